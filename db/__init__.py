@@ -1,0 +1,1 @@
+"""SQLite storage for planner: connection rules, schema, seeds and repositories."""

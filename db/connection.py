@@ -1,0 +1,90 @@
+"""Opening planner databases: recognise the file first, then configure every connection."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.errors import Busy, NoDatabase, NotPlannerDatabase, StorageError
+
+APPLICATION_ID = 0x504C414E  # "PLAN"
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def read_header(path: Path) -> tuple[int, int]:
+    """Return (application_id, user_version) from the file header without opening it in SQLite."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        raise StorageError(f"cannot read {path}: {exc.strerror}") from exc
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise NotPlannerDatabase(f"{path} is not a planner database (not an SQLite file)")
+    user_version = int.from_bytes(header[60:64], "big")
+    application_id = int.from_bytes(header[68:72], "big")
+    return application_id, user_version
+
+
+def recognise(path: Path) -> None:
+    """Refuse any existing file that is not a planner database, before SQLite touches it."""
+    application_id, _ = read_header(path)
+    if application_id != APPLICATION_ID:
+        raise NotPlannerDatabase(
+            f"{path} is an SQLite file of another program, not a planner database; left untouched"
+        )
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def raw_connect(path: Path) -> sqlite3.Connection:
+    """An autocommit connection configured by the storage rules (WAL, FULL sync, FKs, timeout)."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        _configure(conn)
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot open {path}: {exc}") from exc
+    return conn
+
+
+def connect(path: Path) -> Database:
+    """Open an existing, recognised planner database."""
+    if not path.exists():
+        raise NoDatabase(str(path))
+    recognise(path)
+    return Database(raw_connect(path))
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """Run a write as one BEGIN IMMEDIATE transaction; joins an open one instead of nesting."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise Busy() from exc
+        raise
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise Busy() from exc

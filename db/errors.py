@@ -1,0 +1,45 @@
+"""Errors the storage layer reports to users; each message is one clear line."""
+
+from __future__ import annotations
+
+from planner.model import PlanLine
+from planner.numbers import format_number
+
+
+class StorageError(Exception):
+    """A database problem with a message fit to show a user as it is."""
+
+
+class NoDatabase(StorageError):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no database at {path}; run `planner init`")
+
+
+class NotPlannerDatabase(StorageError):
+    pass
+
+
+class NewerSchema(StorageError):
+    pass
+
+
+class NotFound(StorageError):
+    pass
+
+
+class Busy(StorageError):
+    def __init__(self) -> None:
+        super().__init__("the database is busy (another planner is saving); not saved, try again")
+
+
+class Conflict(StorageError):
+    """Another writer changed the line since it was read; carries the line as it is now."""
+
+    def __init__(self, current: PlanLine) -> None:
+        v = current.volumes
+        super().__init__(
+            f"{current.name} ({current.category}) was changed by someone else: it is now"
+            f" uppdrag {format_number(v.uppdrag)} / bas {format_number(v.bas)}"
+            f" / tillägg {format_number(v.tillagg)}; nothing was saved"
+        )
+        self.current = current

@@ -1,0 +1,201 @@
+"""Reading plans and writing line volumes, with version checks and the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.connection import write_transaction
+from db.errors import Conflict, NotFound
+from db.seed import now_iso
+from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
+from planner.rules import changed_fields, check_volumes
+
+_LINE_SQL = """
+    SELECT l.key, l.area, l.category, l.name, v.price_class, v.uppdrag, v.bas, v.tillagg, v.version
+    FROM volumes v JOIN lines l ON l.key = v.line_key
+    WHERE v.plan_id = ?
+"""
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    plan_id: int
+    hospital: Hospital
+    year: int
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a write and through what: recorded with every audit entry."""
+
+    user: str
+    source: str
+    reason: str = ""
+
+
+def _line(row: tuple[Any, ...]) -> PlanLine:
+    key, area, category, name, price_class, uppdrag, bas, tillagg, version = row
+    return PlanLine(
+        key, area, category, name, PriceClass(price_class), Volumes(uppdrag, bas, tillagg), version
+    )
+
+
+def hospitals(db: Database) -> list[Hospital]:
+    return [Hospital(**row) for row in db.query("SELECT code, name, short_name FROM hospitals")]
+
+
+def find_hospital(db: Database, code: str) -> Hospital:
+    """Look a hospital up by code or short name, ignoring case ("nu", "SÄS")."""
+    for hospital in hospitals(db):
+        if code.casefold() in (hospital.code.casefold(), hospital.short_name.casefold()):
+            return hospital
+    known = ", ".join(h.code for h in hospitals(db))
+    raise NotFound(f"unknown hospital {code!r}; known: {known}")
+
+
+def load_prices(db: Database, hospital: Hospital, year: int) -> Prices:
+    rows = dict(
+        db.execute(
+            "SELECT price_class, unit_price FROM prices WHERE hospital = ? AND year = ?",
+            [hospital.code, year],
+        ).fetchall()
+    )
+    missing = [cls.value for cls in PriceClass if cls.value not in rows]
+    if missing:
+        raise NotFound(
+            f"no {year} price list for {hospital.short_name} ({', '.join(missing)} missing);"
+            " add the prices for that year first"
+        )
+    return Prices(**{cls.value: rows[cls.value] for cls in PriceClass})
+
+
+def list_plans(db: Database) -> list[PlanInfo]:
+    by_code = {h.code: h for h in hospitals(db)}
+    return [
+        PlanInfo(row["id"], by_code[row["hospital"]], row["year"], row["created_at"])
+        for row in db.query("SELECT id, hospital, year, created_at FROM plans ORDER BY year, id")
+    ]
+
+
+def plan_id(db: Database, hospital: Hospital, year: int) -> int:
+    row = db.execute(
+        "SELECT id FROM plans WHERE hospital = ? AND year = ?", [hospital.code, year]
+    ).fetchone()
+    if row is None:
+        raise NotFound(
+            f"no plan for {hospital.short_name} {year}; `planner plan list` shows the plans,"
+            f" `planner plan create --hospital {hospital.code} --year {year}` adds one"
+        )
+    return int(row[0])
+
+
+def load_plan(db: Database, hospital_code: str, year: int) -> Plan:
+    """The plan with its lines in catalogue order and its price list."""
+    hospital = find_hospital(db, hospital_code)
+    pid = plan_id(db, hospital, year)
+    prices = load_prices(db, hospital, year)
+    rows = db.execute(_LINE_SQL + " ORDER BY l.position", [pid]).fetchall()
+    return Plan(hospital, year, prices, tuple(_line(r) for r in rows), pid)
+
+
+def load_line(db: Database, pid: int, key: str) -> PlanLine:
+    row = db.execute(_LINE_SQL + " AND v.line_key = ?", [pid, key]).fetchone()
+    if row is None:
+        raise NotFound(f"no line {key!r}; `planner lines` lists the keys")
+    return _line(row)
+
+
+def _audit(
+    db: Database, pid: int, key: str, field: str, old: object, new: object, actor: Actor, at: str
+) -> None:
+    db.execute(
+        "INSERT INTO audit_log (at, user, plan_id, line_key, field, old, new, reason, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [at, actor.user, pid, key, field, old, new, actor.reason, actor.source],
+    )
+
+
+def write_volumes(
+    db: Database, pid: int, expected: PlanLine, new: Volumes, actor: Actor
+) -> PlanLine:
+    """Store new volumes if the line is still at `expected.version`; log each changed field."""
+    check_volumes(new)
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE volumes SET uppdrag = ?, bas = ?, tillagg = ?, version = version + 1"
+            " WHERE plan_id = ? AND line_key = ? AND version = ?",
+            [new.uppdrag, new.bas, new.tillagg, pid, expected.key, expected.version],
+        )
+        if cursor.rowcount != 1:
+            raise Conflict(load_line(db, pid, expected.key))
+        at = now_iso()
+        for which, old, value in changed_fields(expected.volumes, new):
+            _audit(db, pid, expected.key, which.value, old, value, actor, at)
+        return load_line(db, pid, expected.key)
+
+
+def write_price_class(
+    db: Database, pid: int, expected: PlanLine, price_class: PriceClass, actor: Actor
+) -> PlanLine:
+    """Change a line's price class (rule R3) under the same version check, logged like an edit."""
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE volumes SET price_class = ?, version = version + 1"
+            " WHERE plan_id = ? AND line_key = ? AND version = ?",
+            [price_class.value, pid, expected.key, expected.version],
+        )
+        if cursor.rowcount != 1:
+            raise Conflict(load_line(db, pid, expected.key))
+        _audit(
+            db,
+            pid,
+            expected.key,
+            "price_class",
+            expected.price_class.value,
+            price_class.value,
+            actor,
+            now_iso(),
+        )
+        return load_line(db, pid, expected.key)
+
+
+def create_plan(
+    db: Database, hospital_code: str, year: int, copy_from: tuple[str, int] | None = None
+) -> Plan:
+    """Add a plan with every catalogue line, at zero or copied from another plan."""
+    hospital = find_hospital(db, hospital_code)
+    load_prices(db, hospital, year)
+    source = load_plan(db, *copy_from) if copy_from else None
+    with write_transaction(db):
+        if db.execute(
+            "SELECT 1 FROM plans WHERE hospital = ? AND year = ?", [hospital.code, year]
+        ).fetchone():
+            raise NotFound(f"a plan for {hospital.short_name} {year} already exists")
+        pid = (
+            db["plans"]
+            .insert({"hospital": hospital.code, "year": year, "created_at": now_iso()})
+            .last_pk
+        )
+        copied = source.by_key if source else {}
+        catalogue = db.query("SELECT key, price_class FROM lines ORDER BY position")
+        rows = []
+        for entry in catalogue:
+            line = copied.get(entry["key"])
+            volumes = line.volumes if line else Volumes(0, 0, 0)
+            rows.append(
+                {
+                    "plan_id": pid,
+                    "line_key": entry["key"],
+                    "uppdrag": volumes.uppdrag,
+                    "bas": volumes.bas,
+                    "tillagg": volumes.tillagg,
+                    "price_class": line.price_class.value if line else entry["price_class"],
+                    "version": 1,
+                }
+            )
+        db["volumes"].insert_all(rows)
+    return load_plan(db, hospital.code, year)

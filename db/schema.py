@@ -1,0 +1,102 @@
+"""The schema as sqlite-utils migration steps; `user_version` counts the steps applied."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from db.errors import NewerSchema
+
+migrations = Migrations("planner")
+
+_CLASS_CHECK = "CHECK (price_class IN ('visit', 'treatment', 'endoscopy'))"
+_VOLUME = "INTEGER NOT NULL CHECK ({0} BETWEEN 0 AND 9999999)"
+
+
+@migrations()
+def m001_plans(db: Database) -> None:
+    """Hospitals, the line catalogue, prices, plans, volumes and the append-only audit log."""
+    db.executescript(
+        f"""
+        CREATE TABLE hospitals (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            short_name TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE lines (
+            key TEXT PRIMARY KEY,
+            position INTEGER NOT NULL UNIQUE,
+            area TEXT NOT NULL,
+            category TEXT NOT NULL,
+            name TEXT NOT NULL,
+            price_class TEXT NOT NULL {_CLASS_CHECK}
+        ) STRICT;
+        CREATE TABLE prices (
+            year INTEGER NOT NULL,
+            hospital TEXT NOT NULL REFERENCES hospitals(code),
+            price_class TEXT NOT NULL {_CLASS_CHECK},
+            unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+            PRIMARY KEY (year, hospital, price_class)
+        ) STRICT;
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            hospital TEXT NOT NULL REFERENCES hospitals(code),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            created_at TEXT NOT NULL,
+            UNIQUE (hospital, year)
+        ) STRICT;
+        CREATE TABLE volumes (
+            plan_id INTEGER NOT NULL REFERENCES plans(id),
+            line_key TEXT NOT NULL REFERENCES lines(key),
+            uppdrag {_VOLUME.format("uppdrag")},
+            bas {_VOLUME.format("bas")},
+            tillagg {_VOLUME.format("tillagg")},
+            price_class TEXT NOT NULL {_CLASS_CHECK},
+            version INTEGER NOT NULL DEFAULT 1,
+            CHECK (uppdrag = bas + tillagg),
+            PRIMARY KEY (plan_id, line_key)
+        ) STRICT;
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            plan_id INTEGER NOT NULL REFERENCES plans(id),
+            line_key TEXT NOT NULL REFERENCES lines(key),
+            field TEXT NOT NULL,
+            old ANY,
+            new ANY,
+            reason TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL CHECK (source IN ('tui', 'cli', 'review', 'undo', 'import'))
+        ) STRICT;
+        CREATE INDEX audit_log_line ON audit_log (plan_id, line_key);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """
+    )
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def check_not_newer(db: Database) -> None:
+    """Refuse a planner file written by newer code: higher user_version or unknown steps."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    known = {m.name for m in migrations._migrations}
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if version > SCHEMA_VERSION or unknown:
+        raise NewerSchema(
+            f"this database has schema version {version}"
+            f"{' (' + ', '.join(unknown) + ')' if unknown else ''}, newer than this planner"
+            f" ({SCHEMA_VERSION}); upgrade planner to open it. The file was left untouched."
+        )
+
+
+def migrate(db: Database) -> None:
+    """Apply pending steps and record the schema version, in the caller's transaction."""
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def needs_migration(db: Database) -> bool:
+    return bool(migrations.pending(db))

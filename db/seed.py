@@ -1,0 +1,94 @@
+"""Loading the seed files into a database; idempotent, never overwriting existing volumes."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from sqlite_utils import Database
+
+from planner.keys import line_key
+from planner.model import PriceClass, Volumes
+from planner.rules import check_volumes
+
+_VOLUME_FILE = re.compile(r"volumes-([A-Z]+)-([0-9]{4})\.csv")
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    text = resources.files("seeds").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def catalogue_rows() -> list[dict[str, Any]]:
+    """The seeded line catalogue in document order, with stable keys."""
+    return [
+        {
+            "key": line_key(row["area"], row["category"], row["line"]),
+            "position": position,
+            "area": row["area"],
+            "category": row["category"],
+            "name": row["line"],
+            "price_class": PriceClass(row["price_class"]).value,
+        }
+        for position, row in enumerate(_read("lines.csv"), start=1)
+    ]
+
+
+def seeded_plans() -> dict[tuple[str, int], dict[str, Volumes]]:
+    """Volumes per (hospital, year) from every `volumes-CODE-YEAR.csv` seed file."""
+    plans: dict[tuple[str, int], dict[str, Volumes]] = {}
+    for entry in sorted(resources.files("seeds").iterdir(), key=lambda e: e.name):
+        match = _VOLUME_FILE.fullmatch(entry.name)
+        if not match:
+            continue
+        plans[(match[1], int(match[2]))] = {
+            line_key(r["area"], r["category"], r["line"]): check_volumes(
+                Volumes(int(r["uppdrag"]), int(r["bas"]), int(r["tillagg"]))
+            )
+            for r in _read(entry.name)
+        }
+    return plans
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def seed(db: Database) -> None:
+    """Insert the reference data and every seeded plan that is not there yet."""
+    db["hospitals"].insert_all(_read("hospitals.csv"), ignore=True)
+    catalogue = catalogue_rows()
+    db["lines"].insert_all(catalogue, ignore=True)
+    db["prices"].insert_all(
+        (
+            {**row, "year": int(row["year"]), "unit_price": int(row["unit_price"])}
+            for row in _read("prices.csv")
+        ),
+        ignore=True,
+    )
+    classes = {row["key"]: row["price_class"] for row in catalogue}
+    for (hospital, year), volumes in seeded_plans().items():
+        if db.execute(
+            "SELECT 1 FROM plans WHERE hospital = ? AND year = ?", [hospital, year]
+        ).fetchone():
+            continue
+        plan_id = (
+            db["plans"]
+            .insert({"hospital": hospital, "year": year, "created_at": now_iso()})
+            .last_pk
+        )
+        db["volumes"].insert_all(
+            {
+                "plan_id": plan_id,
+                "line_key": key,
+                "uppdrag": v.uppdrag,
+                "bas": v.bas,
+                "tillagg": v.tillagg,
+                "price_class": classes[key],
+                "version": 1,
+            }
+            for key, v in volumes.items()
+        )

@@ -1,0 +1,65 @@
+"""Opening, creating and upgrading a planner database file as one step."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.connection import APPLICATION_ID, connect, raw_connect, write_transaction
+from db.errors import StorageError
+from db.schema import check_not_newer, migrate, needs_migration
+from db.seed import seed
+
+
+def _create(path: Path) -> None:
+    """Build a seeded database beside `path` and rename it into place, so no half file is left."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot create the folder {path.parent}: {exc.strerror}") from exc
+    tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    try:
+        conn = raw_connect_fresh(tmp)
+        db = Database(conn)
+        with write_transaction(db):
+            migrate(db)
+            seed(db)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StorageError(f"cannot create {path}: {exc.strerror}") from exc
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def raw_connect_fresh(path: Path) -> sqlite3.Connection:
+    """A connection to a new file, marked with planner's application_id before WAL is on."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.close()
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot create {path}: {exc}") from exc
+    return raw_connect(path)
+
+
+def open_database(path: Path, *, create: bool = False, reseed: bool = False) -> Database:
+    """Open `path` (created and seeded when missing and `create` is set); upgrade old schemas."""
+    if create and not path.exists():
+        _create(path)
+    db = connect(path)
+    try:
+        check_not_newer(db)
+        if needs_migration(db) or reseed:
+            with write_transaction(db):
+                migrate(db)
+                seed(db)
+    except BaseException:
+        db.conn.close()
+        raise
+    return db

@@ -1,0 +1,271 @@
+"""The `planner` command: opens the database, wires the storage and the UI, runs commands."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import platformdirs
+from sqlite_utils import Database
+
+from planner import __version__
+from planner.export_data import render_csv, render_json
+from planner.files import WriteError, write_atomic
+from planner.model import Field, Plan
+from planner.numbers import NumberError, format_number, format_signed, parse_volume
+from planner.pricing import line_cost
+from planner.report import render_table
+from planner.rules import EditRefused
+
+DEFAULT_HOSPITAL = "NU"
+DEFAULT_YEAR = 2026
+
+
+def default_db_path() -> Path:
+    return platformdirs.user_data_path("planner") / "planner.db"
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@dataclass
+class Context:
+    """What every command shares: where the database is and which plan is meant."""
+
+    db_path: Path | None
+    hospital: str
+    year: int
+
+    def open(self, *, create: bool = False) -> Database:
+        """Open the chosen database; only the default one is created on first use."""
+        from db.setup import open_database
+
+        path = self.db_path or default_db_path()
+        return open_database(path, create=create or self.db_path is None)
+
+
+class PlannerGroup(click.Group):
+    """Turns every expected failure into one `error:` line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from db.errors import StorageError
+
+        try:
+            return super().invoke(ctx)
+        except (StorageError, EditRefused, NumberError, WriteError) as exc:
+            fail(str(exc))
+        except sqlite3.Error as exc:
+            fail(f"database error: {exc}")
+
+
+def plan_options(func: Any) -> Any:
+    """--hospital and --year on a subcommand, overriding the global ones."""
+    func = click.option("--year", type=int, help="Plan year (default 2026).")(func)
+    return click.option("--hospital", help="Hospital code: SU, NU, SKAS, SAS, SV.")(func)
+
+
+def chosen(ctx: Context, hospital: str | None, year: int | None) -> tuple[str, int]:
+    return hospital or ctx.hospital, year or ctx.year
+
+
+@click.group(cls=PlannerGroup, invoke_without_command=True)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="PLANNER_DB",
+    help="Database file (default: the user data folder; env PLANNER_DB).",
+)
+@click.option("--hospital", default=DEFAULT_HOSPITAL, show_default=True, help="Hospital code.")
+@click.option("--year", default=DEFAULT_YEAR, show_default=True, type=int, help="Plan year.")
+@click.version_option(__version__, prog_name="planner")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path | None, hospital: str, year: int) -> None:
+    """Plan commissioned care volumes: bas, tillägg and the tillägg cost."""
+    ctx.obj = Context(db_path, hospital, year)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(report)
+
+
+@main.command()
+@click.pass_obj
+def init(ctx: Context) -> None:
+    """Create the database and seed it (safe to run again: existing volumes stay)."""
+    from db.plans import list_plans
+    from db.setup import open_database
+
+    path = ctx.db_path or default_db_path()
+    db = open_database(path, create=True, reseed=True)
+    plans = ", ".join(f"{p.hospital.code} {p.year}" for p in list_plans(db))
+    lines = db["lines"].count
+    click.echo(f"database ready at {path} ({lines} lines; plans: {plans})")
+
+
+@main.command()
+@plan_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "csv", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_obj
+def report(ctx: Context, hospital: str | None, year: int | None, fmt: str) -> None:
+    """Print the plan grouped by area and category, with subtotals and the tillägg cost."""
+    from db.plans import load_plan
+
+    plan = load_plan(ctx.open(), *chosen(ctx, hospital, year))
+    click.echo(render(plan, fmt), nl=False)
+
+
+def render(plan: Plan, fmt: str, sep: str = ",", meta: dict[str, Any] | None = None) -> str:
+    if fmt == "json":
+        return render_json(plan, meta)
+    if fmt == "csv":
+        return render_csv(plan, sep, meta)
+    return render_table(plan, markdown=fmt == "md")
+
+
+@main.command()
+@plan_options
+@click.pass_obj
+def lines(ctx: Context, hospital: str | None, year: int | None) -> None:
+    """List every line with its key, for `planner set`."""
+    from db.plans import load_plan
+
+    plan = load_plan(ctx.open(), *chosen(ctx, hospital, year))
+    width = max(len(line.key) for line in plan.lines)
+    for line in plan.lines:
+        click.echo(f"{line.key:<{width}}  {line.area} / {line.category} / {line.name}")
+
+
+@main.command(name="set")
+@click.argument("key")
+@click.argument("field", type=click.Choice([f.value for f in Field]))
+@click.argument("value")
+@click.option("--reason", default="", help="Why the volume changes (kept in the audit log).")
+@plan_options
+@click.pass_obj
+def set_volume(
+    ctx: Context,
+    key: str,
+    field: str,
+    value: str,
+    reason: str,
+    hospital: str | None,
+    year: int | None,
+) -> None:
+    """Set FIELD (uppdrag, bas or tillagg) of line KEY to VALUE by the editing rules."""
+    from db.edits import edit_line
+    from db.plans import Actor, load_plan
+
+    number = parse_volume(value)
+    db = ctx.open()
+    plan = load_plan(db, *chosen(ctx, hospital, year))
+    if key not in plan.by_key:
+        fail(f"no line {key!r} in {plan.hospital.code} {plan.year}; `planner lines` lists the keys")
+    actor = Actor(current_user(), "cli", reason)
+    result = edit_line(db, plan.plan_id, key, Field(field), number, actor)
+    before, after = result.before, result.after
+    parts = []
+    for which in Field:
+        old, new = before.volumes.get(which), after.volumes.get(which)
+        text = f"{which.label} {format_number(new)}"
+        parts.append(
+            f"{which.label} {format_number(old)} → {format_number(new)}" if old != new else text
+        )
+    cost_before, cost_after = line_cost(before, plan.prices), line_cost(after, plan.prices)
+    status = "saved" if result.changed else "unchanged"
+    click.echo(
+        f"{key}: {', '.join(parts)}; tilläggskostnad {format_number(cost_after)} kr"
+        f" ({format_signed(cost_after - cost_before)} kr) [{status}]"
+    )
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "md", "text"]), required=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write (replaced atomically).",
+)
+@click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")
+@plan_options
+@click.pass_obj
+def export(
+    ctx: Context, fmt: str, output: Path, sep: str, hospital: str | None, year: int | None
+) -> None:
+    """Write the plan to a file as JSON, CSV, Markdown or text."""
+    from db.plans import load_plan
+
+    plan = load_plan(ctx.open(), *chosen(ctx, hospital, year))
+    text = render(plan, fmt, sep)
+    data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+    write_atomic(output, data)
+    click.echo(f"wrote {output} ({fmt}, {len(plan.lines)} lines)")
+
+
+@main.group()
+def plan() -> None:
+    """Create and list plans (one per hospital and year)."""
+
+
+@plan.command(name="list")
+@click.pass_obj
+def plan_list(ctx: Context) -> None:
+    """Show the plans in the database."""
+    from db.plans import list_plans, load_plan
+    from planner.pricing import plan_totals
+
+    db = ctx.open()
+    for info in list_plans(db):
+        totals = plan_totals(load_plan(db, info.hospital.code, info.year))
+        click.echo(
+            f"{info.hospital.code:<5} {info.year}  {info.hospital.name:<34}"
+            f" uppdrag {format_number(totals.uppdrag):>9}"
+            f"  tilläggskostnad {format_number(totals.cost):>13} kr"
+        )
+
+
+def parse_plan_ref(text: str) -> tuple[str, int]:
+    code, _, year = text.partition("/")
+    if not code or not year.isdigit():
+        raise click.BadParameter(f"{text!r} is not CODE/YYYY, e.g. NU/2026")
+    return code, int(year)
+
+
+@plan.command(name="create")
+@click.option("--hospital", required=True, help="Hospital code.")
+@click.option("--year", required=True, type=int, help="Plan year.")
+@click.option("--copy-from", help="Copy volumes from an existing plan, CODE/YYYY.")
+@click.pass_obj
+def plan_create(ctx: Context, hospital: str, year: int, copy_from: str | None) -> None:
+    """Add a plan with every line at zero, or copied from another plan."""
+    from db.plans import create_plan
+
+    source = parse_plan_ref(copy_from) if copy_from else None
+    created = create_plan(ctx.open(), hospital, year, source)
+    how = f"copied from {copy_from}" if copy_from else "all lines at zero"
+    click.echo(f"created plan {created.hospital.code} {year} ({len(created.lines)} lines, {how})")
+
+
+if __name__ == "__main__":
+    main(prog_name=os.path.basename(sys.argv[0]))

@@ -1,0 +1,92 @@
+"""The plan's data: hospitals, price lists, lines with their volumes, whole plans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class PriceClass(StrEnum):
+    """Which unit price pays a line's tillägg (rule R3)."""
+
+    VISIT = "visit"
+    TREATMENT = "treatment"
+    ENDOSCOPY = "endoscopy"
+
+
+class Field(StrEnum):
+    """The three editable volume fields of a line."""
+
+    UPPDRAG = "uppdrag"
+    BAS = "bas"
+    TILLAGG = "tillagg"
+
+    @property
+    def label(self) -> str:
+        """The Swedish word shown to users."""
+        return {"uppdrag": "uppdrag", "bas": "bas", "tillagg": "tillägg"}[self.value]
+
+
+@dataclass(frozen=True)
+class Hospital:
+    code: str
+    name: str
+    short_name: str
+
+
+@dataclass(frozen=True)
+class Volumes:
+    """A line's commission split; `uppdrag = bas + tillagg` is enforced by the rules module."""
+
+    uppdrag: int
+    bas: int
+    tillagg: int
+
+    def get(self, which: Field) -> int:
+        return int(getattr(self, which.value))
+
+
+ZERO = Volumes(0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Prices:
+    """Unit prices in kronor for one hospital and year (rule R4)."""
+
+    visit: int
+    treatment: int
+    endoscopy: int
+
+    def unit_price(self, price_class: PriceClass) -> int:
+        return int(getattr(self, price_class.value))
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """One commissioned line of a plan, with the row version used for optimistic updates."""
+
+    key: str
+    area: str
+    category: str
+    name: str
+    price_class: PriceClass
+    volumes: Volumes
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A hospital's plan for one year: its lines in document order and its price list."""
+
+    hospital: Hospital
+    year: int
+    prices: Prices
+    lines: tuple[PlanLine, ...]
+    plan_id: int = 0
+    by_key: dict[str, PlanLine] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_key", {line.key: line for line in self.lines})
+
+    def line(self, key: str) -> PlanLine:
+        return self.by_key[key]

@@ -1,0 +1,41 @@
+"""The one parser for volumes users type, and the display format of numbers."""
+
+from __future__ import annotations
+
+import re
+
+MAX_VOLUME = 9_999_999
+_GROUP_SEPARATORS = " \u00a0\u202f"
+_PLAIN = re.compile(r"[0-9]{1,7}")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
+
+
+class NumberError(ValueError):
+    """A typed volume was not a whole number in the accepted format."""
+
+
+def parse_volume(text: str) -> int:
+    """Parse "4600", "4 600" or "4\u00a0600" into an int in 0..9 999 999; refuse anything else."""
+    stripped = text.strip(" \t")
+    if not stripped:
+        raise NumberError("enter a whole number, e.g. 4 600")
+    if not (_PLAIN.fullmatch(stripped) or _GROUPED.fullmatch(stripped)):
+        raise NumberError(f"{text.strip()!r} is not a whole number (digits with optional spaces)")
+    digits = "".join(ch for ch in stripped if ch not in _GROUP_SEPARATORS)
+    value = int(digits)
+    if len(digits) > 7 or value > MAX_VOLUME:
+        raise NumberError(
+            f"{format_number(value)} is above the maximum {format_number(MAX_VOLUME)}"
+        )
+    return value
+
+
+def format_number(value: int) -> str:
+    """Format an integer with a space between thousands groups, as the decision documents do."""
+    sign = "-" if value < 0 else ""
+    return sign + f"{abs(value):,}".replace(",", " ")
+
+
+def format_signed(value: int) -> str:
+    """Format a delta with an explicit sign ("+970", "-1 200", "0")."""
+    return ("+" if value > 0 else "") + format_number(value)

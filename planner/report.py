@@ -1,0 +1,89 @@
+"""The plan as a human-readable table: plain text and Markdown, via tabulate."""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from planner.grouping import Row, RowKind, grouped_rows
+from planner.model import Plan, PriceClass
+from planner.numbers import format_number
+from planner.pricing import plan_totals, totals_by_class
+
+HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Price class", "Unit price", "Tilläggskostnad"]
+_INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
+
+
+def _cells(row: Row, plan: Plan, markdown: bool) -> list[str]:
+    label = row.label
+    if markdown:
+        label = f"**{label}**" if row.kind is not RowKind.LINE else label
+        label = "\u00a0\u00a0" * _INDENT[row.kind] + label
+    else:
+        label = "  " * _INDENT[row.kind] + label
+    price_class = unit_price = ""
+    if row.line is not None:
+        price_class = row.line.price_class.value
+        unit_price = format_number(plan.prices.unit_price(row.line.price_class))
+    t = row.totals
+    return [
+        label,
+        format_number(t.uppdrag),
+        format_number(t.bas),
+        format_number(t.tillagg),
+        price_class,
+        unit_price,
+        format_number(t.cost),
+    ]
+
+
+def title(plan: Plan) -> str:
+    return f"{plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
+
+
+def class_summary(plan: Plan) -> list[list[str]]:
+    """Tillägg volume and cost per price class plus the total, as display cells."""
+    by_class = totals_by_class(plan)
+    rows = [
+        [
+            cls.value,
+            format_number(plan.prices.unit_price(cls)),
+            format_number(by_class[cls].tillagg),
+            format_number(by_class[cls].cost),
+        ]
+        for cls in PriceClass
+    ]
+    total = plan_totals(plan)
+    rows.append(["total", "", format_number(total.tillagg), format_number(total.cost)])
+    return rows
+
+
+def render_table(plan: Plan, markdown: bool = False, heading: str | None = None) -> str:
+    """The grouped plan and its per-class summary as plain text or Markdown."""
+    fmt = "github" if markdown else "simple"
+    body = [_cells(row, plan, markdown) for row in grouped_rows(plan)]
+    align = ("left", "right", "right", "right", "left", "right", "right")
+    table = tabulate(
+        body,
+        HEADERS,
+        tablefmt=fmt,
+        colalign=align,
+        disable_numparse=True,
+        preserve_whitespace=True,
+    )
+    summary = tabulate(
+        class_summary(plan),
+        ["Price class", "Unit price", "Tillägg", "Tilläggskostnad"],
+        tablefmt=fmt,
+        colalign=("left", "right", "right", "right"),
+        disable_numparse=True,
+    )
+    total = plan_totals(plan)
+    head = heading or title(plan)
+    if markdown:
+        return (
+            f"# {head}\n\n{table}\n\n## Tillägg by price class\n\n{summary}\n\n"
+            f"Total tilläggskostnad: **{format_number(total.cost)} kr**\n"
+        )
+    return (
+        f"{head}\n\n{table}\n\n{summary}\n\nTotal tilläggskostnad: {format_number(total.cost)} kr\n"
+    )

@@ -1,0 +1,1 @@
+"""Seed data files: hospitals, the line catalogue, prices and commissioned volumes."""

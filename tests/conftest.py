@@ -1,0 +1,50 @@
+"""Shared fixtures: a seeded database file per test, and the seeded plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from db.plans import load_plan
+from db.setup import open_database
+from planner.model import Plan
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the default database and any env choice out of the user's real folders."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
+    monkeypatch.delenv("PLANNER_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.db"
+    open_database(path, create=True).conn.close()
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+def nu_plan(db: Database) -> Plan:
+    return load_plan(db, "NU", 2026)
+
+
+@pytest.fixture(scope="session")
+def seeded_plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
+    """The seeded NU 2026 plan, read once; for tests that never write."""
+    database = open_database(tmp_path_factory.mktemp("seeded") / "plan.db", create=True)
+    plan = load_plan(database, "NU", 2026)
+    database.conn.close()
+    return plan

@@ -1,0 +1,197 @@
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from planner.cli import default_db_path, main
+
+
+def run(*args: str, db: Path | None = None) -> Result:
+    prefix = ["--db", str(db)] if db else []
+    return CliRunner().invoke(main, [*prefix, *args])
+
+
+def test_init_then_report_totals(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    result = run("init", db=db)
+    assert result.exit_code == 0, result.output
+    assert "49 lines" in result.output
+    report = run("report", db=db)
+    assert report.exit_code == 0
+    assert "Totalsumma" in report.output
+    assert "63 480" in report.output and "39 078" in report.output and "24 402" in report.output
+    assert "245 126 454" in report.output
+    assert "  Förstabesök" in report.output and "    BUP" in report.output
+
+
+def test_commands_create_default_db_on_first_use() -> None:
+    assert not default_db_path().exists()
+    result = run("report", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert default_db_path().exists()
+    assert "| **Totalsumma**" in result.output
+
+
+def test_explicit_missing_db_is_not_created(tmp_path: Path) -> None:
+    for args in (["report"], ["lines"], ["plan", "list"]):
+        result = run(*args, db=tmp_path / "typo.db")
+        assert result.exit_code == 2
+        assert f"no database at {tmp_path / 'typo.db'}; run `planner init`" in result.output
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_env_var_selects_db(db_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["report", "--format", "json"], env={"PLANNER_DB": str(db_path)}
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.output)["totals"]["uppdrag"] == 63480
+
+
+def test_lines_lists_keys(db_path: Path) -> None:
+    out = run("lines", db=db_path).output.splitlines()
+    keys = [line.split()[0] for line in out]
+    assert len(keys) == 49
+    assert {
+        "somatik/forstabesok/ortopedi",
+        "somatik/operation-atgard/hoft-knaprotes",
+        "psykiatri/utredning/vup",
+        "somatik/undersokning/koloskopi",
+    } <= set(keys)
+
+
+def test_set_applies_r2_and_logs(db_path: Path) -> None:
+    result = run(
+        "set", "psykiatri/forstabesok/bup", "uppdrag", "2 000", "--reason", "kö", db=db_path
+    )
+    assert result.exit_code == 0, result.output
+    assert "uppdrag 1 030 → 2 000" in result.output and "tillägg 330 → 1 300" in result.output
+    assert "+2 427 910 kr" in result.output
+    doc = json.loads(run("report", "--format", "json", db=db_path).output)
+    assert doc["totals"] == {
+        "uppdrag": 64450,
+        "bas": 39078,
+        "tillagg": 25372,
+        "tillagg_cost": 247554364,
+    }
+
+
+def test_refused_set_exits_2_and_changes_nothing(db_path: Path) -> None:
+    before = db_path.read_bytes()
+    result = run("set", "somatik/forstabesok/ortopedi", "bas", "5000", db=db_path)
+    assert result.exit_code == 2
+    assert "bas 5 000 would exceed uppdrag 4 500" in result.output
+    for bad in ("-1", "2.5", "abc", "10000000"):
+        refused = run("set", "somatik/forstabesok/ortopedi", "bas", bad, db=db_path)
+        assert refused.exit_code == 2
+        assert refused.output.startswith("error:") or "Usage" in refused.output
+    assert run("set", "nope/x/y", "bas", "1", db=db_path).exit_code == 2
+    assert db_path.read_bytes() == before
+
+
+def test_export_formats(db_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan.json"
+    assert run("export", "--format", "json", "--output", str(out), db=db_path).exit_code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["schema"] == "planner.plan/1"
+    assert doc["hospital"] == {"code": "NU", "name": "NU-sjukvården"}
+    assert doc["prices"] == {"visit": 2503, "treatment": 35795, "endoscopy": 4955}
+    assert len(doc["lines"]) == 49
+    first = doc["lines"][0]
+    assert first == {
+        "key": "psykiatri/forstabesok/bup",
+        "area": "Psykiatri",
+        "category": "Förstabesök",
+        "line": "BUP",
+        "uppdrag": 1030,
+        "bas": 700,
+        "tillagg": 330,
+        "price_class": "visit",
+        "unit_price": 2503,
+        "tillagg_cost": 825990,
+    }
+    assert doc["totals"]["tillagg_cost"] == 245126454
+    csv_out = tmp_path / "plan.csv"
+    assert (
+        run(
+            "export", "--format", "csv", "--sep", ";", "--output", str(csv_out), db=db_path
+        ).exit_code
+        == 0
+    )
+    raw = csv_out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[-1]["row"] == "total" and rows[-1]["tillagg_cost"] == "245126454"
+    for fmt in ("md", "text"):
+        target = tmp_path / f"plan.{fmt}"
+        assert run("export", "--format", fmt, "--output", str(target), db=db_path).exit_code == 0
+        assert "245 126 454" in target.read_text(encoding="utf-8")
+
+
+def test_export_to_unwritable_path_is_one_line(db_path: Path, tmp_path: Path) -> None:
+    result = run(
+        "export", "--format", "json", "--output", str(tmp_path / "missing" / "x.json"), db=db_path
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("error: cannot write") and result.output.count("\n") == 1
+
+
+def test_plan_create_and_list(db_path: Path) -> None:
+    assert run("plan", "create", "--hospital", "SU", "--year", "2026", db=db_path).exit_code == 0
+    copied = run(
+        "plan", "create", "--hospital", "SV", "--year", "2026", "--copy-from", "NU/2026", db=db_path
+    )
+    assert copied.exit_code == 0, copied.output
+    listing = run("plan", "list", db=db_path).output
+    assert "NU" in listing and "SU" in listing and "SV" in listing
+    sv = json.loads(run("report", "--hospital", "SV", "--format", "json", db=db_path).output)
+    assert sv["totals"]["uppdrag"] == 63480 and sv["prices"]["endoscopy"] == 4459
+    missing = run("plan", "create", "--hospital", "NU", "--year", "2027", db=db_path)
+    assert missing.exit_code == 2 and "no 2027 price list" in missing.output
+    bad_ref = run(
+        "plan", "create", "--hospital", "SU", "--year", "2027", "--copy-from", "NU", db=db_path
+    )
+    assert bad_ref.exit_code == 2
+
+
+def test_foreign_file_is_one_line_error(tmp_path: Path) -> None:
+    foreign = tmp_path / "x.db"
+    foreign.write_text("hello")
+    result = run("report", db=foreign)
+    assert result.exit_code == 2
+    assert result.output == f"error: {foreign} is not a planner database (not an SQLite file)\n"
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["report"], ["set"], ["export"], ["plan"], ["plan", "create"], ["init"], ["lines"]]
+)
+def test_help_everywhere(args: list[str]) -> None:
+    result = run(*args, "--help")
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_version() -> None:
+    assert run("--version").output.startswith("planner, version ")
+
+
+def test_real_subprocess(tmp_path: Path) -> None:
+    env = {**os.environ, "PLANNER_DB": str(tmp_path / "sub.db")}
+    cmd = [sys.executable, "-m", "planner.cli"]
+    init = subprocess.run([*cmd, "init"], env=env, capture_output=True, text=True, check=False)
+    assert init.returncode == 0, init.stderr
+    refused = subprocess.run(
+        [*cmd, "set", "psykiatri/forstabesok/bup", "bas", "5000"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 2
+    assert refused.stderr == "error: bas 5 000 would exceed uppdrag 1 030\n"
+    assert "Traceback" not in refused.stderr

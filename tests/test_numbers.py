@@ -1,0 +1,67 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.numbers import MAX_VOLUME, NumberError, format_number, format_signed, parse_volume
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4600", 4600),
+        ("4 600", 4600),
+        ("4\u00a0700", 4700),
+        ("4\u202f800", 4800),
+        ("0", 0),
+        (" 12 ", 12),
+        ("9 999 999", 9_999_999),
+        ("1 234 567", 1_234_567),
+    ],
+)
+def test_accepted(text: str, value: int) -> None:
+    assert parse_volume(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-1",
+        "2.5",
+        "2,5",
+        "1e3",
+        "1_000",
+        "\uff15",
+        "NaN",
+        "nan",
+        "inf",
+        "99999999999999999999",
+        "10000000",
+        "10 000 000",
+        "",
+        "   ",
+        "0x10",
+        "1 2 3 4",
+        "12 34",
+        "1  234",
+        "abc",
+        "+5",
+        "٣",
+    ],
+)
+def test_refused_with_message(text: str) -> None:
+    with pytest.raises(NumberError) as info:
+        parse_volume(text)
+    assert str(info.value)
+
+
+@given(st.integers(min_value=0, max_value=MAX_VOLUME))
+def test_format_round_trips(value: int) -> None:
+    assert parse_volume(format_number(value)) == value
+
+
+def test_format() -> None:
+    assert format_number(63480) == "63 480"
+    assert format_number(245126454) == "245 126 454"
+    assert format_number(-1200) == "-1 200"
+    assert format_signed(970) == "+970"
+    assert format_signed(0) == "0"
