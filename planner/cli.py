@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 import platformdirs
@@ -21,7 +21,10 @@ from planner.model import Field, Plan
 from planner.numbers import NumberError, format_number, format_signed, parse_volume
 from planner.pricing import line_cost
 from planner.report import render_table
-from planner.rules import EditRefused
+from planner.rules import EditRefused, describe_change
+
+if TYPE_CHECKING:
+    from screens.app import PlannerApp
 
 DEFAULT_HOSPITAL = "NU"
 DEFAULT_YEAR = 2026
@@ -99,7 +102,25 @@ def main(ctx: click.Context, db_path: Path | None, hospital: str, year: int) -> 
     """Plan commissioned care volumes: bas, tillägg and the tillägg cost."""
     ctx.obj = Context(db_path, hospital, year)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(report)
+        ctx.invoke(tui)
+
+
+def make_app(db_path: Path | None, hospital: str, year: int) -> PlannerApp:
+    """The one way to build the app: open the database, load the plan, hand both to the UI."""
+    from db.plans import load_plan
+    from screens.app import PlannerApp
+    from screens.session import Session
+
+    db = Context(db_path, hospital, year).open()
+    return PlannerApp(Session(db, current_user()), load_plan(db, hospital, year))
+
+
+@main.command()
+@plan_options
+@click.pass_obj
+def tui(ctx: Context, hospital: str | None, year: int | None) -> None:
+    """Open the plan in the terminal app (also what `planner` alone does)."""
+    make_app(ctx.db_path, *chosen(ctx, hospital, year)).run()
 
 
 @main.command()
@@ -183,17 +204,11 @@ def set_volume(
     actor = Actor(current_user(), "cli", reason)
     result = edit_line(db, plan.plan_id, key, Field(field), number, actor)
     before, after = result.before, result.after
-    parts = []
-    for which in Field:
-        old, new = before.volumes.get(which), after.volumes.get(which)
-        text = f"{which.label} {format_number(new)}"
-        parts.append(
-            f"{which.label} {format_number(old)} → {format_number(new)}" if old != new else text
-        )
+    changes = describe_change(before.volumes, after.volumes, unchanged=True)
     cost_before, cost_after = line_cost(before, plan.prices), line_cost(after, plan.prices)
     status = "saved" if result.changed else "unchanged"
     click.echo(
-        f"{key}: {', '.join(parts)}; tilläggskostnad {format_number(cost_after)} kr"
+        f"{key}: {changes}; tilläggskostnad {format_number(cost_after)} kr"
         f" ({format_signed(cost_after - cost_before)} kr) [{status}]"
     )
 

@@ -47,17 +47,25 @@ def group_totals(plan: Plan, group: str) -> Totals:
 
 
 def grouped_rows(plan: Plan) -> list[Row]:
-    """Rows in document order: area, its categories, each category's lines; the total last."""
-    rows: list[Row] = []
-    area = category = None
+    """Rows in document order: area, its categories, each category's lines; the total last.
+
+    Areas and categories appear in the order of their first line, so a line listed away
+    from its group still lands under it.
+    """
+    tree: dict[str, dict[str, list[PlanLine]]] = {}
     for line in plan.lines:
-        if line.area != area:
-            area, category = line.area, None
-            rows.append(Row(RowKind.AREA, area, group_totals(plan, area), group=area))
-        if line.category != category:
-            category = line.category
-            group = category_group(line)
-            rows.append(Row(RowKind.CATEGORY, category, group_totals(plan, group), group=group))
-        rows.append(Row(RowKind.LINE, line.name, line_totals(line, plan.prices), line=line))
+        tree.setdefault(line.area, {}).setdefault(line.category, []).append(line)
+    rows: list[Row] = []
+    for area, categories in tree.items():
+        members = [line for lines in categories.values() for line in lines]
+        rows.append(Row(RowKind.AREA, area, sum_lines(members, plan.prices), group=area))
+        for category, lines in categories.items():
+            group = f"{area}/{category}"
+            totals = sum_lines(lines, plan.prices)
+            rows.append(Row(RowKind.CATEGORY, category, totals, group=group))
+            rows.extend(
+                Row(RowKind.LINE, line.name, line_totals(line, plan.prices), line=line)
+                for line in lines
+            )
     rows.append(Row(RowKind.TOTAL, TOTAL_LABEL, sum_lines(plan.lines, plan.prices)))
     return rows

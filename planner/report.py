@@ -5,9 +5,9 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from planner.grouping import Row, RowKind, grouped_rows
-from planner.model import Plan, PriceClass
+from planner.model import Plan, PriceClass, Prices
 from planner.numbers import format_number
-from planner.pricing import plan_totals, totals_by_class
+from planner.pricing import Totals, plan_totals, totals_by_class
 
 HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Price class", "Unit price", "Tilläggskostnad"]
 _INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
@@ -40,21 +40,37 @@ def title(plan: Plan) -> str:
     return f"{plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
 
 
-def class_summary(plan: Plan) -> list[list[str]]:
-    """Tillägg volume and cost per price class plus the total, as display cells."""
-    by_class = totals_by_class(plan)
+SUMMARY_HEADERS = ["Price class", "Unit price", "Tillägg", "Tilläggskostnad"]
+SUMMARY_ALIGN = ("left", "right", "right", "right")
+
+
+def class_summary(
+    prices: Prices, by_class: dict[PriceClass, Totals], total: Totals
+) -> list[list[str]]:
+    """Tillägg volume and cost (kr) per price class plus the total, as display cells."""
     rows = [
         [
             cls.value,
-            format_number(plan.prices.unit_price(cls)),
+            f"{format_number(prices.unit_price(cls))} kr",
             format_number(by_class[cls].tillagg),
-            format_number(by_class[cls].cost),
+            f"{format_number(by_class[cls].cost)} kr",
         ]
         for cls in PriceClass
     ]
-    total = plan_totals(plan)
-    rows.append(["total", "", format_number(total.tillagg), format_number(total.cost)])
+    rows.append(["total", "", format_number(total.tillagg), f"{format_number(total.cost)} kr"])
     return rows
+
+
+def summary_table(
+    prices: Prices, by_class: dict[PriceClass, Totals], total: Totals, fmt: str = "simple"
+) -> str:
+    return tabulate(
+        class_summary(prices, by_class, total),
+        SUMMARY_HEADERS,
+        tablefmt=fmt,
+        colalign=SUMMARY_ALIGN,
+        disable_numparse=True,
+    )
 
 
 def render_table(plan: Plan, markdown: bool = False, heading: str | None = None) -> str:
@@ -70,14 +86,8 @@ def render_table(plan: Plan, markdown: bool = False, heading: str | None = None)
         disable_numparse=True,
         preserve_whitespace=True,
     )
-    summary = tabulate(
-        class_summary(plan),
-        ["Price class", "Unit price", "Tillägg", "Tilläggskostnad"],
-        tablefmt=fmt,
-        colalign=("left", "right", "right", "right"),
-        disable_numparse=True,
-    )
     total = plan_totals(plan)
+    summary = summary_table(plan.prices, totals_by_class(plan), total, fmt)
     head = heading or title(plan)
     if markdown:
         return (

@@ -56,3 +56,15 @@ def apply_edit(current: Volumes, which: Field, value: int) -> Volumes:
 def changed_fields(before: Volumes, after: Volumes) -> list[tuple[Field, int, int]]:
     """The fields whose values differ, as (field, old, new), in display order."""
     return [(f, before.get(f), after.get(f)) for f in Field if before.get(f) != after.get(f)]
+
+
+def describe_change(before: Volumes, after: Volumes, unchanged: bool = False) -> str:
+    """ "uppdrag 1 030 → 2 000, tillägg 330 → 1 300"; with `unchanged`, the other fields too."""
+    parts = []
+    for which in Field:
+        old, new = before.get(which), after.get(which)
+        if old != new:
+            parts.append(f"{which.label} {format_number(old)} → {format_number(new)}")
+        elif unchanged:
+            parts.append(f"{which.label} {format_number(new)}")
+    return ", ".join(parts)

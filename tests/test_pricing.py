@@ -51,3 +51,12 @@ def test_total_cost_is_sum_of_line_costs(seeded_plan: Plan, tillagg: list[int]) 
     plan = replace(seeded_plan, lines=lines)
     assert plan_totals(plan).cost == sum(line_cost(line, plan.prices) for line in plan.lines)
     assert sum(t.cost for t in totals_by_class(plan).values()) == plan_totals(plan).cost
+
+
+def test_lines_away_from_their_group_still_group_together(seeded_plan: Plan) -> None:
+    lines = seeded_plan.lines
+    shuffled = replace(seeded_plan, lines=(lines[-1], *lines[:-1]))
+    rows = grouped_rows(shuffled)
+    groups = [r.group for r in rows if r.kind is not RowKind.LINE and r.group]
+    assert len(groups) == len(set(groups))
+    assert rows[0].label == "Somatik" and rows[0].totals.uppdrag == 57340

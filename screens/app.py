@@ -1,0 +1,66 @@
+"""The planner Textual app: opens the plan screen and offers every action in the palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from planner.model import Plan
+from screens.dialogs import ConfirmScreen
+from screens.plan_screen import PlanScreen
+from screens.session import Session
+
+PLAN_COMMANDS = [
+    ("plan: edit cell", "Edit the volume under the cursor", "edit"),
+    ("plan: undo", "Undo the last edit (saved and logged)", "undo"),
+    ("plan: redo", "Redo the last undone edit (saved and logged)", "redo"),
+    ("plan: filter", "Show only lines matching a text", "filter"),
+    ("plan: clear filter", "Show every line again", "clear_filter"),
+    ("plan: switch", "Open another hospital's or year's plan", "switch"),
+    ("plan: reload", "Reload the plan from the database", "reload"),
+    ("plan: help", "List every key", "help"),
+    ("plan: quit", "Leave planner (every committed edit is saved)", "quit"),
+]
+
+
+class PlannerApp(App[None]):
+    CSS_PATH = "planner.tcss"
+    TITLE = "planner"
+
+    def __init__(self, session: Session, plan: Plan) -> None:
+        super().__init__()
+        self.session = session
+        self.plan = plan
+
+    def on_mount(self) -> None:
+        self.push_screen(PlanScreen(self.session, self.plan))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if isinstance(screen, PlanScreen):
+            for title, help_text, action in PLAN_COMMANDS:
+                yield SystemCommand(title, help_text, self._plan_action(screen, action))
+        yield from super().get_system_commands(screen)
+
+    def _plan_action(self, screen: PlanScreen, action: str):  # type: ignore[no-untyped-def]
+        if action == "quit":
+            return self.action_quit
+        if action == "edit":
+            return screen.grid.action_start_edit
+        return getattr(screen, f"action_{action}")
+
+    async def action_quit(self) -> None:
+        """Quit; an edit still open in the editor is only thrown away after asking."""
+        screen = self.screen
+        if isinstance(screen, PlanScreen) and screen.editor_dirty:
+            self.push_screen(
+                ConfirmScreen("Throw away the edit still open in the editor and quit?"),
+                self._quit_if_confirmed,
+            )
+            return
+        self.exit()
+
+    def _quit_if_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.exit()

@@ -1,0 +1,374 @@
+"""The main screen: the plan grid, its cell editor, totals, filter, undo/redo and plan switch."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from db.edits import edit_line
+from db.errors import Conflict, StorageError
+from db.plans import list_plans, load_plan, write_volumes
+from planner.history import History, Step
+from planner.model import Field, Plan, PlanLine, Volumes
+from planner.numbers import NumberError, format_number, format_signed, parse_volume
+from planner.plan_state import PlanState
+from planner.pricing import line_cost
+from planner.rules import EditRefused, describe_change
+from planner.search import matches
+from screens.cell_editor import CellEditor, Outcome
+from screens.dialogs import ChooseScreen
+from screens.help_screen import HelpScreen
+from screens.plan_grid import VOLUME_COLUMNS, PlanGrid
+from screens.session import Session
+from screens.totals_panel import TotalsPanel
+
+EDITOR_KEYS = [
+    ("0-9", "start editing the cell with that digit"),
+    ("enter (in editor)", "save and move down one line"),
+    ("tab (in editor)", "save and move right"),
+    ("escape (in editor)", "cancel the edit"),
+    ("arrows / h j k l", "move"),
+]
+
+
+class PlanScreen(Screen[None]):
+    """Edit one plan; every commit is saved at once with its audit entry."""
+
+    BINDINGS = [
+        Binding("ctrl+z", "undo", "Undo", id="plan.undo"),
+        Binding("ctrl+y", "redo", "Redo", id="plan.redo"),
+        Binding("slash", "filter", "Filter", key_display="/", id="plan.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="plan.clear_filter"),
+        Binding("o", "switch", "Open plan", id="plan.switch"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="plan.reload"),
+        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="plan.help"),
+        Binding("q", "app.quit", "Quit", id="plan.quit"),
+    ]
+
+    def __init__(self, session: Session, plan: Plan) -> None:
+        super().__init__()
+        self.session = session
+        self.state = PlanState(plan)
+        self.baselines: dict[int, dict[str, Volumes]] = {}
+        self.histories: dict[int, History] = {}
+        self.editing: tuple[str, Field] | None = None
+        self.filter_text = ""
+        self.filter_typing = False
+
+    @property
+    def history(self) -> History:
+        return self.histories.setdefault(self.state.plan.plan_id, History())
+
+    @property
+    def baseline(self) -> dict[str, Volumes]:
+        """Volumes when the plan was first opened this session: changed cells are marked."""
+        plan = self.state.plan
+        return self.baselines.setdefault(
+            plan.plan_id, {line.key: line.volumes for line in plan.lines}
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Input(placeholder="filter lines: area, category or name", id="filter")
+        yield PlanGrid(self.start_edit, self.forward_key, self.forward_paste, id="grid")
+        yield TotalsPanel(id="totals")
+        yield Static("", id="status")
+        yield Footer()
+        yield CellEditor(id="editor")
+        yield Static("", id="cell-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.query_one(CellEditor).display = False
+        self.query_one("#cell-error").display = False
+        self.show_plan()
+        self.set_focus(self.grid)
+
+    @property
+    def grid(self) -> PlanGrid:
+        return self.query_one(PlanGrid)
+
+    @property
+    def editor(self) -> CellEditor:
+        return self.query_one(CellEditor)
+
+    def show_plan(self) -> None:
+        """Rebuild the grid and the panels from the state (open, switch, reload, filter)."""
+        visible = (lambda line: matches(line, self.filter_text)) if self.filter_text else None
+        self.grid.show(self.state, self.baseline, visible)
+        self.query_one(TotalsPanel).show(self.state)
+        self.update_title()
+
+    def update_title(self) -> None:
+        plan = self.state.plan
+        edits = len(self.history.done)
+        self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
+        saved = "all changes saved" if self.editing is None else "editing (not saved yet)"
+        self.sub_title = f"{saved} · {edits} edit{'s' if edits != 1 else ''} this session"
+
+    def say(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(error, "error")
+
+    # editing
+
+    def start_edit(self, initial: str | None) -> None:
+        """Open the editor over the cursor cell, with `initial` text or the current value."""
+        coordinate = self.grid.cursor_coordinate
+        key = self.grid.line_at(coordinate.row)
+        which = VOLUME_COLUMNS.get(coordinate.column)
+        if key is None or which is None:
+            self.say("Subtotals and prices are computed: move to a line's Uppdrag, Bas or Tillägg")
+            return
+        original = format_number(self.state.lines[key].volumes.get(which))
+        self.editing = (key, which)
+        x, y, width = self.grid.cell_screen_region(coordinate)
+        self.editor.styles.offset = (x, y)
+        self.editor.styles.width = max(width, 10)
+        self.editor.start(initial if initial is not None else original, original)
+        self.update_title()
+
+    def forward_key(self, event: Key) -> bool:
+        """While a cell or the filter is being edited, keys go there; True when taken."""
+        if self.filter_typing:
+            self.type_into_filter(event)
+            return True
+        if self.editing is None:
+            return False
+        outcome = self.editor.feed(event)
+        if outcome is Outcome.CANCEL:
+            self.cancel_edit()
+        elif outcome is not Outcome.TYPING:
+            self.commit_edit(self.editor.value, outcome.value)
+        return True
+
+    def forward_paste(self, text: str) -> bool:
+        """Pasted text goes into the open editor, or opens one on a volume cell."""
+        if self.editing is None:
+            self.start_edit("")
+            if self.editing is None:
+                return False
+        self.editor.paste(text)
+        return True
+
+    def close_editor(self) -> None:
+        self.editing = None
+        self.editor.stop()
+        self.query_one("#cell-error").display = False
+        self.update_title()
+
+    def cell_error(self, text: str) -> None:
+        """Show why an edit was refused right under the cell; the editor stays open."""
+        error = self.query_one("#cell-error", Static)
+        error.update(text)
+        offset = self.editor.styles.offset
+        error.styles.offset = (offset.x.value, offset.y.value + 1)
+        error.display = True
+        self.say(text, error=True)
+
+    def cancel_edit(self) -> None:
+        self.close_editor()
+        self.say("Edit cancelled; nothing changed")
+
+    def commit_edit(self, text: str, move: str) -> None:
+        """Parse, apply R2 and save in one transaction; refusals keep the editor open."""
+        if self.editing is None:
+            return
+        key, which = self.editing
+        try:
+            value = parse_volume(text)
+        except NumberError as exc:
+            self.cell_error(f"{exc}; nothing changed")
+            return
+        line = self.state.lines[key]
+        try:
+            result = edit_line(
+                self.session.db,
+                self.state.plan.plan_id,
+                key,
+                which,
+                value,
+                self.session.actor("tui"),
+                expected_version=line.version,
+            )
+        except EditRefused as exc:
+            self.cell_error(f"{exc}; nothing changed")
+            return
+        except Conflict as exc:
+            self.close_editor()
+            self.apply_line(exc.current)
+            self.say(str(exc), error=True)
+            return
+        except StorageError as exc:
+            self.cell_error(str(exc))
+            return
+        self.close_editor()
+        if result.changed:
+            self.history.record(Step(key, result.before.volumes, result.after.volumes))
+            self.apply_line(result.after)
+            self.say_saved("Saved", result.before, result.after)
+        self.move_after_commit(move)
+
+    def move_after_commit(self, move: str) -> None:
+        row, column = self.grid.cursor_coordinate
+        if move == "down":
+            self.grid.move_cursor(row=self.grid.next_line_row(row), column=column)
+        elif column < max(VOLUME_COLUMNS):
+            self.grid.move_cursor(row=row, column=column + 1)
+        else:
+            self.grid.move_cursor(row=self.grid.next_line_row(row), column=min(VOLUME_COLUMNS))
+
+    def apply_line(self, line: PlanLine) -> None:
+        """Put a saved line on screen: its cells, its subtotals, the totals panel."""
+        groups = self.state.update(line)
+        self.grid.refresh_line(line, groups)
+        self.query_one(TotalsPanel).show(self.state)
+        self.update_title()
+
+    def say_saved(self, verb: str, before: PlanLine, after: PlanLine) -> None:
+        prices = self.state.plan.prices
+        changes = describe_change(before.volumes, after.volumes)
+        delta = line_cost(after, prices) - line_cost(before, prices)
+        self.say(
+            f"{verb}: {after.name} ({after.category}) {changes}; tilläggskostnad"
+            f" {format_signed(delta)} kr, total {format_number(self.state.total.cost)} kr"
+        )
+
+    # undo and redo
+
+    def action_undo(self) -> None:
+        step = self.history.peek_undo()
+        if step is None:
+            self.say("Nothing to undo")
+            return
+        if self.restore(step, step.before, "undo", "Undone"):
+            self.history.undo()
+            self.update_title()
+
+    def action_redo(self) -> None:
+        step = self.history.peek_redo()
+        if step is None:
+            self.say("Nothing to redo")
+            return
+        if self.restore(step, step.after, "tui", "Redone"):
+            self.history.redo()
+            self.update_title()
+
+    def restore(self, step: Step, volumes: Volumes, source: str, verb: str) -> bool:
+        """Write `volumes` back to the step's line (saved and logged); False on a conflict."""
+        line = self.state.lines[step.key]
+        try:
+            after = write_volumes(
+                self.session.db, self.state.plan.plan_id, line, volumes, self.session.actor(source)
+            )
+        except Conflict as exc:
+            self.apply_line(exc.current)
+            self.say(f"{exc}; undo history kept", error=True)
+            return False
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return False
+        self.apply_line(after)
+        self.focus_line(step.key)
+        self.say_saved(verb, line, after)
+        return True
+
+    def focus_line(self, key: str) -> None:
+        row_key = f"line:{key}"
+        if row_key in self.grid.rows:
+            column = self.grid.cursor_coordinate.column
+            self.grid.move_cursor(row=self.grid.get_row_index(row_key), column=column)
+
+    # filter, switch, reload, help
+
+    @property
+    def filter_box(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    def action_filter(self) -> None:
+        self.filter_box.display = True
+        self.filter_typing = True
+        self.set_focus(self.filter_box)
+
+    def type_into_filter(self, event: Key) -> None:
+        """A key that reached the grid while the filter box takes focus goes to the box."""
+        box = self.filter_box
+        if event.key == "enter":
+            self.finish_filter()
+        elif event.key == "escape":
+            self.action_clear_filter()
+        elif event.key == "backspace":
+            box.action_delete_left()
+        elif event.is_printable and event.character:
+            box.insert_text_at_cursor(event.character)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is not self.filter_box:
+            return
+        self.filter_text = event.value.strip()
+        self.show_plan()
+        shown = sum(1 for key in self.grid.rows if str(key.value).startswith("line:"))
+        self.say(f"filter {self.filter_text!r}: {shown} lines" if self.filter_text else "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input is self.filter_box:
+            self.finish_filter()
+
+    def finish_filter(self) -> None:
+        self.filter_typing = False
+        self.set_focus(self.grid)
+
+    def action_clear_filter(self) -> None:
+        box = self.filter_box
+        if not box.display and not self.filter_text:
+            return
+        self.filter_text = ""
+        box.value = ""
+        box.display = False
+        self.finish_filter()
+        self.show_plan()
+        self.say("Filter cleared")
+
+    def action_switch(self) -> None:
+        plans = list_plans(self.session.db)
+        current = f"{self.state.plan.hospital.code}/{self.state.plan.year}"
+        options = [
+            (f"{p.hospital.code}/{p.year}", f"{p.hospital.short_name} {p.year}  {p.hospital.name}")
+            for p in plans
+        ]
+        self.app.push_screen(ChooseScreen("Open plan", options, current), self.open_plan)
+
+    def open_plan(self, choice: str | None) -> None:
+        if not choice:
+            return
+        code, year = choice.split("/")
+        try:
+            self.state = PlanState(load_plan(self.session.db, code, int(year)))
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.show_plan()
+        self.set_focus(self.grid)
+        self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
+        self.say(f"Opened {self.state.plan.hospital.name} {year}")
+
+    def action_reload(self) -> None:
+        plan = self.state.plan
+        self.state = PlanState(load_plan(self.session.db, plan.hospital.code, plan.year))
+        self.show_plan()
+        self.say("Reloaded from the database")
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS]  # type: ignore[union-attr]
+        return [*EDITOR_KEYS, *keys, ("ctrl+p", "command palette: every action by name")]
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("planner: keys of the plan screen", self.help_keys()))
+
+    @property
+    def editor_dirty(self) -> bool:
+        return self.editing is not None and self.editor.dirty

@@ -1,0 +1,34 @@
+"""What the screen shows, pinned as SVG snapshots (fixed size, fixture database, no clock)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from planner.cli import make_app
+
+SIZE = (120, 45)
+
+
+def test_main_screen(snap_compare: Any, db_path: Path) -> None:
+    assert snap_compare(make_app(db_path, "NU", 2026), terminal_size=SIZE)
+
+
+def test_after_edit(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    assert snap_compare(app, press=["2", "0", "0", "0", "enter"], terminal_size=SIZE)
+
+
+def test_refused_edit(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    assert snap_compare(app, press=["l", "5", "0", "0", "0", "enter"], terminal_size=SIZE)
+
+
+def test_help_screen(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    assert snap_compare(app, press=["question_mark"], terminal_size=SIZE)
+
+
+def test_filtered_grid(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    assert snap_compare(app, press=["slash", "o", "g", "o", "n", "enter"], terminal_size=SIZE)
