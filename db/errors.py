@@ -27,6 +27,10 @@ class NotFound(StorageError):
     pass
 
 
+class Invalid(StorageError):
+    """User input the database would not keep (an empty label, an overlong note)."""
+
+
 class Busy(StorageError):
     def __init__(self) -> None:
         super().__init__("the database is busy (another planner is saving); not saved, try again")

@@ -76,6 +76,29 @@ def m001_plans(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_snapshots(db: Database) -> None:
+    """Immutable snapshots: the canonical JSON of a plan and its sha256."""
+    db.executescript(
+        """
+        CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id),
+            label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 200),
+            note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 4000),
+            author TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            content TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER snapshots_no_update BEFORE UPDATE ON snapshots
+        BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
+        CREATE TRIGGER snapshots_no_delete BEFORE DELETE ON snapshots
+        BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -1,89 +1,35 @@
-"""The `planner` command: opens the database, wires the storage and the UI, runs commands."""
+"""The `planner` command: the composition root wiring the database, the domain and the UI."""
 
 from __future__ import annotations
 
-import getpass
 import os
-import sqlite3
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING
 
 import click
-import platformdirs
-from sqlite_utils import Database
 
 from planner import __version__
-from planner.export_data import render_csv, render_json
-from planner.files import WriteError, write_atomic
-from planner.model import Field, Plan
-from planner.numbers import NumberError, format_number, format_signed, parse_volume
+from planner.cli_common import (
+    DEFAULT_HOSPITAL,
+    DEFAULT_YEAR,
+    Context,
+    PlannerGroup,
+    chosen,
+    current_user,
+    default_db_path,
+    fail,
+    plan_options,
+)
+from planner.cli_snapshots import diff, export, snapshot
+from planner.exports import render
+from planner.model import Field
+from planner.numbers import format_number, format_signed, parse_volume
 from planner.pricing import line_cost
-from planner.report import render_table
-from planner.rules import EditRefused, describe_change
+from planner.rules import describe_change
 
 if TYPE_CHECKING:
     from screens.app import PlannerApp
-
-DEFAULT_HOSPITAL = "NU"
-DEFAULT_YEAR = 2026
-
-
-def default_db_path() -> Path:
-    return platformdirs.user_data_path("planner") / "planner.db"
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-def fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
-
-
-@dataclass
-class Context:
-    """What every command shares: where the database is and which plan is meant."""
-
-    db_path: Path | None
-    hospital: str
-    year: int
-
-    def open(self, *, create: bool = False) -> Database:
-        """Open the chosen database; only the default one is created on first use."""
-        from db.setup import open_database
-
-        path = self.db_path or default_db_path()
-        return open_database(path, create=create or self.db_path is None)
-
-
-class PlannerGroup(click.Group):
-    """Turns every expected failure into one `error:` line and exit code 2."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        from db.errors import StorageError
-
-        try:
-            return super().invoke(ctx)
-        except (StorageError, EditRefused, NumberError, WriteError) as exc:
-            fail(str(exc))
-        except sqlite3.Error as exc:
-            fail(f"database error: {exc}")
-
-
-def plan_options(func: Any) -> Any:
-    """--hospital and --year on a subcommand, overriding the global ones."""
-    func = click.option("--year", type=int, help="Plan year (default 2026).")(func)
-    return click.option("--hospital", help="Hospital code: SU, NU, SKAS, SAS, SV.")(func)
-
-
-def chosen(ctx: Context, hospital: str | None, year: int | None) -> tuple[str, int]:
-    return hospital or ctx.hospital, year or ctx.year
 
 
 @click.group(cls=PlannerGroup, invoke_without_command=True)
@@ -155,14 +101,6 @@ def report(ctx: Context, hospital: str | None, year: int | None, fmt: str) -> No
     click.echo(render(plan, fmt), nl=False)
 
 
-def render(plan: Plan, fmt: str, sep: str = ",", meta: dict[str, Any] | None = None) -> str:
-    if fmt == "json":
-        return render_json(plan, meta)
-    if fmt == "csv":
-        return render_csv(plan, sep, meta)
-    return render_table(plan, markdown=fmt == "md")
-
-
 @main.command()
 @plan_options
 @click.pass_obj
@@ -213,31 +151,6 @@ def set_volume(
     )
 
 
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "md", "text"]), required=True)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="File to write (replaced atomically).",
-)
-@click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")
-@plan_options
-@click.pass_obj
-def export(
-    ctx: Context, fmt: str, output: Path, sep: str, hospital: str | None, year: int | None
-) -> None:
-    """Write the plan to a file as JSON, CSV, Markdown or text."""
-    from db.plans import load_plan
-
-    plan = load_plan(ctx.open(), *chosen(ctx, hospital, year))
-    text = render(plan, fmt, sep)
-    data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
-    write_atomic(output, data)
-    click.echo(f"wrote {output} ({fmt}, {len(plan.lines)} lines)")
-
-
 @main.group()
 def plan() -> None:
     """Create and list plans (one per hospital and year)."""
@@ -281,6 +194,10 @@ def plan_create(ctx: Context, hospital: str, year: int, copy_from: str | None) -
     how = f"copied from {copy_from}" if copy_from else "all lines at zero"
     click.echo(f"created plan {created.hospital.code} {year} ({len(created.lines)} lines, {how})")
 
+
+main.add_command(snapshot)
+main.add_command(export)
+main.add_command(diff)
 
 if __name__ == "__main__":
     main(prog_name=os.path.basename(sys.argv[0]))

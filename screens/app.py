@@ -20,6 +20,9 @@ PLAN_COMMANDS = [
     ("plan: clear filter", "Show every line again", "clear_filter"),
     ("plan: switch", "Open another hospital's or year's plan", "switch"),
     ("plan: reload", "Reload the plan from the database", "reload"),
+    ("plan: compare with snapshot", "Changed lines, cost deltas and the R7 verdict", "compare"),
+    ("snapshot: create", "Freeze the plan with a label and note", "snapshot"),
+    ("export: plan", "Write the plan as XLSX, CSV, JSON, Markdown or text", "export"),
     ("plan: help", "List every key", "help"),
     ("plan: quit", "Leave planner (every committed edit is saved)", "quit"),
 ]

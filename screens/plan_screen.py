@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
@@ -11,6 +13,9 @@ from textual.widgets import Footer, Header, Input, Static
 from db.edits import edit_line
 from db.errors import Conflict, StorageError
 from db.plans import list_plans, load_plan, write_volumes
+from db.snapshots import create_snapshot, latest_snapshot, list_snapshots, load_snapshot
+from planner.exports import export_bytes
+from planner.files import WriteError, write_atomic
 from planner.history import History, Step
 from planner.model import Field, Plan, PlanLine, Volumes
 from planner.numbers import NumberError, format_number, format_signed, parse_volume
@@ -20,9 +25,12 @@ from planner.rules import EditRefused, describe_change
 from planner.search import matches
 from screens.cell_editor import CellEditor, Outcome
 from screens.dialogs import ChooseScreen
+from screens.diff_screen import DiffScreen
+from screens.export_dialog import ExportDialog, ExportRequest
 from screens.help_screen import HelpScreen
 from screens.plan_grid import VOLUME_COLUMNS, PlanGrid
 from screens.session import Session
+from screens.snapshot_dialog import SnapshotDialog
 from screens.totals_panel import TotalsPanel
 
 EDITOR_KEYS = [
@@ -39,10 +47,13 @@ class PlanScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo", id="plan.undo"),
-        Binding("ctrl+y", "redo", "Redo", id="plan.redo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="plan.redo"),
         Binding("slash", "filter", "Filter", key_display="/", id="plan.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="plan.clear_filter"),
         Binding("o", "switch", "Open plan", id="plan.switch"),
+        Binding("s", "snapshot", "Snapshot", id="snapshot.create"),
+        Binding("e", "export", "Export", id="export.plan"),
+        Binding("d", "compare", "Compare", id="plan.compare"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="plan.reload"),
         Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="plan.help"),
         Binding("q", "app.quit", "Quit", id="plan.quit"),
@@ -64,11 +75,13 @@ class PlanScreen(Screen[None]):
 
     @property
     def baseline(self) -> dict[str, Volumes]:
-        """Volumes when the plan was first opened this session: changed cells are marked."""
+        """Volumes of the latest snapshot, else as first opened: changed cells are marked."""
         plan = self.state.plan
-        return self.baselines.setdefault(
-            plan.plan_id, {line.key: line.volumes for line in plan.lines}
-        )
+        if plan.plan_id not in self.baselines:
+            latest = latest_snapshot(self.session.db, plan.plan_id)
+            base = load_snapshot(self.session.db, latest.id)[1] if latest else plan
+            self.baselines[plan.plan_id] = {line.key: line.volumes for line in base.lines}
+        return self.baselines[plan.plan_id]
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -361,6 +374,61 @@ class PlanScreen(Screen[None]):
         self.state = PlanState(load_plan(self.session.db, plan.hospital.code, plan.year))
         self.show_plan()
         self.say("Reloaded from the database")
+
+    # snapshots, exports, comparison
+
+    def action_snapshot(self) -> None:
+        self.app.push_screen(SnapshotDialog(), self.make_snapshot)
+
+    def make_snapshot(self, answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        label, note = answer
+        try:
+            info = create_snapshot(self.session.db, self.state.plan, label, note, self.session.user)
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.baselines.pop(self.state.plan.plan_id, None)
+        self.show_plan()
+        self.say(f"Snapshot {info.id} «{info.label}» saved (sha256 {info.sha256[:12]}…)")
+
+    def action_export(self) -> None:
+        plan = self.state.plan
+        stem = f"plan-{plan.hospital.code}-{plan.year}"
+        self.app.push_screen(ExportDialog(stem), self.export_plan)
+
+    def export_plan(self, request: ExportRequest | None) -> None:
+        if request is None:
+            return
+        plan = self.state.plan
+        try:
+            saved = load_plan(self.session.db, plan.hospital.code, plan.year)
+            write_atomic(Path(request.path), export_bytes(saved, request.fmt, request.sep))
+        except (StorageError, WriteError) as exc:
+            self.say(str(exc), error=True)
+            return
+        self.say(f"Wrote {request.path} ({request.fmt}, {len(saved.lines)} lines)")
+
+    def action_compare(self) -> None:
+        found = list_snapshots(self.session.db, self.state.plan.plan_id)
+        if not found:
+            self.say("No snapshot of this plan yet: press s to make one")
+            return
+        options = [(str(s.id), f"{s.id}  {s.created_at[:16]}  {s.label}") for s in found]
+        self.app.push_screen(
+            ChooseScreen("Compare the live plan with snapshot", options, options[-1][0]),
+            self.show_comparison,
+        )
+
+    def show_comparison(self, choice: str | None) -> None:
+        if not choice:
+            return
+        info, old = load_snapshot(self.session.db, int(choice))
+        plan = self.state.plan
+        live = load_plan(self.session.db, plan.hospital.code, plan.year)
+        label = f"snapshot {info.id} ({info.label})"
+        self.app.push_screen(DiffScreen(old, live, label, "live"))
 
     def help_keys(self) -> list[tuple[str, str]]:
         keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS]  # type: ignore[union-attr]

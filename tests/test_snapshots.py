@@ -32,3 +32,14 @@ def test_help_screen(snap_compare: Any, db_path: Path) -> None:
 def test_filtered_grid(snap_compare: Any, db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     assert snap_compare(app, press=["slash", "o", "g", "o", "n", "enter"], terminal_size=SIZE)
+
+
+def test_comparison_screen(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    press = ["s", *"base", "enter", "enter", "4", "0", "0", "0", "enter", "d", "enter"]
+    assert snap_compare(app, press=press, terminal_size=SIZE)
+
+
+def test_export_dialog(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    assert snap_compare(app, press=["e", "down"], terminal_size=SIZE)

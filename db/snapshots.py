@@ -1,0 +1,87 @@
+"""Storing and reading immutable plan snapshots."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.connection import write_transaction
+from db.errors import Invalid, NotFound
+from db.plans import find_hospital, load_plan
+from db.seed import now_iso
+from planner.model import Plan
+from planner.snapshot import (
+    MAX_LABEL,
+    MAX_NOTE,
+    SnapshotInfo,
+    canonical_json,
+    check_text,
+    plan_from_document,
+    sha256_hex,
+)
+
+_COLUMNS = "id, plan_id, label, note, author, created_at, sha256"
+
+
+def _info(row: dict[str, Any]) -> SnapshotInfo:
+    return SnapshotInfo(**{k: row[k] for k in _COLUMNS.split(", ")})
+
+
+def create_snapshot(db: Database, plan: Plan, label: str, note: str, author: str) -> SnapshotInfo:
+    """Freeze the plan as it is in the database now (not as some screen last saw it)."""
+    if not label.strip():
+        raise Invalid("a snapshot needs a label")
+    try:
+        check_text("label", label, MAX_LABEL)
+        check_text("note", note, MAX_NOTE)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
+    with write_transaction(db):
+        current = load_plan(db, plan.hospital.code, plan.year)
+        content = canonical_json(current)
+        snapshot_id = (
+            db["snapshots"]
+            .insert(
+                {
+                    "plan_id": current.plan_id,
+                    "label": label,
+                    "note": note,
+                    "author": author,
+                    "created_at": now_iso(),
+                    "sha256": sha256_hex(content),
+                    "content": content,
+                }
+            )
+            .last_pk
+        )
+    return get_info(db, int(snapshot_id))
+
+
+def get_info(db: Database, snapshot_id: int) -> SnapshotInfo:
+    rows = list(db.query(f"SELECT {_COLUMNS} FROM snapshots WHERE id = ?", [snapshot_id]))
+    if not rows:
+        raise NotFound(f"no snapshot {snapshot_id}; `planner snapshot list` shows them")
+    return _info(rows[0])
+
+
+def list_snapshots(db: Database, plan_id: int | None = None) -> list[SnapshotInfo]:
+    where, params = ("WHERE plan_id = ?", [plan_id]) if plan_id is not None else ("", [])
+    sql = f"SELECT {_COLUMNS} FROM snapshots {where} ORDER BY id"
+    return [_info(row) for row in db.query(sql, params)]
+
+
+def latest_snapshot(db: Database, plan_id: int) -> SnapshotInfo | None:
+    found = list_snapshots(db, plan_id)
+    return found[-1] if found else None
+
+
+def load_snapshot(db: Database, snapshot_id: int) -> tuple[SnapshotInfo, Plan]:
+    """The snapshot and the plan frozen in it, as a Plan with its prices."""
+    info = get_info(db, snapshot_id)
+    content = db.execute("SELECT content FROM snapshots WHERE id = ?", [snapshot_id]).fetchone()[0]
+    doc = json.loads(content)
+    hospital = find_hospital(db, doc["hospital"]["code"])
+    plan = plan_from_document(doc, hospital.short_name)
+    return info, Plan(hospital, plan.year, plan.prices, plan.lines, info.plan_id)

@@ -1,0 +1,73 @@
+"""Frozen plans: canonical JSON, its sha256, and the plan read back from it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from planner.export_data import plan_document
+from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
+
+MAX_LABEL = 200
+MAX_NOTE = 4000
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """A snapshot's metadata; the frozen plan itself is its canonical JSON."""
+
+    id: int
+    plan_id: int
+    label: str
+    note: str
+    author: str
+    created_at: str
+    sha256: str
+
+    def meta(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "note": self.note,
+            "author": self.author,
+            "created_at": self.created_at,
+            "sha256": self.sha256,
+        }
+
+
+def canonical_json(plan: Plan) -> str:
+    """The plan as JSON with sorted keys and no whitespace: equal plans give equal text."""
+    return json.dumps(
+        plan_document(plan), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_text(name: str, text: str, limit: int) -> str:
+    """Keep user text as typed (any Unicode) but refuse what exceeds the documented length."""
+    if len(text) > limit:
+        raise ValueError(f"{name} is {len(text)} characters; at most {limit} are kept")
+    return text
+
+
+def plan_from_document(doc: dict[str, Any], short_name: str = "") -> Plan:
+    """Rebuild the Plan that `plan_document` wrote (volumes, classes, prices)."""
+    hospital = Hospital(doc["hospital"]["code"], doc["hospital"]["name"], short_name)
+    prices = Prices(**{cls.value: int(doc["prices"][cls.value]) for cls in PriceClass})
+    lines = tuple(
+        PlanLine(
+            line["key"],
+            line["area"],
+            line["category"],
+            line["line"],
+            PriceClass(line["price_class"]),
+            Volumes(line["uppdrag"], line["bas"], line["tillagg"]),
+        )
+        for line in doc["lines"]
+    )
+    return Plan(hospital, int(doc["year"]), prices, lines)

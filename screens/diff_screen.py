@@ -1,0 +1,73 @@
+"""Comparison of a snapshot with the live plan: changed lines, deltas and the R7 verdict."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from planner.diff import Decision, PlanDiff, compare
+from planner.diff_report import HEADERS, change_cells
+from planner.model import Plan
+from planner.numbers import format_signed
+
+
+class DiffScreen(Screen[None]):
+    """Read-only; `u` shows or hides unchanged lines, Escape goes back to the plan."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="diff.back"),
+        Binding("u", "toggle_unchanged", "Unchanged lines", id="diff.unchanged"),
+    ]
+
+    def __init__(self, old: Plan, new: Plan, old_label: str, new_label: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+        self.old_label, self.new_label = old_label, new_label
+        self.show_all = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="diff-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Changes from {self.old_label} to {self.new_label}"
+        plan = self.new
+        self.sub_title = f"{plan.hospital.name} {plan.year}"
+        table = self.query_one(DataTable)
+        for index, header in enumerate(HEADERS):
+            table.add_column(Text(header, justify="left" if index == 0 else "right"), key=header)
+        self.fill()
+
+    def fill(self) -> None:
+        result = compare(self.old, self.new, include_unchanged=self.show_all)
+        table = self.query_one(DataTable)
+        table.clear()
+        for change in result.changes:
+            cells = change_cells(change)
+            table.add_row(Text(cells[0]), *(Text(c, justify="right") for c in cells[1:]))
+        if not result.changes:
+            table.add_row(Text("No line changed."), *(Text("") for _ in HEADERS[1:]))
+        self.query_one("#diff-summary", Static).update(self.summary(result))
+
+    @staticmethod
+    def summary(result: PlanDiff) -> Text:
+        text = Text()
+        for group, delta in result.by_category.items():
+            if delta:
+                text.append(f"{group:<34}{format_signed(delta):>16} kr\n")
+        text.append(
+            f"{'Total Δ tilläggskostnad':<34}{format_signed(result.cost_delta):>16} kr\n",
+            style="bold",
+        )
+        style = "bold red" if result.decision is Decision.BOARD else "bold green"
+        text.append(f"Decision: {result.decision.text}", style=style)
+        return text
+
+    def action_toggle_unchanged(self) -> None:
+        self.show_all = not self.show_all
+        self.fill()

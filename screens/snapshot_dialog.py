@@ -1,0 +1,44 @@
+"""Ask for a snapshot's label and note."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from planner.snapshot import MAX_LABEL, MAX_NOTE
+
+
+class SnapshotDialog(ModalScreen[tuple[str, str] | None]):
+    """Label (required) and note; Enter moves on and finally saves, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label("[b]Freeze the plan as a snapshot[/b]")
+            yield Label("Label")
+            yield Input(placeholder="e.g. OSN March revision", max_length=MAX_LABEL, id="label")
+            yield Label("Note (optional)")
+            yield Input(placeholder="why, for whom", max_length=MAX_NOTE, id="note")
+            yield Label("", id="form-error")
+            yield Label("Enter next / save · Esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#label", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        label = self.query_one("#label", Input).value
+        if event.input.id == "label":
+            self.set_focus(self.query_one("#note", Input))
+            return
+        if not label.strip():
+            self.query_one("#form-error", Label).update("A snapshot needs a label.")
+            self.set_focus(self.query_one("#label", Input))
+            return
+        self.dismiss((label, self.query_one("#note", Input).value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
