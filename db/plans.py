@@ -37,10 +37,13 @@ class Actor:
     reason: str = ""
 
 
+_CLASSES = {cls.value: cls for cls in PriceClass}
+
+
 def _line(row: tuple[Any, ...]) -> PlanLine:
     key, area, category, name, price_class, uppdrag, bas, tillagg, version = row
     return PlanLine(
-        key, area, category, name, PriceClass(price_class), Volumes(uppdrag, bas, tillagg), version
+        key, area, category, name, _CLASSES[price_class], Volumes(uppdrag, bas, tillagg), version
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import lru_cache
 from typing import Any
 
 from planner.grouping import RowKind, grouped_rows
@@ -15,6 +16,7 @@ SCHEMA = "planner.plan/1"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+@lru_cache(maxsize=4096)
 def neutralise(text: str) -> str:
     """Prefix text that a spreadsheet would run as a formula with a quote."""
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -82,28 +84,44 @@ def render_csv(plan: Plan, sep: str = ",", meta: dict[str, Any] | None = None) -
         for name, value in meta.items():
             writer.writerow(["#" + name, neutralise(str(value))])
     writer.writerow(CSV_HEADER)
+    prices = plan.prices.by_class
     for row in grouped_rows(plan):
         line = row.line
         t = row.totals
         if line is not None:
-            area, category, name = line.area, line.category, line.name
-        elif row.kind is RowKind.CATEGORY:
-            area, category, name = row.group.split("/", 1)[0], row.label, ""
+            writer.writerow(
+                (
+                    "line",
+                    line.key,
+                    neutralise(line.area),
+                    neutralise(line.category),
+                    neutralise(line.name),
+                    t.uppdrag,
+                    t.bas,
+                    t.tillagg,
+                    str(line.price_class),
+                    prices[line.price_class],
+                    t.cost,
+                )
+            )
+            continue
+        if row.kind is RowKind.CATEGORY:
+            area, category = row.group.split("/", 1)[0], row.label
         else:
-            area, category, name = (row.label if row.kind is RowKind.AREA else ""), "", ""
+            area, category = (row.label if row.kind is RowKind.AREA else ""), ""
         writer.writerow(
-            [
-                row.kind.value,
-                line.key if line else "",
+            (
+                str(row.kind),
+                "",
                 neutralise(area),
                 neutralise(category),
-                neutralise(name),
+                "",
                 t.uppdrag,
                 t.bas,
                 t.tillagg,
-                line.price_class.value if line else "",
-                plan.prices.unit_price(line.price_class) if line else "",
+                "",
+                "",
                 t.cost,
-            ]
+            )
         )
     return out.getvalue()

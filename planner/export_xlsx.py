@@ -1,6 +1,7 @@
 """The plan as an XLSX workbook whose subtotals, totals and line costs are live formulas.
 
 A line's uppdrag is =bas+tillägg, so the sheet keeps rule R1 when a planner edits it.
+Written in openpyxl's write-only mode, which streams rows (a 100 000-line plan fits).
 """
 
 from __future__ import annotations
@@ -9,17 +10,19 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from planner.export_data import neutralise
-from planner.grouping import RowKind, grouped_rows
+from planner.grouping import Row, RowKind, grouped_rows
 from planner.model import Plan
 
 HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Price class", "Unit price", "Tilläggskostnad"]
 NUMBER_FORMAT = "#,##0"
-_SUMMED = "BCDG"
 _WIDTHS = [28, 12, 12, 12, 13, 12, 18]
+_BOLD = Font(bold=True)
+_INDENT = {RowKind.CATEGORY: Alignment(indent=1), RowKind.LINE: Alignment(indent=2)}
 
 
 def _sum_of(column: str, rows: list[int]) -> str:
@@ -29,75 +32,62 @@ def _sum_of(column: str, rows: list[int]) -> str:
     return "=SUM(" + ",".join(f"{column}{r}" for r in rows) + ")"
 
 
-def _plan_sheet(plan: Plan, sheet: Any) -> None:
-    sheet.title = "Plan"
-    sheet.append(HEADERS)
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-    sheet.freeze_panes = "A2"
-    rows = grouped_rows(plan)
-    line_rows: dict[str, list[int]] = {}
-    category_rows: dict[str, list[int]] = {}
-    area_rows: list[int] = []
-    placed: list[tuple[int, Any]] = []
-    for excel_row, row in enumerate(rows, start=2):
-        placed.append((excel_row, row))
-        if row.kind is RowKind.LINE and row.line is not None:
-            group = f"{row.line.area}/{row.line.category}"
-            line_rows.setdefault(group, []).append(excel_row)
+def _members(rows: list[Row]) -> dict[int, list[int]]:
+    """For each subtotal row (by sheet row number), the sheet rows it sums."""
+    members: dict[int, list[int]] = {}
+    area = category = 0
+    total = len(rows) + 1
+    members[total] = []
+    for sheet_row, row in enumerate(rows, start=2):
+        if row.kind is RowKind.AREA:
+            area = sheet_row
+            members[area] = []
+            members[total].append(area)
         elif row.kind is RowKind.CATEGORY:
-            category_rows.setdefault(row.group.split("/", 1)[0], []).append(excel_row)
-        elif row.kind is RowKind.AREA:
-            area_rows.append(excel_row)
-    for excel_row, row in placed:
+            category = sheet_row
+            members[category] = []
+            members[area].append(category)
+        elif row.kind is RowKind.LINE:
+            members[category].append(sheet_row)
+    return members
+
+
+def _cell(sheet: Any, value: Any, bold: bool = False, number: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if bold:
+        cell.font = _BOLD
+    if number:
+        cell.number_format = NUMBER_FORMAT
+    return cell
+
+
+def _plan_rows(plan: Plan, sheet: Any) -> None:
+    sheet.append([_cell(sheet, header, bold=True) for header in HEADERS])
+    rows = grouped_rows(plan)
+    members = _members(rows)
+    for r, row in enumerate(rows, start=2):
         line = row.line
+        label = _cell(sheet, neutralise(line.name if line else row.label), bold=line is None)
+        if row.kind in _INDENT:
+            label.alignment = _INDENT[row.kind]
         if line is not None:
             sheet.append(
                 [
-                    neutralise(line.name),
-                    f"=C{excel_row}+D{excel_row}",
-                    line.volumes.bas,
-                    line.volumes.tillagg,
+                    label,
+                    _cell(sheet, f"=C{r}+D{r}", number=True),
+                    _cell(sheet, line.volumes.bas, number=True),
+                    _cell(sheet, line.volumes.tillagg, number=True),
                     line.price_class.value,
-                    plan.prices.unit_price(line.price_class),
-                    f"=D{excel_row}*F{excel_row}",
+                    _cell(sheet, plan.prices.unit_price(line.price_class), number=True),
+                    _cell(sheet, f"=D{r}*F{r}", number=True),
                 ]
             )
-            sheet.cell(excel_row, 1).alignment = Alignment(indent=2)
             continue
-        if row.kind is RowKind.CATEGORY:
-            members = line_rows[row.group]
-        elif row.kind is RowKind.AREA:
-            members = category_rows[row.group]
-        else:
-            members = area_rows
-        formulas = {c: _sum_of(c, members) for c in _SUMMED}
-        sheet.append(
-            [
-                neutralise(row.label),
-                formulas["B"],
-                formulas["C"],
-                formulas["D"],
-                None,
-                None,
-                formulas["G"],
-            ]
-        )
-        for cell in sheet[excel_row]:
-            cell.font = bold
-        if row.kind is RowKind.CATEGORY:
-            sheet.cell(excel_row, 1).alignment = Alignment(indent=1)
-    for row_cells in sheet.iter_rows(min_row=2, min_col=2, max_col=7):
-        for cell in row_cells:
-            if cell.column_letter != "E":
-                cell.number_format = NUMBER_FORMAT
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        sums = {c: _cell(sheet, _sum_of(c, members[r]), True, True) for c in "BCDG"}
+        sheet.append([label, sums["B"], sums["C"], sums["D"], None, None, sums["G"]])
 
 
-def _about_sheet(plan: Plan, meta: dict[str, Any] | None, sheet: Any) -> None:
-    sheet.title = "About"
+def _about_rows(plan: Plan, meta: dict[str, Any] | None, sheet: Any) -> None:
     meta = meta or {}
     rows = [
         ("Hospital", f"{plan.hospital.name} ({plan.hospital.code})"),
@@ -109,17 +99,22 @@ def _about_sheet(plan: Plan, meta: dict[str, Any] | None, sheet: Any) -> None:
         ("sha256", meta.get("sha256", "")),
     ]
     for name, value in rows:
-        sheet.append([name, neutralise(value) if isinstance(value, str) else value])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 12
-    sheet.column_dimensions["B"].width = 70
+        shown = neutralise(value) if isinstance(value, str) else value
+        sheet.append([_cell(sheet, name, bold=True), shown])
 
 
 def render_xlsx(plan: Plan, meta: dict[str, Any] | None = None) -> bytes:
     """The workbook as bytes: sheet Plan (grouped, formulas) and sheet About (metadata)."""
-    book = Workbook()
-    _plan_sheet(plan, book.active)
-    _about_sheet(plan, meta, book.create_sheet())
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Plan")
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    _plan_rows(plan, sheet)
+    about = book.create_sheet("About")
+    about.column_dimensions["A"].width = 12
+    about.column_dimensions["B"].width = 70
+    _about_rows(plan, meta, about)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

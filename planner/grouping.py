@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.model import Plan, PlanLine
-from planner.pricing import Totals, line_totals, sum_lines
+from planner.pricing import Totals, add_up, line_totals, sum_lines
 
 TOTAL_LABEL = "Totalsumma"
 
@@ -52,20 +52,23 @@ def grouped_rows(plan: Plan) -> list[Row]:
     Areas and categories appear in the order of their first line, so a line listed away
     from its group still lands under it.
     """
-    tree: dict[str, dict[str, list[PlanLine]]] = {}
+    tree: dict[str, dict[str, list[Row]]] = {}
     for line in plan.lines:
-        tree.setdefault(line.area, {}).setdefault(line.category, []).append(line)
+        row = Row(RowKind.LINE, line.name, line_totals(line, plan.prices), line=line)
+        tree.setdefault(line.area, {}).setdefault(line.category, []).append(row)
     rows: list[Row] = []
+    area_totals = []
     for area, categories in tree.items():
-        members = [line for lines in categories.values() for line in lines]
-        rows.append(Row(RowKind.AREA, area, sum_lines(members, plan.prices), group=area))
-        for category, lines in categories.items():
-            group = f"{area}/{category}"
-            totals = sum_lines(lines, plan.prices)
-            rows.append(Row(RowKind.CATEGORY, category, totals, group=group))
-            rows.extend(
-                Row(RowKind.LINE, line.name, line_totals(line, plan.prices), line=line)
-                for line in lines
-            )
-    rows.append(Row(RowKind.TOTAL, TOTAL_LABEL, sum_lines(plan.lines, plan.prices)))
+        area_index = len(rows)
+        rows.append(Row(RowKind.AREA, area, Totals(), group=area))
+        category_totals = []
+        for category, line_rows in categories.items():
+            totals = add_up(row.totals for row in line_rows)
+            category_totals.append(totals)
+            rows.append(Row(RowKind.CATEGORY, category, totals, group=f"{area}/{category}"))
+            rows.extend(line_rows)
+        area_total = add_up(category_totals)
+        area_totals.append(area_total)
+        rows[area_index] = Row(RowKind.AREA, area, area_total, group=area)
+    rows.append(Row(RowKind.TOTAL, TOTAL_LABEL, add_up(area_totals)))
     return rows

@@ -34,7 +34,7 @@ class Hospital:
     short_name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Volumes:
     """A line's commission split; `uppdrag = bas + tillagg` is enforced by the rules module."""
 
@@ -56,12 +56,17 @@ class Prices:
     visit: int
     treatment: int
     endoscopy: int
+    by_class: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        prices = {"visit": self.visit, "treatment": self.treatment, "endoscopy": self.endoscopy}
+        object.__setattr__(self, "by_class", prices)
 
     def unit_price(self, price_class: PriceClass) -> int:
-        return int(getattr(self, price_class.value))
+        return self.by_class[price_class]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanLine:
     """One commissioned line of a plan, with the row version used for optimistic updates."""
 
