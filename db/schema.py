@@ -99,6 +99,46 @@ def m002_snapshots(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_reviews(db: Database) -> None:
+    """Review sessions over the changes since a snapshot, and per-user settings."""
+    db.executescript(
+        f"""
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id),
+            since_snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+            reviewer TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        ) STRICT;
+        CREATE TABLE review_items (
+            review_id INTEGER NOT NULL REFERENCES reviews(id),
+            line_key TEXT NOT NULL REFERENCES lines(key),
+            position INTEGER NOT NULL,
+            old_uppdrag {_VOLUME.format("old_uppdrag")},
+            old_bas {_VOLUME.format("old_bas")},
+            old_tillagg {_VOLUME.format("old_tillagg")},
+            new_uppdrag {_VOLUME.format("new_uppdrag")},
+            new_bas {_VOLUME.format("new_bas")},
+            new_tillagg {_VOLUME.format("new_tillagg")},
+            old_cost INTEGER NOT NULL,
+            new_cost INTEGER NOT NULL,
+            decision TEXT CHECK (decision IN ('accepted', 'rejected')),
+            comment TEXT NOT NULL DEFAULT '' CHECK (length(comment) <= 4000),
+            decided_at TEXT,
+            PRIMARY KEY (review_id, line_key)
+        ) STRICT;
+        CREATE TABLE settings (
+            user TEXT NOT NULL,
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (user, name)
+        ) STRICT;
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -21,6 +21,7 @@ from planner.cli_common import (
     fail,
     plan_options,
 )
+from planner.cli_reviews import log, review
 from planner.cli_snapshots import diff, export, snapshot
 from planner.exports import render
 from planner.model import Field
@@ -51,14 +52,27 @@ def main(ctx: click.Context, db_path: Path | None, hospital: str, year: int) -> 
         ctx.invoke(tui)
 
 
-def make_app(db_path: Path | None, hospital: str, year: int) -> PlannerApp:
-    """The one way to build the app: open the database, load the plan, hand both to the UI."""
-    from db.plans import load_plan
+def make_app(
+    db_path: Path | None, hospital: str, year: int, review_since: int | None = None
+) -> PlannerApp:
+    """The one way to build the app: open the database, load the plan, hand both to the UI.
+
+    With `review_since`, the app opens on the reviewer's review since that snapshot (of the
+    snapshot's own plan), resuming an unfinished one.
+    """
+    from db.plans import list_plans, load_plan
+    from db.reviews import start_or_resume
     from screens.app import PlannerApp
     from screens.session import Session
 
     db = Context(db_path, hospital, year).open()
-    return PlannerApp(Session(db, current_user()), load_plan(db, hospital, year))
+    user = current_user()
+    review = None
+    if review_since is not None:
+        review = start_or_resume(db, review_since, user)
+        plan = next(p for p in list_plans(db) if p.plan_id == review.plan_id)
+        hospital, year = plan.hospital.code, plan.year
+    return PlannerApp(Session(db, user), load_plan(db, hospital, year), review)
 
 
 @main.command()
@@ -198,6 +212,8 @@ def plan_create(ctx: Context, hospital: str, year: int, copy_from: str | None) -
 main.add_command(snapshot)
 main.add_command(export)
 main.add_command(diff)
+main.add_command(review)
+main.add_command(log)
 
 if __name__ == "__main__":
     main(prog_name=os.path.basename(sys.argv[0]))

@@ -8,8 +8,10 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from planner.model import Plan
+from planner.review_minutes import ReviewInfo
 from screens.dialogs import ConfirmScreen
 from screens.plan_screen import PlanScreen
+from screens.review_screen import ReviewScreen
 from screens.session import Session
 
 PLAN_COMMANDS = [
@@ -23,6 +25,14 @@ PLAN_COMMANDS = [
     ("plan: compare with snapshot", "Changed lines, cost deltas and the R7 verdict", "compare"),
     ("snapshot: create", "Freeze the plan with a label and note", "snapshot"),
     ("export: plan", "Write the plan as XLSX, CSV, JSON, Markdown or text", "export"),
+    ("review: start or resume", "Accept or reject each change since a snapshot", "review"),
+    ("log: show", "Every edit of this plan: who, when, what, why", "log"),
+    ("plan: reason for last edit", "Add a reason to the last edit (kept in the log)", "reason"),
+    (
+        "settings: reason prompt",
+        "Ask for a reason after each edit (on/off)",
+        "toggle_reason_prompt",
+    ),
     ("plan: help", "List every key", "help"),
     ("plan: quit", "Leave planner (every committed edit is saved)", "quit"),
 ]
@@ -32,13 +42,19 @@ class PlannerApp(App[None]):
     CSS_PATH = "planner.tcss"
     TITLE = "planner"
 
-    def __init__(self, session: Session, plan: Plan) -> None:
+    def __init__(self, session: Session, plan: Plan, review: ReviewInfo | None = None) -> None:
         super().__init__()
         self.session = session
         self.plan = plan
+        self.review = review
 
     def on_mount(self) -> None:
-        self.push_screen(PlanScreen(self.session, self.plan))
+        plan_screen = PlanScreen(self.session, self.plan)
+        self.push_screen(plan_screen)
+        if self.review is not None:
+            self.push_screen(
+                ReviewScreen(self.session, self.review), lambda _: plan_screen.action_reload()
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, PlanScreen):

@@ -10,9 +10,12 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from db.audit import add_reason
 from db.edits import edit_line
 from db.errors import Conflict, StorageError
 from db.plans import list_plans, load_plan, write_volumes
+from db.reviews import start_or_resume
+from db.settings import REASON_PROMPT, get_setting, set_setting
 from db.snapshots import create_snapshot, latest_snapshot, list_snapshots, load_snapshot
 from planner.exports import export_bytes
 from planner.files import WriteError, write_atomic
@@ -24,11 +27,13 @@ from planner.pricing import line_cost
 from planner.rules import EditRefused, describe_change
 from planner.search import matches
 from screens.cell_editor import CellEditor, Outcome
-from screens.dialogs import ChooseScreen
+from screens.dialogs import ChooseScreen, PromptScreen
 from screens.diff_screen import DiffScreen
 from screens.export_dialog import ExportDialog, ExportRequest
 from screens.help_screen import HelpScreen
+from screens.log_screen import LogScreen
 from screens.plan_grid import VOLUME_COLUMNS, PlanGrid
+from screens.review_screen import ReviewScreen
 from screens.session import Session
 from screens.snapshot_dialog import SnapshotDialog
 from screens.totals_panel import TotalsPanel
@@ -54,6 +59,9 @@ class PlanScreen(Screen[None]):
         Binding("s", "snapshot", "Snapshot", id="snapshot.create"),
         Binding("e", "export", "Export", id="export.plan"),
         Binding("d", "compare", "Compare", id="plan.compare"),
+        Binding("v", "review", "Review", id="review.start"),
+        Binding("r", "reason", "Reason", show=False, id="plan.reason"),
+        Binding("L", "log", "Log", show=False, id="log.show"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="plan.reload"),
         Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="plan.help"),
         Binding("q", "app.quit", "Quit", id="plan.quit"),
@@ -225,6 +233,8 @@ class PlanScreen(Screen[None]):
             self.apply_line(result.after)
             self.say_saved("Saved", result.before, result.after)
         self.move_after_commit(move)
+        if result.changed and get_setting(self.session.db, self.session.user, REASON_PROMPT):
+            self.ask_reason(key)
 
     def move_after_commit(self, move: str) -> None:
         row, column = self.grid.cursor_coordinate
@@ -429,6 +439,61 @@ class PlanScreen(Screen[None]):
         live = load_plan(self.session.db, plan.hospital.code, plan.year)
         label = f"snapshot {info.id} ({info.label})"
         self.app.push_screen(DiffScreen(old, live, label, "live"))
+
+    # reasons, review, log
+
+    def action_reason(self) -> None:
+        step = self.history.peek_undo()
+        if step is None:
+            self.say("No edit in this session to give a reason for")
+            return
+        self.ask_reason(step.key)
+
+    def ask_reason(self, key: str) -> None:
+        line = self.state.lines[key]
+
+        def save(reason: str | None) -> None:
+            if not reason:
+                return
+            try:
+                actor = self.session.actor("tui", reason)
+                add_reason(self.session.db, self.state.plan.plan_id, key, actor)
+            except StorageError as exc:
+                self.say(str(exc), error=True)
+                return
+            self.say(f"Reason kept for {line.name} ({line.category})")
+
+        title = f"Reason for the edit of {line.name} ({line.category})"
+        self.app.push_screen(PromptScreen(title), save)
+
+    def action_toggle_reason_prompt(self) -> None:
+        on = not get_setting(self.session.db, self.session.user, REASON_PROMPT)
+        set_setting(self.session.db, self.session.user, REASON_PROMPT, "on" if on else "")
+        self.say(f"Ask for a reason after each edit: {'on' if on else 'off'}")
+
+    def action_review(self) -> None:
+        found = list_snapshots(self.session.db, self.state.plan.plan_id)
+        if not found:
+            self.say("No snapshot of this plan yet: press s to make one, then review since it")
+            return
+        options = [(str(s.id), f"{s.id}  {s.created_at[:16]}  {s.label}") for s in found]
+        self.app.push_screen(
+            ChooseScreen("Review the changes since snapshot", options, options[-1][0]),
+            lambda choice: self.open_review(int(choice)) if choice else None,
+        )
+
+    def open_review(self, snapshot_id: int) -> None:
+        try:
+            info = start_or_resume(self.session.db, snapshot_id, self.session.user)
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.app.push_screen(ReviewScreen(self.session, info), lambda _: self.action_reload())
+
+    def action_log(self) -> None:
+        plan = self.state.plan
+        title = f"{plan.hospital.name} {plan.year}"
+        self.app.push_screen(LogScreen(self.session, plan.plan_id, title))
 
     def help_keys(self) -> list[tuple[str, str]]:
         keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS]  # type: ignore[union-attr]

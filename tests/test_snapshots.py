@@ -43,3 +43,28 @@ def test_comparison_screen(snap_compare: Any, db_path: Path) -> None:
 def test_export_dialog(snap_compare: Any, db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     assert snap_compare(app, press=["e", "down"], terminal_size=SIZE)
+
+
+def _reviewed_db(db_path: Path) -> Path:
+    from db.edits import edit_line
+    from db.plans import Actor, load_plan
+    from db.setup import open_database
+    from db.snapshots import create_snapshot
+    from planner.model import Field
+
+    db = open_database(db_path)
+    create_snapshot(db, load_plan(db, "NU", 2026), "Mars", "", "anna")
+    edit_line(db, 1, "psykiatri/forstabesok/bup", Field.UPPDRAG, 2000, Actor("bo", "cli", "kö"))
+    edit_line(db, 1, "somatik/operation-atgard/katarakt", Field.TILLAGG, 900, Actor("bo", "tui"))
+    db.conn.close()
+    return db_path
+
+
+def test_review_screen(snap_compare: Any, db_path: Path, frozen: None) -> None:
+    app = make_app(_reviewed_db(db_path), "NU", 2026, review_since=1)
+    assert snap_compare(app, press=["a"], terminal_size=SIZE)
+
+
+def test_log_screen(snap_compare: Any, db_path: Path, frozen: None) -> None:
+    app = make_app(_reviewed_db(db_path), "NU", 2026)
+    assert snap_compare(app, press=["L"], terminal_size=SIZE)

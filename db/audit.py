@@ -1,0 +1,76 @@
+"""Reading the append-only audit log, and adding a reason to an edit after the fact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.connection import write_transaction
+from db.errors import Invalid, NotFound
+from db.plans import Actor
+from db.seed import now_iso
+
+MAX_REASON = 1000
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    user: str
+    plan: str
+    line_key: str
+    field: str
+    old: Any
+    new: Any
+    reason: str
+    source: str
+
+
+def query_log(
+    db: Database,
+    line_key: str | None = None,
+    since: str | None = None,
+    plan_id: int | None = None,
+) -> list[AuditEntry]:
+    """Entries oldest first, optionally for one line, one plan, or from a date/time on."""
+    where, params = [], []
+    if line_key:
+        where.append("a.line_key = ?")
+        params.append(line_key)
+    if since:
+        where.append("a.at >= ?")
+        params.append(since)
+    if plan_id is not None:
+        where.append("a.plan_id = ?")
+        params.append(plan_id)
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    sql = (
+        "SELECT a.id, a.at, a.user, p.hospital || ' ' || p.year AS plan, a.line_key, a.field,"
+        " a.old, a.new, a.reason, a.source FROM audit_log a JOIN plans p ON p.id = a.plan_id"
+        f" {clause} ORDER BY a.id"
+    )
+    return [AuditEntry(**row) for row in db.query(sql, params)]
+
+
+def add_reason(db: Database, plan_id: int, line_key: str, actor: Actor) -> None:
+    """Append a `reason` entry (actor.reason) for a line's last edit; the log is never changed."""
+    reason = actor.reason
+    if not reason.strip():
+        raise Invalid("the reason is empty")
+    if len(reason) > MAX_REASON:
+        raise Invalid(f"the reason is {len(reason)} characters; at most {MAX_REASON} are kept")
+    with write_transaction(db):
+        last = db.execute(
+            "SELECT 1 FROM audit_log WHERE plan_id = ? AND line_key = ? LIMIT 1",
+            [plan_id, line_key],
+        ).fetchone()
+        if last is None:
+            raise NotFound(f"{line_key} has no edit to give a reason for")
+        db.execute(
+            "INSERT INTO audit_log (at, user, plan_id, line_key, field, old, new, reason, source)"
+            " VALUES (?, ?, ?, ?, 'reason', NULL, NULL, ?, ?)",
+            [now_iso(), actor.user, plan_id, line_key, reason, actor.source],
+        )

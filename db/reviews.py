@@ -1,0 +1,185 @@
+"""Stored, resumable review sessions over the changes since a snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.connection import write_transaction
+from db.errors import NotFound
+from db.plans import Actor, list_plans, load_line, load_plan, write_volumes
+from db.seed import now_iso
+from db.snapshots import get_info, load_snapshot
+from planner.diff import compare
+from planner.model import Volumes
+from planner.review import ReviewItem, Verdict, item_from_change
+from planner.review_minutes import ReviewInfo
+
+_ITEM_SQL = """
+    SELECT i.line_key, l.area, l.category, l.name,
+           i.old_uppdrag, i.old_bas, i.old_tillagg, i.new_uppdrag, i.new_bas, i.new_tillagg,
+           i.old_cost, i.new_cost, i.decision, i.comment, i.decided_at
+    FROM review_items i JOIN lines l ON l.key = i.line_key
+    WHERE i.review_id = ? ORDER BY l.position
+"""
+
+
+def _item(row: tuple[Any, ...]) -> ReviewItem:
+    key, area, category, name, ou, ob, ot, nu, nb, nt, oc, nc, decision, comment, at = row
+    verdict = Verdict(decision) if decision else None
+    return ReviewItem(
+        key,
+        area,
+        category,
+        name,
+        Volumes(ou, ob, ot),
+        Volumes(nu, nb, nt),
+        oc,
+        nc,
+        verdict,
+        comment,
+        at,
+    )
+
+
+def get_review(db: Database, review_id: int) -> ReviewInfo:
+    row = db.execute(
+        "SELECT id, plan_id, since_snapshot, reviewer, started_at, finished_at"
+        " FROM reviews WHERE id = ?",
+        [review_id],
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no review {review_id}; `planner review list` shows them")
+    rid, plan_id, since, reviewer, started, finished = row
+    plan = next(p for p in list_plans(db) if p.plan_id == plan_id)
+    label = get_info(db, since).label
+    return ReviewInfo(
+        rid, plan_id, plan.hospital.code, plan.year, since, label, reviewer, started, finished
+    )
+
+
+def list_reviews(db: Database) -> list[ReviewInfo]:
+    ids = [row[0] for row in db.execute("SELECT id FROM reviews ORDER BY id").fetchall()]
+    return [get_review(db, rid) for rid in ids]
+
+
+def load_items(db: Database, review_id: int) -> list[ReviewItem]:
+    return [_item(row) for row in db.execute(_ITEM_SQL, [review_id]).fetchall()]
+
+
+def _store(db: Database, review_id: int, item: ReviewItem, position: int) -> None:
+    db["review_items"].upsert(
+        {
+            "review_id": review_id,
+            "line_key": item.key,
+            "position": position,
+            "old_uppdrag": item.old.uppdrag,
+            "old_bas": item.old.bas,
+            "old_tillagg": item.old.tillagg,
+            "new_uppdrag": item.new.uppdrag,
+            "new_bas": item.new.bas,
+            "new_tillagg": item.new.tillagg,
+            "old_cost": item.old_cost,
+            "new_cost": item.new_cost,
+            "decision": item.decision.value if item.decision else None,
+            "comment": item.comment,
+            "decided_at": item.decided_at,
+        },
+        pk=("review_id", "line_key"),
+    )
+
+
+def _sync(db: Database, info: ReviewInfo) -> None:
+    """Bring undecided items up to date with the live plan; decided ones stay as decided."""
+    _, old = load_snapshot(db, info.since)
+    live = load_plan(db, info.hospital, info.year)
+    current = {item.key: item for item in load_items(db, info.id)}
+    changed = {c.key: c for c in compare(old, live).changes}
+    for key, item in current.items():
+        if item.decision is None and key not in changed:
+            db.execute(
+                "DELETE FROM review_items WHERE review_id = ? AND line_key = ?", [info.id, key]
+            )
+    for position, (key, change) in enumerate(changed.items()):
+        item = current.get(key)
+        if item is None or item.decision is None:
+            comment = item.comment if item else ""
+            _store(db, info.id, replace(item_from_change(change), comment=comment), position)
+
+
+def start_or_resume(db: Database, snapshot_id: int, reviewer: str) -> ReviewInfo:
+    """The reviewer's unfinished review since this snapshot, or a new one; items synced."""
+    snapshot = get_info(db, snapshot_id)
+    with write_transaction(db):
+        row = db.execute(
+            "SELECT id FROM reviews WHERE since_snapshot = ? AND reviewer = ?"
+            " AND finished_at IS NULL ORDER BY id DESC LIMIT 1",
+            [snapshot_id, reviewer],
+        ).fetchone()
+        if row is None:
+            review_id = (
+                db["reviews"]
+                .insert(
+                    {
+                        "plan_id": snapshot.plan_id,
+                        "since_snapshot": snapshot_id,
+                        "reviewer": reviewer,
+                        "started_at": now_iso(),
+                        "finished_at": None,
+                    }
+                )
+                .last_pk
+            )
+        else:
+            review_id = row[0]
+        info = get_review(db, int(review_id))
+        _sync(db, info)
+    return get_review(db, int(review_id))
+
+
+def _set_decision(db: Database, info: ReviewInfo, key: str, verdict: Verdict | None) -> None:
+    db.execute(
+        "UPDATE review_items SET decision = ?, decided_at = ? WHERE review_id = ? AND line_key = ?",
+        [verdict.value if verdict else None, now_iso() if verdict else None, info.id, key],
+    )
+    still_open = db.execute(
+        "SELECT count(*) FROM review_items WHERE review_id = ? AND decision IS NULL", [info.id]
+    ).fetchone()[0]
+    db.execute(
+        "UPDATE reviews SET finished_at = ? WHERE id = ?",
+        [None if still_open else now_iso(), info.id],
+    )
+
+
+def _restore(db: Database, info: ReviewInfo, key: str, volumes: Volumes, actor: Actor) -> None:
+    current = load_line(db, info.plan_id, key)
+    if current.volumes != volumes:
+        write_volumes(db, info.plan_id, current, volumes, actor)
+
+
+def decide(db: Database, info: ReviewInfo, item: ReviewItem, verdict: Verdict, user: str) -> None:
+    """Record a decision; a rejection restores the snapshot's volumes, logged as `review`."""
+    with write_transaction(db):
+        if verdict is Verdict.REJECTED:
+            reason = f"rejected in review {info.id}"
+            _restore(db, info, item.key, item.old, Actor(user, "review", reason))
+        _set_decision(db, info, item.key, verdict)
+
+
+def undo_decision(db: Database, info: ReviewInfo, item: ReviewItem, user: str) -> None:
+    """Take a decision back; an undone rejection puts the proposed volumes back."""
+    with write_transaction(db):
+        if item.decision is Verdict.REJECTED:
+            reason = f"rejection undone in review {info.id}"
+            _restore(db, info, item.key, item.new, Actor(user, "review", reason))
+        _set_decision(db, info, item.key, None)
+
+
+def set_comment(db: Database, info: ReviewInfo, key: str, comment: str) -> None:
+    with write_transaction(db):
+        db.execute(
+            "UPDATE review_items SET comment = ? WHERE review_id = ? AND line_key = ?",
+            [comment, info.id, key],
+        )

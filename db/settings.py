@@ -1,0 +1,21 @@
+"""Per-user settings kept in the database (so they follow a planner across terminals)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from db.connection import write_transaction
+
+REASON_PROMPT = "reason_prompt"
+
+
+def get_setting(db: Database, user: str, name: str, default: str = "") -> str:
+    row = db.execute(
+        "SELECT value FROM settings WHERE user = ? AND name = ?", [user, name]
+    ).fetchone()
+    return str(row[0]) if row else default
+
+
+def set_setting(db: Database, user: str, name: str, value: str) -> None:
+    with write_transaction(db):
+        db["settings"].upsert({"user": user, "name": name, "value": value}, pk=("user", "name"))

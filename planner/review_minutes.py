@@ -1,0 +1,122 @@
+"""The minutes of a review: decided and open changes, totals and the R7 verdict."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from tabulate import tabulate
+
+from planner.numbers import format_number, format_signed
+from planner.review import ReviewItem, Verdict, review_totals
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    id: int
+    plan_id: int
+    hospital: str
+    year: int
+    since: int
+    since_label: str
+    reviewer: str
+    started_at: str
+    finished_at: str | None
+
+    @property
+    def status(self) -> str:
+        return "finished" if self.finished_at else "open"
+
+    def meta(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "hospital": self.hospital,
+            "year": self.year,
+            "since": self.since,
+            "since_label": self.since_label,
+            "reviewer": self.reviewer,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "status": self.status,
+        }
+
+
+def _item_doc(item: ReviewItem) -> dict[str, Any]:
+    return {
+        "key": item.key,
+        "line": f"{item.area} / {item.category} / {item.name}",
+        "old": {"uppdrag": item.old.uppdrag, "bas": item.old.bas, "tillagg": item.old.tillagg},
+        "new": {"uppdrag": item.new.uppdrag, "bas": item.new.bas, "tillagg": item.new.tillagg},
+        "tillagg_cost_delta": item.cost_delta,
+        "decision": item.decision.value if item.decision else None,
+        "comment": item.comment,
+        "decided_at": item.decided_at,
+    }
+
+
+def minutes_document(info: ReviewInfo, items: list[ReviewItem]) -> dict[str, Any]:
+    totals = review_totals(items)
+    return {
+        "schema": "planner.review/1",
+        "review": info.meta(),
+        "items": [_item_doc(item) for item in items],
+        "totals": {
+            "accepted_tillagg_cost_delta": totals.accepted,
+            "rejected_tillagg_cost_delta": totals.rejected,
+            "open_tillagg_cost_delta": totals.open,
+            "accepted": totals.count_accepted,
+            "rejected": totals.count_rejected,
+            "open": totals.count_open,
+        },
+        "decision": totals.decision.value,
+    }
+
+
+def _rows(items: list[ReviewItem]) -> list[list[str]]:
+    return [
+        [
+            f"{item.area} / {item.category} / {item.name}",
+            f"{format_number(item.old.uppdrag)} → {format_number(item.new.uppdrag)}",
+            f"{format_number(item.old.tillagg)} → {format_number(item.new.tillagg)}",
+            format_signed(item.cost_delta),
+            item.comment,
+        ]
+        for item in items
+    ]
+
+
+def render_minutes(info: ReviewInfo, items: list[ReviewItem], fmt: str) -> str:
+    """Minutes as `json`, `md` or `text`."""
+    if fmt == "json":
+        return json.dumps(minutes_document(info, items), ensure_ascii=False, indent=2) + "\n"
+    markdown = fmt == "md"
+    table_fmt = "github" if markdown else "simple"
+    headers = ["Line", "Uppdrag", "Tillägg", "Δ tilläggskostnad (kr)", "Comment"]
+    totals = review_totals(items)
+    out = []
+    title = (
+        f"Review {info.id}: {info.hospital} {info.year} since snapshot {info.since}"
+        f" ({info.since_label})"
+    )
+    out.append(f"# {title}" if markdown else title)
+    out.append(f"Reviewer {info.reviewer}, started {info.started_at}, status {info.status}.")
+    for heading, state in (
+        ("Accepted", Verdict.ACCEPTED),
+        ("Rejected (snapshot values restored)", Verdict.REJECTED),
+        ("Open", None),
+    ):
+        chosen = [item for item in items if item.decision == state]
+        out.append(f"## {heading}" if markdown else f"{heading}:")
+        out.append(
+            tabulate(_rows(chosen), headers, tablefmt=table_fmt, disable_numparse=True)
+            if chosen
+            else "(none)"
+        )
+    out.append(
+        f"Accepted Δ {format_signed(totals.accepted)} kr ({totals.count_accepted}),"
+        f" rejected Δ {format_signed(totals.rejected)} kr ({totals.count_rejected}),"
+        f" open Δ {format_signed(totals.open)} kr ({totals.count_open})."
+    )
+    out.append(f"Decision for what is accepted: {totals.decision.text}.")
+    return "\n\n".join(out) + "\n"

@@ -1,0 +1,52 @@
+"""The audit log of the plan on screen: every edit with who, when, what and why."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+from db.audit import query_log
+from screens.session import Session
+
+COLUMNS = ["Time", "User", "Plan", "Line", "Field", "Old", "New", "Reason", "Source"]
+
+
+class LogScreen(Screen[None]):
+    """Read-only, newest last; Escape goes back."""
+
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="log.back")]
+
+    def __init__(self, session: Session, plan_id: int, title: str) -> None:
+        super().__init__()
+        self.session = session
+        self.plan_id = plan_id
+        self.log_title = title
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Audit log · {self.log_title}"
+        table = self.query_one(DataTable)
+        table.add_columns(*COLUMNS)
+        entries = query_log(self.session.db, plan_id=self.plan_id)
+        for e in entries:
+            table.add_row(
+                e.at.replace("T", " ")[:19],
+                e.user,
+                e.plan,
+                e.line_key,
+                e.field,
+                "" if e.old is None else str(e.old),
+                "" if e.new is None else str(e.new),
+                e.reason,
+                e.source,
+            )
+        self.sub_title = f"{len(entries)} entries"
+        if entries:
+            table.move_cursor(row=len(entries) - 1)
+        self.set_focus(table)

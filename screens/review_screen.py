@@ -1,0 +1,242 @@
+"""Walk through every change since a snapshot and accept or reject it, on the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from db.audit import query_log
+from db.errors import StorageError
+from db.reviews import decide, get_review, load_items, set_comment, undo_decision
+from db.snapshots import get_info
+from planner.diff import Decision
+from planner.files import WriteError, write_atomic
+from planner.numbers import format_number, format_signed
+from planner.review import ReviewItem, Verdict, first_open, review_totals
+from planner.review_minutes import ReviewInfo, render_minutes
+from screens.dialogs import PromptScreen
+from screens.help_screen import HelpScreen
+from screens.session import Session
+
+_MARK = {Verdict.ACCEPTED: ("accepted", "green"), Verdict.REJECTED: ("rejected", "red")}
+
+
+class ReviewScreen(Screen[None]):
+    """One change at a time; decisions are stored at once, so leaving and resuming is safe."""
+
+    BINDINGS = [
+        Binding("a", "decide('accepted')", "Accept", id="review.accept"),
+        Binding("x", "decide('rejected')", "Reject", id="review.reject"),
+        Binding("c", "comment", "Comment", id="review.comment"),
+        Binding("n,down", "move(1)", "Next", key_display="n", id="review.next"),
+        Binding("p,up", "move(-1)", "Previous", key_display="p", id="review.previous"),
+        Binding("u", "undo", "Undo decision", id="review.undo"),
+        Binding("w", "write_minutes", "Write minutes", id="review.minutes"),
+        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="review.help"),
+        Binding("q,escape", "leave", "Leave", key_display="q", id="review.leave"),
+    ]
+
+    def __init__(self, session: Session, info: ReviewInfo) -> None:
+        super().__init__()
+        self.session = session
+        self.info = info
+        self.items: list[ReviewItem] = []
+        self.index = 0
+        self.undo_stack: list[ReviewItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield DataTable(id="review-items", cursor_type="row")
+        yield Static("", id="review-detail")
+        yield Static("", id="review-totals")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        info = self.info
+        self.title = (
+            f"Review {info.id} · {info.hospital} {info.year} since snapshot {info.since}"
+            f" ({info.since_label})"
+        )
+        self.sub_title = f"reviewer {info.reviewer}"
+        table = self.query_one(DataTable)
+        table.add_column("#", key="n")
+        table.add_column("Line", key="line")
+        table.add_column(Text("Δ tilläggskostnad", justify="right"), key="delta")
+        table.add_column("Decision", key="decision")
+        table.add_column("Comment", key="comment")
+        self.items = load_items(self.session.db, self.info.id)
+        for n, item in enumerate(self.items, start=1):
+            table.add_row(
+                str(n),
+                f"{item.area} / {item.category} / {item.name}",
+                Text(format_signed(item.cost_delta), justify="right"),
+                self.decision_cell(item),
+                item.comment,
+                key=item.key,
+            )
+        self.index = first_open(self.items)
+        self.show()
+        self.set_focus(table)
+
+    @staticmethod
+    def decision_cell(item: ReviewItem) -> Text:
+        label, style = _MARK[item.decision] if item.decision else ("open", "yellow")
+        return Text(label, style=style)
+
+    def reload(self) -> None:
+        """Re-read decisions and comments; the rows (the changes) stay as they are."""
+        self.items = load_items(self.session.db, self.info.id)
+        self.info = get_review(self.session.db, self.info.id)
+        table = self.query_one(DataTable)
+        for item in self.items:
+            table.update_cell(item.key, "decision", self.decision_cell(item))
+            table.update_cell(item.key, "comment", item.comment, update_width=True)
+
+    @property
+    def current(self) -> ReviewItem | None:
+        return self.items[self.index] if self.items else None
+
+    def show(self) -> None:
+        detail = self.query_one("#review-detail", Static)
+        item = self.current
+        if item is None:
+            detail.update("No line differs from the snapshot: nothing to review.")
+        else:
+            self.query_one(DataTable).move_cursor(row=self.index)
+            detail.update(self.describe(item))
+        self.query_one("#review-totals", Static).update(self.totals_text())
+
+    def describe(self, item: ReviewItem) -> Text:
+        text = Text()
+        text.append(f"{item.area} / {item.category} / {item.name}", style="bold")
+        text.append(f"   change {self.index + 1} of {len(self.items)}\n\n")
+        for label, old, new in (
+            ("uppdrag", item.old.uppdrag, item.new.uppdrag),
+            ("bas", item.old.bas, item.new.bas),
+            ("tillägg", item.old.tillagg, item.new.tillagg),
+        ):
+            arrow = "→" if old != new else " "
+            style = "bold #e0a030" if old != new else ""
+            text.append(f"  {label:<9}{format_number(old):>11} {arrow} ")
+            text.append(f"{format_number(new):>11}\n", style=style)
+        text.append(f"  Δ tilläggskostnad {format_signed(item.cost_delta)} kr\n\n", style="bold")
+        for entry in self.history(item):
+            why = f": {entry.reason}" if entry.reason else ""
+            what = (
+                "reason"
+                if entry.field == "reason"
+                else (f"{entry.field} {entry.old} → {entry.new}")
+            )
+            text.append(f"  {entry.at[:16].replace('T', ' ')} {entry.user} ({entry.source})")
+            text.append(f" {what}{why}\n")
+        text.append("\n  Decision: ")
+        text.append_text(self.decision_cell(item))
+        if item.comment:
+            text.append(f"   Comment: {item.comment}")
+        return text
+
+    def history(self, item: ReviewItem) -> list:  # type: ignore[type-arg]
+        """Who changed the line since the snapshot, when and why (latest five)."""
+        since = get_info(self.session.db, self.info.since).created_at
+        entries = query_log(self.session.db, item.key, since, self.info.plan_id)
+        return entries[-5:]
+
+    def totals_text(self) -> Text:
+        totals = review_totals(self.items)
+        text = Text()
+        text.append(f"Accepted Δ {format_signed(totals.accepted)} kr ({totals.count_accepted})   ")
+        text.append(f"Rejected Δ {format_signed(totals.rejected)} kr ({totals.count_rejected})   ")
+        text.append(f"Open Δ {format_signed(totals.open)} kr ({totals.count_open})\n")
+        style = "bold red" if totals.decision is Decision.BOARD else "bold green"
+        text.append(f"Accepted so far needs: {totals.decision.text}", style=style)
+        return text
+
+    def say(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(error, "error")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row != self.index and 0 <= event.cursor_row < len(self.items):
+            self.index = event.cursor_row
+            self.show()
+
+    def action_move(self, step: int) -> None:
+        if self.items:
+            self.index = max(0, min(len(self.items) - 1, self.index + step))
+            self.show()
+
+    def action_decide(self, verdict: str) -> None:
+        item = self.current
+        if item is None:
+            return
+        try:
+            if item.decision is not None:
+                undo_decision(self.session.db, self.info, item, self.session.user)
+            decide(self.session.db, self.info, item, Verdict(verdict), self.session.user)
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.undo_stack.append(item)
+        self.reload()
+        restored = " (snapshot values restored)" if verdict == Verdict.REJECTED else ""
+        self.say(f"{item.name} ({item.category}) {verdict}{restored}")
+        self.index = min(self.index + 1, len(self.items) - 1)
+        self.show()
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.say("No decision to undo in this session")
+            return
+        previous = self.undo_stack.pop()
+        now = next(i for i in self.items if i.key == previous.key)
+        try:
+            undo_decision(self.session.db, self.info, now, self.session.user)
+            if previous.decision is not None:
+                decide(self.session.db, self.info, previous, previous.decision, self.session.user)
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.reload()
+        self.index = next(i for i, item in enumerate(self.items) if item.key == previous.key)
+        self.say(f"Undid the decision on {previous.name} ({previous.category})")
+        self.show()
+
+    def action_comment(self) -> None:
+        item = self.current
+        if item is not None:
+            self.app.push_screen(
+                PromptScreen(f"Comment on {item.name} ({item.category})", item.comment, 4000),
+                self.save_comment,
+            )
+
+    def save_comment(self, comment: str | None) -> None:
+        item = self.current
+        if comment is None or item is None:
+            return
+        set_comment(self.session.db, self.info, item.key, comment)
+        self.reload()
+        self.show()
+        self.say("Comment saved")
+
+    def action_write_minutes(self) -> None:
+        path = Path(f"review-{self.info.id}.md")
+        try:
+            write_atomic(path, render_minutes(self.info, self.items, "md").encode("utf-8"))
+        except WriteError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.say(f"Wrote the minutes to {path}")
+
+    def action_help(self) -> None:
+        keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS]  # type: ignore[union-attr]
+        self.app.push_screen(HelpScreen("planner: keys of the review", keys))
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
