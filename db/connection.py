@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,9 +11,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.errors import Busy, NoDatabase, NotPlannerDatabase, StorageError
+from db.file_checks import check_local, check_writable
 
 APPLICATION_ID = 0x504C414E  # "PLAN"
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = int(os.environ.get("PLANNER_BUSY_TIMEOUT_MS", "5000"))
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -57,11 +59,28 @@ def raw_connect(path: Path) -> sqlite3.Connection:
 
 
 def connect(path: Path) -> Database:
-    """Open an existing, recognised planner database."""
+    """Open an existing, recognised planner database on a local disk with write access."""
     if not path.exists():
         raise NoDatabase(str(path))
+    check_local(path)
     recognise(path)
+    check_writable(path)
     return Database(raw_connect(path))
+
+
+def translate(exc: sqlite3.Error) -> StorageError:
+    """SQLite's failures while writing as one clear message; the transaction was rolled back."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return Busy()
+    if "full" in text:
+        return StorageError(
+            "the disk (or the database's size limit) is full; the edit was not saved."
+            " Free some space and try again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError("the database is read-only; the edit was not saved")
+    return StorageError(f"database error, nothing was saved: {text}")
 
 
 @contextmanager
@@ -73,18 +92,18 @@ def write_transaction(db: Database) -> Iterator[Database]:
     try:
         db.conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise Busy() from exc
-        raise
+        raise translate(exc) from exc
     try:
         yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    try:
         db.conn.execute("COMMIT")
     except sqlite3.OperationalError as exc:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise Busy() from exc
+        _rollback(db)
+        raise translate(exc) from exc
+    except BaseException:
+        _rollback(db)
+        raise
+
+
+def _rollback(db: Database) -> None:
+    if db.conn.in_transaction:
+        db.conn.execute("ROLLBACK")

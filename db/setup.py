@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from db.connection import APPLICATION_ID, connect, raw_connect, write_transaction
 from db.errors import StorageError
+from db.file_checks import check_local
 from db.schema import check_not_newer, migrate, needs_migration
 from db.seed import seed
 
@@ -51,6 +52,7 @@ def raw_connect_fresh(path: Path) -> sqlite3.Connection:
 def open_database(path: Path, *, create: bool = False, reseed: bool = False) -> Database:
     """Open `path` (created and seeded when missing and `create` is set); upgrade old schemas."""
     if create and not path.exists():
+        check_local(path)
         _create(path)
     db = connect(path)
     try:

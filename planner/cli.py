@@ -209,6 +209,32 @@ def plan_create(ctx: Context, hospital: str, year: int, copy_from: str | None) -
     click.echo(f"created plan {created.hospital.code} {year} ({len(created.lines)} lines, {how})")
 
 
+@main.command(name="check")
+@click.option("--quick", is_flag=True, help="quick_check instead of the full integrity_check.")
+@click.pass_obj
+def check_command(ctx: Context, quick: bool) -> None:
+    """Check the database file: integrity and foreign keys."""
+    from db.maintenance import check
+
+    problems = check(ctx.open(), thorough=not quick)
+    for problem in problems:
+        click.echo(f"problem: {problem}")
+    if problems:
+        fail(f"{len(problems)} problem(s) found; restore from a backup (`planner backup`)")
+    click.echo(f"{ctx.db_path or default_db_path()}: ok (integrity and foreign keys)")
+
+
+@main.command(name="backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def backup_command(ctx: Context, target: Path) -> None:
+    """Write a consistent copy of the database to TARGET (safe while others edit)."""
+    from db.maintenance import backup
+
+    backup(ctx.open(), target)
+    click.echo(f"backup written to {target}")
+
+
 main.add_command(snapshot)
 main.add_command(export)
 main.add_command(diff)
