@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from db.audit import add_reason
 from db.edits import edit_line
 from db.errors import Conflict, StorageError
 from db.plans import list_plans, load_plan, write_volumes
-from db.reviews import start_or_resume
-from db.settings import REASON_PROMPT, get_setting, set_setting
-from db.snapshots import create_snapshot, latest_snapshot, list_snapshots, load_snapshot
-from planner.exports import export_bytes
-from planner.files import WriteError, write_atomic
+from db.settings import REASON_PROMPT, get_setting
+from db.snapshots import latest_snapshot, load_snapshot
 from planner.history import History, Step
 from planner.model import Field, Plan, PlanLine, Volumes
 from planner.numbers import NumberError, format_number, format_signed, parse_volume
@@ -27,15 +21,12 @@ from planner.pricing import line_cost
 from planner.rules import EditRefused, describe_change
 from planner.search import matches
 from screens.cell_editor import CellEditor, Outcome
-from screens.dialogs import ChooseScreen, PromptScreen
-from screens.diff_screen import DiffScreen
-from screens.export_dialog import ExportDialog, ExportRequest
+from screens.dialogs import ChooseScreen
 from screens.help_screen import HelpScreen
-from screens.log_screen import LogScreen
+from screens.plan_coordination import CoordinatorActions
+from screens.plan_filter import FilterActions
 from screens.plan_grid import VOLUME_COLUMNS, PlanGrid
-from screens.review_screen import ReviewScreen
 from screens.session import Session
-from screens.snapshot_dialog import SnapshotDialog
 from screens.totals_panel import TotalsPanel
 
 EDITOR_KEYS = [
@@ -47,7 +38,7 @@ EDITOR_KEYS = [
 ]
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
     """Edit one plan; every commit is saved at once with its audit entry."""
 
     BINDINGS = [
@@ -306,55 +297,7 @@ class PlanScreen(Screen[None]):
             column = self.grid.cursor_coordinate.column
             self.grid.move_cursor(row=self.grid.get_row_index(row_key), column=column)
 
-    # filter, switch, reload, help
-
-    @property
-    def filter_box(self) -> Input:
-        return self.query_one("#filter", Input)
-
-    def action_filter(self) -> None:
-        self.filter_box.display = True
-        self.filter_typing = True
-        self.set_focus(self.filter_box)
-
-    def type_into_filter(self, event: Key) -> None:
-        """A key that reached the grid while the filter box takes focus goes to the box."""
-        box = self.filter_box
-        if event.key == "enter":
-            self.finish_filter()
-        elif event.key == "escape":
-            self.action_clear_filter()
-        elif event.key == "backspace":
-            box.action_delete_left()
-        elif event.is_printable and event.character:
-            box.insert_text_at_cursor(event.character)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input is not self.filter_box:
-            return
-        self.filter_text = event.value.strip()
-        self.show_plan()
-        shown = sum(1 for key in self.grid.rows if str(key.value).startswith("line:"))
-        self.say(f"filter {self.filter_text!r}: {shown} lines" if self.filter_text else "")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input is self.filter_box:
-            self.finish_filter()
-
-    def finish_filter(self) -> None:
-        self.filter_typing = False
-        self.set_focus(self.grid)
-
-    def action_clear_filter(self) -> None:
-        box = self.filter_box
-        if not box.display and not self.filter_text:
-            return
-        self.filter_text = ""
-        box.value = ""
-        box.display = False
-        self.finish_filter()
-        self.show_plan()
-        self.say("Filter cleared")
+    # switch, reload, help
 
     def action_switch(self) -> None:
         plans = list_plans(self.session.db)
@@ -384,116 +327,6 @@ class PlanScreen(Screen[None]):
         self.state = PlanState(load_plan(self.session.db, plan.hospital.code, plan.year))
         self.show_plan()
         self.say("Reloaded from the database")
-
-    # snapshots, exports, comparison
-
-    def action_snapshot(self) -> None:
-        self.app.push_screen(SnapshotDialog(), self.make_snapshot)
-
-    def make_snapshot(self, answer: tuple[str, str] | None) -> None:
-        if answer is None:
-            return
-        label, note = answer
-        try:
-            info = create_snapshot(self.session.db, self.state.plan, label, note, self.session.user)
-        except StorageError as exc:
-            self.say(str(exc), error=True)
-            return
-        self.baselines.pop(self.state.plan.plan_id, None)
-        self.show_plan()
-        self.say(f"Snapshot {info.id} «{info.label}» saved (sha256 {info.sha256[:12]}…)")
-
-    def action_export(self) -> None:
-        plan = self.state.plan
-        stem = f"plan-{plan.hospital.code}-{plan.year}"
-        self.app.push_screen(ExportDialog(stem), self.export_plan)
-
-    def export_plan(self, request: ExportRequest | None) -> None:
-        if request is None:
-            return
-        plan = self.state.plan
-        try:
-            saved = load_plan(self.session.db, plan.hospital.code, plan.year)
-            write_atomic(Path(request.path), export_bytes(saved, request.fmt, request.sep))
-        except (StorageError, WriteError) as exc:
-            self.say(str(exc), error=True)
-            return
-        self.say(f"Wrote {request.path} ({request.fmt}, {len(saved.lines)} lines)")
-
-    def action_compare(self) -> None:
-        found = list_snapshots(self.session.db, self.state.plan.plan_id)
-        if not found:
-            self.say("No snapshot of this plan yet: press s to make one")
-            return
-        options = [(str(s.id), f"{s.id}  {s.created_at[:16]}  {s.label}") for s in found]
-        self.app.push_screen(
-            ChooseScreen("Compare the live plan with snapshot", options, options[-1][0]),
-            self.show_comparison,
-        )
-
-    def show_comparison(self, choice: str | None) -> None:
-        if not choice:
-            return
-        info, old = load_snapshot(self.session.db, int(choice))
-        plan = self.state.plan
-        live = load_plan(self.session.db, plan.hospital.code, plan.year)
-        label = f"snapshot {info.id} ({info.label})"
-        self.app.push_screen(DiffScreen(old, live, label, "live"))
-
-    # reasons, review, log
-
-    def action_reason(self) -> None:
-        step = self.history.peek_undo()
-        if step is None:
-            self.say("No edit in this session to give a reason for")
-            return
-        self.ask_reason(step.key)
-
-    def ask_reason(self, key: str) -> None:
-        line = self.state.lines[key]
-
-        def save(reason: str | None) -> None:
-            if not reason:
-                return
-            try:
-                actor = self.session.actor("tui", reason)
-                add_reason(self.session.db, self.state.plan.plan_id, key, actor)
-            except StorageError as exc:
-                self.say(str(exc), error=True)
-                return
-            self.say(f"Reason kept for {line.name} ({line.category})")
-
-        title = f"Reason for the edit of {line.name} ({line.category})"
-        self.app.push_screen(PromptScreen(title), save)
-
-    def action_toggle_reason_prompt(self) -> None:
-        on = not get_setting(self.session.db, self.session.user, REASON_PROMPT)
-        set_setting(self.session.db, self.session.user, REASON_PROMPT, "on" if on else "")
-        self.say(f"Ask for a reason after each edit: {'on' if on else 'off'}")
-
-    def action_review(self) -> None:
-        found = list_snapshots(self.session.db, self.state.plan.plan_id)
-        if not found:
-            self.say("No snapshot of this plan yet: press s to make one, then review since it")
-            return
-        options = [(str(s.id), f"{s.id}  {s.created_at[:16]}  {s.label}") for s in found]
-        self.app.push_screen(
-            ChooseScreen("Review the changes since snapshot", options, options[-1][0]),
-            lambda choice: self.open_review(int(choice)) if choice else None,
-        )
-
-    def open_review(self, snapshot_id: int) -> None:
-        try:
-            info = start_or_resume(self.session.db, snapshot_id, self.session.user)
-        except StorageError as exc:
-            self.say(str(exc), error=True)
-            return
-        self.app.push_screen(ReviewScreen(self.session, info), lambda _: self.action_reload())
-
-    def action_log(self) -> None:
-        plan = self.state.plan
-        title = f"{plan.hospital.name} {plan.year}"
-        self.app.push_screen(LogScreen(self.session, plan.plan_id, title))
 
     def help_keys(self) -> list[tuple[str, str]]:
         keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS]  # type: ignore[union-attr]
