@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.model import Plan, PlanLine
-from planner.pricing import Totals, add_up, line_totals, sum_lines
+from planner.pricing import Totals, add_up, line_totals
 
 TOTAL_LABEL = "Totalsumma"
 
@@ -35,15 +35,6 @@ def area_group(line: PlanLine) -> str:
 
 def category_group(line: PlanLine) -> str:
     return f"{line.area}/{line.category}"
-
-
-def group_totals(plan: Plan, group: str) -> Totals:
-    """Subtotal of an area ("Somatik") or a category ("Somatik/Undersökning")."""
-    if "/" in group:
-        members = (line for line in plan.lines if category_group(line) == group)
-    else:
-        members = (line for line in plan.lines if line.area == group)
-    return sum_lines(members, plan.prices)
 
 
 def grouped_rows(plan: Plan) -> list[Row]:

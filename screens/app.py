@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -62,7 +62,7 @@ class PlannerApp(App[None]):
                 yield SystemCommand(title, help_text, self._plan_action(screen, action))
         yield from super().get_system_commands(screen)
 
-    def _plan_action(self, screen: PlanScreen, action: str):  # type: ignore[no-untyped-def]
+    def _plan_action(self, screen: PlanScreen, action: str) -> Callable[[], object]:
         if action == "quit":
             return self.action_quit
         if action == "edit":

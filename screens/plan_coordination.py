@@ -11,7 +11,7 @@ from db.audit import add_reason
 from db.errors import StorageError
 from db.plans import load_plan
 from db.reviews import start_or_resume
-from db.settings import REASON_PROMPT, get_setting, set_setting
+from db.settings import REASON_PROMPT, set_setting
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.exports import export_bytes
 from planner.files import WriteError, write_atomic
@@ -35,6 +35,7 @@ class CoordinatorActions:
     state: PlanState
     baselines: dict[int, dict[str, Volumes]]
     history: History
+    reason_prompt: bool
     say: Callable[..., None]
     show_plan: Callable[[], None]
     action_reload: Callable[[], None]
@@ -119,8 +120,9 @@ class CoordinatorActions:
         self.app.push_screen(PromptScreen(title), save)
 
     def action_toggle_reason_prompt(self) -> None:
-        on = not get_setting(self.session.db, self.session.user, REASON_PROMPT)
+        on = not self.reason_prompt
         set_setting(self.session.db, self.session.user, REASON_PROMPT, "on" if on else "")
+        self.reason_prompt = on
         self.say(f"Ask for a reason after each edit: {'on' if on else 'off'}")
 
     def action_review(self) -> None:

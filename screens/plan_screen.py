@@ -67,6 +67,7 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         self.editing: tuple[str, Field] | None = None
         self.filter_text = ""
         self.filter_typing = False
+        self.reason_prompt = bool(get_setting(session.db, session.user, REASON_PROMPT))
 
     @property
     def history(self) -> History:
@@ -224,7 +225,7 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
             self.apply_line(result.after)
             self.say_saved("Saved", result.before, result.after)
         self.move_after_commit(move)
-        if result.changed and get_setting(self.session.db, self.session.user, REASON_PROMPT):
+        if result.changed and self.reason_prompt:
             self.ask_reason(key)
 
     def move_after_commit(self, move: str) -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from db.audit import query_log
+from db.audit import AuditEntry, query_log
 from db.errors import StorageError
 from db.reviews import decide, get_review, load_items, set_comment, undo_decision
 from db.snapshots import get_info
@@ -48,6 +48,7 @@ class ReviewScreen(Screen[None]):
         self.items: list[ReviewItem] = []
         self.index = 0
         self.undo_stack: list[ReviewItem] = []
+        self.since_time = get_info(session.db, info.since).created_at
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -141,10 +142,9 @@ class ReviewScreen(Screen[None]):
             text.append(f"   Comment: {item.comment}")
         return text
 
-    def history(self, item: ReviewItem) -> list:  # type: ignore[type-arg]
+    def history(self, item: ReviewItem) -> list[AuditEntry]:
         """Who changed the line since the snapshot, when and why (latest five)."""
-        since = get_info(self.session.db, self.info.since).created_at
-        entries = query_log(self.session.db, item.key, since, self.info.plan_id)
+        entries = query_log(self.session.db, item.key, self.since_time, self.info.plan_id)
         return entries[-5:]
 
     def totals_text(self) -> Text:

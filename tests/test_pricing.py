@@ -3,7 +3,7 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.grouping import RowKind, group_totals, grouped_rows
+from planner.grouping import RowKind, grouped_rows
 from planner.model import Plan, PriceClass, Volumes
 from planner.pricing import line_cost, plan_totals, totals_by_class
 
@@ -25,8 +25,9 @@ def test_document_subtotals(nu_plan: Plan) -> None:
         "Somatik/Operation/åtgärd": (15040, 9730, 5310),
         "Somatik/Undersökning": (7500, 4536, 2964),
     }
+    subtotals = {row.group: row.totals for row in grouped_rows(nu_plan) if row.group}
     for group, figures in expected.items():
-        assert group_totals(nu_plan, group).volumes == Volumes(*figures), group
+        assert subtotals[group].volumes == Volumes(*figures), group
     assert plan_totals(nu_plan).volumes == Volumes(63480, 39078, 24402)
     assert len(nu_plan.lines) == 49
 
