@@ -24,12 +24,15 @@ from planner.cli_common import (
 from planner.cli_reviews import log, review
 from planner.cli_snapshots import diff, export, snapshot
 from planner.exports import render
-from planner.model import Field
+from planner.model import Field, Plan, PriceClass
 from planner.numbers import format_number, format_signed, parse_volume
 from planner.pricing import line_cost
 from planner.rules import describe_change
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from db.plans import Actor
     from screens.app import PlannerApp
 
 
@@ -130,7 +133,7 @@ def lines(ctx: Context, hospital: str | None, year: int | None) -> None:
 
 @main.command(name="set")
 @click.argument("key")
-@click.argument("field", type=click.Choice([f.value for f in Field]))
+@click.argument("field", type=click.Choice([*(f.value for f in Field), "price_class"]))
 @click.argument("value")
 @click.option("--reason", default="", help="Why the volume changes (kept in the audit log).")
 @plan_options
@@ -144,16 +147,23 @@ def set_volume(
     hospital: str | None,
     year: int | None,
 ) -> None:
-    """Set FIELD (uppdrag, bas or tillagg) of line KEY to VALUE by the editing rules."""
+    """Set FIELD (uppdrag, bas, tillagg or price_class) of line KEY to VALUE.
+
+    Volumes follow the editing rules (uppdrag keeps bas, bas keeps uppdrag, tillägg keeps
+    bas); price_class is visit, treatment or endoscopy.
+    """
     from db.edits import edit_line
     from db.plans import Actor, load_plan
 
-    number = parse_volume(value)
+    number = 0 if field == "price_class" else parse_volume(value)
     db = ctx.open()
     plan = load_plan(db, *chosen(ctx, hospital, year))
     if key not in plan.by_key:
         fail(f"no line {key!r} in {plan.hospital.code} {plan.year}; `planner lines` lists the keys")
     actor = Actor(current_user(), "cli", reason)
+    if field == "price_class":
+        set_price_class(db, plan, key, value, actor)
+        return
     result = edit_line(db, plan.plan_id, key, Field(field), number, actor)
     before, after = result.before, result.after
     changes = describe_change(before.volumes, after.volumes, unchanged=True)
@@ -162,6 +172,22 @@ def set_volume(
     click.echo(
         f"{key}: {changes}; tilläggskostnad {format_number(cost_after)} kr"
         f" ({format_signed(cost_after - cost_before)} kr) [{status}]"
+    )
+
+
+def set_price_class(db: Database, plan: Plan, key: str, value: str, actor: Actor) -> None:
+    """Rule R3: change a line's price class; saved and logged like a volume edit."""
+    from db.plans import load_line, write_price_class
+
+    if value not in {cls.value for cls in PriceClass}:
+        fail(f"{value!r} is not a price class; use visit, treatment or endoscopy")
+    before = load_line(db, plan.plan_id, key)
+    after = write_price_class(db, plan.plan_id, before, PriceClass(value), actor)
+    cost_before, cost_after = line_cost(before, plan.prices), line_cost(after, plan.prices)
+    click.echo(
+        f"{key}: price class {before.price_class} → {after.price_class};"
+        f" tilläggskostnad {format_number(cost_after)} kr"
+        f" ({format_signed(cost_after - cost_before)} kr) [saved]"
     )
 
 

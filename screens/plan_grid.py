@@ -25,6 +25,7 @@ COLUMNS = [
     ("cost", "Tilläggskostnad"),
 ]
 VOLUME_COLUMNS = {1: Field.UPPDRAG, 2: Field.BAS, 3: Field.TILLAGG}
+PRICE_COLUMN = 4
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
 _WIDTHS = {"line": 24, "uppdrag": 10, "bas": 10, "tillagg": 10, "price": 18, "cost": 15}
 CHANGED_STYLE = "bold underline #e0a030"

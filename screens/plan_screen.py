@@ -10,11 +10,11 @@ from textual.widgets import Footer, Header, Input, Static
 
 from db.edits import edit_line
 from db.errors import Conflict, StorageError
-from db.plans import list_plans, load_plan, write_volumes
+from db.plans import list_plans, load_plan, write_price_class, write_volumes
 from db.settings import REASON_PROMPT, get_setting
 from db.snapshots import latest_snapshot, load_snapshot
 from planner.history import History, Step
-from planner.model import Field, Plan, PlanLine, Volumes
+from planner.model import Field, Plan, PlanLine, PriceClass, Volumes
 from planner.numbers import NumberError, format_number, format_signed, parse_volume
 from planner.plan_state import PlanState
 from planner.pricing import line_cost
@@ -25,7 +25,7 @@ from screens.dialogs import ChooseScreen
 from screens.help_screen import HelpScreen
 from screens.plan_coordination import CoordinatorActions
 from screens.plan_filter import FilterActions
-from screens.plan_grid import VOLUME_COLUMNS, PlanGrid
+from screens.plan_grid import PRICE_COLUMN, VOLUME_COLUMNS, PlanGrid
 from screens.session import Session
 from screens.totals_panel import TotalsPanel
 
@@ -134,8 +134,11 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         coordinate = self.grid.cursor_coordinate
         key = self.grid.line_at(coordinate.row)
         which = VOLUME_COLUMNS.get(coordinate.column)
+        if key is not None and coordinate.column == PRICE_COLUMN and initial is None:
+            self.choose_price_class(key)
+            return
         if key is None or which is None:
-            self.say("Subtotals and prices are computed: move to a line's Uppdrag, Bas or Tillägg")
+            self.say("Subtotals are computed: move to a line's Uppdrag, Bas or Tillägg (or Price)")
             return
         original = format_number(self.state.lines[key].volumes.get(which))
         self.editing = (key, which)
@@ -291,6 +294,44 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         self.focus_line(step.key)
         self.say_saved(verb, line, after)
         return True
+
+    def choose_price_class(self, key: str) -> None:
+        """Rule R3: a line's price class is data; changing it is saved and logged like an edit."""
+        line = self.state.lines[key]
+        prices = self.state.plan.prices
+        options = [
+            (cls.value, f"{cls.value:<10} {format_number(prices.unit_price(cls)):>7} kr")
+            for cls in PriceClass
+        ]
+
+        def save(choice: str | None) -> None:
+            if not choice or choice == line.price_class:
+                return
+            current = self.state.lines[key]
+            try:
+                after = write_price_class(
+                    self.session.db,
+                    self.state.plan.plan_id,
+                    current,
+                    PriceClass(choice),
+                    self.session.actor("tui"),
+                )
+            except Conflict as exc:
+                self.apply_line(exc.current)
+                self.say(str(exc), error=True)
+                return
+            except StorageError as exc:
+                self.say(str(exc), error=True)
+                return
+            self.apply_line(after)
+            delta = line_cost(after, prices) - line_cost(current, prices)
+            self.say(
+                f"Saved: {after.name} ({after.category}) price class {current.price_class}"
+                f" → {after.price_class}; tilläggskostnad {format_signed(delta)} kr"
+            )
+
+        title = f"Price class of {line.name} ({line.category})"
+        self.app.push_screen(ChooseScreen(title, options, line.price_class.value), save)
 
     def focus_line(self, key: str) -> None:
         row_key = f"line:{key}"

@@ -195,3 +195,14 @@ def test_real_subprocess(tmp_path: Path) -> None:
     assert refused.returncode == 2
     assert refused.stderr == "error: bas 5 000 would exceed uppdrag 1 030\n"
     assert "Traceback" not in refused.stderr
+
+
+def test_set_price_class(db_path: Path) -> None:
+    result = run("set", "psykiatri/behandling/vup", "price_class", "treatment", db=db_path)
+    assert result.exit_code == 0, result.output
+    assert "price class visit → treatment" in result.output and "+17 811 220 kr" in result.output
+    doc = json.loads(run("report", "--format", "json", db=db_path).output)
+    vup = next(line for line in doc["lines"] if line["key"] == "psykiatri/behandling/vup")
+    assert vup["price_class"] == "treatment" and vup["tillagg_cost"] == 535 * 35795
+    refused = run("set", "psykiatri/behandling/vup", "price_class", "drg", db=db_path)
+    assert refused.exit_code == 2 and "not a price class" in refused.output

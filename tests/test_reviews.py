@@ -177,3 +177,16 @@ def test_review_without_changes_and_unknown_snapshot(db_path: Path) -> None:
     assert load_items(db, info.id) == []
     assert cli(db_path, "review", "summary", "9").exit_code == 2
     assert cli(db_path, "review").exit_code == 2
+
+
+async def test_minutes_written_from_the_app(
+    changed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(changed, "NU", 2026, review_since=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "x", "w")
+        assert "review-1.md" in str(app.screen.query_one("#status").render())
+    minutes = (tmp_path / "review-1.md").read_text(encoding="utf-8")
+    assert minutes == cli(changed, "review", "summary", "1", "--format", "md").output
+    assert "## Accepted" in minutes and "BUP" in minutes

@@ -258,3 +258,19 @@ async def test_command_palette_reaches_every_action(db_path: Path) -> None:
         undo.callback()
         await pilot.pause()
         assert stored(db_path) == (1030, 700, 330)
+
+
+async def test_price_class_change_is_saved_logged_and_totalled(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "l", "enter")
+        await pilot.press("down", "enter")
+        assert plain(app, f"line:{BUP}", "price") == "treatment 35 795"
+        assert plain(app, f"line:{BUP}", "cost") == "11 812 350"
+        assert plain(app, "total", "cost") == "256 112 814"
+        assert "visit → treatment" in str(app.screen.query_one("#status").render())
+        await pilot.press("enter", "escape")
+        assert plain(app, f"line:{BUP}", "price") == "treatment 35 795"
+    db = open_database(db_path)
+    [entry] = list(db.query("SELECT field, old, new, source FROM audit_log"))
+    assert entry == {"field": "price_class", "old": "visit", "new": "treatment", "source": "tui"}
