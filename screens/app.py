@@ -48,10 +48,14 @@ class PlannerApp(App[None]):
         self.plan = plan
         self.review = review
 
+    def get_default_screen(self) -> Screen:
+        """The plan screen is the base screen (no blank screen is painted first)."""
+        return PlanScreen(self.session, self.plan)
+
     def on_mount(self) -> None:
-        plan_screen = PlanScreen(self.session, self.plan)
-        self.push_screen(plan_screen)
         if self.review is not None:
+            plan_screen = self.screen
+            assert isinstance(plan_screen, PlanScreen)
             self.push_screen(
                 ReviewScreen(self.session, self.review), lambda _: plan_screen.action_reload()
             )
