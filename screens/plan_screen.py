@@ -94,9 +94,6 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         yield Static("", id="cell-error")
 
     def on_mount(self) -> None:
-        self.query_one("#filter").display = False
-        self.query_one(CellEditor).display = False
-        self.query_one("#cell-error").display = False
         self.show_plan()
         self.set_focus(self.grid)
 
