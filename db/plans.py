@@ -122,48 +122,57 @@ def _audit(
     )
 
 
-def write_volumes(
-    db: Database, pid: int, expected: PlanLine, new: Volumes, actor: Actor
+def write_line(
+    db: Database,
+    pid: int,
+    expected: PlanLine,
+    volumes: Volumes,
+    price_class: PriceClass,
+    actor: Actor,
 ) -> PlanLine:
-    """Store new volumes if the line is still at `expected.version`; log each changed field."""
-    check_volumes(new)
+    """Store a line's volumes and price class if it is still at `expected.version`.
+
+    One UPDATE under the version check; each changed field gets its audit entry in the same
+    transaction. A newer line raises Conflict carrying the line as it is now.
+    """
+    check_volumes(volumes)
     with write_transaction(db):
         cursor = db.execute(
-            "UPDATE volumes SET uppdrag = ?, bas = ?, tillagg = ?, version = version + 1"
-            " WHERE plan_id = ? AND line_key = ? AND version = ?",
-            [new.uppdrag, new.bas, new.tillagg, pid, expected.key, expected.version],
+            "UPDATE volumes SET uppdrag = ?, bas = ?, tillagg = ?, price_class = ?,"
+            " version = version + 1 WHERE plan_id = ? AND line_key = ? AND version = ?",
+            [
+                volumes.uppdrag,
+                volumes.bas,
+                volumes.tillagg,
+                price_class.value,
+                pid,
+                expected.key,
+                expected.version,
+            ],
         )
         if cursor.rowcount != 1:
             raise Conflict(load_line(db, pid, expected.key))
         at = now_iso()
-        for which, old, value in changed_fields(expected.volumes, new):
+        for which, old, value in changed_fields(expected.volumes, volumes):
             _audit(db, pid, expected.key, which.value, old, value, actor, at)
+        if price_class != expected.price_class:
+            old_class, new_class = expected.price_class.value, price_class.value
+            _audit(db, pid, expected.key, "price_class", old_class, new_class, actor, at)
         return load_line(db, pid, expected.key)
+
+
+def write_volumes(
+    db: Database, pid: int, expected: PlanLine, new: Volumes, actor: Actor
+) -> PlanLine:
+    """New volumes for a line, its price class unchanged."""
+    return write_line(db, pid, expected, new, expected.price_class, actor)
 
 
 def write_price_class(
     db: Database, pid: int, expected: PlanLine, price_class: PriceClass, actor: Actor
 ) -> PlanLine:
-    """Change a line's price class (rule R3) under the same version check, logged like an edit."""
-    with write_transaction(db):
-        cursor = db.execute(
-            "UPDATE volumes SET price_class = ?, version = version + 1"
-            " WHERE plan_id = ? AND line_key = ? AND version = ?",
-            [price_class.value, pid, expected.key, expected.version],
-        )
-        if cursor.rowcount != 1:
-            raise Conflict(load_line(db, pid, expected.key))
-        _audit(
-            db,
-            pid,
-            expected.key,
-            "price_class",
-            expected.price_class.value,
-            price_class.value,
-            actor,
-            now_iso(),
-        )
-        return load_line(db, pid, expected.key)
+    """A new price class for a line (rule R3), its volumes unchanged."""
+    return write_line(db, pid, expected, expected.volumes, price_class, actor)
 
 
 def create_plan(

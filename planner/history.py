@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planner.model import Volumes
+from planner.model import PlanLine
 
 
 @dataclass(frozen=True)
 class Step:
-    """One committed edit of one line: its volumes before and after."""
+    """One committed edit of one line: the line (volumes and price class) before and after."""
 
     key: str
-    before: Volumes
-    after: Volumes
+    before: PlanLine
+    after: PlanLine
 
 
 @dataclass

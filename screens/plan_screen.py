@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
@@ -10,7 +12,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from db.edits import edit_line
 from db.errors import Conflict, StorageError
-from db.plans import list_plans, load_plan, write_price_class, write_volumes
+from db.plans import list_plans, load_plan, write_line
 from db.settings import REASON_PROMPT, get_setting
 from db.snapshots import latest_snapshot, load_snapshot
 from planner.history import History, Step
@@ -221,7 +223,7 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
             return
         self.close_editor()
         if result.changed:
-            self.history.record(Step(key, result.before.volumes, result.after.volumes))
+            self.history.record(Step(key, result.before, result.after))
             self.apply_line(result.after)
             self.say_saved("Saved", result.before, result.after)
         self.move_after_commit(move)
@@ -247,6 +249,9 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
     def say_saved(self, verb: str, before: PlanLine, after: PlanLine) -> None:
         prices = self.state.plan.prices
         changes = describe_change(before.volumes, after.volumes)
+        if before.price_class != after.price_class:
+            moved = f"price class {before.price_class} → {after.price_class}"
+            changes = f"{changes}, {moved}" if changes else moved
         delta = line_cost(after, prices) - line_cost(before, prices)
         self.say(
             f"{verb}: {after.name} ({after.category}) {changes}; tilläggskostnad"
@@ -273,24 +278,38 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
             self.history.redo()
             self.update_title()
 
-    def restore(self, step: Step, volumes: Volumes, source: str, verb: str) -> bool:
-        """Write `volumes` back to the step's line (saved and logged); False on a conflict."""
-        line = self.state.lines[step.key]
+    def restore(self, step: Step, target: PlanLine, source: str, verb: str) -> bool:
+        """Write `target`'s volumes and class back (saved and logged); False if not saved."""
+        if self.save_line(step.key, target, source, verb) is None:
+            return False
+        self.focus_line(step.key)
+        return True
+
+    def save_line(self, key: str, target: PlanLine, source: str, verb: str) -> PlanLine | None:
+        """Write a line's volumes and class under the version check and show the result.
+
+        A conflict shows the other planner's values; any other failure is one message.
+        """
+        line = self.state.lines[key]
         try:
-            after = write_volumes(
-                self.session.db, self.state.plan.plan_id, line, volumes, self.session.actor(source)
+            after = write_line(
+                self.session.db,
+                self.state.plan.plan_id,
+                line,
+                target.volumes,
+                target.price_class,
+                self.session.actor(source),
             )
         except Conflict as exc:
             self.apply_line(exc.current)
-            self.say(f"{exc}; undo history kept", error=True)
-            return False
+            self.say(str(exc), error=True)
+            return None
         except StorageError as exc:
             self.say(str(exc), error=True)
-            return False
+            return None
         self.apply_line(after)
-        self.focus_line(step.key)
         self.say_saved(verb, line, after)
-        return True
+        return after
 
     def choose_price_class(self, key: str) -> None:
         """Rule R3: a line's price class is data; changing it is saved and logged like an edit."""
@@ -305,27 +324,11 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
             if not choice or choice == line.price_class:
                 return
             current = self.state.lines[key]
-            try:
-                after = write_price_class(
-                    self.session.db,
-                    self.state.plan.plan_id,
-                    current,
-                    PriceClass(choice),
-                    self.session.actor("tui"),
-                )
-            except Conflict as exc:
-                self.apply_line(exc.current)
-                self.say(str(exc), error=True)
-                return
-            except StorageError as exc:
-                self.say(str(exc), error=True)
-                return
-            self.apply_line(after)
-            delta = line_cost(after, prices) - line_cost(current, prices)
-            self.say(
-                f"Saved: {after.name} ({after.category}) price class {current.price_class}"
-                f" → {after.price_class}; tilläggskostnad {format_signed(delta)} kr"
-            )
+            target = replace(current, price_class=PriceClass(choice))
+            after = self.save_line(key, target, "tui", "Saved")
+            if after is not None:
+                self.history.record(Step(key, current, after))
+                self.update_title()
 
         title = f"Price class of {line.name} ({line.category})"
         self.app.push_screen(ChooseScreen(title, options, line.price_class.value), save)

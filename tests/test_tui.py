@@ -274,3 +274,18 @@ async def test_price_class_change_is_saved_logged_and_totalled(db_path: Path) ->
     db = open_database(db_path)
     [entry] = list(db.query("SELECT field, old, new, source FROM audit_log"))
     assert entry == {"field": "price_class", "old": "visit", "new": "treatment", "source": "tui"}
+
+
+async def test_price_class_change_is_undone_and_redone(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "l", "enter", "down", "down", "enter")
+        assert plain(app, f"line:{BUP}", "price") == "endoscopy 4 955"
+        await pilot.press("ctrl+z")
+        assert plain(app, f"line:{BUP}", "price") == "visit 2 503"
+        assert plain(app, "total", "cost") == "245 126 454"
+        await pilot.press("ctrl+y")
+        assert plain(app, f"line:{BUP}", "price") == "endoscopy 4 955"
+    db = open_database(db_path)
+    log = [(r["new"], r["source"]) for r in db.query("SELECT new, source FROM audit_log")]
+    assert log == [("endoscopy", "tui"), ("visit", "undo"), ("endoscopy", "tui")]
