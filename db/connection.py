@@ -59,13 +59,16 @@ def raw_connect(path: Path) -> sqlite3.Connection:
 
 
 def connect(path: Path) -> Database:
-    """Open an existing, recognised planner database on a local disk with write access."""
+    """Open an existing, recognised planner database on a local disk with write access.
+
+    planner uses no sqlite-utils plugins; not loading them saves an entry-point scan per open.
+    """
     if not path.exists():
         raise NoDatabase(str(path))
     check_local(path)
     recognise(path)
     check_writable(path)
-    return Database(raw_connect(path))
+    return Database(raw_connect(path), execute_plugins=False)
 
 
 def translate(exc: sqlite3.Error) -> StorageError:

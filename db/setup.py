@@ -24,7 +24,7 @@ def _create(path: Path) -> None:
     tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
         conn = raw_connect_fresh(tmp)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)
         with write_transaction(db):
             migrate(db)
             seed(db)
