@@ -69,12 +69,11 @@ def load_items(db: Database, review_id: int) -> list[ReviewItem]:
     return [_item(row) for row in db.execute(_ITEM_SQL, [review_id]).fetchall()]
 
 
-def _store(db: Database, review_id: int, item: ReviewItem, position: int) -> None:
+def _store(db: Database, review_id: int, item: ReviewItem) -> None:
     db["review_items"].upsert(
         {
             "review_id": review_id,
             "line_key": item.key,
-            "position": position,
             "old_uppdrag": item.old.uppdrag,
             "old_bas": item.old.bas,
             "old_tillagg": item.old.tillagg,
@@ -92,21 +91,32 @@ def _store(db: Database, review_id: int, item: ReviewItem, position: int) -> Non
 
 
 def _sync(db: Database, info: ReviewInfo) -> None:
-    """Bring undecided items up to date with the live plan; decided ones stay as decided."""
+    """Bring items up to date with the live plan.
+
+    A decision stays while the line still is what it left (accepted: the proposal; rejected:
+    the snapshot's values). A line changed again since is open again, with its comment kept.
+    """
     _, old = load_snapshot(db, info.since)
     live = load_plan(db, info.hospital, info.year)
     current = {item.key: item for item in load_items(db, info.id)}
     changed = {c.key: c for c in compare(old, live).changes}
+
+    def settled(item: ReviewItem) -> bool:
+        now = live.by_key[item.key].volumes if item.key in live.by_key else None
+        left = item.new if item.decision is Verdict.ACCEPTED else item.old
+        return item.decision is not None and now == left
+
     for key, item in current.items():
-        if item.decision is None and key not in changed:
+        if key not in changed and not settled(item):
             db.execute(
                 "DELETE FROM review_items WHERE review_id = ? AND line_key = ?", [info.id, key]
             )
-    for position, (key, change) in enumerate(changed.items()):
+    for key, change in changed.items():
         item = current.get(key)
-        if item is None or item.decision is None:
+        if item is None or not settled(item):
             comment = item.comment if item else ""
-            _store(db, info.id, replace(item_from_change(change), comment=comment), position)
+            _store(db, info.id, replace(item_from_change(change), comment=comment))
+    _update_finished(db, info)
 
 
 def start_or_resume(db: Database, snapshot_id: int, reviewer: str) -> ReviewInfo:
@@ -144,12 +154,18 @@ def _set_decision(db: Database, info: ReviewInfo, key: str, verdict: Verdict | N
         "UPDATE review_items SET decision = ?, decided_at = ? WHERE review_id = ? AND line_key = ?",
         [verdict.value if verdict else None, now_iso() if verdict else None, info.id, key],
     )
+    _update_finished(db, info)
+
+
+def _update_finished(db: Database, info: ReviewInfo) -> None:
+    """A review is finished when no item is open; reopening an item reopens it."""
     still_open = db.execute(
         "SELECT count(*) FROM review_items WHERE review_id = ? AND decision IS NULL", [info.id]
     ).fetchone()[0]
     db.execute(
-        "UPDATE reviews SET finished_at = ? WHERE id = ?",
-        [None if still_open else now_iso(), info.id],
+        "UPDATE reviews SET finished_at = CASE WHEN ? THEN NULL"
+        " ELSE coalesce(finished_at, ?) END WHERE id = ?",
+        [still_open > 0, now_iso(), info.id],
     )
 
 

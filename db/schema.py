@@ -115,7 +115,6 @@ def m003_reviews(db: Database) -> None:
         CREATE TABLE review_items (
             review_id INTEGER NOT NULL REFERENCES reviews(id),
             line_key TEXT NOT NULL REFERENCES lines(key),
-            position INTEGER NOT NULL,
             old_uppdrag {_VOLUME.format("old_uppdrag")},
             old_bas {_VOLUME.format("old_bas")},
             old_tillagg {_VOLUME.format("old_tillagg")},

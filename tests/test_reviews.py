@@ -190,3 +190,18 @@ async def test_minutes_written_from_the_app(
     minutes = (tmp_path / "review-1.md").read_text(encoding="utf-8")
     assert minutes == cli(changed, "review", "summary", "1", "--format", "md").output
     assert "## Accepted" in minutes and "BUP" in minutes
+
+
+def test_a_line_changed_after_its_decision_is_open_again(changed: Path) -> None:
+    db = open_database(changed)
+    info = start_or_resume(db, 1, "anna")
+    bup, katarakt, _ = load_items(db, info.id)
+    decide(db, info, bup, Verdict.ACCEPTED, "anna")
+    set_comment(db, info, BUP, "ok i mars")
+    decide(db, info, katarakt, Verdict.REJECTED, "anna")
+    edit_line(db, 1, BUP, Field.UPPDRAG, 2500, Actor("bo", "cli"))
+    assert start_or_resume(db, 1, "anna").id == info.id
+    bup_now, katarakt_now, koloskopi_now = load_items(db, info.id)
+    assert bup_now.decision is None and bup_now.new.uppdrag == 2500
+    assert bup_now.comment == "ok i mars"
+    assert katarakt_now.decision is Verdict.REJECTED and koloskopi_now.decision is None
