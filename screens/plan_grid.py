@@ -14,7 +14,7 @@ from planner.grouping import Row, RowKind, area_group, category_group, grouped_r
 from planner.model import Field, PlanLine, Volumes
 from planner.numbers import format_number
 from planner.plan_state import PlanState
-from planner.pricing import Totals
+from planner.pricing import Totals, line_cost
 
 COLUMNS = [
     ("line", "Line"),
@@ -70,8 +70,6 @@ class PlanGrid(DataTable[Text]):
         self.forward_paste = forward_paste
         self.baseline: dict[str, Volumes] = {}
         self.state: PlanState | None = None
-        self._row_keys: list[str] = []
-        self._row_index: dict[str, int] = {}
 
     def on_mount(self) -> None:
         for key, label in COLUMNS:
@@ -90,10 +88,8 @@ class PlanGrid(DataTable[Text]):
         """(Re)build all rows: on opening, switching, reloading or filtering only."""
         self.state, self.baseline = state, baseline
         cursor = self.cursor_coordinate
-        current_key = self._row_keys[cursor.row] if self._row_keys else None
+        current_key = self.key_at(cursor.row) if self.row_count else None
         self.clear()
-        self._row_keys = []
-        self._row_index = {}
         plan = state.current_plan()
         shown = {line.key for line in plan.lines if visible is None or visible(line)}
         groups = {area_group(state.lines[k]) for k in shown}
@@ -103,12 +99,9 @@ class PlanGrid(DataTable[Text]):
                 continue
             if row.kind in (RowKind.AREA, RowKind.CATEGORY) and row.group not in groups:
                 continue
-            key = row_key_for(row)
-            self._row_index[key] = len(self._row_keys)
-            self._row_keys.append(key)
-            self.add_row(*self._cells(row), key=key)
-        if current_key in self._row_index:
-            self.move_cursor(row=self._row_index[current_key], column=cursor.column)
+            self.add_row(*self._cells(row), key=row_key_for(row))
+        if current_key in self.rows:
+            self.move_cursor(row=self.get_row_index(current_key), column=cursor.column)
         else:
             self.move_cursor(row=self.first_line_row(), column=max(cursor.column, 1))
 
@@ -136,9 +129,8 @@ class PlanGrid(DataTable[Text]):
         price = Text(
             f"{line.price_class.value} {format_number(unit)}", justify="right", style="dim"
         )
-        cost = line.volumes.tillagg * unit
         cost_style = CHANGED_STYLE if base.tillagg != line.volumes.tillagg else ""
-        return [*values, price, _number(cost, cost_style)]
+        return [*values, price, _number(line_cost(line, prices), cost_style)]
 
     @staticmethod
     def _total_values(totals: Totals, style: str) -> list[Text]:
@@ -154,11 +146,11 @@ class PlanGrid(DataTable[Text]):
         """Update one line's cells, its area and category subtotals and the total row."""
         assert self.state is not None
         key = f"line:{line.key}"
-        if key in self._row_index:
+        if key in self.rows:
             for (column, _), value in zip(COLUMNS[1:], self._line_values(line), strict=True):
                 self.update_cell(key, column, value)
         for group in groups:
-            if f"group:{group}" in self._row_index:
+            if f"group:{group}" in self.rows:
                 self._update_totals(f"group:{group}", self.state.groups[group])
         self._update_totals("total", self.state.total)
 
@@ -166,23 +158,27 @@ class PlanGrid(DataTable[Text]):
         for (column, _), value in zip(COLUMNS[1:], self._total_values(totals, "bold"), strict=True):
             self.update_cell(key, column, value)
 
-    def first_line_row(self) -> int:
-        return next((i for i, k in enumerate(self._row_keys) if k.startswith("line:")), 0)
+    def key_at(self, row: int) -> str:
+        """The row key ("line:…", "group:…" or "total") of a row index."""
+        return str(self.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value)
 
     def line_at(self, row: int) -> str | None:
         """The line key of a row, or None for subtotal rows."""
-        if 0 <= row < len(self._row_keys) and self._row_keys[row].startswith("line:"):
-            return self._row_keys[row].removeprefix("line:")
+        if 0 <= row < self.row_count and (key := self.key_at(row)).startswith("line:"):
+            return key.removeprefix("line:")
         return None
 
     def next_line_row(self, row: int, step: int = 1) -> int:
         """The next row holding a line after `row` (or `row` itself when there is none)."""
         index = row + step
-        while 0 <= index < len(self._row_keys):
-            if self._row_keys[index].startswith("line:"):
+        while 0 <= index < self.row_count:
+            if self.line_at(index) is not None:
                 return index
             index += step
         return row
+
+    def first_line_row(self) -> int:
+        return max(self.next_line_row(-1), 0)
 
     def cell_screen_region(self, coordinate: Coordinate) -> tuple[int, int, int]:
         """Screen x, y and width of a cell, to place the editor over it."""
