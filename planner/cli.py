@@ -24,15 +24,12 @@ from planner.cli_common import (
 from planner.cli_reviews import log, review
 from planner.cli_snapshots import diff, export, snapshot
 from planner.exports import render
-from planner.model import Field, Plan, PriceClass
+from planner.model import Field, PriceClass
 from planner.numbers import format_number, format_signed, parse_volume
 from planner.pricing import line_cost
 from planner.rules import describe_change
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
-    from db.plans import Actor
     from screens.app import PlannerApp
 
 
@@ -153,41 +150,29 @@ def set_volume(
     bas); price_class is visit, treatment or endoscopy.
     """
     from db.edits import edit_line
-    from db.plans import Actor, load_plan
+    from db.plans import Actor, load_line, load_plan, write_price_class
 
-    number = 0 if field == "price_class" else parse_volume(value)
+    if field == "price_class" and value not in {cls.value for cls in PriceClass}:
+        fail(f"{value!r} is not a price class; use visit, treatment or endoscopy")
+    number = None if field == "price_class" else parse_volume(value)
     db = ctx.open()
     plan = load_plan(db, *chosen(ctx, hospital, year))
     if key not in plan.by_key:
         fail(f"no line {key!r} in {plan.hospital.code} {plan.year}; `planner lines` lists the keys")
     actor = Actor(current_user(), "cli", reason)
-    if field == "price_class":
-        set_price_class(db, plan, key, value, actor)
-        return
-    result = edit_line(db, plan.plan_id, key, Field(field), number, actor)
-    before, after = result.before, result.after
-    changes = describe_change(before.volumes, after.volumes, unchanged=True)
+    if number is None:
+        before = after = load_line(db, plan.plan_id, key)
+        if PriceClass(value) != before.price_class:
+            after = write_price_class(db, plan.plan_id, before, PriceClass(value), actor)
+    else:
+        result = edit_line(db, plan.plan_id, key, Field(field), number, actor)
+        before, after = result.before, result.after
     cost_before, cost_after = line_cost(before, plan.prices), line_cost(after, plan.prices)
-    status = "saved" if result.changed else "unchanged"
+    status = "unchanged" if after.version == before.version else "saved"
     click.echo(
-        f"{key}: {changes}; tilläggskostnad {format_number(cost_after)} kr"
-        f" ({format_signed(cost_after - cost_before)} kr) [{status}]"
-    )
-
-
-def set_price_class(db: Database, plan: Plan, key: str, value: str, actor: Actor) -> None:
-    """Rule R3: change a line's price class; saved and logged like a volume edit."""
-    from db.plans import load_line, write_price_class
-
-    if value not in {cls.value for cls in PriceClass}:
-        fail(f"{value!r} is not a price class; use visit, treatment or endoscopy")
-    before = load_line(db, plan.plan_id, key)
-    after = write_price_class(db, plan.plan_id, before, PriceClass(value), actor)
-    cost_before, cost_after = line_cost(before, plan.prices), line_cost(after, plan.prices)
-    click.echo(
-        f"{key}: price class {before.price_class} → {after.price_class};"
+        f"{key}: {describe_change(before, after, unchanged=True)};"
         f" tilläggskostnad {format_number(cost_after)} kr"
-        f" ({format_signed(cost_after - cost_before)} kr) [saved]"
+        f" ({format_signed(cost_after - cost_before)} kr) [{status}]"
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.model import Field, Volumes
+from planner.model import Field, PlanLine, Volumes
 from planner.numbers import MAX_VOLUME, format_number
 
 
@@ -58,13 +58,16 @@ def changed_fields(before: Volumes, after: Volumes) -> list[tuple[Field, int, in
     return [(f, before.get(f), after.get(f)) for f in Field if before.get(f) != after.get(f)]
 
 
-def describe_change(before: Volumes, after: Volumes, unchanged: bool = False) -> str:
-    """ "uppdrag 1 030 → 2 000, tillägg 330 → 1 300"; with `unchanged`, the other fields too."""
+def describe_change(before: PlanLine, after: PlanLine, unchanged: bool = False) -> str:
+    """ "uppdrag 1 030 → 2 000, tillägg 330 → 1 300" (and a price-class move if any);
+    with `unchanged`, the unchanged volumes too."""
     parts = []
     for which in Field:
-        old, new = before.get(which), after.get(which)
+        old, new = before.volumes.get(which), after.volumes.get(which)
         if old != new:
             parts.append(f"{which.label} {format_number(old)} → {format_number(new)}")
         elif unchanged:
             parts.append(f"{which.label} {format_number(new)}")
+    if before.price_class != after.price_class:
+        parts.append(f"price class {before.price_class} → {after.price_class}")
     return ", ".join(parts)

@@ -248,10 +248,7 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
 
     def say_saved(self, verb: str, before: PlanLine, after: PlanLine) -> None:
         prices = self.state.plan.prices
-        changes = describe_change(before.volumes, after.volumes)
-        if before.price_class != after.price_class:
-            moved = f"price class {before.price_class} → {after.price_class}"
-            changes = f"{changes}, {moved}" if changes else moved
+        changes = describe_change(before, after)
         delta = line_cost(after, prices) - line_cost(before, prices)
         self.say(
             f"{verb}: {after.name} ({after.category}) {changes}; tilläggskostnad"
