@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db import clock
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
 from db.plans import Actor
-from db.seed import now_iso
 
 MAX_REASON = 1000
 
@@ -72,5 +72,5 @@ def add_reason(db: Database, plan_id: int, line_key: str, actor: Actor) -> None:
         db.execute(
             "INSERT INTO audit_log (at, user, plan_id, line_key, field, old, new, reason, source)"
             " VALUES (?, ?, ?, ?, 'reason', NULL, NULL, ?, ?)",
-            [now_iso(), actor.user, plan_id, line_key, reason, actor.source],
+            [clock.now_iso(), actor.user, plan_id, line_key, reason, actor.source],
         )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
+from db import clock
 from db.connection import write_transaction
 from db.errors import Conflict, NotFound
-from db.seed import now_iso
-from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
+from planner.model import ZERO, Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
 from planner.rules import changed_fields, check_volumes
 
 _LINE_SQL = """
@@ -84,16 +85,25 @@ def list_plans(db: Database) -> list[PlanInfo]:
     ]
 
 
-def plan_id(db: Database, hospital: Hospital, year: int) -> int:
+def _find_plan_id(db: Database, hospital_code: str, year: int) -> int | None:
     row = db.execute(
-        "SELECT id FROM plans WHERE hospital = ? AND year = ?", [hospital.code, year]
+        "SELECT id FROM plans WHERE hospital = ? AND year = ?", [hospital_code, year]
     ).fetchone()
-    if row is None:
+    return None if row is None else int(row[0])
+
+
+def plan_exists(db: Database, hospital_code: str, year: int) -> bool:
+    return _find_plan_id(db, hospital_code, year) is not None
+
+
+def plan_id(db: Database, hospital: Hospital, year: int) -> int:
+    found = _find_plan_id(db, hospital.code, year)
+    if found is None:
         raise NotFound(
             f"no plan for {hospital.short_name} {year}; `planner plan list` shows the plans,"
             f" `planner plan create --hospital {hospital.code} --year {year}` adds one"
         )
-    return int(row[0])
+    return found
 
 
 def load_plan(db: Database, hospital_code: str, year: int) -> Plan:
@@ -152,7 +162,7 @@ def write_line(
         )
         if cursor.rowcount != 1:
             raise Conflict(load_line(db, pid, expected.key))
-        at = now_iso()
+        at = clock.now_iso()
         for which, old, value in changed_fields(expected.volumes, volumes):
             _audit(db, pid, expected.key, which.value, old, value, actor, at)
         if price_class != expected.price_class:
@@ -175,6 +185,40 @@ def write_price_class(
     return write_line(db, pid, expected, expected.volumes, price_class, actor)
 
 
+def insert_plan(
+    db: Database,
+    hospital_code: str,
+    year: int,
+    volumes: Mapping[str, Volumes],
+    classes: Mapping[str, str] | None = None,
+) -> int:
+    """Add a plan row and a volumes row for every catalogue line (zero where not given).
+
+    A line's price class is taken from `classes`, else from the catalogue (rule R3).
+    """
+    classes = classes or {}
+    pid = int(
+        db["plans"]
+        .insert({"hospital": hospital_code, "year": year, "created_at": clock.now_iso()})
+        .last_pk
+    )
+    db["volumes"].insert_all(
+        {
+            "plan_id": pid,
+            "line_key": key,
+            "uppdrag": volumes.get(key, ZERO).uppdrag,
+            "bas": volumes.get(key, ZERO).bas,
+            "tillagg": volumes.get(key, ZERO).tillagg,
+            "price_class": classes.get(key, catalogue_class),
+            "version": 1,
+        }
+        for key, catalogue_class in db.execute(
+            "SELECT key, price_class FROM lines ORDER BY position"
+        ).fetchall()
+    )
+    return pid
+
+
 def create_plan(
     db: Database, hospital_code: str, year: int, copy_from: tuple[str, int] | None = None
 ) -> Plan:
@@ -183,31 +227,14 @@ def create_plan(
     load_prices(db, hospital, year)
     source = load_plan(db, *copy_from) if copy_from else None
     with write_transaction(db):
-        if db.execute(
-            "SELECT 1 FROM plans WHERE hospital = ? AND year = ?", [hospital.code, year]
-        ).fetchone():
+        if plan_exists(db, hospital.code, year):
             raise NotFound(f"a plan for {hospital.short_name} {year} already exists")
-        pid = (
-            db["plans"]
-            .insert({"hospital": hospital.code, "year": year, "created_at": now_iso()})
-            .last_pk
+        copied = source.lines if source else ()
+        insert_plan(
+            db,
+            hospital.code,
+            year,
+            {line.key: line.volumes for line in copied},
+            {line.key: line.price_class.value for line in copied},
         )
-        copied = source.by_key if source else {}
-        catalogue = db.query("SELECT key, price_class FROM lines ORDER BY position")
-        rows = []
-        for entry in catalogue:
-            line = copied.get(entry["key"])
-            volumes = line.volumes if line else Volumes(0, 0, 0)
-            rows.append(
-                {
-                    "plan_id": pid,
-                    "line_key": entry["key"],
-                    "uppdrag": volumes.uppdrag,
-                    "bas": volumes.bas,
-                    "tillagg": volumes.tillagg,
-                    "price_class": line.price_class.value if line else entry["price_class"],
-                    "version": 1,
-                }
-            )
-        db["volumes"].insert_all(rows)
     return load_plan(db, hospital.code, year)

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db import clock
 from db.connection import write_transaction
 from db.errors import NotFound
 from db.plans import Actor, list_plans, load_line, load_plan, write_volumes
-from db.seed import now_iso
 from db.snapshots import get_info, load_snapshot
 from planner.diff import compare
 from planner.model import Volumes
@@ -136,7 +136,7 @@ def start_or_resume(db: Database, snapshot_id: int, reviewer: str) -> ReviewInfo
                         "plan_id": snapshot.plan_id,
                         "since_snapshot": snapshot_id,
                         "reviewer": reviewer,
-                        "started_at": now_iso(),
+                        "started_at": clock.now_iso(),
                         "finished_at": None,
                     }
                 )
@@ -152,7 +152,7 @@ def start_or_resume(db: Database, snapshot_id: int, reviewer: str) -> ReviewInfo
 def _set_decision(db: Database, info: ReviewInfo, key: str, verdict: Verdict | None) -> None:
     db.execute(
         "UPDATE review_items SET decision = ?, decided_at = ? WHERE review_id = ? AND line_key = ?",
-        [verdict.value if verdict else None, now_iso() if verdict else None, info.id, key],
+        [verdict.value if verdict else None, clock.now_iso() if verdict else None, info.id, key],
     )
     _update_finished(db, info)
 
@@ -165,7 +165,7 @@ def _update_finished(db: Database, info: ReviewInfo) -> None:
     db.execute(
         "UPDATE reviews SET finished_at = CASE WHEN ? THEN NULL"
         " ELSE coalesce(finished_at, ?) END WHERE id = ?",
-        [still_open > 0, now_iso(), info.id],
+        [still_open > 0, clock.now_iso(), info.id],
     )
 
 

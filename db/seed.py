@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
 from sqlite_utils import Database
 
+from db.plans import insert_plan, plan_exists
 from planner.keys import line_key
 from planner.model import PriceClass, Volumes
 from planner.rules import check_volumes
@@ -53,10 +53,6 @@ def seeded_plans() -> dict[tuple[str, int], dict[str, Volumes]]:
     return plans
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def seed(db: Database) -> None:
     """Insert the reference data and every seeded plan that is not there yet."""
     db["hospitals"].insert_all(_read("hospitals.csv"), ignore=True)
@@ -69,26 +65,6 @@ def seed(db: Database) -> None:
         ),
         ignore=True,
     )
-    classes = {row["key"]: row["price_class"] for row in catalogue}
     for (hospital, year), volumes in seeded_plans().items():
-        if db.execute(
-            "SELECT 1 FROM plans WHERE hospital = ? AND year = ?", [hospital, year]
-        ).fetchone():
-            continue
-        plan_id = (
-            db["plans"]
-            .insert({"hospital": hospital, "year": year, "created_at": now_iso()})
-            .last_pk
-        )
-        db["volumes"].insert_all(
-            {
-                "plan_id": plan_id,
-                "line_key": key,
-                "uppdrag": v.uppdrag,
-                "bas": v.bas,
-                "tillagg": v.tillagg,
-                "price_class": classes[key],
-                "version": 1,
-            }
-            for key, v in volumes.items()
-        )
+        if not plan_exists(db, hospital, year):
+            insert_plan(db, hospital, year, volumes)

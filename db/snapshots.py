@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db import clock
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
 from db.plans import find_hospital, load_plan
-from db.seed import now_iso
 from planner.model import Plan
 from planner.snapshot import (
     MAX_LABEL,
@@ -49,7 +49,7 @@ def create_snapshot(db: Database, plan: Plan, label: str, note: str, author: str
                     "label": label,
                     "note": note,
                     "author": author,
-                    "created_at": now_iso(),
+                    "created_at": clock.now_iso(),
                     "sha256": sha256_hex(content),
                     "content": content,
                 }

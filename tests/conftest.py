@@ -56,7 +56,6 @@ FIXED_TIME = "2026-03-02T09:15:00+00:00"
 @pytest.fixture
 def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fixed clock and user, so screens that show times and authors are deterministic."""
-    for module in ("db.seed", "db.plans", "db.snapshots", "db.reviews", "db.audit"):
-        monkeypatch.setattr(f"{module}.now_iso", lambda: FIXED_TIME)
+    monkeypatch.setattr("db.clock.now_iso", lambda: FIXED_TIME)
     monkeypatch.setattr("planner.cli.current_user", lambda: "anna")
     monkeypatch.setattr("planner.cli_snapshots.current_user", lambda: "anna")
