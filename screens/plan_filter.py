@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.events import Key
+from textual.timer import Timer
 from textual.widgets import Input
 
 from screens.plan_grid import PlanGrid
+
+FILTER_DELAY = 0.15
 
 
 class FilterActions:
@@ -15,11 +18,13 @@ class FilterActions:
 
     filter_text: str
     filter_typing: bool
+    filter_timer: Timer | None
     grid: PlanGrid
     query_one: Callable[..., Input]
     set_focus: Callable[..., None]
     say: Callable[..., None]
     show_plan: Callable[[], None]
+    set_timer: Callable[..., Timer]
 
     @property
     def filter_box(self) -> Input:
@@ -43,9 +48,21 @@ class FilterActions:
             box.insert_text_at_cursor(event.character)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Re-filter once typing pauses: a rebuild per key would lag on large plans."""
         if event.input is not self.filter_box:
             return
-        self.filter_text = event.value.strip()
+        if self.filter_timer is not None:
+            self.filter_timer.stop()
+        self.filter_timer = self.set_timer(FILTER_DELAY, self.apply_filter)
+
+    def apply_filter(self) -> None:
+        if self.filter_timer is not None:
+            self.filter_timer.stop()
+            self.filter_timer = None
+        text = self.filter_box.value.strip()
+        if text == self.filter_text:
+            return
+        self.filter_text = text
         self.show_plan()
         shown = sum(1 for key in self.grid.rows if str(key.value).startswith("line:"))
         self.say(f"filter {self.filter_text!r}: {shown} lines" if self.filter_text else "")
@@ -55,6 +72,7 @@ class FilterActions:
             self.finish_filter()
 
     def finish_filter(self) -> None:
+        self.apply_filter()
         self.filter_typing = False
         self.set_focus(self.grid)
 
@@ -62,9 +80,7 @@ class FilterActions:
         box = self.filter_box
         if not box.display and not self.filter_text:
             return
-        self.filter_text = ""
         box.value = ""
         box.display = False
         self.finish_filter()
-        self.show_plan()
         self.say("Filter cleared")

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from db.edits import edit_line
@@ -69,6 +70,7 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         self.editing: tuple[str, Field] | None = None
         self.filter_text = ""
         self.filter_typing = False
+        self.filter_timer: Timer | None = None
         self.reason_prompt = bool(get_setting(session.db, session.user, REASON_PROMPT))
 
     @property
