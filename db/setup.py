@@ -23,13 +23,15 @@ def _create(path: Path) -> None:
         raise StorageError(f"cannot create the folder {path.parent}: {exc.strerror}") from exc
     tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
-        conn = raw_connect_fresh(tmp)
-        db = Database(conn, execute_plugins=False)
-        with write_transaction(db):
-            migrate(db)
-            seed(db)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.close()
+        conn = _connect_fresh(tmp)
+        try:
+            db = Database(conn, execute_plugins=False)
+            with write_transaction(db):
+                migrate(db)
+                seed(db)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
         os.replace(tmp, path)
     except OSError as exc:
         raise StorageError(f"cannot create {path}: {exc.strerror}") from exc
@@ -38,7 +40,7 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def raw_connect_fresh(path: Path) -> sqlite3.Connection:
+def _connect_fresh(path: Path) -> sqlite3.Connection:
     """A connection to a new file, marked with planner's application_id before WAL is on."""
     try:
         conn = sqlite3.connect(path, isolation_level=None)
