@@ -10,6 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 
+def binding_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
+    """(keys as shown, description) for each binding, for the help table."""
+    return [(b.key_display or b.key, b.description) for b in bindings]
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
 

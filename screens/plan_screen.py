@@ -25,11 +25,12 @@ from planner.rules import EditRefused, describe_change
 from planner.search import matches
 from screens.cell_editor import CellEditor, Outcome
 from screens.dialogs import ChooseScreen
-from screens.help_screen import HelpScreen
+from screens.help_screen import HelpScreen, binding_rows
 from screens.plan_coordination import CoordinatorActions
 from screens.plan_filter import FilterActions
 from screens.plan_grid import PRICE_COLUMN, VOLUME_COLUMNS, PlanGrid
 from screens.session import Session
+from screens.status_line import StatusLine
 from screens.totals_panel import TotalsPanel
 
 EDITOR_KEYS = [
@@ -92,7 +93,7 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         yield Input(placeholder="filter lines: area, category or name", id="filter")
         yield PlanGrid(self.start_edit, self.forward_key, self.forward_paste, id="grid")
         yield TotalsPanel(id="totals")
-        yield Static("", id="status")
+        yield StatusLine(id="status")
         yield Footer()
         yield CellEditor(id="editor")
         yield Static("", id="cell-error")
@@ -124,9 +125,7 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         self.sub_title = f"{saved} · {edits} edit{'s' if edits != 1 else ''} this session"
 
     def say(self, text: str, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.update(text)
-        status.set_class(error, "error")
+        self.query_one(StatusLine).say(text, error)
 
     # editing
 
@@ -370,7 +369,7 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         self.say("Reloaded from the database")
 
     def help_keys(self) -> list[tuple[str, str]]:
-        keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS]  # type: ignore[union-attr]
+        keys = binding_rows(self.BINDINGS)
         return [*EDITOR_KEYS, *keys, ("ctrl+p", "command palette: every action by name")]
 
     def action_help(self) -> None:

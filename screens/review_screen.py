@@ -20,8 +20,9 @@ from planner.numbers import format_number, format_signed
 from planner.review import ReviewItem, Verdict, first_open, review_totals
 from planner.review_minutes import ReviewInfo, render_minutes
 from screens.dialogs import PromptScreen
-from screens.help_screen import HelpScreen
+from screens.help_screen import HelpScreen, binding_rows
 from screens.session import Session
+from screens.status_line import StatusLine
 
 _MARK = {Verdict.ACCEPTED: ("accepted", "green"), Verdict.REJECTED: ("rejected", "red")}
 
@@ -55,7 +56,7 @@ class ReviewScreen(Screen[None]):
         yield DataTable(id="review-items", cursor_type="row")
         yield Static("", id="review-detail")
         yield Static("", id="review-totals")
-        yield Static("", id="status")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -158,9 +159,7 @@ class ReviewScreen(Screen[None]):
         return text
 
     def say(self, text: str, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.update(text)
-        status.set_class(error, "error")
+        self.query_one(StatusLine).say(text, error)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row != self.index and 0 <= event.cursor_row < len(self.items):
@@ -235,7 +234,7 @@ class ReviewScreen(Screen[None]):
         self.say(f"Wrote the minutes to {path}")
 
     def action_help(self) -> None:
-        keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS]  # type: ignore[union-attr]
+        keys = binding_rows(self.BINDINGS)
         self.app.push_screen(HelpScreen("planner: keys of the review", keys))
 
     def action_leave(self) -> None:
