@@ -93,14 +93,12 @@ def resolve(db: Database, ref: str, ctx: Context, other: Plan | None = None) -> 
     from db.snapshots import load_snapshot
 
     if ref == LIVE:
-        if other is not None:
-            return load_plan(db, other.hospital.code, other.year), LIVE
-        plan = load_plan(db, ctx.hospital, ctx.year)
-        return plan, LIVE
+        code, year = (other.hospital.code, other.year) if other else (ctx.hospital, ctx.year)
+        return load_plan(db, code, year), LIVE
     if not ref.isdigit():
         raise click.BadParameter(f"{ref!r} is neither a snapshot id nor 'live'")
     info, plan = load_snapshot(db, int(ref))
-    return plan, f"snapshot {info.id} ({info.label})"
+    return plan, info.title
 
 
 @click.command()

@@ -26,6 +26,11 @@ class SnapshotInfo:
     created_at: str
     sha256: str
 
+    @property
+    def title(self) -> str:
+        """How comparisons and reviews name it: "snapshot 3 (Mars)"."""
+        return f"snapshot {self.id} ({self.label})"
+
     def meta(self) -> dict[str, Any]:
         return {
             "id": self.id,

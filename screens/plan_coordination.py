@@ -92,8 +92,7 @@ class CoordinatorActions:
         info, old = load_snapshot(self.session.db, snapshot_id)
         plan = self.state.plan
         live = load_plan(self.session.db, plan.hospital.code, plan.year)
-        label = f"snapshot {info.id} ({info.label})"
-        self.app.push_screen(DiffScreen(old, live, label, "live"))
+        self.app.push_screen(DiffScreen(old, live, info.title, "live"))
 
     def action_reason(self) -> None:
         step = self.history.peek_undo()
