@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -168,7 +168,7 @@ def write_line(
         if price_class != expected.price_class:
             old_class, new_class = expected.price_class.value, price_class.value
             _audit(db, pid, expected.key, "price_class", old_class, new_class, actor, at)
-        return load_line(db, pid, expected.key)
+    return replace(expected, volumes=volumes, price_class=price_class, version=expected.version + 1)
 
 
 def write_volumes(
