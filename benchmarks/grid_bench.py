@@ -22,7 +22,7 @@ from benchmarks.synthetic import synthetic_db  # noqa: E402
 PLANNER_CHILD = """
 import sys
 from pathlib import Path
-from planner.cli import make_app
+from planner.cli.app_factory import make_app
 async def first_frame(pilot):
     await pilot.pause()
     pilot.app.exit()
@@ -61,7 +61,7 @@ async def edit_times(
     db_path: Path, hospital: str, edits: int = 200
 ) -> tuple[list[float], list[float]]:
     """Per edit: ms in the commit handler (key to totals updated) and ms from Enter to idle."""
-    from planner.cli import make_app
+    from planner.cli.app_factory import make_app
     from screens.plan_screen import PlanScreen
 
     app = make_app(db_path, hospital, 2026)

@@ -14,8 +14,7 @@ from db.plans import Actor, list_plans, load_line, load_plan, write_volumes
 from db.snapshots import get_info, load_snapshot
 from planner.diff import compare
 from planner.model import Volumes
-from planner.review import ReviewItem, Verdict, item_from_change
-from planner.review_minutes import ReviewInfo
+from planner.review import ReviewInfo, ReviewItem, Verdict, item_from_change
 
 _ITEM_SQL = """
     SELECT i.line_key, l.area, l.category, l.name,

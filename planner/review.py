@@ -4,9 +4,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from planner.diff import Decision, LineChange, decide
 from planner.model import Volumes
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    id: int
+    plan_id: int
+    hospital: str
+    year: int
+    since: int
+    since_label: str
+    reviewer: str
+    started_at: str
+    finished_at: str | None
+
+    @property
+    def status(self) -> str:
+        return "finished" if self.finished_at else "open"
+
+    def meta(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "hospital": self.hospital,
+            "year": self.year,
+            "since": self.since,
+            "since_label": self.since_label,
+            "reviewer": self.reviewer,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "status": self.status,
+        }
 
 
 class Verdict(StrEnum):

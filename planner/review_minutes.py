@@ -3,43 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from tabulate import tabulate
 
 from planner.numbers import format_number, format_signed
-from planner.review import ReviewItem, Verdict, review_totals
-
-
-@dataclass(frozen=True)
-class ReviewInfo:
-    id: int
-    plan_id: int
-    hospital: str
-    year: int
-    since: int
-    since_label: str
-    reviewer: str
-    started_at: str
-    finished_at: str | None
-
-    @property
-    def status(self) -> str:
-        return "finished" if self.finished_at else "open"
-
-    def meta(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "hospital": self.hospital,
-            "year": self.year,
-            "since": self.since,
-            "since_label": self.since_label,
-            "reviewer": self.reviewer,
-            "started_at": self.started_at,
-            "finished_at": self.finished_at,
-            "status": self.status,
-        }
+from planner.review import ReviewInfo, ReviewItem, Verdict, review_totals
 
 
 def _item_doc(item: ReviewItem) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from planner.model import Plan
-from planner.review_minutes import ReviewInfo
+from planner.review import ReviewInfo
 from screens.dialogs import ConfirmScreen
 from screens.plan_screen import PlanScreen
 from screens.review_screen import ReviewScreen

@@ -17,8 +17,8 @@ from db.snapshots import get_info
 from planner.diff import Decision
 from planner.files import WriteError, write_atomic
 from planner.numbers import format_number, format_signed
-from planner.review import ReviewItem, Verdict, first_open, review_totals
-from planner.review_minutes import ReviewInfo, render_minutes
+from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_totals
+from planner.review_minutes import render_minutes
 from screens.dialogs import PromptScreen
 from screens.help_screen import HelpScreen, binding_rows
 from screens.session import Session

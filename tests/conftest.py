@@ -57,5 +57,4 @@ FIXED_TIME = "2026-03-02T09:15:00+00:00"
 def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fixed clock and user, so screens that show times and authors are deterministic."""
     monkeypatch.setattr("db.clock.now_iso", lambda: FIXED_TIME)
-    monkeypatch.setattr("planner.cli.current_user", lambda: "anna")
-    monkeypatch.setattr("planner.cli_snapshots.current_user", lambda: "anna")
+    monkeypatch.setattr("planner.cli.account.current_user", lambda: "anna")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from planner.cli import default_db_path, main
+from planner.cli.common import default_db_path
+from planner.cli.main import main
 
 
 def run(*args: str, db: Path | None = None) -> Result:

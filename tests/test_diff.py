@@ -4,7 +4,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from planner.cli import main
+from planner.cli.main import main
 from planner.diff import Decision, compare, decide
 from planner.model import Plan, Volumes
 

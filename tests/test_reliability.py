@@ -19,7 +19,8 @@ from db.file_checks import check_local, filesystem_of
 from db.maintenance import backup, check
 from db.plans import Actor, load_line, load_plan
 from db.setup import open_database
-from planner.cli import main, make_app
+from planner.cli.app_factory import make_app
+from planner.cli.main import main
 from screens.plan_screen import PlanScreen
 
 PLANNER = str(Path(sys.executable).with_name("planner"))

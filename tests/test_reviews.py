@@ -14,7 +14,8 @@ from db.plans import Actor, load_line, load_plan
 from db.reviews import decide, get_review, load_items, set_comment, start_or_resume
 from db.setup import open_database
 from db.snapshots import create_snapshot
-from planner.cli import main, make_app
+from planner.cli.app_factory import make_app
+from planner.cli.main import main
 from planner.model import Field
 from planner.review import Verdict
 from screens.plan_screen import PlanScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from planner.cli import make_app
+from planner.cli.app_factory import make_app
 
 SIZE = (120, 45)
 

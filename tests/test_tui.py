@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from db.edits import edit_line
 from db.plans import Actor, create_plan, load_line
 from db.setup import open_database
-from planner.cli import make_app
+from planner.cli.app_factory import make_app
 from planner.model import Field
 from screens.app import PLAN_COMMANDS, PlannerApp
 from screens.dialogs import ConfirmScreen

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from db.setup import open_database
 from db.snapshots import list_snapshots, load_snapshot
-from planner.cli import make_app
+from planner.cli.app_factory import make_app
 from screens.diff_screen import DiffScreen
 from screens.export_dialog import ExportDialog
 from screens.plan_grid import CHANGED_STYLE, PlanGrid

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 import click
 
-from planner.cli_common import Context, plan_options
+from planner.cli.common import Context, plan_options
 
 
 @click.group(invoke_without_command=True)
@@ -19,7 +19,7 @@ def review(ctx: click.Context, since: int | None) -> None:
         return
     if since is None:
         raise click.UsageError("give --since SNAPSHOT_ID, or a subcommand: list, summary")
-    from planner.cli import make_app
+    from planner.cli.app_factory import make_app
 
     obj: Context = ctx.obj
     make_app(obj.db_path, obj.hospital, obj.year, review_since=since).run()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -23,13 +22,6 @@ DEFAULT_YEAR = 2026
 
 def default_db_path() -> Path:
     return platformdirs.user_data_path("planner") / "planner.db"
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def fail(message: str) -> NoReturn:

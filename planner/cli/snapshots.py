@@ -9,7 +9,8 @@ from typing import Any
 import click
 from sqlite_utils import Database
 
-from planner.cli_common import Context, chosen, current_user, plan_options
+from planner.cli import account
+from planner.cli.common import Context, chosen, plan_options
 from planner.diff import compare, diff_document
 from planner.diff_report import render_diff
 from planner.exports import FORMATS, export_bytes, render
@@ -38,7 +39,7 @@ def snapshot_create(
 
     db = ctx.open()
     info = create_snapshot(
-        db, load_plan(db, *chosen(ctx, hospital, year)), label, note, current_user()
+        db, load_plan(db, *chosen(ctx, hospital, year)), label, note, account.current_user()
     )
     click.echo(f"snapshot {info.id} {info.label!r} by {info.author} at {info.created_at}")
     click.echo(f"sha256 {info.sha256}")

@@ -1,0 +1,35 @@
+"""The one way to build the Textual app, used by the CLI, the tests and the benchmarks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.cli import account
+from planner.cli.common import Context
+
+if TYPE_CHECKING:
+    from screens.app import PlannerApp
+
+
+def make_app(
+    db_path: Path | None, hospital: str, year: int, review_since: int | None = None
+) -> PlannerApp:
+    """Open the database, load the plan and hand both to the UI.
+
+    With `review_since`, the app opens on the reviewer's review since that snapshot (of the
+    snapshot's own plan), resuming an unfinished one.
+    """
+    from db.plans import list_plans, load_plan
+    from db.reviews import start_or_resume
+    from screens.app import PlannerApp
+    from screens.session import Session
+
+    db = Context(db_path, hospital, year).open()
+    user = account.current_user()
+    review = None
+    if review_since is not None:
+        review = start_or_resume(db, review_since, user)
+        plan = next(p for p in list_plans(db) if p.plan_id == review.plan_id)
+        hospital, year = plan.hospital.code, plan.year
+    return PlannerApp(Session(db, user), load_plan(db, hospital, year), review)
