@@ -7,10 +7,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db import clock
+from db.audit_trail import Actor, append_entry
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
-from db.plans import Actor
 
 MAX_REASON = 1000
 
@@ -69,8 +68,4 @@ def add_reason(db: Database, plan_id: int, line_key: str, actor: Actor) -> None:
         ).fetchone()
         if last is None:
             raise NotFound(f"{line_key} has no edit to give a reason for")
-        db.execute(
-            "INSERT INTO audit_log (at, user, plan_id, line_key, field, old, new, reason, source)"
-            " VALUES (?, ?, ?, ?, 'reason', NULL, NULL, ?, ?)",
-            [clock.now_iso(), actor.user, plan_id, line_key, reason, actor.source],
-        )
+        append_entry(db, plan_id, line_key, "reason", None, None, actor)

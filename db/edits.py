@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from db.audit_trail import Actor
 from db.connection import write_transaction
 from db.errors import Conflict
-from db.plans import Actor, load_line, write_volumes
+from db.plans import load_line, write_volumes
 from planner.model import Field, PlanLine
 from planner.rules import apply_edit
 

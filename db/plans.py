@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db import clock
+from db.audit_trail import Actor, append_entry
 from db.connection import write_transaction
 from db.errors import Conflict, NotFound
 from planner.model import ZERO, Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
@@ -27,15 +28,6 @@ class PlanInfo:
     hospital: Hospital
     year: int
     created_at: str
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who makes a write and through what: recorded with every audit entry."""
-
-    user: str
-    source: str
-    reason: str = ""
 
 
 _CLASSES = {cls.value: cls for cls in PriceClass}
@@ -122,16 +114,6 @@ def load_line(db: Database, pid: int, key: str) -> PlanLine:
     return _line(row)
 
 
-def _audit(
-    db: Database, pid: int, key: str, field: str, old: object, new: object, actor: Actor, at: str
-) -> None:
-    db.execute(
-        "INSERT INTO audit_log (at, user, plan_id, line_key, field, old, new, reason, source)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [at, actor.user, pid, key, field, old, new, actor.reason, actor.source],
-    )
-
-
 def write_line(
     db: Database,
     pid: int,
@@ -164,10 +146,10 @@ def write_line(
             raise Conflict(load_line(db, pid, expected.key))
         at = clock.now_iso()
         for which, old, value in changed_fields(expected.volumes, volumes):
-            _audit(db, pid, expected.key, which.value, old, value, actor, at)
+            append_entry(db, pid, expected.key, which.value, old, value, actor, at)
         if price_class != expected.price_class:
             old_class, new_class = expected.price_class.value, price_class.value
-            _audit(db, pid, expected.key, "price_class", old_class, new_class, actor, at)
+            append_entry(db, pid, expected.key, "price_class", old_class, new_class, actor, at)
     return replace(expected, volumes=volumes, price_class=price_class, version=expected.version + 1)
 
 

@@ -8,9 +8,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from db import clock
+from db.audit_trail import Actor
 from db.connection import write_transaction
 from db.errors import NotFound
-from db.plans import Actor, list_plans, load_line, load_plan, write_volumes
+from db.plans import list_plans, load_line, load_plan, write_volumes
 from db.snapshots import get_info, load_snapshot
 from planner.diff import compare
 from planner.model import Volumes

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from db.plans import Actor
+from db.audit_trail import Actor
 
 
 @dataclass

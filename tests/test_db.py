@@ -4,10 +4,11 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from db.audit_trail import Actor
 from db.connection import APPLICATION_ID, connect
 from db.edits import edit_line
 from db.errors import Conflict, NewerSchema, NoDatabase, NotFound, NotPlannerDatabase
-from db.plans import Actor, create_plan, load_line, load_plan
+from db.plans import create_plan, load_line, load_plan
 from db.schema import SCHEMA_VERSION
 from db.setup import open_database
 from planner.model import Field, Plan

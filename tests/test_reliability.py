@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from db.audit_trail import Actor
 from db.errors import StorageError
 from db.file_checks import check_local, filesystem_of
 from db.maintenance import backup, check
-from db.plans import Actor, load_line, load_plan
+from db.plans import load_line, load_plan
 from db.setup import open_database
 from planner.cli.app_factory import make_app
 from planner.cli.main import main

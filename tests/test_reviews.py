@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlite_utils import Database
 
+from db.audit_trail import Actor
 from db.edits import edit_line
-from db.plans import Actor, load_line, load_plan
+from db.plans import load_line, load_plan
 from db.reviews import decide, get_review, load_items, set_comment, start_or_resume
 from db.setup import open_database
 from db.snapshots import create_snapshot

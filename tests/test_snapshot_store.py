@@ -4,9 +4,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from db.audit_trail import Actor
 from db.edits import edit_line
 from db.errors import Invalid, NotFound
-from db.plans import Actor, load_plan
+from db.plans import load_plan
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.model import Field, Plan
 from planner.snapshot import canonical_json, sha256_hex

@@ -7,8 +7,9 @@ from pathlib import Path
 from rich.text import Text
 from sqlite_utils import Database
 
+from db.audit_trail import Actor
 from db.edits import edit_line
-from db.plans import Actor, create_plan, load_line
+from db.plans import create_plan, load_line
 from db.setup import open_database
 from planner.cli.app_factory import make_app
 from planner.model import Field

@@ -65,8 +65,9 @@ def set_volume(
     Volumes follow the editing rules (uppdrag keeps bas, bas keeps uppdrag, tillägg keeps
     bas); price_class is visit, treatment or endoscopy.
     """
+    from db.audit_trail import Actor
     from db.edits import edit_line
-    from db.plans import Actor, load_line, load_plan, write_price_class
+    from db.plans import load_line, load_plan, write_price_class
 
     if field == "price_class" and value not in {cls.value for cls in PriceClass}:
         fail(f"{value!r} is not a price class; use visit, treatment or endoscopy")

@@ -1,0 +1,46 @@
+"""Appending to the audit log: the one function every write uses, with who did it and how."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from db import clock
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a write and through what: recorded with every audit entry."""
+
+    user: str
+    source: str
+    reason: str = ""
+
+
+def append_entry(
+    db: Database,
+    plan_id: int,
+    line_key: str,
+    field: str,
+    old: object,
+    new: object,
+    actor: Actor,
+    at: str | None = None,
+) -> None:
+    """Add one entry to the append-only log, inside the caller's write transaction."""
+    db.execute(
+        "INSERT INTO audit_log (at, user, plan_id, line_key, field, old, new, reason, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            at or clock.now_iso(),
+            actor.user,
+            plan_id,
+            line_key,
+            field,
+            old,
+            new,
+            actor.reason,
+            actor.source,
+        ],
+    )
