@@ -49,9 +49,14 @@ def _configure(conn: sqlite3.Connection) -> None:
 
 
 def raw_connect(path: Path) -> sqlite3.Connection:
-    """An autocommit connection configured by the storage rules (WAL, FULL sync, FKs, timeout)."""
+    """An autocommit connection configured by the storage rules (WAL, FULL sync, FKs, timeout).
+
+    The UI hands the connection to its one storage thread, so it is not bound to its creator's.
+    """
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(
+            path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
         _configure(conn)
     except sqlite3.Error as exc:
         raise StorageError(f"cannot open {path}: {exc}") from exc

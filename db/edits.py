@@ -1,27 +1,90 @@
-"""One edit of one line: read, apply rule R2, write with its audit entries, in one transaction."""
+"""The one edit path for a plan line: rules R1 to R3, the version check and the audit entries.
+
+The CLI, the grid, undo/redo and review decisions all write lines through these functions,
+each one transaction, so a rule or an audit detail is written once.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from db.audit_trail import Actor
+from db import clock
+from db.audit_trail import Actor, append_entry
 from db.connection import write_transaction
 from db.errors import Conflict
-from db.plans import load_line, write_volumes
-from planner.model import Field, PlanLine
-from planner.rules import apply_edit
+from db.plans import load_line
+from planner.model import Field, PlanLine, PriceClass, Volumes
+from planner.rules import apply_edit, changed_fields, check_volumes
 
 
 @dataclass(frozen=True)
 class EditResult:
+    """The line before and after one edit; equal when the edit changed nothing."""
+
     before: PlanLine
     after: PlanLine
 
     @property
     def changed(self) -> bool:
-        return self.before.volumes != self.after.volumes
+        return self.before.version != self.after.version
+
+
+Target = Callable[[PlanLine], tuple[Volumes, PriceClass]]
+
+
+def _edit(
+    db: Database,
+    pid: int,
+    key: str,
+    target: Target,
+    actor: Actor,
+    expected_version: int | None,
+) -> EditResult:
+    """Read the line, check its version, compute the target, write it with its audit entries."""
+    with write_transaction(db):
+        current = load_line(db, pid, key)
+        if expected_version is not None and current.version != expected_version:
+            raise Conflict(current)
+        volumes, price_class = target(current)
+        if volumes == current.volumes and price_class == current.price_class:
+            return EditResult(current, current)
+        return EditResult(current, _write(db, pid, current, volumes, price_class, actor))
+
+
+def _write(
+    db: Database,
+    pid: int,
+    current: PlanLine,
+    volumes: Volumes,
+    price_class: PriceClass,
+    actor: Actor,
+) -> PlanLine:
+    check_volumes(volumes)
+    cursor = db.execute(
+        "UPDATE volumes SET uppdrag = ?, bas = ?, tillagg = ?, price_class = ?,"
+        " version = version + 1 WHERE plan_id = ? AND line_key = ? AND version = ?",
+        [
+            volumes.uppdrag,
+            volumes.bas,
+            volumes.tillagg,
+            price_class.value,
+            pid,
+            current.key,
+            current.version,
+        ],
+    )
+    if cursor.rowcount != 1:
+        raise Conflict(load_line(db, pid, current.key))
+    at = clock.now_iso()
+    for which, old, new in changed_fields(current.volumes, volumes):
+        append_entry(db, pid, current.key, which.value, old, new, actor, at)
+    if price_class != current.price_class:
+        old_class, new_class = current.price_class.value, price_class.value
+        append_entry(db, pid, current.key, "price_class", old_class, new_class, actor, at)
+    return replace(current, volumes=volumes, price_class=price_class, version=current.version + 1)
 
 
 def edit_line(
@@ -33,12 +96,37 @@ def edit_line(
     actor: Actor,
     expected_version: int | None = None,
 ) -> EditResult:
-    """Set one field of a line by R2; with `expected_version`, a newer line is a Conflict."""
-    with write_transaction(db):
-        current = load_line(db, pid, key)
-        if expected_version is not None and current.version != expected_version:
-            raise Conflict(current)
-        new = apply_edit(current.volumes, which, value)
-        if new == current.volumes:
-            return EditResult(current, current)
-        return EditResult(current, write_volumes(db, pid, current, new, actor))
+    """Set one volume field by rule R2; with `expected_version`, a newer line is a Conflict."""
+    return _edit(
+        db,
+        pid,
+        key,
+        lambda line: (apply_edit(line.volumes, which, value), line.price_class),
+        actor,
+        expected_version,
+    )
+
+
+def set_price_class(
+    db: Database,
+    pid: int,
+    key: str,
+    price_class: PriceClass,
+    actor: Actor,
+    expected_version: int | None = None,
+) -> EditResult:
+    """Rule R3: a new price class for a line, its volumes unchanged."""
+    return _edit(db, pid, key, lambda line: (line.volumes, price_class), actor, expected_version)
+
+
+def restore_line(
+    db: Database,
+    pid: int,
+    key: str,
+    volumes: Volumes,
+    price_class: PriceClass,
+    actor: Actor,
+    expected_version: int | None = None,
+) -> EditResult:
+    """Put a line back to given volumes and class (undo, redo, a review's rejection)."""
+    return _edit(db, pid, key, lambda _: (volumes, price_class), actor, expected_version)

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 from db import clock
-from db.audit_trail import Actor, append_entry
 from db.connection import write_transaction
-from db.errors import Conflict, NotFound
+from db.errors import NotFound
 from planner.model import ZERO, Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
-from planner.rules import changed_fields, check_volumes
 
 _LINE_SQL = """
     SELECT l.key, l.area, l.category, l.name, v.price_class, v.uppdrag, v.bas, v.tillagg, v.version
@@ -112,59 +110,6 @@ def load_line(db: Database, pid: int, key: str) -> PlanLine:
     if row is None:
         raise NotFound(f"no line {key!r}; `planner lines` lists the keys")
     return _line(row)
-
-
-def write_line(
-    db: Database,
-    pid: int,
-    expected: PlanLine,
-    volumes: Volumes,
-    price_class: PriceClass,
-    actor: Actor,
-) -> PlanLine:
-    """Store a line's volumes and price class if it is still at `expected.version`.
-
-    One UPDATE under the version check; each changed field gets its audit entry in the same
-    transaction. A newer line raises Conflict carrying the line as it is now.
-    """
-    check_volumes(volumes)
-    with write_transaction(db):
-        cursor = db.execute(
-            "UPDATE volumes SET uppdrag = ?, bas = ?, tillagg = ?, price_class = ?,"
-            " version = version + 1 WHERE plan_id = ? AND line_key = ? AND version = ?",
-            [
-                volumes.uppdrag,
-                volumes.bas,
-                volumes.tillagg,
-                price_class.value,
-                pid,
-                expected.key,
-                expected.version,
-            ],
-        )
-        if cursor.rowcount != 1:
-            raise Conflict(load_line(db, pid, expected.key))
-        at = clock.now_iso()
-        for which, old, value in changed_fields(expected.volumes, volumes):
-            append_entry(db, pid, expected.key, which.value, old, value, actor, at)
-        if price_class != expected.price_class:
-            old_class, new_class = expected.price_class.value, price_class.value
-            append_entry(db, pid, expected.key, "price_class", old_class, new_class, actor, at)
-    return replace(expected, volumes=volumes, price_class=price_class, version=expected.version + 1)
-
-
-def write_volumes(
-    db: Database, pid: int, expected: PlanLine, new: Volumes, actor: Actor
-) -> PlanLine:
-    """New volumes for a line, its price class unchanged."""
-    return write_line(db, pid, expected, new, expected.price_class, actor)
-
-
-def write_price_class(
-    db: Database, pid: int, expected: PlanLine, price_class: PriceClass, actor: Actor
-) -> PlanLine:
-    """A new price class for a line (rule R3), its volumes unchanged."""
-    return write_line(db, pid, expected, expected.volumes, price_class, actor)
 
 
 def insert_plan(

@@ -10,24 +10,27 @@ from sqlite_utils import Database
 from db import clock
 from db.audit_trail import Actor
 from db.connection import write_transaction
+from db.edits import restore_line
 from db.errors import NotFound
-from db.plans import list_plans, load_line, load_plan, write_volumes
+from db.plans import list_plans, load_plan
 from db.snapshots import get_info, load_snapshot
 from planner.diff import compare
-from planner.model import Volumes
+from planner.model import PriceClass, Volumes
 from planner.review import ReviewInfo, ReviewItem, Verdict, item_from_change
 
 _ITEM_SQL = """
     SELECT i.line_key, l.area, l.category, l.name,
            i.old_uppdrag, i.old_bas, i.old_tillagg, i.new_uppdrag, i.new_bas, i.new_tillagg,
-           i.old_cost, i.new_cost, i.decision, i.comment, i.decided_at
+           i.old_class, i.new_class, i.old_cost, i.new_cost, i.decision, i.comment, i.decided_at
     FROM review_items i JOIN lines l ON l.key = i.line_key
     WHERE i.review_id = ? ORDER BY l.position
 """
 
 
 def _item(row: tuple[Any, ...]) -> ReviewItem:
-    key, area, category, name, ou, ob, ot, nu, nb, nt, oc, nc, decision, comment, at = row
+    key, area, category, name, ou, ob, ot, nu, nb, nt, ocls, ncls, oc, nc, decision, comment, at = (
+        row
+    )
     verdict = Verdict(decision) if decision else None
     return ReviewItem(
         key,
@@ -36,6 +39,8 @@ def _item(row: tuple[Any, ...]) -> ReviewItem:
         name,
         Volumes(ou, ob, ot),
         Volumes(nu, nb, nt),
+        PriceClass(ocls),
+        PriceClass(ncls),
         oc,
         nc,
         verdict,
@@ -80,6 +85,8 @@ def _store(db: Database, review_id: int, item: ReviewItem) -> None:
             "new_uppdrag": item.new.uppdrag,
             "new_bas": item.new.bas,
             "new_tillagg": item.new.tillagg,
+            "old_class": item.old_class.value,
+            "new_class": item.new_class.value,
             "old_cost": item.old_cost,
             "new_cost": item.new_cost,
             "decision": item.decision.value if item.decision else None,
@@ -102,8 +109,10 @@ def _sync(db: Database, info: ReviewInfo) -> None:
     changed = {c.key: c for c in compare(old, live).changes}
 
     def settled(item: ReviewItem) -> bool:
-        now = live.by_key[item.key].volumes if item.key in live.by_key else None
-        left = item.new if item.decision is Verdict.ACCEPTED else item.old
+        line = live.by_key.get(item.key)
+        now = (line.volumes, line.price_class) if line else None
+        accepted = item.decision is Verdict.ACCEPTED
+        left = (item.new, item.new_class) if accepted else (item.old, item.old_class)
         return item.decision is not None and now == left
 
     for key, item in current.items():
@@ -169,18 +178,12 @@ def _update_finished(db: Database, info: ReviewInfo) -> None:
     )
 
 
-def _restore(db: Database, info: ReviewInfo, key: str, volumes: Volumes, actor: Actor) -> None:
-    current = load_line(db, info.plan_id, key)
-    if current.volumes != volumes:
-        write_volumes(db, info.plan_id, current, volumes, actor)
-
-
 def decide(db: Database, info: ReviewInfo, item: ReviewItem, verdict: Verdict, user: str) -> None:
-    """Record a decision; a rejection restores the snapshot's volumes, logged as `review`."""
+    """Record a decision; a rejection restores the snapshot's volumes and class (`review`)."""
     with write_transaction(db):
         if verdict is Verdict.REJECTED:
-            reason = f"rejected in review {info.id}"
-            _restore(db, info, item.key, item.old, Actor(user, "review", reason))
+            actor = Actor(user, "review", f"rejected in review {info.id}")
+            restore_line(db, info.plan_id, item.key, item.old, item.old_class, actor)
         _set_decision(db, info, item.key, verdict)
 
 
@@ -188,8 +191,8 @@ def undo_decision(db: Database, info: ReviewInfo, item: ReviewItem, user: str) -
     """Take a decision back; an undone rejection puts the proposed volumes back."""
     with write_transaction(db):
         if item.decision is Verdict.REJECTED:
-            reason = f"rejection undone in review {info.id}"
-            _restore(db, info, item.key, item.new, Actor(user, "review", reason))
+            actor = Actor(user, "review", f"rejection undone in review {info.id}")
+            restore_line(db, info.plan_id, item.key, item.new, item.new_class, actor)
         _set_decision(db, info, item.key, None)
 
 

@@ -138,6 +138,21 @@ def m003_reviews(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_review_price_class(db: Database) -> None:
+    """Review items record the price class before and after, so a rejection restores it."""
+    for column in ("old_class", "new_class"):
+        db.execute(
+            f"ALTER TABLE review_items ADD COLUMN {column} TEXT NOT NULL DEFAULT 'visit'"
+            f" CHECK ({column} IN ('visit', 'treatment', 'endoscopy'))"
+        )
+        db.execute(
+            f"UPDATE review_items SET {column} = (SELECT v.price_class FROM volumes v"
+            " JOIN reviews r ON r.plan_id = v.plan_id"
+            " WHERE r.id = review_items.review_id AND v.line_key = review_items.line_key)"
+        )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planner.grouping import area_group, category_group, grouped_rows
+from planner.grouping import Row, area_group, category_group, grouped_rows
 from planner.model import Plan, PlanLine, PriceClass
 from planner.pricing import Totals, line_totals, plan_totals, totals_by_class
 
@@ -43,6 +43,10 @@ class PlanState:
         self.by_class[new.price_class] = self.by_class[new.price_class] + after
         self.total = self.total + delta
         return touched
+
+    def rows(self) -> list[Row]:
+        """The plan as it is now, grouped for display."""
+        return grouped_rows(self.current_plan())
 
     def current_plan(self) -> Plan:
         """The plan as it is now, e.g. for an export."""

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from planner.diff import Decision, LineChange, decide
-from planner.model import Volumes
+from planner.model import PriceClass, Volumes
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ class ReviewItem:
     name: str
     old: Volumes
     new: Volumes
+    old_class: PriceClass
+    new_class: PriceClass
     old_cost: int
     new_cost: int
     decision: Verdict | None = None
@@ -90,6 +92,8 @@ def item_from_change(change: LineChange) -> ReviewItem:
         change.name,
         change.old,
         change.new,
+        PriceClass(change.old_class or change.new_class),
+        PriceClass(change.new_class or change.old_class),
         change.old_cost,
         change.new_cost,
     )

@@ -7,16 +7,21 @@ from typing import Any
 
 from tabulate import tabulate
 
+from planner.model import Volumes
 from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, review_totals
+
+
+def _volumes(v: Volumes) -> dict[str, int]:
+    return {"uppdrag": v.uppdrag, "bas": v.bas, "tillagg": v.tillagg}
 
 
 def _item_doc(item: ReviewItem) -> dict[str, Any]:
     return {
         "key": item.key,
         "line": f"{item.area} / {item.category} / {item.name}",
-        "old": {"uppdrag": item.old.uppdrag, "bas": item.old.bas, "tillagg": item.old.tillagg},
-        "new": {"uppdrag": item.new.uppdrag, "bas": item.new.bas, "tillagg": item.new.tillagg},
+        "old": {**_volumes(item.old), "price_class": item.old_class.value},
+        "new": {**_volumes(item.new), "price_class": item.new_class.value},
         "tillagg_cost_delta": item.cost_delta,
         "decision": item.decision.value if item.decision else None,
         "comment": item.comment,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from planner.model import Plan
+from db.plan_view import PlanView
 from planner.review import ReviewInfo
 from screens.dialogs import ConfirmScreen
 from screens.plan_screen import PlanScreen
@@ -42,15 +42,15 @@ class PlannerApp(App[None]):
     CSS_PATH = "planner.tcss"
     TITLE = "planner"
 
-    def __init__(self, session: Session, plan: Plan, review: ReviewInfo | None = None) -> None:
+    def __init__(self, session: Session, view: PlanView, review: ReviewInfo | None = None) -> None:
         super().__init__()
         self.session = session
-        self.plan = plan
+        self.view = view
         self.review = review
 
     def get_default_screen(self) -> Screen:
         """The plan screen is the base screen (no blank screen is painted first)."""
-        return PlanScreen(self.session, self.plan)
+        return PlanScreen(self.session, self.view)
 
     def on_mount(self) -> None:
         if self.review is not None:
@@ -74,7 +74,8 @@ class PlannerApp(App[None]):
         return getattr(screen, f"action_{action}")
 
     async def action_quit(self) -> None:
-        """Quit; an edit still open in the editor is only thrown away after asking."""
+        """Quit once queued edits are stored; an edit open in the editor is only dropped
+        after asking. Messages the grid posted before this key are handled first."""
         screen = self.screen
         if isinstance(screen, PlanScreen) and screen.editor_dirty:
             self.push_screen(
@@ -82,8 +83,20 @@ class PlannerApp(App[None]):
                 self._quit_if_confirmed,
             )
             return
-        self.exit()
+        self._quit_after_saving()
 
     def _quit_if_confirmed(self, yes: bool | None) -> None:
         if yes:
+            self._quit_after_saving()
+
+    def _quit_after_saving(self) -> None:
+        plan_screen = next((s for s in self.screen_stack if isinstance(s, PlanScreen)), None)
+        if plan_screen is None:
             self.exit()
+            return
+
+        async def leave() -> None:
+            await plan_screen.settled()
+            self.exit()
+
+        plan_screen.call_later(lambda: self.run_worker(leave(), group="quit"))

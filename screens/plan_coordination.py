@@ -1,141 +1,179 @@
-"""The plan screen's actions for coordinators: snapshots, exports, comparison, review, log."""
+"""The plan screen's actions for coordinators: snapshots, exports, comparison, review, log.
+
+Each one runs its database and file work on the session's storage thread (a worker), so a
+large export or a busy database never freezes the screen; failures become one status line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from db.audit import add_reason
+from db.connection import translate
 from db.errors import StorageError
+from db.plan_view import PlanView, load_plan_view
 from db.plans import load_plan
 from db.reviews import start_or_resume
 from db.settings import REASON_PROMPT, set_setting
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.exports import export_bytes
 from planner.files import WriteError, write_atomic
-from planner.history import History
-from planner.model import Volumes
-from planner.plan_state import PlanState
 from screens.dialogs import ChooseScreen, PromptScreen
 from screens.diff_screen import DiffScreen
 from screens.export_dialog import ExportDialog, ExportRequest
 from screens.log_screen import LogScreen
 from screens.review_screen import ReviewScreen
-from screens.session import Session
 from screens.snapshot_dialog import SnapshotDialog
+
+if TYPE_CHECKING:
+    from screens.plan_screen import PlanScreen
+
+SLOW_SECONDS = 0.5
 
 
 class CoordinatorActions:
-    """Mixed into PlanScreen; works on its session, plan state and status line."""
+    """Mixed into PlanScreen: actions that read or write beside the grid's edits."""
 
-    app: App[None]
-    session: Session
-    state: PlanState
-    baselines: dict[int, dict[str, Volumes]]
-    history: History
-    reason_prompt: bool
-    say: Callable[..., None]
-    show_plan: Callable[[], None]
-    action_reload: Callable[[], None]
+    def guarded(self: PlanScreen, work: Callable[[], Awaitable[None]]) -> None:
+        """Run `work` in a worker; a storage or file failure is said in the status line."""
 
-    def action_snapshot(self) -> None:
+        async def run() -> None:
+            try:
+                await work()
+            except (StorageError, WriteError) as exc:
+                self.say(str(exc), error=True)
+            except sqlite3.Error as exc:
+                self.say(str(translate(exc)), error=True)
+
+        self.run_worker(run(), group="storage")
+
+    def action_snapshot(self: PlanScreen) -> None:
         self.app.push_screen(SnapshotDialog(), self.make_snapshot)
 
-    def make_snapshot(self, answer: tuple[str, str] | None) -> None:
+    def make_snapshot(self: PlanScreen, answer: tuple[str, str] | None) -> None:
         if answer is None:
             return
         label, note = answer
-        try:
-            info = create_snapshot(self.session.db, self.state.plan, label, note, self.session.user)
-        except StorageError as exc:
-            self.say(str(exc), error=True)
-            return
-        self.baselines.pop(self.state.plan.plan_id, None)
-        self.show_plan()
-        self.say(f"Snapshot {info.id} «{info.label}» saved (sha256 {info.sha256[:12]}…)")
+        plan, user = self.state.plan, self.session.user
 
-    def action_export(self) -> None:
+        async def work() -> None:
+            info = await self.session.run(create_snapshot, plan, label, note, user)
+            view: PlanView = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+            self.take_view(view)
+            self.say(f"Snapshot {info.id} «{info.label}» saved (sha256 {info.sha256[:12]}…)")
+
+        self.guarded(work)
+
+    def action_export(self: PlanScreen) -> None:
         plan = self.state.plan
         stem = f"plan-{plan.hospital.code}-{plan.year}"
         self.app.push_screen(ExportDialog(stem), self.export_plan)
 
-    def export_plan(self, request: ExportRequest | None) -> None:
+    def export_plan(self: PlanScreen, request: ExportRequest | None) -> None:
         if request is None:
             return
         plan = self.state.plan
-        try:
-            saved = load_plan(self.session.db, plan.hospital.code, plan.year)
-            write_atomic(Path(request.path), export_bytes(saved, request.fmt, request.sep))
-        except (StorageError, WriteError) as exc:
-            self.say(str(exc), error=True)
-            return
-        self.say(f"Wrote {request.path} ({request.fmt}, {len(saved.lines)} lines)")
+        path = Path(request.path)
 
-    def choose_snapshot(self, title: str, then: Callable[[int], None]) -> None:
+        async def work() -> None:
+            started = time.monotonic()
+            progress = self.set_interval(
+                SLOW_SECONDS,
+                lambda: self.say(f"Exporting {path} … {time.monotonic() - started:.0f} s"),
+            )
+            try:
+                saved = await self.session.run(load_plan, plan.hospital.code, plan.year)
+                data = await self.session.off_thread(export_bytes, saved, request.fmt, request.sep)
+                await self.session.off_thread(write_atomic, path, data)
+            finally:
+                progress.stop()
+            self.say(f"Wrote {path} ({request.fmt}, {len(saved.lines)} lines)")
+
+        self.say(f"Exporting {path} …")
+        self.guarded(work)
+
+    def choose_snapshot(self: PlanScreen, title: str, then: Callable[[int], None]) -> None:
         """Offer this plan's snapshots (latest highlighted) and call `then` with the chosen id."""
-        found = list_snapshots(self.session.db, self.state.plan.plan_id)
-        if not found:
-            self.say("No snapshot of this plan yet: press s to make one")
-            return
-        options = [(str(s.id), f"{s.id}  {s.created_at[:16]}  {s.label}") for s in found]
-        self.app.push_screen(
-            ChooseScreen(title, options, options[-1][0]),
-            lambda choice: then(int(choice)) if choice else None,
-        )
+        plan_id = self.state.plan.plan_id
 
-    def action_compare(self) -> None:
+        async def work() -> None:
+            found = await self.session.run(list_snapshots, plan_id)
+            if not found:
+                self.say("No snapshot of this plan yet: press s to make one")
+                return
+            options = [(str(s.id), f"{s.id}  {s.created_at[:16]}  {s.label}") for s in found]
+            self.app.push_screen(
+                ChooseScreen(title, options, options[-1][0]),
+                lambda choice: then(int(choice)) if choice else None,
+            )
+
+        self.guarded(work)
+
+    def action_compare(self: PlanScreen) -> None:
         self.choose_snapshot("Compare the live plan with snapshot", self.show_comparison)
 
-    def show_comparison(self, snapshot_id: int) -> None:
-        info, old = load_snapshot(self.session.db, snapshot_id)
+    def show_comparison(self: PlanScreen, snapshot_id: int) -> None:
         plan = self.state.plan
-        live = load_plan(self.session.db, plan.hospital.code, plan.year)
-        self.app.push_screen(DiffScreen(old, live, info.title, "live"))
 
-    def action_reason(self) -> None:
+        async def work() -> None:
+            info, old = await self.session.run(load_snapshot, snapshot_id)
+            live = await self.session.run(load_plan, plan.hospital.code, plan.year)
+            self.app.push_screen(DiffScreen(old, live, info.title, "live"))
+
+        self.guarded(work)
+
+    def action_reason(self: PlanScreen) -> None:
         step = self.history.peek_undo()
         if step is None:
             self.say("No edit in this session to give a reason for")
             return
         self.ask_reason(step.key)
 
-    def ask_reason(self, key: str) -> None:
+    def ask_reason(self: PlanScreen, key: str) -> None:
         line = self.state.lines[key]
+        plan_id = self.state.plan.plan_id
 
         def save(reason: str | None) -> None:
             if not reason:
                 return
-            try:
-                actor = self.session.actor("tui", reason)
-                add_reason(self.session.db, self.state.plan.plan_id, key, actor)
-            except StorageError as exc:
-                self.say(str(exc), error=True)
-                return
-            self.say(f"Reason kept for {line.name} ({line.category})")
+            actor = self.session.actor("tui", reason)
+
+            async def work() -> None:
+                await self.session.run(add_reason, plan_id, key, actor)
+                self.say(f"Reason kept for {line.name} ({line.category})")
+
+            self.guarded(work)
 
         title = f"Reason for the edit of {line.name} ({line.category})"
         self.app.push_screen(PromptScreen(title), save)
 
-    def action_toggle_reason_prompt(self) -> None:
+    def action_toggle_reason_prompt(self: PlanScreen) -> None:
         on = not self.reason_prompt
-        set_setting(self.session.db, self.session.user, REASON_PROMPT, "on" if on else "")
-        self.reason_prompt = on
-        self.say(f"Ask for a reason after each edit: {'on' if on else 'off'}")
 
-    def action_review(self) -> None:
+        async def work() -> None:
+            await self.session.run(
+                set_setting, self.session.user, REASON_PROMPT, "on" if on else ""
+            )
+            self.reason_prompt = on
+            self.say(f"Ask for a reason after each edit: {'on' if on else 'off'}")
+
+        self.guarded(work)
+
+    def action_review(self: PlanScreen) -> None:
         self.choose_snapshot("Review the changes since snapshot", self.open_review)
 
-    def open_review(self, snapshot_id: int) -> None:
-        try:
-            info = start_or_resume(self.session.db, snapshot_id, self.session.user)
-        except StorageError as exc:
-            self.say(str(exc), error=True)
-            return
-        self.app.push_screen(ReviewScreen(self.session, info), lambda _: self.action_reload())
+    def open_review(self: PlanScreen, snapshot_id: int) -> None:
+        async def work() -> None:
+            info = await self.session.run(start_or_resume, snapshot_id, self.session.user)
+            self.app.push_screen(ReviewScreen(self.session, info), lambda _: self.action_reload())
 
-    def action_log(self) -> None:
+        self.guarded(work)
+
+    def action_log(self: PlanScreen) -> None:
         plan = self.state.plan
         title = f"{plan.hospital.name} {plan.year}"
         self.app.push_screen(LogScreen(self.session, plan.plan_id, title))

@@ -1,20 +1,27 @@
-"""The plan grid: one row per line under area and category subtotal rows; cell-level updates."""
+"""The plan grid: one row per line under area and category subtotal rows, and its cell editor.
+
+The grid is given values (rows, lines, totals) and tells the screen what the planner asked
+for through messages; it never writes to the database itself.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.events import Key, Paste
-from textual.widgets import DataTable
+from textual.message import Message
+from textual.widgets import DataTable, Static
 
-from planner.grouping import Row, RowKind, area_group, category_group, grouped_rows
-from planner.model import Field, PlanLine, Volumes
-from planner.numbers import format_number
-from planner.plan_state import PlanState
+from planner.grouping import Row, RowKind
+from planner.model import Field, PlanLine, Prices, Volumes
+from planner.numbers import NumberError, format_number, parse_volume
 from planner.pricing import Totals, line_cost
+from planner.rules import EditRefused, apply_edit
+from screens.cell_editor import CellEditor, Outcome
 
 COLUMNS = [
     ("line", "Line"),
@@ -29,6 +36,7 @@ PRICE_COLUMN = 4
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
 _WIDTHS = {"line": 24, "uppdrag": 10, "bas": 10, "tillagg": 10, "price": 18, "cost": 15}
 CHANGED_STYLE = "bold underline #e0a030"
+OTHERS_STYLE = "bold #5fafff"
 
 
 def row_key_for(row: Row) -> str:
@@ -41,8 +49,22 @@ def _number(value: int, style: str = "") -> Text:
     return Text(format_number(value), style=style, justify="right")
 
 
+@dataclass(frozen=True)
+class Editing:
+    """The cell being edited and the line's version when the edit began."""
+
+    key: str
+    field: Field
+    version: int
+
+
 class PlanGrid(DataTable[Text]):
-    """DataTable of a plan; `refresh_line` touches only the cells an edit changes."""
+    """DataTable of a plan with a focus-less cell editor; `show_line` touches only its cells.
+
+    Every key is handled here in arrival order (typed text, then this screen's bindings):
+    Textual queues keys per widget, so moving focus to an editor would let quickly typed
+    keys overtake each other ("2000⏎l5⏎" editing the wrong cell).
+    """
 
     BINDINGS = [
         Binding("enter", "start_edit", "Edit", tooltip="Edit the volume under the cursor"),
@@ -52,24 +74,53 @@ class PlanGrid(DataTable[Text]):
         Binding("l", "cursor_right", show=False),
     ]
 
-    def __init__(
-        self,
-        start_edit: Callable[[str | None], None],
-        forward_key: Callable[[Key], bool],
-        forward_paste: Callable[[str], bool],
-        **kwargs: object,
-    ) -> None:
-        """`start_edit` opens the editor at once; `forward_key` takes keys typed meanwhile.
+    class EditRequested(Message):
+        """A typed value passed R1/R2 against the line as shown; the screen saves it."""
 
-        Both are direct calls, not messages: keys typed quickly after the first digit arrive
-        here before the editor has focus and must reach it in order.
-        """
+        def __init__(self, editing: Editing, value: int) -> None:
+            super().__init__()
+            self.editing = editing
+            self.value = value
+
+    class PriceClassRequested(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    class Notice(Message):
+        """Something the status line should say (a refusal, a hint)."""
+
+        def __init__(self, text: str, error: bool = False) -> None:
+            super().__init__()
+            self.text = text
+            self.error = error
+
+    class EditorChanged(Message):
+        """The editor opened or closed (the header says whether anything is unsaved)."""
+
+        def __init__(self, open_: bool) -> None:
+            super().__init__()
+            self.open = open_
+
+    class DivertedKey(Message):
+        """A key that arrived while another box (the filter) is taking over typing."""
+
+        def __init__(self, key: str, character: str | None, printable: bool) -> None:
+            super().__init__()
+            self.key = key
+            self.character = character
+            self.printable = printable
+
+    def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
-        self.start_edit = start_edit
-        self.forward_key = forward_key
-        self.forward_paste = forward_paste
+        self.lines: dict[str, PlanLine] = {}
+        self.prices: Prices | None = None
         self.baseline: dict[str, Volumes] = {}
-        self.state: PlanState | None = None
+        self.by_others: set[str] = set()
+        self.editing: Editing | None = None
+        self.diverted = False
+        self.editor = CellEditor(id="editor")
+        self.error = Static("", id="cell-error")
 
     def on_mount(self) -> None:
         for key, label in COLUMNS:
@@ -78,23 +129,27 @@ class PlanGrid(DataTable[Text]):
                 key=key,
                 width=_WIDTHS[key],
             )
+        self.screen.mount(self.editor, self.error)
+
+    # showing values
 
     def show(
         self,
-        state: PlanState,
+        rows: list[Row],
+        prices: Prices,
         baseline: dict[str, Volumes],
         visible: Callable[[PlanLine], bool] | None = None,
     ) -> None:
         """(Re)build all rows: on opening, switching, reloading or filtering only."""
-        self.state, self.baseline = state, baseline
+        self.prices, self.baseline = prices, baseline
+        self.lines = {row.line.key: row.line for row in rows if row.line is not None}
         cursor = self.cursor_coordinate
         current_key = self.key_at(cursor.row) if self.row_count else None
         self.clear()
-        plan = state.current_plan()
-        shown = {line.key for line in plan.lines if visible is None or visible(line)}
-        groups = {area_group(state.lines[k]) for k in shown}
-        groups |= {category_group(state.lines[k]) for k in shown}
-        for row in grouped_rows(plan):
+        shown = {key for key, line in self.lines.items() if visible is None or visible(line)}
+        groups = {self.lines[k].area for k in shown}
+        groups |= {f"{self.lines[k].area}/{self.lines[k].category}" for k in shown}
+        for row in rows:
             if row.kind is RowKind.LINE and row.line and row.line.key not in shown:
                 continue
             if row.kind in (RowKind.AREA, RowKind.CATEGORY) and row.group not in groups:
@@ -105,8 +160,22 @@ class PlanGrid(DataTable[Text]):
         else:
             self.move_cursor(row=self.first_line_row(), column=max(cursor.column, 1))
 
+    def show_line(self, line: PlanLine, groups: dict[str, Totals], total: Totals) -> None:
+        """Update one line's cells, the given subtotal rows and the total row."""
+        self.lines[line.key] = line
+        key = f"line:{line.key}"
+        if key in self.rows:
+            for (column, _), value in zip(COLUMNS[1:], self._line_values(line), strict=True):
+                self.update_cell(key, column, value)
+        for group, totals in groups.items():
+            if f"group:{group}" in self.rows:
+                self._update_totals(f"group:{group}", totals)
+        self._update_totals("total", total)
+
+    def mark_changed_by_others(self, keys: set[str]) -> None:
+        self.by_others |= keys
+
     def _cells(self, row: Row) -> list[Text]:
-        assert self.state is not None
         bold = "bold" if row.kind is not RowKind.LINE else ""
         cells = [Text(_INDENT[row.kind] + row.label, style=bold)]
         if row.line is not None:
@@ -116,21 +185,19 @@ class PlanGrid(DataTable[Text]):
         return cells
 
     def _line_values(self, line: PlanLine) -> list[Text]:
-        assert self.state is not None
+        assert self.prices is not None
         base = self.baseline.get(line.key, line.volumes)
+        marked = OTHERS_STYLE if line.key in self.by_others else CHANGED_STYLE
         values = [
-            _number(
-                line.volumes.get(f), CHANGED_STYLE if line.volumes.get(f) != base.get(f) else ""
-            )
+            _number(line.volumes.get(f), marked if line.volumes.get(f) != base.get(f) else "")
             for f in Field
         ]
-        prices = self.state.plan.prices
-        unit = prices.unit_price(line.price_class)
+        unit = self.prices.unit_price(line.price_class)
         price = Text(
             f"{line.price_class.value} {format_number(unit)}", justify="right", style="dim"
         )
-        cost_style = CHANGED_STYLE if base.tillagg != line.volumes.tillagg else ""
-        return [*values, price, _number(line_cost(line, prices), cost_style)]
+        cost_style = marked if base.tillagg != line.volumes.tillagg else ""
+        return [*values, price, _number(line_cost(line, self.prices), cost_style)]
 
     @staticmethod
     def _total_values(totals: Totals, style: str) -> list[Text]:
@@ -142,21 +209,11 @@ class PlanGrid(DataTable[Text]):
             _number(totals.cost, style),
         ]
 
-    def refresh_line(self, line: PlanLine, groups: list[str]) -> None:
-        """Update one line's cells, its area and category subtotals and the total row."""
-        assert self.state is not None
-        key = f"line:{line.key}"
-        if key in self.rows:
-            for (column, _), value in zip(COLUMNS[1:], self._line_values(line), strict=True):
-                self.update_cell(key, column, value)
-        for group in groups:
-            if f"group:{group}" in self.rows:
-                self._update_totals(f"group:{group}", self.state.groups[group])
-        self._update_totals("total", self.state.total)
-
     def _update_totals(self, key: str, totals: Totals) -> None:
         for (column, _), value in zip(COLUMNS[1:], self._total_values(totals, "bold"), strict=True):
             self.update_cell(key, column, value)
+
+    # rows and cursor
 
     def key_at(self, row: int) -> str:
         """The row key ("line:…", "group:…" or "total") of a row index."""
@@ -180,23 +237,120 @@ class PlanGrid(DataTable[Text]):
     def first_line_row(self) -> int:
         return max(self.next_line_row(-1), 0)
 
-    def cell_screen_region(self, coordinate: Coordinate) -> tuple[int, int, int]:
-        """Screen x, y and width of a cell, to place the editor over it."""
-        region = self._get_cell_region(coordinate)
+    def focus_line(self, key: str) -> None:
+        row_key = f"line:{key}"
+        if row_key in self.rows:
+            column = self.cursor_coordinate.column
+            self.move_cursor(row=self.get_row_index(row_key), column=column)
+
+    def shown_lines(self) -> int:
+        return sum(1 for key in self.rows if str(key.value).startswith("line:"))
+
+    def cell_offset(self, coordinate: Coordinate) -> tuple[int, int, int]:
+        """Screen x, y and width of a cell (every row is one cell high), for the editor."""
+        row, column = coordinate
+        ordered = self.ordered_columns
+        x = sum(col.get_render_width(self) for col in ordered[:column])
+        y = row + (self.header_height if self.show_header else 0)
         content = self.content_region
-        x = content.x + region.x - int(self.scroll_x)
-        y = content.y + region.y - int(self.scroll_y)
-        return x, y, region.width
+        width = ordered[column].get_render_width(self)
+        return content.x + x - int(self.scroll_x), content.y + y - int(self.scroll_y), width
+
+    # editing
+
+    @property
+    def editor_dirty(self) -> bool:
+        """Whether the editor holds typed text that is not saved."""
+        return self.editing is not None and self.editor.dirty
+
+    def start_edit(self, initial: str | None) -> None:
+        """Open the editor over the cursor cell, with `initial` text or the current value."""
+        coordinate = self.cursor_coordinate
+        key = self.line_at(coordinate.row)
+        which = VOLUME_COLUMNS.get(coordinate.column)
+        if key is not None and coordinate.column == PRICE_COLUMN and initial is None:
+            self.post_message(self.PriceClassRequested(key))
+            return
+        if key is None or which is None:
+            self.post_message(
+                self.Notice(
+                    "Subtotals are computed: move to a line's Uppdrag, Bas or Tillägg (or Price)"
+                )
+            )
+            return
+        line = self.lines[key]
+        self.open_editor(Editing(key, which, line.version), initial)
+
+    def open_editor(self, editing: Editing, text: str | None) -> None:
+        """Open the editor on a line's cell (also to give back a value that was not saved)."""
+        self.focus_line(editing.key)
+        column = next(c for c, f in VOLUME_COLUMNS.items() if f is editing.field)
+        self.move_cursor(row=self.cursor_coordinate.row, column=column)
+        original = format_number(self.lines[editing.key].volumes.get(editing.field))
+        self.editing = editing
+        x, y, width = self.cell_offset(self.cursor_coordinate)
+        self.editor.styles.offset = (x, y)
+        self.editor.styles.width = max(width, 10)
+        self.editor.start(original if text is None else text, original)
+        self.post_message(self.EditorChanged(True))
+
+    def close_editor(self) -> None:
+        self.editing = None
+        self.editor.stop()
+        self.error.display = False
+        self.post_message(self.EditorChanged(False))
+
+    def show_error(self, text: str) -> None:
+        """Say why an edit was refused right under the cell; the editor stays open."""
+        self.error.update(Text(text))
+        offset = self.editor.styles.offset
+        self.error.styles.offset = (offset.x.value, offset.y.value + 1)
+        self.error.display = True
+        self.post_message(self.Notice(text, error=True))
+
+    def commit(self, move: Outcome) -> None:
+        """Check the typed value against R1/R2 here; a valid one is handed to the screen."""
+        assert self.editing is not None
+        editing = self.editing
+        line = self.lines[editing.key]
+        try:
+            value = parse_volume(self.editor.value)
+            apply_edit(line.volumes, editing.field, value)
+        except (NumberError, EditRefused) as exc:
+            self.show_error(f"{exc}; nothing changed")
+            return
+        self.close_editor()
+        self.post_message(self.EditRequested(editing, value))
+        self.move_after_commit(move)
+
+    def move_after_commit(self, move: Outcome) -> None:
+        row, column = self.cursor_coordinate
+        if move is Outcome.COMMIT_DOWN:
+            self.move_cursor(row=self.next_line_row(row), column=column)
+        elif column < max(VOLUME_COLUMNS):
+            self.move_cursor(row=row, column=column + 1)
+        else:
+            self.move_cursor(row=self.next_line_row(row), column=min(VOLUME_COLUMNS))
+
+    def cancel_edit(self) -> None:
+        self.close_editor()
+        self.post_message(self.Notice("Edit cancelled; nothing changed"))
 
     async def on_key(self, event: Key) -> None:
-        """Handle every key here, in arrival order: edits, then this screen's bindings.
-
-        Bindings would otherwise run when the key reaches the App, after later keys were
-        already handled here; a fast "l5" would edit before the cursor moved.
-        """
-        if self.forward_key(event):
+        """Handle every key here, in arrival order: edits, then this screen's bindings."""
+        if self.diverted:
             event.stop()
             event.prevent_default()
+            self.post_message(self.DivertedKey(event.key, event.character, event.is_printable))
+            return
+        if self.editing is not None:
+            event.stop()
+            event.prevent_default()
+            outcome = self.editor.feed(event)
+            if outcome is Outcome.CANCEL:
+                self.cancel_edit()
+            elif outcome is not Outcome.TYPING:
+                self.commit(outcome)
             return
         if event.character is not None and event.character in "0123456789":
             event.stop()
@@ -209,7 +363,11 @@ class PlanGrid(DataTable[Text]):
             await self.app.run_action(active.binding.action, active.node)
 
     def on_paste(self, event: Paste) -> None:
-        if self.forward_paste(event.text):
+        """Pasted text goes into the open editor, or opens one on a volume cell."""
+        if self.editing is None:
+            self.start_edit("")
+        if self.editing is not None:
+            self.editor.paste(event.text)
             event.stop()
 
     def action_start_edit(self) -> None:

@@ -1,38 +1,46 @@
-"""The main screen: the plan grid, its cell editor, totals, filter, undo/redo and plan switch."""
+"""The main screen: the plan grid, totals, undo/redo, plan switch and other planners' edits.
+
+The grid asks for writes by messages; the screen queues them and one worker stores them in
+order on the session's storage thread, then shows the saved line, its subtotals and totals.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import asyncio
+import sqlite3
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import Key
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header
 
-from db.edits import edit_line
+from db.changes import data_version, last_writers
+from db.connection import translate
+from db.edits import EditResult, edit_line, restore_line, set_price_class
 from db.errors import Conflict, StorageError
-from db.plans import list_plans, load_plan, write_line
+from db.plan_view import PlanView, load_plan_view
+from db.plans import list_plans
 from db.settings import REASON_PROMPT, get_setting
-from db.snapshots import latest_snapshot, load_snapshot
 from planner.history import History, Step
-from planner.model import Field, Plan, PlanLine, PriceClass, Volumes
-from planner.numbers import NumberError, format_number, format_signed, parse_volume
+from planner.model import PlanLine, PriceClass, Volumes
+from planner.numbers import format_number, format_signed
 from planner.plan_state import PlanState
 from planner.pricing import line_cost
 from planner.rules import EditRefused, describe_change
 from planner.search import matches
-from screens.cell_editor import CellEditor, Outcome
+from screens.cell_editor import CellEditor
 from screens.dialogs import ChooseScreen
 from screens.help_screen import HelpScreen, binding_rows
 from screens.plan_coordination import CoordinatorActions
-from screens.plan_filter import FilterActions
-from screens.plan_grid import PRICE_COLUMN, VOLUME_COLUMNS, PlanGrid
+from screens.plan_filter import PlanFilter
+from screens.plan_grid import Editing, PlanGrid
 from screens.session import Session
 from screens.status_line import StatusLine
 from screens.totals_panel import TotalsPanel
 
+POLL_SECONDS = 1.0
 EDITOR_KEYS = [
     ("0-9", "start editing the cell with that digit"),
     ("enter (in editor)", "save and move down one line"),
@@ -42,7 +50,42 @@ EDITOR_KEYS = [
 ]
 
 
-class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
+@dataclass(frozen=True)
+class SaveEdit:
+    editing: Editing
+    value: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SaveClass:
+    key: str
+    price_class: PriceClass
+    version: int
+
+
+@dataclass(frozen=True)
+class UndoRedo:
+    undo: bool
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """Look for other writers' changes; `full` reloads everything (ctrl+r)."""
+
+    full: bool
+
+
+@dataclass(frozen=True)
+class OpenPlan:
+    hospital: str
+    year: int
+
+
+Request = SaveEdit | SaveClass | UndoRedo | Refresh | OpenPlan
+
+
+class PlanScreen(CoordinatorActions, Screen[None]):
     """Edit one plan; every commit is saved at once with its audit entry."""
 
     BINDINGS = [
@@ -62,45 +105,53 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         Binding("q", "app.quit", "Quit", id="plan.quit"),
     ]
 
-    def __init__(self, session: Session, plan: Plan) -> None:
+    saves: reactive[int] = reactive(0)
+    pending: reactive[int] = reactive(0)
+    editor_open: reactive[bool] = reactive(False)
+
+    def __init__(self, session: Session, view: PlanView) -> None:
         super().__init__()
         self.session = session
-        self.state = PlanState(plan)
-        self.baselines: dict[int, dict[str, Volumes]] = {}
+        self.state = PlanState(view.plan)
+        self.baselines: dict[int, tuple[int | None, dict[str, Volumes]]] = {}
+        self.keep_baseline(view)
         self.histories: dict[int, History] = {}
-        self.editing: tuple[str, Field] | None = None
+        self.own_versions: dict[str, set[int]] = {}
         self.filter_text = ""
-        self.filter_typing = False
-        self.filter_timer: Timer | None = None
-        self.reason_prompt = bool(get_setting(session.db, session.user, REASON_PROMPT))
+        self.reason_prompt = False
+        self.requests: asyncio.Queue[Request] = asyncio.Queue()
+        self.seen_data_version: int | None = None
+        self.refresh_queued = False
+
+    @property
+    def baseline(self) -> dict[str, Volumes]:
+        """What changed cells are marked against: the latest snapshot, else the plan as it was
+        first opened in this session."""
+        return self.baselines[self.state.plan.plan_id][1]
+
+    def keep_baseline(self, view: PlanView) -> None:
+        known = self.baselines.get(view.plan.plan_id)
+        if known is None or known[0] != view.snapshot_id:
+            self.baselines[view.plan.plan_id] = (view.snapshot_id, view.baseline)
 
     @property
     def history(self) -> History:
         return self.histories.setdefault(self.state.plan.plan_id, History())
 
-    @property
-    def baseline(self) -> dict[str, Volumes]:
-        """Volumes of the latest snapshot, else as first opened: changed cells are marked."""
-        plan = self.state.plan
-        if plan.plan_id not in self.baselines:
-            latest = latest_snapshot(self.session.db, plan.plan_id)
-            base = load_snapshot(self.session.db, latest.id)[1] if latest else plan
-            self.baselines[plan.plan_id] = {line.key: line.volumes for line in base.lines}
-        return self.baselines[plan.plan_id]
-
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield Input(placeholder="filter lines: area, category or name", id="filter")
-        yield PlanGrid(self.start_edit, self.forward_key, self.forward_paste, id="grid")
+        yield PlanFilter(id="filter")
+        yield PlanGrid(id="grid")
         yield TotalsPanel(id="totals")
         yield StatusLine(id="status")
         yield Footer()
-        yield CellEditor(id="editor")
-        yield Static("", id="cell-error")
 
     def on_mount(self) -> None:
         self.show_plan()
         self.set_focus(self.grid)
+        self.run_worker(self.store_requests(), name="storage", group="storage")
+        self.run_worker(self.load_settings(), group="storage")
+        self.set_interval(POLL_SECONDS, self.poll)
 
     @property
     def grid(self) -> PlanGrid:
@@ -108,206 +159,325 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
 
     @property
     def editor(self) -> CellEditor:
-        return self.query_one(CellEditor)
+        return self.grid.editor
+
+    @property
+    def editing(self) -> Editing | None:
+        return self.grid.editing
+
+    @property
+    def editor_dirty(self) -> bool:
+        return self.grid.editor_dirty
+
+    # what the header and panels show
 
     def show_plan(self) -> None:
         """Rebuild the grid and the panels from the state (open, switch, reload, filter)."""
-        visible = (lambda line: matches(line, self.filter_text)) if self.filter_text else None
-        self.grid.show(self.state, self.baseline, visible)
+        text = self.filter_text
+        visible = (lambda line: matches(line, text)) if text else None
+        self.grid.show(self.state.rows(), self.state.plan.prices, self.baseline, visible)
         self.query_one(TotalsPanel).show(self.state)
-        self.update_title()
-
-    def update_title(self) -> None:
         plan = self.state.plan
-        edits = len(self.history.done)
         self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
-        saved = "all changes saved" if self.editing is None else "editing (not saved yet)"
-        self.sub_title = f"{saved} · {edits} edit{'s' if edits != 1 else ''} this session"
+        self.show_sub_title()
+
+    def show_sub_title(self) -> None:
+        if self.editor_open:
+            saved = "editing (not saved yet)"
+        elif self.pending:
+            saved = "saving…"
+        else:
+            saved = "all changes saved"
+        self.sub_title = f"{saved} · {self.saves} edit{'s' if self.saves != 1 else ''} this session"
+
+    def watch_saves(self) -> None:
+        self.show_sub_title()
+
+    def watch_pending(self) -> None:
+        self.show_sub_title()
+
+    def watch_editor_open(self) -> None:
+        self.show_sub_title()
 
     def say(self, text: str, error: bool = False) -> None:
         self.query_one(StatusLine).say(text, error)
 
-    # editing
-
-    def start_edit(self, initial: str | None) -> None:
-        """Open the editor over the cursor cell, with `initial` text or the current value."""
-        coordinate = self.grid.cursor_coordinate
-        key = self.grid.line_at(coordinate.row)
-        which = VOLUME_COLUMNS.get(coordinate.column)
-        if key is not None and coordinate.column == PRICE_COLUMN and initial is None:
-            self.choose_price_class(key)
-            return
-        if key is None or which is None:
-            self.say("Subtotals are computed: move to a line's Uppdrag, Bas or Tillägg (or Price)")
-            return
-        original = format_number(self.state.lines[key].volumes.get(which))
-        self.editing = (key, which)
-        x, y, width = self.grid.cell_screen_region(coordinate)
-        self.editor.styles.offset = (x, y)
-        self.editor.styles.width = max(width, 10)
-        self.editor.start(initial if initial is not None else original, original)
-        self.update_title()
-
-    def forward_key(self, event: Key) -> bool:
-        """While a cell or the filter is being edited, keys go there; True when taken."""
-        if self.filter_typing:
-            self.type_into_filter(event)
-            return True
-        if self.editing is None:
-            return False
-        outcome = self.editor.feed(event)
-        if outcome is Outcome.CANCEL:
-            self.cancel_edit()
-        elif outcome is not Outcome.TYPING:
-            self.commit_edit(self.editor.value, outcome.value)
-        return True
-
-    def forward_paste(self, text: str) -> bool:
-        """Pasted text goes into the open editor, or opens one on a volume cell."""
-        if self.editing is None:
-            self.start_edit("")
-            if self.editing is None:
-                return False
-        self.editor.paste(text)
-        return True
-
-    def close_editor(self) -> None:
-        self.editing = None
-        self.editor.stop()
-        self.query_one("#cell-error").display = False
-        self.update_title()
-
-    def cell_error(self, text: str) -> None:
-        """Show why an edit was refused right under the cell; the editor stays open."""
-        error = self.query_one("#cell-error", Static)
-        error.update(text)
-        offset = self.editor.styles.offset
-        error.styles.offset = (offset.x.value, offset.y.value + 1)
-        error.display = True
-        self.say(text, error=True)
-
-    def cancel_edit(self) -> None:
-        self.close_editor()
-        self.say("Edit cancelled; nothing changed")
-
-    def commit_edit(self, text: str, move: str) -> None:
-        """Parse, apply R2 and save in one transaction; refusals keep the editor open."""
-        if self.editing is None:
-            return
-        key, which = self.editing
-        try:
-            value = parse_volume(text)
-        except NumberError as exc:
-            self.cell_error(f"{exc}; nothing changed")
-            return
-        line = self.state.lines[key]
-        try:
-            result = edit_line(
-                self.session.db,
-                self.state.plan.plan_id,
-                key,
-                which,
-                value,
-                self.session.actor("tui"),
-                expected_version=line.version,
-            )
-        except EditRefused as exc:
-            self.cell_error(f"{exc}; nothing changed")
-            return
-        except Conflict as exc:
-            self.close_editor()
-            self.apply_line(exc.current)
-            self.say(str(exc), error=True)
-            return
-        except StorageError as exc:
-            self.cell_error(str(exc))
-            return
-        self.close_editor()
-        if result.changed:
-            self.history.record(Step(key, result.before, result.after))
-            self.apply_line(result.after)
-            self.say_saved("Saved", result.before, result.after)
-        self.move_after_commit(move)
-        if result.changed and self.reason_prompt:
-            self.ask_reason(key)
-
-    def move_after_commit(self, move: str) -> None:
-        row, column = self.grid.cursor_coordinate
-        if move == "down":
-            self.grid.move_cursor(row=self.grid.next_line_row(row), column=column)
-        elif column < max(VOLUME_COLUMNS):
-            self.grid.move_cursor(row=row, column=column + 1)
-        else:
-            self.grid.move_cursor(row=self.grid.next_line_row(row), column=min(VOLUME_COLUMNS))
-
-    def apply_line(self, line: PlanLine) -> None:
+    def show_line(self, line: PlanLine, by_others: bool = False) -> None:
         """Put a saved line on screen: its cells, its subtotals, the totals panel."""
+        if by_others:
+            self.grid.mark_changed_by_others({line.key})
         groups = self.state.update(line)
-        self.grid.refresh_line(line, groups)
+        subtotals = {group: self.state.groups[group] for group in groups}
+        self.grid.show_line(line, subtotals, self.state.total)
         self.query_one(TotalsPanel).show(self.state)
-        self.update_title()
 
-    def say_saved(self, verb: str, before: PlanLine, after: PlanLine) -> None:
+    def say_saved(self, verb: str, result: EditResult) -> None:
+        before, after = result.before, result.after
         prices = self.state.plan.prices
-        changes = describe_change(before, after)
         delta = line_cost(after, prices) - line_cost(before, prices)
         self.say(
-            f"{verb}: {after.name} ({after.category}) {changes}; tilläggskostnad"
-            f" {format_signed(delta)} kr, total {format_number(self.state.total.cost)} kr"
+            f"{verb}: {after.name} ({after.category}) {describe_change(before, after)};"
+            f" tilläggskostnad {format_signed(delta)} kr,"
+            f" total {format_number(self.state.total.cost)} kr"
         )
 
-    # undo and redo
+    # messages from the grid and the filter
 
-    def action_undo(self) -> None:
-        step = self.history.peek_undo()
-        if step is None:
-            self.say("Nothing to undo")
-            return
-        if self.restore(step, step.before, "undo", "Undone"):
-            self.history.undo()
-            self.update_title()
+    def on_plan_grid_edit_requested(self, message: PlanGrid.EditRequested) -> None:
+        self.request(SaveEdit(message.editing, message.value, self.editor.value))
 
-    def action_redo(self) -> None:
-        step = self.history.peek_redo()
-        if step is None:
-            self.say("Nothing to redo")
-            return
-        if self.restore(step, step.after, "tui", "Redone"):
-            self.history.redo()
-            self.update_title()
+    def on_plan_grid_price_class_requested(self, message: PlanGrid.PriceClassRequested) -> None:
+        self.choose_price_class(message.key)
 
-    def restore(self, step: Step, target: PlanLine, source: str, verb: str) -> bool:
-        """Write `target`'s volumes and class back (saved and logged); False if not saved."""
-        if self.save_line(step.key, target, source, verb) is None:
-            return False
-        self.focus_line(step.key)
-        return True
+    def on_plan_grid_notice(self, message: PlanGrid.Notice) -> None:
+        self.say(message.text, message.error)
 
-    def save_line(self, key: str, target: PlanLine, source: str, verb: str) -> PlanLine | None:
-        """Write a line's volumes and class under the version check and show the result.
+    def on_plan_grid_editor_changed(self, message: PlanGrid.EditorChanged) -> None:
+        self.editor_open = message.open
 
-        A conflict shows the other planner's values; any other failure is one message.
-        """
-        line = self.state.lines[key]
+    def on_plan_grid_diverted_key(self, message: PlanGrid.DivertedKey) -> None:
+        self.query_one(PlanFilter).type_key(message.key, message.character, message.printable)
+
+    def on_plan_filter_applied(self, message: PlanFilter.Applied) -> None:
+        if message.text != self.filter_text:
+            self.filter_text = message.text
+            self.show_plan()
+            shown = self.grid.shown_lines()
+            noun = "line" if shown == 1 else "lines"
+            self.say(f"filter {message.text!r}: {shown} {noun}" if message.text else "")
+        if message.done:
+            self.grid.diverted = False
+            self.set_focus(self.grid)
+
+    # the storage queue
+
+    def request(self, request: Request) -> None:
+        self.pending += 1
+        self.requests.put_nowait(request)
+
+    async def settled(self) -> None:
+        """Wait until every queued request is stored (tests, quitting)."""
+        await self.requests.join()
+
+    async def store_requests(self) -> None:
+        """Store queued requests one by one; every storage failure is one status message."""
+        while True:
+            request = await self.requests.get()
+            try:
+                await self.store(request)
+            except StorageError as exc:
+                self.say(str(exc), error=True)
+            except sqlite3.Error as exc:
+                self.say(str(translate(exc)), error=True)
+            finally:
+                self.requests.task_done()
+                self.pending -= 1
+
+    async def store(self, request: Request) -> None:
+        if isinstance(request, SaveEdit):
+            await self.save_edit(request)
+        elif isinstance(request, SaveClass):
+            await self.save_class(request)
+        elif isinstance(request, UndoRedo):
+            await self.undo_redo(request.undo)
+        elif isinstance(request, Refresh):
+            await self.refresh_from_database(request.full)
+        else:
+            await self.open_plan_now(request.hospital, request.year)
+
+    async def load_settings(self) -> None:
         try:
-            after = write_line(
-                self.session.db,
-                self.state.plan.plan_id,
-                line,
-                target.volumes,
-                target.price_class,
-                self.session.actor(source),
+            value = await self.session.run(get_setting, self.session.user, REASON_PROMPT)
+        except (StorageError, sqlite3.Error) as exc:
+            self.say(f"settings not read: {exc}", error=True)
+            return
+        self.reason_prompt = bool(value)
+
+    def expected_version(self, key: str, began_at: int) -> int:
+        """The version to write over: the one the edit began on, moved past our own saves."""
+        current = self.state.lines[key].version
+        own = self.own_versions.get(key, set())
+        if all(v in own for v in range(began_at + 1, current + 1)):
+            return current
+        return began_at
+
+    def saved(self, result: EditResult, verb: str) -> None:
+        after = result.after
+        self.own_versions.setdefault(after.key, set()).add(after.version)
+        self.saves += 1
+        self.show_line(after)
+        self.say_saved(verb, result)
+
+    def conflict(self, exc: Conflict, key: str) -> None:
+        """Another writer got there first: show their line and end this line's undo history."""
+        self.history.forget(key)
+        self.show_line(exc.current, by_others=True)
+        if self.grid.editing is None:
+            self.grid.focus_line(key)
+        self.say(str(exc), error=True)
+
+    async def save_edit(self, request: SaveEdit) -> None:
+        editing = request.editing
+        key = editing.key
+        expected = self.expected_version(key, editing.version)
+        actor = self.session.actor("tui")
+        pid = self.state.plan.plan_id
+        try:
+            result = await self.session.run(
+                edit_line, pid, key, editing.field, request.value, actor, expected
             )
         except Conflict as exc:
-            self.apply_line(exc.current)
-            self.say(str(exc), error=True)
-            return None
+            self.conflict(exc, key)
+            return
+        except EditRefused as exc:
+            self.say(f"{exc}; nothing changed", error=True)
+            return
         except StorageError as exc:
-            self.say(str(exc), error=True)
-            return None
-        self.apply_line(after)
-        self.say_saved(verb, line, after)
-        return after
+            self.give_back(request, str(exc))
+            return
+        if result.changed:
+            self.history.record(Step(key, result.before, result.after))
+            self.saved(result, "Saved")
+            if self.reason_prompt:
+                self.ask_reason(key)
+
+    def give_back(self, request: SaveEdit, message: str) -> None:
+        """A value that could not be stored goes back into the editor (or is named)."""
+        if self.grid.editing is None:
+            self.grid.open_editor(request.editing, request.text)
+            self.grid.show_error(message)
+        else:
+            line = self.state.lines[request.editing.key]
+            self.say(
+                f"{message}; {line.name} {request.editing.field.label} {request.text}"
+                " was not saved",
+                error=True,
+            )
+
+    async def save_class(self, request: SaveClass) -> None:
+        key = request.key
+        expected = self.expected_version(key, request.version)
+        pid, actor = self.state.plan.plan_id, self.session.actor("tui")
+        try:
+            result = await self.session.run(
+                set_price_class, pid, key, request.price_class, actor, expected
+            )
+        except Conflict as exc:
+            self.conflict(exc, key)
+            return
+        if result.changed:
+            self.history.record(Step(key, result.before, result.after))
+            self.saved(result, "Saved")
+
+    async def undo_redo(self, undo: bool) -> None:
+        history = self.history
+        step = history.peek_undo() if undo else history.peek_redo()
+        if step is None:
+            self.say("Nothing to undo" if undo else "Nothing to redo")
+            return
+        target = step.before if undo else step.after
+        expected = history.expected_version(step.key)
+        pid = self.state.plan.plan_id
+        actor = self.session.actor("undo" if undo else "tui")
+        try:
+            result = await self.session.run(
+                restore_line, pid, step.key, target.volumes, target.price_class, actor, expected
+            )
+        except Conflict as exc:
+            self.conflict(exc, step.key)
+            verb = "undone" if undo else "redone"
+            self.say(
+                f"Not {verb}: {exc.current.name} ({exc.current.category}) was changed elsewhere"
+                " since your edit; its undo history ends there",
+                error=True,
+            )
+            return
+        if undo:
+            history.undo(result.after)
+        else:
+            history.redo(result.after)
+        self.saved(result, "Undone" if undo else "Redone")
+        self.grid.focus_line(step.key)
+
+    async def refresh_from_database(self, full: bool) -> None:
+        """Show what other writers changed (or, with `full`, reload the whole plan)."""
+        self.refresh_queued = False
+        version = await self.session.run(data_version)
+        if not full and version == self.seen_data_version:
+            return
+        self.seen_data_version = version
+        plan = self.state.plan
+        if full:
+            view = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+            self.take_view(view)
+            self.say("Reloaded from the database")
+            return
+        fresh = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+        known_snapshot = self.baselines[plan.plan_id][0]
+        if fresh.plan.prices != plan.prices or fresh.snapshot_id != known_snapshot:
+            self.take_view(fresh)
+            self.say("The plan was changed elsewhere; shown as it is now")
+            return
+        changed = [
+            line for line in fresh.plan.lines if line.version != self.state.lines[line.key].version
+        ]
+        if not changed:
+            return
+        writers = await self.session.run(last_writers, plan.plan_id, [c.key for c in changed])
+        self.say(self.describe_others(changed, writers))
+        self.history.reconcile({line.key: line.version for line in fresh.plan.lines})
+        for line in changed:
+            self.show_line(line, by_others=True)
+
+    def describe_others(self, changed: list[PlanLine], writers: dict[str, str]) -> str:
+        first = changed[0]
+        before = self.state.lines[first.key]
+        who = writers.get(first.key, "another planner")
+        more = f" (and {len(changed) - 1} more lines)" if len(changed) > 1 else ""
+        return f"{first.name} changed by {who}: {describe_change(before, first)}{more}"
+
+    def take_view(self, view: PlanView) -> None:
+        self.state = PlanState(view.plan)
+        self.keep_baseline(view)
+        self.history.reconcile({line.key: line.version for line in view.plan.lines})
+        self.grid.by_others.clear()
+        self.show_plan()
+
+    def poll(self) -> None:
+        """About once a second: ask whether another connection committed."""
+        if not self.refresh_queued:
+            self.refresh_queued = True
+            self.request(Refresh(full=False))
+
+    async def open_plan_now(self, hospital: str, year: int) -> None:
+        view = await self.session.run(load_plan_view, hospital, year)
+        self.own_versions.clear()
+        self.grid.by_others.clear()
+        self.take_view(view)
+        self.set_focus(self.grid)
+        self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
+        self.say(f"Opened {view.plan.hospital.name} {year}")
+
+    # actions
+
+    def action_undo(self) -> None:
+        self.request(UndoRedo(undo=True))
+
+    def action_redo(self) -> None:
+        self.request(UndoRedo(undo=False))
+
+    def action_reload(self) -> None:
+        self.request(Refresh(full=True))
+
+    def action_filter(self) -> None:
+        self.grid.diverted = True
+        self.query_one(PlanFilter).open()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one(PlanFilter)
+        if box.display or self.filter_text:
+            box.clear_text()
+            self.say("Filter cleared")
 
     def choose_price_class(self, key: str) -> None:
         """Rule R3: a line's price class is data; changing it is saved and logged like an edit."""
@@ -319,28 +489,21 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         ]
 
         def save(choice: str | None) -> None:
-            if not choice or choice == line.price_class:
-                return
-            current = self.state.lines[key]
-            target = replace(current, price_class=PriceClass(choice))
-            after = self.save_line(key, target, "tui", "Saved")
-            if after is not None:
-                self.history.record(Step(key, current, after))
-                self.update_title()
+            if choice and choice != line.price_class:
+                self.request(SaveClass(key, PriceClass(choice), line.version))
 
         title = f"Price class of {line.name} ({line.category})"
         self.app.push_screen(ChooseScreen(title, options, line.price_class.value), save)
 
-    def focus_line(self, key: str) -> None:
-        row_key = f"line:{key}"
-        if row_key in self.grid.rows:
-            column = self.grid.cursor_coordinate.column
-            self.grid.move_cursor(row=self.grid.get_row_index(row_key), column=column)
-
-    # switch, reload, help
-
     def action_switch(self) -> None:
-        plans = list_plans(self.session.db)
+        self.run_worker(self.offer_plans(), group="storage")
+
+    async def offer_plans(self) -> None:
+        try:
+            plans = await self.session.run(list_plans)
+        except (StorageError, sqlite3.Error) as exc:
+            self.say(str(exc), error=True)
+            return
         current = f"{self.state.plan.hospital.code}/{self.state.plan.year}"
         options = [
             (f"{p.hospital.code}/{p.year}", f"{p.hospital.short_name} {p.year}  {p.hospital.name}")
@@ -349,24 +512,9 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         self.app.push_screen(ChooseScreen("Open plan", options, current), self.open_plan)
 
     def open_plan(self, choice: str | None) -> None:
-        if not choice:
-            return
-        code, year = choice.split("/")
-        try:
-            self.state = PlanState(load_plan(self.session.db, code, int(year)))
-        except StorageError as exc:
-            self.say(str(exc), error=True)
-            return
-        self.show_plan()
-        self.set_focus(self.grid)
-        self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
-        self.say(f"Opened {self.state.plan.hospital.name} {year}")
-
-    def action_reload(self) -> None:
-        plan = self.state.plan
-        self.state = PlanState(load_plan(self.session.db, plan.hospital.code, plan.year))
-        self.show_plan()
-        self.say("Reloaded from the database")
+        if choice:
+            code, year = choice.split("/")
+            self.request(OpenPlan(code, int(year)))
 
     def help_keys(self) -> list[tuple[str, str]]:
         keys = binding_rows(self.BINDINGS)
@@ -374,7 +522,3 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("planner: keys of the plan screen", self.help_keys()))
-
-    @property
-    def editor_dirty(self) -> bool:
-        return self.editing is not None and self.editor.dirty

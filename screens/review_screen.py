@@ -127,6 +127,9 @@ class ReviewScreen(Screen[None]):
             style = "bold #e0a030" if old != new else ""
             text.append(f"  {label:<9}{format_number(old):>11} {arrow} ")
             text.append(f"{format_number(new):>11}\n", style=style)
+        if item.old_class != item.new_class:
+            text.append(f"  {'class':<9}{item.old_class.value:>11} → ")
+            text.append(f"{item.new_class.value:>11}\n", style="bold #e0a030")
         text.append(f"  Δ tilläggskostnad {format_signed(item.cost_delta)} kr\n\n", style="bold")
         for entry in self.history(item):
             why = f": {entry.reason}" if entry.reason else ""

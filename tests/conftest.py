@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -58,3 +59,26 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fixed clock and user, so screens that show times and authors are deterministic."""
     monkeypatch.setattr("db.clock.now_iso", lambda: FIXED_TIME)
     monkeypatch.setattr("planner.cli.account.current_user", lambda: "anna")
+
+
+@pytest.fixture(autouse=True)
+def presses_wait_for_storage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot's key presses also wait until the plan screen has stored what they asked for.
+
+    The UI stores on a thread; without this, a test could read the database before a save
+    that the keys requested has reached it (and pass or fail by timing alone).
+    """
+    from textual.pilot import Pilot
+
+    from screens.plan_screen import PlanScreen
+
+    press = Pilot.press
+
+    async def press_and_settle(self: Pilot[Any], *keys: str) -> None:
+        await press(self, *keys)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, PlanScreen):
+                await screen.settled()
+        await self.pause()
+
+    monkeypatch.setattr(Pilot, "press", press_and_settle)

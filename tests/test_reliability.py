@@ -106,7 +106,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from db.edits import edit_line
-from db.plans import Actor
+from db.audit_trail import Actor
 from db.setup import open_database
 from planner.model import Field
 db = open_database(Path(sys.argv[1]))

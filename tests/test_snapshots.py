@@ -46,8 +46,9 @@ def test_export_dialog(snap_compare: Any, db_path: Path) -> None:
 
 
 def _reviewed_db(db_path: Path) -> Path:
+    from db.audit_trail import Actor
     from db.edits import edit_line
-    from db.plans import Actor, load_plan
+    from db.plans import load_plan
     from db.setup import open_database
     from db.snapshots import create_snapshot
     from planner.model import Field

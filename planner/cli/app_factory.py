@@ -20,7 +20,8 @@ def make_app(
     With `review_since`, the app opens on the reviewer's review since that snapshot (of the
     snapshot's own plan), resuming an unfinished one.
     """
-    from db.plans import list_plans, load_plan
+    from db.plan_view import load_plan_view
+    from db.plans import list_plans
     from db.reviews import start_or_resume
     from screens.app import PlannerApp
     from screens.session import Session
@@ -32,4 +33,4 @@ def make_app(
         review = start_or_resume(db, review_since, user)
         plan = next(p for p in list_plans(db) if p.plan_id == review.plan_id)
         hospital, year = plan.hospital.code, plan.year
-    return PlannerApp(Session(db, user), load_plan(db, hospital, year), review)
+    return PlannerApp(Session(db, user), load_plan_view(db, hospital, year), review)

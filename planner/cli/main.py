@@ -49,7 +49,10 @@ def main(ctx: click.Context, db_path: Path | None, hospital: str, year: int) -> 
 @click.pass_obj
 def tui(ctx: Context, hospital: str | None, year: int | None) -> None:
     """Open the plan in the terminal app (also what `planner` alone does)."""
-    make_app(ctx.db_path, *chosen(ctx, hospital, year)).run()
+    app = make_app(ctx.db_path, *chosen(ctx, hospital, year))
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 @main.command()

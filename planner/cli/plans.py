@@ -66,8 +66,8 @@ def set_volume(
     bas); price_class is visit, treatment or endoscopy.
     """
     from db.audit_trail import Actor
-    from db.edits import edit_line
-    from db.plans import load_line, load_plan, write_price_class
+    from db.edits import edit_line, set_price_class
+    from db.plans import load_plan
 
     if field == "price_class" and value not in {cls.value for cls in PriceClass}:
         fail(f"{value!r} is not a price class; use visit, treatment or endoscopy")
@@ -78,14 +78,12 @@ def set_volume(
         fail(f"no line {key!r} in {plan.hospital.code} {plan.year}; `planner lines` lists the keys")
     actor = Actor(account.current_user(), "cli", reason)
     if number is None:
-        before = after = load_line(db, plan.plan_id, key)
-        if PriceClass(value) != before.price_class:
-            after = write_price_class(db, plan.plan_id, before, PriceClass(value), actor)
+        result = set_price_class(db, plan.plan_id, key, PriceClass(value), actor)
     else:
         result = edit_line(db, plan.plan_id, key, Field(field), number, actor)
-        before, after = result.before, result.after
+    before, after = result.before, result.after
     cost_before, cost_after = line_cost(before, plan.prices), line_cost(after, plan.prices)
-    status = "unchanged" if after.version == before.version else "saved"
+    status = "saved" if result.changed else "unchanged"
     click.echo(
         f"{key}: {describe_change(before, after, unchanged=True)};"
         f" tilläggskostnad {format_number(cost_after)} kr"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict
 
 import click
@@ -22,7 +23,10 @@ def review(ctx: click.Context, since: int | None) -> None:
     from planner.cli.app_factory import make_app
 
     obj: Context = ctx.obj
-    make_app(obj.db_path, obj.hospital, obj.year, review_since=since).run()
+    app = make_app(obj.db_path, obj.hospital, obj.year, review_since=since)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 @review.command(name="list")

@@ -1,0 +1,23 @@
+"""Noticing other writers: SQLite's data_version and who last changed a line."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def data_version(db: Database) -> int:
+    """A number that changes when another connection commits (cheap to poll)."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def last_writers(db: Database, plan_id: int, keys: list[str]) -> dict[str, str]:
+    """The user of the latest audit entry of each line, for saying who changed it."""
+    if not keys:
+        return {}
+    marks = ", ".join("?" for _ in keys)
+    rows = db.execute(
+        f"SELECT line_key, user FROM audit_log WHERE id IN (SELECT max(id) FROM audit_log"
+        f" WHERE plan_id = ? AND line_key IN ({marks}) GROUP BY line_key)",
+        [plan_id, *keys],
+    ).fetchall()
+    return {key: user for key, user in rows}
