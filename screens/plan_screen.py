@@ -26,6 +26,7 @@ from planner.search import matches
 from screens.cell_editor import CellEditor, Outcome
 from screens.dialogs import ChooseScreen
 from screens.help_screen import HelpScreen, binding_rows
+from screens.inert_text import inert
 from screens.plan_coordination import CoordinatorActions
 from screens.plan_filter import FilterActions
 from screens.plan_grid import PRICE_COLUMN, VOLUME_COLUMNS, PlanGrid
@@ -180,7 +181,7 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
     def cell_error(self, text: str) -> None:
         """Show why an edit was refused right under the cell; the editor stays open."""
         error = self.query_one("#cell-error", Static)
-        error.update(text)
+        error.update(inert(text))
         offset = self.editor.styles.offset
         error.styles.offset = (offset.x.value, offset.y.value + 1)
         error.display = True
