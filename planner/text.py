@@ -24,7 +24,7 @@ def _shown(code: int) -> str:
 
 _ESCAPES = {code: _shown(code) for code in CONTROL}
 _ESCAPES_MULTILINE = {c: s for c, s in _ESCAPES.items() if c not in _MULTILINE_ALLOWED}
-_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in CONTROL if code > 0x7F}
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in CONTROL if code >= 0x7F}
 _MD_SPECIAL = "\\|`*_[]<>"
 _MD_ESCAPES = {ord(ch): "\\" + ch for ch in _MD_SPECIAL}
 
@@ -73,7 +73,7 @@ def md_cell(text: str) -> str:
 
 
 def escape_json(dumped: str) -> str:
-    """JSON text with C1 and bidi characters as \\u escapes (json.dumps keeps them raw).
+    """JSON text with DEL, C1 and bidi characters as \\u escapes (json.dumps keeps them raw).
 
     They occur only inside JSON strings, so the result decodes to the same values.
     """

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from planner.text import check_user_text
+from planner.text import MAX_REASON, check_user_text
 from screens.inert_text import inert
 
 
@@ -74,7 +74,7 @@ class PromptScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
-        self, title: str, initial: str = "", max_length: int = 1000, what: str = "the text"
+        self, title: str, initial: str = "", max_length: int = MAX_REASON, what: str = "the text"
     ) -> None:
         super().__init__()
         self.title_text = title

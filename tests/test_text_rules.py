@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from planner.text import (
@@ -38,6 +38,10 @@ hostile = st.text(
 )
 
 
+# Every control character once, so each is tried on every run, not only when drawn.
+ALL_CONTROL = "".join(map(chr, sorted(EXPECTED_CONTROL)))
+
+
 def has_control(text: str, allowed: str = "") -> bool:
     return any(ord(ch) in EXPECTED_CONTROL and ch not in allowed for ch in text)
 
@@ -47,11 +51,13 @@ def test_control_set_is_c0_c1_and_bidi() -> None:
 
 
 @given(hostile)
+@example(ALL_CONTROL)
 def test_escape_control_output_holds_no_control_character(text: str) -> None:
     assert not has_control(escape_control(text))
 
 
 @given(hostile)
+@example(ALL_CONTROL)
 def test_escape_control_multiline_keeps_only_newline_and_tab(text: str) -> None:
     shown = escape_control(text, multiline=True)
     assert not has_control(shown, allowed="\n\t")
@@ -59,6 +65,7 @@ def test_escape_control_multiline_keeps_only_newline_and_tab(text: str) -> None:
 
 
 @given(hostile)
+@example(ALL_CONTROL)
 def test_refuse_control_accepts_exactly_texts_without_control(text: str) -> None:
     if has_control(text):
         with pytest.raises(ValueError, match=r"control character U\+[0-9A-F]{4}"):
@@ -68,6 +75,7 @@ def test_refuse_control_accepts_exactly_texts_without_control(text: str) -> None
 
 
 @given(hostile)
+@example(ALL_CONTROL)
 def test_refuse_control_multiline_accepts_newline_and_tab_only(text: str) -> None:
     if has_control(text, allowed="\n\t"):
         with pytest.raises(ValueError):
@@ -77,6 +85,7 @@ def test_refuse_control_multiline_accepts_newline_and_tab_only(text: str) -> Non
 
 
 @given(hostile)
+@example(ALL_CONTROL)
 def test_md_cell_is_one_line_without_control_or_bare_pipe(text: str) -> None:
     cell = md_cell(text)
     assert not has_control(cell)
@@ -84,6 +93,7 @@ def test_md_cell_is_one_line_without_control_or_bare_pipe(text: str) -> None:
 
 
 @given(hostile)
+@example(ALL_CONTROL)
 def test_escape_json_decodes_to_the_same_value(text: str) -> None:
     dumped = escape_json(json.dumps({"label": text}, ensure_ascii=False))
     assert json.loads(dumped) == {"label": text}

@@ -146,7 +146,7 @@ def export(
         plan = load_plan(db, *chosen(ctx, hospital, year))
     write_atomic(output, export_bytes(plan, fmt, sep, meta))
     what = f"snapshot {snapshot_id}" if snapshot_id is not None else "live plan"
-    click.echo(f"wrote {output} ({fmt}, {what}, {len(plan.lines)} lines)")
+    click.echo(escape_control(f"wrote {output} ({fmt}, {what}, {len(plan.lines)} lines)"))
 
 
 @click.command()
