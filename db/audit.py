@@ -7,11 +7,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.audit_trail import Actor, append_entry
+from db.audit_trail import Actor, append_entry, check_reason
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
-
-MAX_REASON = 1000
 
 
 @dataclass(frozen=True)
@@ -59,8 +57,7 @@ def add_reason(db: Database, plan_id: int, line_key: str, actor: Actor) -> None:
     reason = actor.reason
     if not reason.strip():
         raise Invalid("the reason is empty")
-    if len(reason) > MAX_REASON:
-        raise Invalid(f"the reason is {len(reason)} characters; at most {MAX_REASON} are kept")
+    check_reason(reason)
     with write_transaction(db):
         last = db.execute(
             "SELECT 1 FROM audit_log WHERE plan_id = ? AND line_key = ? LIMIT 1",

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from db import clock
+from db.errors import Invalid
+from planner.text import MAX_REASON, check_user_text
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,14 @@ class Actor:
     user: str
     source: str
     reason: str = ""
+
+
+def check_reason(reason: str) -> str:
+    """A reason as typed, or Invalid: at most MAX_REASON characters, no control characters."""
+    try:
+        return check_user_text("the reason", reason, MAX_REASON)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
 
 
 def append_entry(
@@ -29,6 +39,7 @@ def append_entry(
     at: str | None = None,
 ) -> None:
     """Add one entry to the append-only log, inside the caller's write transaction."""
+    check_reason(actor.reason)
     db.execute(
         "INSERT INTO audit_log (at, user, plan_id, line_key, field, old, new, reason, source)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -11,12 +11,13 @@ from db import clock
 from db.audit_trail import Actor
 from db.connection import write_transaction
 from db.edits import restore_line
-from db.errors import NotFound
+from db.errors import Invalid, NotFound
 from db.plans import list_plans, load_plan
 from db.snapshots import get_info, load_snapshot
 from planner.diff import compare
 from planner.model import PriceClass, Volumes
 from planner.review import ReviewInfo, ReviewItem, Verdict, item_from_change
+from planner.text import MAX_COMMENT, check_user_text
 
 _ITEM_SQL = """
     SELECT i.line_key, l.area, l.category, l.name,
@@ -197,6 +198,11 @@ def undo_decision(db: Database, info: ReviewInfo, item: ReviewItem, user: str) -
 
 
 def set_comment(db: Database, info: ReviewInfo, key: str, comment: str) -> None:
+    """Keep a comment as typed: at most MAX_COMMENT characters, no control characters."""
+    try:
+        check_user_text("the comment", comment, MAX_COMMENT)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
     with write_transaction(db):
         db.execute(
             "UPDATE review_items SET comment = ? WHERE review_id = ? AND line_key = ?",

@@ -17,10 +17,10 @@ from planner.snapshot import (
     MAX_NOTE,
     SnapshotInfo,
     canonical_json,
-    check_text,
     plan_from_document,
     sha256_hex,
 )
+from planner.text import check_user_text
 
 _COLUMNS = "id, plan_id, label, note, author, created_at, sha256"
 
@@ -34,8 +34,8 @@ def create_snapshot(db: Database, plan: Plan, label: str, note: str, author: str
     if not label.strip():
         raise Invalid("a snapshot needs a label")
     try:
-        check_text("label", label, MAX_LABEL)
-        check_text("note", note, MAX_NOTE)
+        check_user_text("the label", label, MAX_LABEL)
+        check_user_text("the note", note, MAX_NOTE, multiline=True)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
     with write_transaction(db):

@@ -6,6 +6,7 @@ from tabulate import tabulate
 
 from planner.diff import LineChange, PlanDiff
 from planner.numbers import format_number, format_signed
+from planner.text import escape_control, md_cell
 
 
 def _arrow(old: int, new: int) -> str:
@@ -29,12 +30,14 @@ HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Δ tilläggskostnad (kr)"]
 
 
 def render_diff(diff: PlanDiff, old_label: str, new_label: str, markdown: bool = False) -> str:
+    """The comparison as a text or Markdown report; labels and line names are made inert."""
     fmt = "github" if markdown else "simple"
+    inert = md_cell if markdown else escape_control
     align = ("left", "right", "right", "right", "right")
-    heading = f"Changes from {old_label} to {new_label}"
+    heading = inert(f"Changes from {old_label} to {new_label}")
     if diff.changes:
         table = tabulate(
-            [change_cells(c) for c in diff.changes],
+            [[inert(c) for c in change_cells(change)] for change in diff.changes],
             HEADERS,
             tablefmt=fmt,
             colalign=align,
@@ -43,7 +46,7 @@ def render_diff(diff: PlanDiff, old_label: str, new_label: str, markdown: bool =
     else:
         table = "No line changed."
     categories = tabulate(
-        [[group, format_signed(delta)] for group, delta in diff.by_category.items() if delta]
+        [[inert(group), format_signed(delta)] for group, delta in diff.by_category.items() if delta]
         or [["(none)", "0"]],
         ["Category", "Δ tilläggskostnad (kr)"],
         tablefmt=fmt,

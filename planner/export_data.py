@@ -11,6 +11,7 @@ from typing import Any
 from planner.grouping import RowKind, grouped_rows
 from planner.model import Plan, PriceClass
 from planner.pricing import line_cost, plan_totals
+from planner.text import escape_control
 
 SCHEMA = "planner.plan/1"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -82,7 +83,8 @@ def render_csv(plan: Plan, sep: str = ",", meta: dict[str, Any] | None = None) -
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     if meta:
         for name, value in meta.items():
-            writer.writerow(["#" + name, neutralise(str(value))])
+            shown = escape_control(str(value), multiline=True)
+            writer.writerow(["#" + name, neutralise(shown)])
     writer.writerow(CSV_HEADER)
     prices = plan.prices.by_class
     for row in grouped_rows(plan):

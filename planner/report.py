@@ -8,13 +8,14 @@ from planner.grouping import Row, RowKind, grouped_rows
 from planner.model import Plan, PriceClass, Prices
 from planner.numbers import format_number
 from planner.pricing import Totals, plan_totals, totals_by_class
+from planner.text import escape_control, md_cell
 
 HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Price class", "Unit price", "Tilläggskostnad"]
 _INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
 
 
 def _cells(row: Row, plan: Plan, markdown: bool) -> list[str]:
-    label = row.label
+    label = md_cell(row.label) if markdown else escape_control(row.label)
     if markdown:
         label = f"**{label}**" if row.kind is not RowKind.LINE else label
         label = "\u00a0\u00a0" * _INDENT[row.kind] + label
@@ -90,10 +91,12 @@ def render_table(plan: Plan, markdown: bool = False, heading: str | None = None)
     summary = summary_table(plan.prices, totals_by_class(plan), total, fmt)
     head = heading or title(plan)
     if markdown:
+        head = md_cell(head)
         return (
             f"# {head}\n\n{table}\n\n## Tillägg by price class\n\n{summary}\n\n"
             f"Total tilläggskostnad: **{format_number(total.cost)} kr**\n"
         )
+    head = escape_control(head)
     return (
         f"{head}\n\n{table}\n\n{summary}\n\nTotal tilläggskostnad: {format_number(total.cost)} kr\n"
     )

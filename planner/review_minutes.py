@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from tabulate import tabulate
@@ -10,6 +11,7 @@ from tabulate import tabulate
 from planner.model import Volumes
 from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, review_totals
+from planner.text import escape_control, escape_json, md_cell
 
 
 def _volumes(v: Volumes) -> dict[str, int]:
@@ -47,34 +49,37 @@ def minutes_document(info: ReviewInfo, items: list[ReviewItem]) -> dict[str, Any
     }
 
 
-def _rows(items: list[ReviewItem]) -> list[list[str]]:
+def _rows(items: list[ReviewItem], inert: Callable[[str], str]) -> list[list[str]]:
     return [
         [
-            f"{item.area} / {item.category} / {item.name}",
+            inert(f"{item.area} / {item.category} / {item.name}"),
             f"{format_number(item.old.uppdrag)} → {format_number(item.new.uppdrag)}",
             f"{format_number(item.old.tillagg)} → {format_number(item.new.tillagg)}",
             format_signed(item.cost_delta),
-            item.comment,
+            inert(item.comment),
         ]
         for item in items
     ]
 
 
 def render_minutes(info: ReviewInfo, items: list[ReviewItem], fmt: str) -> str:
-    """Minutes as `json`, `md` or `text`."""
+    """Minutes as `json`, `md` or `text`; user text is escaped so no reader interprets it."""
     if fmt == "json":
-        return json.dumps(minutes_document(info, items), ensure_ascii=False, indent=2) + "\n"
+        dumped = json.dumps(minutes_document(info, items), ensure_ascii=False, indent=2)
+        return escape_json(dumped) + "\n"
     markdown = fmt == "md"
+    inert = md_cell if markdown else escape_control
     table_fmt = "github" if markdown else "simple"
     headers = ["Line", "Uppdrag", "Tillägg", "Δ tilläggskostnad (kr)", "Comment"]
     totals = review_totals(items)
     out = []
-    title = (
+    title = inert(
         f"Review {info.id}: {info.hospital} {info.year} since snapshot {info.since}"
         f" ({info.since_label})"
     )
     out.append(f"# {title}" if markdown else title)
-    out.append(f"Reviewer {info.reviewer}, started {info.started_at}, status {info.status}.")
+    reviewer = inert(info.reviewer)
+    out.append(f"Reviewer {reviewer}, started {info.started_at}, status {info.status}.")
     for heading, state in (
         ("Accepted", Verdict.ACCEPTED),
         ("Rejected (snapshot values restored)", Verdict.REJECTED),
@@ -83,7 +88,7 @@ def render_minutes(info: ReviewInfo, items: list[ReviewItem], fmt: str) -> str:
         chosen = [item for item in items if item.decision == state]
         out.append(f"## {heading}" if markdown else f"{heading}:")
         out.append(
-            tabulate(_rows(chosen), headers, tablefmt=table_fmt, disable_numparse=True)
+            tabulate(_rows(chosen, inert), headers, tablefmt=table_fmt, disable_numparse=True)
             if chosen
             else "(none)"
         )

@@ -53,13 +53,6 @@ def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def check_text(name: str, text: str, limit: int) -> str:
-    """Keep user text as typed (any Unicode) but refuse what exceeds the documented length."""
-    if len(text) > limit:
-        raise ValueError(f"{name} is {len(text)} characters; at most {limit} are kept")
-    return text
-
-
 def plan_from_document(doc: dict[str, Any], short_name: str = "") -> Plan:
     """Rebuild the Plan that `plan_document` wrote (volumes, classes, prices)."""
     hospital = Hospital(doc["hospital"]["code"], doc["hospital"]["name"], short_name)

@@ -9,6 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from planner.text import MAX_REASON, check_user_text
+from screens.inert_text import inert
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; y or Enter answers yes, n or Escape answers no."""
@@ -24,7 +27,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(inert(self.question))
             yield Label("[b]y[/b] yes   [b]n[/b] no", classes="hint")
 
     def action_answer(self, yes: bool) -> None:
@@ -44,8 +47,8 @@ class ChooseScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"[b]{self.title_text}[/b]")
-            yield OptionList(*(Option(label, id=value) for value, label in self.options))
+            yield Label(inert(self.title_text, "bold"))
+            yield OptionList(*(Option(inert(label), id=value) for value, label in self.options))
             yield Label("↑↓ choose · Enter open · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
@@ -63,26 +66,38 @@ class ChooseScreen(ModalScreen[str | None]):
 
 
 class PromptScreen(ModalScreen[str | None]):
-    """Ask for one line of text; Enter returns it, Escape returns None."""
+    """Ask for one line of text; Enter returns it, Escape returns None.
+
+    Text with a control character (pasted, say) is refused in the dialog, naming it.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, initial: str = "", max_length: int = 1000) -> None:
+    def __init__(
+        self, title: str, initial: str = "", max_length: int = MAX_REASON, what: str = "the text"
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.initial = initial
         self.max_length = max_length
+        self.what = what
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(f"[b]{self.title_text}[/b]")
+            yield Label(inert(self.title_text, "bold"))
             yield Input(self.initial, max_length=self.max_length, id="prompt")
+            yield Label("", id="form-error")
             yield Label("Enter save · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            check_user_text(self.what, event.value, self.max_length)
+        except ValueError as exc:
+            self.query_one("#form-error", Label).update(inert(str(exc)))
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:

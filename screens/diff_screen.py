@@ -12,6 +12,7 @@ from planner.diff import Decision, PlanDiff, compare
 from planner.diff_report import HEADERS, change_cells
 from planner.model import Plan
 from planner.numbers import format_signed
+from planner.text import escape_control
 
 
 class DiffScreen(Screen[None]):
@@ -35,9 +36,9 @@ class DiffScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"Changes from {self.old_label} to {self.new_label}"
+        self.title = escape_control(f"Changes from {self.old_label} to {self.new_label}")
         plan = self.new
-        self.sub_title = f"{plan.hospital.name} {plan.year}"
+        self.sub_title = escape_control(f"{plan.hospital.name} {plan.year}")
         table = self.query_one(DataTable)
         for index, header in enumerate(HEADERS):
             table.add_column(Text(header, justify="left" if index == 0 else "right"), key=header)
@@ -49,7 +50,8 @@ class DiffScreen(Screen[None]):
         table.clear()
         for change in result.changes:
             cells = change_cells(change)
-            table.add_row(Text(cells[0]), *(Text(c, justify="right") for c in cells[1:]))
+            line = Text(escape_control(cells[0]))
+            table.add_row(line, *(Text(c, justify="right") for c in cells[1:]))
         if not result.changes:
             table.add_row(Text("No line changed."), *(Text("") for _ in HEADERS[1:]))
         self.query_one("#diff-summary", Static).update(self.summary(result))
@@ -59,7 +61,7 @@ class DiffScreen(Screen[None]):
         text = Text()
         for group, delta in result.by_category.items():
             if delta:
-                text.append(f"{group:<34}{format_signed(delta):>16} kr\n")
+                text.append(f"{escape_control(group):<34}{format_signed(delta):>16} kr\n")
         text.append(
             f"{'Total Δ tilläggskostnad':<34}{format_signed(result.cost_delta):>16} kr\n",
             style="bold",

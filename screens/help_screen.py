@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from screens.inert_text import inert
+
 
 def binding_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
     """(keys as shown, description) for each binding, for the help table."""
@@ -28,8 +30,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold #e0a030", no_wrap=True)
         table.add_column()
         for key, description in self.keys:
-            table.add_row(key, description)
+            table.add_row(inert(key), inert(description))
         with VerticalScroll(classes="dialog help"):
-            yield Label(f"[b]{self.title_text}[/b]")
+            yield Label(inert(self.title_text, "bold"))
             yield Static(table)
             yield Label("Esc closes this help · ctrl+p opens the command palette", classes="hint")

@@ -8,6 +8,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from db.audit import query_log
+from planner.text import escape_control
+from screens.inert_text import inert
 from screens.session import Session
 
 COLUMNS = ["Time", "User", "Plan", "Line", "Field", "Old", "New", "Reason", "Source"]
@@ -30,22 +32,14 @@ class LogScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"Audit log · {self.log_title}"
+        self.title = escape_control(f"Audit log · {self.log_title}")
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
         entries = query_log(self.session.db, plan_id=self.plan_id)
         for e in entries:
-            table.add_row(
-                e.at.replace("T", " ")[:19],
-                e.user,
-                e.plan,
-                e.line_key,
-                e.field,
-                "" if e.old is None else str(e.old),
-                "" if e.new is None else str(e.new),
-                e.reason,
-                e.source,
-            )
+            values = [e.at.replace("T", " ")[:19], e.user, e.plan, e.line_key, e.field]
+            values += ["" if v is None else str(v) for v in (e.old, e.new)]
+            table.add_row(*(inert(v) for v in [*values, e.reason, e.source]))
         self.sub_title = f"{len(entries)} entries"
         if entries:
             table.move_cursor(row=len(entries) - 1)

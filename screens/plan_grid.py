@@ -22,6 +22,7 @@ from planner.numbers import NumberError, format_number, parse_volume
 from planner.pricing import Totals, line_cost
 from planner.rules import EditRefused, apply_edit
 from screens.cell_editor import CellEditor, Outcome
+from screens.inert_text import inert
 
 COLUMNS = [
     ("line", "Line"),
@@ -302,7 +303,7 @@ class PlanGrid(DataTable[Text]):
 
     def show_error(self, text: str) -> None:
         """Say why an edit was refused right under the cell; the editor stays open."""
-        self.error.update(Text(text))
+        self.error.update(inert(text))
         offset = self.editor.styles.offset
         self.error.styles.offset = (offset.x.value, offset.y.value + 1)
         self.error.display = True

@@ -19,8 +19,10 @@ from planner.files import WriteError, write_atomic
 from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_totals
 from planner.review_minutes import render_minutes
+from planner.text import MAX_COMMENT, escape_control
 from screens.dialogs import PromptScreen
 from screens.help_screen import HelpScreen, binding_rows
+from screens.inert_text import inert
 from screens.session import Session
 from screens.status_line import StatusLine
 
@@ -61,11 +63,11 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         info = self.info
-        self.title = (
+        self.title = escape_control(
             f"Review {info.id} · {info.hospital} {info.year} since snapshot {info.since}"
             f" ({info.since_label})"
         )
-        self.sub_title = f"reviewer {info.reviewer}"
+        self.sub_title = escape_control(f"reviewer {info.reviewer}")
         table = self.query_one(DataTable)
         table.add_column("#", key="n")
         table.add_column("Line", key="line")
@@ -76,15 +78,19 @@ class ReviewScreen(Screen[None]):
         for n, item in enumerate(self.items, start=1):
             table.add_row(
                 str(n),
-                f"{item.area} / {item.category} / {item.name}",
+                inert(self.line_name(item)),
                 Text(format_signed(item.cost_delta), justify="right"),
                 self.decision_cell(item),
-                item.comment,
+                inert(item.comment),
                 key=item.key,
             )
         self.index = first_open(self.items)
         self.show()
         self.set_focus(table)
+
+    @staticmethod
+    def line_name(item: ReviewItem) -> str:
+        return f"{item.area} / {item.category} / {item.name}"
 
     @staticmethod
     def decision_cell(item: ReviewItem) -> Text:
@@ -98,7 +104,7 @@ class ReviewScreen(Screen[None]):
         table = self.query_one(DataTable)
         for item in self.items:
             table.update_cell(item.key, "decision", self.decision_cell(item))
-            table.update_cell(item.key, "comment", item.comment, update_width=True)
+            table.update_cell(item.key, "comment", inert(item.comment), update_width=True)
 
     @property
     def current(self) -> ReviewItem | None:
@@ -116,7 +122,7 @@ class ReviewScreen(Screen[None]):
 
     def describe(self, item: ReviewItem) -> Text:
         text = Text()
-        text.append(f"{item.area} / {item.category} / {item.name}", style="bold")
+        text.append(escape_control(self.line_name(item)), style="bold")
         text.append(f"   change {self.index + 1} of {len(self.items)}\n\n")
         for label, old, new in (
             ("uppdrag", item.old.uppdrag, item.new.uppdrag),
@@ -138,12 +144,13 @@ class ReviewScreen(Screen[None]):
                 if entry.field == "reason"
                 else (f"{entry.field} {entry.old} → {entry.new}")
             )
-            text.append(f"  {entry.at[:16].replace('T', ' ')} {entry.user} ({entry.source})")
-            text.append(f" {what}{why}\n")
+            who = f"{entry.user} ({entry.source})"
+            text.append(f"  {entry.at[:16].replace('T', ' ')} {escape_control(who)}")
+            text.append(f" {escape_control(what + why)}\n")
         text.append("\n  Decision: ")
         text.append_text(self.decision_cell(item))
         if item.comment:
-            text.append(f"   Comment: {item.comment}")
+            text.append(f"   Comment: {escape_control(item.comment)}")
         return text
 
     def history(self, item: ReviewItem) -> list[AuditEntry]:
@@ -214,7 +221,12 @@ class ReviewScreen(Screen[None]):
         item = self.current
         if item is not None:
             self.app.push_screen(
-                PromptScreen(f"Comment on {item.name} ({item.category})", item.comment, 4000),
+                PromptScreen(
+                    f"Comment on {item.name} ({item.category})",
+                    item.comment,
+                    MAX_COMMENT,
+                    "the comment",
+                ),
                 self.save_comment,
             )
 
@@ -222,7 +234,11 @@ class ReviewScreen(Screen[None]):
         item = self.current
         if comment is None or item is None:
             return
-        set_comment(self.session.db, self.info, item.key, comment)
+        try:
+            set_comment(self.session.db, self.info, item.key, comment)
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
         self.reload()
         self.show()
         self.say("Comment saved")

@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from planner.snapshot import MAX_LABEL, MAX_NOTE
+from planner.text import check_user_text
+from screens.inert_text import inert
 
 
 class SnapshotDialog(ModalScreen[tuple[str, str] | None]):
@@ -34,11 +36,18 @@ class SnapshotDialog(ModalScreen[tuple[str, str] | None]):
         if event.input.id == "label":
             self.set_focus(self.query_one("#note", Input))
             return
+        note = self.query_one("#note", Input).value
         if not label.strip():
             self.query_one("#form-error", Label).update("A snapshot needs a label.")
             self.set_focus(self.query_one("#label", Input))
             return
-        self.dismiss((label, self.query_one("#note", Input).value))
+        try:
+            check_user_text("the label", label, MAX_LABEL)
+            check_user_text("the note", note, MAX_NOTE, multiline=True)
+        except ValueError as exc:
+            self.query_one("#form-error", Label).update(inert(str(exc)))
+            return
+        self.dismiss((label, note))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

