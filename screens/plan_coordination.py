@@ -89,7 +89,11 @@ class CoordinatorActions:
         self.choose_snapshot("Compare the live plan with snapshot", self.show_comparison)
 
     def show_comparison(self, snapshot_id: int) -> None:
-        info, old = load_snapshot(self.session.db, snapshot_id)
+        try:
+            info, old = load_snapshot(self.session.db, snapshot_id)
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
         plan = self.state.plan
         live = load_plan(self.session.db, plan.hospital.code, plan.year)
         self.app.push_screen(DiffScreen(old, live, info.title, "live"))

@@ -84,7 +84,12 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
         plan = self.state.plan
         if plan.plan_id not in self.baselines:
             latest = latest_snapshot(self.session.db, plan.plan_id)
-            base = load_snapshot(self.session.db, latest.id)[1] if latest else plan
+            base = plan
+            if latest:
+                try:
+                    base = load_snapshot(self.session.db, latest.id)[1]
+                except StorageError as exc:
+                    self.say(str(exc), error=True)
             self.baselines[plan.plan_id] = {line.key: line.volumes for line in base.lines}
         return self.baselines[plan.plan_id]
 
