@@ -460,6 +460,18 @@ def test_database_from_before_the_chain_is_upgraded_and_checks_clean(tmp_path: P
     assert audit_head(db)[0] == 5 and check(db) == []
 
 
+def test_check_leaves_an_old_database_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    database_without_the_chain(path)
+    before = path.read_bytes()
+    result = cli(path, "check")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "note: written by an older planner; the audit chain is added when it is opened\n"
+    )
+    assert path.read_bytes() == before
+
+
 # Who is recorded
 
 
