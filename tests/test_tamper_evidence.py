@@ -410,6 +410,19 @@ def test_dropped_settings_table_is_refused_on_open(db_path: Path) -> None:
         assert found.fetchone() == (0,)
 
 
+def test_dropped_migration_record_is_named_alone(db_path: Path) -> None:
+    with attacker(db_path) as conn:
+        conn.execute("DROP TABLE _sqlite_migrations")
+    result = cli(db_path, "check")
+    assert (result.exit_code, result.stdout) == (
+        2,
+        "problem: table _sqlite_migrations is missing\n",
+    )
+    refused = cli(db_path, "report")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"error: {db_path} is missing table _sqlite_migrations: it")
+
+
 # Upgrading a database made before the chain
 
 
