@@ -23,6 +23,7 @@ from db.edits import edit_line
 from db.errors import StorageError
 from db.maintenance import check
 from db.plans import load_plan
+from db.reviews import start_or_resume
 from db.schema import migrations
 from db.seed import seed
 from db.setup import open_database
@@ -294,6 +295,8 @@ def test_non_json_snapshot_is_one_line_without_a_traceback(db: Database, db_path
         assert result.exit_code == 2
         assert result.stderr == f"error: snapshot 1 cannot be trusted: {reason}; {UNTRUSTED}\n"
         assert "Traceback" not in result.output
+    with pytest.raises(StorageError, match=r"^snapshot 1 cannot be trusted: its content is not"):
+        start_or_resume(db, 1, "anna")
 
 
 async def test_app_with_a_forged_latest_snapshot_says_so_and_keeps_working(
