@@ -1,4 +1,8 @@
-"""Appending to the audit log: the one function every write uses, with who did it and how."""
+"""Appending to the audit log: the one function every write uses, with who did it and how.
+
+Each entry carries a hash over its content and the previous entry's hash (a chain), so
+`planner check` notices an entry that was changed or removed outside planner.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from sqlite_utils import Database
 
 from db import clock
 from db.errors import Invalid
+from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash
 from planner.text import MAX_REASON, check_user_text
 
 
@@ -28,6 +33,12 @@ def check_reason(reason: str) -> str:
         raise Invalid(str(exc)) from exc
 
 
+def audit_head(db: Database) -> tuple[int, str]:
+    """(id, hash) of the newest entry, or (0, GENESIS) for an empty log."""
+    row = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
 def append_entry(
     db: Database,
     plan_id: int,
@@ -38,20 +49,27 @@ def append_entry(
     actor: Actor,
     at: str | None = None,
 ) -> None:
-    """Add one entry to the append-only log, inside the caller's write transaction."""
+    """Add one entry to the append-only log, chained to the one before it.
+
+    Runs inside the caller's write transaction (BEGIN IMMEDIATE), so no other writer can
+    append between reading the head and writing the new entry.
+    """
     check_reason(actor.reason)
+    last_id, previous = audit_head(db)
+    entry = {
+        "id": last_id + 1,
+        "at": at or clock.now_iso(),
+        "user": actor.user,
+        "plan_id": plan_id,
+        "line_key": line_key,
+        "field": field,
+        "old": old,
+        "new": new,
+        "reason": actor.reason,
+        "source": actor.source,
+    }
+    columns = ", ".join((*AUDIT_FIELDS, "hash"))
     db.execute(
-        "INSERT INTO audit_log (at, user, plan_id, line_key, field, old, new, reason, source)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            at or clock.now_iso(),
-            actor.user,
-            plan_id,
-            line_key,
-            field,
-            old,
-            new,
-            actor.reason,
-            actor.source,
-        ],
+        f"INSERT INTO audit_log ({columns}) VALUES ({', '.join('?' * (len(AUDIT_FIELDS) + 1))})",
+        [*(entry[name] for name in AUDIT_FIELDS), entry_hash(previous, entry)],
     )

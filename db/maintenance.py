@@ -10,17 +10,19 @@ from sqlite_utils import Database
 
 from db.connection import APPLICATION_ID, read_header
 from db.errors import StorageError
+from db.tamper_checks import tamper_problems
 
 
 def check(db: Database, thorough: bool = True) -> list[str]:
-    """Problems found by integrity_check (or quick_check) and foreign_key_check; [] if none."""
+    """Problems found by integrity_check (or quick_check), foreign_key_check and the tamper
+    checks (schema objects, audit chain, snapshot hashes, R1 on every line); [] if none."""
     pragma = "integrity_check" if thorough else "quick_check"
     problems = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall() if row[0] != "ok"]
     problems += [
         f"foreign key: {table} row {rowid} points to a missing {parent}"
         for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()
     ]
-    return problems
+    return problems + tamper_problems(db)
 
 
 def backup(db: Database, target: Path) -> None:

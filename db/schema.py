@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from db.errors import NewerSchema
+from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash, snapshot_record_hash
 
 migrations = Migrations("planner")
 
@@ -136,6 +137,63 @@ def m003_reviews(db: Database) -> None:
         ) STRICT;
         """
     )
+
+
+_UPDATE_GUARDS = ("audit_log_no_update", "snapshots_no_update")
+
+
+@migrations()
+def m004_tamper_evidence(db: Database) -> None:
+    """Chain the audit log by hashes and hash whole snapshot records; back-fill existing rows.
+
+    The append-only triggers block the back-fill, so they are dropped and recreated as they were.
+    """
+    guards = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
+            list(_UPDATE_GUARDS),
+        ).fetchall()
+    ]
+    for statement in (
+        "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE snapshots ADD COLUMN audit_head_id INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE snapshots ADD COLUMN audit_head TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE snapshots ADD COLUMN record_sha256 TEXT NOT NULL DEFAULT ''",
+        *(f"DROP TRIGGER IF EXISTS {name}" for name in _UPDATE_GUARDS),
+    ):
+        db.execute(statement)
+    _backfill_chain(db)
+    _backfill_snapshots(db)
+    for sql in guards:
+        db.execute(sql)
+
+
+def _backfill_chain(db: Database) -> None:
+    previous = GENESIS
+    for entry in db.query(f"SELECT {', '.join(AUDIT_FIELDS)} FROM audit_log ORDER BY id"):
+        previous = entry_hash(previous, entry)
+        db.execute("UPDATE audit_log SET hash = ? WHERE id = ?", [previous, entry["id"]])
+
+
+def _backfill_snapshots(db: Database) -> None:
+    """Each old snapshot is anchored at the last audit entry written before it was taken."""
+    for record in db.query("SELECT * FROM snapshots ORDER BY id"):
+        head = db.execute(
+            "SELECT id, hash FROM audit_log WHERE at <= ? ORDER BY id DESC LIMIT 1",
+            [record["created_at"]],
+        ).fetchone()
+        record["audit_head_id"], record["audit_head"] = head or (0, GENESIS)
+        db.execute(
+            "UPDATE snapshots SET audit_head_id = ?, audit_head = ?, record_sha256 = ?"
+            " WHERE id = ?",
+            [
+                record["audit_head_id"],
+                record["audit_head"],
+                snapshot_record_hash(record),
+                record["id"],
+            ],
+        )
 
 
 @migrations()

@@ -12,6 +12,7 @@ from db.connection import APPLICATION_ID, connect, raw_connect, write_transactio
 from db.errors import StorageError
 from db.file_checks import check_local
 from db.schema import check_not_newer, migrate, needs_migration
+from db.schema_objects import missing_objects
 from db.seed import seed
 
 
@@ -51,6 +52,17 @@ def _connect_fresh(path: Path) -> sqlite3.Connection:
     return raw_connect(path)
 
 
+def refuse_damaged(db: Database, path: Path) -> None:
+    """Refuse a file whose planner tables or triggers were dropped; never recreate them."""
+    missing = missing_objects(db)
+    if missing:
+        raise StorageError(
+            f"{path} is missing {', '.join(missing)}: it was changed outside planner and is"
+            " not opened (nothing was recreated or written). Run `planner check` on it and"
+            " restore the database from a backup"
+        )
+
+
 def open_database(path: Path, *, create: bool = False, reseed: bool = False) -> Database:
     """Open `path` (created and seeded when missing and `create` is set); upgrade old schemas."""
     if create and not path.exists():
@@ -59,10 +71,22 @@ def open_database(path: Path, *, create: bool = False, reseed: bool = False) -> 
     db = connect(path)
     try:
         check_not_newer(db)
+        refuse_damaged(db, path)
         if needs_migration(db) or reseed:
             with write_transaction(db):
                 migrate(db)
                 seed(db)
+    except BaseException:
+        db.conn.close()
+        raise
+    return db
+
+
+def open_for_check(path: Path) -> Database:
+    """Open a file to check it as it is: no upgrade, no seeding, damaged schemas allowed."""
+    db = connect(path)
+    try:
+        check_not_newer(db)
     except BaseException:
         db.conn.close()
         raise

@@ -1,16 +1,17 @@
-"""Storing and reading immutable plan snapshots."""
+"""Storing and reading immutable plan snapshots, each sealed by a hash over its whole record."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlite_utils import Database
 
 from db import clock
+from db.audit_trail import audit_head
 from db.connection import write_transaction
-from db.errors import Invalid, NotFound
+from db.errors import Invalid, NotFound, StorageError
 from db.plans import find_hospital, load_plan
+from planner.integrity import Untrusted, snapshot_record_hash, verified_document
 from planner.model import Plan
 from planner.snapshot import (
     MAX_LABEL,
@@ -41,22 +42,26 @@ def create_snapshot(db: Database, plan: Plan, label: str, note: str, author: str
     with write_transaction(db):
         current = load_plan(db, plan.hospital.code, plan.year)
         content = canonical_json(current)
-        snapshot_id = (
-            db["snapshots"]
-            .insert(
-                {
-                    "plan_id": current.plan_id,
-                    "label": label,
-                    "note": note,
-                    "author": author,
-                    "created_at": clock.now_iso(),
-                    "sha256": sha256_hex(content),
-                    "content": content,
-                }
-            )
-            .last_pk
+        next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM snapshots").fetchone()[0]
+        head_id, head = audit_head(db)
+        record = {
+            "id": next_id,
+            "plan_id": current.plan_id,
+            "label": label,
+            "note": note,
+            "author": author,
+            "created_at": clock.now_iso(),
+            "sha256": sha256_hex(content),
+            "content": content,
+            "audit_head_id": head_id,
+            "audit_head": head,
+        }
+        record["record_sha256"] = snapshot_record_hash(record)
+        db.execute(
+            f"INSERT INTO snapshots ({', '.join(record)}) VALUES ({', '.join('?' * len(record))})",
+            list(record.values()),
         )
-    return get_info(db, int(snapshot_id))
+    return get_info(db, next_id)
 
 
 def get_info(db: Database, snapshot_id: int) -> SnapshotInfo:
@@ -78,10 +83,20 @@ def latest_snapshot(db: Database, plan_id: int) -> SnapshotInfo | None:
 
 
 def load_snapshot(db: Database, snapshot_id: int) -> tuple[SnapshotInfo, Plan]:
-    """The snapshot and the plan frozen in it, as a Plan with its prices."""
+    """The snapshot and the plan frozen in it, as a Plan with its prices.
+
+    A snapshot whose hashes do not match, or whose content is not a plan that keeps R1, is
+    refused: comparisons, exports and reviews never work on a tampered version.
+    """
     info = get_info(db, snapshot_id)
-    content = db.execute("SELECT content FROM snapshots WHERE id = ?", [snapshot_id]).fetchone()[0]
-    doc = json.loads(content)
+    record = next(db.query("SELECT * FROM snapshots WHERE id = ?", [snapshot_id]))
+    try:
+        doc = verified_document(record)
+    except Untrusted as exc:
+        raise StorageError(
+            f"snapshot {snapshot_id} cannot be trusted: {exc}; it was changed outside planner."
+            " Run `planner check` and restore the database from a backup"
+        ) from exc
     hospital = find_hospital(db, doc["hospital"]["code"])
     plan = plan_from_document(doc, hospital.short_name)
     return info, Plan(hospital, plan.year, plan.prices, plan.lines, info.plan_id)

@@ -115,6 +115,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         self.state = PlanState(view.plan)
         self.baselines: dict[int, tuple[int | None, dict[str, Volumes]]] = {}
         self.keep_baseline(view)
+        self.problem = view.problem
         self.histories: dict[int, History] = {}
         self.own_versions: dict[str, set[int]] = {}
         self.filter_text = ""
@@ -149,6 +150,8 @@ class PlanScreen(CoordinatorActions, Screen[None]):
     def on_mount(self) -> None:
         self.show_plan()
         self.set_focus(self.grid)
+        if self.problem:
+            self.say(self.problem, error=True)
         self.run_worker(self.store_requests(), name="storage", group="storage")
         self.run_worker(self.load_settings(), group="storage")
         self.set_interval(POLL_SECONDS, self.poll)
@@ -442,6 +445,8 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         self.history.reconcile({line.key: line.version for line in view.plan.lines})
         self.grid.by_others.clear()
         self.show_plan()
+        if view.problem:
+            self.say(view.problem, error=True)
 
     def poll(self) -> None:
         """About once a second: ask whether another connection committed."""

@@ -1,0 +1,114 @@
+"""Tamper evidence: the audit log's hash chain and the hash over a whole snapshot record.
+
+Pure functions over plain values, so the writer and `planner check` compute the same hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from planner.model import Volumes
+from planner.rules import EditRefused, check_volumes
+from planner.snapshot import plan_from_document, sha256_hex
+
+GENESIS = "0" * 64
+AUDIT_FIELDS = (
+    "id",
+    "at",
+    "user",
+    "plan_id",
+    "line_key",
+    "field",
+    "old",
+    "new",
+    "reason",
+    "source",
+)
+
+
+class Untrusted(ValueError):
+    """Stored data that does not match its hashes or breaks R1; the message says what."""
+
+
+def _blob(value: object) -> object:
+    """SQLite ANY columns may hold bytes; hash them as tagged hex instead of failing."""
+    if isinstance(value, bytes):
+        return {"blob": value.hex()}
+    raise TypeError(f"cannot hash a {type(value).__name__}")
+
+
+def _digest(record: Mapping[str, Any]) -> str:
+    text = json.dumps(
+        record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_blob
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def entry_hash(previous: str, entry: Mapping[str, Any]) -> str:
+    """sha256 over the entry's content (AUDIT_FIELDS) and the hash of the entry before it."""
+    return _digest({"previous": previous, **{name: entry[name] for name in AUDIT_FIELDS}})
+
+
+def snapshot_record_hash(record: Mapping[str, Any]) -> str:
+    """sha256 over a snapshot's whole record: who, when, what, and the audit head it saw."""
+    names = ("id", "plan_id", "label", "note", "author", "created_at", "content")
+    return _digest({name: record[name] for name in (*names, "audit_head_id", "audit_head")})
+
+
+def chain_problem(entries: Iterable[Mapping[str, Any]]) -> str | None:
+    """The first break in the audit chain (entries in id order, each with its `hash`), or None.
+
+    Ids run 1, 2, 3... in an untouched log, so a gap names the entries that were removed.
+    """
+    previous, expected_id = GENESIS, 1
+    for entry in entries:
+        entry_id = entry["id"]
+        if entry_id != expected_id:
+            return (
+                f"audit entry {expected_id} is missing (entry {entry_id} comes next):"
+                " entries were removed or renumbered outside planner"
+            )
+        if not entry["hash"]:
+            return f"audit entry {entry_id} has no hash"
+        if entry_hash(previous, entry) != entry["hash"]:
+            return (
+                f"audit entry {entry_id} does not match its hash: it or an entry before it was"
+                " changed outside planner"
+            )
+        previous, expected_id = entry["hash"], entry_id + 1
+    return None
+
+
+def verified_document(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The plan document of a snapshot record whose hashes match and whose lines keep R1."""
+    content = record["content"]
+    if sha256_hex(content) != record["sha256"]:
+        raise Untrusted("its content does not match its sha256")
+    if record["record_sha256"] != snapshot_record_hash(record):
+        raise Untrusted("its record (label, note, author, time, content) does not match its hash")
+    try:
+        doc = json.loads(content)
+    except ValueError as exc:
+        raise Untrusted(f"its content is not valid JSON ({exc})") from exc
+    try:
+        lines = plan_from_document(doc).lines
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        raise Untrusted(f"its content is not a plan document ({reason})") from exc
+    for line in lines:
+        require_r1(f"line {line.key!r}", line.volumes)
+    return doc
+
+
+def require_r1(where: str, volumes: Volumes) -> None:
+    """Raise Untrusted naming `where` if the volumes break R1."""
+    values = (volumes.uppdrag, volumes.bas, volumes.tillagg)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise Untrusted(f"{where}: volumes {values!r} are not whole numbers")
+    try:
+        check_volumes(volumes)
+    except EditRefused as exc:
+        raise Untrusted(f"{where}: {exc}") from exc
