@@ -252,10 +252,12 @@ def test_user_text_kept_byte_for_byte(db_path: Path) -> None:
     from db.audit import add_reason
 
     db = open_database(db_path)
-    text = "Ögon \u00a0🙂 ' OR 1=1; DROP TABLE audit_log; -- \u202e\t\r\n"
+    text = "Ögon \u00a0🙂 ' OR 1=1; DROP TABLE audit_log; -- [/]"
     CliRunner().invoke(main, ["--db", str(db_path), "set", BUP, "uppdrag", "2000"])
     add_reason(db, 1, BUP, Actor("a", "tui", text))
     row = db.execute("SELECT reason FROM audit_log WHERE field = 'reason'").fetchone()
     assert row[0] == text
+    with pytest.raises(StorageError, match="U\\+202E"):
+        add_reason(db, 1, BUP, Actor("a", "tui", "bidi \u202e"))
     with pytest.raises(StorageError, match="at most 1000"):
         add_reason(db, 1, BUP, Actor("a", "tui", "x" * 1001))
