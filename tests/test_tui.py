@@ -224,16 +224,21 @@ async def test_quit_guard_asks_before_dropping_open_edit(db_path: Path) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         assert isinstance(app.screen, PlanScreen) and app.screen.editor.value == "7"
+        assert app.return_code is None, "answering no must not quit"
         await pilot.press("ctrl+q", "y")
-    assert app.return_code == 0
+        assert app.return_code == 0, "answering yes quits"
     assert stored(db_path) == (1030, 700, 330)
 
 
 async def test_q_quits_outside_editor(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "0", "0", "0", "enter")
+        assert app.return_code is None
         await pilot.press("q")
-        assert not app.is_running or app._exit_renderables is not None
+        assert app.return_code == 0, "q with no open edit quits at once"
+        assert not any(isinstance(s, ConfirmScreen) for s in app.screen_stack)
+    assert stored(db_path) == (2000, 700, 1300)
 
 
 async def test_help_lists_every_binding(db_path: Path) -> None:
