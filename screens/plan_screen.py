@@ -277,7 +277,16 @@ class PlanScreen(CoordinatorActions, FilterActions, Screen[None]):
             self.update_title()
 
     def restore(self, step: Step, target: PlanLine, source: str, verb: str) -> bool:
-        """Write `target`'s volumes and class back (saved and logged); False if not saved."""
+        """Write `target`'s volumes and class back (saved and logged); False if not saved.
+
+        Only while the line is as the step left it: after a reload the version check alone
+        would let an undo overwrite another planner's later change.
+        """
+        left = step.after if target is step.before else step.before
+        current = self.state.lines[step.key]
+        if (current.volumes, current.price_class) != (left.volumes, left.price_class):
+            self.say(str(Conflict(current)), error=True)
+            return False
         if self.save_line(step.key, target, source, verb) is None:
             return False
         self.focus_line(step.key)
