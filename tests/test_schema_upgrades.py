@@ -71,7 +71,7 @@ def test_fixtures_are_of_the_version_they_claim() -> None:
         raw.conn.close()
 
 
-def test_upgrade_reaches_the_current_schema_and_passes_check(upgraded: tuple[int, Database]):
+def test_upgrade_reaches_the_current_schema(upgraded: tuple[int, Database]) -> None:
     _, db = upgraded
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert not needs_migration(db)
