@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -15,21 +16,36 @@ from db.file_checks import check_local, check_writable
 
 APPLICATION_ID = 0x504C414E  # "PLAN"
 BUSY_TIMEOUT_MS = int(os.environ.get("PLANNER_BUSY_TIMEOUT_MS", "5000"))
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def read_header(path: Path) -> tuple[int, int]:
-    """Return (application_id, user_version) from the file header without opening it in SQLite."""
+    """Return (application_id, user_version) from the file header without writing to it.
+
+    Read through SQLite (read-only, immutable: no locks, no -wal or -shm), never with
+    open()/close(): closing any descriptor of a file drops every POSIX lock this process
+    holds on it, also another open connection's, so other processes would take that
+    connection for gone and checkpoint and delete the WAL under it ("disk I/O error").
+    """
     try:
-        with path.open("rb") as f:
-            header = f.read(100)
+        size = path.stat().st_size
     except OSError as exc:
         raise StorageError(f"cannot read {path}: {exc.strerror}") from exc
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise NotPlannerDatabase(f"{path} is not a planner database (not an SQLite file)")
-    user_version = int.from_bytes(header[60:64], "big")
-    application_id = int.from_bytes(header[68:72], "big")
-    return application_id, user_version
+    not_sqlite = NotPlannerDatabase(f"{path} is not a planner database (not an SQLite file)")
+    if size < 100:
+        raise not_sqlite
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise not_sqlite from exc
+        raise StorageError(f"cannot read {path}: {exc}") from exc
+    return int(application_id), int(user_version)
 
 
 def recognise(path: Path) -> None:

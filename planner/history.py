@@ -28,6 +28,7 @@ class History:
     done: list[Step] = field(default_factory=list)
     undone: list[Step] = field(default_factory=list)
     left_at: dict[str, int] = field(default_factory=dict)
+    ended: list[str] = field(default_factory=list)
 
     def record(self, step: Step) -> None:
         self.done.append(step)
@@ -59,12 +60,18 @@ class History:
         return self.left_at.get(key)
 
     def forget(self, key: str) -> bool:
-        """Drop every step of a line another source changed; True when any was dropped."""
+        """Drop every step of a line another source changed; True when any was dropped.
+
+        A line whose steps were dropped is kept in `ended`, so "nothing to undo" can say why.
+        """
         before = len(self.done) + len(self.undone)
         self.done = [step for step in self.done if step.key != key]
         self.undone = [step for step in self.undone if step.key != key]
         self.left_at.pop(key, None)
-        return len(self.done) + len(self.undone) != before
+        dropped = len(self.done) + len(self.undone) != before
+        if dropped:
+            self.ended.append(key)
+        return dropped
 
     def reconcile(self, versions: dict[str, int]) -> list[str]:
         """Forget lines whose stored version is no longer the one this session left."""

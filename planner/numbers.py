@@ -6,7 +6,7 @@ import re
 
 MAX_VOLUME = 9_999_999
 _GROUP_SEPARATORS = " \u00a0\u202f"
-_PLAIN = re.compile(r"[0-9]{1,7}")
+_PLAIN = re.compile(r"[0-9]+")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
 
 
@@ -19,15 +19,23 @@ def parse_volume(text: str) -> int:
     stripped = text.strip(" \t")
     if not stripped:
         raise NumberError("enter a whole number, e.g. 4 600")
-    if not (_PLAIN.fullmatch(stripped) or _GROUPED.fullmatch(stripped)):
+    negative = stripped.startswith("-")
+    unsigned = stripped[1:] if negative else stripped
+    if not (_PLAIN.fullmatch(unsigned) or _GROUPED.fullmatch(unsigned)):
         raise NumberError(f"{text.strip()!r} is not a whole number (digits with optional spaces)")
-    digits = "".join(ch for ch in stripped if ch not in _GROUP_SEPARATORS)
-    value = int(digits)
-    if len(digits) > 7 or value > MAX_VOLUME:
-        raise NumberError(
-            f"{format_number(value)} is above the maximum {format_number(MAX_VOLUME)}"
-        )
-    return value
+    digits = "".join(ch for ch in unsigned if ch not in _GROUP_SEPARATORS).lstrip("0")
+    if negative and digits:
+        raise NumberError(f"-{_grouped(digits)} is negative: a volume must be 0 or more")
+    if negative:
+        raise NumberError(f"{text.strip()!r} is not a whole number (digits with optional spaces)")
+    if len(digits) > 7 or int(digits or "0") > MAX_VOLUME:
+        raise NumberError(f"{_grouped(digits)} is above the maximum {format_number(MAX_VOLUME)}")
+    return int(digits or "0")
+
+
+def _grouped(digits: str) -> str:
+    """Digits with a space between thousands groups, without int() (any length is shown)."""
+    return re.sub(r"(?<=[0-9])(?=(?:[0-9]{3})+$)", " ", digits)
 
 
 def format_number(value: int) -> str:

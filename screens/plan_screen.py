@@ -376,7 +376,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         history = self.history
         step = history.peek_undo() if undo else history.peek_redo()
         if step is None:
-            self.say("Nothing to undo" if undo else "Nothing to redo")
+            self.say(self.nothing_to(undo))
             return
         target = step.before if undo else step.after
         expected = history.expected_version(step.key)
@@ -401,6 +401,18 @@ class PlanScreen(CoordinatorActions, Screen[None]):
             history.redo(result.after)
         self.saved(result, "Undone" if undo else "Redone")
         self.grid.focus_line(step.key)
+
+    def nothing_to(self, undo: bool) -> str:
+        """Why ctrl+z/ctrl+y does nothing, naming the line whose history another writer ended."""
+        text = "Nothing to undo" if undo else "Nothing to redo"
+        ended = self.history.ended
+        if not ended or ended[-1] not in self.state.lines:
+            return text
+        line = self.state.lines[ended[-1]]
+        return (
+            f"{text}: the undo history of {line.name} ({line.category}) ended"
+            " when it was changed elsewhere"
+        )
 
     async def refresh_from_database(self, full: bool) -> None:
         """Show what other writers changed (or, with `full`, reload the whole plan)."""

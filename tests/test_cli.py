@@ -83,16 +83,55 @@ def test_set_applies_r2_and_logs(db_path: Path) -> None:
     }
 
 
+def assert_one_error_line(result: Result, message: str | None = None) -> None:
+    """A refusal: exit code 2, nothing on stdout, exactly one `error:` line on stderr."""
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.endswith("\n")
+    if message is not None:
+        assert result.stderr == f"error: {message}\n"
+
+
+ORTOPEDI = "somatik/forstabesok/ortopedi"
+
+
 def test_refused_set_exits_2_and_changes_nothing(db_path: Path) -> None:
     before = db_path.read_bytes()
-    result = run("set", "somatik/forstabesok/ortopedi", "bas", "5000", db=db_path)
-    assert result.exit_code == 2
-    assert "bas 5 000 would exceed uppdrag 4 500" in result.output
-    for bad in ("-1", "2.5", "abc", "10000000"):
-        refused = run("set", "somatik/forstabesok/ortopedi", "bas", bad, db=db_path)
-        assert refused.exit_code == 2
-        assert refused.output.startswith("error:") or "Usage" in refused.output
-    assert run("set", "nope/x/y", "bas", "1", db=db_path).exit_code == 2
+    refusals = {
+        ("bas", "5000"): "bas 5 000 would exceed uppdrag 4 500",
+        ("bas", "2.5"): "'2.5' is not a whole number (digits with optional spaces)",
+        ("bas", "abc"): "'abc' is not a whole number (digits with optional spaces)",
+        ("bas", "10000000"): "10 000 000 is above the maximum 9 999 999",
+        ("uppdrag", "100"): "uppdrag 100 would be below bas 2 310",
+        ("price_class", "drg"): "'drg' is not a price class; use visit, treatment or endoscopy",
+    }
+    for (field, value), message in refusals.items():
+        assert_one_error_line(run("set", ORTOPEDI, field, value, db=db_path), message)
+    negative = run("set", ORTOPEDI, "bas", "--", "-5", db=db_path)
+    assert_one_error_line(negative, "-5 is negative: a volume must be 0 or more")
+    assert_one_error_line(
+        run("set", "nope/x/y", "bas", "1", db=db_path),
+        "no line 'nope/x/y' in NU 2026; `planner lines` lists the keys",
+    )
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["set", ORTOPEDI, "bas", "-1"],
+        ["set", ORTOPEDI, "bas"],
+        ["set", ORTOPEDI, "volym", "1"],
+        ["report", "--format", "pdf"],
+        ["frobnicate"],
+    ],
+    ids=["negative-as-option", "missing-value", "unknown-field", "unknown-format", "no-command"],
+)
+def test_usage_errors_are_one_line(db_path: Path, args: list[str]) -> None:
+    """Mistyped commands, options and arguments are refusals too: one `error:` line, exit 2."""
+    before = db_path.read_bytes()
+    assert_one_error_line(run(*args, db=db_path))
     assert db_path.read_bytes() == before
 
 

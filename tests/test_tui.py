@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from sqlite_utils import Database
 
@@ -224,16 +226,21 @@ async def test_quit_guard_asks_before_dropping_open_edit(db_path: Path) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         assert isinstance(app.screen, PlanScreen) and app.screen.editor.value == "7"
+        assert app.return_code is None, "answering no must not quit"
         await pilot.press("ctrl+q", "y")
-    assert app.return_code == 0
+        assert app.return_code == 0, "answering yes quits"
     assert stored(db_path) == (1030, 700, 330)
 
 
 async def test_q_quits_outside_editor(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "0", "0", "0", "enter")
+        assert app.return_code is None
         await pilot.press("q")
-        assert not app.is_running or app._exit_renderables is not None
+        assert app.return_code == 0, "q with no open edit quits at once"
+        assert not any(isinstance(s, ConfirmScreen) for s in app.screen_stack)
+    assert stored(db_path) == (2000, 700, 1300)
 
 
 async def test_help_lists_every_binding(db_path: Path) -> None:
@@ -290,3 +297,67 @@ async def test_price_class_change_is_undone_and_redone(db_path: Path) -> None:
     db = open_database(db_path)
     log = [(r["new"], r["source"]) for r in db.query("SELECT new, source FROM audit_log")]
     assert log == [("endoscopy", "tui"), ("visit", "undo"), ("endoscopy", "tui")]
+
+
+def status(app: PlannerApp) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_busy_database_says_so_keeps_the_edit_and_saves_after(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another planner holds the write lock: the edit waits briefly, is refused, not lost."""
+    monkeypatch.setattr("db.connection.BUSY_TIMEOUT_MS", 50)
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        blocker = sqlite3.connect(db_path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("2", "0", "0", "0", "enter")
+            assert "the database is busy" in status(app)
+            assert "not saved, try again" in status(app)
+            assert app.return_code is None and screen(app).editor.display
+            assert screen(app).editor.value == "2000"
+            assert plain(app, f"line:{BUP}", "uppdrag") == "1 030"
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        await pilot.press("enter")
+        assert not screen(app).editor.display
+        assert plain(app, f"line:{BUP}", "uppdrag") == "2 000"
+        assert status(app).startswith("Saved: BUP (Förstabesök) uppdrag 1 030 → 2 000")
+    assert stored(db_path) == (2000, 700, 1300)
+
+
+async def test_undo_after_reload_restores_the_old_value(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "0", "0", "0", "enter", "ctrl+r")
+        assert plain(app, f"line:{BUP}", "uppdrag") == "2 000"
+        await pilot.press("ctrl+z")
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1 030"
+        assert plain(app, "total", "uppdrag") == "63 480"
+        assert stored(db_path) == (1030, 700, 330)
+        await pilot.press("ctrl+y")
+        assert stored(db_path) == (2000, 700, 1300)
+    db = open_database(db_path)
+    log = [(r["new"], r["source"]) for r in db.query("SELECT new, source FROM audit_log")]
+    db.conn.close()
+    edit, undo = [(2000, "tui"), (1300, "tui")], [(1030, "undo"), (330, "undo")]
+    assert log == [*edit, *undo, *edit]
+
+
+async def test_undo_after_reload_does_not_overwrite_another_planner(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "0", "0", "0", "enter")
+        other = open_database(db_path)
+        edit_line(other, 1, BUP, Field.UPPDRAG, 1500, Actor("colleague", "cli"))
+        other.conn.close()
+        await pilot.press("ctrl+r", "ctrl+z")
+        assert status(app) == (
+            "Nothing to undo: the undo history of BUP (Förstabesök) ended"
+            " when it was changed elsewhere"
+        )
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1 500"
+    assert stored(db_path) == (1500, 700, 800)

@@ -75,15 +75,19 @@ async def test_export_dialog_writes_file(
         assert data.startswith(b"\xef\xbb\xbf")
 
 
-async def test_export_dialog_other_path_and_error(db_path: Path, tmp_path: Path) -> None:
+async def test_export_dialog_other_path_and_error(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A typed path (relative, so typing it stays cheap) is used; a missing folder is refused."""
+    monkeypatch.chdir(tmp_path)
     app = make_app(db_path, "NU", 2026)
-    target = tmp_path / "out.json"
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e", "down", "down", "down", "enter", "ctrl+u", *str(target), "enter")
-        assert json.loads(target.read_text())["totals"]["uppdrag"] == 63480
-        await pilot.press("e", "enter", "ctrl+u", *str(tmp_path / "no" / "x.xlsx"), "enter")
+        await pilot.press("e", "down", "down", "down", "enter", "ctrl+u", *"out.json", "enter")
+        assert json.loads((tmp_path / "out.json").read_text())["totals"]["uppdrag"] == 63480
+        await pilot.press("e", "enter", "ctrl+u", *"no/x.xlsx", "enter")
         status = str(app.screen.query_one("#status").render())
-        assert "cannot write" in status
+        assert "cannot write" in status and "x.xlsx" in status
+    assert not (tmp_path / "no").exists()
 
 
 async def test_compare_screen_shows_changes_and_verdict(db_path: Path) -> None:
