@@ -9,12 +9,13 @@ from textual.app import App
 
 from db.audit import add_reason
 from db.errors import StorageError
+from db.output_files import write_output
 from db.plans import load_plan
 from db.reviews import start_or_resume
 from db.settings import REASON_PROMPT, set_setting
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.exports import export_bytes
-from planner.files import WriteError, write_atomic
+from planner.files import WriteError
 from planner.history import History
 from planner.model import Volumes
 from planner.plan_state import PlanState
@@ -67,7 +68,8 @@ class CoordinatorActions:
         plan = self.state.plan
         try:
             saved = load_plan(self.session.db, plan.hospital.code, plan.year)
-            write_atomic(Path(request.path), export_bytes(saved, request.fmt, request.sep))
+            data = export_bytes(saved, request.fmt, request.sep)
+            write_output(self.session.db, Path(request.path), data)
         except (StorageError, WriteError) as exc:
             self.say(str(exc), error=True)
             return
