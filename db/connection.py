@@ -93,14 +93,17 @@ def open_error(path: Path, exc: sqlite3.Error) -> StorageError:
     return StorageError(f"cannot open {path}: {text}")
 
 
-def raw_connect(path: Path, *, wal: bool = True) -> sqlite3.Connection:
-    """An autocommit connection configured by the storage rules (WAL, FULL sync, FKs, timeout)."""
+def raw_connect(path: Path, *, wal: bool = True, shown: Path | None = None) -> sqlite3.Connection:
+    """An autocommit connection configured by the storage rules (WAL, FULL sync, FKs, timeout).
+
+    Errors name `shown` (the database a temp file will become) if given, else `path`.
+    """
     timeout = busy_timeout_ms()
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=timeout / 1000)
         _configure(conn, wal=wal)
     except sqlite3.Error as exc:
-        raise open_error(path, exc) from exc
+        raise open_error(shown or path, exc) from exc
     return conn
 
 

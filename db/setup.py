@@ -44,7 +44,7 @@ def _create(path: Path) -> None:
     tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, DATABASE_MODE))
-        _build(tmp)
+        _build(tmp, path)
         os.replace(tmp, path)
         fsync_folder(path.parent)
     except OSError as exc:
@@ -54,9 +54,12 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _build(path: Path) -> None:
-    """Mark an empty file as planner's, create the schema and seed it, in one transaction."""
-    conn = _connect_fresh(path)
+def _build(path: Path, shown: Path) -> None:
+    """Mark an empty file as planner's, create the schema and seed it, in one transaction.
+
+    Errors name `shown`, the database being made, not a temp file.
+    """
+    conn = _connect_fresh(path, shown)
     try:
         db = Database(conn, execute_plugins=False)
         with write_transaction(db):
@@ -67,15 +70,15 @@ def _build(path: Path) -> None:
         conn.close()
 
 
-def _connect_fresh(path: Path) -> sqlite3.Connection:
+def _connect_fresh(path: Path, shown: Path) -> sqlite3.Connection:
     """A connection to a new file, marked with planner's application_id before WAL is on."""
     try:
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.close()
     except sqlite3.Error as exc:
-        raise open_error(path, exc) from exc
-    return raw_connect(path)
+        raise open_error(shown, exc) from exc
+    return raw_connect(path, shown=shown)
 
 
 def _is_empty_file(path: Path) -> bool:
@@ -100,7 +103,7 @@ def open_database(path: Path, *, create: bool = False, reseed: bool = False) -> 
         elif _is_empty_file(target):
             check_local(target)
             check_writable(target)
-            _build(target)
+            _build(target, target)
     db = connect(path)
     try:
         if needs_migration(db) or reseed:
