@@ -65,3 +65,24 @@ def test_format() -> None:
     assert format_number(-1200) == "-1 200"
     assert format_signed(970) == "+970"
     assert format_signed(0) == "0"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-5", "-5 is below zero: a volume must be 0 or more"),
+        ("-1 200", "-1 200 is below zero: a volume must be 0 or more"),
+        ("10000000", "10 000 000 is above the maximum 9 999 999"),
+        ("10 000 000", "10 000 000 is above the maximum 9 999 999"),
+        ("9" * 5000, "a 5000-digit number is above the maximum 9 999 999"),
+        ("2.5", "'2.5' is not a whole number (digits with optional spaces)"),
+    ],
+)
+def test_refusal_messages_say_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(NumberError) as info:
+        parse_volume(text)
+    assert str(info.value) == message
+
+
+def test_leading_zeros_are_the_same_number() -> None:
+    assert parse_volume("00000000042") == 42
