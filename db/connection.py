@@ -63,12 +63,16 @@ def recognise(path: Path) -> None:
         )
 
 
-def _configure(conn: sqlite3.Connection, *, wal: bool) -> None:
+def _configure_session(conn: sqlite3.Connection) -> None:
+    """What every connection sets, changing nothing in the file: busy timeout, foreign keys."""
     conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if wal:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Writers only: WAL (recorded in the file header) and FULL sync."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 def free_bytes(folder: Path) -> int | None:
@@ -101,7 +105,9 @@ def raw_connect(path: Path, *, wal: bool = True, shown: Path | None = None) -> s
     timeout = busy_timeout_ms()
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=timeout / 1000)
-        _configure(conn, wal=wal)
+        _configure_session(conn)
+        if wal:
+            _switch_to_wal(conn)
     except sqlite3.Error as exc:
         raise open_error(shown or path, exc) from exc
     return conn
@@ -122,7 +128,7 @@ def connect(path: Path) -> Database:
     db = Database(conn, execute_plugins=False)
     try:
         check_not_newer(db)
-        _configure(conn, wal=True)
+        _switch_to_wal(conn)
     except sqlite3.Error as exc:
         conn.close()
         raise open_error(path, exc) from exc
@@ -140,8 +146,7 @@ def connect_read_only(path: Path) -> Database:
     uri = f"{path.absolute().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
-        conn.execute("PRAGMA foreign_keys = ON")
+        _configure_session(conn)
     except sqlite3.Error as exc:
         raise open_error(path, exc) from exc
     db = Database(conn, execute_plugins=False)
