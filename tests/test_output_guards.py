@@ -298,3 +298,22 @@ def test_empty_planner_db_is_an_error_not_a_private_database(tmp_path: Path) -> 
     assert one_error(run("", "report")) == (
         "error: Invalid value for '--db': the database path is empty\n"
     )
+
+
+async def test_the_apps_export_refuses_the_database_it_runs_on(db_path: Path) -> None:
+    from planner.cli.app_factory import make_app
+    from screens.export_dialog import ExportRequest
+    from screens.plan_screen import PlanScreen
+    from screens.status_line import StatusLine
+
+    before = db_path.read_bytes()
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(120, 45)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        screen.export_plan(ExportRequest("json", ",", f"{db_path}-wal"))
+        await pilot.pause()
+        shown = str(screen.query_one(StatusLine).render())
+        assert f"refusing to write {db_path}-wal: it is the planner database file" in shown
+        assert load_line(screen.session.db, 1, BUP).volumes.uppdrag == 1030
+    assert db_path.read_bytes() == before
