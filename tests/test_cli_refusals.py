@@ -248,3 +248,18 @@ def test_a_full_disk_at_open_is_named(tmp_path: Path, monkeypatch: pytest.Monkey
     assert str(other) == f"cannot open {path}: disk I/O error"
     sqlite_says_full = open_error(path, sqlite3.OperationalError("database or disk is full"))
     assert "the disk is full" in str(sqlite_says_full)
+
+
+def test_a_closed_pipe_ends_quietly(db_path: Path) -> None:
+    """`planner report | head -1`: the reader goes away; no traceback on stderr."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", "--db", str(db_path), "report"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 1
+    assert err == b""
