@@ -51,13 +51,13 @@ class WholeNumber(click.ParamType):
         if len(text) > _LONGEST:
             self.fail(f"a {len(text)}-digit number is too large for {self.what}", param, ctx)
         number = int(text)
-        if self.high == MAX_ID and number > self.high:
-            self.fail(f"{text} is too large for {self.what}", param, ctx)
-        if self.high == MAX_ID and number < self.low:
-            self.fail(f"{self.what} must be {self.low} or more, not {text}", param, ctx)
-        if not self.low <= number <= self.high:
+        if self.low <= number <= self.high:
+            return number
+        if self.high < MAX_ID:
             self.fail(f"{self.what} must be from {self.low} to {self.high}, not {text}", param, ctx)
-        return number
+        if number > self.high:
+            self.fail(f"{text} is too large for {self.what}", param, ctx)
+        self.fail(f"{self.what} must be {self.low} or more, not {text}", param, ctx)
 
 
 YEAR = WholeNumber("a year", FIRST_YEAR, LAST_YEAR)
