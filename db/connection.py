@@ -1,4 +1,8 @@
-"""Opening planner databases: recognise the file first, then configure every connection."""
+"""Opening planner databases: recognise the file first, then configure every connection.
+
+Writers get WAL, FULL sync, foreign keys and a busy timeout; readers open the file read-only and
+change nothing in it (not even the journal mode).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,30 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from db.errors import Busy, NoDatabase, NotPlannerDatabase, StorageError
-from db.file_checks import check_local, check_writable
+from db.errors import Busy, NotPlannerDatabase, StorageError
+from db.file_checks import check_local, check_readable_file, check_writable
+from db.schema import SCHEMA_VERSION, check_not_newer
 
 APPLICATION_ID = 0x504C414E  # "PLAN"
-BUSY_TIMEOUT_MS = int(os.environ.get("PLANNER_BUSY_TIMEOUT_MS", "5000"))
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_MAX_BUSY_TIMEOUT_MS = 86_400_000
+_DISK_FULL_BYTES = 1 << 20
+_OPEN_FAILURES = ("disk I/O error", "unable to open")
+
+
+def busy_timeout_ms() -> int:
+    """How long a writer waits for a busy database: PLANNER_BUSY_TIMEOUT_MS, else 5 000 ms."""
+    text = os.environ.get("PLANNER_BUSY_TIMEOUT_MS")
+    if text is None:
+        return DEFAULT_BUSY_TIMEOUT_MS
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or int(digits) > _MAX_BUSY_TIMEOUT_MS:
+        raise StorageError(
+            "PLANNER_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to"
+            f" {_MAX_BUSY_TIMEOUT_MS}, not {text!r}"
+        )
+    return int(digits)
 
 
 def read_header(path: Path) -> tuple[int, int]:
@@ -57,39 +80,125 @@ def recognise(path: Path) -> None:
         )
 
 
-def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+def _configure_session(conn: sqlite3.Connection) -> None:
+    """What every connection sets, changing nothing in the file: busy timeout, foreign keys."""
+    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Writers only: WAL (recorded in the file header) and FULL sync."""
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def raw_connect(path: Path) -> sqlite3.Connection:
+def free_bytes(folder: Path) -> int | None:
+    """Bytes an unprivileged writer may still use on the filesystem holding `folder`."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return None
+    return st.f_bavail * st.f_frsize
+
+
+def open_error(path: Path, exc: sqlite3.Error) -> StorageError:
+    """Why `path` could not be opened, in one line; a full disk is named as such."""
+    free = free_bytes(path.parent if str(path.parent) else Path("."))
+    text = str(exc)
+    low = free is not None and free < _DISK_FULL_BYTES
+    if "full" in text or (low and any(failure in text for failure in _OPEN_FAILURES)):
+        return StorageError(
+            f"cannot open {path}: the disk is full ({free or 0} bytes free); SQLite needs room"
+            " for its -wal and -shm files. Free some space and try again; nothing was written"
+        )
+    return StorageError(f"cannot open {path}: {text}")
+
+
+def raw_connect(path: Path, *, wal: bool = True, shown: Path | None = None) -> sqlite3.Connection:
     """An autocommit connection configured by the storage rules (WAL, FULL sync, FKs, timeout).
 
     The UI hands the connection to its one storage thread, so it is not bound to its creator's.
+    Errors name `shown` (the database a temp file will become) if given, else `path`.
     """
+    timeout = busy_timeout_ms()
     try:
         conn = sqlite3.connect(
-            path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            path, isolation_level=None, timeout=timeout / 1000, check_same_thread=False
         )
-        _configure(conn)
+        _configure_session(conn)
+        if wal:
+            _switch_to_wal(conn)
     except sqlite3.Error as exc:
-        raise StorageError(f"cannot open {path}: {exc}") from exc
+        raise open_error(shown or path, exc) from exc
     return conn
 
 
 def connect(path: Path) -> Database:
     """Open an existing, recognised planner database on a local disk with write access.
 
-    planner uses no sqlite-utils plugins; not loading them saves an entry-point scan per open.
+    The schema is checked before WAL is switched on, so a file from a newer planner is left
+    byte for byte as it was. planner uses no sqlite-utils plugins; not loading them saves an
+    entry-point scan per open.
     """
-    if not path.exists():
-        raise NoDatabase(str(path))
+    check_readable_file(path)
     check_local(path)
     recognise(path)
     check_writable(path)
-    return Database(raw_connect(path), execute_plugins=False)
+    conn = raw_connect(path, wal=False)
+    db = Database(conn, execute_plugins=False)
+    try:
+        check_not_newer(db)
+        _switch_to_wal(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise open_error(path, exc) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def connect_read_only(path: Path, *, allow_older: bool = False) -> Database:
+    """Open an existing planner database read-only: nothing in the file is ever changed.
+
+    An older schema is refused (readers need the current tables) unless `allow_older`.
+    """
+    check_readable_file(path)
+    check_local(path)
+    recognise(path)
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        _configure_session(conn)
+    except sqlite3.Error as exc:
+        raise open_error(path, exc) from exc
+    db = Database(conn, execute_plugins=False)
+    try:
+        check_not_newer(db)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as exc:
+        conn.close()
+        raise open_error(path, exc) from exc
+    except BaseException:
+        conn.close()
+        raise
+    if version < SCHEMA_VERSION and not allow_older:
+        conn.close()
+        raise StorageError(
+            f"{path} has schema version {version}, older than this planner ({SCHEMA_VERSION});"
+            " run `planner init` to upgrade it (reading commands never change the file)"
+        )
+    return db
+
+
+def database_files(db: Database) -> tuple[Path, ...]:
+    """The database's own files: the main file and its -wal, -shm and -journal, resolved."""
+    rows = db.execute("PRAGMA database_list").fetchall()
+    name = next((row[2] for row in rows if row[1] == "main"), "")
+    if not name:
+        return ()
+    main = Path(os.path.realpath(name))
+    return (main, *(main.with_name(main.name + suffix) for suffix in ("-wal", "-shm", "-journal")))
 
 
 def translate(exc: sqlite3.Error) -> StorageError:

@@ -1,4 +1,4 @@
-"""Checks made before SQLite opens a file: a local disk and a writable file and folder."""
+"""Checks made before SQLite opens a file: a plain readable file on a local disk, writable."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from db.errors import StorageError
+from db.errors import NoDatabase, StorageError
 
 NETWORK_FILESYSTEMS = {
     "nfs",
@@ -62,6 +62,27 @@ def check_local(path: Path, mounts: str | None = None) -> None:
             f"{path} is on a network filesystem ({fstype} at {point}); planner's database must"
             " be on a local disk (SQLite's WAL mode cannot lock over a network). Put it on the"
             " host's own disk and reach it over SSH; nothing was written"
+        )
+
+
+def check_readable_file(path: Path) -> None:
+    """Refuse a missing path, a folder, a FIFO or device, or an unreadable file, without opening it.
+
+    Opening a FIFO for reading would block until someone writes to it.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise NoDatabase(str(path)) from None
+    except OSError as exc:
+        raise StorageError(f"cannot read {path}: {exc.strerror}") from exc
+    if stat.S_ISDIR(mode):
+        raise StorageError(f"{path} is a folder, not a database file; give the file's path")
+    if not stat.S_ISREG(mode):
+        raise StorageError(f"{path} is not a regular file (a FIFO, socket or device); refused")
+    if not mode & (stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH) or not os.access(path, os.R_OK):
+        raise StorageError(
+            f"cannot read {path} (mode {stat.filemode(mode)}); ask its owner for read access"
         )
 
 

@@ -8,9 +8,18 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.connection import APPLICATION_ID, read_header
+from db.connection import APPLICATION_ID, database_files, read_header
 from db.errors import StorageError
 from db.tamper_checks import tamper_problems
+from planner.files import (
+    WriteError,
+    fsync_folder,
+    output_mode,
+    permission_bits,
+    real_target,
+    refuse_protected,
+    refuse_special,
+)
 
 
 def check(db: Database, thorough: bool = True) -> list[str]:
@@ -25,13 +34,30 @@ def check(db: Database, thorough: bool = True) -> list[str]:
     return problems + tamper_problems(db)
 
 
-def backup(db: Database, target: Path) -> None:
-    """Copy the database with SQLite's backup API (consistent while others write), atomically."""
-    folder = target.parent if str(target.parent) else Path(".")
+def backup(db: Database, target: Path, *, force: bool = False) -> None:
+    """Copy the database with SQLite's backup API (consistent while others write), atomically.
+
+    Never onto the database's own files (compared by device and inode, through symlinks); an
+    existing TARGET only with `force`; a symlink is written through. The copy is never readable
+    by more people than the database itself.
+    """
+    files = database_files(db)
+    try:
+        refuse_protected(target, files)
+        real = real_target(target)
+        refuse_special(real)
+    except WriteError as exc:
+        raise StorageError(str(exc)) from exc
+    if real.exists() and not force:
+        raise StorageError(f"{target} exists; add --force to replace it (nothing was written)")
+    folder = real.parent
     if not folder.is_dir():
         raise StorageError(f"cannot write {target}: the folder {folder} does not exist")
-    tmp = folder / f".{target.name}.backup-{os.getpid()}"
+    mode = output_mode(real, permission_bits(files[0]) if files else None)
+    tmp = folder / f".{real.name}.backup-{os.getpid()}"
     try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
+        os.chmod(tmp, mode)
         dest = sqlite3.connect(tmp)
         try:
             db.conn.backup(dest)
@@ -42,13 +68,10 @@ def backup(db: Database, target: Path) -> None:
             os.fsync(f.fileno())
         if read_header(tmp)[0] != APPLICATION_ID:
             raise StorageError("the backup copy is not a planner database; nothing was replaced")
-        os.replace(tmp, target)
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+        os.replace(tmp, real)
+        fsync_folder(folder)
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"cannot write the backup {target}: {exc}") from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            leftover.unlink(missing_ok=True)

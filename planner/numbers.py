@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 MAX_VOLUME = 9_999_999
+_SHOWN_DIGITS = 30
 _GROUP_SEPARATORS = " \u00a0\u202f"
 _PLAIN = re.compile(r"[0-9]+")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
+_NEGATIVE = re.compile(r"[-\u2212]\s*([0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+)")
 
 
 class NumberError(ValueError):
@@ -19,23 +21,21 @@ def parse_volume(text: str) -> int:
     stripped = text.strip(" \t")
     if not stripped:
         raise NumberError("enter a whole number, e.g. 4 600")
-    negative = stripped.startswith("-")
-    unsigned = stripped[1:] if negative else stripped
-    if not (_PLAIN.fullmatch(unsigned) or _GROUPED.fullmatch(unsigned)):
+    if _NEGATIVE.fullmatch(stripped) and stripped.strip("-\u2212 \u00a0\u202f0"):
+        raise NumberError(f"{stripped} is negative: a volume must be 0 or more")
+    if not (_PLAIN.fullmatch(stripped) or _GROUPED.fullmatch(stripped)):
         raise NumberError(f"{text.strip()!r} is not a whole number (digits with optional spaces)")
-    digits = "".join(ch for ch in unsigned if ch not in _GROUP_SEPARATORS).lstrip("0")
-    if negative and digits:
-        raise NumberError(f"-{_grouped(digits)} is negative: a volume must be 0 or more")
-    if negative:
-        raise NumberError(f"{text.strip()!r} is not a whole number (digits with optional spaces)")
-    if len(digits) > 7 or int(digits or "0") > MAX_VOLUME:
-        raise NumberError(f"{_grouped(digits)} is above the maximum {format_number(MAX_VOLUME)}")
-    return int(digits or "0")
-
-
-def _grouped(digits: str) -> str:
-    """Digits with a space between thousands groups, without int() (any length is shown)."""
-    return re.sub(r"(?<=[0-9])(?=(?:[0-9]{3})+$)", " ", digits)
+    digits = "".join(ch for ch in stripped if ch not in _GROUP_SEPARATORS).lstrip("0") or "0"
+    if len(digits) > _SHOWN_DIGITS:
+        raise NumberError(
+            f"a {len(digits)}-digit number is above the maximum {format_number(MAX_VOLUME)}"
+        )
+    value = int(digits)
+    if value > MAX_VOLUME:
+        raise NumberError(
+            f"{format_number(value)} is above the maximum {format_number(MAX_VOLUME)}"
+        )
+    return value
 
 
 def format_number(value: int) -> str:

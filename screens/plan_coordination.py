@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 from db.audit import add_reason
 from db.connection import translate
 from db.errors import StorageError
+from db.output_files import write_output
 from db.plan_view import PlanView, load_plan_view
 from db.plans import load_plan
 from db.reviews import start_or_resume
 from db.settings import REASON_PROMPT, set_setting
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.exports import export_bytes
-from planner.files import WriteError, write_atomic
+from planner.files import WriteError
 from screens.dialogs import ChooseScreen, PromptScreen
 from screens.diff_screen import DiffScreen
 from screens.export_dialog import ExportDialog, ExportRequest
@@ -88,7 +89,7 @@ class CoordinatorActions:
             try:
                 saved = await self.session.run(load_plan, plan.hospital.code, plan.year)
                 data = await self.session.off_thread(export_bytes, saved, request.fmt, request.sep)
-                await self.session.off_thread(write_atomic, path, data)
+                await self.session.run(write_output, path, data)
             finally:
                 progress.stop()
             self.say(f"Wrote {path} ({request.fmt}, {len(saved.lines)} lines)")

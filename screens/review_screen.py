@@ -12,10 +12,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from db.audit import AuditEntry, query_log
 from db.errors import StorageError
+from db.output_files import write_output
 from db.reviews import decide, get_review, load_items, set_comment, undo_decision
 from db.snapshots import get_info
 from planner.diff import Decision
-from planner.files import WriteError, write_atomic
+from planner.files import WriteError
 from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_totals
 from planner.review_minutes import render_minutes
@@ -246,7 +247,8 @@ class ReviewScreen(Screen[None]):
     def action_write_minutes(self) -> None:
         path = Path(f"review-{self.info.id}.md")
         try:
-            write_atomic(path, render_minutes(self.info, self.items, "md").encode("utf-8"))
+            minutes = render_minutes(self.info, self.items, "md").encode("utf-8")
+            write_output(self.session.db, path, minutes)
         except WriteError as exc:
             self.say(str(exc), error=True)
             return

@@ -69,7 +69,7 @@ def test_snapshot_label_refuses_control_and_keeps_markup(db_path: Path) -> None:
     assert refused.output.startswith("error: the note contains the control character U+000D")
     made = cli(db_path, "snapshot", "create", "--label", "[bold red]x[/]", "--note", "två\nrader")
     assert made.exit_code == 0, made.output
-    assert made.output.startswith("snapshot 1 «[bold red]x[/]» by ")
+    assert made.output.startswith("NU 2026: snapshot 1 «[bold red]x[/]» by ")
     shown = cli(db_path, "snapshot", "show", "1")
     assert "label   [bold red]x[/]\nnote    två\nrader\n" in shown.output
 

@@ -31,6 +31,8 @@ def not_a_number(text: str) -> str:
     [
         ("-5", "-5 is negative: a volume must be 0 or more"),
         ("-1 234", "-1 234 is negative: a volume must be 0 or more"),
+        ("\u22125", "\u22125 is negative: a volume must be 0 or more"),
+        ("9" * 5000, "a 5000-digit number is above the maximum 9 999 999"),
         ("2.5", not_a_number("2.5")),
         ("2,5", not_a_number("2,5")),
         ("1e3", not_a_number("1e3")),
@@ -63,6 +65,7 @@ def test_refused_with_message(text: str, message: str) -> None:
 def test_leading_zeros_are_the_same_number() -> None:
     assert parse_volume("00000012") == 12
     assert parse_volume("000") == 0
+    assert parse_volume("00000000042") == 42
 
 
 @given(st.integers(min_value=0, max_value=MAX_VOLUME))

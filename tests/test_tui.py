@@ -307,7 +307,7 @@ async def test_busy_database_says_so_keeps_the_edit_and_saves_after(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another planner holds the write lock: the edit waits briefly, is refused, not lost."""
-    monkeypatch.setattr("db.connection.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setenv("PLANNER_BUSY_TIMEOUT_MS", "50")
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
         blocker = sqlite3.connect(db_path, isolation_level=None)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -18,6 +21,10 @@ from planner.rules import EditRefused
 
 DEFAULT_HOSPITAL = "NU"
 DEFAULT_YEAR = 2026
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_LONGEST = 30
 
 
 def default_db_path() -> Path:
@@ -25,8 +32,63 @@ def default_db_path() -> Path:
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {' '.join(message.split())}", err=True)
     sys.exit(2)
+
+
+class WholeNumber(click.ParamType):
+    """A whole number in `low..high`, refused in one line naming `what` it is."""
+
+    name = "integer"
+
+    def __init__(self, what: str, low: int, high: int) -> None:
+        self.what, self.low, self.high = what, low, high
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        text = str(value).strip()
+        if not _WHOLE.fullmatch(text):
+            self.fail(f"{value!r} is not a whole number ({self.what})", param, ctx)
+        if len(text) > _LONGEST:
+            self.fail(f"a {len(text)}-digit number is too large for {self.what}", param, ctx)
+        number = int(text)
+        if self.low <= number <= self.high:
+            return number
+        if self.high < MAX_ID:
+            self.fail(f"{self.what} must be from {self.low} to {self.high}, not {text}", param, ctx)
+        if number > self.high:
+            self.fail(f"{text} is too large for {self.what}", param, ctx)
+        self.fail(f"{self.what} must be {self.low} or more, not {text}", param, ctx)
+
+
+YEAR = WholeNumber("a year", FIRST_YEAR, LAST_YEAR)
+
+
+def row_id(what: str) -> WholeNumber:
+    """An id of a stored row (snapshot, review): 1 up to SQLite's largest integer."""
+    return WholeNumber(f"a {what} id", 1, MAX_ID)
+
+
+def parse_year(text: str) -> int:
+    """A year typed inside another value (CODE/YYYY), checked like --year."""
+    return YEAR.convert(text, None, None)
+
+
+def hospital_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an empty or blank --hospital instead of falling back to the default plan."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("the hospital code is empty; use SU, NU, SKAS, SAS or SV")
+    return None if value is None else value.strip()
+
+
+def database_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """--db or PLANNER_DB; an empty value is an error, never the default database."""
+    if value is None and os.environ.get("PLANNER_DB") == "":
+        raise click.UsageError(
+            "PLANNER_DB is set but empty; set it to the database file or unset it"
+        )
+    if value is not None and not value.strip():
+        raise click.BadParameter("the database path is empty")
+    return None if value is None else Path(value)
 
 
 @dataclass
@@ -36,17 +98,49 @@ class Context:
     db_path: Path | None
     hospital: str
     year: int
+    hospital_given: bool = False
+    year_given: bool = False
+
+    @property
+    def path(self) -> Path:
+        return self.db_path or default_db_path()
 
     def open(self, *, create: bool = False) -> Database:
-        """Open the chosen database; only the default one is created on first use."""
+        """Open the chosen database to write; only the default one is created on first use."""
         from db.setup import open_database
 
-        path = self.db_path or default_db_path()
-        return open_database(path, create=create or self.db_path is None)
+        return open_database(self.path, create=create or self.db_path is None)
+
+    def read(self) -> Database:
+        """Open the chosen database read-only (the default one is created on first use)."""
+        from db.setup import open_database, open_for_reading
+
+        if self.db_path is None and not self.path.exists():
+            open_database(self.path, create=True).conn.close()
+        return open_for_reading(self.path)
 
 
 class PlannerGroup(click.Group):
-    """Turns every expected failure into one `error:` line and exit code 2."""
+    """Turns every expected failure, click's usage errors included, into one `error:` line."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            fail(exc.format_message())
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         from db.errors import StorageError
@@ -55,15 +149,22 @@ class PlannerGroup(click.Group):
             return super().invoke(ctx)
         except (StorageError, EditRefused, NumberError, WriteError) as exc:
             fail(str(exc))
+        except OverflowError:
+            fail("a number is too large (SQLite takes whole numbers up to 9223372036854775807)")
         except sqlite3.Error as exc:
             fail(f"database error: {exc}")
 
 
 def plan_options(func: Any) -> Any:
     """--hospital and --year on a subcommand, overriding the global ones."""
-    func = click.option("--year", type=int, help="Plan year (default 2026).")(func)
-    return click.option("--hospital", help="Hospital code: SU, NU, SKAS, SAS, SV.")(func)
+    func = click.option("--year", type=YEAR, help="Plan year (default 2026).")(func)
+    return click.option(
+        "--hospital", callback=hospital_code, help="Hospital code: SU, NU, SKAS, SAS, SV."
+    )(func)
 
 
 def chosen(ctx: Context, hospital: str | None, year: int | None) -> tuple[str, int]:
-    return hospital or ctx.hospital, year or ctx.year
+    return (
+        ctx.hospital if hospital is None else hospital,
+        ctx.year if year is None else year,
+    )

@@ -7,16 +7,19 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from planner import __version__
 from planner.cli.app_factory import make_app
 from planner.cli.common import (
     DEFAULT_HOSPITAL,
     DEFAULT_YEAR,
+    YEAR,
     Context,
     PlannerGroup,
     chosen,
-    default_db_path,
+    database_path,
+    hospital_code,
     plan_options,
 )
 from planner.cli.maintenance import backup_command, check_command
@@ -29,17 +32,27 @@ from planner.cli.snapshots import diff, export, snapshot
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
     envvar="PLANNER_DB",
+    callback=database_path,
     help="Database file (default: the user data folder; env PLANNER_DB).",
 )
-@click.option("--hospital", default=DEFAULT_HOSPITAL, show_default=True, help="Hospital code.")
-@click.option("--year", default=DEFAULT_YEAR, show_default=True, type=int, help="Plan year.")
+@click.option(
+    "--hospital",
+    default=DEFAULT_HOSPITAL,
+    show_default=True,
+    callback=hospital_code,
+    help="Hospital code.",
+)
+@click.option("--year", default=DEFAULT_YEAR, show_default=True, type=YEAR, help="Plan year.")
 @click.version_option(__version__, prog_name="planner")
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None, hospital: str, year: int) -> None:
     """Plan commissioned care volumes: bas, tillägg and the tillägg cost."""
-    ctx.obj = Context(db_path, hospital, year)
+    given = {
+        name: ctx.get_parameter_source(name) is not ParameterSource.DEFAULT
+        for name in ("hospital", "year")
+    }
+    ctx.obj = Context(db_path, hospital, year, given["hospital"], given["year"])
     if ctx.invoked_subcommand is None:
         ctx.invoke(tui)
 
@@ -62,7 +75,7 @@ def init(ctx: Context) -> None:
     from db.plans import list_plans
     from db.setup import open_database
 
-    path = ctx.db_path or default_db_path()
+    path = ctx.path
     db = open_database(path, create=True, reseed=True)
     plans = ", ".join(f"{p.hospital.code} {p.year}" for p in list_plans(db))
     lines_count = db["lines"].count

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from planner.cli.common import Context, default_db_path, fail
+from planner.cli.common import Context, fail
 
 
 @click.command(name="check")
@@ -27,7 +27,7 @@ def check_command(ctx: Context, quick: bool, noted_head: str | None) -> None:
     from db.setup import open_for_check
     from db.tamper_checks import noted_head_problems
 
-    path = ctx.db_path or default_db_path()
+    path = ctx.path
     db = open_for_check(path)
     problems = check(db, thorough=not quick)
     if noted_head:
@@ -47,11 +47,16 @@ def check_command(ctx: Context, quick: bool, noted_head: str | None) -> None:
 
 
 @click.command(name="backup")
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
 @click.pass_obj
-def backup_command(ctx: Context, target: Path) -> None:
-    """Write a consistent copy of the database to TARGET (safe while others edit)."""
+def backup_command(ctx: Context, target: Path, force: bool) -> None:
+    """Write a consistent copy of the database to TARGET (safe while others edit).
+
+    TARGET is never the database itself (or its -wal/-shm files); an existing TARGET is
+    replaced only with --force.
+    """
     from db.maintenance import backup
 
-    backup(ctx.open(), target)
+    backup(ctx.read(), target, force=force)
     click.echo(f"backup written to {target}")

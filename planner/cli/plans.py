@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from planner.cli import account
-from planner.cli.common import Context, chosen, fail, plan_options
+from planner.cli.common import YEAR, Context, chosen, fail, hospital_code, parse_year, plan_options
 from planner.exports import render
 from planner.model import Field, PriceClass
 from planner.numbers import format_number, format_signed, parse_volume
@@ -27,7 +27,7 @@ def report(ctx: Context, hospital: str | None, year: int | None, fmt: str) -> No
     """Print the plan grouped by area and category, with subtotals and the tillägg cost."""
     from db.plans import load_plan
 
-    plan = load_plan(ctx.open(), *chosen(ctx, hospital, year))
+    plan = load_plan(ctx.read(), *chosen(ctx, hospital, year))
     click.echo(render(plan, fmt), nl=False)
 
 
@@ -38,15 +38,20 @@ def lines(ctx: Context, hospital: str | None, year: int | None) -> None:
     """List every line with its key, for `planner set`."""
     from db.plans import load_plan
 
-    plan = load_plan(ctx.open(), *chosen(ctx, hospital, year))
+    plan = load_plan(ctx.read(), *chosen(ctx, hospital, year))
     width = max(len(line.key) for line in plan.lines)
     for line in plan.lines:
         click.echo(f"{line.key:<{width}}  {line.area} / {line.category} / {line.name}")
 
 
-@click.command(name="set")
+TILLAGG_AS_SHOWN = "tillägg"
+
+
+@click.command(name="set", context_settings={"ignore_unknown_options": True})
 @click.argument("key")
-@click.argument("field", type=click.Choice([*(f.value for f in Field), "price_class"]))
+@click.argument(
+    "field", type=click.Choice([*(f.value for f in Field), TILLAGG_AS_SHOWN, "price_class"])
+)
 @click.argument("value")
 @click.option("--reason", default="", help="Why the volume changes (kept in the audit log).")
 @plan_options
@@ -60,7 +65,7 @@ def set_volume(
     hospital: str | None,
     year: int | None,
 ) -> None:
-    """Set FIELD (uppdrag, bas, tillagg or price_class) of line KEY to VALUE.
+    """Set FIELD (uppdrag, bas, tillägg/tillagg or price_class) of line KEY to VALUE.
 
     Volumes follow the editing rules (uppdrag keeps bas, bas keeps uppdrag, tillägg keeps
     bas); price_class is visit, treatment or endoscopy.
@@ -69,13 +74,17 @@ def set_volume(
     from db.edits import edit_line, set_price_class
     from db.plans import load_plan
 
+    if field == TILLAGG_AS_SHOWN:
+        field = Field.TILLAGG.value
+
     if field == "price_class" and value not in {cls.value for cls in PriceClass}:
         fail(f"{value!r} is not a price class; use visit, treatment or endoscopy")
     number = None if field == "price_class" else parse_volume(value)
     db = ctx.open()
     plan = load_plan(db, *chosen(ctx, hospital, year))
+    name = f"{plan.hospital.code} {plan.year}"
     if key not in plan.by_key:
-        fail(f"no line {key!r} in {plan.hospital.code} {plan.year}; `planner lines` lists the keys")
+        fail(f"no line {key!r} in {name}; `planner lines` lists the keys")
     actor = Actor(account.current_user(), "cli", reason)
     if number is None:
         result = set_price_class(db, plan.plan_id, key, PriceClass(value), actor)
@@ -85,7 +94,7 @@ def set_volume(
     cost_before, cost_after = line_cost(before, plan.prices), line_cost(after, plan.prices)
     status = "saved" if result.changed else "unchanged"
     click.echo(
-        f"{key}: {describe_change(before, after, unchanged=True)};"
+        f"{name}: {key}: {describe_change(before, after, unchanged=True)};"
         f" tilläggskostnad {format_number(cost_after)} kr"
         f" ({format_signed(cost_after - cost_before)} kr) [{status}]"
     )
@@ -103,7 +112,7 @@ def plan_list(ctx: Context) -> None:
     from db.plans import list_plans, load_plan
     from planner.pricing import plan_totals
 
-    db = ctx.open()
+    db = ctx.read()
     for info in list_plans(db):
         totals = plan_totals(load_plan(db, info.hospital.code, info.year))
         click.echo(
@@ -114,15 +123,18 @@ def plan_list(ctx: Context) -> None:
 
 
 def parse_plan_ref(text: str) -> tuple[str, int]:
+    """CODE/YYYY (e.g. NU/2026) as a hospital code and a year in the accepted range."""
     code, _, year = text.partition("/")
-    if not code or not year.isdigit():
-        raise click.BadParameter(f"{text!r} is not CODE/YYYY, e.g. NU/2026")
-    return code, int(year)
+    if not code.strip() or not (year.isascii() and year.isdigit()):
+        raise click.BadParameter(
+            f"{text!r} is not CODE/YYYY, e.g. NU/2026", param_hint="--copy-from"
+        )
+    return code.strip(), parse_year(year)
 
 
 @plan.command(name="create")
-@click.option("--hospital", required=True, help="Hospital code.")
-@click.option("--year", required=True, type=int, help="Plan year.")
+@click.option("--hospital", required=True, callback=hospital_code, help="Hospital code.")
+@click.option("--year", required=True, type=YEAR, help="Plan year.")
 @click.option("--copy-from", help="Copy volumes from an existing plan, CODE/YYYY.")
 @click.pass_obj
 def plan_create(ctx: Context, hospital: str, year: int, copy_from: str | None) -> None:
@@ -132,4 +144,6 @@ def plan_create(ctx: Context, hospital: str, year: int, copy_from: str | None) -
     source = parse_plan_ref(copy_from) if copy_from else None
     created = create_plan(ctx.open(), hospital, year, source)
     how = f"copied from {copy_from}" if copy_from else "all lines at zero"
-    click.echo(f"created plan {created.hospital.code} {year} ({len(created.lines)} lines, {how})")
+    click.echo(
+        f"{created.hospital.code} {year}: created the plan ({len(created.lines)} lines, {how})"
+    )

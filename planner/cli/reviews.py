@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict
+from datetime import datetime
 
 import click
 
-from planner.cli.common import Context, plan_options
+from planner.cli.common import Context, chosen, fail, plan_options, row_id
 from planner.text import escape_control, escape_json
 
 
 @click.group(invoke_without_command=True)
-@click.option("--since", "since", type=int, help="Open the app on a review since this snapshot.")
+@click.option(
+    "--since",
+    "since",
+    type=row_id("snapshot"),
+    help="Open the app on a review since this snapshot.",
+)
 @click.pass_context
 def review(ctx: click.Context, since: int | None) -> None:
     """Review the changes since a snapshot (`--since ID` opens the app on it)."""
@@ -37,7 +44,7 @@ def review_list(ctx: Context, fmt: str) -> None:
     """Show every review with its status."""
     from db.reviews import list_reviews
 
-    found = list_reviews(ctx.open())
+    found = list_reviews(ctx.read())
     if fmt == "json":
         click.echo(escape_json(json.dumps([r.meta() for r in found], ensure_ascii=False, indent=2)))
         return
@@ -52,7 +59,7 @@ def review_list(ctx: Context, fmt: str) -> None:
 
 
 @review.command(name="summary")
-@click.argument("review_id", type=int)
+@click.argument("review_id", type=row_id("review"))
 @click.option("--format", "fmt", type=click.Choice(["md", "text", "json"]), default="text")
 @click.pass_obj
 def review_summary(ctx: Context, review_id: int, fmt: str) -> None:
@@ -60,8 +67,26 @@ def review_summary(ctx: Context, review_id: int, fmt: str) -> None:
     from db.reviews import get_review, load_items
     from planner.review_minutes import render_minutes
 
-    db = ctx.open()
+    db = ctx.read()
     click.echo(render_minutes(get_review(db, review_id), load_items(db, review_id), fmt), nl=False)
+
+
+_SINCE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?")
+
+
+def parse_since(text: str) -> str:
+    """A date (2026-03-01) or date and time (2026-03-01T09:00) for `log --since`, as ISO text."""
+    stripped = text.strip()
+    try:
+        if not _SINCE.fullmatch(stripped):
+            raise ValueError(stripped)
+        datetime.fromisoformat(stripped)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a date like 2026-03-01 or a time like 2026-03-01T09:00",
+            param_hint="--since",
+        ) from None
+    return stripped.replace(" ", "T")
 
 
 @click.command()
@@ -80,13 +105,17 @@ def log(
 ) -> None:
     """List every edit: time, user, plan, line, field, old, new, reason, source."""
     from db.audit import query_log
-    from db.plans import find_hospital, plan_id
+    from db.plans import find_hospital, load_plan, plan_id
 
-    db = ctx.open()
+    start = parse_since(since) if since is not None else None
+    db = ctx.read()
+    if line_key is not None and line_key not in load_plan(db, *chosen(ctx, hospital, year)).by_key:
+        fail(f"no line {line_key!r}; `planner lines` lists the keys")
     pid = None
-    if hospital or year:
-        pid = plan_id(db, find_hospital(db, hospital or ctx.hospital), year or ctx.year)
-    entries = query_log(db, line_key, since, pid)
+    if hospital is not None or year is not None:
+        code, plan_year = chosen(ctx, hospital, year)
+        pid = plan_id(db, find_hospital(db, code), plan_year)
+    entries = query_log(db, line_key, start, pid)
     if fmt == "json":
         rows = [asdict(e) for e in entries]
         click.echo(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))

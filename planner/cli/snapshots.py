@@ -10,11 +10,10 @@ import click
 from sqlite_utils import Database
 
 from planner.cli import account
-from planner.cli.common import Context, chosen, plan_options
+from planner.cli.common import Context, chosen, fail, plan_options, row_id
 from planner.diff import compare, diff_document
 from planner.diff_report import render_diff
 from planner.exports import FORMATS, export_bytes, render
-from planner.files import write_atomic
 from planner.model import Plan
 from planner.text import escape_control, escape_json
 
@@ -39,11 +38,13 @@ def snapshot_create(
     from db.snapshots import create_snapshot
 
     db = ctx.open()
-    info = create_snapshot(
-        db, load_plan(db, *chosen(ctx, hospital, year)), label, note, account.current_user()
-    )
+    plan = load_plan(db, *chosen(ctx, hospital, year))
+    info = create_snapshot(db, plan, label, note, account.current_user())
     click.echo(
-        escape_control(f"snapshot {info.id} «{info.label}» by {info.author} at {info.created_at}")
+        escape_control(
+            f"{plan.hospital.code} {plan.year}: snapshot {info.id} «{info.label}»"
+            f" by {info.author} at {info.created_at}"
+        )
     )
     click.echo(f"sha256 {info.sha256}")
 
@@ -56,7 +57,7 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
     from db.plans import list_plans
     from db.snapshots import list_snapshots
 
-    db = ctx.open()
+    db = ctx.read()
     plans = {p.plan_id: p for p in list_plans(db)}
     found = list_snapshots(db)
     if fmt == "json":
@@ -78,14 +79,14 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
 
 
 @snapshot.command(name="show")
-@click.argument("snapshot_id", type=int)
+@click.argument("snapshot_id", type=row_id("snapshot"))
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
 @click.pass_obj
 def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
     """Print one snapshot: its metadata and the frozen plan."""
     from db.snapshots import load_snapshot
 
-    info, plan = load_snapshot(ctx.open(), snapshot_id)
+    info, plan = load_snapshot(ctx.read(), snapshot_id)
     if fmt != "json":
         click.echo(escape_control(f"label   {info.label}"))
         click.echo(f"note    {escape_control(info.note, multiline=True)}")
@@ -96,17 +97,35 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
 
 
 def resolve(db: Database, ref: str, ctx: Context, other: Plan | None = None) -> tuple[Plan, str]:
-    """A snapshot id or `live` as a plan and a label; `live` is the plan of `other` if given."""
+    """A snapshot id or `live` as a plan and a label.
+
+    `live` is the plan chosen with --hospital/--year; what was not chosen is taken from
+    `other`'s plan if given, else the defaults.
+    """
     from db.plans import load_plan
     from db.snapshots import load_snapshot
 
     if ref == LIVE:
-        code, year = (other.hospital.code, other.year) if other else (ctx.hospital, ctx.year)
+        code = ctx.hospital if ctx.hospital_given or other is None else other.hospital.code
+        year = ctx.year if ctx.year_given or other is None else other.year
         return load_plan(db, code, year), LIVE
-    if not ref.isdigit():
+    text = ref.strip()
+    if not (text.isascii() and text.isdigit()):
         raise click.BadParameter(f"{ref!r} is neither a snapshot id nor 'live'")
-    info, plan = load_snapshot(db, int(ref))
+    info, plan = load_snapshot(db, row_id("snapshot").convert(text, None, None))
     return plan, info.title
+
+
+def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, str]]) -> None:
+    """A diff compares versions of one hospital's plan, the one chosen with --hospital if given."""
+    from db.plans import find_hospital
+
+    names = [f"{label} is {plan.hospital.code} {plan.year}" for plan, label in sides]
+    codes = {plan.hospital.code for plan, _ in sides}
+    if len(codes) > 1:
+        fail(f"{' and '.join(names)}: plans of different hospitals are not compared")
+    if ctx.hospital_given and codes != {find_hospital(db, ctx.hospital).code}:
+        fail(f"{' and '.join(names)}, not {ctx.hospital}: drop --hospital or pick its snapshots")
 
 
 @click.command()
@@ -120,7 +139,10 @@ def resolve(db: Database, ref: str, ctx: Context, other: Plan | None = None) -> 
 )
 @click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")
 @click.option(
-    "--snapshot", "snapshot_id", type=int, help="Export this snapshot, not the live plan."
+    "--snapshot",
+    "snapshot_id",
+    type=row_id("snapshot"),
+    help="Export this snapshot, not the live plan.",
 )
 @plan_options
 @click.pass_obj
@@ -134,17 +156,18 @@ def export(
     year: int | None,
 ) -> None:
     """Write the live plan or a snapshot as JSON, CSV, XLSX, Markdown or text."""
+    from db.output_files import write_output
     from db.plans import load_plan
     from db.snapshots import load_snapshot
 
-    db = ctx.open()
+    db = ctx.read()
     meta: dict[str, Any] | None = None
     if snapshot_id is not None:
         info, plan = load_snapshot(db, snapshot_id)
         meta = info.meta()
     else:
         plan = load_plan(db, *chosen(ctx, hospital, year))
-    write_atomic(output, export_bytes(plan, fmt, sep, meta))
+    write_output(db, output, export_bytes(plan, fmt, sep, meta))
     what = f"snapshot {snapshot_id}" if snapshot_id is not None else "live plan"
     click.echo(escape_control(f"wrote {output} ({fmt}, {what}, {len(plan.lines)} lines)"))
 
@@ -157,13 +180,14 @@ def export(
 @click.pass_obj
 def diff(ctx: Context, old: str, new: str, show_all: bool, fmt: str) -> None:
     """Compare OLD and NEW (snapshot ids or `live`): changed lines, cost deltas, R7 verdict."""
-    db = ctx.open()
+    db = ctx.read()
     if old == LIVE and new != LIVE:
         new_plan, new_label = resolve(db, new, ctx)
         old_plan, old_label = resolve(db, old, ctx, new_plan)
     else:
         old_plan, old_label = resolve(db, old, ctx)
         new_plan, new_label = resolve(db, new, ctx, old_plan)
+    refuse_other_hospitals(db, ctx, [(old_plan, old_label), (new_plan, new_label)])
     result = compare(old_plan, new_plan, include_unchanged=show_all)
     if fmt == "json":
         document = diff_document(result, old_label, new_label)
