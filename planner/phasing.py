@@ -1,0 +1,50 @@
+"""Phasing (rule R6): 12 positive month weights per plan and the cumulative share S(m)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+
+MONTHS = tuple(range(1, 13))
+EVEN: tuple[int, ...] = (1,) * 12
+MAX_WEIGHT = 9_999_999
+
+
+class PhasingError(ValueError):
+    """Weights that are not 12 positive whole numbers, or a month outside 1..12."""
+
+
+def check_weights(weights: Sequence[int]) -> tuple[int, ...]:
+    """Return the weights as a tuple if there are 12 whole numbers in 1..9 999 999."""
+    if len(weights) != 12:
+        raise PhasingError(f"phasing needs 12 month weights, got {len(weights)}")
+    for month, weight in zip(MONTHS, weights, strict=True):
+        if isinstance(weight, bool) or not isinstance(weight, int) or not 0 < weight <= MAX_WEIGHT:
+            raise PhasingError(
+                f"the weight for month {month} is {weight!r}; weights are whole numbers"
+                f" from 1 to {MAX_WEIGHT}"
+            )
+    return tuple(weights)
+
+
+def check_month(month: int) -> int:
+    if not 1 <= month <= 12:
+        raise PhasingError(f"month {month} is outside 1..12")
+    return month
+
+
+def cumulative_share(weights: Sequence[int], month: int) -> Fraction:
+    """S(m) = (w1 + … + wm) / (w1 + … + w12), exactly."""
+    check_month(month)
+    return Fraction(sum(weights[:month]), sum(weights))
+
+
+def round_half_up(value: Fraction) -> int:
+    """Whole units, halves rounded up (rule R6): 1.5 → 2, 2.5 → 3."""
+    return math.floor(value + Fraction(1, 2))
+
+
+def to_date(volume: int, weights: Sequence[int], month: int) -> int:
+    """A yearly volume phased to the end of `month`: round(volume * S(m)); the whole at 12."""
+    return round_half_up(volume * cumulative_share(weights, month))
