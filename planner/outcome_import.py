@@ -15,11 +15,12 @@ from openpyxl.utils import get_column_letter
 
 from planner.model import Plan
 from planner.numbers import MAX_VOLUME, NumberError, format_number, parse_volume
+from planner.phasing import MONTH_LABELS, MONTH_NAMES
 
 Cell = tuple[str, int]
 _MONTH_NAMES = (
-    "januari februari mars april maj juni juli augusti september oktober november december",
-    "jan feb mar apr maj jun jul aug sep okt nov dec",
+    " ".join(MONTH_NAMES),
+    " ".join(MONTH_LABELS),
     "january february march april may june july august september october november december",
     "jan feb mar apr may jun jul aug sep oct nov dec",
 )

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 MONTHS = tuple(range(1, 13))
+MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+               "september", "oktober", "november", "december")  # fmt: skip
+MONTH_LABELS = tuple(name[:3] for name in MONTH_NAMES)
 EVEN: tuple[int, ...] = (1,) * 12
 MAX_WEIGHT = 9_999_999
 
