@@ -83,8 +83,8 @@ def outcomes_import(
         )
         return
     click.echo(
-        f"{_name(plan)}: imported {file.name} (sha256 {digest[:12]}…): {result.changed} values"
-        f" changed, {result.unchanged} unchanged"
+        f"{_name(plan)}: imported {file.name} (sha256 {digest[:12]}…): {format_number(result.changed)} values"
+        f" changed, {format_number(result.unchanged)} unchanged"
     )
 
 
