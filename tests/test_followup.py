@@ -169,3 +169,12 @@ def test_reporting_month_zero_differs_from_missing(nu_plan: Plan) -> None:
     assert reported_zero.months[3] is None
     line = replace(nu_plan.line(ORTOPEDI))
     assert line_figures(line, PRICES, {}, EVEN, 5).performed == 0
+
+
+def test_chart_series(nu_plan: Plan) -> None:
+    from planner.followup_series import performed_series, planned_series
+
+    line = nu_plan.line(ORTOPEDI)
+    assert planned_series([line], EVEN) == [375 * m for m in range(1, 13)]
+    assert performed_series((400, None, 420, *(None,) * 9), 4) == [400, 400, 820, 820]
+    assert planned_series(nu_plan.lines, EVEN)[-1] == 63_480

@@ -79,12 +79,14 @@ def outcomes_import(
     result = import_outcomes(db, plan.plan_id, values, actor, f"{file.name} sha256 {digest}")
     if result.changed == 0:
         click.echo(
-            f"{_name(plan)}: {file.name} changes nothing ({result.unchanged} values already stored)"
+            f"{_name(plan)}: {file.name} changes nothing"
+            f" ({format_number(result.unchanged)} values already stored)"
         )
         return
     click.echo(
-        f"{_name(plan)}: imported {file.name} (sha256 {digest[:12]}…): {format_number(result.changed)} values"
-        f" changed, {format_number(result.unchanged)} unchanged"
+        f"{_name(plan)}: imported {file.name} (sha256 {digest[:12]}…):"
+        f" {format_number(result.changed)} values changed,"
+        f" {format_number(result.unchanged)} unchanged"
     )
 
 
