@@ -73,6 +73,11 @@ def month_of(value: object, year: int) -> int | None:
     return None
 
 
+def _comment(row: Sequence[object]) -> bool:
+    """A row whose first cell starts with "#" is a note for people, not data."""
+    return bool(row) and _text(row[0]).startswith("#")
+
+
 def _number(value: object) -> int:
     if isinstance(value, bool):
         raise NumberError(f"{value!r} is not a whole number")
@@ -156,12 +161,16 @@ class _Reader:
 def parse_outcomes(rows: Sequence[Sequence[object]], plan: Plan) -> dict[Cell, int]:
     """The (line key, month) → performed values of the rows, or ImportInvalid with every problem.
 
+    Rows whose first cell starts with "#" are comments (an example file says what it is).
+
     Long form has columns key, month, performed; wide form has key and one column per month.
     Empty cells of the wide form are not in the file: those months keep their stored values.
     """
-    if not rows:
+    numbered = [(n, row) for n, row in enumerate(rows, start=1) if not _comment(row)]
+    if not numbered:
         raise ImportInvalid([Problem(1, "", "the file is empty")])
-    reader = _Reader(plan, rows[0])
+    (header_number, header), body = numbered[0], numbered[1:]
+    reader = _Reader(plan, header)
     cols = reader.columns
     month_columns = {
         i: m for i, name in enumerate(reader.names) if (m := month_of(name, plan.year)) is not None
@@ -169,17 +178,19 @@ def parse_outcomes(rows: Sequence[Sequence[object]], plan: Plan) -> dict[Cell, i
     for i, name in enumerate(reader.names):
         found = _YEAR_MONTH.fullmatch(name.split(" ")[0])
         if found and int(found[1]) != plan.year:
-            reader.problem(1, i, f"{name!r} is not in this plan's year {plan.year}")
+            reader.problem(header_number, i, f"{name!r} is not in this plan's year {plan.year}")
     if "key" not in cols and not {"area", "category", "line"} <= cols.keys():
-        reader.problem(1, None, "no `key` column (nor area, category and line)")
+        reader.problem(header_number, None, "no `key` column (nor area, category and line)")
     long_form = "month" in cols and "performed" in cols
     if not long_form and not month_columns:
-        reader.problem(1, None, "need columns month and performed, or one column per month (1..12)")
+        reader.problem(
+            header_number, None, "need columns month and performed, or one column per month (1..12)"
+        )
     if reader.problems:
         raise ImportInvalid(reader.problems)
     values: dict[Cell, int] = {}
     seen: dict[Cell, int] = {}
-    for row_number, row in enumerate(rows[1:], start=2):
+    for row_number, row in body:
         if all(_text(v) == "" for v in row):
             continue
         reader.check_plan(row_number, row)

@@ -152,3 +152,17 @@ def test_xlsx_keeps_the_followup_alive(db_path: Path, tmp_path: Path) -> None:
     total = sheet.cell(sheet.max_row, 24).value
     assert total.startswith("=SUM(X")
     assert load_workbook(out)["About"]["B5"].value == "=1/3"
+
+
+def test_the_example_file_imports_as_the_readme_says(db_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "outcomes-example.csv"
+    assert "INVENTED NUMBERS" in example.read_text(encoding="utf-8").splitlines()[0]
+    result = run(db_path, "outcomes", "import", str(example))
+    assert result.output.endswith(": 56 values changed, 0 unchanged\n")
+    settled = run(db_path, "settlement", "--format", "json").output
+    t1 = json.loads(settled)["tertials"][0]
+    assert (t1["status"], t1["earned"]["total"], t1["payment"]["total"]) == (
+        "preliminary",
+        34_647_124,
+        34_647_124,
+    )

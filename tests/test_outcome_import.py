@@ -92,3 +92,10 @@ def test_wide_form_bad_cell_and_fractional_number(seeded_plan: Plan) -> None:
         "row 2, column B (jan): 1.5 is not a whole number",
         "row 2, column C (feb): 'abc' is not a whole number (digits with optional spaces)",
     ]
+
+
+def test_comment_rows_are_skipped_and_rows_keep_their_numbers(seeded_plan: Plan) -> None:
+    rows = [["# invented numbers"], ["key", "jan"], ["# a note"], [ORT, "x"]]
+    assert problems(rows, seeded_plan) == [
+        "row 4, column B (jan): 'x' is not a whole number (digits with optional spaces)"
+    ]

@@ -11,12 +11,12 @@ from planner.cli.common import fail
 
 
 def _csv_rows(data: bytes, path: Path) -> list[list[object]]:
-    """UTF-8 with or without BOM; `;` or `,` as the header line shows."""
+    """UTF-8 with or without BOM; `;` or `,` as the header (first non-comment) line shows."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         fail(f"{path} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")
-    header = text.split("\n", 1)[0]
+    header = next((ln for ln in text.splitlines() if not ln.startswith("#")), "")
     delimiter = ";" if header.count(";") > header.count(",") else ","
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
