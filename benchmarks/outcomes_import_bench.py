@@ -2,13 +2,17 @@
 
 Run: .venv/bin/python benchmarks/outcomes_import_bench.py [LINES]
 Times the whole command (read, parse, validate, write with an audit entry per value) on a
-fresh import, again with the same file (nothing changes), and `planner followup` afterwards.
-Prints seconds; nothing is asserted.
+fresh import, again with the same file (nothing changes), and `planner followup` afterwards;
+then, in the app, opening the follow-up screen and typing one month (commit handler: save,
+recompute every line, update the changed rows, charts and settlement). Prints seconds and
+milliseconds; nothing is asserted.
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +43,33 @@ def timed(*args: str) -> tuple[float, str]:
     return time.perf_counter() - start, done.stdout.strip().splitlines()[-1][:100]
 
 
+async def screen_times(db_path: Path, edits: int = 10) -> tuple[float, list[float]]:
+    """ms to open the follow-up screen (f to mounted), and ms per typed month's commit."""
+    from planner.cli.app_factory import make_app
+    from screens.followup_screen import FollowupScreen
+
+    app = make_app(db_path, "SU", 2026)
+    commits: list[float] = []
+    async with app.run_test(size=(160, 50)) as pilot:
+        start = time.perf_counter()
+        await pilot.press("f")
+        await pilot.pause()
+        opened = (time.perf_counter() - start) * 1000
+        screen = app.screen
+        assert isinstance(screen, FollowupScreen)
+        original = screen.commit
+
+        def timed_commit(text: str) -> None:
+            begin = time.perf_counter()
+            original(text)
+            commits.append((time.perf_counter() - begin) * 1000)
+
+        screen.commit = timed_commit  # type: ignore[method-assign]
+        for i in range(edits):
+            await pilot.press(*str(100 + i), "enter")
+    return opened, commits
+
+
 def main() -> None:
     lines = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,6 +85,11 @@ def main() -> None:
         ):
             seconds, said = timed(*args)
             print(f"{what:<16} {lines * 12:>7} values  {seconds:6.2f} s  | {said}")
+        opened, commits = asyncio.run(screen_times(db))
+        print(
+            f"follow-up screen: open {opened:.0f} ms; commit of one month (median of"
+            f" {len(commits)}) {statistics.median(commits):.0f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -7,12 +7,12 @@ absent is "not reported", which differs from a reported 0.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from planner.grouping import RowKind, area_group, category_group, grouped_rows
 from planner.model import Plan, PlanLine, Prices
-from planner.phasing import MONTHS, check_month, cumulative_share, round_half_up, to_date
+from planner.phasing import MONTHS, check_month, round_half_up, to_date, year_forecast
 
 Outcomes = Mapping[str, Mapping[int, int]]
 LOW, HIGH = Fraction(90), Fraction(110)
@@ -34,8 +34,15 @@ class Figures:
     forecast_units: int = 0
     forecast_kr: int = 0
 
+    def values(self) -> tuple[int, ...]:
+        """Every figure in field order (cheaper than dataclasses.astuple, which deep-copies)."""
+        return (
+            self.uppdrag, self.bas, self.tillagg, self.performed, self.planned, self.bas_to_date,
+            self.earned_units, self.earned_kr, self.forecast, self.forecast_units, self.forecast_kr,
+        )  # fmt: skip
+
     def __add__(self, other: Figures) -> Figures:
-        return Figures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+        return Figures(*(a + b for a, b in zip(self.values(), other.values(), strict=True)))
 
     @property
     def fulfilment(self) -> Fraction | None:
@@ -62,7 +69,7 @@ def line_figures(
     performed = performed_to_date(months, month)
     bas_to_date = to_date(v.bas, weights, month)
     earned = earned_units(performed, bas_to_date, v.tillagg)
-    forecast = round_half_up(performed / cumulative_share(weights, month))
+    forecast = year_forecast(performed, weights, month)
     forecast_units = earned_units(forecast, v.bas, v.tillagg)
     return Figures(
         v.uppdrag,
@@ -97,13 +104,18 @@ class FollowUp:
 
     month: int
     rows: list[Row]
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {r.line.key if r.line else r.group: i for i, r in enumerate(self.rows)}
+        object.__setattr__(self, "index", index)
 
     @property
     def total(self) -> Row:
         return self.rows[-1]
 
     def line_row(self, key: str) -> Row:
-        return next(r for r in self.rows if r.line is not None and r.line.key == key)
+        return self.rows[self.index[key]]
 
 
 def reporting_month(outcomes: Outcomes) -> int | None:
@@ -111,42 +123,85 @@ def reporting_month(outcomes: Outcomes) -> int | None:
     return max((m for months in outcomes.values() for m in months), default=None)
 
 
-def _add_months(
-    a: tuple[int | None, ...], b: Mapping[int, int] | tuple[int | None, ...]
-) -> tuple[int | None, ...]:
-    values = b if isinstance(b, tuple) else tuple(b.get(m) for m in MONTHS)
-    return tuple(
-        x if y is None else y if x is None else x + y for x, y in zip(a, values, strict=True)
-    )
+def _groups(line: PlanLine) -> tuple[str, str, str]:
+    """The subtotal rows a line counts in: its area, its category and the total ("")."""
+    return area_group(line), category_group(line), ""
 
 
 def follow_up(plan: Plan, outcomes: Outcomes, weights: Sequence[int], month: int) -> FollowUp:
-    """Figures per line at `month`, with subtotals per category and area and the total."""
+    """Figures per line at `month`, with subtotals per category and area and the total.
+
+    Subtotals add plain integer lists (no intermediate objects: a plan may have 5 000 lines).
+    """
     check_month(month)
-    empty: tuple[int | None, ...] = (None,) * 12
-    sums: dict[str, tuple[Figures, tuple[int | None, ...]]] = {}
+    sums: dict[str, list[int]] = {}
+    month_sums: dict[str, list[int | None]] = {}
     by_key: dict[str, Row] = {}
     for line in plan.lines:
         months = outcomes.get(line.key, {})
-        row = Row(
-            RowKind.LINE,
-            line.name,
-            line_figures(line, plan.prices, months, weights, month),
-            _add_months(empty, months),
-            line,
+        figures = line_figures(line, plan.prices, months, weights, month)
+        values = figures.values()
+        by_key[line.key] = Row(
+            RowKind.LINE, line.name, figures, tuple(months.get(m) for m in MONTHS), line
         )
-        by_key[line.key] = row
-        for group in (area_group(line), category_group(line), ""):
-            figures, group_months = sums.get(group, (Figures(), empty))
-            sums[group] = (figures + row.figures, _add_months(group_months, row.months))
+        for group in _groups(line):
+            acc = sums.setdefault(group, [0] * len(values))
+            for i, value in enumerate(values):
+                acc[i] += value
+            group_months = month_sums.setdefault(group, [None] * 12)
+            for m, value in months.items():
+                group_months[m - 1] = (group_months[m - 1] or 0) + value
     rows = []
     for shown in grouped_rows(plan):
         if shown.line is not None:
             rows.append(by_key[shown.line.key])
         else:
-            figures, months = sums.get(shown.group, (Figures(), empty))
-            rows.append(Row(shown.kind, shown.label, figures, months, group=shown.group))
+            figures = Figures(*sums.get(shown.group, ()))
+            months_shown = tuple(month_sums.get(shown.group, [None] * 12))
+            rows.append(Row(shown.kind, shown.label, figures, months_shown, group=shown.group))
     return FollowUp(month, rows)
+
+
+def with_line(
+    result: FollowUp, plan: Plan, outcomes: Outcomes, weights: Sequence[int], key: str
+) -> FollowUp:
+    """The follow-up after line `key`'s months changed, at the same reporting month.
+
+    The line's row is recomputed and its category, area and total rows move by the
+    difference; a group month that lost its last figure becomes "not reported" again.
+    """
+    line = plan.line(key)
+    months = outcomes.get(key, {})
+    old = result.line_row(key)
+    figures = line_figures(line, plan.prices, months, weights, result.month)
+    new = Row(RowKind.LINE, line.name, figures, tuple(months.get(m) for m in MONTHS), line)
+    rows = list(result.rows)
+    rows[result.index[key]] = new
+    for group in _groups(line):
+        index = result.index[group]
+        row = rows[index]
+        group_months = []
+        for m, (total, before, after) in enumerate(
+            zip(row.months, old.months, new.months, strict=True), start=1
+        ):
+            value = (total or 0) - (before or 0) + (after or 0)
+            if after is None and before is not None:
+                still = any(
+                    m in outcomes.get(ln.key, {}) for ln in plan.lines if group in _groups(ln)
+                )
+                group_months.append(value if still else None)
+            else:
+                group_months.append(total if before == after else value)
+        summed = Figures(
+            *(
+                t - b + a
+                for t, b, a in zip(
+                    row.figures.values(), old.figures.values(), figures.values(), strict=True
+                )
+            )
+        )
+        rows[index] = replace(row, figures=summed, months=tuple(group_months))
+    return FollowUp(result.month, rows)
 
 
 def format_fulfilment(value: Fraction | None) -> str:

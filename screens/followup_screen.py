@@ -14,13 +14,13 @@ from textual.widgets import DataTable, Footer, Header
 from db.errors import StorageError
 from db.outcomes import OutcomeConflict, load_outcomes, set_outcome
 from db.phasing import load_phasing
-from planner.followup import FollowUp, follow_up, reporting_month
+from planner.followup import FollowUp, follow_up, reporting_month, with_line
 from planner.followup_series import performed_series, planned_series
 from planner.grouping import TOTAL_LABEL, area_group, category_group
 from planner.model import Plan
 from planner.numbers import NumberError, format_number, parse_volume
 from planner.phasing import MONTH_NAMES
-from planner.settlement import settle
+from planner.settlement import earned_lines, line_earned, tertials
 from screens.cell_editor import CellEditor, Outcome
 from screens.followup_grid import FollowupGrid
 from screens.followup_panels import CumulativeChart, SettlementPanel
@@ -56,6 +56,7 @@ class FollowupScreen(Screen[None]):
         self.result: FollowUp | None = None
         self.total_planned: list[int] = []
         self.editing: tuple[str, int] | None = None
+        self.earned: dict[str, tuple[int, ...]] = {}
         self.charted_row = -1
 
     def compose(self) -> ComposeResult:
@@ -98,6 +99,7 @@ class FollowupScreen(Screen[None]):
         self.outcomes = load_outcomes(db, pid)
         self.weights = load_phasing(db, pid)
         self.total_planned = planned_series(self.plan.lines, self.weights)
+        self.earned = earned_lines(self.plan, self.outcomes, self.weights)
         self.result = self.compute()
         self.grid.show(self.result)
         self.show_panels()
@@ -121,8 +123,7 @@ class FollowupScreen(Screen[None]):
             performed_series(total.months, month),
         )
         self.show_line_chart()
-        tertials = settle(self.plan, self.outcomes, self.weights, month)
-        self.query_one(SettlementPanel).show(tertials)
+        self.query_one(SettlementPanel).show(tertials(self.plan, self.earned, month))
 
     def show_line_chart(self) -> None:
         """Chart the row under the cursor: a line, or a subtotal over its lines."""
@@ -236,7 +237,12 @@ class FollowupScreen(Screen[None]):
             months.pop(month, None)
         else:
             months[month] = new
-        self.result = self.compute()
+        self.earned[key] = line_earned(line, self.plan.prices, months, self.weights)
+        assert self.result is not None
+        if (reporting_month(self.outcomes) or 1) == self.result.month:
+            self.result = with_line(self.result, self.plan, self.outcomes, self.weights, key)
+        else:
+            self.result = self.compute()
         self.grid.update(self.result)
         self.show_panels()
         status = "unchanged" if old == new else "saved"

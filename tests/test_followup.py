@@ -5,7 +5,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.followup import (
@@ -14,6 +14,7 @@ from planner.followup import (
     fulfilment_mark,
     line_figures,
     reporting_month,
+    with_line,
 )
 from planner.grouping import RowKind
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
@@ -24,6 +25,7 @@ from planner.phasing import (
     cumulative_share,
     round_half_up,
     to_date,
+    year_forecast,
 )
 from planner.settlement import settle
 
@@ -178,3 +180,46 @@ def test_chart_series(nu_plan: Plan) -> None:
     assert planned_series([line], EVEN) == [375 * m for m in range(1, 13)]
     assert performed_series((400, None, 420, *(None,) * 9), 4) == [400, 400, 820, 820]
     assert planned_series(nu_plan.lines, EVEN)[-1] == 63_480
+
+
+@given(st.integers(0, 9_999_999), weights_st, st.integers(1, 12))
+def test_integer_phasing_equals_the_exact_fraction(
+    volume: int, weights: list[int], month: int
+) -> None:
+    share = cumulative_share(weights, month)
+    assert to_date(volume, weights, month) == round_half_up(volume * share)
+    assert year_forecast(volume, weights, month) == round_half_up(volume / share)
+
+
+KEYS = [ORTOPEDI, "somatik/forstabesok/hud", "psykiatri/forstabesok/bup"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(KEYS), st.dictionaries(st.integers(1, 11), st.integers(0, 5000)), max_size=3
+    ),
+    st.sampled_from(KEYS),
+    st.integers(1, 12),
+    st.none() | st.integers(0, 5000),
+)
+def test_with_line_equals_a_full_recompute(
+    seeded_plan: Plan,
+    outcomes: dict[str, dict[int, int]],
+    key: str,
+    month: int,
+    value: int | None,
+) -> None:
+    """The screen's one-line update gives the same rows as recomputing the whole plan."""
+    outcomes = {k: dict(v) for k, v in outcomes.items()}
+    outcomes.setdefault(KEYS[0], {})[12] = 1  # the reporting month stays December
+    before = follow_up(seeded_plan, outcomes, EVEN, 12)
+    months = outcomes.setdefault(key, {})
+    if value is None:
+        months.pop(month, None)
+    else:
+        months[month] = value
+    outcomes[KEYS[0]][12] = 1
+    assert with_line(before, seeded_plan, outcomes, EVEN, key) == follow_up(
+        seeded_plan, outcomes, EVEN, 12
+    )
