@@ -24,6 +24,7 @@ from planner.settlement import earned_lines, line_earned, tertials
 from screens.cell_editor import CellEditor, Outcome
 from screens.followup_grid import FollowupGrid
 from screens.followup_panels import CumulativeChart, SettlementPanel
+from screens.help_screen import HelpScreen, binding_rows
 from screens.session import Session
 from screens.status_line import StatusLine
 
@@ -45,6 +46,12 @@ class FollowupScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="followup.back"),
         Binding("delete", "clear_month", "Not reported", id="followup.clear"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="followup.reload"),
+        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="followup.help"),
+    ]
+    EDIT_KEYS = [
+        ("0-9 (on a month)", "start typing that month's performed units"),
+        ("enter", "edit the month under the cursor; in the editor: save and move down"),
+        ("escape (in editor)", "cancel the edit"),
     ]
 
     def __init__(self, session: Session, plan: Plan) -> None:
@@ -151,6 +158,10 @@ class FollowupScreen(Screen[None]):
         if event.coordinate.row != self.charted_row:
             self.charted_row = event.coordinate.row
             self.show_line_chart()
+
+    def action_help(self) -> None:
+        keys = [*self.EDIT_KEYS, *binding_rows(self.BINDINGS)]
+        self.app.push_screen(HelpScreen("planner: keys of the follow-up screen", keys))
 
     # editing
 

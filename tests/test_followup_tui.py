@@ -137,3 +137,15 @@ async def test_conflict_shows_the_other_value(db_path: Path) -> None:
 
 def test_palette_names_the_followup() -> None:
     assert ("followup: show", "followup") in [(t, a) for t, _, a in PLAN_COMMANDS]
+
+
+async def test_help_lists_the_followup_keys(db_path: Path) -> None:
+    from screens.help_screen import HelpScreen
+
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert ("delete", "Not reported") in app.screen.keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, FollowupScreen)
