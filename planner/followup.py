@@ -41,9 +41,6 @@ class Figures:
             self.earned_units, self.earned_kr, self.forecast, self.forecast_units, self.forecast_kr,
         )  # fmt: skip
 
-    def __add__(self, other: Figures) -> Figures:
-        return Figures(*(a + b for a, b in zip(self.values(), other.values(), strict=True)))
-
     @property
     def fulfilment(self) -> Fraction | None:
         """D / P in percent; None when nothing is planned to date."""

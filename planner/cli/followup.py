@@ -1,4 +1,4 @@
-"""Following the year: outcomes in (import, set, clear), the follow-up, settlement, phasing."""
+"""Following the year: outcomes in (import, set, clear), the follow-up and the settlement."""
 
 from __future__ import annotations
 
@@ -8,28 +8,18 @@ from typing import TYPE_CHECKING
 import click
 
 from planner.cli import account
-from planner.cli.common import Context, chosen, fail, plan_options
-from planner.followup import follow_up, format_fulfilment, reporting_month
+from planner.cli.common import Context, fail, plan_options
+from planner.cli.phasing import open_plan, phasing, plan_name
+from planner.followup import follow_up, reporting_month
 from planner.model import Plan
 from planner.numbers import format_number, parse_volume
 from planner.outcome_import import ImportInvalid, month_of, parse_outcomes
-from planner.phasing import MONTH_LABELS, MONTH_NAMES, PhasingError, cumulative_share
+from planner.phasing import MONTH_NAMES
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    pass
 
 FORMATS = ["text", "md", "csv", "json", "xlsx"]
-
-
-def _open(ctx: Context, hospital: str | None, year: int | None) -> tuple[Database, Plan]:
-    from db.plans import load_plan
-
-    db = ctx.open()
-    return db, load_plan(db, *chosen(ctx, hospital, year))
-
-
-def _name(plan: Plan) -> str:
-    return f"{plan.hospital.code} {plan.year}"
 
 
 def _month(text: str, plan: Plan) -> int:
@@ -41,7 +31,7 @@ def _month(text: str, plan: Plan) -> int:
 
 def _key(plan: Plan, key: str) -> str:
     if key not in plan.by_key:
-        fail(f"no line {key!r} in {_name(plan)}; `planner lines` lists the keys")
+        fail(f"no line {key!r} in {plan_name(plan)}; `planner lines` lists the keys")
     return key
 
 
@@ -67,24 +57,27 @@ def outcomes_import(
     from db.outcomes import import_outcomes
     from planner.cli.outcome_files import read_outcome_file
 
-    db, plan = _open(ctx, hospital, year)
+    db, plan = open_plan(ctx, hospital, year)
     rows, digest = read_outcome_file(file)
     try:
         values = parse_outcomes(rows, plan)
     except ImportInvalid as exc:
         for problem in exc.problems:
             click.echo(f"  {file.name}: {problem}", err=True)
-        fail(f"{_name(plan)}: {len(exc.problems)} problem(s) in {file.name}; nothing was imported")
+        fail(
+            f"{plan_name(plan)}: {len(exc.problems)} problem(s) in {file.name};"
+            " nothing was imported"
+        )
     actor = Actor(account.current_user(), "import", reason)
     result = import_outcomes(db, plan.plan_id, values, actor, f"{file.name} sha256 {digest}")
     if result.changed == 0:
         click.echo(
-            f"{_name(plan)}: {file.name} changes nothing"
+            f"{plan_name(plan)}: {file.name} changes nothing"
             f" ({format_number(result.unchanged)} values already stored)"
         )
         return
     click.echo(
-        f"{_name(plan)}: imported {file.name} (sha256 {digest[:12]}…):"
+        f"{plan_name(plan)}: imported {file.name} (sha256 {digest[:12]}…):"
         f" {format_number(result.changed)} values changed,"
         f" {format_number(result.unchanged)} unchanged"
     )
@@ -102,13 +95,14 @@ def _write_one(
     from db.audit_trail import Actor
     from db.outcomes import set_outcome
 
-    db, plan = _open(ctx, hospital, year)
+    db, plan = open_plan(ctx, hospital, year)
     month = _month(month_text, plan)
     actor = Actor(account.current_user(), "cli", reason)
     old, new = set_outcome(db, plan.plan_id, _key(plan, key), month, value, actor)
     status = "unchanged" if old == new else "saved"
     click.echo(
-        f"{_name(plan)}: {key} {MONTH_NAMES[month - 1]} {_shown(old)} → {_shown(new)} [{status}]"
+        f"{plan_name(plan)}: {key} {MONTH_NAMES[month - 1]}"
+        f" {_shown(old)} → {_shown(new)} [{status}]"
     )
 
 
@@ -150,7 +144,7 @@ def _followup_month(plan: Plan, reported: dict[str, dict[int, int]], month: str 
         return _month(month, plan)
     latest = reporting_month(reported)
     if latest is None:
-        fail(f"{_name(plan)} has no outcomes yet; `planner outcomes import FILE` adds them")
+        fail(f"{plan_name(plan)} has no outcomes yet; `planner outcomes import FILE` adds them")
     return latest
 
 
@@ -177,7 +171,7 @@ def followup(
     from planner.followup_report import render_followup
     from planner.followup_xlsx import render_followup_xlsx
 
-    db, plan = _open(ctx, hospital, year)
+    db, plan = open_plan(ctx, hospital, year)
     reported = load_outcomes(db, plan.plan_id)
     weights = load_phasing(db, plan.plan_id)
     result = follow_up(plan, reported, weights, _followup_month(plan, reported, month))
@@ -193,7 +187,7 @@ def followup(
         data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
     write_atomic(output, data)
     click.echo(
-        f"{_name(plan)}: wrote {output} ({fmt}, follow-up to {MONTH_NAMES[result.month - 1]})"
+        f"{plan_name(plan)}: wrote {output} ({fmt}, follow-up to {MONTH_NAMES[result.month - 1]})"
     )
 
 
@@ -219,60 +213,13 @@ def settlement(
     from planner.followup_report import render_settlement
     from planner.settlement import settle
 
-    db, plan = _open(ctx, hospital, year)
+    db, plan = open_plan(ctx, hospital, year)
     reported = load_outcomes(db, plan.plan_id)
     m = _followup_month(plan, reported, month)
     tertials = settle(plan, reported, load_phasing(db, plan.plan_id), m)
     if tertial is not None:
         tertials = [tertials[tertial - 1]]
     click.echo(render_settlement(plan, tertials, m, fmt, sep), nl=False)
-
-
-@click.group()
-def phasing() -> None:
-    """The plan's 12 month weights: plan to date is uppdrag times their cumulative share."""
-
-
-@phasing.command(name="show")
-@plan_options
-@click.pass_obj
-def phasing_show(ctx: Context, hospital: str | None, year: int | None) -> None:
-    """Print the weights, the cumulative share per month and every change."""
-    from db.phasing import load_phasing, phasing_history
-
-    db, plan = _open(ctx, hospital, year)
-    weights = load_phasing(db, plan.plan_id)
-    click.echo(f"{_name(plan)}: phasing")
-    for m, label in enumerate(MONTH_LABELS, start=1):
-        share = format_fulfilment(100 * cumulative_share(weights, m))
-        click.echo(f"  {label}  {weights[m - 1]:>7}  {share:>7}")
-    for e in phasing_history(db, plan.plan_id):
-        why = f"  «{e.reason}»" if e.reason else ""
-        old, new = " ".join(map(str, e.old)), " ".join(map(str, e.new))
-        click.echo(f"{e.at}  {e.user}  {old} → {new}  [{e.source}]{why}")
-
-
-@phasing.command(name="set")
-@click.argument("weights", nargs=-1, type=int)
-@click.option("--reason", default="", help="Why, e.g. working days (kept in the phasing log).")
-@plan_options
-@click.pass_obj
-def phasing_set(
-    ctx: Context, weights: tuple[int, ...], reason: str, hospital: str | None, year: int | None
-) -> None:
-    """Set the 12 month weights W1 … W12 (positive whole numbers; all 1 is even)."""
-    from db.audit_trail import Actor
-    from db.phasing import set_phasing
-
-    db, plan = _open(ctx, hospital, year)
-    try:
-        old, new = set_phasing(
-            db, plan.plan_id, weights, Actor(account.current_user(), "cli", reason)
-        )
-    except PhasingError as exc:
-        fail(f"{_name(plan)}: {exc}")
-    status = "unchanged" if old == new else "saved"
-    click.echo(f"{_name(plan)}: phasing {' '.join(map(str, new))} [{status}]")
 
 
 COMMANDS = (outcomes, followup, settlement, phasing)
