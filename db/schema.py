@@ -211,6 +211,49 @@ def m005_review_price_class(db: Database) -> None:
         )
 
 
+@migrations()
+def m006_outcomes(db: Database) -> None:
+    """Performed units per line and month (no row: not reported), plan phasing and its log.
+
+    Phasing has no line, so its changes go to their own append-only phasing_log rather than
+    to audit_log, whose line_key must name a line.
+    """
+    weights = ",\n".join(
+        f"w{m} INTEGER NOT NULL DEFAULT 1 CHECK (w{m} BETWEEN 1 AND 9999999)" for m in range(1, 13)
+    )
+    db.executescript(
+        f"""
+        CREATE TABLE outcomes (
+            plan_id INTEGER NOT NULL REFERENCES plans(id),
+            line_key TEXT NOT NULL REFERENCES lines(key),
+            month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+            performed {_VOLUME.format("performed")},
+            version INTEGER NOT NULL DEFAULT 1,
+            PRIMARY KEY (plan_id, line_key, month)
+        ) STRICT;
+        CREATE TABLE phasing (
+            plan_id INTEGER PRIMARY KEY REFERENCES plans(id),
+            {weights},
+            version INTEGER NOT NULL DEFAULT 1
+        ) STRICT;
+        CREATE TABLE phasing_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            plan_id INTEGER NOT NULL REFERENCES plans(id),
+            old TEXT NOT NULL,
+            new TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL CHECK (source IN ('tui', 'cli', 'import'))
+        ) STRICT;
+        CREATE TRIGGER phasing_log_no_update BEFORE UPDATE ON phasing_log
+        BEGIN SELECT RAISE(ABORT, 'the phasing log is append-only'); END;
+        CREATE TRIGGER phasing_log_no_delete BEFORE DELETE ON phasing_log
+        BEGIN SELECT RAISE(ABORT, 'the phasing log is append-only'); END;
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -100,6 +100,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         Binding("v", "review", "Review", id="review.start"),
         Binding("r", "reason", "Reason", show=False, id="plan.reason"),
         Binding("L", "log", "Log", show=False, id="log.show"),
+        Binding("f", "followup", "Follow-up", show=False, id="followup.show"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="plan.reload"),
         Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="plan.help"),
         Binding("q", "app.quit", "Quit", id="plan.quit"),
@@ -539,3 +540,8 @@ class PlanScreen(CoordinatorActions, Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("planner: keys of the plan screen", self.help_keys()))
+
+    def action_followup(self) -> None:
+        from screens.followup_screen import FollowupScreen
+
+        self.app.push_screen(FollowupScreen(self.session, self.state.plan))

@@ -22,6 +22,7 @@ from planner.cli.common import (
     hospital_code,
     plan_options,
 )
+from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
 from planner.cli.maintenance import backup_command, check_command
 from planner.cli.plans import lines, plan, report, set_volume
 from planner.cli.reviews import log, review
@@ -84,7 +85,7 @@ def init(ctx: Context) -> None:
 
 for command in (report, lines, set_volume, plan, check_command, backup_command):
     main.add_command(command)
-for command in (snapshot, export, diff, review, log):
+for command in (snapshot, export, diff, review, log, *FOLLOWUP_COMMANDS):
     main.add_command(command)
 
 

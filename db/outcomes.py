@@ -1,0 +1,135 @@
+"""Performed units per line and month: reading, one-value writes and whole-file imports.
+
+A month without a row is "not reported". Every change is an audit entry with field
+`performed:M`, old and new value (None for not reported), in the write's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from db import clock
+from db.audit_trail import Actor, append_entry
+from db.connection import write_transaction
+from db.errors import StorageError
+from planner.numbers import format_number
+
+Cell = tuple[str, int]
+"""A (line key, month) pair."""
+
+
+class OutcomeConflict(StorageError):
+    """Someone else changed the month since it was read; carries the value as it is now."""
+
+    def __init__(self, key: str, month: int, current: int | None) -> None:
+        now = "not reported" if current is None else format_number(current)
+        super().__init__(
+            f"{key} month {month} was changed by someone else: it is now {now}; nothing was saved"
+        )
+        self.current = current
+
+
+_UNREAD = object()
+
+
+def load_outcomes(db: Database, pid: int) -> dict[str, dict[int, int]]:
+    """Every reported figure of a plan: line key → month → performed."""
+    result: dict[str, dict[int, int]] = {}
+    for key, month, performed in db.execute(
+        "SELECT line_key, month, performed FROM outcomes WHERE plan_id = ?", [pid]
+    ):
+        result.setdefault(key, {})[month] = performed
+    return result
+
+
+def _current(db: Database, pid: int, key: str, month: int) -> int | None:
+    row = db.execute(
+        "SELECT performed FROM outcomes WHERE plan_id = ? AND line_key = ? AND month = ?",
+        [pid, key, month],
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _store(db: Database, pid: int, key: str, month: int, value: int | None) -> None:
+    if value is None:
+        db.execute(
+            "DELETE FROM outcomes WHERE plan_id = ? AND line_key = ? AND month = ?",
+            [pid, key, month],
+        )
+        return
+    db.execute(
+        "INSERT INTO outcomes (plan_id, line_key, month, performed) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (plan_id, line_key, month)"
+        " DO UPDATE SET performed = excluded.performed, version = version + 1",
+        [pid, key, month, value],
+    )
+
+
+def set_outcome(
+    db: Database,
+    pid: int,
+    key: str,
+    month: int,
+    value: int | None,
+    actor: Actor,
+    expected: object = _UNREAD,
+) -> tuple[int | None, int | None]:
+    """Set (or with None clear) one month of one line; returns (old, new).
+
+    With `expected` (the value the caller saw, None for not reported) a different current
+    value raises OutcomeConflict: compare-and-set on the value itself, so a clear and
+    re-entry in between is noticed too.
+    """
+    with write_transaction(db):
+        old = _current(db, pid, key, month)
+        if expected is not _UNREAD and old != expected:
+            raise OutcomeConflict(key, month, old)
+        if old != value:
+            _store(db, pid, key, month, value)
+            append_entry(db, pid, key, f"performed:{month}", old, value, actor)
+    return old, value
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    changed: int
+    unchanged: int
+
+
+def changes(
+    current: Mapping[str, Mapping[int, int]], values: Mapping[Cell, int]
+) -> dict[Cell, int | None]:
+    """The cells whose new value differs, mapped to their old value (None: not reported)."""
+    diff: dict[Cell, int | None] = {}
+    for (key, month), value in values.items():
+        old = current.get(key, {}).get(month)
+        if old != value:
+            diff[(key, month)] = old
+    return diff
+
+
+def import_outcomes(
+    db: Database, pid: int, values: Mapping[Cell, int], actor: Actor, describe: str
+) -> ImportResult:
+    """Write a validated file's values in one transaction; cells not in it keep their values.
+
+    Each changed cell gets an audit entry whose reason is `describe` (the file name and its
+    sha256) with the number of values changed.
+    """
+    with write_transaction(db):
+        diff = changes(load_outcomes(db, pid), values)
+        if diff:
+            reason = f"{describe}; {len(diff)} values changed"
+            if actor.reason:
+                reason = f"{actor.reason} ({reason})"
+            entry_actor = Actor(actor.user, actor.source, reason)
+            at = clock.now_iso()
+            for (key, month), old in diff.items():
+                _store(db, pid, key, month, values[(key, month)])
+                append_entry(
+                    db, pid, key, f"performed:{month}", old, values[(key, month)], entry_actor, at
+                )
+    return ImportResult(len(diff), len(values) - len(diff))

@@ -1,0 +1,225 @@
+"""Following the year: outcomes in (import, set, clear), the follow-up and the settlement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from planner.cli import account
+from planner.cli.common import Context, fail, plan_options
+from planner.cli.phasing import open_plan, phasing, plan_name
+from planner.followup import follow_up, reporting_month
+from planner.model import Plan
+from planner.numbers import format_number, parse_volume
+from planner.outcome_import import ImportInvalid, month_of, parse_outcomes
+from planner.phasing import MONTH_NAMES
+
+if TYPE_CHECKING:
+    pass
+
+FORMATS = ["text", "md", "csv", "json", "xlsx"]
+
+
+def _month(text: str, plan: Plan) -> int:
+    month = month_of(text, plan.year)
+    if month is None:
+        fail(f"{text!r} is not a month; use 1..12 or a name such as april")
+    return month
+
+
+def _key(plan: Plan, key: str) -> str:
+    if key not in plan.by_key:
+        fail(f"no line {key!r} in {plan_name(plan)}; `planner lines` lists the keys")
+    return key
+
+
+def _shown(value: int | None) -> str:
+    return "not reported" if value is None else format_number(value)
+
+
+@click.group()
+def outcomes() -> None:
+    """Performed units per line and month: import a file, set or clear one month."""
+
+
+@outcomes.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reason", default="", help="Why (kept in the audit log with the file's sha256).")
+@plan_options
+@click.pass_obj
+def outcomes_import(
+    ctx: Context, file: Path, reason: str, hospital: str | None, year: int | None
+) -> None:
+    """Import FILE (CSV or XLSX, long or wide form); all or nothing."""
+    from db.audit_trail import Actor
+    from db.outcomes import import_outcomes
+    from planner.cli.outcome_files import read_outcome_file
+
+    db, plan = open_plan(ctx, hospital, year)
+    rows, digest = read_outcome_file(file)
+    try:
+        values = parse_outcomes(rows, plan)
+    except ImportInvalid as exc:
+        for problem in exc.problems:
+            click.echo(f"  {file.name}: {problem}", err=True)
+        fail(
+            f"{plan_name(plan)}: {len(exc.problems)} problem(s) in {file.name};"
+            " nothing was imported"
+        )
+    actor = Actor(account.current_user(), "import", reason)
+    result = import_outcomes(db, plan.plan_id, values, actor, f"{file.name} sha256 {digest}")
+    if result.changed == 0:
+        click.echo(
+            f"{plan_name(plan)}: {file.name} changes nothing"
+            f" ({format_number(result.unchanged)} values already stored)"
+        )
+        return
+    click.echo(
+        f"{plan_name(plan)}: imported {file.name} (sha256 {digest[:12]}…):"
+        f" {format_number(result.changed)} values changed,"
+        f" {format_number(result.unchanged)} unchanged"
+    )
+
+
+def _write_one(
+    ctx: Context,
+    key: str,
+    month_text: str,
+    value: int | None,
+    reason: str,
+    hospital: str | None,
+    year: int | None,
+) -> None:
+    from db.audit_trail import Actor
+    from db.outcomes import set_outcome
+
+    db, plan = open_plan(ctx, hospital, year)
+    month = _month(month_text, plan)
+    actor = Actor(account.current_user(), "cli", reason)
+    old, new = set_outcome(db, plan.plan_id, _key(plan, key), month, value, actor)
+    status = "unchanged" if old == new else "saved"
+    click.echo(
+        f"{plan_name(plan)}: {key} {MONTH_NAMES[month - 1]}"
+        f" {_shown(old)} → {_shown(new)} [{status}]"
+    )
+
+
+@outcomes.command(name="set")
+@click.argument("key")
+@click.argument("month")
+@click.argument("value")
+@click.option("--reason", default="", help="Why the figure changes (kept in the audit log).")
+@plan_options
+@click.pass_obj
+def outcomes_set(
+    ctx: Context,
+    key: str,
+    month: str,
+    value: str,
+    reason: str,
+    hospital: str | None,
+    year: int | None,
+) -> None:
+    """Set line KEY's performed units in MONTH (1..12 or a name) to VALUE."""
+    _write_one(ctx, key, month, parse_volume(value), reason, hospital, year)
+
+
+@outcomes.command(name="clear")
+@click.argument("key")
+@click.argument("month")
+@click.option("--reason", default="", help="Why the figure is withdrawn (kept in the audit log).")
+@plan_options
+@click.pass_obj
+def outcomes_clear(
+    ctx: Context, key: str, month: str, reason: str, hospital: str | None, year: int | None
+) -> None:
+    """Make line KEY's MONTH "not reported" again."""
+    _write_one(ctx, key, month, None, reason, hospital, year)
+
+
+def _followup_month(plan: Plan, reported: dict[str, dict[int, int]], month: str | None) -> int:
+    if month is not None:
+        return _month(month, plan)
+    latest = reporting_month(reported)
+    if latest is None:
+        fail(f"{plan_name(plan)} has no outcomes yet; `planner outcomes import FILE` adds them")
+    return latest
+
+
+@click.command()
+@click.option("--month", help="Reporting month (default: the latest month with any figure).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@plan_options
+@click.pass_obj
+def followup(
+    ctx: Context,
+    month: str | None,
+    fmt: str,
+    sep: str,
+    output: Path | None,
+    hospital: str | None,
+    year: int | None,
+) -> None:
+    """Performed against the phased plan per line: fulfilment, earned tillägg, forecast."""
+    from db.outcomes import load_outcomes
+    from db.phasing import load_phasing
+    from planner.files import write_atomic
+    from planner.followup_report import render_followup
+    from planner.followup_xlsx import render_followup_xlsx
+
+    db, plan = open_plan(ctx, hospital, year)
+    reported = load_outcomes(db, plan.plan_id)
+    weights = load_phasing(db, plan.plan_id)
+    result = follow_up(plan, reported, weights, _followup_month(plan, reported, month))
+    if fmt == "xlsx":
+        if output is None:
+            fail("xlsx needs --output FILE")
+        data = render_followup_xlsx(plan, result, weights)
+    else:
+        text = render_followup(plan, result, weights, fmt, sep)
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+    write_atomic(output, data)
+    click.echo(
+        f"{plan_name(plan)}: wrote {output} ({fmt}, follow-up to {MONTH_NAMES[result.month - 1]})"
+    )
+
+
+@click.command()
+@click.option("--tertial", type=click.IntRange(1, 3), help="Only this tertial.")
+@click.option("--month", help="Reporting month (default: the latest month with any figure).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS[:4]), default="text", show_default=True)
+@click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")
+@plan_options
+@click.pass_obj
+def settlement(
+    ctx: Context,
+    tertial: int | None,
+    month: str | None,
+    fmt: str,
+    sep: str,
+    hospital: str | None,
+    year: int | None,
+) -> None:
+    """Earned tillägg kronor per price class at April, August, December, and each payment."""
+    from db.outcomes import load_outcomes
+    from db.phasing import load_phasing
+    from planner.followup_report import render_settlement
+    from planner.settlement import settle
+
+    db, plan = open_plan(ctx, hospital, year)
+    reported = load_outcomes(db, plan.plan_id)
+    m = _followup_month(plan, reported, month)
+    tertials = settle(plan, reported, load_phasing(db, plan.plan_id), m)
+    if tertial is not None:
+        tertials = [tertials[tertial - 1]]
+    click.echo(render_settlement(plan, tertials, m, fmt, sep), nl=False)
+
+
+COMMANDS = (outcomes, followup, settlement, phasing)

@@ -1,0 +1,76 @@
+"""The plan's phasing: 12 month weights whose cumulative share phases the plan to date."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from planner.cli import account
+from planner.cli.common import Context, chosen, fail, plan_options
+from planner.followup import format_fulfilment
+from planner.model import Plan
+from planner.phasing import MONTH_LABELS, PhasingError, cumulative_share
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def open_plan(ctx: Context, hospital: str | None, year: int | None) -> tuple[Database, Plan]:
+    """The chosen database and plan; every plan command starts here."""
+    from db.plans import load_plan
+
+    db = ctx.open()
+    return db, load_plan(db, *chosen(ctx, hospital, year))
+
+
+def plan_name(plan: Plan) -> str:
+    """ "NU 2026": how write commands name the plan they changed."""
+    return f"{plan.hospital.code} {plan.year}"
+
+
+@click.group()
+def phasing() -> None:
+    """The plan's 12 month weights: plan to date is uppdrag times their cumulative share."""
+
+
+@phasing.command(name="show")
+@plan_options
+@click.pass_obj
+def phasing_show(ctx: Context, hospital: str | None, year: int | None) -> None:
+    """Print the weights, the cumulative share per month and every change."""
+    from db.phasing import load_phasing, phasing_history
+
+    db, plan = open_plan(ctx, hospital, year)
+    weights = load_phasing(db, plan.plan_id)
+    click.echo(f"{plan_name(plan)}: phasing")
+    for m, label in enumerate(MONTH_LABELS, start=1):
+        share = format_fulfilment(100 * cumulative_share(weights, m))
+        click.echo(f"  {label}  {weights[m - 1]:>7}  {share:>7}")
+    for e in phasing_history(db, plan.plan_id):
+        why = f"  «{e.reason}»" if e.reason else ""
+        old, new = " ".join(map(str, e.old)), " ".join(map(str, e.new))
+        click.echo(f"{e.at}  {e.user}  {old} → {new}  [{e.source}]{why}")
+
+
+@phasing.command(name="set")
+@click.argument("weights", nargs=-1, type=int)
+@click.option("--reason", default="", help="Why, e.g. working days (kept in the phasing log).")
+@plan_options
+@click.pass_obj
+def phasing_set(
+    ctx: Context, weights: tuple[int, ...], reason: str, hospital: str | None, year: int | None
+) -> None:
+    """Set the 12 month weights W1 … W12 (positive whole numbers; all 1 is even)."""
+    from db.audit_trail import Actor
+    from db.phasing import set_phasing
+
+    db, plan = open_plan(ctx, hospital, year)
+    try:
+        old, new = set_phasing(
+            db, plan.plan_id, weights, Actor(account.current_user(), "cli", reason)
+        )
+    except PhasingError as exc:
+        fail(f"{plan_name(plan)}: {exc}")
+    status = "unchanged" if old == new else "saved"
+    click.echo(f"{plan_name(plan)}: phasing {' '.join(map(str, new))} [{status}]")

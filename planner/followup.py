@@ -1,0 +1,216 @@
+"""Rules R6 and R8 per line and group: performed against the phased plan, earned tillägg, forecast.
+
+Outcomes map a line key to its reported months (1..12 → performed units); a month that is
+absent is "not reported", which differs from a reported 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+
+from planner.grouping import RowKind, area_group, category_group, grouped_rows
+from planner.model import Plan, PlanLine, Prices
+from planner.phasing import MONTHS, check_month, round_half_up, to_date, year_forecast
+
+Outcomes = Mapping[str, Mapping[int, int]]
+LOW, HIGH = Fraction(90), Fraction(110)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Summable follow-up figures for a line or a group, at one reporting month."""
+
+    uppdrag: int = 0
+    bas: int = 0
+    tillagg: int = 0
+    performed: int = 0
+    planned: int = 0
+    bas_to_date: int = 0
+    earned_units: int = 0
+    earned_kr: int = 0
+    forecast: int = 0
+    forecast_units: int = 0
+    forecast_kr: int = 0
+
+    def values(self) -> tuple[int, ...]:
+        """Every figure in field order (cheaper than dataclasses.astuple, which deep-copies)."""
+        return (
+            self.uppdrag, self.bas, self.tillagg, self.performed, self.planned, self.bas_to_date,
+            self.earned_units, self.earned_kr, self.forecast, self.forecast_units, self.forecast_kr,
+        )  # fmt: skip
+
+    @property
+    def fulfilment(self) -> Fraction | None:
+        """D / P in percent; None when nothing is planned to date."""
+        return None if self.planned == 0 else Fraction(100 * self.performed, self.planned)
+
+
+def earned_units(performed: int, bas_to_date: int, tillagg: int) -> int:
+    """E = min(max(D - B, 0), tillägg): units above the bas share, up to the tillägg."""
+    return min(max(performed - bas_to_date, 0), tillagg)
+
+
+def performed_to_date(months: Mapping[int, int], month: int) -> int:
+    """D(m): the sum of the reported months 1..m."""
+    return sum(value for m, value in months.items() if m <= month)
+
+
+def line_figures(
+    line: PlanLine, prices: Prices, months: Mapping[int, int], weights: Sequence[int], month: int
+) -> Figures:
+    """Every R6/R8 figure of one line at reporting month `month`."""
+    v = line.volumes
+    price = prices.unit_price(line.price_class)
+    performed = performed_to_date(months, month)
+    bas_to_date = to_date(v.bas, weights, month)
+    earned = earned_units(performed, bas_to_date, v.tillagg)
+    forecast = year_forecast(performed, weights, month)
+    forecast_units = earned_units(forecast, v.bas, v.tillagg)
+    return Figures(
+        v.uppdrag,
+        v.bas,
+        v.tillagg,
+        performed,
+        to_date(v.uppdrag, weights, month),
+        bas_to_date,
+        earned,
+        earned * price,
+        forecast,
+        forecast_units,
+        forecast_units * price,
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """A displayed follow-up row: months are summed over the group (None: none reported)."""
+
+    kind: RowKind
+    label: str
+    figures: Figures
+    months: tuple[int | None, ...]
+    line: PlanLine | None = None
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The whole plan followed up to `month`: rows grouped like the plan, the total last."""
+
+    month: int
+    rows: list[Row]
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {r.line.key if r.line else r.group: i for i, r in enumerate(self.rows)}
+        object.__setattr__(self, "index", index)
+
+    @property
+    def total(self) -> Row:
+        return self.rows[-1]
+
+    def line_row(self, key: str) -> Row:
+        return self.rows[self.index[key]]
+
+
+def reporting_month(outcomes: Outcomes) -> int | None:
+    """The latest month with any figure, or None when nothing is reported."""
+    return max((m for months in outcomes.values() for m in months), default=None)
+
+
+def _groups(line: PlanLine) -> tuple[str, str, str]:
+    """The subtotal rows a line counts in: its area, its category and the total ("")."""
+    return area_group(line), category_group(line), ""
+
+
+def follow_up(plan: Plan, outcomes: Outcomes, weights: Sequence[int], month: int) -> FollowUp:
+    """Figures per line at `month`, with subtotals per category and area and the total.
+
+    Subtotals add plain integer lists (no intermediate objects: a plan may have 5 000 lines).
+    """
+    check_month(month)
+    sums: dict[str, list[int]] = {}
+    month_sums: dict[str, list[int | None]] = {}
+    by_key: dict[str, Row] = {}
+    for line in plan.lines:
+        months = outcomes.get(line.key, {})
+        figures = line_figures(line, plan.prices, months, weights, month)
+        values = figures.values()
+        by_key[line.key] = Row(
+            RowKind.LINE, line.name, figures, tuple(months.get(m) for m in MONTHS), line
+        )
+        for group in _groups(line):
+            acc = sums.setdefault(group, [0] * len(values))
+            for i, value in enumerate(values):
+                acc[i] += value
+            group_months = month_sums.setdefault(group, [None] * 12)
+            for m, value in months.items():
+                group_months[m - 1] = (group_months[m - 1] or 0) + value
+    rows = []
+    for shown in grouped_rows(plan):
+        if shown.line is not None:
+            rows.append(by_key[shown.line.key])
+        else:
+            figures = Figures(*sums.get(shown.group, ()))
+            months_shown = tuple(month_sums.get(shown.group, [None] * 12))
+            rows.append(Row(shown.kind, shown.label, figures, months_shown, group=shown.group))
+    return FollowUp(month, rows)
+
+
+def with_line(
+    result: FollowUp, plan: Plan, outcomes: Outcomes, weights: Sequence[int], key: str
+) -> FollowUp:
+    """The follow-up after line `key`'s months changed, at the same reporting month.
+
+    The line's row is recomputed and its category, area and total rows move by the
+    difference; a group month that lost its last figure becomes "not reported" again.
+    """
+    line = plan.line(key)
+    months = outcomes.get(key, {})
+    old = result.line_row(key)
+    figures = line_figures(line, plan.prices, months, weights, result.month)
+    new = Row(RowKind.LINE, line.name, figures, tuple(months.get(m) for m in MONTHS), line)
+    rows = list(result.rows)
+    rows[result.index[key]] = new
+    for group in _groups(line):
+        index = result.index[group]
+        row = rows[index]
+        group_months = []
+        for m, (total, before, after) in enumerate(
+            zip(row.months, old.months, new.months, strict=True), start=1
+        ):
+            value = (total or 0) - (before or 0) + (after or 0)
+            if after is None and before is not None:
+                still = any(
+                    m in outcomes.get(ln.key, {}) for ln in plan.lines if group in _groups(ln)
+                )
+                group_months.append(value if still else None)
+            else:
+                group_months.append(total if before == after else value)
+        summed = Figures(
+            *(
+                t - b + a
+                for t, b, a in zip(
+                    row.figures.values(), old.figures.values(), figures.values(), strict=True
+                )
+            )
+        )
+        rows[index] = replace(row, figures=summed, months=tuple(group_months))
+    return FollowUp(result.month, rows)
+
+
+def format_fulfilment(value: Fraction | None) -> str:
+    """One decimal, halves up ("106.7 %"); "—" when nothing is planned to date."""
+    if value is None:
+        return "—"
+    tenths = round_half_up(value * 10)
+    return f"{tenths // 10}.{tenths % 10} %"
+
+
+def fulfilment_mark(value: Fraction | None) -> str:
+    """ "low" below 90 %, "high" above 110 %, else "" (target 100 %)."""
+    if value is None:
+        return ""
+    return "low" if value < LOW else "high" if value > HIGH else ""

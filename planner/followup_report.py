@@ -1,0 +1,201 @@
+"""The follow-up and the tertial settlement as text, Markdown, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from tabulate import tabulate
+
+from planner.export_data import neutralise
+from planner.followup import FollowUp, Row, format_fulfilment, fulfilment_mark
+from planner.grouping import RowKind
+from planner.model import Plan
+from planner.numbers import format_number
+from planner.phasing import EVEN, MONTH_LABELS, MONTH_NAMES
+from planner.report import title
+from planner.settlement import CLASSES, Tertial
+
+FIGURE_HEADERS = [
+    "To date",
+    "Plan to date",
+    "Fulfilment",
+    "Earned units",
+    "Earned kr",
+    "Forecast",
+    "Forecast kr",
+]
+_INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
+_MARKS = {"low": " ▼", "high": " ▲", "": ""}
+
+
+def heading(plan: Plan, followup: FollowUp, weights: tuple[int, ...]) -> str:
+    phasing = "even" if weights == EVEN else " ".join(str(w) for w in weights)
+    return (
+        f"{title(plan)}: follow-up to the end of {MONTH_NAMES[followup.month - 1]}"
+        f" (phasing {phasing})"
+    )
+
+
+def month_cell(value: int | None) -> str:
+    """A month's figure; blank when not reported (a reported 0 shows as 0)."""
+    return "" if value is None else format_number(value)
+
+
+def figure_cells(row: Row) -> list[str]:
+    f = row.figures
+    fulfilment = f.fulfilment
+    return [
+        format_number(f.performed),
+        format_number(f.planned),
+        format_fulfilment(fulfilment) + _MARKS[fulfilment_mark(fulfilment)],
+        format_number(f.earned_units),
+        format_number(f.earned_kr),
+        format_number(f.forecast),
+        format_number(f.forecast_kr),
+    ]
+
+
+def render_followup_table(
+    plan: Plan, followup: FollowUp, weights: tuple[int, ...], markdown: bool = False
+) -> str:
+    """Months 1..m and the to-date figures per line, subtotal and total."""
+    m = followup.month
+    body = []
+    for row in followup.rows:
+        label = ("\u00a0\u00a0" if markdown else "  ") * _INDENT[row.kind] + row.label
+        if markdown and row.kind is not RowKind.LINE:
+            label = f"**{label.strip()}**"
+        body.append([label, *(month_cell(v) for v in row.months[:m]), *figure_cells(row)])
+    headers = ["Line", *MONTH_LABELS[:m], *FIGURE_HEADERS]
+    table = tabulate(
+        body,
+        headers,
+        tablefmt="github" if markdown else "simple",
+        colalign=("left", *("right",) * (len(headers) - 1)),
+        disable_numparse=True,
+        preserve_whitespace=True,
+    )
+    note = "Fulfilment ▼ below 90 %, ▲ above 110 % (target 100 %); blank month: not reported."
+    head = heading(plan, followup, weights)
+    return f"# {head}\n\n{table}\n\n{note}\n" if markdown else f"{head}\n\n{table}\n\n{note}\n"
+
+
+def followup_document(plan: Plan, followup: FollowUp, weights: tuple[int, ...]) -> dict[str, Any]:
+    """JSON-ready: every row with its 12 months (null: not reported) and integer figures."""
+    rows = []
+    for row in followup.rows:
+        f = row.figures
+        fulfilment = f.fulfilment
+        rows.append(
+            {
+                "kind": str(row.kind),
+                "label": row.label,
+                "key": row.line.key if row.line else None,
+                "price_class": row.line.price_class.value if row.line else None,
+                "months": list(row.months),
+                **{name: getattr(f, name) for name in f.__dataclass_fields__},
+                "fulfilment": format_fulfilment(fulfilment),
+            }
+        )
+    return {
+        "schema": "planner.followup/1",
+        "hospital": plan.hospital.code,
+        "year": plan.year,
+        "month": followup.month,
+        "phasing": list(weights),
+        "rows": rows,
+    }
+
+
+CSV_FIELDS = [
+    "kind", "key", "label", "price_class", *(f"m{m}" for m in range(1, 13)),
+    "uppdrag", "bas", "tillagg", "performed", "planned", "bas_to_date", "fulfilment",
+    "earned_units", "earned_kr", "forecast", "forecast_units", "forecast_kr",
+]  # fmt: skip
+
+
+def render_followup_csv(plan: Plan, followup: FollowUp, weights: tuple[int, ...], sep: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+    writer.writerow(CSV_FIELDS)
+    for row in followup_document(plan, followup, weights)["rows"]:
+        months = {f"m{m}": v for m, v in enumerate(row.pop("months"), start=1)}
+        row = {**row, **months, "label": neutralise(row["label"])}
+        writer.writerow(["" if row[name] is None else row[name] for name in CSV_FIELDS])
+    return out.getvalue()
+
+
+def render_followup(
+    plan: Plan, followup: FollowUp, weights: tuple[int, ...], fmt: str, sep: str = ","
+) -> str:
+    if fmt == "json":
+        doc = followup_document(plan, followup, weights)
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return render_followup_csv(plan, followup, weights, sep)
+    return render_followup_table(plan, followup, weights, markdown=fmt == "md")
+
+
+def tertial_label(t: Tertial) -> str:
+    first = MONTH_LABELS[t.end - 4]
+    return f"T{t.number} ({first}-{MONTH_LABELS[t.end - 1]})"
+
+
+def settlement_rows(tertials: list[Tertial]) -> list[list[str]]:
+    """Per tertial and price class: cumulative earned kronor and the tertial's payment."""
+    rows = []
+    for t in tertials:
+        if t.status == "open":
+            rows.append([tertial_label(t), "open", "", "", ""])
+            continue
+        for cls in CLASSES:
+            earned, payment = format_number(t.earned[cls]), format_number(t.payment[cls])
+            rows.append([tertial_label(t), t.status, cls, earned, payment])
+    return rows
+
+
+def render_settlement(plan: Plan, tertials: list[Tertial], month: int, fmt: str, sep: str) -> str:
+    """The settlement in a text format; earned is cumulative to the tertial's end."""
+    if fmt == "json":
+        doc = {
+            "schema": "planner.settlement/1",
+            "hospital": plan.hospital.code,
+            "year": plan.year,
+            "month": month,
+            "tertials": [
+                {
+                    "tertial": t.number,
+                    "end_month": t.end,
+                    "status": t.status,
+                    "earned": t.earned,
+                    "payment": t.payment,
+                }
+                for t in tertials
+            ],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    headers = ["Tertial", "Status", "Price class", "Earned kr", "Payment kr"]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+        writer.writerow(["tertial", "end_month", "status", "price_class", "earned", "payment"])
+        for t in tertials:
+            for cls in CLASSES if t.status != "open" else ():
+                writer.writerow([t.number, t.end, t.status, cls, t.earned[cls], t.payment[cls]])
+            if t.status == "open":
+                writer.writerow([t.number, t.end, "open", "", "", ""])
+        return out.getvalue()
+    markdown = fmt == "md"
+    table = tabulate(
+        settlement_rows(tertials),
+        headers,
+        tablefmt="github" if markdown else "simple",
+        colalign=("left", "left", "left", "right", "right"),
+        disable_numparse=True,
+    )
+    head = f"{title(plan)}: tertial settlement, reported through {MONTH_NAMES[month - 1]}"
+    note = "T1 and T2 are preliminary, T3 (December) final; a negative payment is a repayment."
+    return f"# {head}\n\n{table}\n\n{note}\n" if markdown else f"{head}\n\n{table}\n\n{note}\n"

@@ -1,0 +1,263 @@
+"""The follow-up of the open plan: performed units per month (editable), plan to date,
+fulfilment, earned tillägg and forecast per line, charts and the tertial settlement."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+from db.errors import StorageError
+from db.outcomes import OutcomeConflict, load_outcomes, set_outcome
+from db.phasing import load_phasing
+from planner.followup import FollowUp, follow_up, reporting_month, with_line
+from planner.followup_series import performed_series, planned_series
+from planner.grouping import TOTAL_LABEL, area_group, category_group
+from planner.model import Plan
+from planner.numbers import NumberError, format_number, parse_volume
+from planner.phasing import MONTH_NAMES
+from planner.settlement import earned_lines, line_earned, tertials
+from screens.cell_editor import CellEditor, Outcome
+from screens.followup_grid import FollowupGrid
+from screens.followup_panels import CumulativeChart, SettlementPanel
+from screens.help_screen import HelpScreen, binding_rows
+from screens.session import Session
+from screens.status_line import StatusLine
+
+
+def shown(value: int | None) -> str:
+    return "not reported" if value is None else format_number(value)
+
+
+class FollowupScreen(Screen[None]):
+    """Typing a digit on a month cell starts an edit; Enter saves it with its audit entry."""
+
+    DEFAULT_CSS = """
+    FollowupGrid { height: 1fr; }
+    #followup-panels { height: 14; border-top: solid $panel-lighten-2; }
+    CumulativeChart { width: 1fr; }
+    SettlementPanel { width: auto; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="followup.back"),
+        Binding("delete", "clear_month", "Not reported", id="followup.clear"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="followup.reload"),
+        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="followup.help"),
+    ]
+    EDIT_KEYS = [
+        ("0-9 (on a month)", "start typing that month's performed units"),
+        ("enter", "edit the month under the cursor; in the editor: save and move down"),
+        ("escape (in editor)", "cancel the edit"),
+    ]
+
+    def __init__(self, session: Session, plan: Plan) -> None:
+        super().__init__()
+        self.session = session
+        self.plan = plan
+        self.outcomes: dict[str, dict[int, int]] = {}
+        self.weights: tuple[int, ...] = ()
+        self.result: FollowUp | None = None
+        self.total_planned: list[int] = []
+        self.editing: tuple[str, int] | None = None
+        self.earned: dict[str, tuple[int, ...]] = {}
+        self.charted_row = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield FollowupGrid(self.start_edit, self.forward_key, id="followup-grid")
+        with Horizontal(id="followup-panels"):
+            yield CumulativeChart(id="line-chart")
+            yield CumulativeChart(id="total-chart")
+            yield SettlementPanel(id="settlement")
+        yield StatusLine(id="status")
+        yield Footer()
+        yield CellEditor(id="followup-editor")
+
+    @property
+    def grid(self) -> FollowupGrid:
+        return self.query_one(FollowupGrid)
+
+    @property
+    def editor(self) -> CellEditor:
+        return self.query_one(CellEditor)
+
+    def on_mount(self) -> None:
+        self.action_reload()
+        self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
+        self.set_focus(self.grid)
+
+    def say(self, text: str, error: bool = False) -> None:
+        """Status text as plain Text: line names and "[saved]" are data, not markup."""
+        line = self.query_one(StatusLine)
+        line.update(Text(text))
+        line.set_class(error, "error")
+
+    @property
+    def name_of_plan(self) -> str:
+        return f"{self.plan.hospital.code} {self.plan.year}"
+
+    def action_reload(self) -> None:
+        """Read outcomes and phasing again and rebuild the grid and panels."""
+        db, pid = self.session.db, self.plan.plan_id
+        self.outcomes = load_outcomes(db, pid)
+        self.weights = load_phasing(db, pid)
+        self.total_planned = planned_series(self.plan.lines, self.weights)
+        self.earned = earned_lines(self.plan, self.outcomes, self.weights)
+        self.result = self.compute()
+        self.grid.show(self.result)
+        self.show_panels()
+
+    def compute(self) -> FollowUp:
+        month = reporting_month(self.outcomes) or 1
+        return follow_up(self.plan, self.outcomes, self.weights, month)
+
+    def show_panels(self) -> None:
+        assert self.result is not None
+        month = self.result.month
+        reported = reporting_month(self.outcomes)
+        self.title = f"Follow-up · {self.plan.hospital.name} ({self.plan.hospital.short_name})"
+        self.sub_title = (
+            f"to the end of {MONTH_NAMES[month - 1]}" if reported else "nothing reported yet"
+        )
+        total = self.result.total
+        self.query_one("#total-chart", CumulativeChart).show(
+            f"{TOTAL_LABEL}: performed vs plan",
+            self.total_planned,
+            performed_series(total.months, month),
+        )
+        self.show_line_chart()
+        self.query_one(SettlementPanel).show(tertials(self.plan, self.earned, month))
+
+    def show_line_chart(self) -> None:
+        """Chart the row under the cursor: a line, or a subtotal over its lines."""
+        if self.result is None or not self.grid.row_count:
+            return
+        key = self.grid.key_at(self.grid.cursor_coordinate.row)
+        row = self.grid.shown[key]
+        if row.line is not None:
+            lines = [row.line]
+        elif row.group:
+            lines = [
+                ln for ln in self.plan.lines if row.group in (area_group(ln), category_group(ln))
+            ]
+        else:
+            lines = list(self.plan.lines)
+        planned = (
+            self.total_planned
+            if not row.group and row.line is None
+            else planned_series(lines, self.weights)
+        )
+        performed = performed_series(row.months, self.result.month)
+        self.query_one("#line-chart", CumulativeChart).show(row.label, planned, performed)
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        if event.coordinate.row != self.charted_row:
+            self.charted_row = event.coordinate.row
+            self.show_line_chart()
+
+    def action_help(self) -> None:
+        keys = [*self.EDIT_KEYS, *binding_rows(self.BINDINGS)]
+        self.app.push_screen(HelpScreen("planner: keys of the follow-up screen", keys))
+
+    # editing
+
+    def start_edit(self, initial: str | None) -> None:
+        coordinate = self.grid.cursor_coordinate
+        key = self.grid.line_at(coordinate.row)
+        month = self.grid.month_at(coordinate.column)
+        if key is None or month is None:
+            self.say("Only a line's months are typed in; the other figures are computed")
+            return
+        current = self.outcomes.get(key, {}).get(month)
+        original = "" if current is None else format_number(current)
+        self.editing = (key, month)
+        x, y, width = self.grid.cell_screen_region(coordinate)
+        self.editor.styles.offset = (x, y)
+        self.editor.styles.width = max(width, 8)
+        self.editor.start(initial if initial is not None else original, original)
+
+    def forward_key(self, event: Key) -> bool:
+        if self.editing is None:
+            return False
+        outcome = self.editor.feed(event)
+        if outcome is Outcome.CANCEL:
+            self.close_editor()
+            self.say("Edit cancelled; nothing changed")
+        elif outcome is not Outcome.TYPING:
+            self.commit(self.editor.value)
+        return True
+
+    def close_editor(self) -> None:
+        self.editing = None
+        self.editor.stop()
+
+    def commit(self, text: str) -> None:
+        """Parse with the volume parser and save; a bad number keeps the editor open."""
+        assert self.editing is not None
+        key, month = self.editing
+        try:
+            value = parse_volume(text)
+        except NumberError as exc:
+            self.say(f"{exc}; nothing changed", error=True)
+            return
+        self.close_editor()
+        self.save(key, month, value)
+        row = self.grid.cursor_coordinate.row
+        following = next(
+            (r for r in range(row + 1, self.grid.row_count) if self.grid.line_at(r)), row
+        )
+        self.grid.move_cursor(row=following)
+
+    def action_clear_month(self) -> None:
+        """Make the month under the cursor "not reported" again (saved and logged)."""
+        coordinate = self.grid.cursor_coordinate
+        key = self.grid.line_at(coordinate.row)
+        month = self.grid.month_at(coordinate.column)
+        if key is None or month is None:
+            self.say("Move to a line's month to clear it")
+            return
+        self.save(key, month, None)
+
+    def save(self, key: str, month: int, value: int | None) -> None:
+        """Compare-and-set against the value on screen; show only the rows that changed."""
+        current = self.outcomes.get(key, {}).get(month)
+        line = self.plan.line(key)
+        try:
+            old, new = set_outcome(
+                self.session.db,
+                self.plan.plan_id,
+                key,
+                month,
+                value,
+                self.session.actor("tui"),
+                expected=current,
+            )
+        except OutcomeConflict as exc:
+            self.action_reload()
+            self.say(str(exc), error=True)
+            return
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
+        months = self.outcomes.setdefault(key, {})
+        if new is None:
+            months.pop(month, None)
+        else:
+            months[month] = new
+        self.earned[key] = line_earned(line, self.plan.prices, months, self.weights)
+        assert self.result is not None
+        if (reporting_month(self.outcomes) or 1) == self.result.month:
+            self.result = with_line(self.result, self.plan, self.outcomes, self.weights, key)
+        else:
+            self.result = self.compute()
+        self.grid.update(self.result)
+        self.show_panels()
+        status = "unchanged" if old == new else "saved"
+        self.say(
+            f"{self.name_of_plan}: {line.name} ({line.category}) {MONTH_NAMES[month - 1]}"
+            f" {shown(old)} → {shown(new)} [{status}]"
+        )
