@@ -16,6 +16,11 @@ from planner.pricing import Totals, add_up, line_totals
 Cells = tuple[Totals | None, ...]
 
 
+def cells_total(cells: Cells) -> Totals:
+    """The region's sum over the hospitals that have a plan."""
+    return add_up(cell for cell in cells if cell is not None)
+
+
 @dataclass(frozen=True)
 class RegionRow:
     """One row: per hospital its totals (None without a plan), and the region's sum."""
@@ -28,7 +33,7 @@ class RegionRow:
 
     @property
     def total(self) -> Totals:
-        return add_up(cell for cell in self.cells if cell is not None)
+        return cells_total(self.cells)
 
 
 @dataclass(frozen=True)
