@@ -88,6 +88,8 @@ class PlanDiff:
     effects_by_category: dict[str, Effects]
     effects_by_class: dict[str, Effects]
     effects: Effects
+    old_cost: int = 0
+    new_cost: int = 0
 
     @property
     def cost_delta(self) -> int:
@@ -136,7 +138,11 @@ def compare(old: Plan, new: Plan, include_unchanged: bool = False) -> PlanDiff:
         effects_by_category[group] = effects_by_category.get(group, Effects()) + change.effects
         effects_by_class[change.price_class] += change.effects
     total = sum((c.effects for c in all_changes), Effects())
-    return PlanDiff(changes, by_category, effects_by_category, effects_by_class, total)
+    old_cost = sum(c.old_cost for c in all_changes)
+    new_cost = sum(c.new_cost for c in all_changes)
+    return PlanDiff(
+        changes, by_category, effects_by_category, effects_by_class, total, old_cost, new_cost
+    )
 
 
 def _volumes(v: Volumes) -> dict[str, int]:
@@ -175,6 +181,11 @@ def diff_document(diff: PlanDiff, old_label: str, new_label: str) -> dict[str, A
             {"price_class": cls, "tillagg_cost_delta": effects.total, **_effects(effects)}
             for cls, effects in diff.effects_by_class.items()
         ],
-        "totals": {"tillagg_cost_delta": diff.cost_delta, **_effects(diff.effects)},
+        "totals": {
+            "old_tillagg_cost": diff.old_cost,
+            "new_tillagg_cost": diff.new_cost,
+            "tillagg_cost_delta": diff.cost_delta,
+            **_effects(diff.effects),
+        },
         "decision": diff.decision.value,
     }

@@ -11,8 +11,9 @@ from sqlite_utils import Database
 
 from planner.cli import account
 from planner.cli.common import Context, chosen, plan_options
+from planner.cli.plans import parse_plan_ref
 from planner.diff import compare, diff_document
-from planner.diff_report import render_diff
+from planner.diff_report import hospitals_note, render_diff
 from planner.exports import FORMATS, export_bytes, render
 from planner.files import write_atomic
 from planner.model import Plan
@@ -89,15 +90,23 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
 
 
 def resolve(db: Database, ref: str, ctx: Context, other: Plan | None = None) -> tuple[Plan, str]:
-    """A snapshot id or `live` as a plan and a label; `live` is the plan of `other` if given."""
+    """A snapshot id, a plan (`NU/2027`) or `live` as a plan and a label.
+
+    `live` is the live plan of `other` if given, else of the global --hospital/--year.
+    """
     from db.plans import load_plan
     from db.snapshots import load_snapshot
 
     if ref == LIVE:
         code, year = (other.hospital.code, other.year) if other else (ctx.hospital, ctx.year)
         return load_plan(db, code, year), LIVE
+    if "/" in ref:
+        plan = load_plan(db, *parse_plan_ref(ref))
+        return plan, f"{plan.hospital.short_name} {plan.year}"
     if not ref.isdigit():
-        raise click.BadParameter(f"{ref!r} is neither a snapshot id nor 'live'")
+        raise click.BadParameter(
+            f"{ref!r} is neither a snapshot id, a plan like NU/2026, nor 'live'"
+        )
     info, plan = load_snapshot(db, int(ref))
     return plan, info.title
 
@@ -149,7 +158,10 @@ def export(
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
 @click.pass_obj
 def diff(ctx: Context, old: str, new: str, show_all: bool, fmt: str) -> None:
-    """Compare OLD and NEW (snapshot ids or `live`): changed lines, cost deltas, R7 verdict."""
+    """Compare OLD and NEW (snapshot ids, plans like NU/2026, or `live`).
+
+    Changed lines, cost deltas split into volume and price effect, and the R7 verdict.
+    """
     db = ctx.open()
     if old == LIVE and new != LIVE:
         new_plan, new_label = resolve(db, new, ctx)
@@ -158,8 +170,10 @@ def diff(ctx: Context, old: str, new: str, show_all: bool, fmt: str) -> None:
         old_plan, old_label = resolve(db, old, ctx)
         new_plan, new_label = resolve(db, new, ctx, old_plan)
     result = compare(old_plan, new_plan, include_unchanged=show_all)
+    note = hospitals_note(old_plan, new_plan)
     if fmt == "json":
         document = diff_document(result, old_label, new_label)
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**document, "note": note}, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_diff(result, old_label, new_label, markdown=fmt == "md"), nl=False)
+        text = render_diff(result, old_label, new_label, markdown=fmt == "md", note=note)
+        click.echo(text, nl=False)
