@@ -69,7 +69,8 @@ def _table(view: RegionView, markdown: bool) -> str:
     )
 
 
-def _class_table(view: RegionView, markdown: bool) -> str:
+def class_table(view: RegionView, markdown: bool = False) -> str:
+    """Tilläggskostnad per price class and in total: per hospital and for the region."""
     headers = ["Price class", *(h.short_name for h in view.hospitals), "Region"]
     body = [
         [name, *(_numbers(c)[2] for c in cells), format_number(region.cost)]
@@ -84,7 +85,7 @@ def render_region_table(view: RegionView, markdown: bool = False) -> str:
     heading = f"Region {view.year}: tilläggskostnad at each hospital's own prices"
     note = missing_note(view)
     total = f"Region tilläggskostnad: {format_number(view.total.total.cost)} kr"
-    parts = [_table(view, markdown), _class_table(view, markdown)]
+    parts = [_table(view, markdown), class_table(view, markdown)]
     if markdown:
         body = "\n\n".join(
             [f"# {heading}", parts[0], "## Tilläggskostnad by price class", parts[1]]
