@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from planner.grouping import TOTAL_LABEL, RowKind
 from planner.model import Hospital, Plan, PlanLine, PriceClass
-from planner.pricing import Totals, add_up, line_totals
+from planner.pricing import Totals, add_up, line_totals, totals_by_class
 
 Cells = tuple[Totals | None, ...]
 
@@ -50,6 +50,11 @@ class RegionView:
     def has_plan(self, index: int) -> bool:
         return self.total.cells[index] is not None
 
+    @property
+    def planned(self) -> list[int]:
+        """Indexes of the hospitals with a plan this year."""
+        return [i for i in range(len(self.hospitals)) if self.has_plan(i)]
+
 
 def _sum_cells(parts: Sequence[Cells], present: Sequence[bool]) -> Cells:
     return tuple(
@@ -72,17 +77,11 @@ def region_view(year: int, hospitals: Sequence[Hospital], plans: Mapping[str, Pl
     ordered = [plans.get(h.code) for h in hospitals]
     present = [plan is not None for plan in ordered]
     tree: dict[str, dict[str, list[RegionRow]]] = {}
-    by_class: dict[PriceClass, list[Cells]] = {cls: [] for cls in PriceClass}
     for line in _catalogue([p for p in ordered if p is not None]):
         cells: list[Totals | None] = []
         for plan in ordered:
             own = plan.by_key.get(line.key) if plan else None
             cells.append(line_totals(own, plan.prices) if plan and own else None)
-        for index, plan in enumerate(ordered):
-            own = plan.by_key.get(line.key) if plan else None
-            if own is not None:
-                only = tuple(cells[i] if i == index else None for i in range(len(ordered)))
-                by_class[own.price_class].append(only)
         row = RegionRow(RowKind.LINE, line.name, tuple(cells), key=line.key)
         tree.setdefault(line.area, {}).setdefault(line.category, []).append(row)
     rows: list[RegionRow] = []
@@ -100,5 +99,6 @@ def region_view(year: int, hospitals: Sequence[Hospital], plans: Mapping[str, Pl
         area_sums.append(area_sum)
         rows[area_index] = RegionRow(RowKind.AREA, area, area_sum, group=area)
     rows.append(RegionRow(RowKind.TOTAL, TOTAL_LABEL, _sum_cells(area_sums, present)))
-    classes = {cls: _sum_cells(parts, present) for cls, parts in by_class.items()}
+    per_plan = [totals_by_class(plan) if plan else None for plan in ordered]
+    classes = {cls: tuple(t[cls] if t else None for t in per_plan) for cls in PriceClass}
     return RegionView(year, tuple(hospitals), rows, classes)

@@ -56,7 +56,7 @@ def class_rows(view: RegionView) -> list[tuple[str, Cells, Totals]]:
 def _table(view: RegionView, markdown: bool) -> str:
     """The grouped lines for the hospitals with a plan (the others are named in a note)."""
     fmt = "github" if markdown else "simple"
-    shown = [i for i in range(len(view.hospitals)) if view.has_plan(i)]
+    shown = view.planned
     body = []
     for row in view.rows:
         pad = ("\u00a0\u00a0" if markdown else "  ") * _INDENT[row.kind]

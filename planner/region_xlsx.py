@@ -25,7 +25,7 @@ def _letter(hospital: int, field: int) -> str:
 
 
 def _region_formula(view: RegionView, field: int, row: int) -> str:
-    present = [i for i in range(len(view.hospitals)) if view.has_plan(i)]
+    present = view.planned
     if not present:
         return "=0"
     return "=SUM(" + ",".join(f"{_letter(i, field)}{row}" for i in present) + ")"

@@ -89,7 +89,7 @@ class RegionScreen(Screen[PlanAtLine | None]):
         table = self.query_one(DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        self.shown = [i for i in range(len(view.hospitals)) if view.has_plan(i)]
+        self.shown = view.planned
         table.add_column("Line", key="line")
         for i in self.shown:
             short = view.hospitals[i].short_name

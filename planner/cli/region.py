@@ -29,7 +29,7 @@ def region(ctx: Context, year: int | None, fmt: str, output: Path | None) -> Non
     if fmt == "xlsx" and output is None:
         fail("xlsx needs --output FILE")
     view = load_region(ctx.open(), year or ctx.year)
-    if not any(view.has_plan(i) for i in range(len(view.hospitals))):
+    if not view.planned:
         fail(f"no plan for {view.year}; `planner plan list` shows the plans")
     if fmt == "xlsx":
         from planner.region_xlsx import render_region_xlsx
