@@ -9,7 +9,7 @@ from textual.app import App
 
 from db.audit import add_reason
 from db.errors import StorageError
-from db.plans import load_plan
+from db.plans import list_plans, load_plan
 from db.reviews import start_or_resume
 from db.settings import REASON_PROMPT, set_setting
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
@@ -86,13 +86,43 @@ class CoordinatorActions:
         )
 
     def action_compare(self) -> None:
-        self.choose_snapshot("Compare the live plan with snapshot", self.show_comparison)
-
-    def show_comparison(self, snapshot_id: int) -> None:
-        info, old = load_snapshot(self.session.db, snapshot_id)
+        """Compare the live plan with one of its snapshots or with another plan (year on year)."""
         plan = self.state.plan
-        live = load_plan(self.session.db, plan.hospital.code, plan.year)
-        self.app.push_screen(DiffScreen(old, live, info.title, "live"))
+        snapshots = list_snapshots(self.session.db, plan.plan_id)
+        others = [p for p in list_plans(self.session.db) if p.plan_id != plan.plan_id]
+        if not snapshots and not others:
+            self.say("No snapshot of this plan yet: press s to make one")
+            return
+        options = [
+            (f"snapshot:{s.id}", f"snapshot {s.id}  {s.created_at[:16]}  {s.label}")
+            for s in snapshots
+        ]
+        options += [
+            (f"plan:{p.hospital.code}/{p.year}", f"plan {p.hospital.short_name} {p.year}")
+            for p in others
+        ]
+        current = options[len(snapshots) - 1][0] if snapshots else options[0][0]
+        title = "Compare the live plan with"
+        self.app.push_screen(ChooseScreen(title, options, current), self.show_comparison)
+
+    def show_comparison(self, choice: str | None) -> None:
+        if not choice:
+            return
+        kind, _, ref = choice.partition(":")
+        plan = self.state.plan
+        try:
+            live = load_plan(self.session.db, plan.hospital.code, plan.year)
+            if kind == "snapshot":
+                info, old = load_snapshot(self.session.db, int(ref))
+                label = info.title
+            else:
+                code, year = ref.split("/")
+                old = load_plan(self.session.db, code, int(year))
+                label = f"{old.hospital.short_name} {old.year}"
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.app.push_screen(DiffScreen(old, live, label, "live"))
 
     def action_reason(self) -> None:
         step = self.history.peek_undo()

@@ -129,3 +129,25 @@ async def test_palette_entries_reach_both_screens(db_path: Path) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         assert isinstance(app.screen, PricesScreen)
+
+
+async def test_comparison_screen_picks_another_plan(db_path: Path) -> None:
+    from fractions import Fraction
+
+    from db.prices import copy_prices
+    from screens.diff_screen import DiffScreen
+
+    db = open_database(db_path)
+    copy_prices(db, 2026, 2027, Fraction(11, 5), Actor("anna", "cli"))
+    create_plan(db, "NU", 2027, ("NU", 2026))
+    db.conn.close()
+    app = make_app(db_path, "NU", 2027)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "enter")
+        assert isinstance(app.screen, DiffScreen)
+        assert app.screen.title == "Changes from NU 2026 to live"
+        summary = str(app.screen.query_one("#diff-summary").render())
+        assert "Total Δ tilläggskostnad                 +5 389 086 kr" in summary
+        assert "  of which volume effect                         0 kr" in summary
+        assert "  of which price effect                 +5 389 086 kr" in summary
+        assert "board decision" in summary
