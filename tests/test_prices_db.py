@@ -105,3 +105,10 @@ def test_a_database_without_the_price_log_is_upgraded(db_path: Path) -> None:
     set_price(db, 2026, PriceClass.VISIT, 2600, ANNA, "NU")
     assert len(price_changes(db)) == 1
     db.conn.close()
+
+
+def test_init_again_keeps_changed_prices(db_path: Path, db: Database) -> None:
+    set_price(db, 2026, PriceClass.ENDOSCOPY, 5000, ANNA, "NU")
+    again = open_database(db_path, reseed=True)
+    assert load_price_list(again, 2026).get("NU", PriceClass.ENDOSCOPY) == 5000
+    again.conn.close()
