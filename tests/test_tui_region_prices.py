@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from db.audit_trail import Actor
 from db.plans import create_plan
@@ -151,3 +151,11 @@ async def test_comparison_screen_picks_another_plan(db_path: Path) -> None:
         assert "  of which volume effect                         0 kr" in summary
         assert "  of which price effect                 +5 389 086 kr" in summary
         assert "board decision" in summary
+
+
+async def test_capital_letters_type_into_the_filter_not_open_screens(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "R", "P")
+        assert isinstance(app.screen, PlanScreen)
+        assert app.screen.query_one("#filter", Input).value == "RP"
