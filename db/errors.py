@@ -47,3 +47,15 @@ class Conflict(StorageError):
             f" / tillägg {format_number(v.tillagg)}; nothing was saved"
         )
         self.current = current
+
+
+class PriceConflict(StorageError):
+    """Another planner changed a unit price since it was read."""
+
+    def __init__(self, year: int, hospital: str, price_class: str, current: int | None) -> None:
+        now = "missing" if current is None else f"{format_number(current)} kr"
+        super().__init__(
+            f"the {year} {price_class} price of {hospital} was changed by someone else:"
+            f" it is now {now}; nothing was saved"
+        )
+        self.current = current

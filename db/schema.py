@@ -254,6 +254,31 @@ def m006_outcomes(db: Database) -> None:
     )
 
 
+@migrations()
+def m007_price_changes(db: Database) -> None:
+    """An append-only record of every unit-price change: who, when, old, new and why."""
+    db.executescript(
+        f"""
+        CREATE TABLE price_changes (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            hospital TEXT NOT NULL REFERENCES hospitals(code),
+            price_class TEXT NOT NULL {_CLASS_CHECK},
+            old INTEGER,
+            new INTEGER NOT NULL,
+            reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 1000),
+            source TEXT NOT NULL CHECK (source IN ('tui', 'cli'))
+        ) STRICT;
+        CREATE TRIGGER price_changes_no_update BEFORE UPDATE ON price_changes
+        BEGIN SELECT RAISE(ABORT, 'the price log is append-only'); END;
+        CREATE TRIGGER price_changes_no_delete BEFORE DELETE ON price_changes
+        BEGIN SELECT RAISE(ABORT, 'the price log is append-only'); END;
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -1,4 +1,5 @@
-"""Comparing two versions of a plan: changed lines, cost deltas and the R7 verdict."""
+"""Comparing two versions of a plan: changed lines, cost deltas, their volume/price split (R10)
+and the R7 verdict."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from planner.model import ZERO, Plan, PlanLine, Volumes
-from planner.pricing import line_cost
+from planner.model import ZERO, Plan, PlanLine, PriceClass, Volumes
 
 BOARD_THRESHOLD = 3_000_000
 
@@ -30,6 +30,21 @@ def decide(cost_delta: int) -> Decision:
 
 
 @dataclass(frozen=True)
+class Effects:
+    """Rule R10: a cost change as volume effect plus price effect (integer kronor)."""
+
+    volume: int = 0
+    price: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.volume + self.price
+
+    def __add__(self, other: Effects) -> Effects:
+        return Effects(self.volume + other.volume, self.price + other.price)
+
+
+@dataclass(frozen=True)
 class LineChange:
     key: str
     area: str
@@ -41,10 +56,25 @@ class LineChange:
     new_class: str
     old_cost: int
     new_cost: int
+    old_price: int = 0
+    new_price: int = 0
 
     @property
     def cost_delta(self) -> int:
         return self.new_cost - self.old_cost
+
+    @property
+    def effects(self) -> Effects:
+        """Δtillägg times old unit price, new tillägg times Δunit price; they sum to cost_delta."""
+        return Effects(
+            (self.new.tillagg - self.old.tillagg) * self.old_price,
+            self.new.tillagg * (self.new_price - self.old_price),
+        )
+
+    @property
+    def price_class(self) -> str:
+        """The class the change is counted under: the new one, or the old for a removed line."""
+        return self.new_class or self.old_class
 
     @property
     def changed(self) -> bool:
@@ -55,6 +85,11 @@ class LineChange:
 class PlanDiff:
     changes: list[LineChange]
     by_category: dict[str, int]
+    effects_by_category: dict[str, Effects]
+    effects_by_class: dict[str, Effects]
+    effects: Effects
+    old_cost: int = 0
+    new_cost: int = 0
 
     @property
     def cost_delta(self) -> int:
@@ -70,6 +105,8 @@ def _change(
 ) -> LineChange:
     some = new or old
     assert some is not None
+    old_price = old_plan.prices.unit_price((old or some).price_class)
+    new_price = new_plan.prices.unit_price((new or some).price_class)
     return LineChange(
         some.key,
         some.area,
@@ -79,8 +116,10 @@ def _change(
         new.volumes if new else ZERO,
         old.price_class.value if old else "",
         new.price_class.value if new else "",
-        line_cost(old, old_plan.prices) if old else 0,
-        line_cost(new, new_plan.prices) if new else 0,
+        old.volumes.tillagg * old_price if old else 0,
+        new.volumes.tillagg * new_price if new else 0,
+        old_price,
+        new_price,
     )
 
 
@@ -91,14 +130,27 @@ def compare(old: Plan, new: Plan, include_unchanged: bool = False) -> PlanDiff:
     all_changes = [_change(old.by_key.get(k), new.by_key.get(k), old, new) for k in keys]
     changes = [c for c in all_changes if include_unchanged or c.changed]
     by_category: dict[str, int] = {}
+    effects_by_category: dict[str, Effects] = {}
+    effects_by_class = {cls.value: Effects() for cls in PriceClass}
     for change in all_changes:
         group = f"{change.area}/{change.category}"
         by_category[group] = by_category.get(group, 0) + change.cost_delta
-    return PlanDiff(changes, by_category)
+        effects_by_category[group] = effects_by_category.get(group, Effects()) + change.effects
+        effects_by_class[change.price_class] += change.effects
+    total = sum((c.effects for c in all_changes), Effects())
+    old_cost = sum(c.old_cost for c in all_changes)
+    new_cost = sum(c.new_cost for c in all_changes)
+    return PlanDiff(
+        changes, by_category, effects_by_category, effects_by_class, total, old_cost, new_cost
+    )
 
 
 def _volumes(v: Volumes) -> dict[str, int]:
     return {"uppdrag": v.uppdrag, "bas": v.bas, "tillagg": v.tillagg}
+
+
+def _effects(effects: Effects) -> dict[str, int]:
+    return {"volume_effect": effects.volume, "price_effect": effects.price}
 
 
 def diff_document(diff: PlanDiff, old_label: str, new_label: str) -> dict[str, Any]:
@@ -116,14 +168,24 @@ def diff_document(diff: PlanDiff, old_label: str, new_label: str) -> dict[str, A
                 "old": {**_volumes(c.old), "price_class": c.old_class, "tillagg_cost": c.old_cost},
                 "new": {**_volumes(c.new), "price_class": c.new_class, "tillagg_cost": c.new_cost},
                 "tillagg_cost_delta": c.cost_delta,
+                **_effects(c.effects),
             }
             for c in diff.changes
         ],
         "by_category": [
-            {"category": group, "tillagg_cost_delta": delta}
-            for group, delta in diff.by_category.items()
-            if delta
+            {"category": group, "tillagg_cost_delta": effects.total, **_effects(effects)}
+            for group, effects in diff.effects_by_category.items()
+            if effects != Effects()
         ],
-        "totals": {"tillagg_cost_delta": diff.cost_delta},
+        "by_price_class": [
+            {"price_class": cls, "tillagg_cost_delta": effects.total, **_effects(effects)}
+            for cls, effects in diff.effects_by_class.items()
+        ],
+        "totals": {
+            "old_tillagg_cost": diff.old_cost,
+            "new_tillagg_cost": diff.new_cost,
+            "tillagg_cost_delta": diff.cost_delta,
+            **_effects(diff.effects),
+        },
         "decision": diff.decision.value,
     }

@@ -1,10 +1,11 @@
-"""The comparison of two plan versions as text or Markdown tables."""
+"""The comparison of two plan versions as text or Markdown tables, with the R10 split."""
 
 from __future__ import annotations
 
 from tabulate import tabulate
 
-from planner.diff import LineChange, PlanDiff
+from planner.diff import Effects, LineChange, PlanDiff
+from planner.model import Plan
 from planner.numbers import format_number, format_signed
 from planner.text import escape_control, md_cell
 
@@ -26,38 +27,72 @@ def change_cells(change: LineChange) -> list[str]:
     ]
 
 
+def _effect_cells(effects: Effects) -> list[str]:
+    return [format_signed(effects.volume), format_signed(effects.price)]
+
+
 HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Δ tilläggskostnad (kr)"]
+EFFECT_HEADERS = ["Volume effect (kr)", "Price effect (kr)"]
 
 
-def render_diff(diff: PlanDiff, old_label: str, new_label: str, markdown: bool = False) -> str:
+def hospitals_note(old: Plan, new: Plan) -> str:
+    """Empty for one hospital; otherwise says the comparison crosses hospitals."""
+    if old.hospital.code == new.hospital.code:
+        return ""
+    return (
+        f"different hospitals: {old.hospital.short_name} and {new.hospital.short_name},"
+        " each at its own prices"
+    )
+
+
+def _table(rows: list[list[str]], headers: list[str], fmt: str) -> str:
+    align = ("left", *("right",) * (len(headers) - 1))
+    return tabulate(rows, headers, tablefmt=fmt, colalign=align, disable_numparse=True)
+
+
+def render_diff(
+    diff: PlanDiff, old_label: str, new_label: str, markdown: bool = False, note: str = ""
+) -> str:
     """The comparison as a text or Markdown report; labels and line names are made inert."""
     fmt = "github" if markdown else "simple"
     inert = md_cell if markdown else escape_control
-    align = ("left", "right", "right", "right", "right")
-    heading = inert(f"Changes from {old_label} to {new_label}")
+    heading = inert(f"Changes from {old_label} to {new_label}" + (f" ({note})" if note else ""))
     if diff.changes:
-        table = tabulate(
-            [[inert(c) for c in change_cells(change)] for change in diff.changes],
-            HEADERS,
-            tablefmt=fmt,
-            colalign=align,
-            disable_numparse=True,
-        )
+        rows = [
+            [inert(cell) for cell in change_cells(c)] + _effect_cells(c.effects)
+            for c in diff.changes
+        ]
+        table = _table(rows, HEADERS + EFFECT_HEADERS, fmt)
     else:
         table = "No line changed."
-    categories = tabulate(
-        [[inert(group), format_signed(delta)] for group, delta in diff.by_category.items() if delta]
-        or [["(none)", "0"]],
-        ["Category", "Δ tilläggskostnad (kr)"],
-        tablefmt=fmt,
-        colalign=("left", "right"),
-        disable_numparse=True,
+    categories = _table(
+        [
+            [inert(group), format_signed(e.total), *_effect_cells(e)]
+            for group, e in diff.effects_by_category.items()
+            if e != Effects()
+        ]
+        or [["(none)", "0", "0", "0"]],
+        ["Category", "Δ tilläggskostnad (kr)", *EFFECT_HEADERS],
+        fmt,
     )
-    total = f"Total Δ tilläggskostnad: {format_signed(diff.cost_delta)} kr"
+    classes = _table(
+        [
+            [cls, format_signed(e.total), *_effect_cells(e)]
+            for cls, e in diff.effects_by_class.items()
+        ],
+        ["Price class", "Δ tilläggskostnad (kr)", *EFFECT_HEADERS],
+        fmt,
+    )
+    total = (
+        f"Tilläggskostnad {format_number(diff.old_cost)} → {format_number(diff.new_cost)} kr;"
+        f" total Δ tilläggskostnad: {format_signed(diff.cost_delta)} kr"
+        f" (volume effect {format_signed(diff.effects.volume)} kr,"
+        f" price effect {format_signed(diff.effects.price)} kr)"
+    )
     verdict = f"Decision: {diff.decision.text}"
     if markdown:
         return (
             f"# {heading}\n\n{table}\n\n## By category\n\n{categories}\n\n"
-            f"**{total}**\n\n**{verdict}**\n"
+            f"## By price class\n\n{classes}\n\n**{total}**\n\n**{verdict}**\n"
         )
-    return f"{heading}\n\n{table}\n\n{categories}\n\n{total}\n{verdict}\n"
+    return f"{heading}\n\n{table}\n\n{categories}\n\n{classes}\n\n{total}\n{verdict}\n"

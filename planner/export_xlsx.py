@@ -7,6 +7,7 @@ Written in openpyxl's write-only mode, which streams rows (a 100 000-line plan f
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -15,7 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from planner.export_data import neutralise
-from planner.grouping import Row, RowKind, grouped_rows
+from planner.grouping import RowKind, grouped_rows
 from planner.model import Plan
 
 HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Price class", "Unit price", "Tilläggskostnad"]
@@ -25,34 +26,34 @@ _BOLD = Font(bold=True)
 _INDENT = {RowKind.CATEGORY: Alignment(indent=1), RowKind.LINE: Alignment(indent=2)}
 
 
-def _sum_of(column: str, rows: list[int]) -> str:
+def sum_formula(column: str, rows: list[int]) -> str:
     """=SUM over a contiguous range when possible, else over the listed cells."""
     if rows and rows == list(range(rows[0], rows[-1] + 1)):
         return f"=SUM({column}{rows[0]}:{column}{rows[-1]})"
     return "=SUM(" + ",".join(f"{column}{r}" for r in rows) + ")"
 
 
-def _members(rows: list[Row]) -> dict[int, list[int]]:
-    """For each subtotal row (by sheet row number), the sheet rows it sums."""
+def subtotal_members(kinds: Sequence[RowKind]) -> dict[int, list[int]]:
+    """For each subtotal row (by sheet row number, data from row 2), the sheet rows it sums."""
     members: dict[int, list[int]] = {}
     area = category = 0
-    total = len(rows) + 1
+    total = len(kinds) + 1
     members[total] = []
-    for sheet_row, row in enumerate(rows, start=2):
-        if row.kind is RowKind.AREA:
+    for sheet_row, kind in enumerate(kinds, start=2):
+        if kind is RowKind.AREA:
             area = sheet_row
             members[area] = []
             members[total].append(area)
-        elif row.kind is RowKind.CATEGORY:
+        elif kind is RowKind.CATEGORY:
             category = sheet_row
             members[category] = []
             members[area].append(category)
-        elif row.kind is RowKind.LINE:
+        elif kind is RowKind.LINE:
             members[category].append(sheet_row)
     return members
 
 
-def _cell(sheet: Any, value: Any, bold: bool = False, number: bool = False) -> WriteOnlyCell:
+def cell(sheet: Any, value: Any, bold: bool = False, number: bool = False) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
     if bold:
         cell.font = _BOLD
@@ -62,28 +63,28 @@ def _cell(sheet: Any, value: Any, bold: bool = False, number: bool = False) -> W
 
 
 def _plan_rows(plan: Plan, sheet: Any) -> None:
-    sheet.append([_cell(sheet, header, bold=True) for header in HEADERS])
+    sheet.append([cell(sheet, header, bold=True) for header in HEADERS])
     rows = grouped_rows(plan)
-    members = _members(rows)
+    members = subtotal_members([row.kind for row in rows])
     for r, row in enumerate(rows, start=2):
         line = row.line
-        label = _cell(sheet, neutralise(line.name if line else row.label), bold=line is None)
+        label = cell(sheet, neutralise(line.name if line else row.label), bold=line is None)
         if row.kind in _INDENT:
             label.alignment = _INDENT[row.kind]
         if line is not None:
             sheet.append(
                 [
                     label,
-                    _cell(sheet, f"=C{r}+D{r}", number=True),
-                    _cell(sheet, line.volumes.bas, number=True),
-                    _cell(sheet, line.volumes.tillagg, number=True),
+                    cell(sheet, f"=C{r}+D{r}", number=True),
+                    cell(sheet, line.volumes.bas, number=True),
+                    cell(sheet, line.volumes.tillagg, number=True),
                     line.price_class.value,
-                    _cell(sheet, plan.prices.unit_price(line.price_class), number=True),
-                    _cell(sheet, f"=D{r}*F{r}", number=True),
+                    cell(sheet, plan.prices.unit_price(line.price_class), number=True),
+                    cell(sheet, f"=D{r}*F{r}", number=True),
                 ]
             )
             continue
-        sums = {c: _cell(sheet, _sum_of(c, members[r]), True, True) for c in "BCDG"}
+        sums = {c: cell(sheet, sum_formula(c, members[r]), True, True) for c in "BCDG"}
         sheet.append([label, sums["B"], sums["C"], sums["D"], None, None, sums["G"]])
 
 
@@ -100,7 +101,7 @@ def _about_rows(plan: Plan, meta: dict[str, Any] | None, sheet: Any) -> None:
     ]
     for name, value in rows:
         shown = neutralise(value) if isinstance(value, str) else value
-        sheet.append([_cell(sheet, name, bold=True), shown])
+        sheet.append([cell(sheet, name, bold=True), shown])
 
 
 def render_xlsx(plan: Plan, meta: dict[str, Any] | None = None) -> bytes:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from db.plan_view import PlanView
 from planner.review import ReviewInfo
 from screens.dialogs import ConfirmScreen
 from screens.plan_screen import PlanScreen
+from screens.prices_screen import PricesScreen
+from screens.region_screen import PlanAtLine, RegionScreen
 from screens.review_screen import ReviewScreen
 from screens.session import Session
 
@@ -34,14 +37,23 @@ PLAN_COMMANDS = [
         "Ask for a reason after each edit (on/off)",
         "toggle_reason_prompt",
     ),
+    ("region: show", "Every hospital's plan for this year side by side", "region"),
+    ("prices: show", "This year's unit prices per hospital, editable", "prices"),
     ("plan: help", "List every key", "help"),
     ("plan: quit", "Leave planner (every committed edit is saved)", "quit"),
 ]
 
 
+APP_ACTIONS = {"quit", "region", "prices"}
+
+
 class PlannerApp(App[None]):
     CSS_PATH = "planner.tcss"
     TITLE = "planner"
+    BINDINGS = [
+        Binding("R", "region", "Region", show=False, id="region.show"),
+        Binding("P", "prices", "Prices", show=False, id="prices.show"),
+    ]
 
     def __init__(self, session: Session, view: PlanView, review: ReviewInfo | None = None) -> None:
         super().__init__()
@@ -68,11 +80,39 @@ class PlannerApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def _plan_action(self, screen: PlanScreen, action: str) -> Callable[[], object]:
-        if action == "quit":
-            return self.action_quit
+        if action in APP_ACTIONS:
+            return getattr(self, f"action_{action}")
         if action == "edit":
             return screen.grid.action_start_edit
         return getattr(screen, f"action_{action}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Region and prices open from the plan screen only (not over a dialog or another view)."""
+        if action in {"region", "prices"}:
+            return isinstance(self.screen, PlanScreen)
+        return True
+
+    def action_region(self) -> None:
+        plan_screen = self.screen
+        assert isinstance(plan_screen, PlanScreen)
+
+        def open_at(target: PlanAtLine | None) -> None:
+            if target is not None:
+                code, year, key = target
+                plan_screen.open_plan(f"{code}/{year}", key)
+
+        self.push_screen(RegionScreen(self.session, plan_screen.state.plan.year), open_at)
+
+    def action_prices(self) -> None:
+        plan_screen = self.screen
+        assert isinstance(plan_screen, PlanScreen)
+
+        def reload_if_changed(changed: bool | None) -> None:
+            if changed:
+                plan_screen.action_reload()
+
+        year = plan_screen.state.plan.year
+        self.push_screen(PricesScreen(self.session, year), reload_if_changed)
 
     async def action_quit(self) -> None:
         """Quit once queued edits are stored; an edit open in the editor is only dropped

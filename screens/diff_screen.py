@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from planner.diff import Decision, PlanDiff, compare
-from planner.diff_report import HEADERS, change_cells
+from planner.diff_report import HEADERS, change_cells, hospitals_note
 from planner.model import Plan
 from planner.numbers import format_signed
 from planner.text import escape_control
@@ -36,7 +36,10 @@ class DiffScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = escape_control(f"Changes from {self.old_label} to {self.new_label}")
+        note = hospitals_note(self.old, self.new)
+        self.title = escape_control(
+            f"Changes from {self.old_label} to {self.new_label}" + (f" ({note})" if note else "")
+        )
         plan = self.new
         self.sub_title = escape_control(f"{plan.hospital.name} {plan.year}")
         table = self.query_one(DataTable)
@@ -65,6 +68,11 @@ class DiffScreen(Screen[None]):
         text.append(
             f"{'Total Δ tilläggskostnad':<34}{format_signed(result.cost_delta):>16} kr\n",
             style="bold",
+        )
+        effects = result.effects
+        text.append(
+            f"{'  of which volume effect':<34}{format_signed(effects.volume):>16} kr\n"
+            f"{'  of which price effect':<34}{format_signed(effects.price):>16} kr\n"
         )
         style = "bold red" if result.decision is Decision.BOARD else "bold green"
         text.append(f"Decision: {result.decision.text}", style=style)

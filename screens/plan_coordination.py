@@ -17,7 +17,7 @@ from db.connection import translate
 from db.errors import StorageError
 from db.output_files import write_output
 from db.plan_view import PlanView, load_plan_view
-from db.plans import load_plan
+from db.plans import list_plans, load_plan
 from db.reviews import start_or_resume
 from db.settings import REASON_PROMPT, set_setting
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
@@ -115,15 +115,46 @@ class CoordinatorActions:
         self.guarded(work)
 
     def action_compare(self: PlanScreen) -> None:
-        self.choose_snapshot("Compare the live plan with snapshot", self.show_comparison)
-
-    def show_comparison(self: PlanScreen, snapshot_id: int) -> None:
+        """Compare the live plan with one of its snapshots or with another plan (year on year)."""
         plan = self.state.plan
 
         async def work() -> None:
-            info, old = await self.session.run(load_snapshot, snapshot_id)
+            snapshots = await self.session.run(list_snapshots, plan.plan_id)
+            plans = await self.session.run(list_plans)
+            others = [p for p in plans if p.plan_id != plan.plan_id]
+            if not snapshots and not others:
+                self.say("No snapshot of this plan yet: press s to make one")
+                return
+            options = [
+                (f"snapshot:{s.id}", f"snapshot {s.id}  {s.created_at[:16]}  {s.label}")
+                for s in snapshots
+            ]
+            options += [
+                (f"plan:{p.hospital.code}/{p.year}", f"plan {p.hospital.short_name} {p.year}")
+                for p in others
+            ]
+            current = options[len(snapshots) - 1][0] if snapshots else options[0][0]
+            title = "Compare the live plan with"
+            self.app.push_screen(ChooseScreen(title, options, current), self.show_comparison)
+
+        self.guarded(work)
+
+    def show_comparison(self: PlanScreen, choice: str | None) -> None:
+        if not choice:
+            return
+        kind, _, ref = choice.partition(":")
+        plan = self.state.plan
+
+        async def work() -> None:
             live = await self.session.run(load_plan, plan.hospital.code, plan.year)
-            self.app.push_screen(DiffScreen(old, live, info.title, "live"))
+            if kind == "snapshot":
+                info, old = await self.session.run(load_snapshot, int(ref))
+                label = info.title
+            else:
+                code, year = ref.split("/")
+                old = await self.session.run(load_plan, code, int(year))
+                label = f"{old.hospital.short_name} {old.year}"
+            self.app.push_screen(DiffScreen(old, live, label, "live"))
 
         self.guarded(work)
 

@@ -80,6 +80,7 @@ class Refresh:
 class OpenPlan:
     hospital: str
     year: int
+    at_line: str | None = None
 
 
 Request = SaveEdit | SaveClass | UndoRedo | Refresh | OpenPlan
@@ -287,7 +288,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         elif isinstance(request, Refresh):
             await self.refresh_from_database(request.full)
         else:
-            await self.open_plan_now(request.hospital, request.year)
+            await self.open_plan_now(request.hospital, request.year, request.at_line)
 
     async def load_settings(self) -> None:
         try:
@@ -467,13 +468,15 @@ class PlanScreen(CoordinatorActions, Screen[None]):
             self.refresh_queued = True
             self.request(Refresh(full=False))
 
-    async def open_plan_now(self, hospital: str, year: int) -> None:
+    async def open_plan_now(self, hospital: str, year: int, at_line: str | None = None) -> None:
         view = await self.session.run(load_plan_view, hospital, year)
         self.own_versions.clear()
         self.grid.by_others.clear()
         self.take_view(view)
         self.set_focus(self.grid)
         self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
+        if at_line is not None:
+            self.grid.focus_line(at_line)
         self.say(f"Opened {view.plan.hospital.name} {year}")
 
     # actions
@@ -529,10 +532,11 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         ]
         self.app.push_screen(ChooseScreen("Open plan", options, current), self.open_plan)
 
-    def open_plan(self, choice: str | None) -> None:
+    def open_plan(self, choice: str | None, at_line: str | None = None) -> None:
+        """Switch to the plan `CODE/YYYY` (queued after pending saves), optionally at a line."""
         if choice:
             code, year = choice.split("/")
-            self.request(OpenPlan(code, int(year)))
+            self.request(OpenPlan(code, int(year), at_line))
 
     def help_keys(self) -> list[tuple[str, str]]:
         keys = binding_rows(self.BINDINGS)

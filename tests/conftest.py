@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,9 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("planner.cli.account.current_user", lambda: "anna")
 
 
+SETTLE_SECONDS = 30  # a stuck storage queue fails the test with a traceback instead of hanging
+
+
 @pytest.fixture(autouse=True)
 def presses_wait_for_storage(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pilot's key presses also wait until the plan screen has stored what they asked for.
@@ -78,7 +82,7 @@ def presses_wait_for_storage(monkeypatch: pytest.MonkeyPatch) -> None:
         await press(self, *keys)
         for screen in self.app.screen_stack:
             if isinstance(screen, PlanScreen):
-                await screen.settled()
+                await asyncio.wait_for(screen.settled(), SETTLE_SECONDS)
         await self.pause()
 
     monkeypatch.setattr(Pilot, "press", press_and_settle)

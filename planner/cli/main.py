@@ -25,6 +25,8 @@ from planner.cli.common import (
 from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
 from planner.cli.maintenance import backup_command, check_command
 from planner.cli.plans import lines, plan, report, set_volume
+from planner.cli.prices import prices
+from planner.cli.region import region
 from planner.cli.reviews import log, review
 from planner.cli.snapshots import diff, export, snapshot
 
@@ -85,7 +87,7 @@ def init(ctx: Context) -> None:
 
 for command in (report, lines, set_volume, plan, check_command, backup_command):
     main.add_command(command)
-for command in (snapshot, export, diff, review, log, *FOLLOWUP_COMMANDS):
+for command in (snapshot, export, diff, review, log, prices, region, *FOLLOWUP_COMMANDS):
     main.add_command(command)
 
 

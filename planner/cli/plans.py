@@ -108,18 +108,28 @@ def plan() -> None:
 @plan.command(name="list")
 @click.pass_obj
 def plan_list(ctx: Context) -> None:
-    """Show the plans in the database."""
+    """Show every plan with its uppdrag, bas, tillägg and tilläggskostnad."""
+    from tabulate import tabulate
+
     from db.plans import list_plans, load_plan
     from planner.pricing import plan_totals
 
     db = ctx.read()
+    rows = []
     for info in list_plans(db):
         totals = plan_totals(load_plan(db, info.hospital.code, info.year))
-        click.echo(
-            f"{info.hospital.code:<5} {info.year}  {info.hospital.name:<34}"
-            f" uppdrag {format_number(totals.uppdrag):>9}"
-            f"  tilläggskostnad {format_number(totals.cost):>13} kr"
+        rows.append(
+            [
+                info.hospital.short_name,
+                info.year,
+                info.hospital.name,
+                *(format_number(n) for n in (totals.uppdrag, totals.bas, totals.tillagg)),
+                format_number(totals.cost),
+            ]
         )
+    headers = ["Hospital", "Year", "Name", "Uppdrag", "Bas", "Tillägg", "Tilläggskostnad (kr)"]
+    align = ("left", "left", "left", "right", "right", "right", "right")
+    click.echo(tabulate(rows, headers, colalign=align, disable_numparse=True))
 
 
 def parse_plan_ref(text: str) -> tuple[str, int]:
@@ -136,14 +146,61 @@ def parse_plan_ref(text: str) -> tuple[str, int]:
 @click.option("--hospital", required=True, callback=hospital_code, help="Hospital code.")
 @click.option("--year", required=True, type=YEAR, help="Plan year.")
 @click.option("--copy-from", help="Copy volumes from an existing plan, CODE/YYYY.")
+@click.option(
+    "--uplift-prices-from",
+    "uplift_from",
+    type=int,
+    help="Without a price list for YEAR: make it from this year's list first.",
+)
+@click.option("--uplift", "percent", help="The index uplift in percent, e.g. 2.2.")
 @click.pass_obj
-def plan_create(ctx: Context, hospital: str, year: int, copy_from: str | None) -> None:
-    """Add a plan with every line at zero, or copied from another plan."""
-    from db.plans import create_plan
+def plan_create(
+    ctx: Context,
+    hospital: str,
+    year: int,
+    copy_from: str | None,
+    uplift_from: int | None,
+    percent: str | None,
+) -> None:
+    """Add a plan with every line at zero, or copied from another plan.
+
+    A year without a price list needs one first: `--uplift-prices-from 2026 --uplift 2.2`
+    makes it by index uplift in the same step.
+    """
+    from db.audit_trail import Actor
+    from db.plan_creation import create_plan_with_prices, has_prices
+    from db.plans import find_hospital
+    from db.prices import load_price_list
+    from planner.cli.prices import missing_list_hint
+    from planner.prices import PriceError, parse_percent
 
     source = parse_plan_ref(copy_from) if copy_from else None
-    created = create_plan(ctx.open(), hospital, year, source)
+    if (uplift_from is None) != (percent is None):
+        fail("--uplift-prices-from and --uplift go together")
+    db = ctx.open()
+    code = find_hospital(db, hospital).code
+    uplift = None
+    if uplift_from is not None and percent is not None:
+        try:
+            uplift = (uplift_from, parse_percent(percent))
+        except PriceError as exc:
+            fail(str(exc))
+    elif not has_prices(db, code, year):
+        if load_price_list(db, year).prices:
+            fail(
+                f"no complete {year} price list for {code}; `planner prices set --year {year}"
+                f" CLASS VALUE --hospital {code}` adds its prices"
+            )
+        fail(
+            f"no {year} price list; {missing_list_hint(year)}, or add"
+            f" --uplift-prices-from {year - 1} --uplift PERCENT to this command"
+        )
+    why = f"uplift {percent} % from {uplift_from} for plan {code} {year}" if uplift else ""
+    actor = Actor(account.current_user(), "cli", why)
+    created = create_plan_with_prices(db, code, year, source, uplift, actor)
     how = f"copied from {copy_from}" if copy_from else "all lines at zero"
     click.echo(
         f"{created.hospital.code} {year}: created the plan ({len(created.lines)} lines, {how})"
     )
+    if uplift:
+        click.echo(f"made the {year} price list from {uplift_from} + {percent} %")

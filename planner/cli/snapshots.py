@@ -11,8 +11,9 @@ from sqlite_utils import Database
 
 from planner.cli import account
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
+from planner.cli.plans import parse_plan_ref
 from planner.diff import compare, diff_document
-from planner.diff_report import render_diff
+from planner.diff_report import hospitals_note, render_diff
 from planner.exports import FORMATS, export_bytes, render
 from planner.model import Plan
 from planner.text import escape_control, escape_json
@@ -97,10 +98,9 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
 
 
 def resolve(db: Database, ref: str, ctx: Context, other: Plan | None = None) -> tuple[Plan, str]:
-    """A snapshot id or `live` as a plan and a label.
+    """A snapshot id, a plan (`NU/2027`) or `live` as a plan and a label.
 
-    `live` is the plan chosen with --hospital/--year; what was not chosen is taken from
-    `other`'s plan if given, else the defaults.
+    `live` is the live plan of `other` if given, else of the global --hospital/--year.
     """
     from db.plans import load_plan
     from db.snapshots import load_snapshot
@@ -109,15 +109,23 @@ def resolve(db: Database, ref: str, ctx: Context, other: Plan | None = None) -> 
         code = ctx.hospital if ctx.hospital_given or other is None else other.hospital.code
         year = ctx.year if ctx.year_given or other is None else other.year
         return load_plan(db, code, year), LIVE
+    if "/" in ref:
+        plan = load_plan(db, *parse_plan_ref(ref))
+        return plan, f"{plan.hospital.short_name} {plan.year}"
     text = ref.strip()
     if not (text.isascii() and text.isdigit()):
-        raise click.BadParameter(f"{ref!r} is neither a snapshot id nor 'live'")
+        raise click.BadParameter(
+            f"{ref!r} is neither a snapshot id, a plan like NU/2026, nor 'live'"
+        )
     info, plan = load_snapshot(db, row_id("snapshot").convert(text, None, None))
     return plan, info.title
 
 
 def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, str]]) -> None:
-    """A diff compares versions of one hospital's plan, the one chosen with --hospital if given."""
+    """Snapshots and `live` compare one hospital's plan, the one chosen with --hospital if given.
+
+    Crossing hospitals takes naming the plans (`NU/2026 SU/2026`), so it is never by accident.
+    """
     from db.plans import find_hospital
 
     names = [f"{label} is {plan.hospital.code} {plan.year}" for plan, label in sides]
@@ -179,7 +187,10 @@ def export(
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
 @click.pass_obj
 def diff(ctx: Context, old: str, new: str, show_all: bool, fmt: str) -> None:
-    """Compare OLD and NEW (snapshot ids or `live`): changed lines, cost deltas, R7 verdict."""
+    """Compare OLD and NEW (snapshot ids, plans like NU/2026, or `live`).
+
+    Changed lines, cost deltas split into volume and price effect, and the R7 verdict.
+    """
     db = ctx.read()
     if old == LIVE and new != LIVE:
         new_plan, new_label = resolve(db, new, ctx)
@@ -187,10 +198,15 @@ def diff(ctx: Context, old: str, new: str, show_all: bool, fmt: str) -> None:
     else:
         old_plan, old_label = resolve(db, old, ctx)
         new_plan, new_label = resolve(db, new, ctx, old_plan)
-    refuse_other_hospitals(db, ctx, [(old_plan, old_label), (new_plan, new_label)])
+    if "/" not in old + new:
+        refuse_other_hospitals(db, ctx, [(old_plan, old_label), (new_plan, new_label)])
     result = compare(old_plan, new_plan, include_unchanged=show_all)
+    note = hospitals_note(old_plan, new_plan)
     if fmt == "json":
         document = diff_document(result, old_label, new_label)
-        click.echo(escape_json(json.dumps(document, ensure_ascii=False, indent=2)))
+        click.echo(
+            escape_json(json.dumps({**document, "note": note}, ensure_ascii=False, indent=2))
+        )
     else:
-        click.echo(render_diff(result, old_label, new_label, markdown=fmt == "md"), nl=False)
+        text = render_diff(result, old_label, new_label, markdown=fmt == "md", note=note)
+        click.echo(text, nl=False)

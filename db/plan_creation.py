@@ -1,0 +1,38 @@
+"""Creating a plan for a year that may still lack its price list, in one transaction."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from sqlite_utils import Database
+
+from db.audit_trail import Actor
+from db.connection import write_transaction
+from db.plans import create_plan, find_hospital
+from db.prices import copy_prices, load_price_list
+from planner.model import Plan, PriceClass
+
+
+def has_prices(db: Database, hospital_code: str, year: int) -> bool:
+    """Whether the hospital has a unit price for every class in that year."""
+    listed = load_price_list(db, year).prices.get(find_hospital(db, hospital_code).code, {})
+    return all(cls in listed for cls in PriceClass)
+
+
+def create_plan_with_prices(
+    db: Database,
+    hospital_code: str,
+    year: int,
+    copy_from: tuple[str, int] | None,
+    uplift: tuple[int, Fraction] | None,
+    actor: Actor,
+) -> Plan:
+    """Make the year's price list by uplift from an earlier year (if asked), then the plan.
+
+    Both or neither: a plan that cannot be created leaves no new price list behind.
+    """
+    with write_transaction(db):
+        if uplift is not None:
+            from_year, percent = uplift
+            copy_prices(db, from_year, year, percent, actor)
+        return create_plan(db, hospital_code, year, copy_from)

@@ -1,0 +1,84 @@
+"""`planner prices`: show a year's price list, change one price, make next year's by uplift."""
+
+from __future__ import annotations
+
+import click
+
+from planner.cli import account
+from planner.cli.common import Context, fail
+from planner.model import PriceClass
+from planner.numbers import format_number, parse_volume
+from planner.price_report import PRICE_FORMATS, render_prices
+from planner.prices import PriceError, parse_percent
+
+
+def missing_list_hint(year: int) -> str:
+    """The command that makes a missing year's list from the year before."""
+    return f"`planner prices copy --from {year - 1} --to {year} --uplift PERCENT` makes it"
+
+
+@click.group(invoke_without_command=True)
+@click.option("--year", type=int, help="Price-list year (default: the global --year).")
+@click.option("--format", "fmt", type=click.Choice(PRICE_FORMATS), default="text")
+@click.pass_context
+def prices(ctx: click.Context, year: int | None, fmt: str) -> None:
+    """Show a year's unit prices: visit, treatment and endoscopy per hospital."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from db.plans import hospitals
+    from db.prices import load_price_list
+
+    obj: Context = ctx.obj
+    year = year or obj.year
+    db = obj.open()
+    found = load_price_list(db, year)
+    if not found.prices:
+        fail(f"no {year} price list; {missing_list_hint(year)}")
+    click.echo(render_prices(hospitals(db), found, fmt), nl=False)
+
+
+@prices.command(name="set")
+@click.option("--year", type=int, required=True, help="Price-list year.")
+@click.argument("price_class", type=click.Choice([cls.value for cls in PriceClass]))
+@click.argument("value")
+@click.option("--hospital", help="Hospital code; required for endoscopy.")
+@click.option("--reason", default="", help="Why the price changes (kept in the price log).")
+@click.pass_obj
+def prices_set(
+    ctx: Context, year: int, price_class: str, value: str, hospital: str | None, reason: str
+) -> None:
+    """Set the unit price of CLASS to VALUE kronor (visit/treatment: every hospital)."""
+    from db.audit_trail import Actor
+    from db.prices import set_price
+
+    price = parse_volume(value)
+    actor = Actor(account.current_user(), "cli", reason)
+    changed = set_price(ctx.open(), year, PriceClass(price_class), price, actor, hospital)
+    if not changed:
+        click.echo(f"{year} {price_class}: already {format_number(price)} kr [unchanged]")
+    for code, old in changed:
+        before = "none" if old is None else f"{format_number(old)} kr"
+        click.echo(f"{year} {code} {price_class}: {before} → {format_number(price)} kr [saved]")
+
+
+@prices.command(name="copy")
+@click.option("--from", "from_year", type=int, required=True, help="Year to copy from.")
+@click.option("--to", "to_year", type=int, required=True, help="Year to make.")
+@click.option("--uplift", "percent", required=True, help="Index uplift in percent, e.g. 2.2.")
+@click.option("--reason", default="", help="Kept in the price log (default names the uplift).")
+@click.pass_obj
+def prices_copy(ctx: Context, from_year: int, to_year: int, percent: str, reason: str) -> None:
+    """Make TO's price list from FROM's, every price raised by the uplift, halves up."""
+    from db.audit_trail import Actor
+    from db.plans import hospitals
+    from db.prices import copy_prices
+
+    try:
+        factor = parse_percent(percent)
+    except PriceError as exc:
+        fail(str(exc))
+    why = reason or f"uplift {percent.strip()} % from {from_year}"
+    db = ctx.open()
+    made = copy_prices(db, from_year, to_year, factor, Actor(account.current_user(), "cli", why))
+    click.echo(f"made the {to_year} price list from {from_year} + {percent.strip()} %")
+    click.echo(render_prices(hospitals(db), made, "text"), nl=False)

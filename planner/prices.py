@@ -1,0 +1,87 @@
+"""Rules R4 and R9: a year's price list per hospital, and next year's list by an index uplift."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from planner.model import PriceClass
+
+MAX_UPLIFT = Fraction(100)
+MAX_PRICE = 99_999_999
+
+
+class PriceError(ValueError):
+    """A typed percent or price that is not acceptable; the message says why."""
+
+
+def parse_percent(text: str) -> Fraction:
+    """Read "2.2", "2,2" or "-0.5" exactly (no float), within -100 < p <= 100."""
+    cleaned = text.strip().replace(",", ".").removesuffix("%").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise PriceError(f"{text.strip()!r} is not a percent, e.g. 2.2") from None
+    if not value.is_finite():
+        raise PriceError(f"{text.strip()!r} is not a percent, e.g. 2.2")
+    percent = Fraction(value)
+    if not -MAX_UPLIFT < percent <= MAX_UPLIFT:
+        raise PriceError(f"an uplift of {text.strip()} % is outside -100 < p <= 100")
+    return percent
+
+
+def round_half_up(value: Fraction) -> int:
+    """Whole kronor, halves away from zero (prices are never negative)."""
+    sign = -1 if value < 0 else 1
+    return sign * int(abs(value) + Fraction(1, 2))
+
+
+def uplift(price: int, percent: Fraction) -> int:
+    """`price` raised by `percent` and rounded to whole kronor, halves up (2 503 at 2.2 → 2 558)."""
+    return round_half_up(price * (100 + percent) / 100)
+
+
+def check_price(value: int) -> int:
+    if not 0 <= value <= MAX_PRICE:
+        raise PriceError(f"a unit price must be 0 to {MAX_PRICE:,} kr".replace(",", " "))
+    return value
+
+
+@dataclass(frozen=True)
+class PriceEntry:
+    """One unit price of a year's list."""
+
+    year: int
+    hospital: str
+    price_class: PriceClass
+    unit_price: int
+
+
+@dataclass(frozen=True)
+class PriceList:
+    """A year's unit prices: hospital code → class → kronor; a hospital may be incomplete."""
+
+    year: int
+    prices: dict[str, dict[PriceClass, int]]
+
+    def get(self, hospital: str, price_class: PriceClass) -> int | None:
+        return self.prices.get(hospital, {}).get(price_class)
+
+    @property
+    def entries(self) -> list[PriceEntry]:
+        return [
+            PriceEntry(self.year, code, cls, price)
+            for code, by_class in self.prices.items()
+            for cls, price in by_class.items()
+        ]
+
+    def uplifted(self, year: int, percent: Fraction) -> PriceList:
+        """The list for `year`: every price raised by `percent`, rounded (rule R9)."""
+        return PriceList(
+            year,
+            {
+                code: {cls: uplift(price, percent) for cls, price in by_class.items()}
+                for code, by_class in self.prices.items()
+            },
+        )

@@ -1,0 +1,133 @@
+"""The region view: every hospital's plan for a year side by side, following edits made elsewhere.
+
+Enter on a hospital's cell of a line dismisses with (hospital, year, line key), so the plan
+screen can open that plan at that line.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from db.errors import StorageError
+from db.region import load_region
+from planner.grouping import RowKind
+from planner.numbers import format_number
+from planner.pricing import Totals
+from planner.region import RegionView
+from planner.region_report import class_table, missing_note
+from screens.session import Session
+from screens.status_line import StatusLine
+
+PlanAtLine = tuple[str, int, str]
+FIELDS = (("uppdrag", "uppdrag"), ("tillagg", "tillägg"), ("cost", "kostnad"))
+_INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
+POLL_SECONDS = 1.0
+
+
+def _cell(totals: Totals | None, field: str, bold: bool) -> Text:
+    shown = "—" if totals is None else format_number(getattr(totals, field))
+    return Text(shown, justify="right", style="bold" if bold else "")
+
+
+class RegionScreen(Screen[PlanAtLine | None]):
+    """Rows grouped like the plan; per hospital with a plan its uppdrag, tillägg and cost."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", id="region.back"),
+        Binding("ctrl+r", "reload", "Reload", id="region.reload"),
+    ]
+
+    def __init__(self, session: Session, year: int) -> None:
+        super().__init__()
+        self.session = session
+        self.year = year
+        self.view: RegionView | None = None
+        self.shown: list[int] = []
+        self.data_version = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield DataTable(id="region", cursor_type="cell", zebra_stripes=True)
+        yield Static("", id="region-summary")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Region {self.year}"
+        self.action_reload()
+        self.set_focus(self.query_one(DataTable))
+        self.set_interval(POLL_SECONDS, self.follow_writes)
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def _version(self) -> int:
+        return int(self.session.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def follow_writes(self) -> None:
+        """Reload when another connection (the CLI, another planner) has committed."""
+        if self._version() != self.data_version:
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        self.data_version = self._version()
+        try:
+            view = load_region(self.session.db, self.year)
+        except StorageError as exc:
+            self.query_one(StatusLine).say(str(exc), error=True)
+            return
+        if view == self.view:
+            return
+        self.view = view
+        self.fill(view)
+
+    def fill(self, view: RegionView) -> None:
+        table = self.query_one(DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        self.shown = view.planned
+        table.add_column("Line", key="line")
+        for i in self.shown:
+            short = view.hospitals[i].short_name
+            for field, label in FIELDS:
+                table.add_column(Text(f"{short} {label}", justify="right"), key=f"{i}:{field}")
+        for field, label in FIELDS[1:]:
+            table.add_column(Text(f"Region {label}", justify="right"), key=f"region:{field}")
+        for n, row in enumerate(view.rows):
+            bold = row.kind is not RowKind.LINE
+            label = Text("  " * _INDENT[row.kind] + row.label, style="bold" if bold else "")
+            cells = [_cell(row.cells[i], f, bold) for i in self.shown for f, _ in FIELDS]
+            region = [_cell(row.total, f, True) for f, _ in FIELDS[1:]]
+            key = f"line:{row.key}" if row.key else f"group:{n}"
+            table.add_row(label, *cells, *region, key=key)
+        table.move_cursor(row=cursor.row, column=cursor.column)
+        summary = f"{class_table(view)}\n{missing_note(view)}".rstrip()
+        self.query_one("#region-summary", Static).update(Text(summary))
+        self.sub_title = (
+            f"region tilläggskostnad {format_number(view.total.total.cost)} kr"
+            " · Enter opens a hospital's plan at that line"
+        )
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        target = self.target(event.coordinate.row, event.coordinate.column)
+        if target is None:
+            self.query_one(StatusLine).say("Choose a hospital's cell on a line to open its plan")
+            return
+        self.dismiss(target)
+
+    def target(self, row: int, column: int) -> PlanAtLine | None:
+        """The plan and line under a cell, if it is a hospital's cell on a line."""
+        if self.view is None or column == 0 or column > len(self.shown) * len(FIELDS):
+            return None
+        key = self.view.rows[row].key
+        if not key:
+            return None
+        hospital = self.view.hospitals[self.shown[(column - 1) // len(FIELDS)]]
+        return hospital.code, self.year, key
+
+    def action_back(self) -> None:
+        self.dismiss(None)

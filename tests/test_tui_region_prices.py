@@ -1,0 +1,161 @@
+"""Pilot tests of the region and price-list screens reached from the plan screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from db.audit_trail import Actor
+from db.plans import create_plan
+from db.prices import load_price_list, price_changes, set_price
+from db.setup import open_database
+from planner.cli.app_factory import make_app
+from planner.model import PriceClass
+from screens.plan_grid import PlanGrid
+from screens.plan_screen import PlanScreen
+from screens.prices_screen import PricesScreen
+from screens.region_screen import RegionScreen
+from screens.totals_panel import TotalsPanel
+
+SIZE = (160, 50)
+KOLOSKOPI = "somatik/undersokning/koloskopi"
+
+
+def with_su_copy(db_path: Path) -> Path:
+    db = open_database(db_path)
+    create_plan(db, "SU", 2026, ("NU", 2026))
+    db.conn.close()
+    return db_path
+
+
+def cell_text(table: DataTable, row: str, column: str) -> str:
+    return str(table.get_cell(row, column))
+
+
+async def test_region_shows_both_plans_and_opens_a_plan_at_a_line(db_path: Path) -> None:
+    app = make_app(with_su_copy(db_path), "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        screen = app.screen
+        assert isinstance(screen, RegionScreen)
+        table = screen.query_one(DataTable)
+        last = table.row_count - 1
+        assert str(table.get_row_at(last)[-1]) == "490 131 384"
+        assert cell_text(table, f"line:{KOLOSKOPI}", "0:cost") == "8 668 296"
+        assert "No 2026 plan (shown as —): SkaS, SÄS, SV" in str(
+            screen.query_one("#region-summary").render()
+        )
+        row = table.get_row_index(f"line:{KOLOSKOPI}")
+        table.move_cursor(row=row, column=3)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlanScreen)
+        assert app.screen.state.plan.hospital.code == "SU"
+        grid = app.screen.query_one(PlanGrid)
+        assert grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value == (
+            f"line:{KOLOSKOPI}"
+        )
+
+
+async def test_region_enter_on_a_subtotal_stays_and_says_why(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=0, column=1)
+        await pilot.press("enter")
+        assert isinstance(app.screen, RegionScreen)
+        status = str(app.screen.query_one("#status").render())
+        assert status == "Choose a hospital's cell on a line to open its plan"
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlanScreen)
+
+
+async def test_region_follows_a_price_change_made_elsewhere(db_path: Path) -> None:
+    app = make_app(with_su_copy(db_path), "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        screen = app.screen
+        assert isinstance(screen, RegionScreen)
+        other = open_database(db_path)
+        set_price(other, 2026, PriceClass.ENDOSCOPY, 5000, Actor("bo", "cli"), "SU")
+        other.conn.close()
+        screen.follow_writes()
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        assert 1764 * 5000 == 8_820_000
+        assert cell_text(table, f"line:{KOLOSKOPI}", "0:cost") == "8 820 000"
+
+
+async def test_prices_screen_edits_a_price_and_the_plan_follows(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("P")
+        screen = app.screen
+        assert isinstance(screen, PricesScreen)
+        table = screen.query_one(DataTable)
+        assert cell_text(table, "NU", "endoscopy") == "4 955"
+        table.move_cursor(row=1, column=3)
+        await pilot.press("enter")
+        app.screen.query_one("Input").value = ""
+        await pilot.press(*"5 000", "enter")
+        assert cell_text(table, "NU", "endoscopy") == "5 000"
+        status = str(screen.query_one("#status").render())
+        assert status == "NU endoscopy 2026: 4 955 kr → 5 000 kr (saved)"
+        table.move_cursor(row=1, column=1)
+        await pilot.press("enter")
+        app.screen.query_one("Input").value = "2,5"
+        await pilot.press("enter")
+        assert "is not a whole number" in str(screen.query_one("#status").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlanScreen)
+        totals = str(app.screen.query_one(TotalsPanel).render())
+        assert "245 259 834 kr" in totals
+    db = open_database(db_path)
+    assert load_price_list(db, 2026).get("NU", PriceClass.ENDOSCOPY) == 5000
+    [change] = price_changes(db)
+    assert (change.old, change.new, change.source, change.hospital) == (4955, 5000, "tui", "NU")
+
+
+async def test_palette_entries_reach_both_screens(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"region: show")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert isinstance(app.screen, RegionScreen)
+        await pilot.press("escape", "ctrl+p", *"prices: show")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PricesScreen)
+
+
+async def test_comparison_screen_picks_another_plan(db_path: Path) -> None:
+    from fractions import Fraction
+
+    from db.prices import copy_prices
+    from screens.diff_screen import DiffScreen
+
+    db = open_database(db_path)
+    copy_prices(db, 2026, 2027, Fraction(11, 5), Actor("anna", "cli"))
+    create_plan(db, "NU", 2027, ("NU", 2026))
+    db.conn.close()
+    app = make_app(db_path, "NU", 2027)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "enter")
+        assert isinstance(app.screen, DiffScreen)
+        assert app.screen.title == "Changes from NU 2026 to live"
+        summary = str(app.screen.query_one("#diff-summary").render())
+        assert "Total Δ tilläggskostnad                 +5 389 086 kr" in summary
+        assert "  of which volume effect                         0 kr" in summary
+        assert "  of which price effect                 +5 389 086 kr" in summary
+        assert "board decision" in summary
+
+
+async def test_capital_letters_type_into_the_filter_not_open_screens(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "R", "P")
+        assert isinstance(app.screen, PlanScreen)
+        assert app.screen.query_one("#filter", Input).value == "RP"
