@@ -11,7 +11,6 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from db.errors import StorageError
 from db.outcomes import OutcomeConflict, load_outcomes, set_outcome
 from db.phasing import load_phasing
 from planner.followup import FollowUp, follow_up, reporting_month, with_line
@@ -25,6 +24,7 @@ from screens.cell_editor import CellEditor, Outcome
 from screens.followup_grid import FollowupGrid
 from screens.followup_panels import CumulativeChart, SettlementPanel
 from screens.help_screen import HelpScreen, binding_rows
+from screens.ordered_work import OrderedWork
 from screens.session import Session
 from screens.status_line import StatusLine
 
@@ -65,6 +65,7 @@ class FollowupScreen(Screen[None]):
         self.editing: tuple[str, int] | None = None
         self.earned: dict[str, tuple[int, ...]] = {}
         self.charted_row = -1
+        self.work = OrderedWork(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -85,10 +86,16 @@ class FollowupScreen(Screen[None]):
     def editor(self) -> CellEditor:
         return self.query_one(CellEditor)
 
-    def on_mount(self) -> None:
-        self.action_reload()
+    async def on_mount(self) -> None:
+        self.say(f"Reading the follow-up of {self.name_of_plan} …")
+        await self.reload()
         self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
         self.set_focus(self.grid)
+        self.say("")
+
+    async def settled(self) -> None:
+        """Wait until every save and reload asked for is done (tests)."""
+        await self.work.settled()
 
     def say(self, text: str, error: bool = False) -> None:
         """Status text as plain Text: line names and "[saved]" are data, not markup."""
@@ -101,10 +108,13 @@ class FollowupScreen(Screen[None]):
         return f"{self.plan.hospital.code} {self.plan.year}"
 
     def action_reload(self) -> None:
-        """Read outcomes and phasing again and rebuild the grid and panels."""
-        db, pid = self.session.db, self.plan.plan_id
-        self.outcomes = load_outcomes(db, pid)
-        self.weights = load_phasing(db, pid)
+        self.work(self.reload)
+
+    async def reload(self) -> None:
+        """Read outcomes and phasing again (on the storage thread) and rebuild grid and panels."""
+        pid = self.plan.plan_id
+        self.outcomes = await self.session.run(load_outcomes, pid)
+        self.weights = await self.session.run(load_phasing, pid)
         self.total_planned = planned_series(self.plan.lines, self.weights)
         self.earned = earned_lines(self.plan, self.outcomes, self.weights)
         self.result = self.compute()
@@ -223,24 +233,20 @@ class FollowupScreen(Screen[None]):
         self.save(key, month, None)
 
     def save(self, key: str, month: int, value: int | None) -> None:
+        """Store one month in order with the other saves; the screen follows when stored."""
+        self.work(lambda: self.store(key, month, value))
+
+    async def store(self, key: str, month: int, value: int | None) -> None:
         """Compare-and-set against the value on screen; show only the rows that changed."""
         current = self.outcomes.get(key, {}).get(month)
         line = self.plan.line(key)
+        actor = self.session.actor("tui")
         try:
-            old, new = set_outcome(
-                self.session.db,
-                self.plan.plan_id,
-                key,
-                month,
-                value,
-                self.session.actor("tui"),
-                expected=current,
+            old, new = await self.session.run(
+                set_outcome, self.plan.plan_id, key, month, value, actor, expected=current
             )
         except OutcomeConflict as exc:
-            self.action_reload()
-            self.say(str(exc), error=True)
-            return
-        except StorageError as exc:
+            await self.reload()
             self.say(str(exc), error=True)
             return
         months = self.outcomes.setdefault(key, {})

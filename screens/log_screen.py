@@ -31,11 +31,11 @@ class LogScreen(Screen[None]):
         yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.title = escape_control(f"Audit log · {self.log_title}")
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
-        entries = query_log(self.session.db, plan_id=self.plan_id)
+        entries = await self.session.run(query_log, plan_id=self.plan_id)
         for e in entries:
             values = [e.at.replace("T", " ")[:19], e.user, e.plan, e.line_key, e.field]
             values += ["" if v is None else str(v) for v in (e.old, e.new)]

@@ -15,6 +15,7 @@ from planner.model import Hospital, PriceClass
 from planner.numbers import NumberError, format_number, parse_volume
 from planner.prices import PriceList
 from screens.dialogs import PromptScreen
+from screens.ordered_work import OrderedWork
 from screens.session import Session
 from screens.status_line import StatusLine
 
@@ -33,6 +34,7 @@ class PricesScreen(Screen[bool]):
         self.hospitals: list[Hospital] = []
         self.prices = PriceList(year, {})
         self.changed = False
+        self.work = OrderedWork(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -40,15 +42,15 @@ class PricesScreen(Screen[bool]):
         yield StatusLine(id="status")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.title = f"Unit prices {self.year}"
         self.sub_title = "Enter changes a price (saved and logged at once)"
         table = self.query_one(DataTable)
         table.add_column("Hospital", key="hospital")
         for cls in CLASSES:
             table.add_column(Text(f"{cls.value} (kr)", justify="right"), key=cls.value)
-        self.hospitals = hospitals(self.session.db)
-        self.prices = load_price_list(self.session.db, self.year)
+        self.hospitals = await self.session.run(hospitals)
+        self.prices = await self.session.run(load_price_list, self.year)
         for h in self.hospitals:
             cells = [self._shown(self.prices.get(h.code, cls)) for cls in CLASSES]
             table.add_row(Text(f"{h.short_name}  {h.name}"), *cells, key=h.code)
@@ -81,34 +83,42 @@ class PricesScreen(Screen[bool]):
         self.app.push_screen(PromptScreen(title, initial, max_length=12), save)
 
     def save(self, hospital: Hospital, cls: PriceClass, old: int | None, text: str) -> None:
-        """Parse and store one price under the old-value check; the table cell follows."""
+        """Parse, then store in order with other saves; a bad number is said at once."""
         try:
             value = parse_volume(text)
-            set_price(
-                self.session.db,
-                self.year,
-                cls,
-                value,
-                self.session.actor("tui"),
-                hospital.code,
-                expected=old,
-            )
-        except (NumberError, StorageError) as exc:
+        except NumberError as exc:
             self.say(str(exc), error=True)
-            self.refresh_cell(hospital, cls)
+            return
+        self.work(lambda: self.store(hospital, cls, old, value))
+
+    async def store(self, hospital: Hospital, cls: PriceClass, old: int | None, value: int) -> None:
+        """Store one price under the old-value check (on the storage thread); the cell follows."""
+        actor = self.session.actor("tui")
+        try:
+            await self.session.run(
+                set_price, self.year, cls, value, actor, hospital.code, expected=old
+            )
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            await self.refresh_cell(hospital, cls)
             return
         self.changed = self.changed or value != old
-        self.refresh_cell(hospital, cls)
+        await self.refresh_cell(hospital, cls)
         before = "none" if old is None else f"{format_number(old)} kr"
         self.say(
             f"{hospital.short_name} {cls.value} {self.year}: {before} → {format_number(value)} kr"
             " (saved)"
         )
 
-    def refresh_cell(self, hospital: Hospital, cls: PriceClass) -> None:
-        self.prices = load_price_list(self.session.db, self.year)
+    async def refresh_cell(self, hospital: Hospital, cls: PriceClass) -> None:
+        self.prices = await self.session.run(load_price_list, self.year)
         value = self.prices.get(hospital.code, cls)
         self.query_one(DataTable).update_cell(hospital.code, cls.value, self._shown(value))
 
-    def action_back(self) -> None:
+    async def settled(self) -> None:
+        """Wait until every price asked for is stored (tests, leaving)."""
+        await self.work.settled()
+
+    async def action_back(self) -> None:
+        await self.work.settled()
         self.dismiss(self.changed)

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from db.changes import data_version
 from db.errors import StorageError
 from db.region import load_region
 from planner.grouping import RowKind
@@ -19,6 +20,7 @@ from planner.numbers import format_number
 from planner.pricing import Totals
 from planner.region import RegionView
 from planner.region_report import class_table, missing_note
+from screens.ordered_work import OrderedWork
 from screens.session import Session
 from screens.status_line import StatusLine
 
@@ -48,6 +50,7 @@ class RegionScreen(Screen[PlanAtLine | None]):
         self.view: RegionView | None = None
         self.shown: list[int] = []
         self.data_version = -1
+        self.work = OrderedWork(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -56,29 +59,40 @@ class RegionScreen(Screen[PlanAtLine | None]):
         yield StatusLine(id="status")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.title = f"Region {self.year}"
-        self.action_reload()
+        await self.reload()
         self.set_focus(self.query_one(DataTable))
         self.set_interval(POLL_SECONDS, self.follow_writes)
 
     def on_screen_resume(self) -> None:
         self.action_reload()
 
-    def _version(self) -> int:
-        return int(self.session.db.execute("PRAGMA data_version").fetchone()[0])
+    def say(self, text: str, error: bool = False) -> None:
+        self.query_one(StatusLine).say(text, error)
 
     def follow_writes(self) -> None:
         """Reload when another connection (the CLI, another planner) has committed."""
-        if self._version() != self.data_version:
-            self.action_reload()
+        if not self.work.workers or all(w.is_finished for w in self.work.workers):
+            self.work(lambda: self.reload(only_if_changed=True))
 
     def action_reload(self) -> None:
-        self.data_version = self._version()
+        self.work(self.reload)
+
+    async def settled(self) -> None:
+        """Wait until every reload asked for is done (tests)."""
+        await self.work.settled()
+
+    async def reload(self, only_if_changed: bool = False) -> None:
+        """Read the region on the storage thread; with `only_if_changed`, only after a commit."""
+        version = await self.session.run(data_version)
+        if only_if_changed and version == self.data_version:
+            return
+        self.data_version = version
         try:
-            view = load_region(self.session.db, self.year)
+            view = await self.session.run(load_region, self.year)
         except StorageError as exc:
-            self.query_one(StatusLine).say(str(exc), error=True)
+            self.say(str(exc), error=True)
             return
         if view == self.view:
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from sqlite_utils import Database
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,7 +17,6 @@ from db.output_files import write_output
 from db.reviews import decide, get_review, load_items, set_comment, undo_decision
 from db.snapshots import get_info
 from planner.diff import Decision
-from planner.files import WriteError
 from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_totals
 from planner.review_minutes import render_minutes
@@ -24,6 +24,7 @@ from planner.text import MAX_COMMENT, escape_control
 from screens.dialogs import PromptScreen
 from screens.help_screen import HelpScreen, binding_rows
 from screens.inert_text import inert
+from screens.ordered_work import OrderedWork
 from screens.session import Session
 from screens.status_line import StatusLine
 
@@ -52,7 +53,9 @@ class ReviewScreen(Screen[None]):
         self.items: list[ReviewItem] = []
         self.index = 0
         self.undo_stack: list[ReviewItem] = []
-        self.since_time = get_info(session.db, info.since).created_at
+        self.since_time = ""
+        self.histories: dict[str, list[AuditEntry]] = {}
+        self.work = OrderedWork(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -62,7 +65,7 @@ class ReviewScreen(Screen[None]):
         yield StatusLine(id="status")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         info = self.info
         self.title = escape_control(
             f"Review {info.id} · {info.hospital} {info.year} since snapshot {info.since}"
@@ -75,7 +78,8 @@ class ReviewScreen(Screen[None]):
         table.add_column(Text("Δ tilläggskostnad", justify="right"), key="delta")
         table.add_column("Decision", key="decision")
         table.add_column("Comment", key="comment")
-        self.items = load_items(self.session.db, self.info.id)
+        self.since_time = (await self.session.run(get_info, info.since)).created_at
+        await self.read_review()
         for n, item in enumerate(self.items, start=1):
             table.add_row(
                 str(n),
@@ -98,10 +102,19 @@ class ReviewScreen(Screen[None]):
         label, style = _MARK[item.decision] if item.decision else ("open", "yellow")
         return Text(label, style=style)
 
-    def reload(self) -> None:
+    async def read_review(self) -> None:
+        """Read the items, the review and each line's log since the snapshot (storage thread)."""
+        review_id, plan_id = self.info.id, self.info.plan_id
+        self.items = await self.session.run(load_items, review_id)
+        self.info = await self.session.run(get_review, review_id)
+        entries = await self.session.run(query_log, None, self.since_time, plan_id)
+        self.histories = {}
+        for entry in entries:
+            self.histories.setdefault(entry.line_key, []).append(entry)
+
+    async def reload(self) -> None:
         """Re-read decisions and comments; the rows (the changes) stay as they are."""
-        self.items = load_items(self.session.db, self.info.id)
-        self.info = get_review(self.session.db, self.info.id)
+        await self.read_review()
         table = self.query_one(DataTable)
         for item in self.items:
             table.update_cell(item.key, "decision", self.decision_cell(item))
@@ -156,8 +169,7 @@ class ReviewScreen(Screen[None]):
 
     def history(self, item: ReviewItem) -> list[AuditEntry]:
         """Who changed the line since the snapshot, when and why (latest five)."""
-        entries = query_log(self.session.db, item.key, self.since_time, self.info.plan_id)
-        return entries[-5:]
+        return self.histories.get(item.key, [])[-5:]
 
     def totals_text(self) -> Text:
         totals = review_totals(self.items)
@@ -182,38 +194,53 @@ class ReviewScreen(Screen[None]):
             self.index = max(0, min(len(self.items) - 1, self.index + step))
             self.show()
 
+    async def settled(self) -> None:
+        """Wait until every decision and comment asked for is stored (tests, leaving)."""
+        await self.work.settled()
+
     def action_decide(self, verdict: str) -> None:
         item = self.current
-        if item is None:
-            return
-        try:
+        if item is not None:
+            self.work(lambda: self.store_decision(item, Verdict(verdict)))
+
+    async def store_decision(self, item: ReviewItem, verdict: Verdict) -> None:
+        info, user = self.info, self.session.user
+
+        def store(db: Database) -> None:
             if item.decision is not None:
-                undo_decision(self.session.db, self.info, item, self.session.user)
-            decide(self.session.db, self.info, item, Verdict(verdict), self.session.user)
-        except StorageError as exc:
-            self.say(str(exc), error=True)
-            return
+                undo_decision(db, info, item, user)
+            decide(db, info, item, verdict, user)
+
+        await self.session.run(store)
         self.undo_stack.append(item)
-        self.reload()
+        await self.reload()
         restored = " (snapshot values restored)" if verdict == Verdict.REJECTED else ""
         self.say(f"{item.name} ({item.category}) {verdict}{restored}")
         self.index = min(self.index + 1, len(self.items) - 1)
         self.show()
 
     def action_undo(self) -> None:
+        self.work(self.undo_decision)
+
+    async def undo_decision(self) -> None:
         if not self.undo_stack:
             self.say("No decision to undo in this session")
             return
         previous = self.undo_stack.pop()
         now = next(i for i in self.items if i.key == previous.key)
-        try:
-            undo_decision(self.session.db, self.info, now, self.session.user)
+        info, user = self.info, self.session.user
+
+        def store(db: Database) -> None:
+            undo_decision(db, info, now, user)
             if previous.decision is not None:
-                decide(self.session.db, self.info, previous, previous.decision, self.session.user)
-        except StorageError as exc:
-            self.say(str(exc), error=True)
-            return
-        self.reload()
+                decide(db, info, previous, previous.decision, user)
+
+        try:
+            await self.session.run(store)
+        except StorageError:
+            self.undo_stack.append(previous)
+            raise
+        await self.reload()
         self.index = next(i for i, item in enumerate(self.items) if item.key == previous.key)
         self.say(f"Undid the decision on {previous.name} ({previous.category})")
         self.show()
@@ -235,28 +262,29 @@ class ReviewScreen(Screen[None]):
         item = self.current
         if comment is None or item is None:
             return
-        try:
-            set_comment(self.session.db, self.info, item.key, comment)
-        except StorageError as exc:
-            self.say(str(exc), error=True)
-            return
-        self.reload()
-        self.show()
-        self.say("Comment saved")
+
+        async def store() -> None:
+            await self.session.run(set_comment, self.info, item.key, comment)
+            await self.reload()
+            self.show()
+            self.say("Comment saved")
+
+        self.work(store)
 
     def action_write_minutes(self) -> None:
         path = Path(f"review-{self.info.id}.md")
-        try:
+
+        async def store() -> None:
             minutes = render_minutes(self.info, self.items, "md").encode("utf-8")
-            write_output(self.session.db, path, minutes)
-        except WriteError as exc:
-            self.say(str(exc), error=True)
-            return
-        self.say(f"Wrote the minutes to {path}")
+            await self.session.run(write_output, path, minutes)
+            self.say(f"Wrote the minutes to {path}")
+
+        self.work(store)
 
     def action_help(self) -> None:
         keys = binding_rows(self.BINDINGS)
         self.app.push_screen(HelpScreen("planner: keys of the review", keys))
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
+        await self.work.settled()
         self.dismiss(None)

@@ -74,15 +74,14 @@ def presses_wait_for_storage(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     from textual.pilot import Pilot
 
-    from screens.plan_screen import PlanScreen
-
     press = Pilot.press
 
     async def press_and_settle(self: Pilot[Any], *keys: str) -> None:
         await press(self, *keys)
         for screen in self.app.screen_stack:
-            if isinstance(screen, PlanScreen):
-                await asyncio.wait_for(screen.settled(), SETTLE_SECONDS)
+            settled = getattr(screen, "settled", None)
+            if settled is not None:
+                await asyncio.wait_for(settled(), SETTLE_SECONDS)
         await self.pause()
 
     monkeypatch.setattr(Pilot, "press", press_and_settle)

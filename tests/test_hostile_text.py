@@ -91,7 +91,7 @@ async def test_review_shows_markup_label_reason_and_comment(
         assert isinstance(screen, ReviewScreen)
         assert screen.title == f"Review 1 · NU 2026 since snapshot 1 ({text})"
         assert screen.sub_title == f"reviewer {text}"
-        screen.reload()
+        await screen.reload()
         screen.show()
         await pilot.pause()
         detail = plain(screen.query_one("#review-detail", Static))
