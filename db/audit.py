@@ -33,7 +33,8 @@ def query_log(
     plan_id: int | None = None,
 ) -> list[AuditEntry]:
     """Entries oldest first, optionally for one line, one plan, or from a date/time on."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[str | int] = []
     if line_key:
         where.append("a.line_key = ?")
         params.append(line_key)

@@ -125,11 +125,13 @@ def insert_plan(
     """
     classes = classes or {}
     pid = int(
-        db["plans"]
-        .insert({"hospital": hospital_code, "year": year, "created_at": clock.now_iso()})
-        .last_pk
+        str(
+            db.table("plans")
+            .insert({"hospital": hospital_code, "year": year, "created_at": clock.now_iso()})
+            .last_pk
+        )
     )
-    db["volumes"].insert_all(
+    db.table("volumes").insert_all(
         {
             "plan_id": pid,
             "line_key": key,

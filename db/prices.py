@@ -133,7 +133,7 @@ def copy_prices(
             )
         made = source.uplifted(to_year, percent)
         for entry in made.entries:
-            db["prices"].insert(
+            db.table("prices").insert(
                 {
                     "year": to_year,
                     "hospital": entry.hospital,

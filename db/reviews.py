@@ -76,7 +76,7 @@ def load_items(db: Database, review_id: int) -> list[ReviewItem]:
 
 
 def _store(db: Database, review_id: int, item: ReviewItem) -> None:
-    db["review_items"].upsert(
+    db.table("review_items").upsert(
         {
             "review_id": review_id,
             "line_key": item.key,
@@ -122,9 +122,9 @@ def _sync(db: Database, info: ReviewInfo) -> None:
                 "DELETE FROM review_items WHERE review_id = ? AND line_key = ?", [info.id, key]
             )
     for key, change in changed.items():
-        item = current.get(key)
-        if item is None or not settled(item):
-            comment = item.comment if item else ""
+        kept = current.get(key)
+        if kept is None or not settled(kept):
+            comment = kept.comment if kept else ""
             _store(db, info.id, replace(item_from_change(change), comment=comment))
     _update_finished(db, info)
 
@@ -140,7 +140,7 @@ def start_or_resume(db: Database, snapshot_id: int, reviewer: str) -> ReviewInfo
         ).fetchone()
         if row is None:
             review_id = (
-                db["reviews"]
+                db.table("reviews")
                 .insert(
                     {
                         "plan_id": snapshot.plan_id,
@@ -154,9 +154,9 @@ def start_or_resume(db: Database, snapshot_id: int, reviewer: str) -> ReviewInfo
             )
         else:
             review_id = row[0]
-        info = get_review(db, int(review_id))
+        info = get_review(db, int(str(review_id)))
         _sync(db, info)
-    return get_review(db, int(review_id))
+    return get_review(db, int(str(review_id)))
 
 
 def _set_decision(db: Database, info: ReviewInfo, key: str, verdict: Verdict | None) -> None:

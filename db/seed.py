@@ -55,10 +55,10 @@ def seeded_plans() -> dict[tuple[str, int], dict[str, Volumes]]:
 
 def seed(db: Database) -> None:
     """Insert the reference data and every seeded plan that is not there yet."""
-    db["hospitals"].insert_all(_read("hospitals.csv"), ignore=True)
+    db.table("hospitals").insert_all(_read("hospitals.csv"), ignore=True)
     catalogue = catalogue_rows()
-    db["lines"].insert_all(catalogue, ignore=True)
-    db["prices"].insert_all(
+    db.table("lines").insert_all(catalogue, ignore=True)
+    db.table("prices").insert_all(
         (
             {**row, "year": int(row["year"]), "unit_price": int(row["unit_price"])}
             for row in _read("prices.csv")

@@ -18,4 +18,6 @@ def get_setting(db: Database, user: str, name: str, default: str = "") -> str:
 
 def set_setting(db: Database, user: str, name: str, value: str) -> None:
     with write_transaction(db):
-        db["settings"].upsert({"user": user, "name": name, "value": value}, pk=("user", "name"))
+        db.table("settings").upsert(
+            {"user": user, "name": name, "value": value}, pk=("user", "name")
+        )

@@ -53,7 +53,7 @@ def subtotal_members(kinds: Sequence[RowKind]) -> dict[int, list[int]]:
     return members
 
 
-def cell(sheet: Any, value: Any, bold: bool = False, number: bool = False) -> WriteOnlyCell:
+def cell(sheet: Any, value: Any, bold: bool = False, number: bool = False) -> Any:
     cell = WriteOnlyCell(sheet, value=value)
     if bold:
         cell.font = _BOLD

@@ -84,12 +84,12 @@ def _values(plan: Plan, sheet: Any, row: Row, r: int, month: int, members: list[
         }
     else:
         for name in _SUMMED:
-            cells = ",".join(f"{c[name]}{m}" for m in members)
-            values[name] = f"=SUM({cells})" if cells else 0
+            summed = ",".join(f"{c[name]}{m}" for m in members)
+            values[name] = f"=SUM({summed})" if summed else 0
     values["Fulfilment"] = (
         f'=IF({c["Plan to date"]}{r}=0,"—",{c["To date"]}{r}/{c["Plan to date"]}{r})'
     )
-    cells = []
+    cells: list[Any] = []
     for name in HEADERS:
         cell = WriteOnlyCell(sheet, value=values.get(name))
         if row.line is None:

@@ -28,7 +28,7 @@ class CumulativeChart(PlotextPlot):
         plt.plot(months, planned, label="plan", marker="braille")
         if performed:
             plt.plot(months[: len(performed)], performed, label="performed", marker="braille")
-        plt.xticks(months)
+        plt.xticks([float(m) for m in months])
         plt.xlim(1, 12)
         plt.ylim(0, max([*planned, *performed, 1]))
         self.refresh()

@@ -10,7 +10,8 @@ import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from textual.screen import Screen
 
 from db.audit import add_reason
 from db.connection import translate
@@ -23,23 +24,43 @@ from db.settings import REASON_PROMPT, set_setting
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.exports import export_bytes
 from planner.files import WriteError
+from planner.history import History
+from planner.plan_state import PlanState
 from screens.dialogs import ChooseScreen, PromptScreen
 from screens.diff_screen import DiffScreen
 from screens.export_dialog import ExportDialog, ExportRequest
 from screens.log_screen import LogScreen
 from screens.review_screen import ReviewScreen
+from screens.session import Session
 from screens.snapshot_dialog import SnapshotDialog
-
-if TYPE_CHECKING:
-    from screens.plan_screen import PlanScreen
 
 SLOW_SECONDS = 0.5
 
 
-class CoordinatorActions:
-    """Mixed into PlanScreen: actions that read or write beside the grid's edits."""
+class CoordinatorActions(Screen[None]):
+    """PlanScreen's base: actions that read or write beside the grid's edits.
 
-    def guarded(self: PlanScreen, work: Callable[[], Awaitable[None]]) -> None:
+    What the actions need of the plan screen is declared here and provided there.
+    """
+
+    session: Session
+    state: PlanState
+    reason_prompt: bool
+
+    @property
+    def history(self) -> History:
+        raise NotImplementedError
+
+    def say(self, text: str, error: bool = False) -> None:
+        raise NotImplementedError
+
+    def take_view(self, view: PlanView) -> None:
+        raise NotImplementedError
+
+    def action_reload(self) -> None:
+        raise NotImplementedError
+
+    def guarded(self, work: Callable[[], Awaitable[None]]) -> None:
         """Run `work` in a worker; a storage or file failure is said in the status line."""
 
         async def run() -> None:
@@ -52,10 +73,10 @@ class CoordinatorActions:
 
         self.run_worker(run(), group="storage")
 
-    def action_snapshot(self: PlanScreen) -> None:
+    def action_snapshot(self) -> None:
         self.app.push_screen(SnapshotDialog(), self.make_snapshot)
 
-    def make_snapshot(self: PlanScreen, answer: tuple[str, str] | None) -> None:
+    def make_snapshot(self, answer: tuple[str, str] | None) -> None:
         if answer is None:
             return
         label, note = answer
@@ -69,12 +90,12 @@ class CoordinatorActions:
 
         self.guarded(work)
 
-    def action_export(self: PlanScreen) -> None:
+    def action_export(self) -> None:
         plan = self.state.plan
         stem = f"plan-{plan.hospital.code}-{plan.year}"
         self.app.push_screen(ExportDialog(stem), self.export_plan)
 
-    def export_plan(self: PlanScreen, request: ExportRequest | None) -> None:
+    def export_plan(self, request: ExportRequest | None) -> None:
         if request is None:
             return
         plan = self.state.plan
@@ -97,7 +118,7 @@ class CoordinatorActions:
         self.say(f"Exporting {path} …")
         self.guarded(work)
 
-    def choose_snapshot(self: PlanScreen, title: str, then: Callable[[int], None]) -> None:
+    def choose_snapshot(self, title: str, then: Callable[[int], None]) -> None:
         """Offer this plan's snapshots (latest highlighted) and call `then` with the chosen id."""
         plan_id = self.state.plan.plan_id
 
@@ -114,7 +135,7 @@ class CoordinatorActions:
 
         self.guarded(work)
 
-    def action_compare(self: PlanScreen) -> None:
+    def action_compare(self) -> None:
         """Compare the live plan with one of its snapshots or with another plan (year on year)."""
         plan = self.state.plan
 
@@ -139,7 +160,7 @@ class CoordinatorActions:
 
         self.guarded(work)
 
-    def show_comparison(self: PlanScreen, choice: str | None) -> None:
+    def show_comparison(self, choice: str | None) -> None:
         if not choice:
             return
         kind, _, ref = choice.partition(":")
@@ -158,14 +179,14 @@ class CoordinatorActions:
 
         self.guarded(work)
 
-    def action_reason(self: PlanScreen) -> None:
+    def action_reason(self) -> None:
         step = self.history.peek_undo()
         if step is None:
             self.say("No edit in this session to give a reason for")
             return
         self.ask_reason(step.key)
 
-    def ask_reason(self: PlanScreen, key: str) -> None:
+    def ask_reason(self, key: str) -> None:
         line = self.state.lines[key]
         plan_id = self.state.plan.plan_id
 
@@ -183,7 +204,7 @@ class CoordinatorActions:
         title = f"Reason for the edit of {line.name} ({line.category})"
         self.app.push_screen(PromptScreen(title), save)
 
-    def action_toggle_reason_prompt(self: PlanScreen) -> None:
+    def action_toggle_reason_prompt(self) -> None:
         on = not self.reason_prompt
 
         async def work() -> None:
@@ -195,17 +216,17 @@ class CoordinatorActions:
 
         self.guarded(work)
 
-    def action_review(self: PlanScreen) -> None:
+    def action_review(self) -> None:
         self.choose_snapshot("Review the changes since snapshot", self.open_review)
 
-    def open_review(self: PlanScreen, snapshot_id: int) -> None:
+    def open_review(self, snapshot_id: int) -> None:
         async def work() -> None:
             info = await self.session.run(start_or_resume, snapshot_id, self.session.user)
             self.app.push_screen(ReviewScreen(self.session, info), lambda _: self.action_reload())
 
         self.guarded(work)
 
-    def action_log(self: PlanScreen) -> None:
+    def action_log(self) -> None:
         plan = self.state.plan
         title = f"{plan.hospital.name} {plan.year}"
         self.app.push_screen(LogScreen(self.session, plan.plan_id, title))

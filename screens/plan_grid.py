@@ -156,7 +156,7 @@ class PlanGrid(DataTable[Text]):
             if row.kind in (RowKind.AREA, RowKind.CATEGORY) and row.group not in groups:
                 continue
             self.add_row(*self._cells(row), key=row_key_for(row))
-        if current_key in self.rows:
+        if current_key is not None and current_key in self.rows:
             self.move_cursor(row=self.get_row_index(current_key), column=cursor.column)
         else:
             self.move_cursor(row=self.first_line_row(), column=max(cursor.column, 1))
@@ -305,7 +305,7 @@ class PlanGrid(DataTable[Text]):
         """Say why an edit was refused right under the cell; the editor stays open."""
         self.error.update(inert(text))
         offset = self.editor.styles.offset
-        self.error.styles.offset = (offset.x.value, offset.y.value + 1)
+        self.error.styles.offset = (int(offset.x.value), int(offset.y.value) + 1)
         self.error.display = True
         self.post_message(self.Notice(text, error=True))
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from db.changes import data_version, last_writers
@@ -86,7 +85,7 @@ class OpenPlan:
 Request = SaveEdit | SaveClass | UndoRedo | Refresh | OpenPlan
 
 
-class PlanScreen(CoordinatorActions, Screen[None]):
+class PlanScreen(CoordinatorActions):
     """Edit one plan; every commit is saved at once with its audit entry."""
 
     BINDINGS = [

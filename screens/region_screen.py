@@ -113,11 +113,11 @@ class RegionScreen(Screen[PlanAtLine | None]):
             table.add_column(Text(f"Region {label}", justify="right"), key=f"region:{field}")
         for n, row in enumerate(view.rows):
             bold = row.kind is not RowKind.LINE
-            label = Text("  " * _INDENT[row.kind] + row.label, style="bold" if bold else "")
+            name = Text("  " * _INDENT[row.kind] + row.label, style="bold" if bold else "")
             cells = [_cell(row.cells[i], f, bold) for i in self.shown for f, _ in FIELDS]
             region = [_cell(row.total, f, True) for f, _ in FIELDS[1:]]
             key = f"line:{row.key}" if row.key else f"group:{n}"
-            table.add_row(label, *cells, *region, key=key)
+            table.add_row(name, *cells, *region, key=key)
         table.move_cursor(row=cursor.row, column=cursor.column)
         summary = f"{class_table(view)}\n{missing_note(view)}".rstrip()
         self.query_one("#region-summary", Static).update(Text(summary))

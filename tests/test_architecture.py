@@ -1,4 +1,4 @@
-"""The import contracts of pyproject.toml (layers, a pure core, no cycles) and ruff."""
+"""The import contracts of pyproject.toml (layers, a pure core, no cycles), ruff and mypy."""
 
 import subprocess
 import sys
@@ -27,3 +27,17 @@ def test_ruff_clean() -> None:
             [str(ruff), *args], cwd=ROOT, capture_output=True, text=True, check=False
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_clean() -> None:
+    """planner/, db/ and screens/ type-check (configured in pyproject.toml)."""
+    mypy = Path(sys.executable).with_name("mypy")
+    result = subprocess.run(
+        [str(mypy), "--config-file", str(ROOT / "pyproject.toml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Success: no issues found")
