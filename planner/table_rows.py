@@ -115,13 +115,15 @@ def _text_row(number: int, line: str) -> RawRow | None:
     if not "".join(cells).strip() or is_header(cells):
         return None
     label, figures = cells[0].strip(), [c.strip() for c in cells[1:]]
-    spaced = len(cells) == 1
+    spaced = "\t" not in line
     problem = ""
-    if spaced:
+    if len(cells) == 1:
         match = _LABEL_AND_FIGURES.fullmatch(label)
         if match:
             label = match.group(1).strip()
             figures, problem = split_figures(match.group(2).strip())
+    elif spaced and len(figures) != 3:
+        figures, problem = split_figures(" ".join(figures))
     while len(figures) > 3 and not figures[-1]:
         figures.pop()
     if len(figures) > 3:
