@@ -75,8 +75,8 @@ def test_changes_are_snapshotted_then_written_as_audited_import_edits(db: Databa
 
 def test_planners_own_csv_and_xlsx_exports_round_trip_with_no_change(db: Database) -> None:
     plan = load_plan(db, "NU", 2026)
-    for fmt, name in (("csv", "nu.csv"), ("xlsx", "nu.xlsx")):
-        data = export_bytes(plan, fmt, ";" if fmt == "csv" else ",")
+    for fmt, sep, name in (("csv", ";", "nu.csv"), ("csv", ",", "nu"), ("xlsx", ",", "nu.xlsx")):
+        data = export_bytes(plan, fmt, sep)
         preview = preview_import(db, "NU", 2026, rows_from_bytes(data, name), name, "x")
         assert preview.result.errors == [], fmt
         assert preview.result.warnings == [], fmt
