@@ -6,7 +6,9 @@ through the one edit path in one transaction, so `planner review --since` that s
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -21,6 +23,7 @@ from planner.diff import PlanDiff, compare
 from planner.model import ZERO, Plan, PlanLine, PriceClass
 from planner.table_rows import RawRow
 
+MAX_BYTES = 5 * 1024 * 1024
 _CATALOGUE_SQL = "SELECT key, area, category, name, price_class FROM lines ORDER BY position"
 
 
@@ -35,6 +38,27 @@ class ImportPreview:
     new_plan: Plan
     diff: PlanDiff
     created: bool
+
+
+def read_table_file(path: Path) -> bytes:
+    """The file's bytes, refused by its size before reading when above MAX_BYTES."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise Invalid(
+                f"{path} is {size:,} bytes; a table file may be at most {MAX_BYTES:,} bytes"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise Invalid(f"cannot read {path}: {exc.strerror}") from exc
+    if len(data) > MAX_BYTES:
+        raise Invalid(f"{path} grew above {MAX_BYTES:,} bytes while it was read")
+    return data
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _empty_plan(db: Database, hospital_code: str, year: int) -> Plan:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
@@ -12,28 +11,17 @@ from planner.cli import account
 from planner.cli.common import YEAR, Context, fail, hospital_code
 from planner.text import escape_control
 
-MAX_BYTES = 5 * 1024 * 1024
-
 
 def read_source(file: str) -> tuple[bytes, str]:
-    """The bytes of FILE or stdin ("-"), refused before reading when above MAX_BYTES."""
+    """The bytes of FILE or stdin ("-"), refused before reading when above the size limit."""
+    from db.table_import import MAX_BYTES, read_table_file
+
     if file == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        name = "stdin"
-    else:
-        path = Path(file)
-        name = path.name
-        try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                fail(f"{file} is {size:,} bytes; a table file may be at most {MAX_BYTES:,} bytes")
-            with path.open("rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except OSError as exc:
-            fail(f"cannot read {file}: {exc.strerror}")
-    if len(data) > MAX_BYTES:
-        fail(f"{name} is above {MAX_BYTES:,} bytes; a table file may be at most that")
-    return data, name
+        if len(data) > MAX_BYTES:
+            fail(f"stdin is above {MAX_BYTES:,} bytes; a table may be at most that")
+        return data, "stdin"
+    return read_table_file(Path(file)), Path(file).name
 
 
 @click.command(name="import-table")
@@ -58,7 +46,7 @@ def import_table(
     accept_total_mismatch: bool,
 ) -> None:
     """Import a volume table (pasted text, CSV or XLSX; FILE or - for stdin) into a plan."""
-    from db.table_import import apply_import, preview_import
+    from db.table_import import apply_import, preview_import, sha256_of
     from planner.import_summary import summary_lines
     from planner.table_rows import TableInputError, rows_from_bytes
 
@@ -75,7 +63,7 @@ def import_table(
         year,
         rows,
         shown,
-        hashlib.sha256(data).hexdigest(),
+        sha256_of(data),
         allow_missing=allow_missing,
         accept_total_mismatch=accept_total_mismatch,
     )
