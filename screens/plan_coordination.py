@@ -69,6 +69,26 @@ class CoordinatorActions:
 
         self.guarded(work)
 
+    def action_import_table(self: PlanScreen) -> None:
+        from screens.import_dialog import ImportDialog
+
+        plan = self.state.plan
+        self.app.push_screen(
+            ImportDialog(self.session, plan.hospital.code, plan.year), self.imported
+        )
+
+    def imported(self: PlanScreen, outcome: str | None) -> None:
+        if outcome is None:
+            return
+        plan = self.state.plan
+
+        async def work() -> None:
+            view: PlanView = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+            self.take_view(view)
+            self.say(outcome)
+
+        self.guarded(work)
+
     def action_export(self: PlanScreen) -> None:
         plan = self.state.plan
         stem = f"plan-{plan.hospital.code}-{plan.year}"
