@@ -158,3 +158,34 @@ def test_csv_with_bom_and_semicolons_reads_like_the_text(seeded_plan: Plan) -> N
     assert result.errors == []
     assert [str(w) for w in result.warnings] == PSYCH_NOTES
     assert totals(result) == (63_480, 39_078, 24_402)
+
+
+def test_a_typed_xlsx_in_the_decision_shape_reads_its_numbers(seeded_plan: Plan) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for line in TABLE.splitlines():
+        cells = line.split("\t")
+        values = [int(c.replace(" ", "")) if c.replace(" ", "").isdigit() else c for c in cells]
+        sheet.append([v if v != "" else None for v in values])
+    sheet["B20"] = 4500.5
+    out = io.BytesIO()
+    book.save(out)
+    result = check_table(rows_from_bytes(out.getvalue(), "t.xlsx"), seeded_plan.lines)
+    assert messages(result) == [
+        "line 20: Hud: uppdrag 4500,5 has decimals: volumes are whole numbers"
+    ]
+    sheet["B20"] = 4500
+    out = io.BytesIO()
+    book.save(out)
+    result = check_table(rows_from_bytes(out.getvalue(), "t.xlsx"), seeded_plan.lines)
+    assert result.errors == [] and [str(w) for w in result.warnings] == PSYCH_NOTES
+    assert totals(result) == (63_480, 39_078, 24_402)
+
+
+def test_a_damaged_xlsx_is_refused() -> None:
+    with pytest.raises(TableInputError, match=r"^not a readable XLSX workbook"):
+        rows_from_bytes(b"PK\x03\x04" + b"\x00" * 64, "t.xlsx")
