@@ -28,6 +28,11 @@ PLAN_COMMANDS = [
     ("plan: compare with snapshot", "Changed lines, cost deltas and the R7 verdict", "compare"),
     ("snapshot: create", "Freeze the plan with a label and note", "snapshot"),
     ("export: plan", "Write the plan as XLSX, CSV, JSON, Markdown or text", "export"),
+    (
+        "import: volume table",
+        "Bring in a decision's table (file or pasted), previewed",
+        "import_table",
+    ),
     ("review: start or resume", "Accept or reject each change since a snapshot", "review"),
     ("log: show", "Every edit of this plan: who, when, what, why", "log"),
     ("followup: show", "Performed by month against plan, earned tillägg, settlement", "followup"),

@@ -90,6 +90,26 @@ class CoordinatorActions(Screen[None]):
 
         self.guarded(work)
 
+    def action_import_table(self) -> None:
+        from screens.import_dialog import ImportDialog
+
+        plan = self.state.plan
+        self.app.push_screen(
+            ImportDialog(self.session, plan.hospital.code, plan.year), self.imported
+        )
+
+    def imported(self, outcome: str | None) -> None:
+        if outcome is None:
+            return
+        plan = self.state.plan
+
+        async def work() -> None:
+            view: PlanView = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+            self.take_view(view)
+            self.say(outcome)
+
+        self.guarded(work)
+
     def action_export(self) -> None:
         plan = self.state.plan
         stem = f"plan-{plan.hospital.code}-{plan.year}"

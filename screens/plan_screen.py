@@ -96,6 +96,7 @@ class PlanScreen(CoordinatorActions):
         Binding("o", "switch", "Open plan", id="plan.switch"),
         Binding("s", "snapshot", "Snapshot", id="snapshot.create"),
         Binding("e", "export", "Export", id="export.plan"),
+        Binding("i", "import_table", "Import", show=False, id="import.table"),
         Binding("d", "compare", "Compare", id="plan.compare"),
         Binding("v", "review", "Review", id="review.start"),
         Binding("r", "reason", "Reason", show=False, id="plan.reason"),

@@ -23,6 +23,7 @@ from planner.cli.common import (
     plan_options,
 )
 from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
+from planner.cli.import_table import import_table
 from planner.cli.maintenance import backup_command, check_command
 from planner.cli.plans import lines, plan, report, set_volume
 from planner.cli.prices import prices
@@ -85,7 +86,7 @@ def init(ctx: Context) -> None:
     click.echo(f"database ready at {path} ({lines_count} lines; plans: {plans})")
 
 
-for command in (report, lines, set_volume, plan, check_command, backup_command):
+for command in (report, lines, set_volume, plan, check_command, backup_command, import_table):
     main.add_command(command)
 for command in (snapshot, export, diff, review, log, prices, region, *FOLLOWUP_COMMANDS):
     main.add_command(command)

@@ -1,0 +1,86 @@
+"""`planner import-table`: bring a decision's volume table into a plan, checked first."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from planner.cli import account
+from planner.cli.common import YEAR, Context, fail, hospital_code
+from planner.text import escape_control
+
+
+def read_source(file: str) -> tuple[bytes, str]:
+    """The bytes of FILE or stdin ("-"), refused before reading when above the size limit."""
+    from db.table_import import MAX_BYTES, read_table_file
+
+    if file == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            fail(f"stdin is above {MAX_BYTES:,} bytes; a table may be at most that")
+        return data, "stdin"
+    return read_table_file(Path(file)), Path(file).name
+
+
+@click.command(name="import-table")
+@click.argument("file")
+@click.option("--hospital", required=True, callback=hospital_code, help="Hospital code.")
+@click.option("--year", required=True, type=YEAR, help="Plan year.")
+@click.option("--dry-run", is_flag=True, help="Show the summary; write nothing.")
+@click.option("--allow-missing", is_flag=True, help="Keep the plan's values for absent lines.")
+@click.option(
+    "--accept-total-mismatch",
+    is_flag=True,
+    help="Accept a Totalsumma that its lines disagree with.",
+)
+@click.pass_obj
+def import_table(
+    ctx: Context,
+    file: str,
+    hospital: str,
+    year: int,
+    dry_run: bool,
+    allow_missing: bool,
+    accept_total_mismatch: bool,
+) -> None:
+    """Import a volume table (pasted text, CSV or XLSX; FILE or - for stdin) into a plan."""
+    from db.table_import import apply_import, preview_import, sha256_of
+    from planner.import_summary import summary_lines
+    from planner.table_rows import TableInputError, rows_from_bytes
+
+    data, name = read_source(file)
+    shown = escape_control(name)
+    try:
+        rows = rows_from_bytes(data, name)
+    except TableInputError as exc:
+        fail(f"{shown}: {exc}")
+    db = ctx.read() if dry_run else ctx.open()
+    preview = preview_import(
+        db,
+        hospital,
+        year,
+        rows,
+        shown,
+        sha256_of(data),
+        allow_missing=allow_missing,
+        accept_total_mismatch=accept_total_mismatch,
+    )
+    lines = summary_lines(shown, preview.new_plan, preview.diff, preview.result, preview.created)
+    if not preview.result.ok:
+        click.echo("\n".join(lines[:-1]), err=True)
+        fail(lines[-1])
+    click.echo("\n".join(lines))
+    if dry_run:
+        click.echo("dry run: nothing was written")
+        return
+    snapshot = apply_import(db, preview, account.current_user())
+    if preview.created:
+        click.echo("imported: the plan was created")
+    elif snapshot is None:
+        click.echo("nothing to change: the plan already holds this table")
+    else:
+        click.echo(
+            f"imported after snapshot {snapshot}; `planner review --since {snapshot}` reviews it"
+        )

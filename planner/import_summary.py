@@ -1,0 +1,45 @@
+"""The text shown before and after a table import: what changes, the cost delta, R7."""
+
+from __future__ import annotations
+
+from planner.decision_table import TableResult
+from planner.diff import PlanDiff
+from planner.model import Plan
+from planner.numbers import format_number, format_signed
+from planner.pricing import plan_totals
+
+
+def summary_lines(
+    source: str, new_plan: Plan, diff: PlanDiff, result: TableResult, created: bool
+) -> list[str]:
+    """The summary: findings, then the plan's totals and either 'new plan' or the changes."""
+    name = f"{new_plan.hospital.short_name} {new_plan.year}"
+    total = plan_totals(new_plan)
+    lines = [f"table {source}: {len(result.volumes)} lines read"]
+    lines += [f"  note: {w}" for w in result.warnings]
+    lines += [f"  error: {e}" for e in result.errors]
+    if not result.ok:
+        lines.append(f"{len(result.errors)} error(s): nothing was imported")
+        return lines
+    volumes = (
+        f"uppdrag {format_number(total.uppdrag)}, bas {format_number(total.bas)},"
+        f" tillägg {format_number(total.tillagg)}"
+    )
+    if created:
+        lines.append(f"{name}: new plan with {len(new_plan.lines)} lines")
+    else:
+        lines.append(f"{name}: {len(diff.changes)} line(s) changed")
+        for change in diff.changes:
+            lines.append(
+                f"  {change.area}/{change.category}/{change.name}:"
+                f" {format_number(change.old.uppdrag)}/{format_number(change.old.bas)}/"
+                f"{format_number(change.old.tillagg)} -> {format_number(change.new.uppdrag)}/"
+                f"{format_number(change.new.bas)}/{format_number(change.new.tillagg)}"
+                f" ({format_signed(change.cost_delta)} kr)"
+            )
+    lines.append(f"{volumes}; tilläggskostnad {format_number(total.cost)} kr")
+    if not created:
+        lines.append(
+            f"Δ tilläggskostnad {format_signed(diff.cost_delta)} kr; R7: {diff.decision.text}"
+        )
+    return lines

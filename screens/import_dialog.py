@@ -1,0 +1,120 @@
+"""Import a decision's volume table: a file path or pasted text, previewed before it is written.
+
+The first Enter (or ctrl+s) shows the summary `planner import-table --dry-run` prints; the
+next one, with the input unchanged and the table valid, applies it. Reading, checking and
+writing run on the session's storage thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from db.errors import StorageError
+from db.table_import import (
+    ImportPreview,
+    apply_import,
+    preview_import,
+    read_table_file,
+    sha256_of,
+)
+from planner.import_summary import summary_lines
+from planner.table_rows import TableInputError, rows_from_bytes
+from screens.inert_text import inert
+from screens.session import Session
+
+
+class ImportDialog(ModalScreen[str | None]):
+    """Path or pasted table; Enter previews, Enter again applies; dismisses with the outcome."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Preview / apply"),
+    ]
+
+    def __init__(self, session: Session, hospital: str, year: int) -> None:
+        super().__init__()
+        self.session, self.hospital, self.year = session, hospital, year
+        self.preview: ImportPreview | None = None
+        self.previewed_input: tuple[str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form", id="import-dialog"):
+            yield Label(inert(f"Import a volume table into {self.hospital} {self.year}"))
+            yield Label("File (text, CSV or XLSX)")
+            yield Input(placeholder="path/to/table.txt", id="path")
+            yield Label("or paste the table here")
+            yield TextArea(id="paste")
+            with VerticalScroll(id="import-preview-box"):
+                yield Static("", id="import-preview")
+            yield Label("Enter / ctrl+s preview, again to apply · Esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def current_input(self) -> tuple[str, str]:
+        return self.query_one("#path", Input).value.strip(), self.query_one("#paste", TextArea).text
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def show(self, text: str) -> None:
+        self.query_one("#import-preview", Static).update(inert(text, multiline=True))
+
+    def action_submit(self) -> None:
+        current = self.current_input()
+        ready = self.preview is not None and self.preview.result.ok
+        if ready and current == self.previewed_input:
+            self.run_worker(self.apply(), group="import", exclusive=True)
+        else:
+            self.run_worker(self.make_preview(current), group="import", exclusive=True)
+
+    async def make_preview(self, current: tuple[str, str]) -> None:
+        path, pasted = current
+        self.preview = None
+        try:
+            if path:
+                data = await self.session.off_thread(read_table_file, Path(path))
+                source = Path(path).name
+            else:
+                data, source = pasted.encode("utf-8"), "pasted text"
+            rows = await self.session.off_thread(rows_from_bytes, data, source)
+            preview = await self.session.run(
+                preview_import, self.hospital, self.year, rows, source, sha256_of(data)
+            )
+        except (TableInputError, StorageError) as exc:
+            self.show(f"error: {exc}")
+            return
+        self.preview, self.previewed_input = preview, current
+        lines = summary_lines(
+            source, preview.new_plan, preview.diff, preview.result, preview.created
+        )
+        if preview.result.ok:
+            lines.append("Press Enter again to apply.")
+        self.show("\n".join(lines))
+
+    async def apply(self) -> None:
+        preview = self.preview
+        assert preview is not None
+        try:
+            snapshot = await self.session.run(apply_import, preview, self.session.user)
+        except StorageError as exc:
+            self.show(f"error: {exc}")
+            return
+        changed = len(preview.diff.changes)
+        if preview.created:
+            self.dismiss(f"Imported {preview.source}: the plan was created")
+        elif snapshot is None:
+            self.dismiss(f"{preview.source} changes nothing in this plan")
+        else:
+            self.dismiss(
+                f"Imported {preview.source}: {changed} line(s) changed after snapshot {snapshot}"
+            )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
