@@ -10,16 +10,19 @@ from db.errors import StorageError
 from db.plans import load_plan
 from db.snapshots import latest_snapshot, load_snapshot
 from planner.model import Plan, Volumes
+from planner.pricing import plan_totals
 
 
 @dataclass(frozen=True)
 class PlanView:
-    """The plan, and the latest snapshot's volumes (else the plan's own, as opened)."""
+    """The plan, and the latest snapshot's volumes and tillägg cost (else the plan's own, as
+    opened)."""
 
     plan: Plan
     baseline: dict[str, Volumes]
     snapshot_id: int | None
     problem: str = ""
+    baseline_cost: int = 0
 
 
 def load_plan_view(db: Database, hospital_code: str, year: int) -> PlanView:
@@ -37,4 +40,5 @@ def load_plan_view(db: Database, hospital_code: str, year: int) -> PlanView:
         {line.key: line.volumes for line in base.lines},
         latest.id if latest else None,
         problem,
+        plan_totals(base).cost,
     )

@@ -19,12 +19,18 @@ from screens.session import Session
 
 PLAN_COMMANDS = [
     ("plan: edit cell", "Edit the volume under the cursor", "edit"),
+    ("plan: price class", "Choose the price class of the line under the cursor", "price_class"),
     ("plan: undo", "Undo the last edit (saved and logged)", "undo"),
     ("plan: redo", "Redo the last undone edit (saved and logged)", "redo"),
     ("plan: filter", "Show only lines matching a text", "filter"),
     ("plan: clear filter", "Show every line again", "clear_filter"),
     ("plan: switch", "Open another hospital's or year's plan", "switch"),
     ("plan: reload", "Reload the plan from the database", "reload"),
+    ("go: next category", "First line of the next category (])", "next_category"),
+    ("go: previous category", "First line of the previous category ([)", "previous_category"),
+    ("go: next area", "First line of the next area (})", "next_area"),
+    ("go: previous area", "First line of the previous area ({)", "previous_area"),
+    ("go: Totalsumma", "The plan's total row (t)", "totals_row"),
     ("plan: compare with snapshot", "Changed lines, cost deltas and the R7 verdict", "compare"),
     ("snapshot: create", "Freeze the plan with a label and note", "snapshot"),
     ("export: plan", "Write the plan as XLSX, CSV, JSON, Markdown or text", "export"),

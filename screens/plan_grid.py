@@ -18,8 +18,9 @@ from textual.widgets import DataTable, Static
 
 from planner.grouping import Row, RowKind
 from planner.model import Field, PlanLine, Prices, Volumes
-from planner.numbers import NumberError, format_number, parse_volume
+from planner.numbers import NumberError, format_number
 from planner.pricing import Totals, line_cost
+from planner.relative_edit import typed_value
 from planner.rules import EditRefused, apply_edit
 from screens.cell_editor import CellEditor, Outcome
 from screens.inert_text import inert
@@ -36,6 +37,7 @@ VOLUME_COLUMNS = {1: Field.UPPDRAG, 2: Field.BAS, 3: Field.TILLAGG}
 PRICE_COLUMN = 4
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
 _WIDTHS = {"line": 24, "uppdrag": 10, "bas": 10, "tillagg": 10, "price": 18, "cost": 15}
+EDIT_STARTERS = "0123456789+-"
 CHANGED_STYLE = "bold underline #e0a030"
 OTHERS_STYLE = "bold #5fafff"
 
@@ -115,6 +117,7 @@ class PlanGrid(DataTable[Text]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
         self.lines: dict[str, PlanLine] = {}
+        self.kinds: dict[str, RowKind] = {}
         self.prices: Prices | None = None
         self.baseline: dict[str, Volumes] = {}
         self.by_others: set[str] = set()
@@ -147,6 +150,7 @@ class PlanGrid(DataTable[Text]):
         cursor = self.cursor_coordinate
         current_key = self.key_at(cursor.row) if self.row_count else None
         self.clear()
+        self.kinds = {row_key_for(row): row.kind for row in rows}
         shown = {key for key, line in self.lines.items() if visible is None or visible(line)}
         groups = {self.lines[k].area for k in shown}
         groups |= {f"{self.lines[k].area}/{self.lines[k].category}" for k in shown}
@@ -238,6 +242,30 @@ class PlanGrid(DataTable[Text]):
     def first_line_row(self) -> int:
         return max(self.next_line_row(-1), 0)
 
+    def jump(self, kind: RowKind, step: int) -> bool:
+        """Move to the first line of the next (step 1) or previous (-1) area or category shown;
+        False when there is none that way."""
+        starts = [
+            index
+            for index, row in enumerate(self.ordered_rows)
+            if self.kinds.get(str(row.key.value)) is kind
+        ]
+        row = self.cursor_coordinate.row
+        if step > 0:
+            later = [index for index in starts if index > row]
+            target = later[0] if later else None
+        else:
+            current = max((index for index in starts if index < row), default=-1)
+            earlier = [index for index in starts if index < current]
+            target = earlier[-1] if earlier else None
+        if target is None:
+            return False
+        self.move_cursor(row=self.next_line_row(target), column=self.cursor_coordinate.column)
+        return True
+
+    def jump_to_total(self) -> None:
+        self.move_cursor(row=self.get_row_index("total"), column=self.cursor_coordinate.column)
+
     def focus_line(self, key: str) -> None:
         row_key = f"line:{key}"
         if row_key in self.rows:
@@ -272,15 +300,26 @@ class PlanGrid(DataTable[Text]):
         if key is not None and coordinate.column == PRICE_COLUMN and initial is None:
             self.post_message(self.PriceClassRequested(key))
             return
-        if key is None or which is None:
+        if key is None:
             self.post_message(
                 self.Notice(
                     "Subtotals are computed: move to a line's Uppdrag, Bas or Tillägg (or Price)"
                 )
             )
             return
+        if which is None:
+            self.post_message(self.Notice(self.not_editable(coordinate.column)))
+            return
         line = self.lines[key]
         self.open_editor(Editing(key, which, line.version), initial)
+
+    @staticmethod
+    def not_editable(column: int) -> str:
+        """Why typing on a line's name, price or cost cell does not edit it."""
+        if column == PRICE_COLUMN:
+            return "The price comes from the price class: press Enter on Price to change it"
+        what = "The line name" if column == 0 else "Tilläggskostnad"
+        return f"{what} is not editable: move to Uppdrag, Bas or Tillägg"
 
     def open_editor(self, editing: Editing, text: str | None) -> None:
         """Open the editor on a line's cell (also to give back a value that was not saved)."""
@@ -310,12 +349,13 @@ class PlanGrid(DataTable[Text]):
         self.post_message(self.Notice(text, error=True))
 
     def commit(self, move: Outcome) -> None:
-        """Check the typed value against R1/R2 here; a valid one is handed to the screen."""
+        """Check the typed value (or change: "+5%") against R1/R2 here; a valid one is handed
+        to the screen."""
         assert self.editing is not None
         editing = self.editing
         line = self.lines[editing.key]
         try:
-            value = parse_volume(self.editor.value)
+            value = typed_value(self.editor.value, line.volumes.get(editing.field))
             apply_edit(line.volumes, editing.field, value)
         except (NumberError, EditRefused) as exc:
             self.show_error(f"{exc}; nothing changed")
@@ -353,7 +393,7 @@ class PlanGrid(DataTable[Text]):
             elif outcome is not Outcome.TYPING:
                 self.commit(outcome)
             return
-        if event.character is not None and event.character in "0123456789":
+        if event.character is not None and event.character in EDIT_STARTERS:
             event.stop()
             self.start_edit(event.character)
             return

@@ -23,6 +23,8 @@ from db.errors import Conflict, StorageError
 from db.plan_view import PlanView, load_plan_view
 from db.plans import list_plans
 from db.settings import REASON_PROMPT, get_setting
+from planner.diff import board_warning
+from planner.grouping import RowKind
 from planner.history import History, Step
 from planner.model import PlanLine, PriceClass, Volumes
 from planner.numbers import format_number, format_signed
@@ -43,10 +45,15 @@ from screens.totals_panel import TotalsPanel
 POLL_SECONDS = 1.0
 EDITOR_KEYS = [
     ("0-9", "start editing the cell with that digit"),
+    ("+ / -", "change the cell's value: +100, -50, +5%, -2,5% (whole units, halves up)"),
+    ("enter", "edit the cell with its current value; on Price: choose the price class"),
     ("enter (in editor)", "save and move down one line"),
     ("tab (in editor)", "save and move right"),
     ("escape (in editor)", "cancel the edit"),
     ("arrows / h j k l", "move"),
+    ("home / end", "first / last column"),
+    ("pgup / pgdn", "one page up / down"),
+    ("ctrl+home / ctrl+end", "first / last row"),
 ]
 
 
@@ -103,6 +110,21 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         Binding("L", "log", "Log", show=False, id="log.show"),
         Binding("f", "followup", "Follow-up", show=False, id="followup.show"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="plan.reload"),
+        Binding(
+            "right_square_bracket", "next_category", "Next category", show=False, key_display="]"
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_category",
+            "Previous category",
+            show=False,
+            key_display="[",
+        ),
+        Binding("right_curly_bracket", "next_area", "Next area", show=False, key_display="}"),
+        Binding(
+            "left_curly_bracket", "previous_area", "Previous area", show=False, key_display="{"
+        ),
+        Binding("t", "totals_row", "Totalsumma", show=False, id="plan.totals_row"),
         Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="plan.help"),
         Binding("q", "app.quit", "Quit", id="plan.quit"),
     ]
@@ -115,7 +137,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         super().__init__()
         self.session = session
         self.state = PlanState(view.plan)
-        self.baselines: dict[int, tuple[int | None, dict[str, Volumes]]] = {}
+        self.baselines: dict[int, tuple[int | None, dict[str, Volumes], int]] = {}
         self.keep_baseline(view)
         self.problem = view.problem
         self.histories: dict[int, History] = {}
@@ -132,10 +154,19 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         first opened in this session."""
         return self.baselines[self.state.plan.plan_id][1]
 
+    def board_notice(self) -> str:
+        """Rule R7 for the changes since the latest snapshot ("" while within delegation)."""
+        snapshot_id, _, cost = self.baselines[self.state.plan.plan_id]
+        return board_warning(snapshot_id, self.state.total.cost - cost)
+
     def keep_baseline(self, view: PlanView) -> None:
         known = self.baselines.get(view.plan.plan_id)
         if known is None or known[0] != view.snapshot_id:
-            self.baselines[view.plan.plan_id] = (view.snapshot_id, view.baseline)
+            self.baselines[view.plan.plan_id] = (
+                view.snapshot_id,
+                view.baseline,
+                view.baseline_cost,
+            )
 
     @property
     def history(self) -> History:
@@ -193,7 +224,9 @@ class PlanScreen(CoordinatorActions, Screen[None]):
             saved = "saving…"
         else:
             saved = "all changes saved"
-        self.sub_title = f"{saved} · {self.saves} edit{'s' if self.saves != 1 else ''} this session"
+        edits = f"{self.saves} edit{'s' if self.saves != 1 else ''} this session"
+        notice = self.board_notice()
+        self.sub_title = " · ".join(part for part in (saved, edits, notice) if part)
 
     def watch_saves(self) -> None:
         self.show_sub_title()
@@ -215,15 +248,20 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         subtotals = {group: self.state.groups[group] for group in groups}
         self.grid.show_line(line, subtotals, self.state.total)
         self.query_one(TotalsPanel).show(self.state)
+        self.show_sub_title()
 
     def say_saved(self, verb: str, result: EditResult) -> None:
+        """The line, its cost change first (so a narrow terminal still shows it), the change."""
         before, after = result.before, result.after
         prices = self.state.plan.prices
         delta = line_cost(after, prices) - line_cost(before, prices)
+        notice = self.board_notice()
         self.say(
-            f"{verb}: {after.name} ({after.category}) {describe_change(before, after)};"
-            f" tilläggskostnad {format_signed(delta)} kr,"
-            f" total {format_number(self.state.total.cost)} kr"
+            f"{verb}: {after.name} ({after.category}) tilläggskostnad {format_signed(delta)} kr"
+            f" · {describe_change(before, after)}"
+            f" · total {format_number(self.state.total.cost)} kr"
+            + (f" · {notice}" if notice else ""),
+            error=bool(notice),
         )
 
     # messages from the grid and the filter
@@ -253,6 +291,8 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         if message.done:
             self.grid.diverted = False
             self.set_focus(self.grid)
+        if message.to_first:
+            self.grid.move_cursor(row=self.grid.first_line_row())
 
     # the storage queue
 
@@ -450,7 +490,8 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         first = changed[0]
         before = self.state.lines[first.key]
         who = writers.get(first.key, "another planner")
-        more = f" (and {len(changed) - 1} more lines)" if len(changed) > 1 else ""
+        others = len(changed) - 1
+        more = f" (and {others} more line{'s' if others != 1 else ''})" if others else ""
         return f"{first.name} changed by {who}: {describe_change(before, first)}{more}"
 
     def take_view(self, view: PlanView) -> None:
@@ -486,6 +527,34 @@ class PlanScreen(CoordinatorActions, Screen[None]):
 
     def action_redo(self) -> None:
         self.request(UndoRedo(undo=False))
+
+    def action_next_category(self) -> None:
+        self.jump(RowKind.CATEGORY, 1)
+
+    def action_previous_category(self) -> None:
+        self.jump(RowKind.CATEGORY, -1)
+
+    def action_next_area(self) -> None:
+        self.jump(RowKind.AREA, 1)
+
+    def action_previous_area(self) -> None:
+        self.jump(RowKind.AREA, -1)
+
+    def jump(self, kind: RowKind, step: int) -> None:
+        if not self.grid.jump(kind, step):
+            where = "next" if step > 0 else "previous"
+            self.say(f"No {where} {kind.value} in the lines shown")
+
+    def action_totals_row(self) -> None:
+        self.grid.jump_to_total()
+
+    def action_price_class(self) -> None:
+        """Choose the price class of the line under the cursor (also from the palette)."""
+        key = self.grid.line_at(self.grid.cursor_coordinate.row)
+        if key is None:
+            self.say("Move to a line to choose its price class")
+            return
+        self.choose_price_class(key)
 
     def action_reload(self) -> None:
         self.request(Refresh(full=True))
@@ -540,7 +609,12 @@ class PlanScreen(CoordinatorActions, Screen[None]):
 
     def help_keys(self) -> list[tuple[str, str]]:
         keys = binding_rows(self.BINDINGS)
-        return [*EDITOR_KEYS, *keys, ("ctrl+p", "command palette: every action by name")]
+        return [
+            *EDITOR_KEYS,
+            *keys,
+            ("ctrl+p", "command palette: every action by name"),
+            ("ctrl+q", "quit (as q)"),
+        ]
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("planner: keys of the plan screen", self.help_keys()))

@@ -1,15 +1,15 @@
-"""Tillägg volume and cost per price class and in total, for the plan on screen."""
+"""Tillägg volume and cost per price class beside the plan's totals, for the plan on screen."""
 
 from __future__ import annotations
 
 from textual.widgets import Static
 
 from planner.plan_state import PlanState
-from planner.report import summary_table
+from planner.totals_summary import panel_text
 
 
 class TotalsPanel(Static):
     """Re-rendered after every edit from the running totals (no recomputation over lines)."""
 
     def show(self, state: PlanState) -> None:
-        self.update(summary_table(state.plan.prices, state.by_class, state.total, "plain"))
+        self.update(panel_text(state.plan.prices, state.by_class, state.total))

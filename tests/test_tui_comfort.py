@@ -1,0 +1,186 @@
+"""Pilot tests of everyday comfort on the plan screen: relative edits, the totals panel,
+R7 while editing, navigation and the narrow (80x24) layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from db.plans import load_plan
+from db.setup import open_database
+from db.snapshots import create_snapshot
+from planner.cli.app_factory import make_app
+from screens.app import PlannerApp
+from screens.plan_grid import PlanGrid
+from screens.plan_screen import PlanScreen
+
+BUP = "psykiatri/forstabesok/bup"
+VUP = "psykiatri/forstabesok/vup"
+WIDE = (160, 50)
+NARROW = (80, 24)
+
+
+def screen(app: PlannerApp) -> PlanScreen:
+    assert isinstance(app.screen, PlanScreen)
+    return app.screen
+
+
+def plain(app: PlannerApp, row: str, column: str) -> str:
+    return app.screen.query_one(PlanGrid).get_cell(row, column).plain
+
+
+def status(app: PlannerApp) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+def totals(app: PlannerApp) -> str:
+    return str(app.screen.query_one("#totals").render())
+
+
+def take_snapshot(db_path: Path) -> None:
+    db = open_database(db_path)
+    create_snapshot(db, load_plan(db, "NU", 2026), "Mars", "", "anna")
+    db.conn.close()
+
+
+async def test_relative_percent_edit_rounds_halves_up(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("+", "5", "%", "enter")
+        assert [plain(app, f"line:{BUP}", c) for c in ("uppdrag", "bas", "tillagg")] == [
+            "1 082",
+            "700",
+            "382",
+        ]
+        assert status(app).startswith("Saved: BUP (Förstabesök) tilläggskostnad +130 156 kr")
+
+
+async def test_relative_edits_add_subtract_and_decimal_comma(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("+", "1", "0", "0", "enter")
+        await pilot.press("up", "-", "5", "0", "enter")
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1 080"
+        await pilot.press("up", "right", "-", "2", ",", "5", "%", "enter")
+        assert [plain(app, f"line:{BUP}", c) for c in ("uppdrag", "bas", "tillagg")] == [
+            "1 080",
+            "683",  # 700 - 17.5 = 682.5, halves up
+            "397",
+        ]
+
+
+async def test_relative_edit_below_zero_is_refused(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right", "-", "4", "0", "0", "enter")
+        error = str(app.screen.query_one("#cell-error").render())
+        assert error == "tillägg -70 is outside 0..9 999 999; nothing changed"
+        assert screen(app).editor.display and screen(app).editor.value == "-400"
+        assert plain(app, f"line:{BUP}", "tillagg") == "330"
+
+
+async def test_totals_panel_shows_plan_totals_and_follows_edits(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        lines = totals(app).splitlines()
+        assert lines[1].endswith("│  Uppdrag       63 480")
+        assert lines[2].endswith("│  Bas           39 078")
+        assert lines[3].endswith("│  Tillägg       24 402")
+        assert lines[4].endswith("245 126 454 kr  │  Bas share     61,6 %")
+        await pilot.press("2", "0", "0", "0", "enter")
+        lines = totals(app).splitlines()
+        assert lines[1].endswith("│  Uppdrag       64 450")
+        assert lines[3].endswith("│  Tillägg       25 372")
+        assert lines[4].endswith("247 554 364 kr  │  Bas share     60,6 %")
+
+
+async def test_r7_warning_when_changes_since_snapshot_pass_the_threshold(
+    db_path: Path,
+) -> None:
+    take_snapshot(db_path)
+    app = make_app(db_path, "NU", 2026)
+    warning = "since snapshot 1: +3 178 810 kr — needs a board decision"
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("2", "0", "0", "0", "enter")
+        assert "board" not in status(app) and "board" not in app.screen.sub_title
+        await pilot.press("+", "3", "0", "0", "enter")
+        assert plain(app, f"line:{VUP}", "tillagg") == "470"
+        assert status(app).endswith(f" · {warning}")
+        assert app.screen.sub_title == f"all changes saved · 2 edits this session · {warning}"
+        await pilot.press("ctrl+z")
+        assert "board" not in status(app)
+        assert app.screen.sub_title == "all changes saved · 3 edits this session"
+
+
+def cursor_line(app: PlannerApp) -> str | None:
+    grid = screen(app).grid
+    return grid.line_at(grid.cursor_coordinate.row)
+
+
+async def test_jump_between_categories_areas_and_to_the_total(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right_square_bracket")
+        assert cursor_line(app) == "psykiatri/utredning/bup"
+        await pilot.press("down", "right_square_bracket")
+        assert cursor_line(app) == "psykiatri/behandling/bup"
+        await pilot.press("down", "left_square_bracket")
+        assert cursor_line(app) == "psykiatri/utredning/bup"
+        await pilot.press("right_curly_bracket")
+        assert cursor_line(app) == "somatik/forstabesok/allergologi"
+        await pilot.press("right_curly_bracket")
+        assert status(app) == "No next area in the lines shown"
+        await pilot.press("down", "left_curly_bracket")
+        assert cursor_line(app) == BUP
+        await pilot.press("t")
+        grid = screen(app).grid
+        assert grid.key_at(grid.cursor_coordinate.row) == "total"
+        assert grid.cursor_coordinate.column == 1
+        await pilot.press("left_square_bracket")
+        assert cursor_line(app) == "somatik/operation-atgard/ablation"
+
+
+async def test_digit_on_a_line_name_says_the_name_is_not_editable(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("left", "5")
+        assert not screen(app).editor.display
+        assert status(app) == "The line name is not editable: move to Uppdrag, Bas or Tillägg"
+        await pilot.press("up", "5")
+        assert status(app).startswith("Subtotals are computed")
+
+
+async def test_down_in_the_filter_goes_to_the_first_match(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"katarakt")
+        await pilot.pause(0.3)
+        assert status(app) == "filter 'katarakt': 1 line"
+        await pilot.press("ctrl+u", *"ogon", "enter")
+        assert status(app) == "filter 'ogon': 2 lines"
+        await pilot.press("down", "down")
+        assert cursor_line(app) == "somatik/operation-atgard/ovriga-ogon"
+        await pilot.press("slash", *"ogon", "down")
+        assert cursor_line(app) == "somatik/forstabesok/ogon"
+        assert app.focused is screen(app).grid
+
+
+async def test_help_and_palette_offer_navigation_and_price_class(db_path: Path) -> None:
+    from screens.help_screen import HelpScreen
+
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"go: next category", "go: previous area", "go: Totalsumma"} <= titles
+        price = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "plan: price class"
+        )
+        price.callback()
+        await pilot.pause()
+        assert app.screen.title_text == "Price class of BUP (Förstabesök)"  # type: ignore[attr-defined]
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict(app.screen.keys)
+        assert keys["]"] == "Next category" and keys["{"] == "Previous area"
+        assert keys["t"] == "Totalsumma" and keys["ctrl+q"] == "quit (as q)"
+        assert keys["+ / -"].startswith("change the cell's value: +100, -50, +5%")
+        assert {"home / end", "pgup / pgdn", "ctrl+home / ctrl+end", "enter"} <= set(keys)
