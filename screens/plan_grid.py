@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.events import Key, Paste
 from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from planner.grouping import Row, RowKind
 from planner.model import Field, PlanLine, Prices, Volumes
@@ -37,6 +39,9 @@ VOLUME_COLUMNS = {1: Field.UPPDRAG, 2: Field.BAS, 3: Field.TILLAGG}
 PRICE_COLUMN = 4
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
 _WIDTHS = {"line": 24, "uppdrag": 10, "bas": 10, "tillagg": 10, "price": 18, "cost": 15}
+NARROW_BELOW = 110  # terminal columns under which the narrow widths keep the cost in view
+_NARROW_WIDTHS = {"line": 18, "uppdrag": 9, "bas": 9, "tillagg": 9, "price": 9, "cost": 12}
+_NARROW_LABELS = {"cost": "Kostnad"}
 EDIT_STARTERS = "0123456789+-"
 CHANGED_STYLE = "bold underline #e0a030"
 OTHERS_STYLE = "bold #5fafff"
@@ -105,6 +110,9 @@ class PlanGrid(DataTable[Text]):
             super().__init__()
             self.open = open_
 
+    class LayoutChanged(Message):
+        """The terminal crossed the narrow width: the rows must be drawn again."""
+
     class DivertedKey(Message):
         """A key that arrived while another box (the filter) is taking over typing."""
 
@@ -115,7 +123,7 @@ class PlanGrid(DataTable[Text]):
             self.printable = printable
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+        super().__init__(cursor_type="cell", zebra_stripes=False, fixed_columns=1, **kwargs)  # type: ignore[arg-type]
         self.lines: dict[str, PlanLine] = {}
         self.kinds: dict[str, RowKind] = {}
         self.prices: Prices | None = None
@@ -123,17 +131,35 @@ class PlanGrid(DataTable[Text]):
         self.by_others: set[str] = set()
         self.editing: Editing | None = None
         self.diverted = False
+        self.narrow = False
         self.editor = CellEditor(id="editor")
         self.error = Static("", id="cell-error")
 
     def on_mount(self) -> None:
+        self.narrow = self.app.size.width < NARROW_BELOW
         for key, label in COLUMNS:
-            self.add_column(
-                Text(label, justify="left" if key == "line" else "right"),
-                key=key,
-                width=_WIDTHS[key],
-            )
+            self.add_column(self._label(key, label), key=key, width=self._width(key))
         self.screen.mount(self.editor, self.error)
+
+    def _width(self, key: str) -> int:
+        return (_NARROW_WIDTHS if self.narrow else _WIDTHS)[key]
+
+    def _label(self, key: str, label: str) -> Text:
+        shown = _NARROW_LABELS.get(key, label) if self.narrow else label
+        return Text(shown, justify="left" if key == "line" else "right")
+
+    def on_resize(self) -> None:
+        """Below NARROW_BELOW columns: narrower columns and a short price, so that line,
+        volumes and cost stay in view (the Line column stays put when scrolling)."""
+        narrow = self.app.size.width < NARROW_BELOW
+        if narrow == self.narrow or not self.columns:
+            return
+        self.narrow = narrow
+        for key, label in COLUMNS:
+            column = self.columns[ColumnKey(key)]
+            column.width = self._width(key)
+            column.label = self._label(key, label)
+        self.post_message(self.LayoutChanged())
 
     # showing values
 
@@ -198,9 +224,8 @@ class PlanGrid(DataTable[Text]):
             for f in Field
         ]
         unit = self.prices.unit_price(line.price_class)
-        price = Text(
-            f"{line.price_class.value} {format_number(unit)}", justify="right", style="dim"
-        )
+        name = line.price_class.value[0] if self.narrow else line.price_class.value
+        price = Text(f"{name} {format_number(unit)}", justify="right", style="dim")
         cost_style = marked if base.tillagg != line.volumes.tillagg else ""
         return [*values, price, _number(line_cost(line, self.prices), cost_style)]
 
@@ -341,10 +366,17 @@ class PlanGrid(DataTable[Text]):
         self.post_message(self.EditorChanged(False))
 
     def show_error(self, text: str) -> None:
-        """Say why an edit was refused right under the cell; the editor stays open."""
+        """Say why an edit was refused right under the cell (over it on the last row shown, so
+        the totals stay in view), within the screen; the editor stays open."""
         self.error.update(inert(text))
         offset = self.editor.styles.offset
-        self.error.styles.offset = (offset.x.value, offset.y.value + 1)
+        x, y = int(offset.x.value), int(offset.y.value)
+        width = cell_len(text) + 2
+        below = y + 1 < self.region.bottom - 1
+        self.error.styles.offset = (
+            max(0, min(x, self.screen.size.width - width)),
+            y + 1 if below else y - 1,
+        )
         self.error.display = True
         self.post_message(self.Notice(text, error=True))
 

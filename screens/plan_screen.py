@@ -96,10 +96,13 @@ Request = SaveEdit | SaveClass | UndoRedo | Refresh | OpenPlan
 class PlanScreen(CoordinatorActions, Screen[None]):
     """Edit one plan; every commit is saved at once with its audit entry."""
 
+    # The footer shows keys in this order: the essential ones first, so 80 columns keep them.
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo", id="plan.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="plan.redo"),
         Binding("slash", "filter", "Filter", key_display="/", id="plan.filter"),
+        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="plan.help"),
+        Binding("q", "app.quit", "Quit", id="plan.quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="plan.clear_filter"),
         Binding("o", "switch", "Open plan", id="plan.switch"),
         Binding("s", "snapshot", "Snapshot", id="snapshot.create"),
@@ -124,9 +127,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         Binding(
             "left_curly_bracket", "previous_area", "Previous area", show=False, key_display="{"
         ),
-        Binding("t", "totals_row", "Totalsumma", show=False, id="plan.totals_row"),
-        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="plan.help"),
-        Binding("q", "app.quit", "Quit", id="plan.quit"),
+        Binding("t", "totals_row", "Go to Totalsumma", show=False, id="plan.totals_row"),
     ]
 
     saves: reactive[int] = reactive(0)
@@ -212,7 +213,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         text = self.filter_text
         visible = (lambda line: matches(line, text)) if text else None
         self.grid.show(self.state.rows(), self.state.plan.prices, self.baseline, visible)
-        self.query_one(TotalsPanel).show(self.state)
+        self.query_one(TotalsPanel).show(self.state, self.board_notice())
         plan = self.state.plan
         self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
         self.show_sub_title()
@@ -226,7 +227,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
             saved = "all changes saved"
         edits = f"{self.saves} edit{'s' if self.saves != 1 else ''} this session"
         notice = self.board_notice()
-        self.sub_title = " · ".join(part for part in (saved, edits, notice) if part)
+        self.sub_title = " · ".join(part for part in (saved, notice, edits) if part)
 
     def watch_saves(self) -> None:
         self.show_sub_title()
@@ -247,7 +248,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         groups = self.state.update(line)
         subtotals = {group: self.state.groups[group] for group in groups}
         self.grid.show_line(line, subtotals, self.state.total)
-        self.query_one(TotalsPanel).show(self.state)
+        self.query_one(TotalsPanel).show(self.state, self.board_notice())
         self.show_sub_title()
 
     def say_saved(self, verb: str, result: EditResult) -> None:
@@ -258,9 +259,9 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         notice = self.board_notice()
         self.say(
             f"{verb}: {after.name} ({after.category}) tilläggskostnad {format_signed(delta)} kr"
-            f" · {describe_change(before, after)}"
-            f" · total {format_number(self.state.total.cost)} kr"
-            + (f" · {notice}" if notice else ""),
+            + (f" · {notice}" if notice else "")
+            + f" · {describe_change(before, after)}"
+            f" · total {format_number(self.state.total.cost)} kr",
             error=bool(notice),
         )
 
@@ -277,6 +278,9 @@ class PlanScreen(CoordinatorActions, Screen[None]):
 
     def on_plan_grid_editor_changed(self, message: PlanGrid.EditorChanged) -> None:
         self.editor_open = message.open
+
+    def on_plan_grid_layout_changed(self) -> None:
+        self.show_plan()
 
     def on_plan_grid_diverted_key(self, message: PlanGrid.DivertedKey) -> None:
         self.query_one(PlanFilter).type_key(message.key, message.character, message.printable)
@@ -297,7 +301,9 @@ class PlanScreen(CoordinatorActions, Screen[None]):
     # the storage queue
 
     def request(self, request: Request) -> None:
-        self.pending += 1
+        """Queue a request; writes count as pending (the header says "saving…"), polls not."""
+        if not isinstance(request, Refresh):
+            self.pending += 1
         self.requests.put_nowait(request)
 
     async def settled(self) -> None:
@@ -316,7 +322,8 @@ class PlanScreen(CoordinatorActions, Screen[None]):
                 self.say(str(translate(exc)), error=True)
             finally:
                 self.requests.task_done()
-                self.pending -= 1
+                if not isinstance(request, Refresh):
+                    self.pending -= 1
 
     async def store(self, request: Request) -> None:
         if isinstance(request, SaveEdit):

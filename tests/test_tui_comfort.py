@@ -104,10 +104,13 @@ async def test_r7_warning_when_changes_since_snapshot_pass_the_threshold(
         assert "board" not in status(app) and "board" not in app.screen.sub_title
         await pilot.press("+", "3", "0", "0", "enter")
         assert plain(app, f"line:{VUP}", "tillagg") == "470"
-        assert status(app).endswith(f" · {warning}")
-        assert app.screen.sub_title == f"all changes saved · 2 edits this session · {warning}"
+        assert status(app).startswith(
+            f"Saved: VUP (Förstabesök) tilläggskostnad +750 900 kr · {warning} · uppdrag 450"
+        )
+        assert app.screen.sub_title == f"all changes saved · {warning} · 2 edits this session"
+        assert totals(app).splitlines()[-1] == warning
         await pilot.press("ctrl+z")
-        assert "board" not in status(app)
+        assert "board" not in status(app) and "board" not in totals(app)
         assert app.screen.sub_title == "all changes saved · 3 edits this session"
 
 
@@ -181,6 +184,46 @@ async def test_help_and_palette_offer_navigation_and_price_class(db_path: Path) 
         assert isinstance(app.screen, HelpScreen)
         keys = dict(app.screen.keys)
         assert keys["]"] == "Next category" and keys["{"] == "Previous area"
-        assert keys["t"] == "Totalsumma" and keys["ctrl+q"] == "quit (as q)"
+        assert keys["t"] == "Go to Totalsumma" and keys["ctrl+q"] == "quit (as q)"
         assert keys["+ / -"].startswith("change the cell's value: +100, -50, +5%")
         assert {"home / end", "pgup / pgdn", "ctrl+home / ctrl+end", "enter"} <= set(keys)
+
+
+async def test_narrow_terminal_keeps_line_volumes_and_cost_in_view(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=NARROW) as pilot:
+        grid = screen(app).grid
+        assert grid.fixed_columns == 1
+        widths = sum(column.get_render_width(grid) for column in grid.ordered_columns)
+        assert widths <= grid.scrollable_content_region.width
+        assert plain(app, f"line:{BUP}", "price") == "v 2 503"
+        assert plain(app, "total", "cost") == "245 126 454"
+        assert [str(c.label) for c in grid.ordered_columns][-1] == "Kostnad"
+        await pilot.press("2", "0", "0", "0", "enter")
+        shown = status(app)[: NARROW[0] - 2]
+        assert shown.startswith("Saved: BUP (Förstabesök) tilläggskostnad +2 427 910 kr ·")
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert plain(app, f"line:{BUP}", "price") == "visit 2 503"
+        assert [str(c.label) for c in grid.ordered_columns][-1] == "Tilläggskostnad"
+
+
+def test_footer_shows_the_essential_keys_first() -> None:
+    shown = [b.description for b in PlanScreen.BINDINGS if b.show]
+    assert shown[:4] == ["Undo", "Filter", "Help", "Quit"]
+
+
+async def test_editor_error_stays_on_screen_and_off_the_totals(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=NARROW) as pilot:
+        grid = screen(app).grid
+        last_row = grid.scrollable_content_region.bottom - 1
+        while grid.cursor_coordinate.row + grid.header_height < last_row - grid.region.y:
+            await pilot.press("down")
+        await pilot.press("right", *"99999", "enter")
+        error = app.screen.query_one("#cell-error")
+        assert str(error.render()).startswith("bas 99 999 would exceed uppdrag")
+        await pilot.pause()
+        totals_top = app.screen.query_one("#totals").region.y
+        assert error.region.bottom <= totals_top
+        assert error.region.right <= NARROW[0]
