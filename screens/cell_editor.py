@@ -14,6 +14,7 @@ class Outcome(StrEnum):
     """What a key does to the edit besides changing its text."""
 
     TYPING = "typing"
+    UNUSED = "unused"
     COMMIT_DOWN = "down"
     COMMIT_RIGHT = "right"
     CANCEL = "cancel"
@@ -59,6 +60,8 @@ class CellEditor(Static):
             self.value = ""
         elif event.is_printable and event.character:
             self.value += event.character
+        else:
+            return Outcome.UNUSED
         return Outcome.TYPING
 
     def paste(self, text: str) -> None:

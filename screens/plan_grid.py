@@ -422,6 +422,8 @@ class PlanGrid(DataTable[Text]):
             outcome = self.editor.feed(event)
             if outcome is Outcome.CANCEL:
                 self.cancel_edit()
+            elif outcome is Outcome.UNUSED:
+                self.say_waits(event.key)
             elif outcome is not Outcome.TYPING:
                 self.commit(outcome)
             return
@@ -434,6 +436,17 @@ class PlanGrid(DataTable[Text]):
             event.stop()
             event.prevent_default()
             await self.app.run_action(active.binding.action, active.node)
+
+    def say_waits(self, key: str) -> None:
+        """A screen key pressed while editing (ctrl+r, ctrl+z…) waits for the edit to end."""
+        active = self.screen.active_bindings.get(key)
+        if active is not None and active.binding.description:
+            self.post_message(
+                self.Notice(
+                    f"{active.binding.description} waits until this edit is saved (Enter)"
+                    " or cancelled (Escape)"
+                )
+            )
 
     def on_paste(self, event: Paste) -> None:
         """Pasted text goes into the open editor, or opens one on a volume cell."""

@@ -227,3 +227,17 @@ async def test_editor_error_stays_on_screen_and_off_the_totals(db_path: Path) ->
         totals_top = app.screen.query_one("#totals").region.y
         assert error.region.bottom <= totals_top
         assert error.region.right <= NARROW[0]
+
+
+async def test_screen_keys_while_editing_say_they_wait(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("2", "ctrl+r")
+        assert status(app) == (
+            "Reload waits until this edit is saved (Enter) or cancelled (Escape)"
+        )
+        assert screen(app).editor.display and screen(app).editor.value == "2"
+        await pilot.press("ctrl+z")
+        assert status(app).startswith("Undo waits until this edit is saved")
+        await pilot.press("escape")
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1 030"
