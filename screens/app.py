@@ -43,6 +43,11 @@ PLAN_COMMANDS = [
         "Ask for a reason after each edit (on/off)",
         "toggle_reason_prompt",
     ),
+    (
+        "settings: Δ columns",
+        "Show each line's change in tillägg and cost since the latest snapshot (on/off)",
+        "toggle_delta",
+    ),
     ("region: show", "Every hospital's plan for this year side by side", "region"),
     ("prices: show", "This year's unit prices per hospital, editable", "prices"),
     ("plan: help", "List every key", "help"),

@@ -20,7 +20,7 @@ from textual.widgets.data_table import ColumnKey
 
 from planner.grouping import Row, RowKind
 from planner.model import Field, PlanLine, Prices, Volumes
-from planner.numbers import NumberError, format_number
+from planner.numbers import NumberError, format_number, format_signed
 from planner.pricing import Totals, line_cost
 from planner.relative_edit import typed_value
 from planner.rules import EditRefused, apply_edit
@@ -35,12 +35,26 @@ COLUMNS = [
     ("price", "Price"),
     ("cost", "Tilläggskostnad"),
 ]
+DELTA_COLUMNS = [("delta_tillagg", "Δ Tillägg"), ("delta_cost", "Δ Kostnad")]
+TOTAL_GROUP = ""  # the Totalsumma row's key among the group deltas
 VOLUME_COLUMNS = {1: Field.UPPDRAG, 2: Field.BAS, 3: Field.TILLAGG}
 PRICE_COLUMN = 4
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
-_WIDTHS = {"line": 24, "uppdrag": 10, "bas": 10, "tillagg": 10, "price": 18, "cost": 15}
+_WIDTHS = {
+    "line": 24,
+    "uppdrag": 10,
+    "bas": 10,
+    "tillagg": 10,
+    "price": 18,
+    "cost": 15,
+    "delta_tillagg": 10,
+    "delta_cost": 13,
+}
 NARROW_BELOW = 110  # terminal columns under which the narrow widths keep the cost in view
-_NARROW_WIDTHS = {"line": 18, "uppdrag": 9, "bas": 9, "tillagg": 9, "price": 9, "cost": 12}
+_NARROW_WIDTHS = {
+    **{"line": 18, "uppdrag": 9, "bas": 9, "tillagg": 9, "price": 9, "cost": 12},
+    **{"delta_tillagg": 9, "delta_cost": 12},
+}
 _NARROW_LABELS = {"cost": "Kostnad"}
 EDIT_STARTERS = "0123456789+-"
 CHANGED_STYLE = "bold underline #e0a030"
@@ -55,6 +69,25 @@ def row_key_for(row: Row) -> str:
 
 def _number(value: int, style: str = "") -> Text:
     return Text(format_number(value), style=style, justify="right")
+
+
+def _delta(value: int, style: str = "") -> Text:
+    """A change against the snapshot; blank when nothing changed, so changes stand out."""
+    return Text(format_signed(value) if value else "", style=style, justify="right")
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A line's or group's change in tillägg and tilläggskostnad against the baseline."""
+
+    tillagg: int = 0
+    cost: int = 0
+
+    def __add__(self, other: Delta) -> Delta:
+        return Delta(self.tillagg + other.tillagg, self.cost + other.cost)
+
+    def __sub__(self, other: Delta) -> Delta:
+        return Delta(self.tillagg - other.tillagg, self.cost - other.cost)
 
 
 @dataclass(frozen=True)
@@ -128,6 +161,9 @@ class PlanGrid(DataTable[Text]):
         self.kinds: dict[str, RowKind] = {}
         self.prices: Prices | None = None
         self.baseline: dict[str, Volumes] = {}
+        self.baseline_costs: dict[str, int] = {}
+        self.delta_shown = False
+        self.deltas: dict[str, Delta] = {}
         self.by_others: set[str] = set()
         self.editing: Editing | None = None
         self.diverted = False
@@ -137,9 +173,16 @@ class PlanGrid(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.narrow = self.app.size.width < NARROW_BELOW
-        for key, label in COLUMNS:
-            self.add_column(self._label(key, label), key=key, width=self._width(key))
+        self.add_columns_shown()
         self.screen.mount(self.editor, self.error)
+
+    @property
+    def columns_shown(self) -> list[tuple[str, str]]:
+        return COLUMNS + DELTA_COLUMNS if self.delta_shown else COLUMNS
+
+    def add_columns_shown(self) -> None:
+        for key, label in self.columns_shown:
+            self.add_column(self._label(key, label), key=key, width=self._width(key))
 
     def _width(self, key: str) -> int:
         return (_NARROW_WIDTHS if self.narrow else _WIDTHS)[key]
@@ -155,7 +198,7 @@ class PlanGrid(DataTable[Text]):
         if narrow == self.narrow or not self.columns:
             return
         self.narrow = narrow
-        for key, label in COLUMNS:
+        for key, label in self.columns_shown:
             column = self.columns[ColumnKey(key)]
             column.width = self._width(key)
             column.label = self._label(key, label)
@@ -169,13 +212,22 @@ class PlanGrid(DataTable[Text]):
         prices: Prices,
         baseline: dict[str, Volumes],
         visible: Callable[[PlanLine], bool] | None = None,
+        baseline_costs: dict[str, int] | None = None,
     ) -> None:
-        """(Re)build all rows: on opening, switching, reloading or filtering only."""
+        """(Re)build all rows: on opening, switching, reloading, filtering or toggling Δ."""
         self.prices, self.baseline = prices, baseline
+        self.baseline_costs = baseline_costs or {}
         self.lines = {row.line.key: row.line for row in rows if row.line is not None}
+        self.deltas = self.group_deltas(rows)
         cursor = self.cursor_coordinate
         current_key = self.key_at(cursor.row) if self.row_count else None
-        self.clear()
+        if [str(column.key.value) for column in self.ordered_columns] != [
+            key for key, _ in self.columns_shown
+        ]:
+            self.clear(columns=True)
+            self.add_columns_shown()
+        else:
+            self.clear()
         self.kinds = {row_key_for(row): row.kind for row in rows}
         shown = {key for key, line in self.lines.items() if visible is None or visible(line)}
         groups = {self.lines[k].area for k in shown}
@@ -192,16 +244,43 @@ class PlanGrid(DataTable[Text]):
             self.move_cursor(row=self.first_line_row(), column=max(cursor.column, 1))
 
     def show_line(self, line: PlanLine, groups: dict[str, Totals], total: Totals) -> None:
-        """Update one line's cells, the given subtotal rows and the total row."""
+        """Update one line's cells, the given subtotal rows (the line's area and category)
+        and the total row."""
+        old = self.lines.get(line.key)
+        change = self.line_delta(line) - (self.line_delta(old) if old else Delta())
         self.lines[line.key] = line
         key = f"line:{line.key}"
         if key in self.rows:
-            for (column, _), value in zip(COLUMNS[1:], self._line_values(line), strict=True):
+            for (column, _), value in zip(
+                self.columns_shown[1:], self._line_values(line), strict=True
+            ):
                 self.update_cell(key, column, value)
         for group, totals in groups.items():
+            self.deltas[group] = self.deltas.get(group, Delta()) + change
             if f"group:{group}" in self.rows:
-                self._update_totals(f"group:{group}", totals)
-        self._update_totals("total", total)
+                self._update_totals(f"group:{group}", totals, group)
+        self.deltas[TOTAL_GROUP] = self.deltas.get(TOTAL_GROUP, Delta()) + change
+        self._update_totals("total", total, TOTAL_GROUP)
+
+    def line_delta(self, line: PlanLine) -> Delta:
+        """Change in tillägg and cost since the baseline (a line not in it counts from 0)."""
+        assert self.prices is not None
+        base = self.baseline.get(line.key)
+        return Delta(
+            line.volumes.tillagg - (base.tillagg if base else 0),
+            line_cost(line, self.prices) - self.baseline_costs.get(line.key, 0),
+        )
+
+    def group_deltas(self, rows: list[Row]) -> dict[str, Delta]:
+        """Each area's and category's (and the total's) change, summed over its lines."""
+        deltas: dict[str, Delta] = {}
+        for row in rows:
+            if row.line is None:
+                continue
+            change = self.line_delta(row.line)
+            for group in (row.line.area, f"{row.line.area}/{row.line.category}", TOTAL_GROUP):
+                deltas[group] = deltas.get(group, Delta()) + change
+        return deltas
 
     def mark_changed_by_others(self, keys: set[str]) -> None:
         self.by_others |= keys
@@ -212,7 +291,7 @@ class PlanGrid(DataTable[Text]):
         if row.line is not None:
             cells += self._line_values(row.line)
         else:
-            cells += self._total_values(row.totals, bold)
+            cells += self._total_values(row.totals, bold, row.group or TOTAL_GROUP)
         return cells
 
     def _line_values(self, line: PlanLine) -> list[Text]:
@@ -227,20 +306,28 @@ class PlanGrid(DataTable[Text]):
         name = line.price_class.value[0] if self.narrow else line.price_class.value
         price = Text(f"{name} {format_number(unit)}", justify="right", style="dim")
         cost_style = marked if base.tillagg != line.volumes.tillagg else ""
-        return [*values, price, _number(line_cost(line, self.prices), cost_style)]
+        cells = [*values, price, _number(line_cost(line, self.prices), cost_style)]
+        if self.delta_shown:
+            delta = self.line_delta(line)
+            cells += [_delta(delta.tillagg), _delta(delta.cost)]
+        return cells
 
-    @staticmethod
-    def _total_values(totals: Totals, style: str) -> list[Text]:
-        return [
+    def _total_values(self, totals: Totals, style: str, group: str) -> list[Text]:
+        cells = [
             _number(totals.uppdrag, style),
             _number(totals.bas, style),
             _number(totals.tillagg, style),
             Text(""),
             _number(totals.cost, style),
         ]
+        if self.delta_shown:
+            delta = self.deltas.get(group, Delta())
+            cells += [_delta(delta.tillagg, style), _delta(delta.cost, style)]
+        return cells
 
-    def _update_totals(self, key: str, totals: Totals) -> None:
-        for (column, _), value in zip(COLUMNS[1:], self._total_values(totals, "bold"), strict=True):
+    def _update_totals(self, key: str, totals: Totals, group: str) -> None:
+        values = self._total_values(totals, "bold", group)
+        for (column, _), value in zip(self.columns_shown[1:], values, strict=True):
             self.update_cell(key, column, value)
 
     # rows and cursor

@@ -22,7 +22,7 @@ from db.edits import EditResult, edit_line, restore_line, set_price_class
 from db.errors import Conflict, StorageError
 from db.plan_view import PlanView, load_plan_view
 from db.plans import list_plans
-from db.settings import REASON_PROMPT, get_setting
+from db.settings import DELTA_COLUMN, REASON_PROMPT, get_setting, set_setting
 from planner.diff import board_warning
 from planner.grouping import RowKind
 from planner.history import History, Step
@@ -127,6 +127,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         Binding(
             "left_curly_bracket", "previous_area", "Previous area", show=False, key_display="{"
         ),
+        Binding("D", "toggle_delta", "Δ column", show=False, id="plan.delta"),
         Binding("t", "totals_row", "Go to Totalsumma", show=False, id="plan.totals_row"),
     ]
 
@@ -138,7 +139,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         super().__init__()
         self.session = session
         self.state = PlanState(view.plan)
-        self.baselines: dict[int, tuple[int | None, dict[str, Volumes], int]] = {}
+        self.baselines: dict[int, PlanView] = {}
         self.keep_baseline(view)
         self.problem = view.problem
         self.histories: dict[int, History] = {}
@@ -153,21 +154,17 @@ class PlanScreen(CoordinatorActions, Screen[None]):
     def baseline(self) -> dict[str, Volumes]:
         """What changed cells are marked against: the latest snapshot, else the plan as it was
         first opened in this session."""
-        return self.baselines[self.state.plan.plan_id][1]
+        return self.baselines[self.state.plan.plan_id].baseline
 
     def board_notice(self) -> str:
         """Rule R7 for the changes since the latest snapshot ("" while within delegation)."""
-        snapshot_id, _, cost = self.baselines[self.state.plan.plan_id]
-        return board_warning(snapshot_id, self.state.total.cost - cost)
+        known = self.baselines[self.state.plan.plan_id]
+        return board_warning(known.snapshot_id, self.state.total.cost - known.baseline_cost)
 
     def keep_baseline(self, view: PlanView) -> None:
         known = self.baselines.get(view.plan.plan_id)
-        if known is None or known[0] != view.snapshot_id:
-            self.baselines[view.plan.plan_id] = (
-                view.snapshot_id,
-                view.baseline,
-                view.baseline_cost,
-            )
+        if known is None or known.snapshot_id != view.snapshot_id:
+            self.baselines[view.plan.plan_id] = view
 
     @property
     def history(self) -> History:
@@ -212,7 +209,8 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         """Rebuild the grid and the panels from the state (open, switch, reload, filter)."""
         text = self.filter_text
         visible = (lambda line: matches(line, text)) if text else None
-        self.grid.show(self.state.rows(), self.state.plan.prices, self.baseline, visible)
+        costs = self.baselines[self.state.plan.plan_id].baseline_costs
+        self.grid.show(self.state.rows(), self.state.plan.prices, self.baseline, visible, costs)
         self.query_one(TotalsPanel).show(self.state, self.board_notice())
         plan = self.state.plan
         self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
@@ -338,12 +336,17 @@ class PlanScreen(CoordinatorActions, Screen[None]):
             await self.open_plan_now(request.hospital, request.year, request.at_line)
 
     async def load_settings(self) -> None:
+        user = self.session.user
         try:
-            value = await self.session.run(get_setting, self.session.user, REASON_PROMPT)
+            value = await self.session.run(get_setting, user, REASON_PROMPT)
+            delta = await self.session.run(get_setting, user, DELTA_COLUMN)
         except (StorageError, sqlite3.Error) as exc:
             self.say(f"settings not read: {exc}", error=True)
             return
         self.reason_prompt = bool(value)
+        if bool(delta) != self.grid.delta_shown:
+            self.grid.delta_shown = bool(delta)
+            self.show_plan()
 
     def expected_version(self, key: str, began_at: int) -> int:
         """The version to write over: the one the edit began on, moved past our own saves."""
@@ -477,7 +480,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
             self.say("Reloaded from the database")
             return
         fresh = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
-        known_snapshot = self.baselines[plan.plan_id][0]
+        known_snapshot = self.baselines[plan.plan_id].snapshot_id
         if fresh.plan.prices != plan.prices or fresh.snapshot_id != known_snapshot:
             self.take_view(fresh)
             self.say("The plan was changed elsewhere; shown as it is now")
@@ -551,6 +554,20 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         if not self.grid.jump(kind, step):
             where = "next" if step > 0 else "previous"
             self.say(f"No {where} {kind.value} in the lines shown")
+
+    def action_toggle_delta(self) -> None:
+        """Show or hide the change since the latest snapshot per line; kept per user."""
+        on = not self.grid.delta_shown
+        self.grid.delta_shown = on
+        self.show_plan()
+        known = self.baselines[self.state.plan.plan_id]
+        since = f"snapshot {known.snapshot_id}" if known.snapshot_id else "opening"
+        self.say(f"Δ columns {'on' if on else 'off'}: change in tillägg and cost since {since}")
+
+        async def remember() -> None:
+            await self.session.run(set_setting, self.session.user, DELTA_COLUMN, "on" if on else "")
+
+        self.guarded(remember)
 
     def action_totals_row(self) -> None:
         self.grid.jump_to_total()

@@ -94,3 +94,9 @@ def test_narrow_after_edit(snap_compare: Any, db_path: Path) -> None:
 def test_narrow_refused_edit(snap_compare: Any, db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     assert snap_compare(app, press=["l", *"5000", "enter"], terminal_size=NARROW)
+
+
+def test_wide_delta_columns(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    press = ["s", *"base", "enter", "enter", *"2000", "enter", "+", *"300", "enter", "D"]
+    assert snap_compare(app, press=press, terminal_size=WIDE)

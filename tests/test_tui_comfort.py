@@ -3,9 +3,13 @@ R7 while editing, navigation and the narrow (80x24) layout."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from db.plans import load_plan
+from db.settings import DELTA_COLUMN, get_setting
 from db.setup import open_database
 from db.snapshots import create_snapshot
 from planner.cli.app_factory import make_app
@@ -34,6 +38,21 @@ def status(app: PlannerApp) -> str:
 
 def totals(app: PlannerApp) -> str:
     return str(app.screen.query_one("#totals").render())
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    """Let workers run until `condition` holds (settings are read and written by workers)."""
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause(0.02)
+
+
+def delta_setting(db_path: Path) -> str:
+    db = open_database(db_path)
+    value = get_setting(db, "anna", DELTA_COLUMN)
+    db.conn.close()
+    return value
 
 
 def take_snapshot(db_path: Path) -> None:
@@ -241,3 +260,36 @@ async def test_screen_keys_while_editing_say_they_wait(db_path: Path) -> None:
         assert status(app).startswith("Undo waits until this edit is saved")
         await pilot.press("escape")
         assert plain(app, f"line:{BUP}", "uppdrag") == "1 030"
+
+
+async def test_delta_columns_show_changes_since_snapshot_and_are_remembered(
+    db_path: Path, frozen: None
+) -> None:
+    take_snapshot(db_path)
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*"2000", "enter", "D")
+        assert status(app) == "Δ columns on: change in tillägg and cost since snapshot 1"
+        assert plain(app, f"line:{BUP}", "delta_tillagg") == "+970"
+        assert plain(app, f"line:{BUP}", "delta_cost") == "+2 427 910"
+        assert plain(app, f"line:{VUP}", "delta_cost") == ""
+        await pilot.press("+", *"300", "enter")
+        category = "group:Psykiatri/Förstabesök"
+        assert plain(app, f"line:{VUP}", "delta_tillagg") == "+300"
+        assert plain(app, category, "delta_tillagg") == "+1 270"
+        assert plain(app, "group:Psykiatri", "delta_cost") == "+3 178 810"
+        assert plain(app, "total", "delta_cost") == "+3 178 810"
+        assert plain(app, "group:Somatik", "delta_cost") == ""
+        await pilot.press("ctrl+z")
+        assert plain(app, "total", "delta_tillagg") == "+970"
+        await wait_until(pilot, lambda: delta_setting(db_path) == "on")
+    assert delta_setting(db_path) == "on"
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: screen(app).grid.delta_shown)
+        assert plain(app, "total", "delta_cost") == "+2 427 910"
+        await pilot.press("D")
+        grid = screen(app).grid
+        assert [str(c.key.value) for c in grid.ordered_columns][-1] == "cost"
+        await wait_until(pilot, lambda: delta_setting(db_path) == "")
+    assert delta_setting(db_path) == ""
