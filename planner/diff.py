@@ -38,6 +38,13 @@ def board_warning(snapshot_id: int | None, cost_delta: int) -> str:
     return f"since snapshot {snapshot_id}: {format_signed(cost_delta)} kr — needs a board decision"
 
 
+def edit_warning(cost_delta: int) -> str:
+    """Rule R7 for one edit on its own (e.g. before any snapshot): "" within delegation."""
+    if decide(cost_delta) is not Decision.BOARD:
+        return ""
+    return f"this edit alone: {format_signed(cost_delta)} kr — needs a board decision"
+
+
 @dataclass(frozen=True)
 class Effects:
     """Rule R10: a cost change as volume effect plus price effect (integer kronor)."""

@@ -23,7 +23,7 @@ from db.errors import Conflict, StorageError
 from db.plan_view import PlanView, load_plan_view
 from db.plans import list_plans
 from db.settings import DELTA_COLUMN, REASON_PROMPT, get_setting, set_setting
-from planner.diff import board_warning
+from planner.diff import board_warning, edit_warning
 from planner.grouping import RowKind
 from planner.history import History, Step
 from planner.model import PlanLine, PriceClass, Volumes
@@ -254,7 +254,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         before, after = result.before, result.after
         prices = self.state.plan.prices
         delta = line_cost(after, prices) - line_cost(before, prices)
-        notice = self.board_notice()
+        notice = self.board_notice() or edit_warning(delta)
         self.say(
             f"{verb}: {after.name} ({after.category}) tilläggskostnad {format_signed(delta)} kr"
             + (f" · {notice}" if notice else "")

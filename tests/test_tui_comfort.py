@@ -293,3 +293,15 @@ async def test_delta_columns_show_changes_since_snapshot_and_are_remembered(
         assert [str(c.key.value) for c in grid.ordered_columns][-1] == "cost"
         await wait_until(pilot, lambda: delta_setting(db_path) == "")
     assert delta_setting(db_path) == ""
+
+
+async def test_one_large_edit_without_snapshot_says_it_needs_the_board(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right", "+", *"1200", "enter")
+        assert status(app) == (
+            "Saved: BUP (Förstabesök) tilläggskostnad +3 003 600 kr"
+            " · this edit alone: +3 003 600 kr — needs a board decision"
+            " · uppdrag 1 030 → 2 230, tillägg 330 → 1 530 · total 248 130 054 kr"
+        )
+        assert "board" not in app.screen.sub_title
