@@ -213,7 +213,10 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         self.grid.show(self.state.rows(), self.state.plan.prices, self.baseline, visible, costs)
         self.query_one(TotalsPanel).show(self.state, self.board_notice())
         plan = self.state.plan
-        self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
+        if self.grid.narrow:
+            self.title = f"{plan.hospital.short_name} {plan.year}"
+        else:
+            self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
         self.show_sub_title()
 
     def show_sub_title(self) -> None:

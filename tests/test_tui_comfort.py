@@ -218,6 +218,7 @@ async def test_narrow_terminal_keeps_line_volumes_and_cost_in_view(db_path: Path
         assert plain(app, f"line:{BUP}", "price") == "v 2 503"
         assert plain(app, "total", "cost") == "245 126 454"
         assert [str(c.label) for c in grid.ordered_columns][-1] == "Kostnad"
+        assert app.screen.title == "NU 2026"
         await pilot.press("2", "0", "0", "0", "enter")
         shown = status(app)[: NARROW[0] - 2]
         assert shown.startswith("Saved: BUP (Förstabesök) tilläggskostnad +2 427 910 kr ·")
@@ -225,6 +226,7 @@ async def test_narrow_terminal_keeps_line_volumes_and_cost_in_view(db_path: Path
         await pilot.pause()
         assert plain(app, f"line:{BUP}", "price") == "visit 2 503"
         assert [str(c.label) for c in grid.ordered_columns][-1] == "Tilläggskostnad"
+        assert app.screen.title == "planner · NU-sjukvården (NU) 2026"
 
 
 def test_footer_shows_the_essential_keys_first() -> None:
