@@ -474,7 +474,7 @@ class PlanGrid(DataTable[Text]):
         editing = self.editing
         line = self.lines[editing.key]
         try:
-            value = typed_value(self.editor.value, line.volumes.get(editing.field))
+            value = typed_value(self.editor.typed_change(), line.volumes.get(editing.field))
             apply_edit(line.volumes, editing.field, value)
         except (NumberError, EditRefused) as exc:
             self.show_error(f"{exc}; nothing changed")

@@ -307,3 +307,14 @@ async def test_one_large_edit_without_snapshot_says_it_needs_the_board(db_path: 
             " · uppdrag 1 030 → 2 230, tillägg 330 → 1 530 · total 248 130 054 kr"
         )
         assert "board" not in app.screen.sub_title
+
+
+async def test_change_typed_after_the_current_value_is_relative(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter", "+", "5", "%")
+        assert screen(app).editor.value == "1 030+5%"
+        await pilot.press("enter")
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1 082"
+        await pilot.press("enter", "-", "2", "0", "enter")
+        assert plain(app, f"line:{VUP}", "uppdrag") == "430"
