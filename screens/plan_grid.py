@@ -24,6 +24,7 @@ from planner.numbers import NumberError, format_number, format_signed
 from planner.pricing import Totals, line_cost
 from planner.relative_edit import typed_value
 from planner.rules import EditRefused, apply_edit
+from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta
 from screens.cell_editor import CellEditor, Outcome
 from screens.inert_text import inert
 
@@ -36,7 +37,6 @@ COLUMNS = [
     ("cost", "Tilläggskostnad"),
 ]
 DELTA_COLUMNS = [("delta_tillagg", "Δ Tillägg"), ("delta_cost", "Δ Kostnad")]
-TOTAL_GROUP = ""  # the Totalsumma row's key among the group deltas
 VOLUME_COLUMNS = {1: Field.UPPDRAG, 2: Field.BAS, 3: Field.TILLAGG}
 PRICE_COLUMN = 4
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
@@ -52,8 +52,14 @@ _WIDTHS = {
 }
 NARROW_BELOW = 110  # terminal columns under which the narrow widths keep the cost in view
 _NARROW_WIDTHS = {
-    **{"line": 18, "uppdrag": 9, "bas": 9, "tillagg": 9, "price": 9, "cost": 12},
-    **{"delta_tillagg": 9, "delta_cost": 12},
+    "line": 18,
+    "uppdrag": 9,
+    "bas": 9,
+    "tillagg": 9,
+    "price": 9,
+    "cost": 12,
+    "delta_tillagg": 9,
+    "delta_cost": 12,
 }
 _NARROW_LABELS = {"cost": "Kostnad"}
 EDIT_STARTERS = "0123456789+-"
@@ -74,20 +80,6 @@ def _number(value: int, style: str = "") -> Text:
 def _delta(value: int, style: str = "") -> Text:
     """A change against the snapshot; blank when nothing changed, so changes stand out."""
     return Text(format_signed(value) if value else "", style=style, justify="right")
-
-
-@dataclass(frozen=True)
-class Delta:
-    """A line's or group's change in tillägg and tilläggskostnad against the baseline."""
-
-    tillagg: int = 0
-    cost: int = 0
-
-    def __add__(self, other: Delta) -> Delta:
-        return Delta(self.tillagg + other.tillagg, self.cost + other.cost)
-
-    def __sub__(self, other: Delta) -> Delta:
-        return Delta(self.tillagg - other.tillagg, self.cost - other.cost)
 
 
 @dataclass(frozen=True)
@@ -161,9 +153,9 @@ class PlanGrid(DataTable[Text]):
         self.kinds: dict[str, RowKind] = {}
         self.prices: Prices | None = None
         self.baseline: dict[str, Volumes] = {}
-        self.baseline_costs: dict[str, int] = {}
         self.delta_shown = False
         self.deltas: dict[str, Delta] = {}
+        self.against = Baseline({}, {})
         self.by_others: set[str] = set()
         self.editing: Editing | None = None
         self.diverted = False
@@ -216,9 +208,9 @@ class PlanGrid(DataTable[Text]):
     ) -> None:
         """(Re)build all rows: on opening, switching, reloading, filtering or toggling Δ."""
         self.prices, self.baseline = prices, baseline
-        self.baseline_costs = baseline_costs or {}
         self.lines = {row.line.key: row.line for row in rows if row.line is not None}
-        self.deltas = self.group_deltas(rows)
+        self.against = Baseline(baseline, baseline_costs or {})
+        self.deltas = self.against.group_deltas(rows, prices) if self.delta_shown else {}
         cursor = self.cursor_coordinate
         current_key = self.key_at(cursor.row) if self.row_count else None
         if [str(column.key.value) for column in self.ordered_columns] != [
@@ -263,24 +255,8 @@ class PlanGrid(DataTable[Text]):
         self._update_totals("total", total, TOTAL_GROUP)
 
     def line_delta(self, line: PlanLine) -> Delta:
-        """Change in tillägg and cost since the baseline (a line not in it counts from 0)."""
         assert self.prices is not None
-        base = self.baseline.get(line.key)
-        return Delta(
-            line.volumes.tillagg - (base.tillagg if base else 0),
-            line_cost(line, self.prices) - self.baseline_costs.get(line.key, 0),
-        )
-
-    def group_deltas(self, rows: list[Row]) -> dict[str, Delta]:
-        """Each area's and category's (and the total's) change, summed over its lines."""
-        deltas: dict[str, Delta] = {}
-        for row in rows:
-            if row.line is None:
-                continue
-            change = self.line_delta(row.line)
-            for group in (row.line.area, f"{row.line.area}/{row.line.category}", TOTAL_GROUP):
-                deltas[group] = deltas.get(group, Delta()) + change
-        return deltas
+        return self.against.line_delta(line, self.prices)
 
     def mark_changed_by_others(self, keys: set[str]) -> None:
         self.by_others |= keys
