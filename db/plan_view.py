@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
@@ -10,16 +10,24 @@ from db.errors import StorageError
 from db.plans import load_plan
 from db.snapshots import latest_snapshot, load_snapshot
 from planner.model import Plan, Volumes
+from planner.pricing import line_cost
 
 
 @dataclass(frozen=True)
 class PlanView:
-    """The plan, and the latest snapshot's volumes (else the plan's own, as opened)."""
+    """The plan, and the latest snapshot's volumes and tillägg cost per line (else the plan's
+    own, as opened)."""
 
     plan: Plan
     baseline: dict[str, Volumes]
     snapshot_id: int | None
     problem: str = ""
+    baseline_costs: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def baseline_cost(self) -> int:
+        """The baseline's tillägg cost: what rule R7 measures the changes since it against."""
+        return sum(self.baseline_costs.values())
 
 
 def load_plan_view(db: Database, hospital_code: str, year: int) -> PlanView:
@@ -37,4 +45,5 @@ def load_plan_view(db: Database, hospital_code: str, year: int) -> PlanView:
         {line.key: line.volumes for line in base.lines},
         latest.id if latest else None,
         problem,
+        {line.key: line_cost(line, base.prices) for line in base.lines},
     )

@@ -7,6 +7,7 @@ from sqlite_utils import Database
 from db.connection import write_transaction
 
 REASON_PROMPT = "reason_prompt"
+DELTA_COLUMN = "delta_column"
 
 
 def get_setting(db: Database, user: str, name: str, default: str = "") -> str:

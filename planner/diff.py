@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from planner.model import ZERO, Plan, PlanLine, PriceClass, Volumes
+from planner.numbers import format_signed
 
 BOARD_THRESHOLD = 3_000_000
 
@@ -27,6 +28,21 @@ class Decision(StrEnum):
 
 def decide(cost_delta: int) -> Decision:
     return Decision.BOARD if abs(cost_delta) > BOARD_THRESHOLD else Decision.DELEGATION
+
+
+def board_warning(snapshot_id: int | None, cost_delta: int) -> str:
+    """Rule R7 while editing: what to say when the changes since the latest snapshot move the
+    tillägg cost by more than the threshold ("" while a delegation may still decide)."""
+    if snapshot_id is None or decide(cost_delta) is not Decision.BOARD:
+        return ""
+    return f"since snapshot {snapshot_id}: {format_signed(cost_delta)} kr — needs a board decision"
+
+
+def edit_warning(cost_delta: int) -> str:
+    """Rule R7 for one edit on its own (e.g. before any snapshot): "" within delegation."""
+    if decide(cost_delta) is not Decision.BOARD:
+        return ""
+    return f"this edit alone: {format_signed(cost_delta)} kr — needs a board decision"
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,14 @@ from textual.events import Key
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from planner.relative_edit import is_relative
+
 
 class Outcome(StrEnum):
     """What a key does to the edit besides changing its text."""
 
     TYPING = "typing"
+    UNUSED = "unused"
     COMMIT_DOWN = "down"
     COMMIT_RIGHT = "right"
     CANCEL = "cancel"
@@ -45,6 +48,14 @@ class CellEditor(Static):
         """Whether the editor is open with text the user has not committed."""
         return bool(self.display) and self.value != self.original
 
+    def typed_change(self) -> str:
+        """The text to read: "+5%" typed after the current value (Enter, then +5%) is the
+        change alone, as if typed on the cell."""
+        rest = self.value[len(self.original) :]
+        if self.original and self.value.startswith(self.original) and is_relative(rest):
+            return rest
+        return self.value
+
     def feed(self, event: Key) -> Outcome:
         """Apply one key: edit the text, or say that the edit ends and how."""
         if event.key == "enter":
@@ -59,6 +70,8 @@ class CellEditor(Static):
             self.value = ""
         elif event.is_printable and event.character:
             self.value += event.character
+        else:
+            return Outcome.UNUSED
         return Outcome.TYPING
 
     def paste(self, text: str) -> None:

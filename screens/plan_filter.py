@@ -14,12 +14,14 @@ class PlanFilter(Input):
     """Posts `Applied` once typing pauses (a rebuild per key would lag on large plans)."""
 
     class Applied(Message):
-        """The filter text to show lines for; `done` when typing in the box has finished."""
+        """The filter text to show lines for; `done` when typing in the box has finished,
+        `to_first` when the cursor should go to the first line shown (Down)."""
 
-        def __init__(self, text: str, done: bool) -> None:
+        def __init__(self, text: str, done: bool, to_first: bool = False) -> None:
             super().__init__()
             self.text = text
             self.done = done
+            self.to_first = to_first
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(placeholder="filter lines: area, category or name", **kwargs)  # type: ignore[arg-type]
@@ -33,6 +35,8 @@ class PlanFilter(Input):
         """A key that reached the grid while this box was taking focus belongs here."""
         if key == "enter":
             self.finish()
+        elif key == "down":
+            self.apply(done=True, to_first=True)
         elif key == "escape":
             self.clear_text()
         elif key == "backspace":
@@ -46,11 +50,11 @@ class PlanFilter(Input):
             self.timer.stop()
         self.timer = self.set_timer(FILTER_DELAY, self.apply)
 
-    def apply(self, done: bool = False) -> None:
+    def apply(self, done: bool = False, to_first: bool = False) -> None:
         if self.timer is not None:
             self.timer.stop()
             self.timer = None
-        self.post_message(self.Applied(self.value.strip(), done))
+        self.post_message(self.Applied(self.value.strip(), done, to_first))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -60,7 +64,7 @@ class PlanFilter(Input):
         if event.key == "escape":
             self.clear_text()
         elif event.key == "down":
-            self.finish()
+            self.apply(done=True, to_first=True)
         else:
             return
         event.stop()

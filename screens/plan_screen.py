@@ -21,7 +21,9 @@ from db.edits import EditResult, edit_line, restore_line, set_price_class
 from db.errors import Conflict, StorageError
 from db.plan_view import PlanView, load_plan_view
 from db.plans import list_plans
-from db.settings import REASON_PROMPT, get_setting
+from db.settings import DELTA_COLUMN, REASON_PROMPT, get_setting, set_setting
+from planner.diff import board_warning, edit_warning
+from planner.grouping import RowKind
 from planner.history import History, Step
 from planner.model import PlanLine, PriceClass, Volumes
 from planner.numbers import format_number, format_signed
@@ -42,10 +44,15 @@ from screens.totals_panel import TotalsPanel
 POLL_SECONDS = 1.0
 EDITOR_KEYS = [
     ("0-9", "start editing the cell with that digit"),
+    ("+ / -", "change the cell's value: +100, -50, +5%, -2,5% (whole units, halves up)"),
+    ("enter", "edit the cell with its current value; on Price: choose the price class"),
     ("enter (in editor)", "save and move down one line"),
     ("tab (in editor)", "save and move right"),
     ("escape (in editor)", "cancel the edit"),
     ("arrows / h j k l", "move"),
+    ("home / end", "first / last column"),
+    ("pgup / pgdn", "one page up / down"),
+    ("ctrl+home / ctrl+end", "first / last row"),
 ]
 
 
@@ -88,10 +95,13 @@ Request = SaveEdit | SaveClass | UndoRedo | Refresh | OpenPlan
 class PlanScreen(CoordinatorActions):
     """Edit one plan; every commit is saved at once with its audit entry."""
 
+    # The footer shows keys in this order: the essential ones first, so 80 columns keep them.
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo", id="plan.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="plan.redo"),
         Binding("slash", "filter", "Filter", key_display="/", id="plan.filter"),
+        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="plan.help"),
+        Binding("q", "app.quit", "Quit", id="plan.quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="plan.clear_filter"),
         Binding("o", "switch", "Open plan", id="plan.switch"),
         Binding("s", "snapshot", "Snapshot", id="snapshot.create"),
@@ -103,8 +113,22 @@ class PlanScreen(CoordinatorActions):
         Binding("L", "log", "Log", show=False, id="log.show"),
         Binding("f", "followup", "Follow-up", show=False, id="followup.show"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="plan.reload"),
-        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="plan.help"),
-        Binding("q", "app.quit", "Quit", id="plan.quit"),
+        Binding(
+            "right_square_bracket", "next_category", "Next category", show=False, key_display="]"
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_category",
+            "Previous category",
+            show=False,
+            key_display="[",
+        ),
+        Binding("right_curly_bracket", "next_area", "Next area", show=False, key_display="}"),
+        Binding(
+            "left_curly_bracket", "previous_area", "Previous area", show=False, key_display="{"
+        ),
+        Binding("D", "toggle_delta", "Δ column", show=False, id="plan.delta"),
+        Binding("t", "totals_row", "Go to Totalsumma", show=False, id="plan.totals_row"),
     ]
 
     saves: reactive[int] = reactive(0)
@@ -115,7 +139,7 @@ class PlanScreen(CoordinatorActions):
         super().__init__()
         self.session = session
         self.state = PlanState(view.plan)
-        self.baselines: dict[int, tuple[int | None, dict[str, Volumes]]] = {}
+        self.baselines: dict[int, PlanView] = {}
         self.keep_baseline(view)
         self.problem = view.problem
         self.histories: dict[int, History] = {}
@@ -130,12 +154,17 @@ class PlanScreen(CoordinatorActions):
     def baseline(self) -> dict[str, Volumes]:
         """What changed cells are marked against: the latest snapshot, else the plan as it was
         first opened in this session."""
-        return self.baselines[self.state.plan.plan_id][1]
+        return self.baselines[self.state.plan.plan_id].baseline
+
+    def board_notice(self) -> str:
+        """Rule R7 for the changes since the latest snapshot ("" while within delegation)."""
+        known = self.baselines[self.state.plan.plan_id]
+        return board_warning(known.snapshot_id, self.state.total.cost - known.baseline_cost)
 
     def keep_baseline(self, view: PlanView) -> None:
         known = self.baselines.get(view.plan.plan_id)
-        if known is None or known[0] != view.snapshot_id:
-            self.baselines[view.plan.plan_id] = (view.snapshot_id, view.baseline)
+        if known is None or known.snapshot_id != view.snapshot_id:
+            self.baselines[view.plan.plan_id] = view
 
     @property
     def history(self) -> History:
@@ -180,10 +209,14 @@ class PlanScreen(CoordinatorActions):
         """Rebuild the grid and the panels from the state (open, switch, reload, filter)."""
         text = self.filter_text
         visible = (lambda line: matches(line, text)) if text else None
-        self.grid.show(self.state.rows(), self.state.plan.prices, self.baseline, visible)
-        self.query_one(TotalsPanel).show(self.state)
+        costs = self.baselines[self.state.plan.plan_id].baseline_costs
+        self.grid.show(self.state.rows(), self.state.plan.prices, self.baseline, visible, costs)
+        self.query_one(TotalsPanel).show(self.state, self.board_notice())
         plan = self.state.plan
-        self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
+        if self.grid.narrow:
+            self.title = f"{plan.hospital.short_name} {plan.year}"
+        else:
+            self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
         self.show_sub_title()
 
     def show_sub_title(self) -> None:
@@ -193,7 +226,9 @@ class PlanScreen(CoordinatorActions):
             saved = "saving…"
         else:
             saved = "all changes saved"
-        self.sub_title = f"{saved} · {self.saves} edit{'s' if self.saves != 1 else ''} this session"
+        edits = f"{self.saves} edit{'s' if self.saves != 1 else ''} this session"
+        notice = self.board_notice()
+        self.sub_title = " · ".join(part for part in (saved, notice, edits) if part)
 
     def watch_saves(self) -> None:
         self.show_sub_title()
@@ -214,16 +249,21 @@ class PlanScreen(CoordinatorActions):
         groups = self.state.update(line)
         subtotals = {group: self.state.groups[group] for group in groups}
         self.grid.show_line(line, subtotals, self.state.total)
-        self.query_one(TotalsPanel).show(self.state)
+        self.query_one(TotalsPanel).show(self.state, self.board_notice())
+        self.show_sub_title()
 
     def say_saved(self, verb: str, result: EditResult) -> None:
+        """The line, its cost change first (so a narrow terminal still shows it), the change."""
         before, after = result.before, result.after
         prices = self.state.plan.prices
         delta = line_cost(after, prices) - line_cost(before, prices)
+        notice = self.board_notice() or edit_warning(delta)
         self.say(
-            f"{verb}: {after.name} ({after.category}) {describe_change(before, after)};"
-            f" tilläggskostnad {format_signed(delta)} kr,"
-            f" total {format_number(self.state.total.cost)} kr"
+            f"{verb}: {after.name} ({after.category}) tilläggskostnad {format_signed(delta)} kr"
+            + (f" · {notice}" if notice else "")
+            + f" · {describe_change(before, after)}"
+            f" · total {format_number(self.state.total.cost)} kr",
+            error=bool(notice),
         )
 
     # messages from the grid and the filter
@@ -240,6 +280,9 @@ class PlanScreen(CoordinatorActions):
     def on_plan_grid_editor_changed(self, message: PlanGrid.EditorChanged) -> None:
         self.editor_open = message.open
 
+    def on_plan_grid_layout_changed(self) -> None:
+        self.show_plan()
+
     def on_plan_grid_diverted_key(self, message: PlanGrid.DivertedKey) -> None:
         self.query_one(PlanFilter).type_key(message.key, message.character, message.printable)
 
@@ -253,11 +296,15 @@ class PlanScreen(CoordinatorActions):
         if message.done:
             self.grid.diverted = False
             self.set_focus(self.grid)
+        if message.to_first:
+            self.grid.move_cursor(row=self.grid.first_line_row())
 
     # the storage queue
 
     def request(self, request: Request) -> None:
-        self.pending += 1
+        """Queue a request; writes count as pending (the header says "saving…"), polls not."""
+        if not isinstance(request, Refresh):
+            self.pending += 1
         self.requests.put_nowait(request)
 
     async def settled(self) -> None:
@@ -276,7 +323,8 @@ class PlanScreen(CoordinatorActions):
                 self.say(str(translate(exc)), error=True)
             finally:
                 self.requests.task_done()
-                self.pending -= 1
+                if not isinstance(request, Refresh):
+                    self.pending -= 1
 
     async def store(self, request: Request) -> None:
         if isinstance(request, SaveEdit):
@@ -291,12 +339,17 @@ class PlanScreen(CoordinatorActions):
             await self.open_plan_now(request.hospital, request.year, request.at_line)
 
     async def load_settings(self) -> None:
+        user = self.session.user
         try:
-            value = await self.session.run(get_setting, self.session.user, REASON_PROMPT)
+            value = await self.session.run(get_setting, user, REASON_PROMPT)
+            delta = await self.session.run(get_setting, user, DELTA_COLUMN)
         except (StorageError, sqlite3.Error) as exc:
             self.say(f"settings not read: {exc}", error=True)
             return
         self.reason_prompt = bool(value)
+        if bool(delta) != self.grid.delta_shown:
+            self.grid.delta_shown = bool(delta)
+            self.show_plan()
 
     def expected_version(self, key: str, began_at: int) -> int:
         """The version to write over: the one the edit began on, moved past our own saves."""
@@ -430,7 +483,7 @@ class PlanScreen(CoordinatorActions):
             self.say("Reloaded from the database")
             return
         fresh = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
-        known_snapshot = self.baselines[plan.plan_id][0]
+        known_snapshot = self.baselines[plan.plan_id].snapshot_id
         if fresh.plan.prices != plan.prices or fresh.snapshot_id != known_snapshot:
             self.take_view(fresh)
             self.say("The plan was changed elsewhere; shown as it is now")
@@ -450,7 +503,8 @@ class PlanScreen(CoordinatorActions):
         first = changed[0]
         before = self.state.lines[first.key]
         who = writers.get(first.key, "another planner")
-        more = f" (and {len(changed) - 1} more lines)" if len(changed) > 1 else ""
+        others = len(changed) - 1
+        more = f" (and {others} more line{'s' if others != 1 else ''})" if others else ""
         return f"{first.name} changed by {who}: {describe_change(before, first)}{more}"
 
     def take_view(self, view: PlanView) -> None:
@@ -486,6 +540,48 @@ class PlanScreen(CoordinatorActions):
 
     def action_redo(self) -> None:
         self.request(UndoRedo(undo=False))
+
+    def action_next_category(self) -> None:
+        self.jump(RowKind.CATEGORY, 1)
+
+    def action_previous_category(self) -> None:
+        self.jump(RowKind.CATEGORY, -1)
+
+    def action_next_area(self) -> None:
+        self.jump(RowKind.AREA, 1)
+
+    def action_previous_area(self) -> None:
+        self.jump(RowKind.AREA, -1)
+
+    def jump(self, kind: RowKind, step: int) -> None:
+        if not self.grid.jump(kind, step):
+            where = "next" if step > 0 else "previous"
+            self.say(f"No {where} {kind.value} in the lines shown")
+
+    def action_toggle_delta(self) -> None:
+        """Show or hide the change since the latest snapshot per line; kept per user."""
+        on = not self.grid.delta_shown
+        self.grid.delta_shown = on
+        self.show_plan()
+        known = self.baselines[self.state.plan.plan_id]
+        since = f"snapshot {known.snapshot_id}" if known.snapshot_id else "opening"
+        self.say(f"Δ columns {'on' if on else 'off'}: change in tillägg and cost since {since}")
+
+        async def remember() -> None:
+            await self.session.run(set_setting, self.session.user, DELTA_COLUMN, "on" if on else "")
+
+        self.guarded(remember)
+
+    def action_totals_row(self) -> None:
+        self.grid.jump_to_total()
+
+    def action_price_class(self) -> None:
+        """Choose the price class of the line under the cursor (also from the palette)."""
+        key = self.grid.line_at(self.grid.cursor_coordinate.row)
+        if key is None:
+            self.say("Move to a line to choose its price class")
+            return
+        self.choose_price_class(key)
 
     def action_reload(self) -> None:
         self.request(Refresh(full=True))
@@ -540,7 +636,12 @@ class PlanScreen(CoordinatorActions):
 
     def help_keys(self) -> list[tuple[str, str]]:
         keys = binding_rows(self.BINDINGS)
-        return [*EDITOR_KEYS, *keys, ("ctrl+p", "command palette: every action by name")]
+        return [
+            *EDITOR_KEYS,
+            *keys,
+            ("ctrl+p", "command palette: every action by name"),
+            ("ctrl+q", "quit (as q)"),
+        ]
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("planner: keys of the plan screen", self.help_keys()))

@@ -23,6 +23,7 @@ class SnapshotDialog(ModalScreen[tuple[str, str] | None]):
             yield Label("[b]Freeze the plan as a snapshot[/b]")
             yield Label("Label")
             yield Input(placeholder="e.g. OSN March revision", max_length=MAX_LABEL, id="label")
+            yield Label("", id="label-error", classes="field-error")
             yield Label("Note (optional)")
             yield Input(placeholder="why, for whom", max_length=MAX_NOTE, id="note")
             yield Label("", id="form-error")
@@ -38,9 +39,12 @@ class SnapshotDialog(ModalScreen[tuple[str, str] | None]):
             return
         note = self.query_one("#note", Input).value
         if not label.strip():
-            self.query_one("#form-error", Label).update("A snapshot needs a label.")
+            self.query_one("#label-error", Label).update(
+                "A snapshot needs a label: type one here (the note may stay empty)."
+            )
             self.set_focus(self.query_one("#label", Input))
             return
+        self.query_one("#label-error", Label).update("")
         try:
             check_user_text("the label", label, MAX_LABEL)
             check_user_text("the note", note, MAX_NOTE, multiline=True)

@@ -1,15 +1,22 @@
-"""Tillägg volume and cost per price class and in total, for the plan on screen."""
+"""Tillägg volume and cost per price class beside the plan's totals, for the plan on screen,
+and the R7 warning when the changes since the latest snapshot need a board decision."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Static
 
 from planner.plan_state import PlanState
-from planner.report import summary_table
+from planner.totals_summary import panel_text
+
+WARNING_STYLE = "bold #e0a030"
 
 
 class TotalsPanel(Static):
     """Re-rendered after every edit from the running totals (no recomputation over lines)."""
 
-    def show(self, state: PlanState) -> None:
-        self.update(summary_table(state.plan.prices, state.by_class, state.total, "plain"))
+    def show(self, state: PlanState, notice: str = "") -> None:
+        text = Text(panel_text(state.plan.prices, state.by_class, state.total))
+        if notice:
+            text.append("\n" + notice, style=WARNING_STYLE)
+        self.update(text)

@@ -72,3 +72,18 @@ def test_cli_diff_snapshot_against_live(db_path: Path) -> None:
     )
     assert run("diff", "1", "x").exit_code == 2
     assert run("diff", "9", "live").exit_code == 2
+
+
+def test_board_warning_while_editing() -> None:
+    from planner.diff import board_warning, edit_warning
+
+    assert board_warning(3, 3_829_800) == (
+        "since snapshot 3: +3 829 800 kr — needs a board decision"
+    )
+    assert board_warning(3, -3_000_001) == (
+        "since snapshot 3: -3 000 001 kr — needs a board decision"
+    )
+    assert board_warning(3, 3_000_000) == ""
+    assert board_warning(None, 9_000_000) == ""
+    assert edit_warning(3_579_500) == "this edit alone: +3 579 500 kr — needs a board decision"
+    assert edit_warning(-3_000_000) == ""

@@ -69,3 +69,34 @@ def test_review_screen(snap_compare: Any, db_path: Path, frozen: None) -> None:
 def test_log_screen(snap_compare: Any, db_path: Path, frozen: None) -> None:
     app = make_app(_reviewed_db(db_path), "NU", 2026)
     assert snap_compare(app, press=["L"], terminal_size=SIZE)
+
+
+WIDE = (160, 50)
+NARROW = (80, 24)
+
+
+def test_wide_after_relative_edit(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    assert snap_compare(app, press=["+", "5", "%", "enter"], terminal_size=WIDE)
+
+
+def test_wide_board_warning_since_snapshot(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    press = ["s", *"base", "enter", "enter", *"2000", "enter", "+", *"300", "enter"]
+    assert snap_compare(app, press=press, terminal_size=WIDE)
+
+
+def test_narrow_after_edit(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    assert snap_compare(app, press=[*"2000", "enter"], terminal_size=NARROW)
+
+
+def test_narrow_refused_edit(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    assert snap_compare(app, press=["l", *"5000", "enter"], terminal_size=NARROW)
+
+
+def test_wide_delta_columns(snap_compare: Any, db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    press = ["s", *"base", "enter", "enter", *"2000", "enter", "+", *"300", "enter", "D"]
+    assert snap_compare(app, press=press, terminal_size=WIDE)

@@ -125,7 +125,7 @@ async def test_refused_edit_says_why_and_keeps_editor(db_path: Path) -> None:
         assert "bas 5 000 would exceed uppdrag 1 030" in error
         assert screen(app).editor.display and screen(app).editor.value == "5000"
         assert plain(app, f"line:{BUP}", "bas") == "700"
-        for bad in ("12a", "2.5", "-1", "12345678"):
+        for bad in ("12a", "2.5", "-800", "+5%%", "12345678"):
             await pilot.press("ctrl+u", *bad, "enter")
             assert screen(app).editor.display
             assert "nothing changed" in str(app.screen.query_one("#cell-error").render())
@@ -325,7 +325,9 @@ async def test_busy_database_says_so_keeps_the_edit_and_saves_after(
         await pilot.press("enter")
         assert not screen(app).editor.display
         assert plain(app, f"line:{BUP}", "uppdrag") == "2 000"
-        assert status(app).startswith("Saved: BUP (Förstabesök) uppdrag 1 030 → 2 000")
+        assert status(app).startswith(
+            "Saved: BUP (Förstabesök) tilläggskostnad +2 427 910 kr · uppdrag 1 030 → 2 000"
+        )
     assert stored(db_path) == (2000, 700, 1300)
 
 

@@ -35,7 +35,7 @@ async def test_snapshot_from_grid_then_marks_changes_since_it(db_path: Path) -> 
         await pilot.press("s")
         assert isinstance(app.screen, SnapshotDialog)
         await pilot.press("enter", "enter")
-        assert "needs a label" in str(app.screen.query_one("#form-error").render())
+        assert "needs a label" in str(app.screen.query_one("#label-error").render())
         await pilot.press(*"Mars", "enter", *"för OSN", "enter")
         grid = app.screen.query_one(PlanGrid)
         assert grid.get_cell(f"line:{BUP}", "uppdrag").style == ""

@@ -1,0 +1,46 @@
+"""The plan screen's totals panel as text: tillägg per price class beside the plan's totals."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from planner.model import PriceClass, Prices
+from planner.numbers import format_number
+from planner.pricing import Totals
+from planner.relative_edit import round_half_up
+
+
+def format_share(part: int, whole: int) -> str:
+    """`part` of `whole` in percent with one decimal, halves up, Swedish style ("61,6 %")."""
+    if whole == 0:
+        return "-"
+    tenths = round_half_up(Fraction(part * 1000, whole))
+    sign = "-" if tenths < 0 else ""
+    whole_part, decimal = divmod(abs(tenths), 10)
+    return f"{sign}{format_number(whole_part)},{decimal} %"
+
+
+def panel_text(prices: Prices, by_class: dict[PriceClass, Totals], total: Totals) -> str:
+    """Per-class tillägg and cost, with the plan's uppdrag, bas, tillägg and bas share."""
+    left = [("Price class", "Unit price", "Tillägg", "Tilläggskostnad")]
+    left += [
+        (
+            cls.value,
+            f"{format_number(prices.unit_price(cls))} kr",
+            format_number(by_class[cls].tillagg),
+            f"{format_number(by_class[cls].cost)} kr",
+        )
+        for cls in PriceClass
+    ]
+    left.append(("total", "", format_number(total.tillagg), f"{format_number(total.cost)} kr"))
+    right = [
+        ("Plan total", ""),
+        ("Uppdrag", format_number(total.uppdrag)),
+        ("Bas", format_number(total.bas)),
+        ("Tillägg", format_number(total.tillagg)),
+        ("Bas share", format_share(total.bas, total.uppdrag)),
+    ]
+    return "\n".join(
+        f"{name:<11}{price:>11}{tillagg:>9}{cost:>17}  │  {label:<10}{value:>10}".rstrip()
+        for (name, price, tillagg, cost), (label, value) in zip(left, right, strict=True)
+    )
