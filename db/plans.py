@@ -12,6 +12,7 @@ from db import clock
 from db.connection import write_transaction
 from db.errors import NotFound
 from planner.model import ZERO, Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
+from planner.pricing import Totals, plan_totals
 
 _LINE_SQL = """
     SELECT l.key, l.area, l.category, l.name, v.price_class, v.uppdrag, v.bas, v.tillagg, v.version
@@ -72,6 +73,13 @@ def list_plans(db: Database) -> list[PlanInfo]:
     return [
         PlanInfo(row["id"], by_code[row["hospital"]], row["year"], row["created_at"])
         for row in db.query("SELECT id, hospital, year, created_at FROM plans ORDER BY year, id")
+    ]
+
+
+def plans_with_totals(db: Database) -> list[tuple[PlanInfo, Totals]]:
+    """Every plan with its uppdrag, bas, tillägg and cost at its own prices (plan switcher)."""
+    return [
+        (info, plan_totals(load_plan(db, info.hospital.code, info.year))) for info in list_plans(db)
     ]
 
 

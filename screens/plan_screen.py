@@ -19,8 +19,10 @@ from db.changes import data_version, last_writers
 from db.connection import translate
 from db.edits import EditResult, edit_line, restore_line, set_price_class
 from db.errors import Conflict, StorageError
+from db.plan_creation import create_plan_with_prices
 from db.plan_view import PlanView, load_plan_view
-from db.plans import list_plans
+from db.plans import hospitals, list_plans, plans_with_totals
+from db.prices import price_years
 from db.settings import DELTA_COLUMN, REASON_PROMPT, get_setting, set_setting
 from planner.diff import board_warning, edit_warning
 from planner.grouping import RowKind
@@ -34,6 +36,7 @@ from planner.search import matches
 from screens.cell_editor import CellEditor
 from screens.dialogs import ChooseScreen
 from screens.help_screen import HelpScreen, binding_rows
+from screens.new_plan_dialog import NewPlan, NewPlanDialog
 from screens.plan_coordination import CoordinatorActions
 from screens.plan_filter import PlanFilter
 from screens.plan_grid import Editing, PlanGrid
@@ -80,6 +83,9 @@ class Refresh:
     """Look for other writers' changes; `full` reloads everything (ctrl+r)."""
 
     full: bool
+
+
+NEW_PLAN = "new"
 
 
 @dataclass(frozen=True)
@@ -616,17 +622,49 @@ class PlanScreen(CoordinatorActions):
         self.run_worker(self.offer_plans(), group="storage")
 
     async def offer_plans(self) -> None:
+        """Every plan with its uppdrag and cost, and a way to make a new one."""
         try:
-            plans = await self.session.run(list_plans)
+            plans = await self.session.run(plans_with_totals)
         except (StorageError, sqlite3.Error) as exc:
             self.say(str(exc), error=True)
             return
         current = f"{self.state.plan.hospital.code}/{self.state.plan.year}"
         options = [
-            (f"{p.hospital.code}/{p.year}", f"{p.hospital.short_name} {p.year}  {p.hospital.name}")
-            for p in plans
+            (
+                f"{p.hospital.code}/{p.year}",
+                f"{p.hospital.short_name:<5} {p.year}  uppdrag {format_number(t.uppdrag):>9}"
+                f"  tilläggskostnad {format_number(t.cost):>13} kr",
+            )
+            for p, t in plans
         ]
-        self.app.push_screen(ChooseScreen("Open plan", options, current), self.open_plan)
+        options.append((NEW_PLAN, "+ New plan… (empty or a copy; prices by uplift)"))
+        self.app.push_screen(ChooseScreen("Open plan", options, current), self.open_or_create)
+
+    def open_or_create(self, choice: str | None) -> None:
+        if choice == NEW_PLAN:
+            self.run_worker(self.ask_new_plan(), group="storage")
+        else:
+            self.open_plan(choice)
+
+    async def ask_new_plan(self) -> None:
+        known = await self.session.run(hospitals)
+        plans = [(p.hospital.code, p.year) for p in await self.session.run(list_plans)]
+        years = await self.session.run(price_years)
+        dialog = NewPlanDialog(known, plans, years, self.state.plan.year + 1)
+        self.app.push_screen(dialog, self.create_plan)
+
+    def create_plan(self, answer: NewPlan | None) -> None:
+        if answer is None:
+            return
+        why = f"uplift from {answer.uplift[0]} for a new plan" if answer.uplift else ""
+        actor = self.session.actor("tui", why)
+
+        async def work() -> None:
+            args = (answer.hospital, answer.year, answer.copy_from, answer.uplift, actor)
+            created = await self.session.run(create_plan_with_prices, *args)
+            self.request(OpenPlan(created.hospital.code, created.year))
+
+        self.guarded(work)
 
     def open_plan(self, choice: str | None, at_line: str | None = None) -> None:
         """Switch to the plan `CODE/YYYY` (queued after pending saves), optionally at a line."""

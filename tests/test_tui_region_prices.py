@@ -159,3 +159,43 @@ async def test_capital_letters_type_into_the_filter_not_open_screens(db_path: Pa
         await pilot.press("slash", "R", "P")
         assert isinstance(app.screen, PlanScreen)
         assert app.screen.query_one("#filter", Input).value == "RP"
+
+
+async def test_plan_switcher_shows_totals_and_makes_next_years_plan(db_path: Path) -> None:
+    """o lists plans with their totals; "+ New plan" copies NU 2026 into 2027 with prices
+    uplifted 2.2 % in one step, then opens it (250 515 540 kr, as `planner diff` says)."""
+    from textual.widgets import OptionList, Select
+
+    from screens.dialogs import ChooseScreen
+    from screens.new_plan_dialog import NewPlanDialog
+
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        chooser = app.screen
+        assert isinstance(chooser, ChooseScreen)
+        labels = [str(o.prompt) for o in chooser.query_one(OptionList).options]
+        assert labels == [
+            "NU    2026  uppdrag    63 480  tilläggskostnad   245 126 454 kr",
+            "+ New plan… (empty or a copy; prices by uplift)",
+        ]
+        await pilot.press("down", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, NewPlanDialog)
+        assert dialog.query_one("#year", Input).value == "2027"
+        assert str(dialog.query_one("#uplift-label").render()) == (
+            "No 2027 price list: uplift % from 2026's"
+        )
+        await pilot.press("enter")
+        assert "is not a percent" in str(dialog.query_one("#form-error").render())
+        dialog.query_one("#hospital", Select).value = "NU"
+        dialog.query_one("#source", Select).value = "NU/2026"
+        dialog.query_one("#uplift", Input).value = "2.2"
+        dialog.query_one("#year", Input).focus()
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        assert (screen.state.plan.hospital.code, screen.state.plan.year) == ("NU", 2027)
+        assert "250 515 540 kr" in str(screen.query_one(TotalsPanel).render())
+    db = open_database(db_path)
+    assert load_price_list(db, 2027).get("NU", PriceClass.ENDOSCOPY) == 5064

@@ -1,0 +1,127 @@
+"""The dialog that makes a new plan: hospital, year, empty or copied, and prices by uplift.
+
+It only checks what was typed; the plan screen creates the plan on the storage thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+from planner.model import Hospital
+from planner.prices import PriceError, parse_percent
+from screens.inert_text import inert
+
+EMPTY = "empty"
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    """What the planner asked for; `uplift` is (from year, percent) when prices must be made."""
+
+    hospital: str
+    year: int
+    copy_from: tuple[str, int] | None
+    uplift: tuple[int, Fraction] | None
+
+
+class NewPlanDialog(ModalScreen[NewPlan | None]):
+    """Tab between the fields, Enter creates, Escape cancels; a wrong field is said under it."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        hospitals: list[Hospital],
+        plans: list[tuple[str, int]],
+        price_years: list[int],
+        year: int,
+    ) -> None:
+        super().__init__()
+        self.hospitals = hospitals
+        self.plans = plans
+        self.price_years = price_years
+        self.year = year
+
+    def compose(self) -> ComposeResult:
+        hospitals = [(inert(f"{h.short_name}  {h.name}"), h.code) for h in self.hospitals]
+        sources = [(inert("empty: every line at zero"), EMPTY)]
+        sources += [
+            (inert(f"copy of {code} {year}"), f"{code}/{year}") for code, year in self.plans
+        ]
+        with Vertical(classes="dialog form", id="new-plan"):
+            yield Label(inert("New plan", "bold"))
+            yield Label("Hospital")
+            yield Select(hospitals, value=self.hospitals[0].code, allow_blank=False, id="hospital")
+            yield Label("Year")
+            yield Input(str(self.year), max_length=4, id="year")
+            yield Label("Volumes")
+            yield Select(sources, value=EMPTY, allow_blank=False, id="source")
+            yield Label("", id="uplift-label")
+            yield Input("", max_length=8, placeholder="e.g. 2.2", id="uplift")
+            yield Label("", id="form-error")
+            yield Label("Tab next field · Enter create · Esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.show_uplift()
+        self.query_one("#year", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "year":
+            self.show_uplift()
+
+    def typed_year(self) -> int | None:
+        text = self.query_one("#year", Input).value.strip()
+        if text.isascii() and text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
+            return int(text)
+        return None
+
+    def show_uplift(self) -> None:
+        """The uplift field is only asked for when the year has no price list yet."""
+        year = self.typed_year()
+        needed = year is not None and year not in self.price_years
+        label = self.query_one("#uplift-label", Label)
+        label.update(
+            f"No {year} price list: uplift % from {year - 1}'s"
+            if needed and year is not None
+            else ""
+        )
+        self.query_one("#uplift", Input).display = needed
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.create()
+
+    def create(self) -> None:
+        error = self.query_one("#form-error", Label)
+        year = self.typed_year()
+        if year is None:
+            error.update(f"the year must be a whole number from {MIN_YEAR} to {MAX_YEAR}")
+            return
+        uplift = None
+        if year not in self.price_years:
+            if year - 1 not in self.price_years:
+                error.update(f"no {year} or {year - 1} price list: make one with `planner prices`")
+                return
+            try:
+                uplift = (year - 1, parse_percent(self.query_one("#uplift", Input).value))
+            except PriceError as exc:
+                error.update(inert(str(exc)))
+                return
+        source = str(self.query_one("#source", Select).value)
+        copy_from = None
+        if source != EMPTY:
+            code, source_year = source.split("/")
+            copy_from = (code, int(source_year))
+        hospital = str(self.query_one("#hospital", Select).value)
+        self.dismiss(NewPlan(hospital, year, copy_from, uplift))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
