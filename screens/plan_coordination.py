@@ -23,6 +23,7 @@ from db.settings import REASON_PROMPT, set_setting
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.exports import export_bytes
 from planner.files import WriteError
+from planner.times import local_time
 from screens.dialogs import ChooseScreen, PromptScreen
 from screens.diff_screen import DiffScreen
 from screens.export_dialog import ExportDialog, ExportRequest
@@ -106,7 +107,7 @@ class CoordinatorActions:
             if not found:
                 self.say("No snapshot of this plan yet: press s to make one")
                 return
-            options = [(str(s.id), f"{s.id}  {s.created_at[:16]}  {s.label}") for s in found]
+            options = [(str(s.id), f"{s.id}  {local_time(s.created_at)}  {s.label}") for s in found]
             self.app.push_screen(
                 ChooseScreen(title, options, options[-1][0]),
                 lambda choice: then(int(choice)) if choice else None,
@@ -126,7 +127,7 @@ class CoordinatorActions:
                 self.say("No snapshot of this plan yet: press s to make one")
                 return
             options = [
-                (f"snapshot:{s.id}", f"snapshot {s.id}  {s.created_at[:16]}  {s.label}")
+                (f"snapshot:{s.id}", f"snapshot {s.id}  {local_time(s.created_at)}  {s.label}")
                 for s in snapshots
             ]
             options += [
@@ -209,3 +210,13 @@ class CoordinatorActions:
         plan = self.state.plan
         title = f"{plan.hospital.name} {plan.year}"
         self.app.push_screen(LogScreen(self.session, plan.plan_id, title))
+
+    def action_line_history(self: PlanScreen) -> None:
+        """The audit log of the line under the cursor, newest first."""
+        key = self.grid.line_at(self.grid.cursor_row)
+        if key is None:
+            self.say("A subtotal has no history of its own: put the cursor on a line")
+            return
+        plan = self.state.plan
+        title = f"{plan.hospital.name} {plan.year}"
+        self.app.push_screen(LogScreen(self.session, plan.plan_id, title, line_key=key))

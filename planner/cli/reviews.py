@@ -12,6 +12,7 @@ import click
 
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
 from planner.text import escape_control, escape_json
+from planner.times import local_time, local_to_utc
 
 
 @click.group(invoke_without_command=True)
@@ -53,7 +54,7 @@ def review_list(ctx: Context, fmt: str) -> None:
     for r in found:
         line = (
             f"{r.id:>4}  {r.hospital} {r.year}  since {r.since} ({r.since_label})"
-            f"  {r.reviewer}  {r.started_at}  {r.status}"
+            f"  {r.reviewer}  {local_time(r.started_at)}  {r.status}"
         )
         click.echo(escape_control(line))
 
@@ -86,7 +87,7 @@ def parse_since(text: str) -> str:
             f"{text!r} is not a date like 2026-03-01 or a time like 2026-03-01T09:00",
             param_hint="--since",
         ) from None
-    return stripped.replace(" ", "T")
+    return local_to_utc(stripped.replace(" ", "T"))
 
 
 @click.command()
@@ -123,5 +124,6 @@ def log(
     for e in entries:
         change = "" if e.field == "reason" else f" {e.old} → {e.new}"
         why = f"  «{e.reason}»" if e.reason else ""
-        line = f"{e.at}  {e.user:<10} {e.plan}  {e.line_key}  {e.field}{change}  [{e.source}]{why}"
+        when = local_time(e.at, seconds=True)
+        line = f"{when}  {e.user:<10} {e.plan}  {e.line_key}  {e.field}{change}  [{e.source}]{why}"
         click.echo(escape_control(line))
