@@ -101,6 +101,7 @@ class PlanScreen(CoordinatorActions, Screen[None]):
         Binding("v", "review", "Review", id="review.start"),
         Binding("r", "reason", "Reason", show=False, id="plan.reason"),
         Binding("L", "log", "Log", show=False, id="log.show"),
+        Binding("H", "line_history", "Line history", show=False, id="log.line"),
         Binding("f", "followup", "Follow-up", show=False, id="followup.show"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="plan.reload"),
         Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="plan.help"),
