@@ -10,14 +10,28 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from planner.export_data import neutralise
-from planner.export_xlsx import cell, subtotal_members, sum_formula
+from planner.export_xlsx import NUMBER_FORMAT, subtotal_members, sum_formula
 from planner.grouping import RowKind
 from planner.pricing import Totals
 from planner.region import RegionView
 from planner.region_report import FIELDS, MISSING, class_rows, column_names
+
+_BOLD = Font(bold=True)
+
+
+def cell(sheet: Any, value: Any, bold: bool = False, number: bool = False) -> WriteOnlyCell:
+    """A streamed cell, bold and/or with the thousands number format."""
+    cell = WriteOnlyCell(sheet, value=value)
+    if bold:
+        cell.font = _BOLD
+    if number:
+        cell.number_format = NUMBER_FORMAT
+    return cell
 
 
 def _letter(hospital: int, field: int) -> str:
