@@ -85,7 +85,10 @@ def snapshots(db_path: Path) -> Path:
             ["snapshot", "show", "x"],
             "Invalid value for 'SNAPSHOT_ID': 'x' is not a whole number (a snapshot id)",
         ),
-        (["diff", "²", "live"], "Invalid value: '²' is neither a snapshot id, a plan like NU/2026, nor 'live'"),
+        (
+            ["diff", "²", "live"],
+            "Invalid value: '²' is neither a snapshot id, a plan like NU/2026, nor 'live'",
+        ),
         (
             ["plan", "create", "--hospital", "SU", "--year", "2027", "--copy-from", "NU/²"],
             "Invalid value for --copy-from: 'NU/²' is not CODE/YYYY, e.g. NU/2026",
