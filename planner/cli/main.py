@@ -10,6 +10,7 @@ import click
 from click.core import ParameterSource
 
 from planner import __version__
+from planner.cli import completion
 from planner.cli.app_factory import make_app
 from planner.cli.common import (
     DEFAULT_HOSPITAL,
@@ -44,6 +45,7 @@ from planner.cli.snapshots import diff, export, snapshot
     default=DEFAULT_HOSPITAL,
     show_default=True,
     callback=hospital_code,
+    shell_complete=completion.hospital_codes,
     help="Hospital code.",
 )
 @click.option("--year", default=DEFAULT_YEAR, show_default=True, type=YEAR, help="Plan year.")

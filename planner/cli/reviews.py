@@ -10,6 +10,7 @@ from datetime import datetime
 
 import click
 
+from planner.cli import completion
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
 from planner.text import escape_control, escape_json
 from planner.times import local_time, local_to_utc
@@ -20,6 +21,7 @@ from planner.times import local_time, local_to_utc
     "--since",
     "since",
     type=row_id("snapshot"),
+    shell_complete=completion.snapshot_ids,
     help="Open the app on a review since this snapshot.",
 )
 @click.pass_context
@@ -91,7 +93,12 @@ def parse_since(text: str) -> str:
 
 
 @click.command()
-@click.option("--line", "line_key", help="Only this line (a key from `planner lines`).")
+@click.option(
+    "--line",
+    "line_key",
+    shell_complete=completion.line_keys,
+    help="Only this line (a key from `planner lines`).",
+)
 @click.option("--since", help="From this date or time on, e.g. 2026-03-01.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @plan_options

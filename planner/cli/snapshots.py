@@ -9,7 +9,7 @@ from typing import Any
 import click
 from sqlite_utils import Database
 
-from planner.cli import account
+from planner.cli import account, completion
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
 from planner.cli.plans import parse_plan_ref
 from planner.diff import compare, diff_document
@@ -81,7 +81,7 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
 
 
 @snapshot.command(name="show")
-@click.argument("snapshot_id", type=row_id("snapshot"))
+@click.argument("snapshot_id", type=row_id("snapshot"), shell_complete=completion.snapshot_ids)
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
 @click.pass_obj
 def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
@@ -151,6 +151,7 @@ def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, s
     "--snapshot",
     "snapshot_id",
     type=row_id("snapshot"),
+    shell_complete=completion.snapshot_ids,
     help="Export this snapshot, not the live plan.",
 )
 @plan_options
@@ -182,8 +183,8 @@ def export(
 
 
 @click.command()
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", shell_complete=completion.versions)
+@click.argument("new", shell_complete=completion.versions)
 @click.option("--all", "show_all", is_flag=True, help="List unchanged lines too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
 @click.pass_obj
