@@ -29,6 +29,7 @@ from planner.cli.plans import lines, plan, report, set_volume
 from planner.cli.prices import prices
 from planner.cli.region import region
 from planner.cli.reviews import log, review
+from planner.cli.serve import serve
 from planner.cli.snapshots import diff, export, snapshot
 
 
@@ -89,7 +90,7 @@ def init(ctx: Context) -> None:
 
 for command in (report, lines, set_volume, plan, check_command, backup_command):
     main.add_command(command)
-for command in (snapshot, export, diff, review, log, prices, region, *FOLLOWUP_COMMANDS):
+for command in (snapshot, export, diff, review, log, prices, region, serve, *FOLLOWUP_COMMANDS):
     main.add_command(command)
 
 
