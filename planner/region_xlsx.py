@@ -1,7 +1,8 @@
 """The region view as an XLSX workbook: hospitals' figures as values, every sum a formula.
 
 Subtotals are =SUM over a hospital's lines and the region columns =SUM over the hospitals
-with a plan, so the sheet recomputes when a figure is changed. Missing plans are "—".
+with a plan, so the sheet recomputes when a figure is changed; each formula carries its value.
+Missing plans are "—".
 """
 
 from __future__ import annotations
@@ -9,19 +10,19 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from planner.export_data import neutralise
-from planner.export_xlsx import cell, subtotal_members, sum_formula
+from planner.export_xlsx import NUMBER_FORMAT, subtotal_members, sum_formula
 from planner.grouping import RowKind
 from planner.pricing import Totals
-from planner.region import RegionView
+from planner.region import RegionView, cells_total
 from planner.region_report import FIELDS, MISSING, class_rows, column_names
 
 
 def _letter(hospital: int, field: int) -> str:
-    return get_column_letter(2 + hospital * len(FIELDS) + field)
+    return xl_col_to_name(1 + hospital * len(FIELDS) + field)
 
 
 def _region_formula(view: RegionView, field: int, row: int) -> str:
@@ -31,61 +32,74 @@ def _region_formula(view: RegionView, field: int, row: int) -> str:
     return "=SUM(" + ",".join(f"{_letter(i, field)}{row}" for i in present) + ")"
 
 
-def _value(sheet: Any, totals: Totals | None, field: str, bold: bool) -> Any:
+def _value(sheet: Any, r: int, c: int, totals: Totals | None, field: str, fmt: Any) -> None:
     if totals is None:
-        return MISSING
-    return cell(sheet, getattr(totals, field), bold=bold, number=True)
+        sheet.write_string(r, c, MISSING)
+    else:
+        sheet.write_number(r, c, getattr(totals, field), fmt)
 
 
-def _region_rows(view: RegionView, sheet: Any) -> None:
-    sheet.append([cell(sheet, h, bold=True) for h in ["Line", *column_names(view)]])
+def _region_rows(view: RegionView, sheet: Any, formats: dict[str, Any]) -> None:
+    for c, header in enumerate(["Line", *column_names(view)]):
+        sheet.write_string(0, c, header, formats["bold"])
     members = subtotal_members([row.kind for row in view.rows])
-    hospitals = range(len(view.hospitals))
+    width = len(FIELDS)
     for r, row in enumerate(view.rows, start=2):
         bold = row.kind is not RowKind.LINE
-        values: list[Any] = [cell(sheet, neutralise(row.label), bold=bold)]
-        for i in hospitals:
+        number = formats["bold_number" if bold else "number"]
+        sheet.write_string(r - 1, 0, neutralise(row.label), formats["bold" if bold else "text"])
+        for i, totals in enumerate(row.cells):
             for f, field in enumerate(FIELDS):
-                if row.kind is RowKind.LINE or row.cells[i] is None:
-                    values.append(_value(sheet, row.cells[i], field, bold))
+                c = 1 + i * width + f
+                if row.kind is RowKind.LINE or totals is None:
+                    _value(sheet, r - 1, c, totals, field, number)
                 else:
-                    values.append(cell(sheet, sum_formula(_letter(i, f), members[r]), bold, True))
-        for f in range(len(FIELDS)):
-            values.append(cell(sheet, _region_formula(view, f, r), bold=True, number=True))
-        sheet.append(values)
+                    formula = sum_formula(_letter(i, f), members[r])
+                    sheet.write_formula(r - 1, c, formula, number, getattr(totals, field))
+        region = cells_total(row.cells)
+        for f, field in enumerate(FIELDS):
+            c = 1 + len(row.cells) * width + f
+            formula = _region_formula(view, f, r)
+            sheet.write_formula(r - 1, c, formula, formats["bold_number"], getattr(region, field))
 
 
-def _class_rows(view: RegionView, sheet: Any) -> None:
+def _class_rows(view: RegionView, sheet: Any, formats: dict[str, Any]) -> None:
     """Tilläggskostnad per price class: values per hospital, the region as a formula."""
-    sheet.append(
-        [
-            cell(sheet, h, bold=True)
-            for h in ["Price class", *(h.short_name for h in view.hospitals), "Region"]
-        ]
-    )
-    for r, (name, cells, _) in enumerate(class_rows(view), start=2):
-        values: list[Any] = [name]
+    headers = ["Price class", *(h.short_name for h in view.hospitals), "Region"]
+    for c, header in enumerate(headers):
+        sheet.write_string(0, c, header, formats["bold"])
+    for r, (name, cells, region) in enumerate(class_rows(view), start=2):
+        total_row = name == "total"
+        sheet.write_string(r - 1, 0, name)
+        number = formats["bold_number" if total_row else "number"]
         for i, totals in enumerate(cells):
-            letter = get_column_letter(2 + i)
-            if name == "total" and totals is not None:
-                values.append(cell(sheet, f"=SUM({letter}2:{letter}{r - 1})", True, True))
+            letter = xl_col_to_name(1 + i)
+            if total_row and totals is not None:
+                formula = f"=SUM({letter}2:{letter}{r - 1})"
+                sheet.write_formula(r - 1, 1 + i, formula, number, totals.cost)
             else:
-                values.append(_value(sheet, totals, "cost", name == "total"))
-        last = get_column_letter(1 + len(cells))
-        values.append(cell(sheet, f"=SUM(B{r}:{last}{r})", bold=True, number=True))
-        sheet.append(values)
+                _value(sheet, r - 1, 1 + i, totals, "cost", number)
+        last = xl_col_to_name(len(cells))
+        formula = f"=SUM(B{r}:{last}{r})"
+        sheet.write_formula(r - 1, 1 + len(cells), formula, formats["bold_number"], region.cost)
 
 
 def render_region_xlsx(view: RegionView) -> bytes:
-    """Sheets Region (grouped lines, formulas) and Price classes (cost per class)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Region")
-    sheet.freeze_panes = "B2"
-    sheet.column_dimensions["A"].width = 28
-    for index in range(2, 2 + len(column_names(view))):
-        sheet.column_dimensions[get_column_letter(index)].width = 16
-    _region_rows(view, sheet)
-    _class_rows(view, book.create_sheet("Price classes"))
+    """Sheets Region (grouped lines, formulas) and Price classes (cost per class); every
+    formula is stored with its value, so viewers that do not recompute show the numbers."""
     out = io.BytesIO()
-    book.save(out)
+    book = xlsxwriter.Workbook(out, {"constant_memory": True})
+    formats = {
+        "bold": book.add_format({"bold": True}),
+        "text": book.add_format(),
+        "number": book.add_format({"num_format": NUMBER_FORMAT}),
+        "bold_number": book.add_format({"bold": True, "num_format": NUMBER_FORMAT}),
+    }
+    sheet = book.add_worksheet("Region")
+    sheet.freeze_panes(1, 1)
+    sheet.set_column(0, 0, 28)
+    sheet.set_column(1, len(column_names(view)), 16)
+    _region_rows(view, sheet, formats)
+    _class_rows(view, book.add_worksheet("Price classes"), formats)
+    book.close()
     return out.getvalue()

@@ -12,6 +12,7 @@ from planner.model import Volumes
 from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, review_totals
 from planner.text import escape_control, escape_json, md_cell
+from planner.times import local_time
 
 
 def _volumes(v: Volumes) -> dict[str, int]:
@@ -79,7 +80,7 @@ def render_minutes(info: ReviewInfo, items: list[ReviewItem], fmt: str) -> str:
     )
     out.append(f"# {title}" if markdown else title)
     reviewer = inert(info.reviewer)
-    out.append(f"Reviewer {reviewer}, started {info.started_at}, status {info.status}.")
+    out.append(f"Reviewer {reviewer}, started {local_time(info.started_at)}, status {info.status}.")
     for heading, state in (
         ("Accepted", Verdict.ACCEPTED),
         ("Rejected (snapshot values restored)", Verdict.REJECTED),

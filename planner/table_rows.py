@@ -207,7 +207,7 @@ def _cell_row(number: int, row: Sequence[object], columns: dict[str, int]) -> Ra
     raw = [_cell_text(at(i)) for i in places]
     derived = isinstance(raw[0], str) and raw[0].startswith("=")
     figures = tuple(None if isinstance(f, str) and f.startswith("=") else f for f in raw)
-    kind = fold(str(at(columns.get("row")) or ""))
+    kind = fold(str(at(columns.get("row")) or "")) or _kind_by_columns(row, columns)
     key = str(at(columns.get("key")) or "").strip()
     label_index = {"area": "area", "category": "category", "line": "line"}.get(kind)
     label_col = columns.get(label_index or "", 0)
@@ -215,6 +215,20 @@ def _cell_row(number: int, row: Sequence[object], columns: dict[str, int]) -> Ra
     if label.startswith("="):
         label = ""
     return RawRow(number, label, (figures[0], figures[1], figures[2]), key, kind, derived)
+
+
+def _kind_by_columns(row: Sequence[object], columns: dict[str, int]) -> str:
+    """A row's kind from Area/Category/Line columns (planner's XLSX): the last one filled."""
+    if not {"area", "category", "line"} <= columns.keys():
+        return ""
+    texts = {
+        name: str(row[i] or "") if (i := columns[name]) < len(row) else ""
+        for name in ("area", "category", "line")
+    }
+    filled = [name for name, text in texts.items() if text.strip()]
+    if filled == ["area"] and fold(texts["area"]) == "totalsumma":
+        return "total"
+    return filled[-1] if filled else ""
 
 
 def rows_from_csv(text: str) -> list[RawRow]:

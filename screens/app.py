@@ -41,6 +41,7 @@ PLAN_COMMANDS = [
     ),
     ("review: start or resume", "Accept or reject each change since a snapshot", "review"),
     ("log: show", "Every edit of this plan: who, when, what, why", "log"),
+    ("log: line history", "Every edit of the line under the cursor, newest first", "line_history"),
     ("followup: show", "Performed by month against plan, earned tillägg, settlement", "followup"),
     ("plan: reason for last edit", "Add a reason to the last edit (kept in the log)", "reason"),
     (

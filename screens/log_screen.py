@@ -1,46 +1,94 @@
-"""The audit log of the plan on screen: every edit with who, when, what and why."""
+"""The audit log of the plan on screen: every edit with who, when, what and why.
+
+One row per edit, newest first, in local time; the line, user and date boxes narrow it down.
+"""
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, Input
 
 from db.audit import query_log
+from planner.audit_rows import LogRow, filter_rows, group_edits
 from planner.text import escape_control
+from planner.times import local_time
 from screens.inert_text import inert
 from screens.session import Session
 
-COLUMNS = ["Time", "User", "Plan", "Line", "Field", "Old", "New", "Reason", "Source"]
+COLUMNS = ["Time", "User", "Line", "Field", "Old", "New", "Reason", "Source"]
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class LogScreen(Screen[None]):
-    """Read-only, newest last; Escape goes back."""
+    """Read-only, newest first; Escape goes back, `/` goes to the filters."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="log.back")]
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="log.back"),
+        Binding("slash", "filters", "Filter", key_display="/", id="log.filter"),
+    ]
 
-    def __init__(self, session: Session, plan_id: int, title: str) -> None:
+    def __init__(
+        self, session: Session, plan_id: int, title: str, line_key: str | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.plan_id = plan_id
         self.log_title = title
+        self.line_key = line_key
+        self.rows: list[LogRow] = []
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
+        with Horizontal(id="log-filters"):
+            yield Input(self.line_key or "", placeholder="line", id="log-line")
+            yield Input(placeholder="user", id="log-user")
+            yield Input(placeholder="from date, e.g. 2026-03-01", id="log-since")
         yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
-    async def on_mount(self) -> None:
-        self.title = escape_control(f"Audit log · {self.log_title}")
-        table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
+    def on_mount(self) -> None:
+        what = f"{self.line_key} · {self.log_title}" if self.line_key else self.log_title
+        self.title = escape_control(f"Audit log · {what}")
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.set_focus(self.query_one(DataTable))
+        self.run_worker(self.load(), group="storage")
+
+    async def load(self) -> None:
+        """Read the plan's log on the storage thread, then show it."""
         entries = await self.session.run(query_log, plan_id=self.plan_id)
-        for e in entries:
-            values = [e.at.replace("T", " ")[:19], e.user, e.plan, e.line_key, e.field]
-            values += ["" if v is None else str(v) for v in (e.old, e.new)]
-            table.add_row(*(inert(v) for v in [*values, e.reason, e.source]))
-        self.sub_title = f"{len(entries)} entries"
-        if entries:
-            table.move_cursor(row=len(entries) - 1)
-        self.set_focus(table)
+        self.rows = group_edits(entries)
+        self.show()
+
+    def show(self) -> None:
+        since = self.query_one("#log-since", Input).value.strip()
+        shown = filter_rows(
+            self.rows,
+            line=self.query_one("#log-line", Input).value,
+            user=self.query_one("#log-user", Input).value,
+            since=since if _DATE.fullmatch(since) else "",
+        )
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in shown:
+            values = [local_time(row.at, seconds=True), row.user, row.line_key, row.fields()]
+            values += [row.olds(), row.news(), row.reason, row.source]
+            table.add_row(*(inert(v) for v in values))
+        edits = "edit" if len(shown) == 1 else "edits"
+        note = "" if not since or _DATE.fullmatch(since) else " · date as 2026-03-01"
+        self.sub_title = f"{len(shown)} {edits} of {len(self.rows)}{note}"
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.set_focus(self.query_one(DataTable))
+
+    def action_filters(self) -> None:
+        self.set_focus(self.query_one("#log-line", Input))

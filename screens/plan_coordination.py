@@ -26,10 +26,12 @@ from planner.exports import export_bytes
 from planner.files import WriteError
 from planner.history import History
 from planner.plan_state import PlanState
+from planner.times import local_time
 from screens.dialogs import ChooseScreen, PromptScreen
 from screens.diff_screen import DiffScreen
 from screens.export_dialog import ExportDialog, ExportRequest
 from screens.log_screen import LogScreen
+from screens.plan_grid import PlanGrid
 from screens.review_screen import ReviewScreen
 from screens.session import Session
 from screens.snapshot_dialog import SnapshotDialog
@@ -49,6 +51,10 @@ class CoordinatorActions(Screen[None]):
 
     @property
     def history(self) -> History:
+        raise NotImplementedError
+
+    @property
+    def grid(self) -> PlanGrid:
         raise NotImplementedError
 
     def say(self, text: str, error: bool = False) -> None:
@@ -147,7 +153,7 @@ class CoordinatorActions(Screen[None]):
             if not found:
                 self.say("No snapshot of this plan yet: press s to make one")
                 return
-            options = [(str(s.id), f"{s.id}  {s.created_at[:16]}  {s.label}") for s in found]
+            options = [(str(s.id), f"{s.id}  {local_time(s.created_at)}  {s.label}") for s in found]
             self.app.push_screen(
                 ChooseScreen(title, options, options[-1][0]),
                 lambda choice: then(int(choice)) if choice else None,
@@ -167,7 +173,7 @@ class CoordinatorActions(Screen[None]):
                 self.say("No snapshot of this plan yet: press s to make one")
                 return
             options = [
-                (f"snapshot:{s.id}", f"snapshot {s.id}  {s.created_at[:16]}  {s.label}")
+                (f"snapshot:{s.id}", f"snapshot {s.id}  {local_time(s.created_at)}  {s.label}")
                 for s in snapshots
             ]
             options += [
@@ -250,3 +256,13 @@ class CoordinatorActions(Screen[None]):
         plan = self.state.plan
         title = f"{plan.hospital.name} {plan.year}"
         self.app.push_screen(LogScreen(self.session, plan.plan_id, title))
+
+    def action_line_history(self) -> None:
+        """The audit log of the line under the cursor, newest first."""
+        key = self.grid.line_at(self.grid.cursor_row)
+        if key is None:
+            self.say("A subtotal has no history of its own: put the cursor on a line")
+            return
+        plan = self.state.plan
+        title = f"{plan.hospital.name} {plan.year}"
+        self.app.push_screen(LogScreen(self.session, plan.plan_id, title, line_key=key))

@@ -117,6 +117,7 @@ class PlanScreen(CoordinatorActions):
         Binding("v", "review", "Review", id="review.start"),
         Binding("r", "reason", "Reason", show=False, id="plan.reason"),
         Binding("L", "log", "Log", show=False, id="log.show"),
+        Binding("H", "line_history", "Line history", show=False, id="log.line"),
         Binding("f", "followup", "Follow-up", show=False, id="followup.show"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="plan.reload"),
         Binding(

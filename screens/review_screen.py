@@ -21,6 +21,7 @@ from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_totals
 from planner.review_minutes import render_minutes
 from planner.text import MAX_COMMENT, escape_control
+from planner.times import local_time
 from screens.dialogs import PromptScreen
 from screens.help_screen import HelpScreen, binding_rows
 from screens.inert_text import inert
@@ -159,7 +160,7 @@ class ReviewScreen(Screen[None]):
                 else (f"{entry.field} {entry.old} → {entry.new}")
             )
             who = f"{entry.user} ({entry.source})"
-            text.append(f"  {entry.at[:16].replace('T', ' ')} {escape_control(who)}")
+            text.append(f"  {local_time(entry.at)} {escape_control(who)}")
             text.append(f" {escape_control(what + why)}\n")
         text.append("\n  Decision: ")
         text.append_text(self.decision_cell(item))

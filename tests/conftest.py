@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,16 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fixed clock and user, so screens that show times and authors are deterministic."""
     monkeypatch.setattr("db.clock.now_iso", lambda: FIXED_TIME)
     monkeypatch.setattr("planner.cli.account.current_user", lambda: "anna")
+
+
+@pytest.fixture(autouse=True)
+def swedish_time_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test reads times in Europe/Stockholm, whatever zone the machine runs in."""
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 SETTLE_SECONDS = 30  # a stuck storage queue fails the test with a traceback instead of hanging

@@ -84,6 +84,15 @@ def test_region_xlsx_computes_the_totals_with_formulas(db_path: Path, tmp_path: 
     assert classes["G5"].value == "=SUM(B5:F5)"
     assert _evaluate(classes, "G5") == 490_131_384
     assert _evaluate(classes, "G4") == 2964 * (4914 + 4955)
+    values = load_workbook(out, data_only=True)
+    assert values["Region"][f"S{last}"].value == 490_131_384
+    assert values["Region"][f"D{last}"].value == 245_004_930
+    assert values["Price classes"]["G5"].value == 490_131_384
+    for name in ("Region", "Price classes"):
+        for row in book[name].iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    assert values[name][c.coordinate].value == _evaluate(book[name], c.coordinate)
 
 
 def test_region_refusals(db_path: Path) -> None:

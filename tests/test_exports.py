@@ -57,6 +57,8 @@ def test_xlsx_has_live_formulas_that_compute_the_plan(seeded_plan: Plan) -> None
     book = openpyxl.load_workbook(io.BytesIO(export_bytes(seeded_plan, "xlsx", meta=META)))
     sheet = book["Plan"]
     assert [c.value for c in sheet[1]] == [
+        "Area",
+        "Category",
         "Line",
         "Uppdrag",
         "Bas",
@@ -68,18 +70,55 @@ def test_xlsx_has_live_formulas_that_compute_the_plan(seeded_plan: Plan) -> None
     assert sheet.freeze_panes == "A2"
     total_row = sheet.max_row
     assert sheet.cell(total_row, 1).value == "Totalsumma"
-    assert str(sheet.cell(total_row, 2).value).startswith("=SUM(")
+    assert str(sheet.cell(total_row, 4).value).startswith("=SUM(")
     assert sheet.cell(total_row, 1).font.bold
-    assert sheet["B2"].number_format == "#,##0"
+    assert sheet["D2"].number_format == "#,##0"
     bup = 4
-    assert sheet.cell(bup, 1).value == "BUP" and sheet.cell(bup, 2).value == f"=C{bup}+D{bup}"
-    assert sheet.cell(bup, 7).value == f"=D{bup}*F{bup}"
-    assert isinstance(sheet.cell(bup, 3).value, int)
-    assert [evaluate(sheet, f"{c}{total_row}") for c in "BCDG"] == [63480, 39078, 24402, 245126454]
-    assert evaluate(sheet, "B2") == 6140
+    assert [sheet.cell(bup, c).value for c in (1, 2, 3)] == ["Psykiatri", "Förstabesök", "BUP"]
+    assert sheet.cell(bup, 4).value == f"=E{bup}+F{bup}"
+    assert sheet.cell(bup, 9).value == f"=F{bup}*H{bup}"
+    assert isinstance(sheet.cell(bup, 5).value, int)
+    assert [evaluate(sheet, f"{c}{total_row}") for c in "DEFI"] == [63480, 39078, 24402, 245126454]
+    assert evaluate(sheet, "D2") == 6140
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
     assert about["Label"] == "'=HYPERLINK(x)" and about["Author"] == "'@anna"
     assert about["sha256"] == "ab" * 32 and about["Year"] == 2026
+    assert about["Time"] == "2026-11-23 11:00 CET"
+
+
+def test_xlsx_caches_every_formula_value(seeded_plan: Plan) -> None:
+    raw = export_bytes(seeded_plan, "xlsx", meta=META)
+    formulas = openpyxl.load_workbook(io.BytesIO(raw))
+    values = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    for name in ("Plan", "Price classes"):
+        for row in formulas[name].iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    cached = values[name][c.coordinate].value
+                    assert isinstance(cached, int), (name, c.coordinate, cached)
+                    if name == "Plan":
+                        assert cached == evaluate(formulas[name], c.coordinate), c.coordinate
+    plan = values["Plan"]
+    total = [plan.cell(plan.max_row, c).value for c in (4, 5, 6, 9)]
+    assert total == [63480, 39078, 24402, 245126454]
+    assert [plan.cell(4, c).value for c in (4, 9)] == [1030, 330 * 2503]
+    classes = [list(r) for r in values["Price classes"].iter_rows(values_only=True)]
+    assert classes[0] == [
+        "Price class",
+        "Unit price",
+        "Uppdrag",
+        "Bas",
+        "Tillägg",
+        "Tilläggskostnad",
+    ]
+    assert [(r[0], r[1], r[5]) for r in classes[1:]] == [
+        ("visit", 2503, 40368384),
+        ("treatment", 35795, 190071450),
+        ("endoscopy", 4955, 14686620),
+        ("Total", None, 245126454),
+    ]
+    assert classes[4][2:5] == [63480, 39078, 24402]
+    assert sum(r[4] for r in classes[1:4]) == 24402
 
 
 def test_csv_bom_separator_and_neutralised_meta(seeded_plan: Plan) -> None:

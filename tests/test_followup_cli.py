@@ -119,7 +119,7 @@ def test_phasing_changes_plan_to_date(db_path: Path, frozen: None) -> None:
         "  mar       22   25.3 %",
     ]
     assert shown[-1] == (
-        "2026-03-02T09:15:00+00:00  anna  1 1 1 1 1 1 1 1 1 1 1 1 → "
+        "2026-03-02 10:15 CET  anna  1 1 1 1 1 1 1 1 1 1 1 1 → "
         + " ".join(days)
         + "  [cli]  «working days»"
     )

@@ -121,7 +121,7 @@ async def test_log_screen_shows_reason_and_user_as_typed(db_path: Path) -> None:
         assert isinstance(app.screen, LogScreen)
         row = cells(app.screen.query_one(DataTable), 0)
         assert row[1] == "[/]"
-        assert row[7] == "[bold red]x[/] Förslag [utkast] v2"
+        assert row[6] == "[bold red]x[/] Förslag [utkast] v2"
 
 
 async def test_log_screen_escapes_control_characters(db_path: Path, allow_control: None) -> None:
@@ -131,7 +131,7 @@ async def test_log_screen_escapes_control_characters(db_path: Path, allow_contro
         await pilot.press("L")
         row = cells(app.screen.query_one(DataTable), 0)
         assert row[1] == f"eve{ESCAPES_SHOWN}"
-        assert row[7] == ESCAPES_SHOWN
+        assert row[6] == ESCAPES_SHOWN
         assert not any("\x1b" in cell or "\u202e" in cell for cell in row)
 
 

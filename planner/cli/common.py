@@ -155,11 +155,20 @@ class PlannerGroup(click.Group):
             fail(f"database error: {exc}")
 
 
+def _complete_hospitals(ctx: click.Context, param: click.Parameter, incomplete: str) -> Any:
+    from planner.cli.completion import hospital_codes
+
+    return hospital_codes(ctx, param, incomplete)
+
+
 def plan_options(func: Any) -> Any:
     """--hospital and --year on a subcommand, overriding the global ones."""
     func = click.option("--year", type=YEAR, help="Plan year (default 2026).")(func)
     return click.option(
-        "--hospital", callback=hospital_code, help="Hospital code: SU, NU, SKAS, SAS, SV."
+        "--hospital",
+        callback=hospital_code,
+        shell_complete=_complete_hospitals,
+        help="Hospital code: SU, NU, SKAS, SAS, SV.",
     )(func)
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from planner.cli import account
+from planner.cli import account, completion
 from planner.cli.common import Context, fail, plan_options
 from planner.cli.phasing import open_plan, phasing, plan_name
 from planner.followup import follow_up, reporting_month
@@ -107,7 +107,7 @@ def _write_one(
 
 
 @outcomes.command(name="set")
-@click.argument("key")
+@click.argument("key", shell_complete=completion.line_keys)
 @click.argument("month")
 @click.argument("value")
 @click.option("--reason", default="", help="Why the figure changes (kept in the audit log).")
@@ -127,7 +127,7 @@ def outcomes_set(
 
 
 @outcomes.command(name="clear")
-@click.argument("key")
+@click.argument("key", shell_complete=completion.line_keys)
 @click.argument("month")
 @click.option("--reason", default="", help="Why the figure is withdrawn (kept in the audit log).")
 @plan_options

@@ -10,6 +10,7 @@ import click
 from click.core import ParameterSource
 
 from planner import __version__
+from planner.cli import completion
 from planner.cli.app_factory import make_app
 from planner.cli.common import (
     DEFAULT_HOSPITAL,
@@ -29,6 +30,7 @@ from planner.cli.plans import lines, plan, report, set_volume
 from planner.cli.prices import prices
 from planner.cli.region import region
 from planner.cli.reviews import log, review
+from planner.cli.serve import serve
 from planner.cli.snapshots import diff, export, snapshot
 
 
@@ -45,6 +47,7 @@ from planner.cli.snapshots import diff, export, snapshot
     default=DEFAULT_HOSPITAL,
     show_default=True,
     callback=hospital_code,
+    shell_complete=completion.hospital_codes,
     help="Hospital code.",
 )
 @click.option("--year", default=DEFAULT_YEAR, show_default=True, type=YEAR, help="Plan year.")
@@ -88,7 +91,7 @@ def init(ctx: Context) -> None:
 
 for command in (report, lines, set_volume, plan, check_command, backup_command, import_table):
     main.add_command(command)
-for command in (snapshot, export, diff, review, log, prices, region, *FOLLOWUP_COMMANDS):
+for command in (snapshot, export, diff, review, log, prices, region, serve, *FOLLOWUP_COMMANDS):
     main.add_command(command)
 
 

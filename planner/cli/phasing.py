@@ -11,6 +11,7 @@ from planner.cli.common import Context, chosen, fail, plan_options
 from planner.followup import format_fulfilment
 from planner.model import Plan
 from planner.phasing import MONTH_LABELS, PhasingError, cumulative_share
+from planner.times import local_time
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -50,7 +51,7 @@ def phasing_show(ctx: Context, hospital: str | None, year: int | None) -> None:
     for e in phasing_history(db, plan.plan_id):
         why = f"  «{e.reason}»" if e.reason else ""
         old, new = " ".join(map(str, e.old)), " ".join(map(str, e.new))
-        click.echo(f"{e.at}  {e.user}  {old} → {new}  [{e.source}]{why}")
+        click.echo(f"{local_time(e.at)}  {e.user}  {old} → {new}  [{e.source}]{why}")
 
 
 @phasing.command(name="set")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from planner.cli import account
+from planner.cli import account, completion
 from planner.cli.common import YEAR, Context, chosen, fail, hospital_code, parse_year, plan_options
 from planner.exports import render
 from planner.model import Field, PriceClass
@@ -48,7 +48,7 @@ TILLAGG_AS_SHOWN = "tillägg"
 
 
 @click.command(name="set", context_settings={"ignore_unknown_options": True})
-@click.argument("key")
+@click.argument("key", shell_complete=completion.line_keys)
 @click.argument(
     "field", type=click.Choice([*(f.value for f in Field), TILLAGG_AS_SHOWN, "price_class"])
 )
@@ -145,7 +145,11 @@ def parse_plan_ref(text: str) -> tuple[str, int]:
 @plan.command(name="create")
 @click.option("--hospital", required=True, callback=hospital_code, help="Hospital code.")
 @click.option("--year", required=True, type=YEAR, help="Plan year.")
-@click.option("--copy-from", help="Copy volumes from an existing plan, CODE/YYYY.")
+@click.option(
+    "--copy-from",
+    shell_complete=completion.plans,
+    help="Copy volumes from an existing plan, CODE/YYYY.",
+)
 @click.option(
     "--uplift-prices-from",
     "uplift_from",

@@ -10,8 +10,10 @@ from datetime import datetime
 
 import click
 
+from planner.cli import completion
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
 from planner.text import escape_control, escape_json
+from planner.times import local_time, local_to_utc
 
 
 @click.group(invoke_without_command=True)
@@ -19,6 +21,7 @@ from planner.text import escape_control, escape_json
     "--since",
     "since",
     type=row_id("snapshot"),
+    shell_complete=completion.snapshot_ids,
     help="Open the app on a review since this snapshot.",
 )
 @click.pass_context
@@ -53,7 +56,7 @@ def review_list(ctx: Context, fmt: str) -> None:
     for r in found:
         line = (
             f"{r.id:>4}  {r.hospital} {r.year}  since {r.since} ({r.since_label})"
-            f"  {r.reviewer}  {r.started_at}  {r.status}"
+            f"  {r.reviewer}  {local_time(r.started_at)}  {r.status}"
         )
         click.echo(escape_control(line))
 
@@ -86,11 +89,16 @@ def parse_since(text: str) -> str:
             f"{text!r} is not a date like 2026-03-01 or a time like 2026-03-01T09:00",
             param_hint="--since",
         ) from None
-    return stripped.replace(" ", "T")
+    return local_to_utc(stripped.replace(" ", "T"))
 
 
 @click.command()
-@click.option("--line", "line_key", help="Only this line (a key from `planner lines`).")
+@click.option(
+    "--line",
+    "line_key",
+    shell_complete=completion.line_keys,
+    help="Only this line (a key from `planner lines`).",
+)
 @click.option("--since", help="From this date or time on, e.g. 2026-03-01.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @plan_options
@@ -123,5 +131,6 @@ def log(
     for e in entries:
         change = "" if e.field == "reason" else f" {e.old} → {e.new}"
         why = f"  «{e.reason}»" if e.reason else ""
-        line = f"{e.at}  {e.user:<10} {e.plan}  {e.line_key}  {e.field}{change}  [{e.source}]{why}"
+        when = local_time(e.at, seconds=True)
+        line = f"{when}  {e.user:<10} {e.plan}  {e.line_key}  {e.field}{change}  [{e.source}]{why}"
         click.echo(escape_control(line))

@@ -9,7 +9,7 @@ from typing import Any
 import click
 from sqlite_utils import Database
 
-from planner.cli import account
+from planner.cli import account, completion
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
 from planner.cli.plans import parse_plan_ref
 from planner.diff import compare, diff_document
@@ -17,6 +17,7 @@ from planner.diff_report import hospitals_note, render_diff
 from planner.exports import FORMATS, export_bytes, render
 from planner.model import Plan
 from planner.text import escape_control, escape_json
+from planner.times import local_time
 
 LIVE = "live"
 
@@ -44,7 +45,7 @@ def snapshot_create(
     click.echo(
         escape_control(
             f"{plan.hospital.code} {plan.year}: snapshot {info.id} «{info.label}»"
-            f" by {info.author} at {info.created_at}"
+            f" by {info.author} at {local_time(info.created_at)}"
         )
     )
     click.echo(f"sha256 {info.sha256}")
@@ -73,14 +74,14 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
     for s in found:
         p = plans[s.plan_id]
         line = (
-            f"{s.id:>4}  {p.hospital.code} {p.year}  {s.created_at}  {s.author:<12}"
+            f"{s.id:>4}  {p.hospital.code} {p.year}  {local_time(s.created_at)}  {s.author:<12}"
             f" {s.label}  [{s.sha256[:12]}]"
         )
         click.echo(escape_control(line))
 
 
 @snapshot.command(name="show")
-@click.argument("snapshot_id", type=row_id("snapshot"))
+@click.argument("snapshot_id", type=row_id("snapshot"), shell_complete=completion.snapshot_ids)
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
 @click.pass_obj
 def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
@@ -92,7 +93,7 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
         click.echo(escape_control(f"label   {info.label}"))
         click.echo(f"note    {escape_control(info.note, multiline=True)}")
         click.echo(escape_control(f"author  {info.author}"))
-        click.echo(f"time    {info.created_at}\nsha256  {info.sha256}\n")
+        click.echo(f"time    {local_time(info.created_at)}\nsha256  {info.sha256}\n")
     text = render(plan, fmt, meta=info.meta())
     click.echo(escape_json(text) if fmt == "json" else text, nl=False)
 
@@ -150,6 +151,7 @@ def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, s
     "--snapshot",
     "snapshot_id",
     type=row_id("snapshot"),
+    shell_complete=completion.snapshot_ids,
     help="Export this snapshot, not the live plan.",
 )
 @plan_options
@@ -181,8 +183,8 @@ def export(
 
 
 @click.command()
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", shell_complete=completion.versions)
+@click.argument("new", shell_complete=completion.versions)
 @click.option("--all", "show_all", is_flag=True, help="List unchanged lines too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
 @click.pass_obj

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from planner.cli.app_factory import make_app
 
 SIZE = (120, 45)
@@ -40,7 +42,8 @@ def test_comparison_screen(snap_compare: Any, db_path: Path) -> None:
     assert snap_compare(app, press=press, terminal_size=SIZE)
 
 
-def test_export_dialog(snap_compare: Any, db_path: Path) -> None:
+def test_export_dialog(snap_compare: Any, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir("/")  # the dialog shows the full path: the same in every checkout
     app = make_app(db_path, "NU", 2026)
     assert snap_compare(app, press=["e", "down"], terminal_size=SIZE)
 

@@ -1,3 +1,5 @@
+"""Plan snapshots in storage: frozen content, hashes, immutability."""
+
 import sqlite3
 from pathlib import Path
 
