@@ -1,5 +1,6 @@
 """The follow-up as a live XLSX: change a month's figure and the to-date sums, earned units,
-earned kronor, fulfilment and forecast recompute (rule R6 as spreadsheet formulas).
+earned kronor, fulfilment and forecast recompute (rule R6 as spreadsheet formulas). Every
+formula carries the value the core computed, so viewers that do not recompute show it.
 
 Plan to date and bas to date are exact values from the core (whole units, halves up); the
 forecast divides by the phasing share S(m) kept on the About sheet.
@@ -10,10 +11,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from planner.export_data import neutralise
 from planner.followup import FollowUp, Row
@@ -26,12 +25,11 @@ HEADERS = [
     "To date", "Plan to date", "Fulfilment", "Bas to date", "Earned units", "Earned kr",
     "Forecast", "Forecast units", "Forecast kr",
 ]  # fmt: skip
-COL = {name: get_column_letter(i) for i, name in enumerate(HEADERS, start=1)}
+COL = {name: xl_col_to_name(i) for i, name in enumerate(HEADERS)}
 SHARE_CELL = "About!$B$5"
 _SUMMED = ["Uppdrag", "Bas", "Tillägg", *MONTH_LABELS, "To date", "Plan to date"]
 _SUMMED += ["Bas to date", "Earned units", "Earned kr", "Forecast", "Forecast units"]
 _SUMMED += ["Forecast kr"]
-_BOLD = Font(bold=True)
 
 
 def _members(rows: list[Row]) -> dict[int, list[int]]:
@@ -52,7 +50,7 @@ def _members(rows: list[Row]) -> dict[int, list[int]]:
     return members
 
 
-def _line_formulas(r: int, month: int) -> dict[str, Any]:
+def _line_formulas(r: int, month: int) -> dict[str, str]:
     c = COL
     last = MONTH_LABELS[month - 1]
     return {
@@ -65,7 +63,28 @@ def _line_formulas(r: int, month: int) -> dict[str, Any]:
     }
 
 
-def _values(plan: Plan, sheet: Any, row: Row, r: int, month: int, members: list[int]) -> list[Any]:
+def _cached(row: Row) -> dict[str, Any]:
+    """The value of every figure of a row as the core computed it (a formula's cached value)."""
+    f = row.figures
+    return {
+        "Uppdrag": f.uppdrag,
+        "Bas": f.bas,
+        "Tillägg": f.tillagg,
+        **{label: value or 0 for label, value in zip(MONTH_LABELS, row.months, strict=True)},
+        "To date": f.performed,
+        "Plan to date": f.planned,
+        "Fulfilment": f.performed / f.planned if f.planned else "—",
+        "Bas to date": f.bas_to_date,
+        "Earned units": f.earned_units,
+        "Earned kr": f.earned_kr,
+        "Forecast": f.forecast,
+        "Forecast units": f.forecast_units,
+        "Forecast kr": f.forecast_kr,
+    }
+
+
+def _cells(plan: Plan, row: Row, r: int, month: int, members: list[int]) -> dict[str, Any]:
+    """Each column's content: a value, or a formula (text starting with "=")."""
     c = COL
     values: dict[str, Any] = {"Line": neutralise(row.label)}
     f = row.figures
@@ -89,36 +108,51 @@ def _values(plan: Plan, sheet: Any, row: Row, r: int, month: int, members: list[
     values["Fulfilment"] = (
         f'=IF({c["Plan to date"]}{r}=0,"—",{c["To date"]}{r}/{c["Plan to date"]}{r})'
     )
-    cells: list[Any] = []
-    for name in HEADERS:
-        cell = WriteOnlyCell(sheet, value=values.get(name))
-        if row.line is None:
-            cell.font = _BOLD
-        cell.number_format = "0.0%" if name == "Fulfilment" else "#,##0"
-        cells.append(cell)
-    return cells
+    return values
+
+
+def _write_row(
+    sheet: Any, r: int, cells: dict[str, Any], cached: dict[str, Any], formats: dict[str, Any]
+) -> None:
+    for col, name in enumerate(HEADERS):
+        value = cells.get(name)
+        fmt = formats["percent" if name == "Fulfilment" else "number"]
+        if isinstance(value, str) and value.startswith("="):
+            sheet.write_formula(r - 1, col, value, fmt, cached.get(name, 0))
+        elif value is not None:
+            sheet.write(r - 1, col, value, fmt)
 
 
 def render_followup_xlsx(plan: Plan, followup: FollowUp, weights: tuple[int, ...]) -> bytes:
-    """Sheets Follow-up (grouped, formulas) and About (plan, month, phasing, S(m))."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Follow-up")
-    sheet.freeze_panes = "C2"
-    sheet.column_dimensions["A"].width = 28
-    sheet.append([WriteOnlyCell(sheet, value=h) for h in HEADERS])
+    """Sheets Follow-up (grouped, formulas with their values) and About (plan, month, S(m))."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
+    plain = {"number": book.add_format({"num_format": "#,##0"})}
+    plain["percent"] = book.add_format({"num_format": "0.0%"})
+    bold = {"number": book.add_format({"num_format": "#,##0", "bold": True})}
+    bold["percent"] = book.add_format({"num_format": "0.0%", "bold": True})
+    sheet = book.add_worksheet("Follow-up")
+    sheet.freeze_panes(1, 2)
+    sheet.set_column(0, 0, 28)
+    for col, header in enumerate(HEADERS):
+        sheet.write_string(0, col, header, bold["number"])
     members = _members(followup.rows)
     for r, row in enumerate(followup.rows, start=2):
-        sheet.append(_values(plan, sheet, row, r, followup.month, members.get(r, [])))
-    about = book.create_sheet("About")
+        cells = _cells(plan, row, r, followup.month, members.get(r, []))
+        _write_row(sheet, r, cells, _cached(row), plain if row.line else bold)
+    about = book.add_worksheet("About")
     share = cumulative_share(weights, followup.month)
-    for name, value in (
-        ("Hospital", f"{plan.hospital.name} ({plan.hospital.code})"),
-        ("Year", plan.year),
-        ("Reporting month", f"{followup.month} ({MONTH_NAMES[followup.month - 1]})"),
-        ("Phasing", " ".join(str(w) for w in weights)),
-        ("Share S(m)", f"={share.numerator}/{share.denominator}"),
+    for r, (name, value) in enumerate(
+        (
+            ("Hospital", f"{plan.hospital.name} ({plan.hospital.code})"),
+            ("Year", plan.year),
+            ("Reporting month", f"{followup.month} ({MONTH_NAMES[followup.month - 1]})"),
+            ("Phasing", " ".join(str(w) for w in weights)),
+        )
     ):
-        about.append([name, value])
-    out = io.BytesIO()
-    book.save(out)
+        about.write(r, 0, name)
+        about.write(r, 1, value)
+    about.write(4, 0, "Share S(m)")
+    about.write_formula(4, 1, f"={share.numerator}/{share.denominator}", None, float(share))
+    book.close()
     return out.getvalue()

@@ -152,6 +152,18 @@ def test_xlsx_keeps_the_followup_alive(db_path: Path, tmp_path: Path) -> None:
     total = sheet.cell(sheet.max_row, 24).value
     assert total.startswith("=SUM(X")
     assert load_workbook(out)["About"]["B5"].value == "=1/3"
+    cached = load_workbook(out, data_only=True)["Follow-up"]
+    value = {name: cached.cell(r, i + 1).value for i, name in enumerate(header)}
+    assert (value["To date"], value["Earned units"], value["Earned kr"]) == (1600, 830, 2_077_490)
+    assert (value["Forecast"], value["Forecast units"], value["Forecast kr"]) == (
+        4800,
+        2190,
+        5_481_570,
+    )
+    assert round(value["Fulfilment"], 3) == 1.067
+    totals = {name: cached.cell(sheet.max_row, i + 1).value for i, name in enumerate(header)}
+    assert (totals["Earned units"], totals["Earned kr"]) == (830, 2_077_490)
+    assert load_workbook(out, data_only=True)["About"]["B5"].value == 1 / 3
 
 
 def test_the_example_file_imports_as_the_readme_says(db_path: Path) -> None:
