@@ -7,6 +7,7 @@ from planner.diff import PlanDiff
 from planner.model import Plan
 from planner.numbers import format_number, format_signed
 from planner.pricing import plan_totals
+from planner.text import counted
 
 
 def summary_lines(
@@ -15,7 +16,7 @@ def summary_lines(
     """The summary: findings, then the plan's totals and either 'new plan' or the changes."""
     name = f"{new_plan.hospital.short_name} {new_plan.year}"
     total = plan_totals(new_plan)
-    lines = [f"table {source}: {len(result.volumes)} lines read"]
+    lines = [f"table {source}: {counted(len(result.volumes), 'line')} read"]
     lines += [f"  note: {w}" for w in result.warnings]
     lines += [f"  error: {e}" for e in result.errors]
     if not result.ok:
@@ -26,9 +27,9 @@ def summary_lines(
         f" tillägg {format_number(total.tillagg)}"
     )
     if created:
-        lines.append(f"{name}: new plan with {len(new_plan.lines)} lines")
+        lines.append(f"{name}: new plan with {counted(len(new_plan.lines), 'line')}")
     else:
-        lines.append(f"{name}: {len(diff.changes)} line(s) changed")
+        lines.append(f"{name}: {counted(len(diff.changes), 'line')} changed")
         for change in diff.changes:
             lines.append(
                 f"  {change.area}/{change.category}/{change.name}:"

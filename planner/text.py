@@ -78,3 +78,8 @@ def escape_json(dumped: str) -> str:
     They occur only inside JSON strings, so the result decodes to the same values.
     """
     return dumped.translate(_JSON_ESCAPES)
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 line", "49 lines": a count with its noun in the right number (English plural -s)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

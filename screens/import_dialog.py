@@ -25,6 +25,7 @@ from db.table_import import (
 )
 from planner.import_summary import summary_lines
 from planner.table_rows import TableInputError, rows_from_bytes
+from planner.text import counted
 from screens.inert_text import inert
 from screens.session import Session
 
@@ -106,15 +107,13 @@ class ImportDialog(ModalScreen[str | None]):
         except StorageError as exc:
             self.show(f"error: {exc}")
             return
-        changed = len(preview.diff.changes)
+        changed = counted(len(preview.diff.changes), "line")
         if preview.created:
             self.dismiss(f"Imported {preview.source}: the plan was created")
         elif snapshot is None:
             self.dismiss(f"{preview.source} changes nothing in this plan")
         else:
-            self.dismiss(
-                f"Imported {preview.source}: {changed} line(s) changed after snapshot {snapshot}"
-            )
+            self.dismiss(f"Imported {preview.source}: {changed} changed after snapshot {snapshot}")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -26,6 +26,7 @@ from planner.exports import export_bytes
 from planner.files import WriteError
 from planner.history import History
 from planner.plan_state import PlanState
+from planner.text import counted
 from planner.times import local_time
 from screens.dialogs import ChooseScreen, PromptScreen
 from screens.diff_screen import DiffScreen
@@ -139,7 +140,7 @@ class CoordinatorActions(Screen[None]):
                 await self.session.run(write_output, path, data)
             finally:
                 progress.stop()
-            self.say(f"Wrote {path} ({request.fmt}, {len(saved.lines)} lines)")
+            self.say(f"Wrote {path} ({request.fmt}, {counted(len(saved.lines), 'line')})")
 
         self.say(f"Exporting {path} …")
         self.guarded(work)

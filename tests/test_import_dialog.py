@@ -48,7 +48,7 @@ async def test_pasted_table_is_previewed_then_applied_with_enter(db_path: Path) 
         preview = shown(app, "#import-preview").splitlines()
         assert preview[0] == "table pasted text: 49 lines read"
         assert preview[6:8] == [
-            "NU 2026: 1 line(s) changed",
+            "NU 2026: 1 line changed",
             "  Somatik/Förstabesök/Ortopedi: 4 500/2 310/2 190 -> 4 600/2 310/2 290 (+250 300 kr)",
         ]
         assert preview[-2] == (
@@ -63,7 +63,7 @@ async def test_pasted_table_is_previewed_then_applied_with_enter(db_path: Path) 
         assert isinstance(app.screen, PlanScreen)
         assert ortopedi(db_path) == (4_600, 2_310, 2_290)
         status = str(app.screen.query_one("#status").render())
-        assert "Imported pasted text: 1 line(s) changed after snapshot 1" in status
+        assert "Imported pasted text: 1 line changed after snapshot 1" in status
         grid = app.screen.query_one(PlanGrid)
         assert grid.get_cell(f"line:{ORTOPEDI}", "tillagg").plain == "2 290"
 

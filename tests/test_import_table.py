@@ -103,7 +103,7 @@ def test_cli_imports_from_stdin_into_nu_with_no_change(db_path: Path) -> None:
     lines = result.output.splitlines()
     assert lines[0] == "table stdin: 49 lines read"
     assert sum(line.startswith("  note: line ") for line in lines) == 3
-    assert "NU 2026: 0 line(s) changed" in lines
+    assert "NU 2026: 0 lines changed" in lines
     assert (
         "Δ tilläggskostnad 0 kr; R7: delegation (|Δ tilläggskostnad| at most 3 000 000 kr)" in lines
     )

@@ -12,6 +12,7 @@ from planner.text import (
     CONTROL,
     check_length,
     check_user_text,
+    counted,
     escape_control,
     escape_json,
     md_cell,
@@ -124,3 +125,8 @@ def test_md_cell_escapes_pipes_markup_and_line_breaks() -> None:
     assert md_cell("one\r\ntwo\nthree") == "one<br>two<br>three"
     assert md_cell("**x** [l](u) <b> `c` \\") == "\\*\\*x\\*\\* \\[l\\](u) \\<b\\> \\`c\\` \\\\"
     assert md_cell("Höft- & knäprotes") == "Höft- & knäprotes"
+
+
+def test_counts_name_one_line_and_many_lines() -> None:
+    shown = [counted(n, "line") for n in (0, 1, 2, 49)]
+    assert shown == ["0 lines", "1 line", "2 lines", "49 lines"]

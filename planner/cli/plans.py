@@ -11,6 +11,7 @@ from planner.model import Field, PriceClass
 from planner.numbers import format_number, format_signed, parse_volume
 from planner.pricing import line_cost
 from planner.rules import describe_change
+from planner.text import counted
 
 
 @click.command()
@@ -204,7 +205,8 @@ def plan_create(
     created = create_plan_with_prices(db, code, year, source, uplift, actor)
     how = f"copied from {copy_from}" if copy_from else "all lines at zero"
     click.echo(
-        f"{created.hospital.code} {year}: created the plan ({len(created.lines)} lines, {how})"
+        f"{created.hospital.code} {year}: created the plan"
+        f" ({counted(len(created.lines), 'line')}, {how})"
     )
     if uplift:
         click.echo(f"made the {year} price list from {uplift_from} + {percent} %")

@@ -16,7 +16,7 @@ from planner.diff import compare, diff_document
 from planner.diff_report import hospitals_note, render_diff
 from planner.exports import FORMATS, export_bytes, render
 from planner.model import Plan
-from planner.text import escape_control, escape_json
+from planner.text import counted, escape_control, escape_json
 from planner.times import local_time
 
 LIVE = "live"
@@ -179,7 +179,9 @@ def export(
         plan = load_plan(db, *chosen(ctx, hospital, year))
     write_output(db, output, export_bytes(plan, fmt, sep, meta))
     what = f"snapshot {snapshot_id}" if snapshot_id is not None else "live plan"
-    click.echo(escape_control(f"wrote {output} ({fmt}, {what}, {len(plan.lines)} lines)"))
+    click.echo(
+        escape_control(f"wrote {output} ({fmt}, {what}, {counted(len(plan.lines), 'line')})")
+    )
 
 
 @click.command()
