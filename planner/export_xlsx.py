@@ -13,13 +13,12 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-import xlsxwriter
-
 from planner.export_data import neutralise
 from planner.grouping import Row, RowKind, grouped_rows
 from planner.model import Plan, PriceClass
 from planner.pricing import Totals, totals_by_class
 from planner.times import local_time
+from planner.xlsx_book import new_book
 
 HEADERS = [
     "Area",
@@ -33,7 +32,6 @@ HEADERS = [
     "Tilläggskostnad",
 ]
 CLASS_HEADERS = ["Price class", "Unit price", "Uppdrag", "Bas", "Tillägg", "Tilläggskostnad"]
-NUMBER_FORMAT = "#,##0"
 _WIDTHS = [14, 24, 28, 12, 12, 12, 13, 12, 18]
 # Sheet columns (0-based) of the summed figures, and their letters for formulas.
 UPPDRAG, BAS, TILLAGG, PRICE_CLASS, UNIT_PRICE, COST = 3, 4, 5, 6, 7, 8
@@ -181,13 +179,7 @@ def _about_sheet(book: Any, plan: Plan, meta: dict[str, Any] | None, bold: Any) 
 def render_xlsx(plan: Plan, meta: dict[str, Any] | None = None) -> bytes:
     """The workbook as bytes: sheets Plan (grouped, formulas), Price classes and About."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"constant_memory": True})
-    formats = {
-        "bold": book.add_format({"bold": True}),
-        "text": book.add_format(),
-        "number": book.add_format({"num_format": NUMBER_FORMAT}),
-        "bold_number": book.add_format({"bold": True, "num_format": NUMBER_FORMAT}),
-    }
+    book, formats = new_book(out)
     last_row = _plan_sheet(book, plan, formats)
     _class_sheet(book, plan, last_row, formats)
     _about_sheet(book, plan, meta, formats["bold"])

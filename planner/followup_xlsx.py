@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from planner.export_data import neutralise
@@ -19,6 +18,7 @@ from planner.followup import FollowUp, Row
 from planner.grouping import RowKind
 from planner.model import Plan
 from planner.phasing import MONTH_LABELS, MONTH_NAMES, cumulative_share
+from planner.xlsx_book import new_book
 
 HEADERS = [
     "Line", "Key", "Price class", "Unit price", "Uppdrag", "Bas", "Tillägg", *MONTH_LABELS,
@@ -126,11 +126,9 @@ def _write_row(
 def render_followup_xlsx(plan: Plan, followup: FollowUp, weights: tuple[int, ...]) -> bytes:
     """Sheets Follow-up (grouped, formulas with their values) and About (plan, month, S(m))."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
-    plain = {"number": book.add_format({"num_format": "#,##0"})}
-    plain["percent"] = book.add_format({"num_format": "0.0%"})
-    bold = {"number": book.add_format({"num_format": "#,##0", "bold": True})}
-    bold["percent"] = book.add_format({"num_format": "0.0%", "bold": True})
+    book, formats = new_book(out)
+    plain = {"number": formats["number"], "percent": formats["percent"]}
+    bold = {"number": formats["bold_number"], "percent": formats["bold_percent"]}
     sheet = book.add_worksheet("Follow-up")
     sheet.freeze_panes(1, 2)
     sheet.set_column(0, 0, 28)

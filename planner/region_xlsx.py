@@ -10,15 +10,15 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from planner.export_data import neutralise
-from planner.export_xlsx import NUMBER_FORMAT, subtotal_members, sum_formula
+from planner.export_xlsx import subtotal_members, sum_formula
 from planner.grouping import RowKind
 from planner.pricing import Totals
 from planner.region import RegionView, cells_total
 from planner.region_report import FIELDS, MISSING, class_rows, column_names
+from planner.xlsx_book import new_book
 
 
 def _letter(hospital: int, field: int) -> str:
@@ -88,13 +88,7 @@ def render_region_xlsx(view: RegionView) -> bytes:
     """Sheets Region (grouped lines, formulas) and Price classes (cost per class); every
     formula is stored with its value, so viewers that do not recompute show the numbers."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"constant_memory": True})
-    formats = {
-        "bold": book.add_format({"bold": True}),
-        "text": book.add_format(),
-        "number": book.add_format({"num_format": NUMBER_FORMAT}),
-        "bold_number": book.add_format({"bold": True, "num_format": NUMBER_FORMAT}),
-    }
+    book, formats = new_book(out)
     sheet = book.add_worksheet("Region")
     sheet.freeze_panes(1, 1)
     sheet.set_column(0, 0, 28)
