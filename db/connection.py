@@ -133,6 +133,19 @@ def raw_connect(path: Path, *, wal: bool = True, shown: Path | None = None) -> s
     return conn
 
 
+@contextmanager
+def _closed_on_failure(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Close `conn` when the checks inside fail; a SQLite error is named as an open error."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        conn.close()
+        raise open_error(path, exc) from exc
+    except BaseException:
+        conn.close()
+        raise
+
+
 def connect(path: Path) -> Database:
     """Open an existing, recognised planner database on a local disk with write access.
 
@@ -146,15 +159,9 @@ def connect(path: Path) -> Database:
     check_writable(path)
     conn = raw_connect(path, wal=False)
     db = Database(conn, execute_plugins=False)
-    try:
+    with _closed_on_failure(conn, path):
         check_not_newer(db)
         _switch_to_wal(conn)
-    except sqlite3.Error as exc:
-        conn.close()
-        raise open_error(path, exc) from exc
-    except BaseException:
-        conn.close()
-        raise
     return db
 
 
@@ -173,15 +180,9 @@ def connect_read_only(path: Path, *, allow_older: bool = False) -> Database:
     except sqlite3.Error as exc:
         raise open_error(path, exc) from exc
     db = Database(conn, execute_plugins=False)
-    try:
+    with _closed_on_failure(conn, path):
         check_not_newer(db)
         version = db.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.Error as exc:
-        conn.close()
-        raise open_error(path, exc) from exc
-    except BaseException:
-        conn.close()
-        raise
     if version < SCHEMA_VERSION and not allow_older:
         conn.close()
         raise StorageError(
