@@ -12,8 +12,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -58,8 +59,35 @@ def time_child(code: str, *args: str, runs: int = 7) -> float:
     return statistics.median(times)
 
 
+class FrameClock:
+    """Times the frames an app writes: when the first frame after a change reached the screen."""
+
+    def __init__(self, app: Any, changed: Callable[[], int]) -> None:
+        self.changed = changed
+        self.frames: list[tuple[float, int]] = []
+        display = app._display
+
+        def timed_display(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                self.frames.append((time.perf_counter(), changed()))
+
+        app._display = timed_display
+
+    async def after_enter(self, pilot: Any) -> float:
+        """Ms from pressing Enter to the first written frame that shows the change."""
+        before = self.changed()
+        start = time.perf_counter()
+        await pilot.press("enter")
+        while True:
+            shown = [t for t, count in self.frames if count > before and t > start]
+            if shown:
+                return (shown[0] - start) * 1000
+            await asyncio.sleep(0.005)
+
+
 async def edit_times(db_path: Path, hospital: str, edits: int = 100) -> list[float]:
-    """Per edit: ms from Enter to the rendered frame that shows the saved line and totals."""
+    """Per edit: ms from Enter to the written frame that shows the saved line and totals."""
     from planner.cli.app_factory import make_app
     from screens.plan_screen import PlanScreen
 
@@ -68,27 +96,24 @@ async def edit_times(db_path: Path, hospital: str, edits: int = 100) -> list[flo
     async with app.run_test(size=(120, 45)) as pilot:
         screen = app.screen
         assert isinstance(screen, PlanScreen)
+        clock = FrameClock(app, lambda: screen.saves)
         for i in range(edits):
             if i % 40 == 0:
                 screen.grid.move_cursor(row=screen.grid.first_line_row(), column=1)
             await pilot.press(*str(20000 + i))
-            saves = screen.saves
-            start = time.perf_counter()
-            await pilot.press("enter")
-            while screen.saves == saves:
-                await asyncio.sleep(0)
-            await pilot.pause()
-            times.append((time.perf_counter() - start) * 1000)
+            times.append(await clock.after_enter(pilot))
     return times
 
 
 async def minimal_edit_times(rows: int, edits: int = 100) -> list[float]:
     """The same measure in a minimal Textual app: Enter updates a cell and a total at once."""
     from textual.app import App, ComposeResult
+    from textual.binding import Binding
     from textual.widgets import DataTable, Static
 
     class Minimal(App[None]):
-        BINDINGS: ClassVar = [("enter", "save", "Save")]
+        BINDINGS: ClassVar = [Binding("enter", "save", "Save", priority=True)]
+        total = 0
 
         def compose(self) -> ComposeResult:
             yield DataTable()
@@ -99,7 +124,6 @@ async def minimal_edit_times(rows: int, edits: int = 100) -> list[float]:
             table.add_columns("Line", "Uppdrag", "Bas", "Tillägg", "Price", "Tilläggskostnad")
             for i in range(rows):
                 table.add_row(f"line {i}", "1 030", "700", "330", "visit 2 503", "825 990")
-            self.total = 0
 
         def action_save(self) -> None:
             table = self.query_one(DataTable)
@@ -111,13 +135,11 @@ async def minimal_edit_times(rows: int, edits: int = 100) -> list[float]:
     times: list[float] = []
     app = Minimal()
     async with app.run_test(size=(120, 45)) as pilot:
+        clock = FrameClock(app, lambda: app.total)
         for i in range(edits):
             if i % 40 == 0:
                 app.query_one(DataTable).move_cursor(row=0, column=1)
-            start = time.perf_counter()
-            await pilot.press("enter")
-            await pilot.pause()
-            times.append((time.perf_counter() - start) * 1000)
+            times.append(await clock.after_enter(pilot))
     return times
 
 

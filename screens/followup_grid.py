@@ -12,12 +12,12 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.events import Key
-from textual.widgets import DataTable
 
 from planner.followup import FollowUp, Row, format_fulfilment, fulfilment_mark
 from planner.grouping import RowKind
 from planner.numbers import format_number
 from planner.phasing import MONTH_LABELS
+from screens.cell_updates import CellUpdatingTable
 
 FIGURES = [
     ("performed", "To date", 9),
@@ -65,7 +65,7 @@ def cells(row: Row) -> list[Text]:
     ]
 
 
-class FollowupGrid(DataTable[Text]):
+class FollowupGrid(CellUpdatingTable):
     """DataTable of a follow-up; `update` touches only the rows whose figures changed."""
 
     BINDINGS = [Binding("enter", "start_edit", "Edit", tooltip="Edit the month under the cursor")]
@@ -76,7 +76,7 @@ class FollowupGrid(DataTable[Text]):
         forward_key: Callable[[Key], bool],
         **kwargs: object,
     ) -> None:
-        super().__init__(cursor_type="cell", cell_padding=0, **kwargs)  # type: ignore[arg-type]
+        super().__init__(cursor_type="cell", cell_padding=0, **kwargs)
         self.start_edit = start_edit
         self.forward_key = forward_key
         self.shown: dict[str, Row] = {}

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.events import Key, Paste
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.widgets.data_table import ColumnKey
 
 from planner.grouping import Row, RowKind
@@ -26,6 +26,7 @@ from planner.relative_edit import typed_value
 from planner.rules import EditRefused, apply_edit
 from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta
 from screens.cell_editor import CellEditor, Outcome
+from screens.cell_updates import CellUpdatingTable
 from screens.inert_text import inert
 
 COLUMNS = [
@@ -91,7 +92,7 @@ class Editing:
     version: int
 
 
-class PlanGrid(DataTable[Text]):
+class PlanGrid(CellUpdatingTable):
     """DataTable of a plan with a focus-less cell editor; `show_line` touches only its cells.
 
     Every key is handled here in arrival order (typed text, then this screen's bindings):
@@ -148,7 +149,7 @@ class PlanGrid(DataTable[Text]):
             self.printable = printable
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=False, fixed_columns=1, **kwargs)  # type: ignore[arg-type]
+        super().__init__(cursor_type="cell", zebra_stripes=False, fixed_columns=1, **kwargs)
         self.lines: dict[str, PlanLine] = {}
         self.kinds: dict[str, RowKind] = {}
         self.prices: Prices | None = None

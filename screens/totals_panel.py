@@ -13,10 +13,16 @@ WARNING_STYLE = "bold #e0a030"
 
 
 class TotalsPanel(Static):
-    """Re-rendered after every edit from the running totals (no recomputation over lines)."""
+    """Re-rendered after every edit from the running totals (no recomputation over lines);
+    a layout pass only when its number or width of lines changes."""
+
+    shape = (0, 0)
 
     def show(self, state: PlanState, notice: str = "") -> None:
         text = Text(panel_text(state.plan.prices, state.by_class, state.total))
         if notice:
             text.append("\n" + notice, style=WARNING_STYLE)
-        self.update(text)
+        lines = text.plain.split("\n")
+        shape = (len(lines), max(len(line) for line in lines))
+        self.update(text, layout=shape != self.shape)
+        self.shape = shape
