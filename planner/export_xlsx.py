@@ -21,7 +21,7 @@ from planner.plan_table import Area, LineRow, PlanTable, grouped, sums
 from planner.times import local_time
 from planner.xlsx_book import new_book
 from planner.xlsx_plan_rows import Styles, plan_rows
-from planner.xlsx_splice import splice_rows
+from planner.xlsx_splice import SpliceError, splice_rows
 
 HEADERS = [
     "Area",
@@ -159,6 +159,8 @@ def render_xlsx(table: PlanTable, meta: dict[str, Any] | None = None) -> bytes:
     book.close()
 
     def rows(found: list[int]) -> Iterator[str]:
+        if len(found) != len(_PROBE_FORMATS):
+            raise SpliceError(f"the probe row has {len(found)} styled cells, not 4")
         return plan_rows(areas, total, Styles(*found))
 
     return splice_rows(out.getvalue(), PLAN_PART, rows, f"A1:I{last_row + 1}")

@@ -10,7 +10,7 @@ Strings are escaped as XlsxWriter escapes inline strings; every formula carries 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from planner.export_data import neutralise
@@ -54,10 +54,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def subtotal_formula(column: str, rows: list[int], first: int, last: int) -> str:
+def subtotal_formula(column: str, rows: Sequence[int], first: int, last: int) -> str:
     """SUM over the rows (a range when contiguous); past 255 of them, SUMIF over the line
     rows from `first` to `last`: only line rows have a price class in column G."""
-    if rows and rows == list(range(rows[0], rows[-1] + 1)):
+    if rows and rows[-1] - rows[0] == len(rows) - 1:  # rows ascend, so this is a range
         return f"SUM({column}{rows[0]}:{column}{rows[-1]})"
     if len(rows) <= MAX_SUM_ARGUMENTS:
         return "SUM(" + ",".join(f"{column}{r}" for r in rows) + ")"
@@ -80,7 +80,7 @@ def _subtotal_row(
     )
 
 
-def _sums_over(rows: list[int], first: int, last: int) -> list[str]:
+def _sums_over(rows: Sequence[int], first: int, last: int) -> list[str]:
     return [subtotal_formula(letter, rows, first, last) for letter in "DEFI"]
 
 
@@ -129,7 +129,7 @@ def plan_rows(areas: list[Area], total: Sums, styles: Styles) -> Iterator[str]:
         yield _subtotal_row(r, (area.name, "", ""), area.sums, formulas, styles)
         for row, category in zip(category_rows, area.categories, strict=True):
             first, end = row + 1, row + len(category.lines)
-            formulas = _sums_over(list(range(first, end + 1)), first, end)
+            formulas = _sums_over(range(first, end + 1), first, end)
             yield _subtotal_row(
                 row, (area.name, category.name, ""), category.sums, formulas, styles
             )

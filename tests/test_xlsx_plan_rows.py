@@ -15,6 +15,7 @@ from planner.exports import export_bytes
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
 from planner.pricing import plan_totals, sum_lines
 from planner.xlsx_plan_rows import MAX_SUM_ARGUMENTS, inline_text, subtotal_formula
+from planner.xlsx_splice import SpliceError, splice_rows
 
 PRICES = Prices(2503, 35795, 4914)
 _SUMIF = re.compile(r'SUMIF\(\$G\$(\d+):\$G\$(\d+),"<>",([A-Z])(\d+):[A-Z](\d+)\)')
@@ -167,3 +168,12 @@ def test_hostile_text_reads_back_as_written(seeded_plan: Plan) -> None:
     _, values = books(Plan(seeded_plan.hospital, 2026, seeded_plan.prices, lines))
     shown = [values["Plan"].cell(r, 3).value for r in range(4, 4 + len(names))]
     assert shown == ["'=1+1", "'+46", " sp ", "a <b> & c", "<r>raw</r>", 'a"b;c,d']
+
+
+def test_a_sheet_without_the_probe_row_is_refused_not_spliced_blindly() -> None:
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"constant_memory": True})
+    book.add_worksheet("Plan").write_string(0, 0, "Area")
+    book.close()
+    with pytest.raises(SpliceError, match="no probe row"):
+        splice_rows(out.getvalue(), "xl/worksheets/sheet1.xml", lambda styles: [], "A1:I1")
