@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from planner.export_data import neutralise
+from planner.export_data import neutralise, neutralised
 from planner.grouping import TOTAL_LABEL
+from planner.model import PriceClass
 from planner.plan_table import Area, Category, Sums
 
 # Excel's SUM takes at most 255 arguments; a subtotal over more groups sums by SUMIF instead.
@@ -54,6 +55,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_CLASSES = {cls.value: inline_text(cls.value) for cls in PriceClass}  # escaped once
+
+
 def subtotal_formula(column: str, rows: Sequence[int], first: int, last: int) -> str:
     """SUM over the rows (a range when contiguous); past 255 of them, SUMIF over the line
     rows from `first` to `last`: only line rows have a price class in column G."""
@@ -89,20 +93,20 @@ def _line_rows(area: str, category: Category, first: int, styles: Styles) -> Ite
     t, n = styles.text, styles.number
     cells_a = f'" s="{t}" t="inlineStr">{inline_text(neutralise(area))}</c>'
     cells_b = f'" s="{t}" t="inlineStr">{inline_text(neutralise(category.name))}</c>'
-    classes: dict[str, str] = {}
     lines = category.lines
+    names = neutralised([line[3] for line in lines])
     for start in range(0, len(lines), _BATCH):
         part = []
         row = first + start
-        for _, _, _, name, uppdrag, bas, tillagg, cls, price, cost in lines[start : start + _BATCH]:
-            g = classes.get(cls) or classes.setdefault(cls, inline_text(cls))
+        batch = zip(names[start : start + _BATCH], lines[start : start + _BATCH], strict=True)
+        for name, (_, _, _, _, uppdrag, bas, tillagg, cls, price, cost) in batch:
             part.append(
                 f'<row r="{row}"><c r="A{row}{cells_a}<c r="B{row}{cells_b}'
-                f'<c r="C{row}" s="{t}" t="inlineStr">{inline_text(neutralise(name))}</c>'
+                f'<c r="C{row}" s="{t}" t="inlineStr">{inline_text(name)}</c>'
                 f'<c r="D{row}" s="{n}"><f>E{row}+F{row}</f><v>{uppdrag}</v></c>'
                 f'<c r="E{row}" s="{n}"><v>{bas}</v></c>'
                 f'<c r="F{row}" s="{n}"><v>{tillagg}</v></c>'
-                f'<c r="G{row}" t="inlineStr">{g}</c>'
+                f'<c r="G{row}" t="inlineStr">{_CLASSES[cls]}</c>'
                 f'<c r="H{row}" s="{n}"><v>{price}</v></c>'
                 f'<c r="I{row}" s="{n}"><f>F{row}*H{row}</f><v>{cost}</v></c></row>'
             )
