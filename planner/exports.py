@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.export_data import render_csv
+from planner.export_json import render_json
 from planner.model import Plan
 from planner.plan_table import PlanTable, plan_table
 
@@ -15,9 +17,9 @@ TABLE_FORMATS = ("json", "csv", "xlsx")
 
 def render(plan: Plan, fmt: str, sep: str = ",", meta: dict[str, Any] | None = None) -> str:
     """A text format (json, csv, md, text) as a string, for printing."""
-    if fmt in TABLE_FORMATS:
+    if fmt in ("json", "csv"):
         return render_rows(plan_table(plan), fmt, sep, meta)
-    from planner.report import render_table
+    from planner.report import render_table  # tabulate, only for md and text
 
     heading = None
     if meta:
@@ -32,11 +34,7 @@ def render_rows(
 ) -> str:
     """json or csv of export rows as a string."""
     if fmt == "json":
-        from planner.export_json import render_json
-
         return render_json(table, meta)
-    from planner.export_data import render_csv
-
     return render_csv(table, sep, meta)
 
 
