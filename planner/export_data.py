@@ -1,15 +1,15 @@
-"""Machine-readable exports of a plan: JSON (schema planner.plan/1) and CSV."""
+"""Machine-readable exports of a plan: the JSON document (schema planner.plan/1) and CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
+import re
 from functools import lru_cache
 from typing import Any
 
-from planner.grouping import RowKind, grouped_rows
 from planner.model import Plan, PriceClass
+from planner.plan_table import PlanTable, grouped
 from planner.pricing import line_cost, plan_totals
 from planner.text import escape_control
 
@@ -21,6 +21,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def neutralise(text: str) -> str:
     """Prefix text that a spreadsheet would run as a formula with a quote."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def neutralised(texts: list[str]) -> list[str]:
+    """neutralise() over many texts at once, uncached: line names rarely repeat."""
+    return ["'" + text if text.startswith(_FORMULA_START) else text for text in texts]
 
 
 def plan_document(plan: Plan, meta: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -58,10 +63,6 @@ def plan_document(plan: Plan, meta: dict[str, Any] | None = None) -> dict[str, A
     return doc
 
 
-def render_json(plan: Plan, meta: dict[str, Any] | None = None) -> str:
-    return json.dumps(plan_document(plan, meta), ensure_ascii=False, indent=2) + "\n"
-
-
 CSV_HEADER = [
     "row",
     "key",
@@ -77,8 +78,12 @@ CSV_HEADER = [
 ]
 
 
-def render_csv(plan: Plan, sep: str = ",", meta: dict[str, Any] | None = None) -> str:
-    """Every row of the grouped plan with raw integers; text cells neutralised for spreadsheets."""
+def render_csv(table: PlanTable, sep: str = ",", meta: dict[str, Any] | None = None) -> str:
+    """Every row of the grouped plan with raw integers; text cells neutralised for spreadsheets.
+
+    A category whose lines need no quoting is formatted directly (csv.writer took most of a
+    100 000-line export); any other goes through csv.writer, so the text is the same.
+    """
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     if meta:
@@ -86,44 +91,33 @@ def render_csv(plan: Plan, sep: str = ",", meta: dict[str, Any] | None = None) -
             shown = escape_control(str(value), multiline=True)
             writer.writerow(["#" + name, neutralise(shown)])
     writer.writerow(CSV_HEADER)
-    prices = plan.prices.by_class
-    for row in grouped_rows(plan):
-        line = row.line
-        t = row.totals
-        if line is not None:
-            writer.writerow(
-                (
-                    "line",
-                    line.key,
-                    neutralise(line.area),
-                    neutralise(line.category),
-                    neutralise(line.name),
-                    t.uppdrag,
-                    t.bas,
-                    t.tillagg,
-                    str(line.price_class),
-                    prices[line.price_class],
-                    t.cost,
+    quoted = re.compile(f'[{re.escape(sep)}"\r\n]').search
+    areas, (u, b, t, c) = grouped(table.lines)
+    for area in areas:
+        shown_area = neutralise(area.name)
+        au, ab, at, ac = area.sums
+        writer.writerow(("area", "", shown_area, "", "", au, ab, at, "", "", ac))
+        for category in area.categories:
+            shown = neutralise(category.name)
+            cu, cb, ct, cc = category.sums
+            writer.writerow(("category", "", shown_area, shown, "", cu, cb, ct, "", "", cc))
+            names = neutralised([line[3] for line in category.lines])
+            keys = [line[0] for line in category.lines]
+            if quoted(shown_area + shown) or quoted("".join(keys)) or quoted("".join(names)):
+                writer.writerows(
+                    ("line", key, shown_area, shown, name, *line[4:])
+                    for key, name, line in zip(keys, names, category.lines, strict=True)
+                )
+                continue
+            middle = f"{sep}{shown_area}{sep}{shown}{sep}"
+            out.write(
+                "".join(
+                    f"line{sep}{key}{middle}{name}{sep}{uppdrag}{sep}{bas}{sep}{tillagg}"
+                    f"{sep}{cls}{sep}{price}{sep}{cost}\r\n"
+                    for key, name, (_, _, _, _, uppdrag, bas, tillagg, cls, price, cost) in zip(
+                        keys, names, category.lines, strict=True
+                    )
                 )
             )
-            continue
-        if row.kind is RowKind.CATEGORY:
-            area, category = row.group.split("/", 1)[0], row.label
-        else:
-            area, category = (row.label if row.kind is RowKind.AREA else ""), ""
-        writer.writerow(
-            (
-                str(row.kind),
-                "",
-                neutralise(area),
-                neutralise(category),
-                "",
-                t.uppdrag,
-                t.bas,
-                t.tillagg,
-                "",
-                "",
-                t.cost,
-            )
-        )
+    writer.writerow(("total", "", "", "", "", u, b, t, "", "", c))
     return out.getvalue()

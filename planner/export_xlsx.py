@@ -3,22 +3,25 @@
 A line's uppdrag is =bas+tillägg, so the sheet keeps rule R1 when a planner edits it. Every
 formula is written with its computed value cached, so file previews, web viewers and
 `openpyxl.load_workbook(data_only=True)` show the numbers without a spreadsheet recomputing.
-XlsxWriter in constant-memory mode streams rows to disk (a 100 000-line plan fits) and, unlike
-openpyxl, stores a formula together with its value.
+XlsxWriter (constant-memory mode) writes the workbook and, unlike openpyxl, stores a formula
+together with its value; the Plan sheet's data rows are streamed in by planner.xlsx_plan_rows,
+since XlsxWriter's per-cell work took 18-23 s for a 100 000-line plan.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from planner.export_data import neutralise
-from planner.grouping import Row, RowKind, grouped_rows
-from planner.model import Plan, PriceClass
-from planner.pricing import Totals, totals_by_class
+from planner.grouping import RowKind
+from planner.model import PriceClass
+from planner.plan_table import Area, LineRow, PlanTable, grouped, sums
 from planner.times import local_time
 from planner.xlsx_book import new_book
+from planner.xlsx_plan_rows import Styles, plan_rows
+from planner.xlsx_splice import SpliceError, splice_rows
 
 HEADERS = [
     "Area",
@@ -36,6 +39,9 @@ _WIDTHS = [14, 24, 28, 12, 12, 12, 13, 12, 18]
 # Sheet columns (0-based) of the summed figures, and their letters for formulas.
 UPPDRAG, BAS, TILLAGG, PRICE_CLASS, UNIT_PRICE, COST = 3, 4, 5, 6, 7, 8
 _LETTER = {UPPDRAG: "D", BAS: "E", TILLAGG: "F", PRICE_CLASS: "G", COST: "I"}
+# The probe row's formats, in the order of planner.xlsx_plan_rows.Styles.
+_PROBE_FORMATS = ("bold", "bold_number", "text", "number")
+PLAN_PART = "xl/worksheets/sheet1.xml"  # the first sheet added
 
 
 def sum_formula(column: str, rows: list[int]) -> str:
@@ -65,59 +71,25 @@ def subtotal_members(kinds: Sequence[RowKind]) -> dict[int, list[int]]:
     return members
 
 
-def _labels(row: Row, area: str, category: str) -> list[str]:
-    """Area, category and line name: every row says where it belongs ("BUP" under what)."""
-    if row.kind is RowKind.AREA:
-        return [row.label, "", ""]
-    if row.kind is RowKind.CATEGORY:
-        return [area, row.label, ""]
-    if row.kind is RowKind.LINE:
-        return [area, category, row.label]
-    return [row.label, "", ""]
-
-
-def _totals(sheet: Any, r: int, members: list[int], totals: Totals, fmt: Any) -> None:
-    for column, value in (
-        (UPPDRAG, totals.uppdrag),
-        (BAS, totals.bas),
-        (TILLAGG, totals.tillagg),
-        (COST, totals.cost),
-    ):
-        sheet.write_formula(r - 1, column, sum_formula(_LETTER[column], members), fmt, value)
-
-
-def _plan_sheet(book: Any, plan: Plan, formats: dict[str, Any]) -> int:
-    """Sheet Plan; returns the sheet row number of the last line row (for the class sums)."""
+def _plan_sheet(book: Any, formats: dict[str, Any]) -> None:
+    """Sheet Plan as XlsxWriter writes it: widths, frozen header, the header row, and the probe
+    row whose cells carry the formats the streamed rows use (see planner.xlsx_splice)."""
     sheet = book.add_worksheet("Plan")
     for index, width in enumerate(_WIDTHS):
         sheet.set_column(index, index, width)
     sheet.freeze_panes(1, 0)
     for column, header in enumerate(HEADERS):
         sheet.write_string(0, column, header, formats["bold"])
-    rows = grouped_rows(plan)
-    members = subtotal_members([row.kind for row in rows])
-    area = category = ""
-    for r, row in enumerate(rows, start=2):
-        area = row.label if row.kind is RowKind.AREA else area
-        category = row.label if row.kind is RowKind.CATEGORY else category
-        line = row.line
-        text = formats["text"] if line is not None else formats["bold"]
-        for column, label in enumerate(_labels(row, area, category)):
-            sheet.write_string(r - 1, column, neutralise(label), text)
-        if line is None:
-            _totals(sheet, r, members[r], row.totals, formats["bold_number"])
-            continue
-        number, v = formats["number"], line.volumes
-        sheet.write_formula(r - 1, UPPDRAG, f"=E{r}+F{r}", number, v.uppdrag)
-        sheet.write_number(r - 1, BAS, v.bas, number)
-        sheet.write_number(r - 1, TILLAGG, v.tillagg, number)
-        sheet.write_string(r - 1, PRICE_CLASS, line.price_class.value)
-        sheet.write_number(r - 1, UNIT_PRICE, plan.prices.unit_price(line.price_class), number)
-        sheet.write_formula(r - 1, COST, f"=F{r}*H{r}", number, row.totals.cost)
-    return len(rows)
+    for column, name in enumerate(_PROBE_FORMATS):
+        sheet.write_blank(1, column, None, formats[name])
 
 
-def _class_sheet(book: Any, plan: Plan, last_row: int, formats: dict[str, Any]) -> None:
+def _last_line_row(areas: list[Area]) -> int:
+    """Sheet row of Plan's last row before the total: the header, areas, categories, lines."""
+    return 1 + sum(1 + len(a.categories) + sum(len(c.lines) for c in a.categories) for a in areas)
+
+
+def _class_sheet(book: Any, table: PlanTable, last_row: int, formats: dict[str, Any]) -> None:
     """Sheet Price classes: uppdrag, bas, tillägg and cost per class, as SUMIF over the lines."""
     sheet = book.add_worksheet("Price classes")
     sheet.set_column(0, 0, 14)
@@ -125,25 +97,20 @@ def _class_sheet(book: Any, plan: Plan, last_row: int, formats: dict[str, Any]) 
     for column, header in enumerate(CLASS_HEADERS):
         sheet.write_string(0, column, header, formats["bold"])
     number = formats["number"]
-    by_class = totals_by_class(plan)
+    by_class: dict[str, list[LineRow]] = {cls.value: [] for cls in PriceClass}
+    for line in table.lines:
+        by_class[line[7]].append(line)
     for index, cls in enumerate(PriceClass, start=2):
-        totals = by_class[cls]
+        totals = sums(by_class[cls.value])
         sheet.write_string(index - 1, 0, cls.value)
-        sheet.write_number(index - 1, 1, plan.prices.unit_price(cls), number)
-        for column, (source, value) in enumerate(
-            ((UPPDRAG, totals.uppdrag), (BAS, totals.bas), (TILLAGG, totals.tillagg)), start=2
-        ):
-            sheet.write_formula(index - 1, column, _sumif(source, index, last_row), number, value)
-        sheet.write_formula(index - 1, 5, _sumif(COST, index, last_row), number, totals.cost)
+        sheet.write_number(index - 1, 1, table.prices.unit_price(cls), number)
+        for column, source in enumerate((UPPDRAG, BAS, TILLAGG, COST), start=2):
+            formula = _sumif(source, index, last_row)
+            sheet.write_formula(index - 1, column, formula, number, totals[column - 2])
     end = len(PriceClass) + 1
-    grand = sum(by_class.values(), Totals())
+    grand = sums(table.lines)
     sheet.write_string(end, 0, "Total", formats["bold"])
-    for column, letter, value in (
-        (2, "C", grand.uppdrag),
-        (3, "D", grand.bas),
-        (4, "E", grand.tillagg),
-        (5, "F", grand.cost),
-    ):
+    for column, letter, value in zip((2, 3, 4, 5), "CDEF", grand, strict=True):
         formula = f"=SUM({letter}2:{letter}{end})"
         sheet.write_formula(end, column, formula, formats["bold_number"], value)
 
@@ -154,14 +121,14 @@ def _sumif(source: int, row: int, last_row: int) -> str:
     return f"=SUMIF({classes},$A{row},Plan!${letter}$2:${letter}${last_row})"
 
 
-def _about_sheet(book: Any, plan: Plan, meta: dict[str, Any] | None, bold: Any) -> None:
+def _about_sheet(book: Any, table: PlanTable, meta: dict[str, Any] | None, bold: Any) -> None:
     sheet = book.add_worksheet("About")
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 1, 70)
     meta = meta or {}
     rows = [
-        ("Hospital", f"{plan.hospital.name} ({plan.hospital.code})"),
-        ("Year", plan.year),
+        ("Hospital", f"{table.hospital.name} ({table.hospital.code})"),
+        ("Year", table.year),
         ("Label", meta.get("label", "live plan")),
         ("Note", meta.get("note", "")),
         ("Author", meta.get("author", "")),
@@ -176,12 +143,24 @@ def _about_sheet(book: Any, plan: Plan, meta: dict[str, Any] | None, bold: Any) 
             sheet.write_number(r, 1, value)
 
 
-def render_xlsx(plan: Plan, meta: dict[str, Any] | None = None) -> bytes:
-    """The workbook as bytes: sheets Plan (grouped, formulas), Price classes and About."""
+def render_xlsx(table: PlanTable, meta: dict[str, Any] | None = None) -> bytes:
+    """The workbook as bytes: sheets Plan (grouped, formulas), Price classes and About.
+
+    XlsxWriter writes the workbook with Plan's header; Plan's data rows are then streamed in
+    by planner.xlsx_plan_rows (a 100 000-line plan in seconds, not the 20 s of cell calls).
+    """
+    areas, total = grouped(table.lines)
+    last_row = _last_line_row(areas)
     out = io.BytesIO()
     book, formats = new_book(out)
-    last_row = _plan_sheet(book, plan, formats)
-    _class_sheet(book, plan, last_row, formats)
-    _about_sheet(book, plan, meta, formats["bold"])
+    _plan_sheet(book, formats)
+    _class_sheet(book, table, last_row, formats)
+    _about_sheet(book, table, meta, formats["bold"])
     book.close()
-    return out.getvalue()
+
+    def rows(found: list[int]) -> Iterator[str]:
+        if len(found) != len(_PROBE_FORMATS):
+            raise SpliceError(f"the probe row has {len(found)} styled cells, not 4")
+        return plan_rows(areas, total, Styles(*found))
+
+    return splice_rows(out.getvalue(), PLAN_PART, rows, f"A1:I{last_row + 1}")

@@ -11,8 +11,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
-
 from planner.model import Plan
 from planner.numbers import MAX_VOLUME, NumberError, format_number, parse_volume
 from planner.phasing import MONTH_LABELS, MONTH_NAMES
@@ -108,6 +106,8 @@ class _Reader:
         ]
 
     def where(self, index: int) -> str:
+        from openpyxl.utils import get_column_letter  # here, not at start-up: every command paid it
+
         return f"{get_column_letter(index + 1)} ({self.names[index]})"
 
     def problem(self, row: int, index: int | None, message: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 from sqlite_utils import Database
@@ -14,7 +13,7 @@ from planner.cli.common import Context, chosen, fail, plan_options, row_id
 from planner.cli.plans import parse_plan_ref
 from planner.diff import compare, diff_document
 from planner.diff_report import hospitals_note, render_diff
-from planner.exports import FORMATS, export_bytes, render
+from planner.exports import FORMATS, TABLE_FORMATS, export_bytes, export_rows, render
 from planner.model import Plan
 from planner.text import counted, escape_control, escape_json
 from planner.times import local_time
@@ -167,21 +166,24 @@ def export(
 ) -> None:
     """Write the live plan or a snapshot as JSON, CSV, XLSX, Markdown or text."""
     from db.output_files import write_output
+    from db.plan_rows import load_plan_table
     from db.plans import load_plan
     from db.snapshots import load_snapshot
 
     db = ctx.read()
-    meta: dict[str, Any] | None = None
+    what = "live plan"
     if snapshot_id is not None:
         info, plan = load_snapshot(db, snapshot_id)
-        meta = info.meta()
+        data, count = export_bytes(plan, fmt, sep, info.meta()), len(plan.lines)
+        what = f"snapshot {snapshot_id}"
+    elif fmt in TABLE_FORMATS:
+        table = load_plan_table(db, *chosen(ctx, hospital, year))
+        data, count = export_rows(table, fmt, sep), len(table.lines)
     else:
         plan = load_plan(db, *chosen(ctx, hospital, year))
-    write_output(db, output, export_bytes(plan, fmt, sep, meta))
-    what = f"snapshot {snapshot_id}" if snapshot_id is not None else "live plan"
-    click.echo(
-        escape_control(f"wrote {output} ({fmt}, {what}, {counted(len(plan.lines), 'line')})")
-    )
+        data, count = export_bytes(plan, fmt, sep), len(plan.lines)
+    write_output(db, output, data)
+    click.echo(escape_control(f"wrote {output} ({fmt}, {what}, {counted(count, 'line')})"))
 
 
 @click.command()

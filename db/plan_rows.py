@@ -1,0 +1,34 @@
+"""A plan's lines for export in one query, unit price and tillägg cost computed by SQLite.
+
+The unit prices are the plan's price list (load_prices), bound into the query; the cost is
+tillagg times the unit price in integer arithmetic, the figure planner.pricing gives (volumes up to
+9 999 999 and prices up to 99 999 999 keep the product far inside 64 bits).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from db.plans import find_hospital, load_prices, plan_id
+from planner.plan_table import PlanTable
+
+_PRICE = (
+    "CASE v.price_class WHEN 'visit' THEN :visit WHEN 'treatment' THEN :treatment"
+    " ELSE :endoscopy END"
+)
+_ROWS_SQL = f"""
+    SELECT l.key, l.area, l.category, l.name, v.uppdrag, v.bas, v.tillagg, v.price_class,
+           {_PRICE}, v.tillagg * {_PRICE}
+    FROM volumes v JOIN lines l ON l.key = v.line_key
+    WHERE v.plan_id = :plan
+    ORDER BY l.position
+"""
+
+
+def load_plan_table(db: Database, hospital_code: str, year: int) -> PlanTable:
+    """The live plan of a hospital and year as export rows, in catalogue order."""
+    hospital = find_hospital(db, hospital_code)
+    pid = plan_id(db, hospital, year)
+    prices = load_prices(db, hospital, year)
+    rows = db.execute(_ROWS_SQL, {**prices.by_class, "plan": pid}).fetchall()
+    return PlanTable(hospital, year, prices, rows)

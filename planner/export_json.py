@@ -1,0 +1,51 @@
+"""The plan as JSON text (schema planner.plan/1), written line by line from export rows.
+
+The text is exactly `json.dumps(plan_document(plan, meta), ensure_ascii=False, indent=2)`:
+json's indenting encoder is pure Python and took most of a 100 000-line export, so each line
+object is filled into a fixed template, its strings escaped by json's own (C) string encoder.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from json.encoder import encode_basestring
+from typing import Any
+
+from planner.export_data import SCHEMA
+from planner.model import PriceClass
+from planner.plan_table import LineRow, PlanTable, sums
+
+
+def _lines(lines: Sequence[LineRow]) -> str:
+    """The items of the "lines" array, two levels in, joined as json.dumps joins them."""
+    q = encode_basestring
+    return ",\n".join(
+        f'    {{\n      "key": {q(key)},\n      "area": {q(area)},\n'
+        f'      "category": {q(category)},\n      "line": {q(name)},\n'
+        f'      "uppdrag": {uppdrag},\n      "bas": {bas},\n      "tillagg": {tillagg},\n'
+        f'      "price_class": {q(cls)},\n      "unit_price": {price},\n'
+        f'      "tillagg_cost": {cost}\n    }}'
+        for key, area, category, name, uppdrag, bas, tillagg, cls, price, cost in lines
+    )
+
+
+def render_json(table: PlanTable, meta: dict[str, Any] | None = None) -> str:
+    """The JSON document of the plan's rows, with the snapshot's metadata when given."""
+    head = {
+        "schema": SCHEMA,
+        "hospital": {"code": table.hospital.code, "name": table.hospital.name},
+        "year": table.year,
+        "prices": {cls.value: table.prices.unit_price(cls) for cls in PriceClass},
+        "lines": None,
+    }
+    uppdrag, bas, tillagg, cost = sums(table.lines)
+    tail: dict[str, Any] = {
+        "totals": {"uppdrag": uppdrag, "bas": bas, "tillagg": tillagg, "tillagg_cost": cost}
+    }
+    if meta:
+        tail["snapshot"] = meta
+    opening = json.dumps(head, ensure_ascii=False, indent=2).removesuffix("null\n}")
+    closing = json.dumps(tail, ensure_ascii=False, indent=2).removeprefix("{\n")
+    lines = "[\n" + _lines(table.lines) + "\n  ]" if table.lines else "[]"
+    return opening + lines + ",\n" + closing + "\n"
