@@ -7,6 +7,8 @@ it follows every new step without a second list to keep up to date.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from sqlite_utils import Database
@@ -28,12 +30,24 @@ def _objects(db: Database) -> Objects:
     return {(kind, name): " ".join(sql.split()) for kind, name, sql in db.execute(_OBJECTS_SQL)}
 
 
+class _ScratchDatabase(Database):
+    """An in-memory scratch copy with nothing to protect: no transactions, so each script runs
+    in one sqlite3 call instead of statement by statement (about 20 ms of every start-up)."""
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        yield self
+
+    def _executescript(self, sql: str) -> sqlite3.Cursor:
+        return self.conn.executescript(sql)
+
+
 @lru_cache(maxsize=8)
 def expected_objects(applied: tuple[str, ...]) -> Objects:
     """What a file with exactly the `applied` migration steps holds."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        db = Database(conn, execute_plugins=False)
+        db = _ScratchDatabase(conn, execute_plugins=False)
         pending = [m.name for m in migrations.pending(db) if m.name not in applied]
         migrations.apply(db, stop_before=pending[:1] or None)
         return _objects(db)

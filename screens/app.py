@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from db.plan_view import PlanView
-from planner.review import ReviewInfo
 from screens.dialogs import ConfirmScreen
 from screens.plan_screen import PlanScreen
-from screens.prices_screen import PricesScreen
-from screens.region_screen import PlanAtLine, RegionScreen
-from screens.review_screen import ReviewScreen
 from screens.session import Session
+
+if TYPE_CHECKING:
+    from planner.review import ReviewInfo
+    from screens.region_screen import PlanAtLine
 
 PLAN_COMMANDS = [
     ("plan: edit cell", "Edit the volume under the cursor", "edit"),
@@ -84,6 +85,8 @@ class PlannerApp(App[None]):
 
     def on_mount(self) -> None:
         if self.review is not None:
+            from screens.review_screen import ReviewScreen
+
             plan_screen = self.screen
             assert isinstance(plan_screen, PlanScreen)
             self.push_screen(
@@ -110,6 +113,8 @@ class PlannerApp(App[None]):
         return True
 
     def action_region(self) -> None:
+        from screens.region_screen import RegionScreen
+
         plan_screen = self.screen
         assert isinstance(plan_screen, PlanScreen)
 
@@ -121,6 +126,8 @@ class PlannerApp(App[None]):
         self.push_screen(RegionScreen(self.session, plan_screen.state.plan.year), open_at)
 
     def action_prices(self) -> None:
+        from screens.prices_screen import PricesScreen
+
         plan_screen = self.screen
         assert isinstance(plan_screen, PlanScreen)
 

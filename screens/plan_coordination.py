@@ -10,32 +10,28 @@ import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
 from db.audit import add_reason
 from db.connection import translate
 from db.errors import StorageError
-from db.output_files import write_output
 from db.plan_view import PlanView, load_plan_view
 from db.plans import list_plans, load_plan
-from db.reviews import start_or_resume
 from db.settings import REASON_PROMPT, set_setting
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
-from planner.exports import export_bytes
 from planner.files import WriteError
 from planner.history import History
 from planner.plan_state import PlanState
 from planner.text import counted
 from planner.times import local_time
 from screens.dialogs import ChooseScreen, PromptScreen
-from screens.diff_screen import DiffScreen
-from screens.export_dialog import ExportDialog, ExportRequest
-from screens.log_screen import LogScreen
 from screens.plan_grid import PlanGrid
-from screens.review_screen import ReviewScreen
 from screens.session import Session
-from screens.snapshot_dialog import SnapshotDialog
+
+if TYPE_CHECKING:
+    from screens.export_dialog import ExportRequest
 
 SLOW_SECONDS = 0.5
 
@@ -81,6 +77,8 @@ class CoordinatorActions(Screen[None]):
         self.run_worker(run(), group="storage")
 
     def action_snapshot(self) -> None:
+        from screens.snapshot_dialog import SnapshotDialog
+
         self.app.push_screen(SnapshotDialog(), self.make_snapshot)
 
     def make_snapshot(self, answer: tuple[str, str] | None) -> None:
@@ -118,6 +116,8 @@ class CoordinatorActions(Screen[None]):
         self.guarded(work)
 
     def action_export(self) -> None:
+        from screens.export_dialog import ExportDialog
+
         plan = self.state.plan
         stem = f"plan-{plan.hospital.code}-{plan.year}"
         self.app.push_screen(ExportDialog(stem), self.export_plan)
@@ -127,6 +127,9 @@ class CoordinatorActions(Screen[None]):
             return
         plan = self.state.plan
         path = Path(request.path)
+
+        from db.output_files import write_output
+        from planner.exports import export_bytes
 
         async def work() -> None:
             started = time.monotonic()
@@ -190,6 +193,8 @@ class CoordinatorActions(Screen[None]):
     def show_comparison(self, choice: str | None) -> None:
         if not choice:
             return
+        from screens.diff_screen import DiffScreen
+
         kind, _, ref = choice.partition(":")
         plan = self.state.plan
 
@@ -247,6 +252,9 @@ class CoordinatorActions(Screen[None]):
         self.choose_snapshot("Review the changes since snapshot", self.open_review)
 
     def open_review(self, snapshot_id: int) -> None:
+        from db.reviews import start_or_resume
+        from screens.review_screen import ReviewScreen
+
         async def work() -> None:
             info = await self.session.run(start_or_resume, snapshot_id, self.session.user)
             self.app.push_screen(ReviewScreen(self.session, info), lambda _: self.action_reload())
@@ -254,6 +262,8 @@ class CoordinatorActions(Screen[None]):
         self.guarded(work)
 
     def action_log(self) -> None:
+        from screens.log_screen import LogScreen
+
         plan = self.state.plan
         title = f"{plan.hospital.name} {plan.year}"
         self.app.push_screen(LogScreen(self.session, plan.plan_id, title))
@@ -264,6 +274,8 @@ class CoordinatorActions(Screen[None]):
         if key is None:
             self.say("A subtotal has no history of its own: put the cursor on a line")
             return
+        from screens.log_screen import LogScreen
+
         plan = self.state.plan
         title = f"{plan.hospital.name} {plan.year}"
         self.app.push_screen(LogScreen(self.session, plan.plan_id, title, line_key=key))

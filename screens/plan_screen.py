@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,10 +20,8 @@ from db.changes import data_version, last_writers
 from db.connection import translate
 from db.edits import EditResult, edit_line, restore_line, set_price_class
 from db.errors import Conflict, StorageError
-from db.plan_creation import create_plan_with_prices
 from db.plan_view import PlanView, load_plan_view
 from db.plans import hospitals, list_plans, plans_with_totals
-from db.prices import price_years
 from db.settings import DELTA_COLUMN, REASON_PROMPT, get_setting, set_setting
 from planner.diff import board_warning, edit_warning
 from planner.grouping import RowKind
@@ -36,13 +35,15 @@ from planner.search import matches
 from screens.cell_editor import CellEditor
 from screens.dialogs import ChooseScreen
 from screens.help_screen import HelpScreen, binding_rows
-from screens.new_plan_dialog import NewPlan, NewPlanDialog
 from screens.plan_coordination import CoordinatorActions
 from screens.plan_filter import PlanFilter
 from screens.plan_grid import Editing, PlanGrid
 from screens.session import Session
 from screens.status_line import StatusLine
 from screens.totals_panel import TotalsPanel
+
+if TYPE_CHECKING:
+    from screens.new_plan_dialog import NewPlan
 
 POLL_SECONDS = 1.0
 EDITOR_KEYS = [
@@ -648,6 +649,9 @@ class PlanScreen(CoordinatorActions):
             self.open_plan(choice)
 
     async def ask_new_plan(self) -> None:
+        from db.prices import price_years
+        from screens.new_plan_dialog import NewPlanDialog
+
         known = await self.session.run(hospitals)
         plans = [(p.hospital.code, p.year) for p in await self.session.run(list_plans)]
         years = await self.session.run(price_years)
@@ -655,6 +659,8 @@ class PlanScreen(CoordinatorActions):
         self.app.push_screen(dialog, self.create_plan)
 
     def create_plan(self, answer: NewPlan | None) -> None:
+        from db.plan_creation import create_plan_with_prices
+
         if answer is None:
             return
         why = f"uplift from {answer.uplift[0]} for a new plan" if answer.uplift else ""
