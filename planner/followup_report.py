@@ -7,8 +7,6 @@ import io
 import json
 from typing import Any
 
-from tabulate import tabulate
-
 from planner.export_data import neutralise
 from planner.followup import FollowUp, Row, format_fulfilment, fulfilment_mark
 from planner.grouping import RowKind
@@ -17,6 +15,7 @@ from planner.numbers import format_number
 from planner.phasing import EVEN, MONTH_LABELS, MONTH_NAMES
 from planner.report import title
 from planner.settlement import CLASSES, Tertial
+from planner.text_table import tabulate
 
 FIGURE_HEADERS = [
     "To date",
