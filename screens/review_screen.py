@@ -186,6 +186,13 @@ class ReviewScreen(Screen[None]):
         self.query_one(StatusLine).say(text, error)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Follow the reviewer's cursor; a highlight the cursor has already left is stale.
+
+        Acting on a stale one would move the cursor back, whose highlight would move it on
+        again: two highlights in flight bounced the cursor between two rows for seconds.
+        """
+        if event.cursor_row != event.data_table.cursor_row:
+            return
         if event.cursor_row != self.index and 0 <= event.cursor_row < len(self.items):
             self.index = event.cursor_row
             self.show()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from sqlite_utils import Database
 
 from db.plans import load_plan
-from db.setup import open_database
+from db.setup import open_database, open_for_reading
 from planner.model import Plan
 
 
@@ -25,10 +26,24 @@ def isolated_home(
     monkeypatch.delenv("PLANNER_DB", raising=False)
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "plan.db"
+@pytest.fixture(scope="session")
+def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One newly created and seeded database per test process, for db_path to copy.
+
+    Creating and seeding (with its fsyncs) costs about 0.1 s; a copy of the closed file (WAL
+    checkpointed away, mode kept) is the same database. Tests of creation itself call
+    open_database(..., create=True) on a path of their own.
+    """
+    path = tmp_path_factory.mktemp("template") / "plan.db"
     open_database(path, create=True).conn.close()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, seeded_file: Path) -> Path:
+    """A seeded database file of this test's own."""
+    path = tmp_path / "plan.db"
+    shutil.copy2(seeded_file, path)
     return path
 
 
@@ -45,9 +60,9 @@ def nu_plan(db: Database) -> Plan:
 
 
 @pytest.fixture(scope="session")
-def seeded_plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
+def seeded_plan(seeded_file: Path) -> Plan:
     """The seeded NU 2026 plan, read once; for tests that never write."""
-    database = open_database(tmp_path_factory.mktemp("seeded") / "plan.db", create=True)
+    database = open_for_reading(seeded_file)
     plan = load_plan(database, "NU", 2026)
     database.conn.close()
     return plan
@@ -96,3 +111,22 @@ def presses_wait_for_storage(monkeypatch: pytest.MonkeyPatch) -> None:
         await self.pause()
 
     monkeypatch.setattr(Pilot, "press", press_and_settle)
+
+
+IDLE_WINDOW_SECONDS = 0.002
+
+
+@pytest.fixture(autouse=True, scope="session")
+def short_idle_windows() -> Iterator[None]:
+    """Pilot looks for an idle app in 2 ms windows instead of Textual's 20 ms.
+
+    After every key Pilot sleeps in such windows until one passes with next to no CPU used: at
+    least two per key, so 20 ms windows cost 40 ms a key. What a test reads after a key does not
+    rest on that guess: press waits for every pending message and the storage queue (above).
+    """
+    import textual._wait
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textual._wait, "SLEEP_GRANULARITY", IDLE_WINDOW_SECONDS)
+        patch.setattr(textual._wait, "SLEEP_IDLE", IDLE_WINDOW_SECONDS / 20)
+        yield

@@ -223,7 +223,9 @@ async def test_narrow_terminal_keeps_line_volumes_and_cost_in_view(db_path: Path
         shown = status(app)[: NARROW[0] - 2]
         assert shown.startswith("Saved: BUP (Förstabesök) tilläggskostnad +2 427 910 kr ·")
         await pilot.resize_terminal(*WIDE)
-        await pilot.pause()
+        # The grid hears of its new width at the next layout (a screen refresh timer), then
+        # asks for its rows again: several message hops after the terminal's resize.
+        await wait_until(pilot, lambda: plain(app, f"line:{BUP}", "price") == "visit 2 503")
         assert plain(app, f"line:{BUP}", "price") == "visit 2 503"
         assert [str(c.label) for c in grid.ordered_columns][-1] == "Tilläggskostnad"
         assert app.screen.title == "planner · NU-sjukvården (NU) 2026"
