@@ -27,16 +27,9 @@ from planner.exports import export_bytes
 from planner.grouping import RowKind, grouped_rows
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
 from planner.plan_table import grouped, plan_table
+from tests.test_exports import META
 
 FIXTURES = Path(__file__).parent / "fixtures"
-META = {
-    "id": 7,
-    "label": "=HYPERLINK(x)",
-    "note": "+1 @a -b\tc",
-    "author": "@anna",
-    "created_at": "2026-11-23T10:00:00+00:00",
-    "sha256": "ab" * 32,
-}
 
 
 def reference_csv(plan: Plan, sep: str) -> str:
