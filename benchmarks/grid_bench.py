@@ -64,20 +64,27 @@ on_first_frame(Minimal()).run(headless=True, size=(120, 45))
 )
 
 
-def time_child(code: str, *args: str, runs: int = 9) -> float:
-    """Median ms from launching a fresh Python process running `code` to its first frame."""
-    times = []
+def first_frame_ms(code: str, *args: str) -> float:
+    """Ms from launching a fresh Python process running `code` to its first frame."""
+    launched = f"{time.time():.6f}"
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args, launched],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return float(done.stdout.split()[-1])
+
+
+def start_up_ms(db_path: Path, runs: int = 9) -> tuple[float, float]:
+    """Median first-frame ms of planner and of the minimal app, run in turns so that a
+    change in the machine's load falls on both."""
+    planner, minimal = [], []
     for _ in range(runs):
-        launched = f"{time.time():.6f}"
-        done = subprocess.run(
-            [sys.executable, "-c", code, *args, launched],
-            check=True,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        times.append(float(done.stdout.split()[-1]))
-    return statistics.median(times)
+        planner.append(first_frame_ms(PLANNER_CHILD, str(db_path)))
+        minimal.append(first_frame_ms(MINIMAL_CHILD))
+    return statistics.median(planner), statistics.median(minimal)
 
 
 class FrameClock:
@@ -170,8 +177,7 @@ def main() -> None:
         big = Path(tmp) / "big.db"
         synthetic_db(small, 0)
         synthetic_db(big, 5000)
-        planner_ms = time_child(PLANNER_CHILD, str(small))
-        minimal_ms = time_child(MINIMAL_CHILD)
+        planner_ms, minimal_ms = start_up_ms(small)
         print(
             f"(a) start-up to first frame: planner {planner_ms:.0f} ms,"
             f" minimal 49-row DataTable app {minimal_ms:.0f} ms,"
