@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.installed import compile_packages  # noqa: E402
 from benchmarks.synthetic import synthetic_db  # noqa: E402
 
 DUMP_SQL = (
@@ -50,6 +51,7 @@ def main() -> None:
     lines = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     planner = str(Path(sys.executable).with_name("planner"))
+    compile_packages()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "big.db"
         synthetic_db(db, lines)

@@ -7,7 +7,6 @@ Prints figures and ratios; nothing here is asserted.
 from __future__ import annotations
 
 import asyncio
-import compileall
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from typing import Any, ClassVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.installed import compile_packages  # noqa: E402
 from benchmarks.synthetic import synthetic_db  # noqa: E402
 
 # Each child prints the ms from its launch (the parent's clock, passed last) to the first
@@ -173,10 +173,7 @@ async def minimal_edit_times(rows: int, edits: int = 100) -> list[float]:
 
 
 def main() -> None:
-    # Start-up is timed as an installed planner starts: with its modules byte-compiled (pip
-    # compiles them; an editable install under PYTHONDONTWRITEBYTECODE never would).
-    for package in ("planner", "db", "screens"):
-        compileall.compile_dir(ROOT / package, quiet=1)
+    compile_packages()
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "small.db"
         big = Path(tmp) / "big.db"
