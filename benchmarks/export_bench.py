@@ -33,18 +33,12 @@ GOAL_RATIO = 2.0
 GOAL_XLSX_SECONDS = 4.0
 
 
-def timed(cmd: list[str], runs: int, stdout: Path | None = None) -> float:
-    """Median wall seconds of a command over `runs` runs."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        if stdout is None:
-            subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-        else:
-            with stdout.open("wb") as out:
-                subprocess.run(cmd, check=True, cwd=ROOT, stdout=out)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def seconds_of(cmd: list[str], stdout: Path | None = None) -> float:
+    """Wall seconds of one run of a command."""
+    start = time.perf_counter()
+    with (stdout or Path("/dev/null")).open("wb") as out:
+        subprocess.run(cmd, check=True, cwd=ROOT, stdout=out)
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -52,19 +46,21 @@ def main() -> None:
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     planner = str(Path(sys.executable).with_name("planner"))
     compile_packages()
+    times: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "big.db"
         synthetic_db(db, lines)
         rows = lines + 49
         base = [planner, "--db", str(db), "export", "--hospital", "SU"]
-        seconds = {
-            fmt: timed([*base, "--format", fmt, "-o", f"{tmp}/plan.{fmt}"], runs)
-            for fmt in ("csv", "json", "xlsx")
-        }
-        shell = {
-            mode: timed(["sqlite3", f"-{mode}", str(db), DUMP_SQL], runs, Path(tmp) / "dump")
-            for mode in ("csv", "json")
-        }
+        for _ in range(runs):  # in turns, so that a change in the machine's load falls on all
+            for fmt in ("csv", "json", "xlsx"):
+                export = [*base, "--format", fmt, "-o", f"{tmp}/plan.{fmt}"]
+                times.setdefault(fmt, []).append(seconds_of(export))
+            for mode in ("csv", "json"):
+                dump = ["sqlite3", f"-{mode}", str(db), DUMP_SQL]
+                times.setdefault(f"sqlite3 {mode}", []).append(seconds_of(dump, Path(tmp) / "d"))
+    seconds = {name: statistics.median(values) for name, values in times.items()}
+    shell = {mode: seconds[f"sqlite3 {mode}"] for mode in ("csv", "json")}
     print(f"plan of {rows:_} lines, median of {runs} runs each".replace("_", " "))
     for fmt, label in (("csv", "CSV "), ("json", "JSON"), ("xlsx", "XLSX")):
         s = seconds[fmt]
