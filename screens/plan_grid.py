@@ -116,6 +116,13 @@ class PlanGrid(CellUpdatingTable):
             self.editing = editing
             self.value = value
 
+    class UndoRequested(Message):
+        """ctrl+z or ctrl+y, queued behind the edits the grid has already handed on."""
+
+        def __init__(self, undo: bool) -> None:
+            super().__init__()
+            self.undo = undo
+
     class PriceClassRequested(Message):
         def __init__(self, key: str) -> None:
             super().__init__()

@@ -544,10 +544,14 @@ class PlanScreen(CoordinatorActions):
     # actions
 
     def action_undo(self) -> None:
-        self.request(UndoRedo(undo=True))
+        # Through the grid's messages: an edit whose Enter came just before is queued first.
+        self.grid.post_message(PlanGrid.UndoRequested(undo=True))
 
     def action_redo(self) -> None:
-        self.request(UndoRedo(undo=False))
+        self.grid.post_message(PlanGrid.UndoRequested(undo=False))
+
+    def on_plan_grid_undo_requested(self, message: PlanGrid.UndoRequested) -> None:
+        self.request(UndoRedo(message.undo))
 
     def action_next_category(self) -> None:
         self.jump(RowKind.CATEGORY, 1)
@@ -694,4 +698,4 @@ class PlanScreen(CoordinatorActions):
     def action_followup(self) -> None:
         from screens.followup_screen import FollowupScreen
 
-        self.app.push_screen(FollowupScreen(self.session, self.state.plan))
+        self.app.push_screen(FollowupScreen(self.session, self.state.current_plan()))

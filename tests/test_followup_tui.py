@@ -149,3 +149,19 @@ async def test_help_lists_the_followup_keys(db_path: Path) -> None:
         assert ("delete", "Not reported") in app.screen.keys
         await pilot.press("escape")
         assert isinstance(app.screen, FollowupScreen)
+
+
+async def test_the_followup_plans_with_the_edits_made_since_the_plan_was_opened(
+    db_path: Path,
+) -> None:
+    seed_worked_example(db_path)
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        plan_screen = app.screen
+        assert isinstance(plan_screen, PlanScreen)
+        plan_screen.grid.focus_line(ORT)
+        plan_screen.grid.move_cursor(row=plan_screen.grid.cursor_row, column=1)
+        await pilot.press(*"6000", "enter")
+        await pilot.press("f")
+        assert isinstance(app.screen, FollowupScreen)
+        assert cell(app, ORT, "planned") == "2 000"  # 6 000 times 4/12, not 4 500 times 4/12

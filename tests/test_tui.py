@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from sqlite_utils import Database
+from textual.events import Key
 
 from db.audit_trail import Actor
 from db.edits import edit_line
@@ -160,6 +161,20 @@ async def test_undo_redo_are_saved_and_logged(db_path: Path) -> None:
         r["source"] for r in db.query("SELECT source FROM audit_log WHERE field = 'uppdrag'")
     ]
     assert sources == ["tui", "tui", "undo", "undo", "tui"]
+
+
+async def test_ctrl_z_typed_right_after_enter_undoes_that_edit(db_path: Path) -> None:
+    """Keys that arrive together (a fast typist, a paste of keys) are taken in order: the
+    undo waits for the edit its Enter committed instead of undoing the one before."""
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"2000", "enter")
+        for key, character in (("3", "3"), ("3", "3"), ("3", "3"), ("enter", "\r")):
+            app.post_message(Key(key, character))
+        app.post_message(Key("ctrl+z", None))
+        await pilot.press("escape")
+        assert stored(db_path, "psykiatri/forstabesok/vup") == (450, 280, 170)
+        assert stored(db_path) == (2000, 700, 1300)
 
 
 async def test_filter_is_accent_insensitive_and_keeps_whole_plan_subtotals(db_path: Path) -> None:
