@@ -170,6 +170,7 @@ class PlanGrid(CellUpdatingTable):
         self.narrow = False
         self.editor = CellEditor(id="editor")
         self.error = Static("", id="cell-error")
+        self.error_width = 0
 
     def on_mount(self) -> None:
         self.narrow = self.app.size.width < NARROW_BELOW
@@ -193,7 +194,10 @@ class PlanGrid(CellUpdatingTable):
 
     def on_resize(self) -> None:
         """Below NARROW_BELOW columns: narrower columns and a short price, so that line,
-        volumes and cost stay in view (the Line column stays put when scrolling)."""
+        volumes and cost stay in view (the Line column stays put when scrolling). At any new
+        size (a terminal resized, the totals panel taking a line for the R7 warning) the
+        cursor stays in view and an open editor over its cell."""
+        self.call_after_refresh(self.keep_cursor_in_view)
         narrow = self.app.size.width < NARROW_BELOW
         if narrow == self.narrow or not self.columns:
             return
@@ -424,11 +428,22 @@ class PlanGrid(CellUpdatingTable):
         self.move_cursor(row=self.cursor_coordinate.row, column=column)
         original = format_number(self.lines[editing.key].volumes.get(editing.field))
         self.editing = editing
+        self.place_editor()
+        self.editor.start(original if text is None else text, original)
+        self.post_message(self.EditorChanged(True))
+
+    def keep_cursor_in_view(self) -> None:
+        self.move_cursor()  # the same cell: only scrolls it into view
+        if self.editing is not None:
+            self.call_after_refresh(self.place_editor)
+
+    def place_editor(self) -> None:
+        """The editor over the cursor's cell, and a refusal shown under it."""
         x, y, width = self.cell_offset(self.cursor_coordinate)
         self.editor.styles.offset = (x, y)
         self.editor.styles.width = max(width, 10)
-        self.editor.start(original if text is None else text, original)
-        self.post_message(self.EditorChanged(True))
+        if self.error.display:
+            self.place_error()
 
     def close_editor(self) -> None:
         self.editing = None
@@ -440,16 +455,19 @@ class PlanGrid(CellUpdatingTable):
         """Say why an edit was refused right under the cell (over it on the last row shown, so
         the totals stay in view), within the screen; the editor stays open."""
         self.error.update(inert(text))
-        offset = self.editor.styles.offset
-        x, y = int(offset.x.value), int(offset.y.value)
-        width = cell_len(text) + 2
-        below = y + 1 < self.region.bottom - 1
-        self.error.styles.offset = (
-            max(0, min(x, self.screen.size.width - width)),
-            y + 1 if below else y - 1,
-        )
+        self.error_width = cell_len(text) + 2
+        self.place_error()
         self.error.display = True
         self.post_message(self.Notice(text, error=True))
+
+    def place_error(self) -> None:
+        offset = self.editor.styles.offset
+        x, y = int(offset.x.value), int(offset.y.value)
+        below = y + 1 < self.region.bottom - 1
+        self.error.styles.offset = (
+            max(0, min(x, self.screen.size.width - self.error_width)),
+            y + 1 if below else y - 1,
+        )
 
     def commit(self, move: Outcome) -> None:
         """Check the typed value (or change: "+5%") against R1/R2 here; a valid one is handed

@@ -320,3 +320,44 @@ async def test_change_typed_after_the_current_value_is_relative(db_path: Path) -
         assert plain(app, f"line:{BUP}", "uppdrag") == "1 082"
         await pilot.press("enter", "-", "2", "0", "enter")
         assert plain(app, f"line:{VUP}", "uppdrag") == "430"
+
+
+def cursor_in_view(grid: PlanGrid) -> bool:
+    """Whether the cursor's row is among the rows the grid shows (under its header row)."""
+    top = int(grid.scroll_offset.y)
+    return top <= grid.cursor_row < top + grid.scrollable_content_region.height - 1
+
+
+async def test_the_cursor_stays_in_view_when_the_r7_line_takes_a_row_from_the_grid(
+    db_path: Path,
+) -> None:
+    take_snapshot(db_path)
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        grid = screen(app).grid
+        bottom = grid.scrollable_content_region.height - 2
+        while grid.line_at(bottom) is None:
+            bottom -= 1
+        grid.move_cursor(row=bottom, column=3)
+        await pilot.press(*"+3000", "enter")
+        assert "board decision" in totals(app).splitlines()[-1]
+        await pilot.pause()
+        assert cursor_in_view(grid)
+
+
+async def test_an_open_editor_and_its_refusal_follow_their_cell_when_the_terminal_resizes(
+    db_path: Path,
+) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=WIDE) as pilot:
+        grid = screen(app).grid
+        await pilot.press("right", *"5000", "enter")
+        assert grid.error.display
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        x, y, _ = grid.cell_offset(grid.cursor_coordinate)
+        editor = grid.editor.styles.offset
+        assert (editor.x.value, editor.y.value) == (x, y)
+        error = grid.error.styles.offset
+        assert error.y.value == y + 1
+        assert error.x.value + grid.error_width <= NARROW[0]
