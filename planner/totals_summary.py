@@ -40,7 +40,14 @@ def panel_text(prices: Prices, by_class: dict[PriceClass, Totals], total: Totals
         ("Tillägg", format_number(total.tillagg)),
         ("Bas share", format_share(total.bas, total.uppdrag)),
     ]
+    # Columns keep their usual widths and grow, keeping two spaces, for a figure too long.
+    w_price, w_tillagg, w_cost = (
+        max(usual, 2 + max(len(row[column]) for row in left[1:]))
+        for column, usual in ((1, 11), (2, 9), (3, 17))
+    )
+    w_value = max(10, 2 + max(len(value) for _, value in right))
     return "\n".join(
-        f"{name:<11}{price:>11}{tillagg:>9}{cost:>17}  │  {label:<10}{value:>10}".rstrip()
+        f"{name:<11}{price:>{w_price}}{tillagg:>{w_tillagg}}{cost:>{w_cost}}  │  "
+        f"{label:<10}{value:>{w_value}}".rstrip()
         for (name, price, tillagg, cost), (label, value) in zip(left, right, strict=True)
     )

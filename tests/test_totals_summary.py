@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from planner.model import Plan
+from planner.model import Plan, PriceClass, Prices
 from planner.plan_state import PlanState
+from planner.pricing import Totals
 from planner.totals_summary import format_share, panel_text
 
 
@@ -26,3 +27,23 @@ def test_panel_of_seeded_plan(seeded_plan: Plan) -> None:
         "endoscopy     4 955 kr    2 964    14 686 620 kr  │  Tillägg       24 402",
         "total                    24 402   245 126 454 kr  │  Bas share     61,6 %",
     ]
+
+
+def test_figures_of_a_very_large_plan_keep_two_spaces_between_them() -> None:
+    """Over a billion kronor the columns widen instead of running together."""
+    prices = Prices(2_503, 35_795, 4_955)
+    by_class = {
+        PriceClass.VISIT: Totals(0, 0, 0, 0),
+        PriceClass.TREATMENT: Totals(1_044_560, 1_000_000, 44_560, 1_595_025_200),
+        PriceClass.ENDOSCOPY: Totals(0, 0, 0, 0),
+    }
+    total = Totals(1_044_560_000, 1_000_000_000, 44_560_000, 1_595_025_200)
+    lines = panel_text(prices, by_class, total).splitlines()
+    assert lines[2:4] == [
+        "treatment    35 795 kr      44 560  1 595 025 200 kr  │  Bas         1 000 000 000",
+        "endoscopy     4 955 kr           0              0 kr  │  Tillägg        44 560 000",
+    ]
+    assert (
+        lines[4]
+        == "total                   44 560 000  1 595 025 200 kr  │  Bas share          95,7 %"
+    )
