@@ -246,6 +246,8 @@ class PlanGrid(CellUpdatingTable):
             self.move_cursor(row=self.get_row_index(current_key), column=cursor.column)
         else:
             self.move_cursor(row=self.first_line_row(), column=max(cursor.column, 1))
+        if self.editing is not None:
+            self.call_after_refresh(self.place_editor)
 
     def show_line(self, line: PlanLine, groups: dict[str, Totals], total: Totals) -> None:
         """Update one line's cells, the given subtotal rows (the line's area and category)
