@@ -277,7 +277,7 @@ class PlanGrid(CellUpdatingTable):
 
     def _cells(self, row: Row) -> list[Text]:
         bold = "bold" if row.kind is not RowKind.LINE else ""
-        cells = [Text(_INDENT[row.kind] + row.label, style=bold)]
+        cells = [Text(_INDENT[row.kind] + row.label, style=bold, overflow="ellipsis")]
         if row.line is not None:
             cells += self._line_values(row.line)
         else:
