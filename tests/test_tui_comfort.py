@@ -367,3 +367,14 @@ async def test_an_open_editor_and_its_refusal_follow_their_cell_when_the_termina
         await wait_until(pilot, lambda: grid.narrow and follows_its_cell())
         assert grid.narrow and follows_its_cell()
         assert placed()[0] < wide_x
+
+
+async def test_a_name_too_long_for_the_narrow_column_ends_in_an_ellipsis(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=NARROW) as pilot:
+        grid = screen(app).grid
+        key = next(k for k, line in grid.lines.items() if line.name == "Höft- & knäprotes")
+        grid.focus_line(key)
+        await pilot.pause()
+        shown = [grid.render_line(y).text for y in range(grid.size.height)]
+        assert any("Höft- & knäpr…" in line for line in shown)
