@@ -43,16 +43,15 @@ def _number(value: int | None, style: str = "") -> Text:
     return Text("" if value is None else format_number(value), style=style, justify="right")
 
 
-def cells(row: Row) -> list[Text]:
-    """The displayed cells of a row; a month not reported is blank, a reported 0 shows 0."""
+def cells(row: Row, reported: bool = True) -> list[Text]:
+    """The displayed cells of a row; a month not reported is blank, a reported 0 shows 0.
+
+    Before anything is reported for the plan, fulfilment is "—", not a warning of 0.0 %."""
     bold = "" if row.kind is RowKind.LINE else "bold"
     f = row.figures
-    mark = fulfilment_mark(f.fulfilment)
-    fulfilment = Text(
-        format_fulfilment(f.fulfilment) + MARKERS[mark],
-        style=MARK_STYLES[mark] or bold,
-        justify="right",
-    )
+    mark = fulfilment_mark(f.fulfilment) if reported else ""
+    shown = format_fulfilment(f.fulfilment if reported else None)
+    fulfilment = Text(shown + MARKERS[mark], style=MARK_STYLES[mark] or bold, justify="right")
     return [
         Text(_INDENT[row.kind] + row.label, style=bold, no_wrap=True, overflow="ellipsis"),
         *(_number(v, bold) for v in row.months),
@@ -80,6 +79,7 @@ class FollowupGrid(CellUpdatingTable):
         self.start_edit = start_edit
         self.forward_key = forward_key
         self.shown: dict[str, Row] = {}
+        self.reported = True
 
     def on_mount(self) -> None:
         self.add_column(Text("Line"), key="line", width=20)
@@ -88,16 +88,21 @@ class FollowupGrid(CellUpdatingTable):
         for key, label, width in FIGURES:
             self.add_column(Text(label, justify="right"), key=key, width=width)
 
-    def show(self, followup: FollowUp) -> None:
-        """Build every row (on opening and reloading only)."""
+    def show(self, followup: FollowUp, reported: bool) -> None:
+        """Build every row (on opening and reloading only); `reported`: whether any month of
+        the plan is."""
         self.clear()
         self.shown = {}
+        self.reported = reported
         for row in followup.rows:
             self.shown[row_key(row)] = row
-            self.add_row(*cells(row), key=row_key(row))
+            self.add_row(*cells(row, reported), key=row_key(row))
 
-    def update(self, followup: FollowUp) -> int:
+    def update(self, followup: FollowUp, reported: bool) -> int:
         """Update the cells of rows that differ from what is shown; returns how many rows."""
+        if reported != self.reported:
+            self.reported = reported
+            self.shown = {}  # every row's fulfilment is shown anew
         changed = 0
         columns = [key for key, _ in self.columns.items()]
         for row in followup.rows:
@@ -106,7 +111,7 @@ class FollowupGrid(CellUpdatingTable):
                 continue
             changed += 1
             self.shown[key] = row
-            for column, value in zip(columns, cells(row), strict=True):
+            for column, value in zip(columns, cells(row, reported), strict=True):
                 self.update_cell(key, column, value)
         return changed
 

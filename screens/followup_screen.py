@@ -118,7 +118,7 @@ class FollowupScreen(Screen[None]):
         self.total_planned = planned_series(self.plan.lines, self.weights)
         self.earned = earned_lines(self.plan, self.outcomes, self.weights)
         self.result = self.compute()
-        self.grid.show(self.result)
+        self.grid.show(self.result, reporting_month(self.outcomes) is not None)
         self.show_panels()
 
     def compute(self) -> FollowUp:
@@ -260,7 +260,7 @@ class FollowupScreen(Screen[None]):
             self.result = with_line(self.result, self.plan, self.outcomes, self.weights, key)
         else:
             self.result = self.compute()
-        self.grid.update(self.result)
+        self.grid.update(self.result, reporting_month(self.outcomes) is not None)
         self.show_panels()
         status = "unchanged" if old == new else "saved"
         self.say(

@@ -165,3 +165,15 @@ async def test_the_followup_plans_with_the_edits_made_since_the_plan_was_opened(
         await pilot.press("f")
         assert isinstance(app.screen, FollowupScreen)
         assert cell(app, ORT, "planned") == "2 000"  # 6 000 times 4/12, not 4 500 times 4/12
+
+
+async def test_fulfilment_is_a_dash_until_the_plan_has_a_reported_month(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert [cell(app, key, "fulfilment") for key in (BUP, ORT)] == ["—  ", "—  "]
+        assert app.screen.query_one(FollowupGrid).get_cell("total", "fulfilment").plain == "—  "
+        await pilot.press("1", "2", "0", "enter")
+        # BUP plans 1 030 / 12 = 86 (halves up) in januari: 120 / 86 = 139.5 %
+        assert cell(app, BUP, "fulfilment") == "139.5 % ▲"
+        assert cell(app, ORT, "fulfilment") == "0.0 % ▼"
