@@ -11,9 +11,9 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from db.errors import StorageError
 from db.table_import import (
@@ -42,15 +42,21 @@ class ImportDialog(ModalScreen[str | None]):
         super().__init__()
         self.session, self.hospital, self.year = session, hospital, year
         self.preview: ImportPreview | None = None
-        self.previewed_input: tuple[str, str] | None = None
+        self.previewed_input: tuple[str, str, bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form", id="import-dialog"):
+        with VerticalScroll(classes="dialog form", id="import-dialog"):
             yield Label(inert(f"Import a volume table into {self.hospital} {self.year}"))
             yield Label("File (text, CSV or XLSX)")
             yield Input(placeholder="path/to/table.txt", id="path")
             yield Label("or paste the table here")
             yield TextArea(id="paste")
+            yield Checkbox(
+                "Keep the plan's values for lines the table lacks", id="allow-missing", compact=True
+            )
+            yield Checkbox(
+                "Accept a Totalsumma that differs from its lines", id="accept-total", compact=True
+            )
             with VerticalScroll(id="import-preview-box"):
                 yield Static("", id="import-preview")
             yield Label("Enter / ctrl+s preview, again to apply · Esc cancel", classes="hint")
@@ -58,8 +64,14 @@ class ImportDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
-    def current_input(self) -> tuple[str, str]:
-        return self.query_one("#path", Input).value.strip(), self.query_one("#paste", TextArea).text
+    def current_input(self) -> tuple[str, str, bool, bool]:
+        """Path, pasted text and the two allowances: a change to any needs a new preview."""
+        return (
+            self.query_one("#path", Input).value.strip(),
+            self.query_one("#paste", TextArea).text,
+            self.query_one("#allow-missing", Checkbox).value,
+            self.query_one("#accept-total", Checkbox).value,
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_submit()
@@ -75,8 +87,8 @@ class ImportDialog(ModalScreen[str | None]):
         else:
             self.run_worker(self.make_preview(current), group="import", exclusive=True)
 
-    async def make_preview(self, current: tuple[str, str]) -> None:
-        path, pasted = current
+    async def make_preview(self, current: tuple[str, str, bool, bool]) -> None:
+        path, pasted, allow_missing, accept_total = current
         self.preview = None
         try:
             if path:
@@ -86,7 +98,14 @@ class ImportDialog(ModalScreen[str | None]):
                 data, source = pasted.encode("utf-8"), "pasted text"
             rows = await self.session.off_thread(rows_from_bytes, data, source)
             preview = await self.session.run(
-                preview_import, self.hospital, self.year, rows, source, sha256_of(data)
+                preview_import,
+                self.hospital,
+                self.year,
+                rows,
+                source,
+                sha256_of(data),
+                allow_missing=allow_missing,
+                accept_total_mismatch=accept_total,
             )
         except (TableInputError, StorageError) as exc:
             self.show(f"error: {exc}")

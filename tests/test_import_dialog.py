@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from db.plans import load_plan
 from db.setup import open_database
@@ -90,3 +90,37 @@ async def test_a_bad_file_is_reported_and_nothing_is_written(db_path: Path, tmp_
 
 def test_the_command_palette_lists_the_import() -> None:
     assert ("import: volume table", "import_table") in [(t, a) for t, _, a in PLAN_COMMANDS]
+
+
+async def test_missing_lines_are_refused_until_the_planner_keeps_the_plans_values(
+    db_path: Path,
+) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        app.screen.query_one("#paste", TextArea).text = TABLE.replace(
+            "Koloskopi\t3 500\t1 736\t1 764\n", ""
+        ).replace("Ortopedi\t4 500\t2 310\t2 190", "Ortopedi\t4 600\t2 310\t2 290")
+        await pilot.press("ctrl+s")
+        await imported(app)
+        assert "1 catalogue line(s) missing from the table" in shown(app, "#import-preview")
+        assert "Press Enter again to apply." not in shown(app, "#import-preview")
+        await pilot.press("ctrl+s")
+        await imported(app)
+        assert isinstance(app.screen, ImportDialog)  # an invalid table is never applied
+        app.screen.query_one("#allow-missing", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await imported(app)
+        assert "Totalsumma prints 63 480 / 39 078 / 24 402" in shown(app, "#import-preview")
+        assert "nothing was imported" in shown(app, "#import-preview")
+        app.screen.query_one("#accept-total", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await imported(app)
+        preview = shown(app, "#import-preview")
+        assert "the plan keeps its values for them" in preview
+        assert "(mismatch accepted)" in preview
+        assert preview.endswith("Press Enter again to apply.")
+        await pilot.press("ctrl+s")
+        await imported(app)
+        assert not isinstance(app.screen, ImportDialog)
+        assert ortopedi(db_path) == (4_600, 2_310, 2_290)
