@@ -18,6 +18,7 @@ from planner.grouping import RowKind
 from planner.numbers import format_number
 from planner.phasing import MONTH_LABELS
 from screens.cell_updates import CellUpdatingTable
+from screens.key_order import run_screen_binding
 
 FIGURES = [
     ("performed", "To date", 9),
@@ -145,11 +146,7 @@ class FollowupGrid(CellUpdatingTable):
             event.stop()
             self.start_edit(event.character)
             return
-        active = self.screen.active_bindings.get(event.key)
-        if active is not None and active.enabled:
-            event.stop()
-            event.prevent_default()
-            await self.app.run_action(active.binding.action, active.node)
+        await run_screen_binding(self, event)
 
     def action_start_edit(self) -> None:
         self.start_edit(None)

@@ -28,6 +28,7 @@ from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta
 from screens.cell_editor import CellEditor, Outcome
 from screens.cell_updates import CellUpdatingTable
 from screens.inert_text import inert
+from screens.key_order import run_screen_binding
 
 COLUMNS = [
     ("line", "Line"),
@@ -522,11 +523,7 @@ class PlanGrid(CellUpdatingTable):
             event.stop()
             self.start_edit(event.character)
             return
-        active = self.screen.active_bindings.get(event.key)
-        if active is not None and active.enabled:
-            event.stop()
-            event.prevent_default()
-            await self.app.run_action(active.binding.action, active.node)
+        await run_screen_binding(self, event)
 
     def say_waits(self, key: str) -> None:
         """A screen key pressed while editing (ctrl+r, ctrl+z…) waits for the edit to end."""
