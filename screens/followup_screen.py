@@ -175,17 +175,23 @@ class FollowupScreen(Screen[None]):
 
     # editing
 
-    def start_edit(self, initial: str | None) -> None:
+    def month_under_cursor(self) -> tuple[str, int] | None:
+        """The line and month of the cell under the cursor, if it is a line's month."""
         coordinate = self.grid.cursor_coordinate
         key = self.grid.line_at(coordinate.row)
         month = self.grid.month_at(coordinate.column)
-        if key is None or month is None:
+        return None if key is None or month is None else (key, month)
+
+    def start_edit(self, initial: str | None) -> None:
+        cell = self.month_under_cursor()
+        if cell is None:
             self.say("Only a line's months are typed in; the other figures are computed")
             return
+        key, month = cell
         current = self.outcomes.get(key, {}).get(month)
         original = "" if current is None else format_number(current)
         self.editing = (key, month)
-        x, y, width = self.grid.cell_screen_region(coordinate)
+        x, y, width = self.grid.cell_screen_region(self.grid.cursor_coordinate)
         self.editor.styles.offset = (x, y)
         self.editor.styles.width = max(width, 8)
         self.editor.start(initial if initial is not None else original, original)
@@ -224,13 +230,11 @@ class FollowupScreen(Screen[None]):
 
     def action_clear_month(self) -> None:
         """Make the month under the cursor "not reported" again (saved and logged)."""
-        coordinate = self.grid.cursor_coordinate
-        key = self.grid.line_at(coordinate.row)
-        month = self.grid.month_at(coordinate.column)
-        if key is None or month is None:
+        cell = self.month_under_cursor()
+        if cell is None:
             self.say("Move to a line's month to clear it")
             return
-        self.save(key, month, None)
+        self.save(*cell, None)
 
     def save(self, key: str, month: int, value: int | None) -> None:
         """Store one month in order with the other saves; the screen follows when stored."""
