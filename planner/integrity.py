@@ -27,6 +27,9 @@ AUDIT_FIELDS = (
     "reason",
     "source",
 )
+ROW_FIELDS = ("tbl", "row_key")
+"""Which chained table and row an entry changes; absent (None) in entries written before m008,
+so their hashes stay as they were."""
 
 
 class Untrusted(ValueError):
@@ -48,8 +51,10 @@ def _digest(record: Mapping[str, Any]) -> str:
 
 
 def entry_hash(previous: str, entry: Mapping[str, Any]) -> str:
-    """sha256 over the entry's content (AUDIT_FIELDS) and the hash of the entry before it."""
-    return _digest({"previous": previous, **{name: entry[name] for name in AUDIT_FIELDS}})
+    """sha256 over the entry's content (AUDIT_FIELDS, and ROW_FIELDS when set) and the hash of
+    the entry before it."""
+    row = {name: entry[name] for name in ROW_FIELDS if entry.get(name) is not None}
+    return _digest({"previous": previous, **{name: entry[name] for name in AUDIT_FIELDS}, **row})
 
 
 def snapshot_record_hash(record: Mapping[str, Any]) -> str:

@@ -152,16 +152,16 @@ def test_reseed_keeps_existing_volumes(db_path: Path, db: Database, nu_plan: Pla
 
 
 def test_create_plan_zero_and_copied(db: Database) -> None:
-    zero = create_plan(db, "SU", 2026)
+    zero = create_plan(db, "SU", 2026, ACTOR)
     assert len(zero.lines) == 49
     assert all(line.volumes.uppdrag == 0 for line in zero.lines)
-    copied = create_plan(db, "sas", 2026, ("NU", 2026))
+    copied = create_plan(db, "sas", 2026, ACTOR, ("NU", 2026))
     nu = load_plan(db, "NU", 2026)
     assert [line.volumes for line in copied.lines] == [line.volumes for line in nu.lines]
     assert copied.prices.endoscopy == 4997
     with pytest.raises(NotFound, match="already exists"):
-        create_plan(db, "SU", 2026)
+        create_plan(db, "SU", 2026, ACTOR)
     with pytest.raises(NotFound, match="no 2027 price list"):
-        create_plan(db, "NU", 2027)
+        create_plan(db, "NU", 2027, ACTOR)
     with pytest.raises(NotFound, match="unknown hospital"):
-        create_plan(db, "XX", 2026)
+        create_plan(db, "XX", 2026, ACTOR)

@@ -198,7 +198,7 @@ async def test_filter_is_accent_insensitive_and_keeps_whole_plan_subtotals(db_pa
 
 async def test_switch_plan(db_path: Path) -> None:
     db = open_database(db_path)
-    create_plan(db, "SU", 2026)
+    create_plan(db, "SU", 2026, Actor("anna", "cli"))
     db.conn.close()
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
