@@ -51,7 +51,6 @@ def append_entry(
     at: str | None = None,
 ) -> None:
     """Add one entry that changes no chained row (a reason given later) to the log."""
-    check_reason(actor.reason)
     append_entries(
         db,
         [
@@ -76,11 +75,13 @@ _INSERT = f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) VALUES ({', '.join('?'
 
 def append_entries(db: Database, entries: list[dict[str, Any]]) -> None:
     """Add entries (every AUDIT_FIELDS but id; ROW_FIELDS if they change a row) to the log,
-    each numbered and chained to the one before it.
+    each numbered and chained to the one before it; a reason breaking the rules is Invalid.
 
     Runs inside the caller's write transaction (BEGIN IMMEDIATE), so no other writer can
     append between reading the head and writing the new entries.
     """
+    for reason in {entry["reason"] for entry in entries}:
+        check_reason(reason)
     last_id, previous = audit_head(db)
     rows = []
     for number, content in enumerate(entries, start=last_id + 1):

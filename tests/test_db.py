@@ -42,7 +42,11 @@ def test_edit_saves_and_logs_in_one_transaction(db: Database, nu_plan: Plan) -> 
     result = edit_line(db, nu_plan.plan_id, BUP, Field.UPPDRAG, 2000, ACTOR)
     assert (result.after.volumes.uppdrag, result.after.volumes.tillagg) == (2000, 1300)
     assert result.after.version == result.before.version + 1
-    log = list(db.query("SELECT field, old, new, user, reason, source FROM audit_log"))
+    log = list(
+        db.query(
+            "SELECT field, old, new, user, reason, source FROM audit_log WHERE source != 'seed'"
+        )
+    )
     assert log == [
         {
             "field": "uppdrag",
@@ -68,7 +72,7 @@ def test_refused_edit_changes_nothing(db: Database, nu_plan: Plan) -> None:
     with pytest.raises(EditRefused, match="bas 5 000 would exceed uppdrag 1 030"):
         edit_line(db, nu_plan.plan_id, BUP, Field.BAS, 5000, ACTOR)
     assert list(db.query("SELECT * FROM volumes")) == before
-    assert db["audit_log"].count == 0
+    assert db.execute("SELECT count(*) FROM audit_log WHERE source != 'seed'").fetchone()[0] == 0
     assert not db.conn.in_transaction
 
 

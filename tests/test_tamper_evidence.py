@@ -120,7 +120,7 @@ def test_untouched_database_checks_clean_and_head_is_the_last_entry(
     assert record["record_sha256"] == snapshot_record_hash(record)
     ok = cli(db_path, "check")
     assert ok.exit_code == 0
-    checked = "ok (integrity, foreign keys, schema, audit chain, snapshots, R1)"
+    checked = "ok (integrity, foreign keys, schema, audit chain, tables against the chain, snapshots, R1)"
     assert ok.stdout == f"{db_path}: {checked}; audit head 4:{head}\n"
 
 
