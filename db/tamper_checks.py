@@ -115,9 +115,10 @@ def tamper_problems(db: Database) -> list[str]:
     problems = schema_problems(db)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "audit_log" in tables:
-        problems += audit_chain_problems(db)
-        if "tbl" in _columns(db, "audit_log"):
-            problems += chain_state_problems(db)
+        broken = audit_chain_problems(db)
+        problems += broken
+        if not broken and "tbl" in _columns(db, "audit_log"):
+            problems += chain_state_problems(db)  # a broken chain says nothing to replay
     if "snapshots" in tables:
         problems += snapshot_problems(db)
     return problems + volume_problems(db)
