@@ -98,7 +98,8 @@ def test_four_processes_fifteen_edits_each_all_saved(db_path: Path) -> None:
     db = open_database(db_path)
     logged = list(
         db.execute(
-            "SELECT line_key, new, reason FROM audit_log WHERE field = 'tillagg' AND source != 'seed' ORDER BY id"
+            "SELECT line_key, new, reason FROM audit_log WHERE field = 'tillagg'"
+            " AND source != 'seed' ORDER BY id"
         ).fetchall()
     )
     assert sorted((key, new) for key, new, _ in logged) == sorted(edits)
