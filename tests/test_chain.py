@@ -31,7 +31,7 @@ from db.setup import open_database
 from db.snapshots import create_snapshot
 from db.table_import import apply_import, preview_import
 from planner.cli.main import main
-from planner.integrity import GENESIS
+from planner.integrity import GENESIS, entry_hash
 from planner.model import Field, PriceClass
 from planner.review import Verdict
 from planner.rules import EditRefused
@@ -59,6 +59,31 @@ def tamper(db_path: Path, *statements: str) -> None:
 
 def assert_replay_matches(db: Database) -> None:
     assert replay(db) == live_state(db, CHAINED_TABLES)
+
+
+# The entries
+
+
+def test_the_table_and_row_are_hashed_and_entries_without_them_hash_as_before() -> None:
+    entry = {
+        "id": 1,
+        "at": "2026-03-02T09:15:00+00:00",
+        "user": "anna",
+        "plan_id": 1,
+        "line_key": BUP,
+        "field": "bas",
+        "old": 700,
+        "new": 600,
+        "reason": "",
+        "source": "cli",
+    }
+    legacy = entry_hash(GENESIS, entry)
+    assert entry_hash(GENESIS, {**entry, "tbl": None, "row_key": None}) == legacy
+    chained = {**entry, "tbl": "volumes", "row_key": f'{{"plan_id":1,"line_key":"{BUP}"}}'}
+    assert entry_hash(GENESIS, chained) != legacy
+    assert entry_hash(GENESIS, {**chained, "row_key": '{"plan_id":2}'}) != entry_hash(
+        GENESIS, chained
+    )
 
 
 # Rebuilding from the chain alone
