@@ -120,13 +120,16 @@ def record_change(
         append_entries(db, entries)
 
 
-def apply_entry(state: State, table: str, stored_key: str, column: str, new: Any) -> None:
+def _parse_key(table: str, stored_key: str) -> tuple[Any, ...]:
+    parsed = json.loads(stored_key)
+    return tuple(parsed.get(name) for name in CHAINED_TABLES[table].key)
+
+
+def apply_entry(state: State, table: str, key: tuple[Any, ...], column: str, new: Any) -> None:
     """Replay one entry onto `state`; a row whose values are all None is gone."""
     spec = CHAINED_TABLES.get(table)
     if spec is None or column not in spec.values:
         return
-    parsed = json.loads(stored_key)
-    key = tuple(parsed.get(name) for name in spec.key)
     rows = state.setdefault(table, {})
     row = rows.setdefault(key, dict.fromkeys(spec.values))
     row[column] = new
@@ -137,10 +140,16 @@ def apply_entry(state: State, table: str, stored_key: str, column: str, new: Any
 def replay(db: Database) -> State:
     """Every chained table as the log says it is: all row entries applied in order."""
     state: State = {name: {} for name in CHAINED_TABLES}
+    keys: dict[tuple[str, str], tuple[Any, ...]] = {}  # a row's entries share its key text
     for table, stored_key, column, new in db.execute(
         "SELECT tbl, row_key, field, new FROM audit_log WHERE tbl IS NOT NULL ORDER BY id"
     ):
-        apply_entry(state, table, stored_key, column, new)
+        if table not in CHAINED_TABLES:
+            continue
+        key = keys.get((table, stored_key))
+        if key is None:
+            key = keys[(table, stored_key)] = _parse_key(table, stored_key)
+        apply_entry(state, table, key, column, new)
     return state
 
 

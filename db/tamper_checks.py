@@ -32,7 +32,9 @@ def audit_chain_problems(db: Database) -> list[str]:
     if "hash" not in _columns(db, "audit_log"):
         return []
     columns = [name for name in (*AUDIT_FIELDS, *ROW_FIELDS) if name in _columns(db, "audit_log")]
-    entries = db.query(f"SELECT {', '.join(columns)}, hash FROM audit_log ORDER BY id")
+    cursor = db.execute(f"SELECT {', '.join(columns)}, hash FROM audit_log ORDER BY id")
+    names = [*columns, "hash"]
+    entries = (dict(zip(names, row, strict=True)) for row in cursor)
     problem = chain_problem(entries)
     return [problem] if problem else []
 
