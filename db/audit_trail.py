@@ -1,4 +1,5 @@
-"""Appending to the audit log: the one function every write uses, with who did it and how.
+"""Appending to the audit log: numbered entries with who did it and how; every row change
+comes here through db.chain.record_change.
 
 Each entry carries a hash over its content and the previous entry's hash (a chain), so
 `planner check` notices an entry that was changed or removed outside planner.
