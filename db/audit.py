@@ -26,14 +26,27 @@ class AuditEntry:
     source: str
 
 
+# The edits people read: line changes (volumes, price class, outcomes) and reasons; not the
+# seed, the checkpoint, plan creation or entries of other chained tables.
+_EDITS = (
+    "a.source NOT IN ('seed', 'checkpoint') AND (a.tbl IS NULL OR a.tbl = 'outcomes'"
+    " OR (a.tbl = 'volumes' AND a.old IS NOT NULL))"
+)
+# An outcome's field is shown with its month, as `performed:3`.
+_FIELD = (
+    "CASE WHEN a.tbl = 'outcomes' THEN a.field || ':' || json_extract(a.row_key, '$.month')"
+    " ELSE a.field END"
+)
+
+
 def query_log(
     db: Database,
     line_key: str | None = None,
     since: str | None = None,
     plan_id: int | None = None,
 ) -> list[AuditEntry]:
-    """Entries oldest first, optionally for one line, one plan, or from a date/time on."""
-    where: list[str] = []
+    """Line edits oldest first, optionally for one line, one plan, or from a date/time on."""
+    where: list[str] = [_EDITS]
     params: list[str | int] = []
     if line_key:
         where.append("a.line_key = ?")
@@ -44,11 +57,11 @@ def query_log(
     if plan_id is not None:
         where.append("a.plan_id = ?")
         params.append(plan_id)
-    clause = ("WHERE " + " AND ".join(where)) if where else ""
     sql = (
-        "SELECT a.id, a.at, a.user, p.hospital || ' ' || p.year AS plan, a.line_key, a.field,"
-        " a.old, a.new, a.reason, a.source FROM audit_log a JOIN plans p ON p.id = a.plan_id"
-        f" {clause} ORDER BY a.id"
+        "SELECT a.id, a.at, a.user, p.hospital || ' ' || p.year AS plan, a.line_key,"
+        f" {_FIELD} AS field, a.old, a.new, a.reason, a.source"
+        f" FROM audit_log a JOIN plans p ON p.id = a.plan_id WHERE {' AND '.join(where)}"
+        " ORDER BY a.id"
     )
     return [AuditEntry(**row) for row in db.query(sql, params)]
 
@@ -61,7 +74,8 @@ def add_reason(db: Database, plan_id: int, line_key: str, actor: Actor) -> None:
     check_reason(reason)
     with write_transaction(db):
         last = db.execute(
-            "SELECT 1 FROM audit_log WHERE plan_id = ? AND line_key = ? LIMIT 1",
+            f"SELECT 1 FROM audit_log a WHERE a.plan_id = ? AND a.line_key = ? AND {_EDITS}"
+            " LIMIT 1",
             [plan_id, line_key],
         ).fetchone()
         if last is None:

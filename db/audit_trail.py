@@ -1,4 +1,5 @@
-"""Appending to the audit log: the one function every write uses, with who did it and how.
+"""Appending to the audit log: numbered entries with who did it and how; every row change
+comes here through db.chain.record_change.
 
 Each entry carries a hash over its content and the previous entry's hash (a chain), so
 `planner check` notices an entry that was changed or removed outside planner.
@@ -7,12 +8,13 @@ Each entry carries a hash over its content and the previous entry's hash (a chai
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
 from db import clock
 from db.errors import Invalid
-from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash
+from planner.integrity import AUDIT_FIELDS, GENESIS, ROW_FIELDS, entry_hash
 from planner.text import MAX_REASON, check_user_text
 
 
@@ -49,27 +51,42 @@ def append_entry(
     actor: Actor,
     at: str | None = None,
 ) -> None:
-    """Add one entry to the append-only log, chained to the one before it.
+    """Add one entry that changes no chained row (a reason given later) to the log."""
+    append_entries(
+        db,
+        [
+            {
+                "at": at or clock.now_iso(),
+                "user": actor.user,
+                "plan_id": plan_id,
+                "line_key": line_key,
+                "field": field,
+                "old": old,
+                "new": new,
+                "reason": actor.reason,
+                "source": actor.source,
+            }
+        ],
+    )
+
+
+_COLUMNS = (*AUDIT_FIELDS, *ROW_FIELDS, "hash")
+_INSERT = f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+
+
+def append_entries(db: Database, entries: list[dict[str, Any]]) -> None:
+    """Add entries (every AUDIT_FIELDS but id; ROW_FIELDS if they change a row) to the log,
+    each numbered and chained to the one before it; a reason breaking the rules is Invalid.
 
     Runs inside the caller's write transaction (BEGIN IMMEDIATE), so no other writer can
-    append between reading the head and writing the new entry.
+    append between reading the head and writing the new entries.
     """
-    check_reason(actor.reason)
+    for reason in {entry["reason"] for entry in entries}:
+        check_reason(reason)
     last_id, previous = audit_head(db)
-    entry = {
-        "id": last_id + 1,
-        "at": at or clock.now_iso(),
-        "user": actor.user,
-        "plan_id": plan_id,
-        "line_key": line_key,
-        "field": field,
-        "old": old,
-        "new": new,
-        "reason": actor.reason,
-        "source": actor.source,
-    }
-    columns = ", ".join((*AUDIT_FIELDS, "hash"))
-    db.execute(
-        f"INSERT INTO audit_log ({columns}) VALUES ({', '.join('?' * (len(AUDIT_FIELDS) + 1))})",
-        [*(entry[name] for name in AUDIT_FIELDS), entry_hash(previous, entry)],
-    )
+    rows = []
+    for number, content in enumerate(entries, start=last_id + 1):
+        entry = {**content, "id": number}
+        previous = entry_hash(previous, entry)
+        rows.append([*(entry.get(name) for name in (*AUDIT_FIELDS, *ROW_FIELDS)), previous])
+    db.conn.executemany(_INSERT, rows)

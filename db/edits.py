@@ -11,13 +11,13 @@ from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from db import clock
-from db.audit_trail import Actor, append_entry
+from db.audit_trail import Actor
+from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import Conflict
 from db.plans import load_line
 from planner.model import Field, PlanLine, PriceClass, Volumes
-from planner.rules import apply_edit, changed_fields, check_volumes
+from planner.rules import apply_edit, check_volumes
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,16 @@ def _edit(
         return EditResult(current, _write(db, pid, current, volumes, price_class, actor))
 
 
+def _values(volumes: Volumes, price_class: PriceClass) -> dict[str, int | str]:
+    """A line's chained values, as the volumes table holds them."""
+    return {
+        "uppdrag": volumes.uppdrag,
+        "bas": volumes.bas,
+        "tillagg": volumes.tillagg,
+        "price_class": price_class.value,
+    }
+
+
 def _write(
     db: Database,
     pid: int,
@@ -78,12 +88,14 @@ def _write(
     )
     if cursor.rowcount != 1:
         raise Conflict(load_line(db, pid, current.key))
-    at = clock.now_iso()
-    for which, old, new in changed_fields(current.volumes, volumes):
-        append_entry(db, pid, current.key, which.value, old, new, actor, at)
-    if price_class != current.price_class:
-        old_class, new_class = current.price_class.value, price_class.value
-        append_entry(db, pid, current.key, "price_class", old_class, new_class, actor, at)
+    record_change(
+        db,
+        "volumes",
+        {"plan_id": pid, "line_key": current.key},
+        _values(current.volumes, current.price_class),
+        _values(volumes, price_class),
+        actor,
+    )
     return replace(current, volumes=volumes, price_class=price_class, version=current.version + 1)
 
 

@@ -24,7 +24,8 @@ from planner.files import (
 
 def check(db: Database, thorough: bool = True) -> list[str]:
     """Problems found by integrity_check (or quick_check), foreign_key_check and the tamper
-    checks (schema objects, audit chain, snapshot hashes, R1 on every line); [] if none."""
+    checks (schema objects, audit chain, chained tables against its replay, snapshot hashes,
+    R1 on every line); [] if none."""
     pragma = "integrity_check" if thorough else "quick_check"
     problems = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall() if row[0] != "ok"]
     problems += [

@@ -1,7 +1,8 @@
 """Performed units per line and month: reading, one-value writes and whole-file imports.
 
-A month without a row is "not reported". Every change is an audit entry with field
-`performed:M`, old and new value (None for not reported), in the write's transaction.
+A month without a row is "not reported". Every change is an entry of the hash chain (table
+outcomes, field `performed`, old and new value, None for not reported), in the write's
+transaction; `planner log` shows it as `performed:M`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from db import clock
-from db.audit_trail import Actor, append_entry
+from db.audit_trail import Actor
+from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import StorageError
 from planner.numbers import format_number
@@ -53,7 +55,26 @@ def _current(db: Database, pid: int, key: str, month: int) -> int | None:
     return None if row is None else int(row[0])
 
 
-def _store(db: Database, pid: int, key: str, month: int, value: int | None) -> None:
+def _store(
+    db: Database,
+    pid: int,
+    key: str,
+    month: int,
+    old: int | None,
+    value: int | None,
+    actor: Actor,
+    at: str | None = None,
+) -> None:
+    """Write one month (None: delete it) and chain the change."""
+    record_change(
+        db,
+        "outcomes",
+        {"plan_id": pid, "line_key": key, "month": month},
+        None if old is None else {"performed": old},
+        None if value is None else {"performed": value},
+        actor,
+        at,
+    )
     if value is None:
         db.execute(
             "DELETE FROM outcomes WHERE plan_id = ? AND line_key = ? AND month = ?",
@@ -88,8 +109,7 @@ def set_outcome(
         if expected is not _UNREAD and old != expected:
             raise OutcomeConflict(key, month, old)
         if old != value:
-            _store(db, pid, key, month, value)
-            append_entry(db, pid, key, f"performed:{month}", old, value, actor)
+            _store(db, pid, key, month, old, value, actor)
     return old, value
 
 
@@ -128,8 +148,5 @@ def import_outcomes(
             entry_actor = Actor(actor.user, actor.source, reason)
             at = clock.now_iso()
             for (key, month), old in diff.items():
-                _store(db, pid, key, month, values[(key, month)])
-                append_entry(
-                    db, pid, key, f"performed:{month}", old, values[(key, month)], entry_actor, at
-                )
+                _store(db, pid, key, month, old, values[(key, month)], entry_actor, at)
     return ImportResult(len(diff), len(values) - len(diff))

@@ -1,7 +1,7 @@
 """A plan's phasing weights (rule R6): read, and changed with an entry in the phasing log.
 
-Phasing belongs to the plan, not to a line, and audit_log.line_key must name a line; so its
-changes go to the append-only phasing_log table, in the same transaction as the change.
+Every change is an entry of the hash chain (db.chain) and a row of the append-only
+phasing_log history (`planner phasing show`), in the same transaction as the change.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from db import clock
 from db.audit_trail import Actor
+from db.chain import record_change
 from db.connection import write_transaction
 from planner.phasing import EVEN, check_weights
 
@@ -36,6 +37,10 @@ def _weights(text: str) -> tuple[int, ...]:
     return tuple(int(w) for w in text.split())
 
 
+def _row(weights: tuple[int, ...]) -> dict[str, int]:
+    return {f"w{m}": weight for m, weight in enumerate(weights, start=1)}
+
+
 def load_phasing(db: Database, pid: int) -> tuple[int, ...]:
     """The plan's 12 weights; even (all 1) until someone sets them."""
     row = db.execute(f"SELECT {_COLUMNS} FROM phasing WHERE plan_id = ?", [pid]).fetchone()
@@ -51,6 +56,8 @@ def set_phasing(
         old = load_phasing(db, pid)
         if old == new:
             return old, new
+        row = db.execute("SELECT 1 FROM phasing WHERE plan_id = ?", [pid]).fetchone()
+        record_change(db, "phasing", {"plan_id": pid}, _row(old) if row else None, _row(new), actor)
         placeholders = ", ".join("?" for _ in new)
         db.execute(
             f"INSERT INTO phasing (plan_id, {_COLUMNS}) VALUES (?, {placeholders})"

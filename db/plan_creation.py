@@ -35,4 +35,4 @@ def create_plan_with_prices(
         if uplift is not None:
             from_year, percent = uplift
             copy_prices(db, from_year, year, percent, actor)
-        return create_plan(db, hospital_code, year, copy_from)
+        return create_plan(db, hospital_code, year, actor, copy_from)

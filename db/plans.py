@@ -9,6 +9,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from db import clock
+from db.audit_trail import Actor
+from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import NotFound
 from planner.model import ZERO, Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
@@ -125,21 +127,20 @@ def insert_plan(
     hospital_code: str,
     year: int,
     volumes: Mapping[str, Volumes],
+    actor: Actor,
     classes: Mapping[str, str] | None = None,
 ) -> int:
-    """Add a plan row and a volumes row for every catalogue line (zero where not given).
+    """Add a plan row and a volumes row for every catalogue line (zero where not given),
+    each recorded in the chain.
 
     A line's price class is taken from `classes`, else from the catalogue (rule R3).
     """
     classes = classes or {}
-    pid = int(
-        str(
-            db.table("plans")
-            .insert({"hospital": hospital_code, "year": year, "created_at": clock.now_iso()})
-            .last_pk
-        )
-    )
-    db.table("volumes").insert_all(
+    at = clock.now_iso()
+    plan = {"hospital": hospital_code, "year": year, "created_at": at}
+    pid = int(str(db.table("plans").insert(plan).last_pk))
+    record_change(db, "plans", {"id": pid}, None, plan, actor, at)
+    rows = [
         {
             "plan_id": pid,
             "line_key": key,
@@ -152,12 +153,19 @@ def insert_plan(
         for key, catalogue_class in db.execute(
             "SELECT key, price_class FROM lines ORDER BY position"
         ).fetchall()
-    )
+    ]
+    db.table("volumes").insert_all(rows)
+    for row in rows:
+        record_change(db, "volumes", row, None, row, actor, at)
     return pid
 
 
 def create_plan(
-    db: Database, hospital_code: str, year: int, copy_from: tuple[str, int] | None = None
+    db: Database,
+    hospital_code: str,
+    year: int,
+    actor: Actor,
+    copy_from: tuple[str, int] | None = None,
 ) -> Plan:
     """Add a plan with every catalogue line, at zero or copied from another plan."""
     hospital = find_hospital(db, hospital_code)
@@ -172,6 +180,7 @@ def create_plan(
             hospital.code,
             year,
             {line.key: line.volumes for line in copied},
+            actor,
             {line.key: line.price_class.value for line in copied},
         )
     return load_plan(db, hospital.code, year)

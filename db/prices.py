@@ -1,6 +1,7 @@
 """Price lists per year and hospital (rule R4): reading, changing and uplifting them, audited.
 
-Every change appends to the append-only `price_changes` table in the same transaction. Plans
+Every change is an entry of the hash chain (db.chain) and a row of the append-only
+`price_changes` history, in the same transaction. Plans
 read their prices live, so a change moves every plan of that year and hospital at once;
 snapshots keep the prices frozen inside them.
 """
@@ -14,6 +15,7 @@ from sqlite_utils import Database
 
 from db import clock
 from db.audit_trail import Actor, check_reason
+from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound, PriceConflict
 from db.plans import find_hospital, hospitals
@@ -55,6 +57,10 @@ def price_years(db: Database) -> list[int]:
 def _record(
     db: Database, year: int, code: str, cls: PriceClass, old: int | None, new: int, actor: Actor
 ) -> None:
+    """Chain the change and add it to the price history (`planner prices history`)."""
+    key = {"year": year, "hospital": code, "price_class": cls.value}
+    before = None if old is None else {"unit_price": old}
+    record_change(db, "prices", key, before, {"unit_price": new}, actor)
     db.execute(
         "INSERT INTO price_changes"
         " (at, user, year, hospital, price_class, old, new, reason, source)"

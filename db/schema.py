@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from db.audit_trail import Actor
+from db.chain import checkpoint
 from db.errors import NewerSchema
 from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash, snapshot_record_hash
 
 migrations = Migrations("planner")
 
+CHECKPOINT = Actor("planner", "checkpoint", "the plan data as it was at the upgrade")
 _CLASS_CHECK = "CHECK (price_class IN ('visit', 'treatment', 'endoscopy'))"
 _VOLUME = "INTEGER NOT NULL CHECK ({0} BETWEEN 0 AND 9999999)"
 
@@ -277,6 +280,56 @@ def m007_price_changes(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'the price log is append-only'); END;
         """
     )
+
+
+_AUDIT_COLUMNS = "id, at, user, plan_id, line_key, field, old, new, reason, source, hash"
+
+
+@migrations()
+def m008_chain(db: Database) -> None:
+    """Chain every table that carries plan data through audit_log, starting from a checkpoint.
+
+    The log is rebuilt (ids and hashes kept) so an entry may name any chained table and row
+    (prices have no plan, phasing no line) and come from a seed, a redo or the checkpoint; then
+    the state at the upgrade is recorded, so replaying the chain rebuilds the live tables.
+    """
+    db.execute("ALTER TABLE audit_log RENAME TO audit_log_before_chain")
+    db.executescript(
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            plan_id INTEGER REFERENCES plans(id),
+            line_key TEXT REFERENCES lines(key),
+            field TEXT NOT NULL,
+            old ANY,
+            new ANY,
+            reason TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL CHECK (source IN
+                ('tui', 'cli', 'review', 'undo', 'redo', 'import', 'seed', 'checkpoint')),
+            hash TEXT NOT NULL DEFAULT '',
+            tbl TEXT,
+            row_key TEXT,
+            CHECK ((tbl IS NULL) = (row_key IS NULL))
+        ) STRICT;
+        """
+    )
+    db.execute(
+        f"INSERT INTO audit_log ({_AUDIT_COLUMNS})"
+        f" SELECT {_AUDIT_COLUMNS} FROM audit_log_before_chain ORDER BY id"
+    )
+    db.execute("DROP TABLE audit_log_before_chain")
+    db.executescript(
+        """
+        CREATE INDEX audit_log_line ON audit_log (plan_id, line_key);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """
+    )
+    checkpoint(db, CHECKPOINT)
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.chain import SEED, record_change
 from db.plans import insert_plan, plan_exists
 from planner.keys import line_key
 from planner.model import PriceClass, Volumes
@@ -54,17 +55,25 @@ def seeded_plans() -> dict[tuple[str, int], dict[str, Volumes]]:
 
 
 def seed(db: Database) -> None:
-    """Insert the reference data and every seeded plan that is not there yet."""
+    """Insert the reference data and every seeded price and plan that is not there yet; the
+    prices and plans go into the chain as entries from the seed (source `seed`)."""
     db.table("hospitals").insert_all(_read("hospitals.csv"), ignore=True)
     catalogue = catalogue_rows()
     db.table("lines").insert_all(catalogue, ignore=True)
-    db.table("prices").insert_all(
-        (
-            {**row, "year": int(row["year"]), "unit_price": int(row["unit_price"])}
-            for row in _read("prices.csv")
-        ),
-        ignore=True,
-    )
+    for row in _read("prices.csv"):
+        key = {
+            "year": int(row["year"]),
+            "hospital": row["hospital"],
+            "price_class": row["price_class"],
+        }
+        if db.execute(
+            "SELECT 1 FROM prices WHERE year = ? AND hospital = ? AND price_class = ?",
+            list(key.values()),
+        ).fetchone():
+            continue
+        price = {"unit_price": int(row["unit_price"])}
+        db.table("prices").insert({**key, **price})
+        record_change(db, "prices", key, None, price, SEED)
     for (hospital, year), volumes in seeded_plans().items():
         if not plan_exists(db, hospital, year):
-            insert_plan(db, hospital, year, volumes)
+            insert_plan(db, hospital, year, volumes, SEED)

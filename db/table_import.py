@@ -101,17 +101,17 @@ def apply_import(db: Database, preview: ImportPreview, user: str) -> int | None:
     if not preview.result.ok:
         raise Invalid(f"the table has {len(preview.result.errors)} error(s); nothing was imported")
     plan = preview.old_plan
+    reason = f"import of {preview.source} (sha256 {preview.sha256})"
+    actor = Actor(user, "import", reason)
     if preview.created:
         with write_transaction(db):
             if plan_exists(db, plan.hospital.code, plan.year):
                 raise NotFound(f"a plan for {plan.hospital.short_name} {plan.year} already exists")
-            insert_plan(db, plan.hospital.code, plan.year, preview.result.volumes)
+            insert_plan(db, plan.hospital.code, plan.year, preview.result.volumes, actor)
         return None
     if not preview.diff.changes:
         return None
-    reason = f"import of {preview.source} (sha256 {preview.sha256})"
     snapshot = create_snapshot(db, plan, f"before import of {preview.source[:150]}", reason, user)
-    actor = Actor(user, "import", reason)
     with write_transaction(db):
         for change in preview.diff.changes:
             line = plan.line(change.key)

@@ -1,4 +1,5 @@
-"""Evidence of changes made outside planner: schema objects, the audit chain, snapshots, R1.
+"""Evidence of changes made outside planner: schema objects, the audit chain, the chained
+tables against the chain's replay, snapshots, R1.
 
 Each check returns one line per finding; a part whose table is missing is skipped, since the
 missing table is itself reported.
@@ -8,8 +9,17 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from db.chain import chain_state_problems
 from db.schema_objects import schema_problems
-from planner.integrity import AUDIT_FIELDS, Untrusted, chain_problem, require_r1, verified_document
+from planner.integrity import (
+    AUDIT_FIELDS,
+    GENESIS,
+    ROW_FIELDS,
+    Untrusted,
+    chain_problem,
+    require_r1,
+    verified_document,
+)
 from planner.model import Volumes
 
 
@@ -21,13 +31,21 @@ def audit_chain_problems(db: Database) -> list[str]:
     """The first entry where the hash chain breaks (changed, inserted or removed entries)."""
     if "hash" not in _columns(db, "audit_log"):
         return []
-    entries = db.query(f"SELECT {', '.join(AUDIT_FIELDS)}, hash FROM audit_log ORDER BY id")
+    columns = [name for name in (*AUDIT_FIELDS, *ROW_FIELDS) if name in _columns(db, "audit_log")]
+    cursor = db.execute(f"SELECT {', '.join(columns)}, hash FROM audit_log ORDER BY id")
+    names = [*columns, "hash"]
+    entries = (dict(zip(names, row, strict=True)) for row in cursor)
     problem = chain_problem(entries)
     return [problem] if problem else []
 
 
 def _head_state(db: Database, head_id: int, head: str) -> str | None:
-    """None if audit entry `head_id` still carries `head`, else "missing" or "changed"."""
+    """None if audit entry `head_id` still carries `head`, else "missing" or "changed".
+
+    Head 0 is the empty log's (GENESIS), which every later log still starts from.
+    """
+    if head_id == 0:
+        return None if head == GENESIS else "changed"
     row = db.execute("SELECT hash FROM audit_log WHERE id = ?", [head_id]).fetchone()
     if row is not None and row[0] == head:
         return None
@@ -99,7 +117,10 @@ def tamper_problems(db: Database) -> list[str]:
     problems = schema_problems(db)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "audit_log" in tables:
-        problems += audit_chain_problems(db)
+        broken = audit_chain_problems(db)
+        problems += broken
+        if not broken and "tbl" in _columns(db, "audit_log"):
+            problems += chain_state_problems(db)  # a broken chain says nothing to replay
     if "snapshots" in tables:
         problems += snapshot_problems(db)
     return problems + volume_problems(db)

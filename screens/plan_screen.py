@@ -444,7 +444,7 @@ class PlanScreen(CoordinatorActions):
         target = step.before if undo else step.after
         expected = history.expected_version(step.key)
         pid = self.state.plan.plan_id
-        actor = self.session.actor("undo" if undo else "tui")
+        actor = self.session.actor("undo" if undo else "redo")
         try:
             result = await self.session.run(
                 restore_line, pid, step.key, target.volumes, target.price_class, actor, expected

@@ -110,7 +110,8 @@ def test_reading_a_backup_changes_no_byte_and_works_read_only(
         result = run(backup, *args)
         assert result.exit_code == 0, (args, result.output)
     assert run(backup, "check").output.startswith(
-        f"{backup}: ok (integrity, foreign keys, schema, audit chain, snapshots, R1); audit head"
+        f"{backup}: ok (integrity, foreign keys, schema, audit chain, tables against the chain,"
+        " snapshots, R1); audit head"
     )
     assert backup.read_bytes() == before
     refused = run(backup, "set", BUP, "uppdrag", "5")

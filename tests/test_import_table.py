@@ -25,7 +25,9 @@ def run(db_path: Path, *args: str, stdin: bytes | None = None) -> Result:
 def audit_sources(db: Database) -> list[tuple[str, str, str]]:
     return [
         (row["source"], row["field"], row["reason"])
-        for row in db.query("SELECT source, field, reason FROM audit_log ORDER BY id")
+        for row in db.query(
+            "SELECT source, field, reason FROM audit_log WHERE source != 'seed' ORDER BY id"
+        )
     ]
 
 

@@ -58,7 +58,8 @@ def audit_rows(db: Database) -> list[tuple[object, ...]]:
     return [
         tuple(row)
         for row in db.execute(
-            "SELECT line_key, field, old, new, user, source, reason FROM audit_log ORDER BY id"
+            "SELECT line_key, field, old, new, user, source, reason FROM audit_log"
+            " WHERE source != 'checkpoint' ORDER BY id"
         ).fetchall()
     ]
 

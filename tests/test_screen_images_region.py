@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from db.audit_trail import Actor
 from db.plans import create_plan
 from db.setup import open_database
 from planner.cli.app_factory import make_app
@@ -14,7 +15,7 @@ SIZE = (160, 50)
 
 def test_region_screen(snap_compare: Any, db_path: Path) -> None:
     db = open_database(db_path)
-    create_plan(db, "SU", 2026, ("NU", 2026))
+    create_plan(db, "SU", 2026, Actor("anna", "cli"), ("NU", 2026))
     db.conn.close()
     assert snap_compare(make_app(db_path, "NU", 2026), press=["R"], terminal_size=SIZE)
 

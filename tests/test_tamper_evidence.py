@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from click.testing import CliRunner, Result
@@ -62,9 +63,14 @@ def cli(db_path: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["--db", str(db_path), *args])
 
 
+def seed_entries(db: Database) -> int:
+    """How many entries the seed wrote: the first edit's entry is the one after them."""
+    return int(db.execute("SELECT count(*) FROM audit_log WHERE source = 'seed'").fetchone()[0])
+
+
 def two_edits_and_a_snapshot(db: Database) -> int:
-    """Audit entries 1-4 (each edit moves tillägg and uppdrag), then snapshot 1, anchored at
-    entry 4; returns the plan id."""
+    """Audit entries S+1 to S+4 after the S seed entries (each edit moves tillägg and
+    uppdrag), then snapshot 1, anchored at entry S+4; returns the plan id."""
     pid = load_plan(db, "NU", 2026).plan_id
     edit_line(db, pid, BUP, Field.TILLAGG, 500, ANNA)
     edit_line(db, pid, VUP, Field.TILLAGG, 100, ANNA)
@@ -113,15 +119,18 @@ def test_untouched_database_checks_clean_and_head_is_the_last_entry(
     two_edits_and_a_snapshot(db)
     assert check(db) == []
     head_id, head = audit_head(db)
-    assert head_id == 4
-    assert head == db.execute("SELECT hash FROM audit_log WHERE id = 4").fetchone()[0]
+    last = seed_entries(db) + 4
+    assert head_id == last
+    assert head == db.execute("SELECT hash FROM audit_log WHERE id = ?", [last]).fetchone()[0]
     record = next(db.query("SELECT * FROM snapshots"))
-    assert (record["audit_head_id"], record["audit_head"]) == (4, head)
+    assert (record["audit_head_id"], record["audit_head"]) == (last, head)
     assert record["record_sha256"] == snapshot_record_hash(record)
     ok = cli(db_path, "check")
     assert ok.exit_code == 0
-    checked = "ok (integrity, foreign keys, schema, audit chain, snapshots, R1)"
-    assert ok.stdout == f"{db_path}: {checked}; audit head 4:{head}\n"
+    checked = (
+        "ok (integrity, foreign keys, schema, audit chain, tables against the chain, snapshots, R1)"
+    )
+    assert ok.stdout == f"{db_path}: {checked}; audit head {last}:{head}\n"
 
 
 # The audit log
@@ -129,18 +138,19 @@ def test_untouched_database_checks_clean_and_head_is_the_last_entry(
 
 def test_rewritten_entry_is_named(db: Database, db_path: Path) -> None:
     two_edits_and_a_snapshot(db)
+    second = seed_entries(db) + 2
     with attacker(db_path) as conn:
         conn.execute("DROP TRIGGER audit_log_no_update")
-        conn.execute("UPDATE audit_log SET new = 9000 WHERE id = 2")
+        conn.execute("UPDATE audit_log SET new = 9000 WHERE id = ?", [second])
     assert check(db) == [
         "trigger audit_log_no_update is missing",
-        f"audit entry 2 does not match its hash: {CHANGED}",
+        f"audit entry {second} does not match its hash: {CHANGED}",
     ]
     result = cli(db_path, "check")
     assert result.exit_code == 2
     assert result.stdout == (
         "problem: trigger audit_log_no_update is missing\n"
-        f"problem: audit entry 2 does not match its hash: {CHANGED}\n"
+        f"problem: audit entry {second} does not match its hash: {CHANGED}\n"
     )
     assert result.stderr == "error: 2 problem(s) found; restore from a backup (`planner backup`)\n"
 
@@ -170,38 +180,47 @@ def test_a_do_nothing_trigger_under_the_old_name_is_named(db: Database, db_path:
 
 def test_removed_entry_in_the_middle_is_named(db: Database, db_path: Path) -> None:
     two_edits_and_a_snapshot(db)
+    second = seed_entries(db) + 2
     with attacker(db_path) as conn:
         conn.execute("DROP TRIGGER audit_log_no_delete")
-        conn.execute("DELETE FROM audit_log WHERE id = 2")
+        conn.execute("DELETE FROM audit_log WHERE id = ?", [second])
     assert check(db) == [
         "trigger audit_log_no_delete is missing",
-        "audit entry 2 is missing (entry 3 comes next): entries were removed or renumbered"
-        " outside planner",
+        f"audit entry {second} is missing (entry {second + 1} comes next): entries were removed"
+        " or renumbered outside planner",
     ]
 
 
 def test_cut_tail_is_found_by_the_snapshot_that_saw_it(db: Database, db_path: Path) -> None:
     two_edits_and_a_snapshot(db)
+    last = seed_entries(db) + 4
     with attacker(db_path) as conn:
         conn.execute("DROP TRIGGER audit_log_no_delete")
-        conn.execute("DELETE FROM audit_log WHERE id = 4")
+        conn.execute("DELETE FROM audit_log WHERE id = ?", [last])
     assert check(db) == [
         "trigger audit_log_no_delete is missing",
-        "snapshot 1 was taken after audit entry 4, which is now missing:"
+        f"volumes NU/2026 {VUP}: table tillägg 100, the log says 170",
+        f"snapshot 1 was taken after audit entry {last}, which is now missing:"
         " the audit log was cut or rewritten",
     ]
 
 
-def test_cut_tail_after_the_last_snapshot_goes_unnoticed(db: Database, db_path: Path) -> None:
-    """The limit the README states: entries after the last snapshot can vanish unseen."""
+def test_cut_tail_after_the_last_snapshot_is_found_by_the_replay(
+    db: Database, db_path: Path
+) -> None:
+    """No snapshot saw the cut entries, but the line they changed no longer matches the log."""
     pid = two_edits_and_a_snapshot(db)
     edit_line(db, pid, BUP, Field.TILLAGG, 600, ANNA)
+    cut = [seed_entries(db) + 5, seed_entries(db) + 6]
     with attacker(db_path) as conn:
         delete_guard = trigger_sql(conn, "audit_log_no_delete")
         conn.execute("DROP TRIGGER audit_log_no_delete")
-        conn.execute("DELETE FROM audit_log WHERE id IN (5, 6)")
+        conn.execute("DELETE FROM audit_log WHERE id IN (?, ?)", cut)
         conn.execute(delete_guard)
-    assert check(db) == []
+    assert check(db) == [
+        f"volumes NU/2026 {BUP}: table uppdrag 1 300, the log says 1 200",
+        f"volumes NU/2026 {BUP}: table tillägg 600, the log says 500",
+    ]
 
 
 # Snapshots
@@ -359,7 +378,8 @@ def test_only_a_noted_head_reveals_a_consistent_rewrite(db: Database, db_path: P
     rewritten = cli(db_path, "check", "--head", noted)
     assert rewritten.exit_code == 2
     assert rewritten.stdout == (
-        "problem: audit entry 4 noted as the head is now changed: the log was rewritten\n"
+        f"problem: audit entry {audit_head(db)[0]} noted as the head is now changed: the log was"
+        " rewritten\n"
     )
 
 
@@ -372,6 +392,7 @@ def test_line_breaking_r1_is_named(db: Database, db_path: Path) -> None:
         conn.execute("UPDATE volumes SET uppdrag = 5 WHERE line_key = ?", [BUP])
     assert check(db) == [
         "CHECK constraint failed in volumes",
+        f"volumes NU/2026 {BUP}: table uppdrag 5, the log says 1 030",
         f"volumes of NU 2026 line '{BUP}': uppdrag 5 is not bas 700 + tillägg 330",
     ]
 
@@ -437,7 +458,11 @@ def database_without_the_chain(path: Path) -> None:
     db = Database(raw_connect(path), execute_plugins=False)
     migrations.apply(db, stop_before="m004_tamper_evidence")
     db.execute("PRAGMA user_version = 3")
-    seed(db)
+    with (
+        patch("db.seed.record_change", lambda *_, **__: None),
+        patch("db.plans.record_change", lambda *_, **__: None),
+    ):
+        seed(db)  # as the code before the chain did: no entries for seeded rows
     insert = (
         "INSERT INTO audit_log (at, user, plan_id, line_key, field, old, new, reason, source)"
         " VALUES (?, 'anna', 1, ?, 'tillagg', ?, ?, '', 'cli')"
@@ -472,8 +497,10 @@ def test_database_from_before_the_chain_is_upgraded_and_checks_clean(tmp_path: P
         db.execute("UPDATE audit_log SET new = 1")
     with pytest.raises(sqlite3.IntegrityError, match="immutable"):
         db.execute("UPDATE snapshots SET label = 'x'")
+    checkpoint = db.execute("SELECT count(*) FROM audit_log WHERE source = 'checkpoint'")
+    assert checkpoint.fetchone()[0] == audit_head(db)[0] - 3
     edit_line(db, 1, BUP, Field.BAS, 600, ANNA)
-    assert audit_head(db)[0] == 5 and check(db) == []
+    assert check(db) == []
 
 
 def test_check_leaves_an_old_database_as_it_is(tmp_path: Path) -> None:
@@ -502,6 +529,6 @@ def test_user_comes_from_the_os_account_not_user_or_logname(db_path: Path) -> No
     )
     assert done.returncode == 0, done.stderr
     with attacker(db_path) as conn:
-        users = {row[0] for row in conn.execute("SELECT user FROM audit_log")}
+        users = {row[0] for row in conn.execute("SELECT user FROM audit_log WHERE source = 'cli'")}
     assert users == {pwd.getpwuid(os.getuid()).pw_name}
     assert "mallory" not in users

@@ -158,9 +158,12 @@ async def test_undo_redo_are_saved_and_logged(db_path: Path) -> None:
         assert plain(app, "total", "uppdrag") == "64 450"
     db = open_database(db_path)
     sources = [
-        r["source"] for r in db.query("SELECT source FROM audit_log WHERE field = 'uppdrag'")
+        r["source"]
+        for r in db.query(
+            "SELECT source FROM audit_log WHERE field = 'uppdrag' AND source != 'seed'"
+        )
     ]
-    assert sources == ["tui", "tui", "undo", "undo", "tui"]
+    assert sources == ["tui", "tui", "undo", "undo", "redo"]
 
 
 async def test_ctrl_z_typed_right_after_enter_undoes_that_edit(db_path: Path) -> None:
@@ -198,7 +201,7 @@ async def test_filter_is_accent_insensitive_and_keeps_whole_plan_subtotals(db_pa
 
 async def test_switch_plan(db_path: Path) -> None:
     db = open_database(db_path)
-    create_plan(db, "SU", 2026)
+    create_plan(db, "SU", 2026, Actor("anna", "cli"))
     db.conn.close()
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
@@ -295,7 +298,7 @@ async def test_price_class_change_is_saved_logged_and_totalled(db_path: Path) ->
         await pilot.press("enter", "escape")
         assert plain(app, f"line:{BUP}", "price") == "treatment 35 795"
     db = open_database(db_path)
-    [entry] = list(db.query("SELECT field, old, new, source FROM audit_log"))
+    [entry] = list(db.query("SELECT field, old, new, source FROM audit_log WHERE source != 'seed'"))
     assert entry == {"field": "price_class", "old": "visit", "new": "treatment", "source": "tui"}
 
 
@@ -310,8 +313,11 @@ async def test_price_class_change_is_undone_and_redone(db_path: Path) -> None:
         await pilot.press("ctrl+y")
         assert plain(app, f"line:{BUP}", "price") == "endoscopy 4 955"
     db = open_database(db_path)
-    log = [(r["new"], r["source"]) for r in db.query("SELECT new, source FROM audit_log")]
-    assert log == [("endoscopy", "tui"), ("visit", "undo"), ("endoscopy", "tui")]
+    log = [
+        (r["new"], r["source"])
+        for r in db.query("SELECT new, source FROM audit_log WHERE source != 'seed'")
+    ]
+    assert log == [("endoscopy", "tui"), ("visit", "undo"), ("endoscopy", "redo")]
 
 
 def status(app: PlannerApp) -> str:
@@ -358,10 +364,13 @@ async def test_undo_after_reload_restores_the_old_value(db_path: Path) -> None:
         await pilot.press("ctrl+y")
         assert stored(db_path) == (2000, 700, 1300)
     db = open_database(db_path)
-    log = [(r["new"], r["source"]) for r in db.query("SELECT new, source FROM audit_log")]
+    log = [
+        (r["new"], r["source"])
+        for r in db.query("SELECT new, source FROM audit_log WHERE source != 'seed'")
+    ]
     db.conn.close()
     edit, undo = [(2000, "tui"), (1300, "tui")], [(1030, "undo"), (330, "undo")]
-    assert log == [*edit, *undo, *edit]
+    assert log == [*edit, *undo, (2000, "redo"), (1300, "redo")]
 
 
 async def test_undo_after_reload_does_not_overwrite_another_planner(db_path: Path) -> None:

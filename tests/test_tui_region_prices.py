@@ -24,7 +24,7 @@ KOLOSKOPI = "somatik/undersokning/koloskopi"
 
 def with_su_copy(db_path: Path) -> Path:
     db = open_database(db_path)
-    create_plan(db, "SU", 2026, ("NU", 2026))
+    create_plan(db, "SU", 2026, Actor("anna", "cli"), ("NU", 2026))
     db.conn.close()
     return db_path
 
@@ -139,7 +139,7 @@ async def test_comparison_screen_picks_another_plan(db_path: Path) -> None:
 
     db = open_database(db_path)
     copy_prices(db, 2026, 2027, Fraction(11, 5), Actor("anna", "cli"))
-    create_plan(db, "NU", 2027, ("NU", 2026))
+    create_plan(db, "NU", 2027, Actor("anna", "cli"), ("NU", 2026))
     db.conn.close()
     app = make_app(db_path, "NU", 2027)
     async with app.run_test(size=SIZE) as pilot:

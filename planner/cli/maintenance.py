@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from planner.cli.common import Context, fail
+from planner.text import escape_control
+from planner.times import local_time
 
 
 @click.command(name="check")
@@ -20,20 +22,30 @@ from planner.cli.common import Context, fail
 @click.pass_obj
 def check_command(ctx: Context, quick: bool, noted_head: str | None) -> None:
     """Check the database file: integrity, foreign keys, tables and triggers, the audit
-    chain, every snapshot's hashes and R1 on every line. Prints the audit head to note."""
+    chain, every plan-data table against the chain's replay, every snapshot's hashes and R1
+    on every line. Prints the audit head to note."""
     from db.audit_trail import audit_head
+    from db.chain import checkpoint_time
     from db.maintenance import check
     from db.schema import needs_migration
     from db.setup import open_for_check
     from db.tamper_checks import noted_head_problems
 
+    if noted_head is not None and not noted_head.strip():
+        fail("--head is empty; give the audit head as ID:HASH, as `planner check` prints it")
     path = ctx.path
     db = open_for_check(path)
     problems = check(db, thorough=not quick)
     if noted_head:
         problems += noted_head_problems(db, noted_head)
     for problem in problems:
-        click.echo(f"problem: {problem}")
+        click.echo(f"problem: {escape_control(problem)}")
+    start = checkpoint_time(db) if not needs_migration(db) else None
+    if start is not None:
+        click.echo(
+            f"note: the chain starts from a checkpoint taken at the upgrade on"
+            f" {local_time(start)}; changes before it are in the log but not replayed"
+        )
     if problems:
         fail(f"{len(problems)} problem(s) found; restore from a backup (`planner backup`)")
     if needs_migration(db):
@@ -41,8 +53,8 @@ def check_command(ctx: Context, quick: bool, noted_head: str | None) -> None:
         return
     head_id, head = audit_head(db)
     click.echo(
-        f"{path}: ok (integrity, foreign keys, schema, audit chain, snapshots, R1);"
-        f" audit head {head_id}:{head}"
+        f"{path}: ok (integrity, foreign keys, schema, audit chain, tables against the chain,"
+        f" snapshots, R1); audit head {head_id}:{head}"
     )
 
 
