@@ -10,8 +10,7 @@ from sqlite_utils import Database
 
 from db.connection import APPLICATION_ID, database_files, read_header
 from db.errors import StorageError
-from db.tamper_checks import tamper_problems
-from planner.files import (
+from db.files import (
     WriteError,
     fsync_folder,
     output_mode,
@@ -20,6 +19,7 @@ from planner.files import (
     refuse_protected,
     refuse_special,
 )
+from db.tamper_checks import tamper_problems
 
 
 def check(db: Database, thorough: bool = True) -> list[str]:

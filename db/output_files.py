@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.connection import database_files
-from planner.files import permission_bits, write_atomic
+from db.files import permission_bits, write_atomic
 
 
 def write_output(db: Database, path: Path, data: bytes) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from db.plans import find_hospital, load_prices, plan_id
-from planner.plan_table import PlanTable
+from planner.formats.plan_table import PlanTable
 
 _PRICE = (
     "CASE v.price_class WHEN 'visit' THEN :visit WHEN 'treatment' THEN :treatment"

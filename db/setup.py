@@ -23,10 +23,10 @@ from db.connection import (
 )
 from db.errors import StorageError
 from db.file_checks import check_local, check_writable
+from db.files import fsync_folder, real_target
 from db.schema import check_not_newer, migrate, needs_migration
 from db.schema_objects import missing_objects
 from db.seed import seed
-from planner.files import fsync_folder, real_target
 
 DATABASE_MODE = 0o660
 FOLDER_MODE = 0o770

@@ -18,10 +18,10 @@ from db.edits import restore_line
 from db.errors import Invalid, NotFound
 from db.plans import find_hospital, insert_plan, load_plan, load_prices, plan_exists
 from db.snapshots import create_snapshot
-from planner.decision_table import TableResult, check_table
 from planner.diff import PlanDiff, compare
 from planner.model import ZERO, Plan, PlanLine, PriceClass
-from planner.table_rows import RawRow
+from planner.readers.decision_table import TableResult, check_table
+from planner.readers.table_rows import RawRow
 
 MAX_BYTES = 5 * 1024 * 1024
 _CATALOGUE_SQL = "SELECT key, area, category, name, price_class FROM lines ORDER BY position"

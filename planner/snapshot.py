@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from planner.export_data import plan_document
+from planner.formats.plan_csv import plan_document
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
 
 MAX_LABEL = 200

@@ -17,9 +17,9 @@ from db.output_files import write_output
 from db.reviews import decide, get_review, load_items, set_comment, undo_decision
 from db.snapshots import get_info
 from planner.diff import Decision
+from planner.formats.review_minutes import render_minutes
 from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_totals
-from planner.review_minutes import render_minutes
 from planner.text import MAX_COMMENT, escape_control
 from planner.times import local_time
 from screens.dialogs import PromptScreen

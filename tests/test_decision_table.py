@@ -4,9 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from planner.decision_table import TableResult, check_table
 from planner.model import Plan, Volumes
-from planner.table_rows import TableInputError, rows_from_bytes, rows_from_text, split_figures
+from planner.readers.decision_table import TableResult, check_table
+from planner.readers.table_rows import (
+    TableInputError,
+    rows_from_bytes,
+    rows_from_text,
+    split_figures,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "nu-2026-volume-table.txt"
 TABLE = FIXTURE.read_text(encoding="utf-8")

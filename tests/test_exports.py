@@ -9,9 +9,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-from planner.export_data import neutralise
-from planner.exports import export_bytes
-from planner.files import WriteError, write_atomic
+from db.files import WriteError, write_atomic
+from planner.formats.exports import export_bytes
+from planner.formats.plan_csv import neutralise
 from planner.model import Plan
 
 META = {

@@ -10,9 +10,9 @@ from db.plans import list_plans, load_plan
 from db.snapshots import list_snapshots
 from db.table_import import apply_import, preview_import
 from planner.cli.main import main
-from planner.exports import export_bytes
+from planner.formats.exports import export_bytes
 from planner.pricing import plan_totals
-from planner.table_rows import rows_from_bytes
+from planner.readers.table_rows import rows_from_bytes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "nu-2026-volume-table.txt"
 DATA = FIXTURE.read_bytes()

@@ -3,7 +3,7 @@
 import pytest
 
 from planner.model import Plan
-from planner.outcome_import import ImportInvalid, month_of, parse_outcomes
+from planner.readers.outcome_import import ImportInvalid, month_of, parse_outcomes
 
 ORT = "somatik/forstabesok/ortopedi"
 BUP = "psykiatri/forstabesok/bup"

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from db.connection import database_files
+from db.files import WriteError, protected_match, write_atomic
 from db.output_files import write_output
 from db.plans import load_line
 from db.setup import open_database
 from planner.cli.main import main
-from planner.files import WriteError, protected_match, write_atomic
 
 BUP = "psykiatri/forstabesok/bup"
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from planner.exports import export_bytes
+from planner.formats.exports import export_bytes
+from planner.formats.xlsx_plan_rows import MAX_SUM_ARGUMENTS, inline_text, subtotal_formula
+from planner.formats.xlsx_splice import SpliceError, splice_rows
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
 from planner.pricing import plan_totals, sum_lines
-from planner.xlsx_plan_rows import MAX_SUM_ARGUMENTS, inline_text, subtotal_formula
-from planner.xlsx_splice import SpliceError, splice_rows
 
 PRICES = Prices(2503, 35795, 4914)
 _SUMIF = re.compile(r'SUMIF\(\$G\$(\d+):\$G\$(\d+),"<>",([A-Z])(\d+):[A-Z](\d+)\)')

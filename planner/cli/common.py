@@ -15,7 +15,7 @@ import click
 import platformdirs
 from sqlite_utils import Database
 
-from planner.files import WriteError
+from db.files import WriteError
 from planner.numbers import NumberError
 from planner.rules import EditRefused
 

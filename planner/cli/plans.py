@@ -6,7 +6,7 @@ import click
 
 from planner.cli import account, completion
 from planner.cli.common import YEAR, Context, chosen, fail, hospital_code, parse_year, plan_options
-from planner.exports import render
+from planner.formats.exports import render
 from planner.model import Field, PriceClass
 from planner.numbers import format_number, format_signed, parse_volume
 from planner.pricing import line_cost

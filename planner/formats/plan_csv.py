@@ -8,8 +8,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from planner.formats.plan_table import PlanTable, grouped
 from planner.model import Plan, PriceClass
-from planner.plan_table import PlanTable, grouped
 from planner.pricing import line_cost, plan_totals
 from planner.text import escape_control
 
