@@ -1,7 +1,7 @@
 """A plan's lines for export in one query, unit price and tillägg cost computed by SQLite.
 
 The unit prices are the plan's price list (load_prices), bound into the query; the cost is
-tillagg times the unit price in integer arithmetic, the figure planner.pricing gives (volumes up to
+tillagg times the unit price in integer arithmetic, the figure planner.prices gives (volumes up to
 9 999 999 and prices up to 99 999 999 keep the product far inside 64 bits).
 """
 

@@ -10,7 +10,7 @@ from db.errors import StorageError
 from db.plans import load_plan
 from db.snapshots import latest_snapshot, load_snapshot
 from planner.model import Plan, Volumes
-from planner.pricing import line_cost
+from planner.prices import line_cost
 
 
 @dataclass(frozen=True)

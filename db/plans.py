@@ -12,7 +12,7 @@ from db import clock
 from db.connection import write_transaction
 from db.errors import NotFound
 from planner.model import ZERO, Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
-from planner.pricing import Totals, plan_totals
+from planner.prices import Totals, plan_totals
 
 _LINE_SQL = """
     SELECT l.key, l.area, l.category, l.name, v.price_class, v.uppdrag, v.bas, v.tillagg, v.version

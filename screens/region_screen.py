@@ -18,7 +18,7 @@ from db.region import load_region
 from planner.formats.region_report import class_table, missing_note
 from planner.grouping import RowKind
 from planner.numbers import format_number
-from planner.pricing import Totals
+from planner.prices import Totals
 from planner.region import RegionView
 from screens.ordered_work import OrderedWork
 from screens.session import Session

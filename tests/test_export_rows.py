@@ -1,7 +1,7 @@
 """The fast export path (issue 10): rows from one query, CSV and JSON written from templates.
 
 Its output must be the output of the plain algorithms: csv.writer over planner.grouping's
-rows, json.dumps of plan_document, costs by planner.pricing.
+rows, json.dumps of plan_document, costs by planner.prices.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def test_grouped_rows_and_subtotals_match_planner_grouping(seeded_plan: Plan) ->
 
 
 def test_query_rows_equal_the_plans_rows_and_costs(db: Database) -> None:
-    """The cost SQLite computes is planner.pricing's, also after a line changes class."""
+    """The cost SQLite computes is planner.prices's, also after a line changes class."""
     table = load_plan_table(db, "NU", 2026)
     assert list(table.lines) == plan_table(load_plan(db, "NU", 2026)).lines
     assert table.lines[0] == (

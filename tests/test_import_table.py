@@ -11,7 +11,7 @@ from db.snapshots import list_snapshots
 from db.table_import import apply_import, preview_import
 from planner.cli.main import main
 from planner.formats.exports import export_bytes
-from planner.pricing import plan_totals
+from planner.prices import plan_totals
 from planner.readers.table_rows import rows_from_bytes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "nu-2026-volume-table.txt"

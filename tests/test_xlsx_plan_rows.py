@@ -15,7 +15,7 @@ from planner.formats.exports import export_bytes
 from planner.formats.xlsx_plan_rows import MAX_SUM_ARGUMENTS, inline_text, subtotal_formula
 from planner.formats.xlsx_splice import SpliceError, splice_rows
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
-from planner.pricing import plan_totals, sum_lines
+from planner.prices import plan_totals, sum_lines
 
 PRICES = Prices(2503, 35795, 4914)
 _SUMIF = re.compile(r'SUMIF\(\$G\$(\d+):\$G\$(\d+),"<>",([A-Z])(\d+):[A-Z](\d+)\)')

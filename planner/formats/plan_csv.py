@@ -10,7 +10,7 @@ from typing import Any
 
 from planner.formats.plan_table import PlanTable, grouped
 from planner.model import Plan, PriceClass
-from planner.pricing import line_cost, plan_totals
+from planner.prices import line_cost, plan_totals
 from planner.text import escape_control
 
 SCHEMA = "planner.plan/1"

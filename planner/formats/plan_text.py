@@ -6,7 +6,7 @@ from planner.formats.text_table import tabulate
 from planner.grouping import Row, RowKind, grouped_rows
 from planner.model import Plan, PriceClass, Prices
 from planner.numbers import format_number
-from planner.pricing import Totals, plan_totals, totals_by_class
+from planner.prices import Totals, plan_totals, totals_by_class
 from planner.text import escape_control, md_cell
 
 HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Price class", "Unit price", "Tilläggskostnad"]

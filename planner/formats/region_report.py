@@ -12,7 +12,7 @@ from planner.formats.text_table import tabulate
 from planner.grouping import RowKind
 from planner.model import PriceClass
 from planner.numbers import format_number
-from planner.pricing import Totals
+from planner.prices import Totals
 from planner.region import Cells, RegionView, cells_total
 
 REGION_FORMATS = ("text", "md", "csv", "json", "xlsx")

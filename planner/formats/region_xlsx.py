@@ -17,7 +17,7 @@ from planner.formats.plan_xlsx import subtotal_members, sum_formula
 from planner.formats.region_report import FIELDS, MISSING, class_rows, column_names
 from planner.formats.xlsx_book import new_book
 from planner.grouping import RowKind
-from planner.pricing import Totals
+from planner.prices import Totals
 from planner.region import RegionView, cells_total
 
 
