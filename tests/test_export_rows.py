@@ -22,11 +22,12 @@ from db.edits import set_price_class
 from db.plan_rows import load_plan_table
 from db.plans import load_plan
 from planner.formats.exports import export_bytes
-from planner.formats.plan_csv import CSV_HEADER, neutralise, plan_document, render_csv
+from planner.formats.plan_csv import CSV_HEADER, neutralise, render_csv
 from planner.formats.plan_json import render_json
 from planner.formats.plan_table import grouped, plan_table
 from planner.grouping import RowKind, grouped_rows
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
+from planner.snapshot import plan_document
 from tests.test_exports import META
 
 FIXTURES = Path(__file__).parent / "fixtures"
