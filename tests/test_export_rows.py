@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from sqlite_utils import Database
 
 from db.audit_trail import Actor
 from db.edits import set_price_class
-from db.plan_rows import load_plan_table
+from db.plan_rows import load_plan_table, unit_price_sql
 from db.plans import load_plan
 from planner.formats.exports import export_bytes
 from planner.formats.plan_csv import CSV_HEADER, neutralise, render_csv
@@ -27,6 +28,7 @@ from planner.formats.plan_json import render_json
 from planner.formats.plan_table import grouped, plan_table
 from planner.grouping import RowKind, grouped_rows
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
+from planner.prices import line_cost
 from planner.snapshot import plan_document
 from tests.test_exports import META
 
@@ -155,3 +157,27 @@ def test_query_rows_equal_the_plans_rows_and_costs(db: Database) -> None:
     changed = load_plan_table(db, "NU", 2026)
     assert list(changed.lines) == plan_table(load_plan(db, "NU", 2026)).lines
     assert changed.lines[0][7:] == ("endoscopy", 4955, 330 * 4955)
+
+
+@settings(max_examples=50)
+@given(
+    cls=st.sampled_from(PriceClass),
+    tillagg=st.integers(0, 9_999_999),
+    prices=st.builds(Prices, *[st.integers(0, 99_999_999)] * 3),
+)
+def test_sql_cost_is_line_cost_for_every_price_class(
+    cls: PriceClass, tillagg: int, prices: Prices
+) -> None:
+    """R5 once: the SQL written from PriceClass gives line_cost for each class and price list."""
+    line = PlanLine("a/b/c", "A", "B", "C", cls, Volumes(tillagg, 0, tillagg))
+    query = f"SELECT :tillagg * {unit_price_sql(':class')}"
+    params = {**prices.by_class, "tillagg": tillagg, "class": cls.value}
+    (cost,) = sqlite3.connect(":memory:").execute(query, params).fetchone()
+    assert cost == line_cost(line, prices)
+
+
+def test_sql_unit_price_has_no_fallback_class() -> None:
+    """A class the SQL does not know is priced NULL, not silently at endoscopy's price."""
+    query = f"SELECT {unit_price_sql(':class')}"
+    params = {**Prices(1, 2, 3).by_class, "class": "surgery"}
+    assert sqlite3.connect(":memory:").execute(query, params).fetchone() == (None,)
