@@ -169,9 +169,11 @@ def test_a_typed_xlsx_in_the_decision_shape_reads_its_numbers(seeded_plan: Plan)
     import io
 
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     for line in TABLE.splitlines():
         cells = line.split("\t")
         values = [int(c.replace(" ", "")) if c.replace(" ", "").isdigit() else c for c in cells]

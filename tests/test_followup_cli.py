@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.conftest import run_cli
 
@@ -59,6 +60,7 @@ def test_import_is_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
 def test_xlsx_import_and_wrong_plan(db_path: Path, tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     sheet.append(["hospital", "year", "key", "month", "performed"])
     sheet.append(["NU", 2026, ORT, "2026-01", 400])
     book.save(tmp_path / "o.xlsx")
@@ -136,6 +138,7 @@ def test_xlsx_keeps_the_followup_alive(db_path: Path, tmp_path: Path) -> None:
     sheet = load_workbook(out)["Follow-up"]
     header = [c.value for c in sheet[1]]
     r = next(row[0].row for row in sheet.iter_rows() if row[1].value == ORT)
+    assert r is not None
     cell = {name: sheet.cell(r, i + 1).value for i, name in enumerate(header)}
     assert (cell["jan"], cell["apr"], cell["maj"]) == (400, 400, None)
     assert cell["To date"] == f"=SUM(H{r}:K{r})"
@@ -145,7 +148,7 @@ def test_xlsx_keeps_the_followup_alive(db_path: Path, tmp_path: Path) -> None:
     assert cell["Forecast"] == f"=ROUND(T{r}/About!$B$5,0)"
     assert cell["Unit price"] == 2503
     total = sheet.cell(sheet.max_row, 24).value
-    assert total.startswith("=SUM(X")
+    assert isinstance(total, str) and total.startswith("=SUM(X")
     assert load_workbook(out)["About"]["B5"].value == "=1/3"
     cached = load_workbook(out, data_only=True)["Follow-up"]
     value = {name: cached.cell(r, i + 1).value for i, name in enumerate(header)}
@@ -155,7 +158,8 @@ def test_xlsx_keeps_the_followup_alive(db_path: Path, tmp_path: Path) -> None:
         2190,
         5_481_570,
     )
-    assert round(value["Fulfilment"], 3) == 1.067
+    fulfilment = value["Fulfilment"]
+    assert isinstance(fulfilment, float) and round(fulfilment, 3) == 1.067
     totals = {name: cached.cell(sheet.max_row, i + 1).value for i, name in enumerate(header)}
     assert (totals["Earned units"], totals["Earned kr"]) == (830, 2_077_490)
     assert load_workbook(out, data_only=True)["About"]["B5"].value == 1 / 3

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
+from textual.widgets import DataTable
 
 from db.audit_trail import Actor
 from db.edits import edit_line
@@ -66,7 +67,10 @@ async def test_walk_accept_reject_comment_undo_leave_resume(changed: Path) -> No
         await pilot.press("x", "q")
         assert isinstance(app.screen, PlanScreen)
         assert (
-            app.screen.query_one("PlanGrid").get_cell(f"line:{KATARAKT}", "tillagg").plain == "750"
+            app.screen.query_one("PlanGrid", DataTable)
+            .get_cell(f"line:{KATARAKT}", "tillagg")
+            .plain
+            == "750"
         )
     resumed = make_app(changed, "NU", 2026, review_since=1)
     async with resumed.run_test(size=SIZE) as pilot:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
+from textual.widgets import Static
 
 from db.audit_trail import Actor, audit_head
 from db.connection import APPLICATION_ID, raw_connect
@@ -302,7 +303,7 @@ async def test_app_with_a_forged_latest_snapshot_says_so_and_keeps_working(
     app = make_app(db_path, "NU", 2026)
     async with app.run_test() as pilot:
         await pilot.pause()
-        status = app.screen.query_one("#status")
+        status = app.screen.query_one("#status", Static)
         assert str(status.render()).startswith("snapshot 1 cannot be trusted: its content is not")
         assert status.has_class("error")
         status.update("")

@@ -23,7 +23,7 @@ _SUMIF = re.compile(r'SUMIF\(\$G\$(\d+):\$G\$(\d+),"<>",([A-Z])(\d+):[A-Z](\d+)\
 
 def big_plan(categories: dict[str, int]) -> Plan:
     """Lines under area/category with known volumes: line i has bas i % 97, tillägg i % 89."""
-    lines = []
+    lines: list[PlanLine] = []
     for group, count in categories.items():
         area, category = group.split("|")
         for _ in range(count):
