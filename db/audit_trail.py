@@ -7,13 +7,15 @@ Each entry carries a hash over its content and the previous entry's hash (a chai
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db import clock
 from db.errors import Invalid
 from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash
 from planner.text import MAX_REASON, check_user_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

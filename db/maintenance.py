@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.connection import APPLICATION_ID, database_files, read_header
 from db.errors import StorageError
@@ -20,6 +19,9 @@ from db.files import (
     refuse_special,
 )
 from db.tamper_checks import tamper_problems
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def check(db: Database, thorough: bool = True) -> list[str]:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db import clock
 from db.audit_trail import Actor, append_entry
 from db.connection import write_transaction
 from db.errors import StorageError
 from planner.numbers import format_number
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Cell = tuple[str, int]
 """A (line key, month) pair."""

@@ -7,13 +7,15 @@ changes go to the append-only phasing_log table, in the same transaction as the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db import clock
 from db.audit_trail import Actor
 from db.connection import write_transaction
 from planner.phasing import EVEN, check_weights
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _COLUMNS = ", ".join(f"w{m}" for m in range(1, 13))
 

@@ -8,11 +8,14 @@ SQL is written from PriceClass, so a new class is priced here without editing th
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.plans import find_hospital, load_prices, plan_id
 from planner.formats.plan_table import PlanTable
 from planner.model import PriceClass
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def unit_price_sql(column: str) -> str:

@@ -10,13 +10,13 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.connection import (
     APPLICATION_ID,
     connect,
     connect_read_only,
+    deferred_database,
     open_error,
     raw_connect,
     write_transaction,
@@ -27,6 +27,9 @@ from db.files import fsync_folder, real_target
 from db.schema import check_not_newer, migrate, needs_migration
 from db.schema_objects import missing_objects
 from db.seed import seed
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DATABASE_MODE = 0o660
 FOLDER_MODE = 0o770
@@ -63,7 +66,7 @@ def _build(path: Path, shown: Path) -> None:
     """
     conn = _connect_fresh(path, shown)
     try:
-        db = Database(conn, execute_plugins=False)
+        db = deferred_database(conn)
         with write_transaction(db):
             migrate(db)
             seed(db)

@@ -6,11 +6,14 @@ missing table is itself reported.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.schema_objects import schema_problems
 from planner.integrity import AUDIT_FIELDS, Untrusted, chain_problem, require_r1, verified_document
 from planner.model import Volumes
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _columns(db: Database, table: str) -> set[str]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from sqlite_utils import Database
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -28,6 +28,9 @@ from screens.inert_text import inert
 from screens.ordered_work import OrderedWork
 from screens.session import Session
 from screens.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _MARK = {Verdict.ACCEPTED: ("accepted", "green"), Verdict.REJECTED: ("rejected", "red")}
 

@@ -454,7 +454,7 @@ def test_database_from_before_the_chain_is_upgraded_and_checks_clean(tmp_path: P
     path = tmp_path / "old.db"
     database_without_the_chain(path)
     db = open_database(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == len(migrations._migrations)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(migrations.functions)
     assert check(db) == []
     first = db.execute("SELECT hash FROM audit_log WHERE id = 1").fetchone()[0]
     entry = next(db.query("SELECT * FROM audit_log WHERE id = 1"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from sqlite_utils import Database
 
 from planner.cli import account, completion
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
@@ -17,6 +17,9 @@ from planner.formats.exports import FORMATS, TABLE_FORMATS, export_bytes, export
 from planner.model import Plan
 from planner.text import counted, escape_control, escape_json
 from planner.times import local_time
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 LIVE = "live"
 
