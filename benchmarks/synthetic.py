@@ -20,7 +20,7 @@ def synthetic_db(path: Path, lines: int, hospital: str = "SU", year: int = 2026)
     classes = ["visit", "treatment", "endoscopy"]
     start = db["lines"].count + 1
     with write_transaction(db):
-        db["lines"].insert_all(
+        db.table("lines").insert_all(
             {
                 "key": f"somatik/synthetic-{i // 100}/line-{i}",
                 "position": start + i,

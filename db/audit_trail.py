@@ -8,14 +8,15 @@ Each entry carries a hash over its content and the previous entry's hash (a chai
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from db import clock
 from db.errors import Invalid
 from planner.integrity import AUDIT_FIELDS, GENESIS, ROW_FIELDS, entry_hash
 from planner.text import MAX_REASON, check_user_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

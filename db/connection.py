@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
-
-from sqlite_utils import Database
 
 from db.errors import Busy, NotPlannerDatabase, StorageError
 from db.file_checks import check_local, check_readable_file, check_writable
 from db.schema import SCHEMA_VERSION, check_not_newer
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table, View
 
 APPLICATION_ID = 0x504C414E  # "PLAN"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
@@ -25,6 +29,47 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MAX_BUSY_TIMEOUT_MS = 86_400_000
 _DISK_FULL_BYTES = 1 << 20
 _OPEN_FAILURES = ("disk I/O error", "unable to open")
+
+
+class _DeferredDatabase:
+    """A planner connection that becomes a sqlite_utils.Database on first use of its API.
+
+    Importing sqlite-utils (with dateutil and pluggy) is about a third of start-up; opening a
+    file and reading the first screen's plan need only `conn` and `execute`, so the import
+    waits until something else is asked, mostly after the first frame. Planner's connections
+    are in autocommit mode, where sqlite-utils' execute() is the connection's own.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.execute("PRAGMA recursive_triggers=on;")  # what sqlite_utils.Database sets
+        self._database: Database | None = None
+        self._lock = threading.Lock()
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        """The connection's execute until sqlite-utils is loaded, then its (with its tracer)."""
+        if self._database is not None:
+            return self._database.execute(sql, parameters)
+        return self.conn.execute(sql, parameters)
+
+    def _loaded(self) -> Database:
+        with self._lock:
+            if self._database is None:
+                from sqlite_utils import Database
+
+                self._database = Database(self.conn, execute_plugins=False)
+            return self._database
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._loaded(), name)
+
+    def __getitem__(self, name: str) -> Table | View:
+        return self._loaded()[name]
+
+
+def deferred_database(conn: sqlite3.Connection) -> Database:
+    """`conn` as the sqlite_utils.Database every storage function takes, loaded when needed."""
+    return cast("Database", _DeferredDatabase(conn))
 
 
 def busy_timeout_ms() -> int:
@@ -158,7 +203,7 @@ def connect(path: Path) -> Database:
     recognise(path)
     check_writable(path)
     conn = raw_connect(path, wal=False)
-    db = Database(conn, execute_plugins=False)
+    db = deferred_database(conn)
     with _closed_on_failure(conn, path):
         check_not_newer(db)
         _switch_to_wal(conn)
@@ -179,7 +224,7 @@ def connect_read_only(path: Path, *, allow_older: bool = False) -> Database:
         _configure_session(conn)
     except sqlite3.Error as exc:
         raise open_error(path, exc) from exc
-    db = Database(conn, execute_plugins=False)
+    db = deferred_database(conn)
     with _closed_on_failure(conn, path):
         check_not_newer(db)
         version = db.execute("PRAGMA user_version").fetchone()[0]

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.audit_trail import Actor
 from db.chain import record_change
@@ -18,6 +17,9 @@ from db.errors import Conflict
 from db.plans import load_line
 from planner.model import Field, PlanLine, PriceClass, Volumes
 from planner.rules import apply_edit, check_volumes
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,11 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.connection import APPLICATION_ID, database_files, read_header
 from db.errors import StorageError
-from db.tamper_checks import tamper_problems
-from planner.files import (
+from db.files import (
     WriteError,
     fsync_folder,
     output_mode,
@@ -20,6 +18,10 @@ from planner.files import (
     refuse_protected,
     refuse_special,
 )
+from db.tamper_checks import tamper_problems
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def check(db: Database, thorough: bool = True) -> list[str]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db import clock
 from db.audit_trail import Actor
@@ -18,6 +17,9 @@ from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import StorageError
 from planner.numbers import format_number
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Cell = tuple[str, int]
 """A (line key, month) pair."""

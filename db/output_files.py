@@ -7,11 +7,13 @@ more people than the database it comes from.
 from __future__ import annotations
 
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.connection import database_files
-from planner.files import permission_bits, write_atomic
+from db.files import permission_bits, write_atomic
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def write_output(db: Database, path: Path, data: bytes) -> None:

@@ -7,14 +7,16 @@ phasing_log history (`planner phasing show`), in the same transaction as the cha
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db import clock
 from db.audit_trail import Actor
 from db.chain import record_change
 from db.connection import write_transaction
 from planner.phasing import EVEN, check_weights
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _COLUMNS = ", ".join(f"w{m}" for m in range(1, 13))
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from fractions import Fraction
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.audit_trail import Actor
 from db.connection import write_transaction
 from db.plans import create_plan, find_hospital
 from db.prices import copy_prices, load_price_list
 from planner.model import Plan, PriceClass
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def has_prices(db: Database, hospital_code: str, year: int) -> bool:

@@ -1,21 +1,32 @@
 """A plan's lines for export in one query, unit price and tillägg cost computed by SQLite.
 
 The unit prices are the plan's price list (load_prices), bound into the query; the cost is
-tillagg times the unit price in integer arithmetic, the figure planner.pricing gives (volumes up to
-9 999 999 and prices up to 99 999 999 keep the product far inside 64 bits).
+tillagg times the unit price in integer arithmetic, the figure planner.prices.line_cost gives
+(volumes up to 9 999 999 and prices up to 99 999 999 keep the product far inside 64 bits). The
+SQL is written from PriceClass, so a new class is priced here without editing this file.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.plans import find_hospital, load_prices, plan_id
-from planner.plan_table import PlanTable
+from planner.formats.plan_table import PlanTable
+from planner.model import PriceClass
 
-_PRICE = (
-    "CASE v.price_class WHEN 'visit' THEN :visit WHEN 'treatment' THEN :treatment"
-    " ELSE :endoscopy END"
-)
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def unit_price_sql(column: str) -> str:
+    """Rule R5's unit price of a price-class column: one WHEN per PriceClass, bound by name from
+    Prices.by_class; no ELSE, so a class without a price gives NULL, never another class's price.
+    """
+    whens = " ".join(f"WHEN '{cls.value}' THEN :{cls.value}" for cls in PriceClass)
+    return f"CASE {column} {whens} END"
+
+
+_PRICE = unit_price_sql("v.price_class")
 _ROWS_SQL = f"""
     SELECT l.key, l.area, l.category, l.name, v.uppdrag, v.bas, v.tillagg, v.price_class,
            {_PRICE}, v.tillagg * {_PRICE}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.errors import StorageError
 from db.plans import load_plan
 from db.snapshots import latest_snapshot, load_snapshot
 from planner.model import Plan, Volumes
-from planner.pricing import line_cost
+from planner.prices import line_cost
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from db import clock
 from db.audit_trail import Actor
@@ -14,7 +12,10 @@ from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import NotFound
 from planner.model import ZERO, Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
-from planner.pricing import Totals, plan_totals
+from planner.prices import Totals, plan_totals
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _LINE_SQL = """
     SELECT l.key, l.area, l.category, l.name, v.price_class, v.uppdrag, v.bas, v.tillagg, v.version
@@ -42,7 +43,8 @@ def _line(row: tuple[Any, ...]) -> PlanLine:
 
 
 def hospitals(db: Database) -> list[Hospital]:
-    return [Hospital(**row) for row in db.query("SELECT code, name, short_name FROM hospitals")]
+    rows = db.execute("SELECT code, name, short_name FROM hospitals")
+    return [Hospital(code, name, short_name) for code, name, short_name in rows]
 
 
 def find_hospital(db: Database, code: str) -> Hospital:

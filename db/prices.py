@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db import clock
 from db.audit_trail import Actor, check_reason
@@ -21,6 +20,9 @@ from db.errors import Invalid, NotFound, PriceConflict
 from db.plans import find_hospital, hospitals
 from planner.model import PriceClass
 from planner.prices import PriceError, PriceList, check_price
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.plans import hospitals, list_plans, load_plan
 from planner.region import RegionView, region_view
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def load_region(db: Database, year: int) -> RegionView:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from db import clock
 from db.audit_trail import Actor
@@ -18,6 +16,9 @@ from planner.diff import compare
 from planner.model import PriceClass, Volumes
 from planner.review import ReviewInfo, ReviewItem, Verdict, item_from_change
 from planner.text import MAX_COMMENT, check_user_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _ITEM_SQL = """
     SELECT i.line_key, l.area, l.category, l.name,

@@ -2,14 +2,68 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from db.audit_trail import Actor
 from db.chain import checkpoint
 from db.errors import NewerSchema
 from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash, snapshot_record_hash
 
-migrations = Migrations("planner")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Step = TypeVar("Step", bound=Callable[["Database"], None])
+
+
+class Steps:
+    """planner's migration steps in order, applied as sqlite_utils.Migrations("planner").
+
+    Which steps a file has is read with plain SQL, so opening a current file (every start-up)
+    does not load sqlite-utils; it is imported only when steps are applied.
+    """
+
+    name = "planner"
+    table = "_sqlite_migrations"
+
+    def __init__(self) -> None:
+        self.functions: list[Callable[[Database], None]] = []
+
+    def __call__(self) -> Callable[[Step], Step]:
+        """The decorator that appends a step (named by its function) to the schema."""
+
+        def register(step: Step) -> Step:
+            self.functions.append(step)
+            return step
+
+        return register
+
+    def applied(self, db: Database) -> list[str]:
+        """The names of the steps the file records, in the order they were applied."""
+        conn = db.conn
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [self.table]
+        ).fetchone()
+        if exists is None:
+            return []
+        sql = f"SELECT name FROM {self.table} WHERE migration_set = ? ORDER BY rowid"
+        return [row[0] for row in conn.execute(sql, [self.name])]
+
+    def pending(self, db: Database) -> list[str]:
+        done = set(self.applied(db))
+        return [step.__name__ for step in self.functions if step.__name__ not in done]
+
+    def apply(self, db: Database, *, stop_before: str | Iterable[str] | None = None) -> None:
+        """Apply the pending steps with sqlite-utils (each with its record, as one unit)."""
+        from sqlite_utils import Migrations
+
+        real = Migrations(self.name)
+        for step in self.functions:
+            real()(step)
+        real.apply(db, stop_before=stop_before)
+
+
+migrations = Steps()
 
 CHECKPOINT = Actor("planner", "checkpoint", "the plan data as it was at the upgrade")
 _CLASS_CHECK = "CHECK (price_class IN ('visit', 'treatment', 'endoscopy'))"
@@ -332,14 +386,14 @@ def m008_chain(db: Database) -> None:
     checkpoint(db, CHECKPOINT)
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+SCHEMA_VERSION = len(migrations.functions)
 
 
 def check_not_newer(db: Database) -> None:
     """Refuse a planner file written by newer code: higher user_version or unknown steps."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    known = {m.name for m in migrations._migrations}
-    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    version = db.conn.execute("PRAGMA user_version").fetchone()[0]
+    known = {step.__name__ for step in migrations.functions}
+    unknown = [name for name in migrations.applied(db) if name not in known]
     if version > SCHEMA_VERSION or unknown:
         raise NewerSchema(
             f"this database has schema version {version}"

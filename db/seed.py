@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import re
 from importlib import resources
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from db.chain import SEED, record_change
 from db.plans import insert_plan, plan_exists
 from planner.keys import line_key
 from planner.model import PriceClass, Volumes
 from planner.rules import check_volumes
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _VOLUME_FILE = re.compile(r"volumes-([A-Z]+)-([0-9]{4})\.csv")
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.connection import write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 REASON_PROMPT = "reason_prompt"
 DELTA_COLUMN = "delta_column"

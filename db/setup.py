@@ -10,23 +10,26 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.connection import (
     APPLICATION_ID,
     connect,
     connect_read_only,
+    deferred_database,
     open_error,
     raw_connect,
     write_transaction,
 )
 from db.errors import StorageError
 from db.file_checks import check_local, check_writable
+from db.files import fsync_folder, real_target
 from db.schema import check_not_newer, migrate, needs_migration
 from db.schema_objects import missing_objects
 from db.seed import seed
-from planner.files import fsync_folder, real_target
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DATABASE_MODE = 0o660
 FOLDER_MODE = 0o770
@@ -63,7 +66,7 @@ def _build(path: Path, shown: Path) -> None:
     """
     conn = _connect_fresh(path, shown)
     try:
-        db = Database(conn, execute_plugins=False)
+        db = deferred_database(conn)
         with write_transaction(db):
             migrate(db)
             seed(db)

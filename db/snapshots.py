@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from db import clock
 from db.audit_trail import audit_head
@@ -22,6 +20,9 @@ from planner.snapshot import (
     sha256_hex,
 )
 from planner.text import check_user_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _COLUMNS = "id, plan_id, label, note, author, created_at, sha256"
 
@@ -74,7 +75,9 @@ def get_info(db: Database, snapshot_id: int) -> SnapshotInfo:
 def list_snapshots(db: Database, plan_id: int | None = None) -> list[SnapshotInfo]:
     where, params = ("WHERE plan_id = ?", [plan_id]) if plan_id is not None else ("", [])
     sql = f"SELECT {_COLUMNS} FROM snapshots {where} ORDER BY id"
-    return [_info(row) for row in db.query(sql, params)]
+    cursor = db.execute(sql, params)
+    keys = [d[0] for d in cursor.description]
+    return [_info(dict(zip(keys, row, strict=True))) for row in cursor]
 
 
 def latest_snapshot(db: Database, plan_id: int) -> SnapshotInfo | None:

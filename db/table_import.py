@@ -9,8 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.audit_trail import Actor
 from db.connection import write_transaction
@@ -18,10 +17,13 @@ from db.edits import restore_line
 from db.errors import Invalid, NotFound
 from db.plans import find_hospital, insert_plan, load_plan, load_prices, plan_exists
 from db.snapshots import create_snapshot
-from planner.decision_table import TableResult, check_table
 from planner.diff import PlanDiff, compare
 from planner.model import ZERO, Plan, PlanLine, PriceClass
-from planner.table_rows import RawRow
+from planner.readers.decision_table import TableResult, check_table
+from planner.readers.table_rows import RawRow
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_BYTES = 5 * 1024 * 1024
 _CATALOGUE_SQL = "SELECT key, area, category, name, price_class FROM lines ORDER BY position"

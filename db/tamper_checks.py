@@ -7,7 +7,7 @@ missing table is itself reported.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.chain import chain_state_problems
 from db.schema_objects import schema_problems
@@ -21,6 +21,9 @@ from planner.integrity import (
     verified_document,
 )
 from planner.model import Volumes
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _columns(db: Database, table: str) -> set[str]:

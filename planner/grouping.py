@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.model import Plan, PlanLine
-from planner.pricing import Totals, add_up, line_totals
+from planner.prices import Totals, add_up, line_totals
 
 TOTAL_LABEL = "Totalsumma"
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from planner.grouping import Row, area_group, category_group, grouped_rows
 from planner.model import Plan, PlanLine, PriceClass
-from planner.pricing import Totals, line_totals, plan_totals, totals_by_class
+from planner.prices import Totals, line_totals, plan_totals, totals_by_class
 
 
 def _minus(a: Totals, b: Totals) -> Totals:

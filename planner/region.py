@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from planner.grouping import TOTAL_LABEL, RowKind
 from planner.model import Hospital, Plan, PlanLine, PriceClass
-from planner.pricing import Totals, add_up, line_totals, totals_by_class
+from planner.prices import Totals, add_up, line_totals, totals_by_class
 
 Cells = tuple[Totals | None, ...]
 

@@ -1,4 +1,6 @@
-"""Frozen plans: canonical JSON, its sha256, and the plan read back from it."""
+"""The plan document (schema planner.plan/1) and frozen plans: canonical JSON, its sha256,
+and the plan read back from it.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +9,47 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from planner.export_data import plan_document
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
+from planner.prices import line_cost, plan_totals
 
+SCHEMA = "planner.plan/1"
 MAX_LABEL = 200
 MAX_NOTE = 4000
+
+
+def plan_document(plan: Plan, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The plan as a JSON-ready dict; every amount and volume is an int."""
+    total = plan_totals(plan)
+    doc: dict[str, Any] = {
+        "schema": SCHEMA,
+        "hospital": {"code": plan.hospital.code, "name": plan.hospital.name},
+        "year": plan.year,
+        "prices": {cls.value: plan.prices.unit_price(cls) for cls in PriceClass},
+        "lines": [
+            {
+                "key": line.key,
+                "area": line.area,
+                "category": line.category,
+                "line": line.name,
+                "uppdrag": line.volumes.uppdrag,
+                "bas": line.volumes.bas,
+                "tillagg": line.volumes.tillagg,
+                "price_class": line.price_class.value,
+                "unit_price": plan.prices.unit_price(line.price_class),
+                "tillagg_cost": line_cost(line, plan.prices),
+            }
+            for line in plan.lines
+        ],
+        "totals": {
+            "uppdrag": total.uppdrag,
+            "bas": total.bas,
+            "tillagg": total.tillagg,
+            "tillagg_cost": total.cost,
+        },
+    }
+    if meta:
+        doc["snapshot"] = meta
+    return doc
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from planner.grouping import Row, area_group, category_group
 from planner.model import PlanLine, Prices, Volumes
-from planner.pricing import line_cost
+from planner.prices import line_cost
 
 TOTAL_GROUP = ""  # the Totalsumma row's key among the group deltas
 

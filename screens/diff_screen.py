@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from planner.diff import Decision, PlanDiff, compare
-from planner.diff_report import HEADERS, change_cells, hospitals_note
+from planner.formats.diff_report import HEADERS, change_cells, hospitals_note
 from planner.model import Plan
 from planner.numbers import format_signed
 from planner.text import escape_control

@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from planner.exports import EXTENSIONS
+from planner.formats.exports import EXTENSIONS
 from screens.dialogs import ConfirmScreen
 from screens.inert_text import inert
 

@@ -23,8 +23,8 @@ from db.table_import import (
     read_table_file,
     sha256_of,
 )
-from planner.import_summary import summary_lines
-from planner.table_rows import TableInputError, rows_from_bytes
+from planner.formats.import_summary import summary_lines
+from planner.readers.table_rows import TableInputError, rows_from_bytes
 from planner.text import counted
 from screens.inert_text import inert
 from screens.session import Session

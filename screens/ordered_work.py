@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerError, WorkerFailed
 
 from db.connection import translate
 from db.errors import StorageError
-from planner.files import WriteError
+from db.files import WriteError
 
 StartWorker = Callable[..., Worker[Any]]
 

@@ -17,11 +17,11 @@ from textual.screen import Screen
 from db.audit import add_reason
 from db.connection import translate
 from db.errors import StorageError
+from db.files import WriteError
 from db.plan_view import PlanView, load_plan_view
 from db.plans import list_plans, load_plan
 from db.settings import REASON_PROMPT, set_setting
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
-from planner.files import WriteError
 from planner.history import History
 from planner.plan_state import PlanState
 from planner.text import counted
@@ -129,7 +129,7 @@ class CoordinatorActions(Screen[None]):
         path = Path(request.path)
 
         from db.output_files import write_output
-        from planner.exports import export_bytes
+        from planner.formats.exports import export_bytes
 
         async def work() -> None:
             started = time.monotonic()

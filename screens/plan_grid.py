@@ -21,7 +21,7 @@ from textual.widgets.data_table import ColumnKey
 from planner.grouping import Row, RowKind
 from planner.model import Field, PlanLine, Prices, Volumes
 from planner.numbers import NumberError, format_number, format_signed
-from planner.pricing import Totals, line_cost
+from planner.prices import Totals, line_cost
 from planner.relative_edit import typed_value
 from planner.rules import EditRefused, apply_edit
 from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta

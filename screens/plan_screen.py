@@ -29,7 +29,7 @@ from planner.history import History, Step
 from planner.model import PlanLine, PriceClass, Volumes
 from planner.numbers import format_number, format_signed
 from planner.plan_state import PlanState
-from planner.pricing import line_cost
+from planner.prices import line_cost
 from planner.rules import EditRefused, describe_change
 from planner.search import matches
 from screens.cell_editor import CellEditor

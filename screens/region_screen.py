@@ -15,11 +15,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 from db.changes import data_version
 from db.errors import StorageError
 from db.region import load_region
+from planner.formats.region_report import class_table, missing_note
 from planner.grouping import RowKind
 from planner.numbers import format_number
-from planner.pricing import Totals
+from planner.prices import Totals
 from planner.region import RegionView
-from planner.region_report import class_table, missing_note
 from screens.ordered_work import OrderedWork
 from screens.session import Session
 from screens.status_line import StatusLine

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from sqlite_utils import Database
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,9 +17,9 @@ from db.output_files import write_output
 from db.reviews import decide, get_review, load_items, set_comment, undo_decision
 from db.snapshots import get_info
 from planner.diff import Decision
+from planner.formats.review_minutes import render_minutes
 from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_totals
-from planner.review_minutes import render_minutes
 from planner.text import MAX_COMMENT, escape_control
 from planner.times import local_time
 from screens.dialogs import PromptScreen
@@ -28,6 +28,9 @@ from screens.inert_text import inert
 from screens.ordered_work import OrderedWork
 from screens.session import Session
 from screens.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _MARK = {Verdict.ACCEPTED: ("accepted", "green"), Verdict.REJECTED: ("rejected", "red")}
 

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Concatenate, ParamSpec, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from db.audit_trail import Actor
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from planner.formats.totals_summary import panel_text
 from planner.plan_state import PlanState
-from planner.totals_summary import panel_text
 
 WARNING_STYLE = "bold #e0a030"
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a seeded database file per test, and the seeded plan."""
+"""Shared fixtures: a seeded database file per test, the seeded plan, and the CLI runner."""
 
 from __future__ import annotations
 
@@ -10,11 +10,31 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlite_utils import Database
 
 from db.plans import load_plan
 from db.setup import open_database, open_for_reading
+from planner.cli.main import main
 from planner.model import Plan
+
+
+def run_cli(
+    db: Path | str | None,
+    *args: str,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = False,
+) -> Result:
+    """Run `planner --db DB ARGS` in this process (db None: the default or $PLANNER_DB).
+
+    check: the command must succeed; its output is shown when it does not.
+    """
+    prefix = [] if db is None else ["--db", str(db)]
+    result = CliRunner().invoke(main, [*prefix, *args], input=stdin, env=env)
+    if check:
+        assert result.exit_code == 0, result.output
+    return result
 
 
 @pytest.fixture(autouse=True)

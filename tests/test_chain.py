@@ -33,9 +33,9 @@ from db.table_import import apply_import, preview_import
 from planner.cli.main import main
 from planner.integrity import GENESIS, entry_hash
 from planner.model import Field, PriceClass
+from planner.readers.table_rows import rows_from_bytes
 from planner.review import Verdict
 from planner.rules import EditRefused
-from planner.table_rows import rows_from_bytes
 
 HUD = "somatik/forstabesok/hud"
 BUP = "psykiatri/forstabesok/bup"

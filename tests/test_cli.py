@@ -7,23 +7,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from planner.cli.common import default_db_path
-from planner.cli.main import main
-
-
-def run(*args: str, db: Path | None = None) -> Result:
-    prefix = ["--db", str(db)] if db else []
-    return CliRunner().invoke(main, [*prefix, *args])
+from tests.conftest import run_cli
 
 
 def test_init_then_report_totals(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
-    result = run("init", db=db)
+    result = run_cli(db, "init")
     assert result.exit_code == 0, result.output
     assert "49 lines" in result.output
-    report = run("report", db=db)
+    report = run_cli(db, "report")
     assert report.exit_code == 0
     assert "Totalsumma" in report.output
     assert "63 480" in report.output and "39 078" in report.output and "24 402" in report.output
@@ -33,7 +28,7 @@ def test_init_then_report_totals(tmp_path: Path) -> None:
 
 def test_commands_create_default_db_on_first_use() -> None:
     assert not default_db_path().exists()
-    result = run("report", "--format", "md")
+    result = run_cli(None, "report", "--format", "md")
     assert result.exit_code == 0, result.output
     assert default_db_path().exists()
     assert "| **Totalsumma**" in result.output
@@ -41,22 +36,20 @@ def test_commands_create_default_db_on_first_use() -> None:
 
 def test_explicit_missing_db_is_not_created(tmp_path: Path) -> None:
     for args in (["report"], ["lines"], ["plan", "list"]):
-        result = run(*args, db=tmp_path / "typo.db")
+        result = run_cli(tmp_path / "typo.db", *args)
         assert result.exit_code == 2
         assert f"no database at {tmp_path / 'typo.db'}; run `planner init`" in result.output
     assert not (tmp_path / "typo.db").exists()
 
 
 def test_env_var_selects_db(db_path: Path) -> None:
-    result = CliRunner().invoke(
-        main, ["report", "--format", "json"], env={"PLANNER_DB": str(db_path)}
-    )
+    result = run_cli(None, "report", "--format", "json", env={"PLANNER_DB": str(db_path)})
     assert result.exit_code == 0
     assert json.loads(result.output)["totals"]["uppdrag"] == 63480
 
 
 def test_lines_lists_keys(db_path: Path) -> None:
-    out = run("lines", db=db_path).output.splitlines()
+    out = run_cli(db_path, "lines").output.splitlines()
     keys = [line.split()[0] for line in out]
     assert len(keys) == 49
     assert {
@@ -68,13 +61,13 @@ def test_lines_lists_keys(db_path: Path) -> None:
 
 
 def test_set_applies_r2_and_logs(db_path: Path) -> None:
-    result = run(
-        "set", "psykiatri/forstabesok/bup", "uppdrag", "2 000", "--reason", "kö", db=db_path
+    result = run_cli(
+        db_path, "set", "psykiatri/forstabesok/bup", "uppdrag", "2 000", "--reason", "kö"
     )
     assert result.exit_code == 0, result.output
     assert "uppdrag 1 030 → 2 000" in result.output and "tillägg 330 → 1 300" in result.output
     assert "+2 427 910 kr" in result.output
-    doc = json.loads(run("report", "--format", "json", db=db_path).output)
+    doc = json.loads(run_cli(db_path, "report", "--format", "json").output)
     assert doc["totals"] == {
         "uppdrag": 64450,
         "bas": 39078,
@@ -107,11 +100,11 @@ def test_refused_set_exits_2_and_changes_nothing(db_path: Path) -> None:
         ("price_class", "drg"): "'drg' is not a price class; use visit, treatment or endoscopy",
     }
     for (field, value), message in refusals.items():
-        assert_one_error_line(run("set", ORTOPEDI, field, value, db=db_path), message)
-    negative = run("set", ORTOPEDI, "bas", "--", "-5", db=db_path)
+        assert_one_error_line(run_cli(db_path, "set", ORTOPEDI, field, value), message)
+    negative = run_cli(db_path, "set", ORTOPEDI, "bas", "--", "-5")
     assert_one_error_line(negative, "-5 is negative: a volume must be 0 or more")
     assert_one_error_line(
-        run("set", "nope/x/y", "bas", "1", db=db_path),
+        run_cli(db_path, "set", "nope/x/y", "bas", "1"),
         "no line 'nope/x/y' in NU 2026; `planner lines` lists the keys",
     )
     assert db_path.read_bytes() == before
@@ -131,13 +124,13 @@ def test_refused_set_exits_2_and_changes_nothing(db_path: Path) -> None:
 def test_usage_errors_are_one_line(db_path: Path, args: list[str]) -> None:
     """Mistyped commands, options and arguments are refusals too: one `error:` line, exit 2."""
     before = db_path.read_bytes()
-    assert_one_error_line(run(*args, db=db_path))
+    assert_one_error_line(run_cli(db_path, *args))
     assert db_path.read_bytes() == before
 
 
 def test_export_formats(db_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.json"
-    assert run("export", "--format", "json", "--output", str(out), db=db_path).exit_code == 0
+    assert run_cli(db_path, "export", "--format", "json", "--output", str(out)).exit_code == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["schema"] == "planner.plan/1"
     assert doc["hospital"] == {"code": "NU", "name": "NU-sjukvården"}
@@ -159,8 +152,8 @@ def test_export_formats(db_path: Path, tmp_path: Path) -> None:
     assert doc["totals"]["tillagg_cost"] == 245126454
     csv_out = tmp_path / "plan.csv"
     assert (
-        run(
-            "export", "--format", "csv", "--sep", ";", "--output", str(csv_out), db=db_path
+        run_cli(
+            db_path, "export", "--format", "csv", "--sep", ";", "--output", str(csv_out)
         ).exit_code
         == 0
     )
@@ -170,32 +163,32 @@ def test_export_formats(db_path: Path, tmp_path: Path) -> None:
     assert rows[-1]["row"] == "total" and rows[-1]["tillagg_cost"] == "245126454"
     for fmt in ("md", "text"):
         target = tmp_path / f"plan.{fmt}"
-        assert run("export", "--format", fmt, "--output", str(target), db=db_path).exit_code == 0
+        assert run_cli(db_path, "export", "--format", fmt, "--output", str(target)).exit_code == 0
         assert "245 126 454" in target.read_text(encoding="utf-8")
 
 
 def test_export_to_unwritable_path_is_one_line(db_path: Path, tmp_path: Path) -> None:
-    result = run(
-        "export", "--format", "json", "--output", str(tmp_path / "missing" / "x.json"), db=db_path
+    result = run_cli(
+        db_path, "export", "--format", "json", "--output", str(tmp_path / "missing" / "x.json")
     )
     assert result.exit_code == 2
     assert result.output.startswith("error: cannot write") and result.output.count("\n") == 1
 
 
 def test_plan_create_and_list(db_path: Path) -> None:
-    assert run("plan", "create", "--hospital", "SU", "--year", "2026", db=db_path).exit_code == 0
-    copied = run(
-        "plan", "create", "--hospital", "SV", "--year", "2026", "--copy-from", "NU/2026", db=db_path
+    assert run_cli(db_path, "plan", "create", "--hospital", "SU", "--year", "2026").exit_code == 0
+    copied = run_cli(
+        db_path, "plan", "create", "--hospital", "SV", "--year", "2026", "--copy-from", "NU/2026"
     )
     assert copied.exit_code == 0, copied.output
-    listing = run("plan", "list", db=db_path).output
+    listing = run_cli(db_path, "plan", "list").output
     assert "NU" in listing and "SU" in listing and "SV" in listing
-    sv = json.loads(run("report", "--hospital", "SV", "--format", "json", db=db_path).output)
+    sv = json.loads(run_cli(db_path, "report", "--hospital", "SV", "--format", "json").output)
     assert sv["totals"]["uppdrag"] == 63480 and sv["prices"]["endoscopy"] == 4459
-    missing = run("plan", "create", "--hospital", "NU", "--year", "2027", db=db_path)
+    missing = run_cli(db_path, "plan", "create", "--hospital", "NU", "--year", "2027")
     assert missing.exit_code == 2 and "no 2027 price list" in missing.output
-    bad_ref = run(
-        "plan", "create", "--hospital", "SU", "--year", "2027", "--copy-from", "NU", db=db_path
+    bad_ref = run_cli(
+        db_path, "plan", "create", "--hospital", "SU", "--year", "2027", "--copy-from", "NU"
     )
     assert bad_ref.exit_code == 2
 
@@ -203,7 +196,7 @@ def test_plan_create_and_list(db_path: Path) -> None:
 def test_foreign_file_is_one_line_error(tmp_path: Path) -> None:
     foreign = tmp_path / "x.db"
     foreign.write_text("hello")
-    result = run("report", db=foreign)
+    result = run_cli(foreign, "report")
     assert result.exit_code == 2
     assert result.output == f"error: {foreign} is not a planner database (not an SQLite file)\n"
 
@@ -212,12 +205,12 @@ def test_foreign_file_is_one_line_error(tmp_path: Path) -> None:
     "args", [[], ["report"], ["set"], ["export"], ["plan"], ["plan", "create"], ["init"], ["lines"]]
 )
 def test_help_everywhere(args: list[str]) -> None:
-    result = run(*args, "--help")
+    result = run_cli(None, *args, "--help")
     assert result.exit_code == 0 and "Usage" in result.output
 
 
 def test_version() -> None:
-    assert run("--version").output.startswith("planner, version ")
+    assert run_cli(None, "--version").output.startswith("planner, version ")
 
 
 def test_real_subprocess(tmp_path: Path) -> None:
@@ -238,11 +231,11 @@ def test_real_subprocess(tmp_path: Path) -> None:
 
 
 def test_set_price_class(db_path: Path) -> None:
-    result = run("set", "psykiatri/behandling/vup", "price_class", "treatment", db=db_path)
+    result = run_cli(db_path, "set", "psykiatri/behandling/vup", "price_class", "treatment")
     assert result.exit_code == 0, result.output
     assert "price class visit → treatment" in result.output and "+17 811 220 kr" in result.output
-    doc = json.loads(run("report", "--format", "json", db=db_path).output)
+    doc = json.loads(run_cli(db_path, "report", "--format", "json").output)
     vup = next(line for line in doc["lines"] if line["key"] == "psykiatri/behandling/vup")
     assert vup["price_class"] == "treatment" and vup["tillagg_cost"] == 535 * 35795
-    refused = run("set", "psykiatri/behandling/vup", "price_class", "drg", db=db_path)
+    refused = run_cli(db_path, "set", "psykiatri/behandling/vup", "price_class", "drg")
     assert refused.exit_code == 2 and "not a price class" in refused.output

@@ -1,20 +1,14 @@
 import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
-from planner.cli.main import main
-
-
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--db", str(db), *args])
+from tests.conftest import run_cli
 
 
 def test_prices_shows_the_seeded_list(db_path: Path) -> None:
-    text = run(db_path, "prices").output
+    text = run_cli(db_path, "prices").output
     assert text.splitlines()[0] == "Unit prices 2026"
     assert "SÄS                2 503            35 795             4 997" in text
-    doc = json.loads(run(db_path, "prices", "--year", "2026", "--format", "json").output)
+    doc = json.loads(run_cli(db_path, "prices", "--year", "2026", "--format", "json").output)
     nu = next(row for row in doc["prices"] if row["hospital"] == "NU")
     assert nu == {
         "hospital": "NU",
@@ -23,22 +17,26 @@ def test_prices_shows_the_seeded_list(db_path: Path) -> None:
         "treatment": 35795,
         "endoscopy": 4955,
     }
-    csv_lines = run(db_path, "prices", "--format", "csv").output.splitlines()
+    csv_lines = run_cli(db_path, "prices", "--format", "csv").output.splitlines()
     assert csv_lines[:2] == ["year,hospital,visit,treatment,endoscopy", "2026,SU,2503,35795,4914"]
-    assert "| SV         |" in run(db_path, "prices", "--format", "md").output
+    assert "| SV         |" in run_cli(db_path, "prices", "--format", "md").output
 
 
 def test_copy_with_uplift_then_set(db_path: Path) -> None:
-    copied = run(db_path, "prices", "copy", "--from", "2026", "--to", "2027", "--uplift", "2,2")
+    copied = run_cli(db_path, "prices", "copy", "--from", "2026", "--to", "2027", "--uplift", "2,2")
     assert copied.exit_code == 0, copied.output
     assert "NU                 2 558            36 582             5 064" in copied.output
-    changed = run(
+    changed = run_cli(
         db_path, "prices", "set", "--year", "2027", "endoscopy", "5 100", "--hospital", "NU"
     )
     assert changed.output == "2027 NU endoscopy: 5 064 kr → 5 100 kr [saved]\n"
-    again = run(db_path, "prices", "set", "--year", "2027", "endoscopy", "5100", "--hospital", "NU")
+    again = run_cli(
+        db_path, "prices", "set", "--year", "2027", "endoscopy", "5100", "--hospital", "NU"
+    )
     assert again.output == "2027 endoscopy: already 5 100 kr [unchanged]\n"
-    visit = run(db_path, "prices", "set", "--year", "2027", "visit", "2600", "--reason", "index")
+    visit = run_cli(
+        db_path, "prices", "set", "--year", "2027", "visit", "2600", "--reason", "index"
+    )
     assert len(visit.output.splitlines()) == 5
 
 
@@ -56,5 +54,5 @@ def test_price_refusals_are_one_error_line(db_path: Path) -> None:
         " already has prices; change them with `planner prices set --year 2026 CLASS VALUE`\n",
     }
     for args, message in cases.items():
-        result = run(db_path, *args)
+        result = run_cli(db_path, *args)
         assert (result.exit_code, result.output) == (2, message), args

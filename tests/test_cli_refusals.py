@@ -9,18 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from db.connection import open_error
-from planner.cli.main import main
+from tests.conftest import run_cli
 
 BUP = "psykiatri/forstabesok/bup"
 HUGE = "99999999999999999999"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(db: Path, *args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(main, ["--db", str(db), *args], env=env)
 
 
 def refused(result: Result) -> str:
@@ -34,9 +30,9 @@ def refused(result: Result) -> str:
 @pytest.fixture
 def snapshots(db_path: Path) -> Path:
     """The seeded database with snapshot 1 of NU 2026, an SU 2026 plan and its snapshot 2."""
-    assert run(db_path, "snapshot", "create", "--label", "Mars").exit_code == 0
-    assert run(db_path, "plan", "create", "--hospital", "SU", "--year", "2026").exit_code == 0
-    su = run(db_path, "snapshot", "create", "--label", "SU start", "--hospital", "SU")
+    assert run_cli(db_path, "snapshot", "create", "--label", "Mars").exit_code == 0
+    assert run_cli(db_path, "plan", "create", "--hospital", "SU", "--year", "2026").exit_code == 0
+    su = run_cli(db_path, "snapshot", "create", "--label", "SU start", "--hospital", "SU")
     assert su.exit_code == 0
     return db_path
 
@@ -134,14 +130,14 @@ def snapshots(db_path: Path) -> Path:
 )
 def test_refusals_are_one_line(db_path: Path, args: list[str], message: str) -> None:
     before = db_path.read_bytes()
-    assert refused(run(db_path, *args)) == message
+    assert refused(run_cli(db_path, *args)) == message
     assert db_path.read_bytes() == before
 
 
 @pytest.mark.parametrize("value", ["abc", "", "1.5", "-1", "99999999999"])
 def test_bad_busy_timeout_is_one_line(db_path: Path, value: str) -> None:
     for args in (["report"], ["set", BUP, "bas", "1"]):
-        result = run(db_path, *args, env={"PLANNER_BUSY_TIMEOUT_MS": value})
+        result = run_cli(db_path, *args, env={"PLANNER_BUSY_TIMEOUT_MS": value})
         assert refused(result) == (
             "PLANNER_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 86400000,"
             f" not {value!r}"
@@ -165,51 +161,51 @@ def test_bad_busy_timeout_in_a_real_process_is_no_traceback(db_path: Path) -> No
 
 
 def test_a_good_busy_timeout_is_used(db_path: Path) -> None:
-    result = run(db_path, "set", BUP, "bas", "600", env={"PLANNER_BUSY_TIMEOUT_MS": "250"})
+    result = run_cli(db_path, "set", BUP, "bas", "600", env={"PLANNER_BUSY_TIMEOUT_MS": "250"})
     assert result.exit_code == 0, result.output
 
 
 def test_diff_names_the_hospital_it_compares(snapshots: Path) -> None:
-    assert refused(run(snapshots, "--hospital", "SU", "diff", "1", "live")) == (
+    assert refused(run_cli(snapshots, "--hospital", "SU", "diff", "1", "live")) == (
         "snapshot 1 (Mars) is NU 2026 and live is SU 2026:"
         " plans of different hospitals are not compared"
     )
-    assert refused(run(snapshots, "diff", "1", "2")) == (
+    assert refused(run_cli(snapshots, "diff", "1", "2")) == (
         "snapshot 1 (Mars) is NU 2026 and snapshot 2 (SU start) is SU 2026:"
         " plans of different hospitals are not compared"
     )
-    assert refused(run(snapshots, "--hospital", "SU", "diff", "1", "1")) == (
+    assert refused(run_cli(snapshots, "--hospital", "SU", "diff", "1", "1")) == (
         "snapshot 1 (Mars) is NU 2026 and snapshot 1 (Mars) is NU 2026, not SU:"
         " drop --hospital or pick its snapshots"
     )
-    su = run(snapshots, "--hospital", "SU", "diff", "2", "live", "--format", "json")
+    su = run_cli(snapshots, "--hospital", "SU", "diff", "2", "live", "--format", "json")
     assert su.exit_code == 0, su.output
     assert json.loads(su.output)["new"] == "live"
-    nu = run(snapshots, "diff", "1", "live")
+    nu = run_cli(snapshots, "diff", "1", "live")
     assert nu.exit_code == 0 and "snapshot 1 (Mars)" in nu.output
 
 
 def test_tillagg_as_shown_is_accepted_like_tillagg(db_path: Path) -> None:
-    shown = run(db_path, "set", BUP, "tillägg", "400")
+    shown = run_cli(db_path, "set", BUP, "tillägg", "400")
     assert shown.exit_code == 0, shown.output
     assert shown.output.startswith(
         f"NU 2026: {BUP}: uppdrag 1 030 → 1 100, bas 700, tillägg 330 → 400;"
     )
-    plain = run(db_path, "set", BUP, "tillagg", "500")
+    plain = run_cli(db_path, "set", BUP, "tillagg", "500")
     assert plain.output.startswith(
         f"NU 2026: {BUP}: uppdrag 1 100 → 1 200, bas 700, tillägg 400 → 500;"
     )
-    fields = [e["field"] for e in json.loads(run(db_path, "log", "--format", "json").output)]
+    fields = [e["field"] for e in json.loads(run_cli(db_path, "log", "--format", "json").output)]
     assert fields == ["uppdrag", "tillagg", "uppdrag", "tillagg"]
 
 
 def test_valid_log_filters_still_work(db_path: Path) -> None:
-    assert run(db_path, "set", BUP, "bas", "600").exit_code == 0
+    assert run_cli(db_path, "set", BUP, "bas", "600").exit_code == 0
     for since in ("2000-01-01", "2000-01-01T00:00", "2000-01-01 00:00:00"):
-        entries = json.loads(run(db_path, "log", "--since", since, "--format", "json").output)
+        entries = json.loads(run_cli(db_path, "log", "--since", since, "--format", "json").output)
         assert [(e["line_key"], e["field"]) for e in entries] == [(BUP, "bas"), (BUP, "tillagg")]
-    assert run(db_path, "log", "--since", "2999-01-01").output == ""
-    assert len(json.loads(run(db_path, "log", "--line", BUP, "--format", "json").output)) == 2
+    assert run_cli(db_path, "log", "--since", "2999-01-01").output == ""
+    assert len(json.loads(run_cli(db_path, "log", "--line", BUP, "--format", "json").output)) == 2
 
 
 @pytest.mark.parametrize(
@@ -217,12 +213,12 @@ def test_valid_log_filters_still_work(db_path: Path) -> None:
     [["--help"], ["set", "--help"], ["backup", "--help"], ["log", "--help"], ["diff", "--help"]],
 )
 def test_help_still_works(args: list[str]) -> None:
-    result = CliRunner().invoke(main, args)
+    result = run_cli(None, *args)
     assert result.exit_code == 0 and result.output.startswith("Usage: ")
 
 
 def test_version_still_works() -> None:
-    result = CliRunner().invoke(main, ["--version"])
+    result = run_cli(None, "--version")
     assert result.exit_code == 0 and result.output.startswith("planner, version ")
 
 

@@ -5,25 +5,22 @@ import re
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
-from planner.cli.main import main
-
-
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--db", str(db), *args])
+from tests.conftest import run_cli
 
 
 def with_su_copy(db: Path) -> None:
-    made = run(db, "plan", "create", "--hospital", "SU", "--year", "2026", "--copy-from", "NU/2026")
+    made = run_cli(
+        db, "plan", "create", "--hospital", "SU", "--year", "2026", "--copy-from", "NU/2026"
+    )
     assert made.exit_code == 0, made.output
 
 
 def test_region_of_nu_and_su_json(db_path: Path) -> None:
     with_su_copy(db_path)
-    doc = json.loads(run(db_path, "region", "--year", "2026", "--format", "json").output)
+    doc = json.loads(run_cli(db_path, "region", "--year", "2026", "--format", "json").output)
     assert doc["schema"] == "planner.region/1"
     assert [h["has_plan"] for h in doc["hospitals"]] == [True, True, False, False, False]
     total = doc["rows"][-1]
@@ -38,12 +35,12 @@ def test_region_of_nu_and_su_json(db_path: Path) -> None:
 
 def test_region_text_names_missing_plans(db_path: Path) -> None:
     with_su_copy(db_path)
-    text = run(db_path, "region").output
+    text = run_cli(db_path, "region").output
     assert "No 2026 plan (shown as —): SkaS, SÄS, SV\n" in text
     assert text.endswith("Region tilläggskostnad: 490 131 384 kr\n")
     assert re.search(r"endoscopy\s+14 565 096\s+14 686 620\s+—\s+—\s+—\s+29 251 716", text)
-    assert "| **Totalsumma**" in run(db_path, "region", "--format", "md").output
-    rows = list(csv.reader(io.StringIO(run(db_path, "region", "--format", "csv").output)))
+    assert "| **Totalsumma**" in run_cli(db_path, "region", "--format", "md").output
+    rows = list(csv.reader(io.StringIO(run_cli(db_path, "region", "--format", "csv").output)))
     assert rows[0][:6] == ["row", "key", "label", "SU_uppdrag", "SU_tillagg", "SU_cost"]
     assert rows[-1][0] == "total" and rows[-1][-1] == "490131384"
     assert rows[-1][9:12] == ["", "", ""]
@@ -70,7 +67,7 @@ def _evaluate(sheet: Any, ref: str) -> int:
 def test_region_xlsx_computes_the_totals_with_formulas(db_path: Path, tmp_path: Path) -> None:
     with_su_copy(db_path)
     out = tmp_path / "region.xlsx"
-    result = run(db_path, "region", "--format", "xlsx", "--output", str(out))
+    result = run_cli(db_path, "region", "--format", "xlsx", "--output", str(out))
     assert result.output == f"wrote {out} (xlsx, region 2026)\n"
     book = load_workbook(out)
     sheet = book["Region"]
@@ -96,8 +93,10 @@ def test_region_xlsx_computes_the_totals_with_formulas(db_path: Path, tmp_path: 
 
 
 def test_region_refusals(db_path: Path) -> None:
-    assert run(db_path, "region", "--format", "xlsx").output == "error: xlsx needs --output FILE\n"
-    empty = run(db_path, "region", "--year", "2030")
+    assert (
+        run_cli(db_path, "region", "--format", "xlsx").output == "error: xlsx needs --output FILE\n"
+    )
+    empty = run_cli(db_path, "region", "--year", "2030")
     assert (empty.exit_code, empty.output) == (
         2,
         "error: no plan for 2030; `planner plan list` shows the plans\n",
@@ -106,6 +105,6 @@ def test_region_refusals(db_path: Path) -> None:
 
 def test_a_price_change_moves_the_region_at_once(db_path: Path) -> None:
     with_su_copy(db_path)
-    run(db_path, "prices", "set", "--year", "2026", "endoscopy", "5000", "--hospital", "SU")
-    doc = json.loads(run(db_path, "region", "--format", "json").output)
+    run_cli(db_path, "prices", "set", "--year", "2026", "endoscopy", "5000", "--hospital", "SU")
+    doc = json.loads(run_cli(db_path, "region", "--format", "json").output)
     assert doc["totals"]["tillagg_cost"] == 490_131_384 + 2964 * (5000 - 4914)

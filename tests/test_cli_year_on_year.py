@@ -1,26 +1,20 @@
 import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
-from planner.cli.main import main
+from tests.conftest import run_cli
 
 UPLIFT = ("--uplift-prices-from", "2026", "--uplift", "2.2")
 
 
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--db", str(db), *args])
-
-
 def with_nu_2027(db: Path) -> None:
-    made = run(db, "plan", "create", "--hospital", "NU", "--year", "2027",
+    made = run_cli(db, "plan", "create", "--hospital", "NU", "--year", "2027",
                "--copy-from", "NU/2026", *UPLIFT)  # fmt: skip
     assert made.exit_code == 0, made.output
 
 
 def test_uplifted_copy_is_all_price_effect_and_needs_the_board(db_path: Path) -> None:
     with_nu_2027(db_path)
-    doc = json.loads(run(db_path, "diff", "NU/2026", "NU/2027", "--format", "json").output)
+    doc = json.loads(run_cli(db_path, "diff", "NU/2026", "NU/2027", "--format", "json").output)
     assert (doc["old"], doc["new"], doc["note"]) == ("NU 2026", "NU 2027", "")
     assert doc["totals"] == {
         "old_tillagg_cost": 245_126_454,
@@ -37,7 +31,7 @@ def test_uplifted_copy_is_all_price_effect_and_needs_the_board(db_path: Path) ->
     }
     kolo = next(c for c in doc["changes"] if c["key"] == "somatik/undersokning/koloskopi")
     assert (kolo["volume_effect"], kolo["price_effect"]) == (0, 1764 * (5064 - 4955))
-    text = run(db_path, "diff", "NU/2026", "NU/2027").output
+    text = run_cli(db_path, "diff", "NU/2026", "NU/2027").output
     assert text.startswith("Changes from NU 2026 to NU 2027\n")
     assert (
         "Tilläggskostnad 245 126 454 → 250 515 540 kr; total Δ tilläggskostnad: +5 389 086 kr"
@@ -45,15 +39,16 @@ def test_uplifted_copy_is_all_price_effect_and_needs_the_board(db_path: Path) ->
         "Decision: board decision (|Δ tilläggskostnad| above 3 000 000 kr)\n"
     ) in text
     assert (
-        "## By price class" in run(db_path, "diff", "NU/2026", "NU/2027", "--format", "md").output
+        "## By price class"
+        in run_cli(db_path, "diff", "NU/2026", "NU/2027", "--format", "md").output
     )
 
 
 def test_volume_change_next_year_splits_into_both_effects(db_path: Path) -> None:
     with_nu_2027(db_path)
     key = "somatik/operation-atgard/katarakt"
-    run(db_path, "set", key, "tillagg", "800", "--hospital", "NU", "--year", "2027")
-    doc = json.loads(run(db_path, "diff", "NU/2026", "NU/2027", "--format", "json").output)
+    run_cli(db_path, "set", key, "tillagg", "800", "--hospital", "NU", "--year", "2027")
+    doc = json.loads(run_cli(db_path, "diff", "NU/2026", "NU/2027", "--format", "json").output)
     kat = next(c for c in doc["changes"] if c["key"] == key)
     assert (kat["volume_effect"], kat["price_effect"]) == (50 * 35795, 800 * (36582 - 35795))
     assert doc["totals"]["volume_effect"] == 50 * 35795
@@ -65,16 +60,18 @@ def test_volume_change_next_year_splits_into_both_effects(db_path: Path) -> None
 
 def test_plan_against_snapshot_and_live(db_path: Path) -> None:
     with_nu_2027(db_path)
-    assert run(db_path, "snapshot", "create", "--label", "base").exit_code == 0
-    doc = json.loads(run(db_path, "diff", "1", "NU/2027", "--format", "json").output)
+    assert run_cli(db_path, "snapshot", "create", "--label", "base").exit_code == 0
+    doc = json.loads(run_cli(db_path, "diff", "1", "NU/2027", "--format", "json").output)
     assert doc["old"] == "snapshot 1 (base)" and doc["totals"]["price_effect"] == 5_389_086
-    live = json.loads(run(db_path, "diff", "NU/2027", "live", "--format", "json").output)
+    live = json.loads(run_cli(db_path, "diff", "NU/2027", "live", "--format", "json").output)
     assert live["totals"]["tillagg_cost_delta"] == 0 and live["changes"] == []
 
 
 def test_different_hospitals_say_so(db_path: Path) -> None:
-    run(db_path, "plan", "create", "--hospital", "SU", "--year", "2026", "--copy-from", "NU/2026")
-    text = run(db_path, "diff", "NU/2026", "SU/2026").output
+    run_cli(
+        db_path, "plan", "create", "--hospital", "SU", "--year", "2026", "--copy-from", "NU/2026"
+    )
+    text = run_cli(db_path, "diff", "NU/2026", "SU/2026").output
     assert text.startswith(
         "Changes from NU 2026 to SU 2026 (different hospitals: NU and SU, each at its own prices)\n"
     )
@@ -82,6 +79,6 @@ def test_different_hospitals_say_so(db_path: Path) -> None:
 
 
 def test_unknown_plan_reference_is_one_error(db_path: Path) -> None:
-    missing = run(db_path, "diff", "NU/2026", "NU/2031")
+    missing = run_cli(db_path, "diff", "NU/2026", "NU/2031")
     assert missing.exit_code == 2
     assert missing.output.startswith("error: no plan for NU 2031;")

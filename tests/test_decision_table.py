@@ -4,9 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from planner.decision_table import TableResult, check_table
 from planner.model import Plan, Volumes
-from planner.table_rows import TableInputError, rows_from_bytes, rows_from_text, split_figures
+from planner.readers.decision_table import TableResult, check_table
+from planner.readers.table_rows import (
+    TableInputError,
+    rows_from_bytes,
+    rows_from_text,
+    split_figures,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "nu-2026-volume-table.txt"
 TABLE = FIXTURE.read_text(encoding="utf-8")
@@ -164,9 +169,11 @@ def test_a_typed_xlsx_in_the_decision_shape_reads_its_numbers(seeded_plan: Plan)
     import io
 
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     for line in TABLE.splitlines():
         cells = line.split("\t")
         values = [int(c.replace(" ", "")) if c.replace(" ", "").isdigit() else c for c in cells]

@@ -1,12 +1,11 @@
 import json
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from planner.cli.main import main
 from planner.diff import Decision, compare, decide
 from planner.model import Plan, Volumes
+from tests.conftest import run_cli
 
 KATARAKT = "somatik/operation-atgard/katarakt"
 
@@ -44,7 +43,7 @@ def test_changes_per_category_and_total(seeded_plan: Plan) -> None:
 
 
 def test_cli_diff_snapshot_against_live(db_path: Path) -> None:
-    run = lambda *a: CliRunner().invoke(main, ["--db", str(db_path), *a])  # noqa: E731
+    run = partial(run_cli, db_path)
     assert run("snapshot", "create", "--label", "base").exit_code == 0
     assert run("set", KATARAKT, "tillagg", "834").exit_code == 0
     result = run("diff", "1", "live", "--format", "json")

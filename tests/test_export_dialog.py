@@ -21,8 +21,9 @@ def label(app: PlannerApp, selector: str) -> str:
 
 async def submit(app: PlannerApp, pilot: Pilot[None], *keys: str) -> None:
     """Type into the path box, press Enter, and wait (at most 10 s) for the check of the path."""
-    dialog = app.screen
-    assert isinstance(dialog, ExportDialog)
+    screen = app.screen
+    assert isinstance(screen, ExportDialog)
+    dialog: ExportDialog = screen
     await pilot.press(*keys, "enter")
     for _ in range(200):
         if dialog.checking is not None and dialog.checking.is_finished:

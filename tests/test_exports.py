@@ -4,14 +4,14 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import openpyxl
 import pytest
 
-from planner.export_data import neutralise
-from planner.exports import export_bytes
-from planner.files import WriteError, write_atomic
+from db.files import WriteError, write_atomic
+from planner.formats.exports import export_bytes
+from planner.formats.plan_csv import neutralise
 from planner.model import Plan
 
 META = {
@@ -118,7 +118,7 @@ def test_xlsx_caches_every_formula_value(seeded_plan: Plan) -> None:
         ("Total", None, 245126454),
     ]
     assert classes[4][2:5] == [63480, 39078, 24402]
-    assert sum(r[4] for r in classes[1:4]) == 24402
+    assert sum(cast(int, r[4]) for r in classes[1:4]) == 24402
 
 
 def test_csv_bom_separator_and_neutralised_meta(seeded_plan: Plan) -> None:

@@ -11,18 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from db.connection import APPLICATION_ID
 from db.schema import SCHEMA_VERSION
-from planner.cli.main import main
+from tests.conftest import run_cli
 
 BUP = "psykiatri/forstabesok/bup"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--db", str(db), *args])
 
 
 def mode(path: Path) -> int:
@@ -47,10 +42,10 @@ def test_init_gives_other_no_access(
 ) -> None:
     os.umask(mask)
     db = tmp_path / "srv" / "planner" / "plan.db"
-    assert run(db, "init").exit_code == 0
+    assert run_cli(db, "init").exit_code == 0
     assert mode(db) == file_mode
     assert mode(db.parent) == folder_mode
-    assert run(db, "set", BUP, "uppdrag", "2000").exit_code == 0
+    assert run_cli(db, "set", BUP, "uppdrag", "2000").exit_code == 0
     for companion in (Path(f"{db}-wal"), Path(f"{db}-shm")):
         if companion.exists():
             assert mode(companion) & 0o007 == 0
@@ -62,18 +57,18 @@ def test_backups_and_exports_are_never_wider_than_the_database(
     os.umask(0o000)
     db_path.chmod(0o640)
     backup = tmp_path / "b.db"
-    assert run(db_path, "backup", str(backup)).exit_code == 0
+    assert run_cli(db_path, "backup", str(backup)).exit_code == 0
     assert mode(backup) == 0o640
     export = tmp_path / "plan.csv"
     export.write_text("old")
     export.chmod(0o666)
-    assert run(db_path, "export", "--format", "csv", "--output", str(export)).exit_code == 0
+    assert run_cli(db_path, "export", "--format", "csv", "--output", str(export)).exit_code == 0
     assert mode(export) == 0o640
     db_path.chmod(0o600)
-    assert run(db_path, "backup", "--force", str(backup)).exit_code == 0
+    assert run_cli(db_path, "backup", "--force", str(backup)).exit_code == 0
     assert mode(backup) == 0o600
     fresh = tmp_path / "plan.json"
-    assert run(db_path, "export", "--format", "json", "--output", str(fresh)).exit_code == 0
+    assert run_cli(db_path, "export", "--format", "json", "--output", str(fresh)).exit_code == 0
     assert mode(fresh) == 0o600
 
 
@@ -91,7 +86,7 @@ def test_reading_a_backup_changes_no_byte_and_works_read_only(
     db_path: Path, tmp_path: Path
 ) -> None:
     backup = tmp_path / "b.db"
-    assert run(db_path, "backup", str(backup)).exit_code == 0
+    assert run_cli(db_path, "backup", str(backup)).exit_code == 0
     assert backup.read_bytes()[18:20] == b"\x01\x01"  # rollback journal, not WAL
     before = backup.read_bytes()
     backup.chmod(0o444)
@@ -107,14 +102,14 @@ def test_reading_a_backup_changes_no_byte_and_works_read_only(
         ["diff", "live", "live"],
         ["export", "--format", "json", "--output", str(tmp_path / "x.json")],
     ):
-        result = run(backup, *args)
+        result = run_cli(backup, *args)
         assert result.exit_code == 0, (args, result.output)
-    assert run(backup, "check").output.startswith(
+    assert run_cli(backup, "check").output.startswith(
         f"{backup}: ok (integrity, foreign keys, schema, audit chain, tables against the chain,"
         " snapshots, R1); audit head"
     )
     assert backup.read_bytes() == before
-    refused = run(backup, "set", BUP, "uppdrag", "5")
+    refused = run_cli(backup, "set", BUP, "uppdrag", "5")
     assert refused.exit_code == 2 and "read-only" in refused.output
 
 
@@ -128,7 +123,7 @@ def test_a_newer_file_is_refused_byte_for_byte(
     newer = tmp_path / "newer.db"
     _rollback_journal_planner_file(newer, SCHEMA_VERSION + 1)
     before = newer.read_bytes()
-    result = run(newer, *args)
+    result = run_cli(newer, *args)
     assert result.exit_code == 2
     assert result.output.startswith(f"error: this database has schema version {SCHEMA_VERSION + 1}")
     assert newer.read_bytes() == before
@@ -139,7 +134,7 @@ def test_an_older_file_is_not_upgraded_by_a_reader(tmp_path: Path) -> None:
     older = tmp_path / "older.db"
     _rollback_journal_planner_file(older, 0)
     before = older.read_bytes()
-    result = run(older, "report")
+    result = run_cli(older, "report")
     assert result.output == (
         f"error: {older} has schema version 0, older than this planner ({SCHEMA_VERSION});"
         " run `planner init` to upgrade it (reading commands never change the file)\n"
@@ -167,7 +162,7 @@ def test_a_fifo_as_database_is_refused_at_once(tmp_path: Path) -> None:
 
 
 def test_a_folder_or_unreadable_file_as_database_is_one_line(db_path: Path, tmp_path: Path) -> None:
-    folder = run(tmp_path, "report")
+    folder = run_cli(tmp_path, "report")
     assert folder.exit_code == 2
     assert (
         folder.output
@@ -175,7 +170,7 @@ def test_a_folder_or_unreadable_file_as_database_is_one_line(db_path: Path, tmp_
     )
     db_path.chmod(0o000)
     try:
-        unreadable = run(db_path, "report")
+        unreadable = run_cli(db_path, "report")
     finally:
         db_path.chmod(0o640)
     assert unreadable.exit_code == 2
@@ -189,19 +184,19 @@ def test_a_pre_created_empty_file_can_be_initialised_in_place(tmp_path: Path) ->
     db.touch()
     db.chmod(0o660)
     inode = db.stat().st_ino
-    result = run(db, "init")
+    result = run_cli(db, "init")
     assert result.exit_code == 0, result.output
     assert result.output == f"database ready at {db} (49 lines; plans: NU 2026)\n"
     assert db.stat().st_ino == inode and mode(db) == 0o660
-    assert run(db, "set", BUP, "uppdrag", "2000").exit_code == 0
-    assert run(db, "check").exit_code == 0
+    assert run_cli(db, "set", BUP, "uppdrag", "2000").exit_code == 0
+    assert run_cli(db, "check").exit_code == 0
 
 
 def test_an_empty_file_is_only_filled_by_init(tmp_path: Path) -> None:
     db = tmp_path / "plan.db"
     db.touch()
     for args in (["report"], ["set", BUP, "bas", "1"]):
-        result = run(db, *args)
+        result = run_cli(db, *args)
         assert result.output == f"error: {db} is not a planner database (not an SQLite file)\n"
     assert db.read_bytes() == b""
 
@@ -211,5 +206,5 @@ def test_init_through_a_dangling_symlink_keeps_the_link(tmp_path: Path) -> None:
     real.parent.mkdir()
     link = tmp_path / "plan.db"
     link.symlink_to(real)
-    assert run(link, "init").exit_code == 0
+    assert run_cli(link, "init").exit_code == 0
     assert link.is_symlink() and real.is_file()

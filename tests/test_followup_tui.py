@@ -94,9 +94,11 @@ async def test_bad_number_keeps_the_editor_and_stores_nothing(db_path: Path) -> 
         assert status(app) == (
             "'12x' is not a whole number (digits with optional spaces); nothing changed"
         )
-        assert app.screen.editing == (BUP, 1)
+        screen = app.screen
+        assert isinstance(screen, FollowupScreen)
+        assert screen.editing == (BUP, 1)
         await pilot.press("escape")
-        assert app.screen.editing is None
+        assert screen.editing is None
         assert isinstance(app.screen, FollowupScreen)
     assert stored(db_path) == {}
 

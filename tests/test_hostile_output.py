@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from db.audit_trail import Actor
 from db.edits import edit_line
@@ -17,18 +16,14 @@ from db.plans import load_line, load_plan
 from db.reviews import get_review, set_comment, start_or_resume
 from db.setup import open_database
 from db.snapshots import create_snapshot
-from planner.cli.main import main
 from planner.model import Field
+from tests.conftest import run_cli
 
 BUP = "psykiatri/forstabesok/bup"
 ESCAPES = "\x1b]0;owned\x07\x1b[2J\u202eevil\x9b31m"
 ESCAPES_SHOWN = "\\x1b]0;owned\\x07\\x1b[2J\\u202eevil\\x9b31m"
 ESCAPES_MD = "\\x1b\\]0;owned\\x07\\x1b\\[2J\\u202eevil\\x9b31m"
 RAW = ("\x1b", "\x07", "\u202e", "\x9b")
-
-
-def cli(db_path: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--db", str(db_path), *args])
 
 
 def assert_inert(output: str) -> None:
@@ -43,17 +38,17 @@ def audit_count(db_path: Path) -> int:
 
 
 def test_set_reason_over_the_limit_is_refused_and_nothing_saved(db_path: Path) -> None:
-    result = cli(db_path, "set", BUP, "uppdrag", "2000", "--reason", "x" * 100_000)
+    result = run_cli(db_path, "set", BUP, "uppdrag", "2000", "--reason", "x" * 100_000)
     assert result.exit_code == 2
     assert result.output == "error: the reason is 100000 characters; at most 1000 are kept\n"
     assert audit_count(db_path) == 0
     assert load_line(open_database(db_path), 1, BUP).volumes.uppdrag == 1030
-    ok = cli(db_path, "set", BUP, "uppdrag", "2000", "--reason", "x" * 1000)
+    ok = run_cli(db_path, "set", BUP, "uppdrag", "2000", "--reason", "x" * 1000)
     assert ok.exit_code == 0, ok.output
 
 
 def test_set_reason_with_control_characters_is_refused(db_path: Path) -> None:
-    result = cli(db_path, "set", BUP, "uppdrag", "2000", "--reason", f"kö{ESCAPES}")
+    result = run_cli(db_path, "set", BUP, "uppdrag", "2000", "--reason", f"kö{ESCAPES}")
     assert result.exit_code == 2
     assert result.output == (
         "error: the reason contains the control character U+001B; type it without it\n"
@@ -62,15 +57,17 @@ def test_set_reason_with_control_characters_is_refused(db_path: Path) -> None:
 
 
 def test_snapshot_label_refuses_control_and_keeps_markup(db_path: Path) -> None:
-    refused = cli(db_path, "snapshot", "create", "--label", f"OSN{ESCAPES}")
+    refused = run_cli(db_path, "snapshot", "create", "--label", f"OSN{ESCAPES}")
     assert refused.exit_code == 2
     assert refused.output.startswith("error: the label contains the control character U+001B")
-    refused = cli(db_path, "snapshot", "create", "--label", "ok", "--note", "a\rb")
+    refused = run_cli(db_path, "snapshot", "create", "--label", "ok", "--note", "a\rb")
     assert refused.output.startswith("error: the note contains the control character U+000D")
-    made = cli(db_path, "snapshot", "create", "--label", "[bold red]x[/]", "--note", "två\nrader")
+    made = run_cli(
+        db_path, "snapshot", "create", "--label", "[bold red]x[/]", "--note", "två\nrader"
+    )
     assert made.exit_code == 0, made.output
     assert made.output.startswith("NU 2026: snapshot 1 «[bold red]x[/]» by ")
-    shown = cli(db_path, "snapshot", "show", "1")
+    shown = run_cli(db_path, "snapshot", "show", "1")
     assert "label   [bold red]x[/]\nnote    två\nrader\n" in shown.output
 
 
@@ -123,7 +120,7 @@ def legacy(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ],
 )
 def test_every_output_escapes_control_characters(legacy: Path, args: list[str]) -> None:
-    result = cli(legacy, *args)
+    result = run_cli(legacy, *args)
     assert result.exit_code == 0, result.output
     assert_inert(result.output)
     if "json" in args:
@@ -133,16 +130,16 @@ def test_every_output_escapes_control_characters(legacy: Path, args: list[str]) 
 
 
 def test_log_line_shows_the_escapes(legacy: Path) -> None:
-    first, second = cli(legacy, "log").output.splitlines()
+    first, second = run_cli(legacy, "log").output.splitlines()
     assert first.endswith(f"uppdrag 1030 → 2000  [cli]  «{ESCAPES_SHOWN}»")
     assert second.endswith(f"tillagg 330 → 1300  [cli]  «{ESCAPES_SHOWN}»")
     assert f"  {ESCAPES_SHOWN} NU 2026  " in first
 
 
 def test_json_keeps_the_exact_text(legacy: Path) -> None:
-    entry = json.loads(cli(legacy, "log", "--format", "json").output)[0]
+    entry = json.loads(run_cli(legacy, "log", "--format", "json").output)[0]
     assert (entry["user"], entry["reason"]) == (ESCAPES, ESCAPES)
-    [snapshot] = json.loads(cli(legacy, "snapshot", "list", "--format", "json").output)
+    [snapshot] = json.loads(run_cli(legacy, "snapshot", "list", "--format", "json").output)
     assert snapshot["label"] == f"a|b\n{ESCAPES}"
 
 
@@ -155,19 +152,19 @@ def bare_pipes(line: str) -> int:
 
 
 def test_markdown_escapes_pipes_and_newlines(legacy: Path) -> None:
-    diff = cli(legacy, "diff", "1", "live", "--format", "md").output
+    diff = run_cli(legacy, "diff", "1", "live", "--format", "md").output
     assert diff.startswith(f"# Changes from snapshot 1 (a\\|b<br>{ESCAPES_MD}) to live\n")
-    minutes = cli(legacy, "review", "summary", "1", "--format", "md").output
+    minutes = run_cli(legacy, "review", "summary", "1", "--format", "md").output
     assert f"| a \\| b<br>{ESCAPES_MD} |" in minutes
     for row in table_rows(minutes):
         assert bare_pipes(row) == 6
-    show = cli(legacy, "snapshot", "show", "1", "--format", "md").output
+    show = run_cli(legacy, "snapshot", "show", "1", "--format", "md").output
     assert f"\n# NU-sjukvården 2026: snapshot 1 «a\\|b<br>{ESCAPES_MD}»\n" in show
 
 
 def test_csv_meta_lines_escape_control_characters(legacy: Path, tmp_path: Path) -> None:
     out = tmp_path / "s.csv"
-    result = cli(legacy, "export", "--format", "csv", "--snapshot", "1", "-o", str(out))
+    result = run_cli(legacy, "export", "--format", "csv", "--snapshot", "1", "-o", str(out))
     assert result.exit_code == 0, result.output
     text = out.read_bytes().decode("utf-8-sig")
     assert_inert(text)

@@ -101,7 +101,7 @@ async def test_review_shows_markup_label_reason_and_comment(
         await pilot.press("c")
         assert isinstance(app.screen, PromptScreen)
         await pilot.press("escape", "a")
-        assert screen.query_one("#status", Static).render().plain.startswith("BUP (")
+        assert str(screen.query_one("#status", Static).render()).startswith("BUP (")
 
 
 async def test_review_opened_from_the_grid_with_a_markup_label(db_path: Path) -> None:

@@ -3,23 +3,18 @@
 import time
 from pathlib import Path
 
-from click.testing import CliRunner, Result
 from sqlite_utils import Database
 
 from db.plans import list_plans, load_plan
 from db.snapshots import list_snapshots
 from db.table_import import apply_import, preview_import
-from planner.cli.main import main
-from planner.exports import export_bytes
-from planner.pricing import plan_totals
-from planner.table_rows import rows_from_bytes
+from planner.formats.exports import export_bytes
+from planner.prices import plan_totals
+from planner.readers.table_rows import rows_from_bytes
+from tests.conftest import run_cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "nu-2026-volume-table.txt"
 DATA = FIXTURE.read_bytes()
-
-
-def run(db_path: Path, *args: str, stdin: bytes | None = None) -> Result:
-    return CliRunner().invoke(main, ["--db", str(db_path), *args], input=stdin)
 
 
 def audit_sources(db: Database) -> list[tuple[str, str, str]]:
@@ -87,7 +82,7 @@ def test_planners_own_csv_and_xlsx_exports_round_trip_with_no_change(db: Databas
 
 
 def test_cli_dry_run_prints_the_summary_and_writes_nothing(db_path: Path, db: Database) -> None:
-    result = run(
+    result = run_cli(
         db_path, "import-table", str(FIXTURE), "--hospital", "SAS", "--year", "2026", "--dry-run"
     )
     assert result.exit_code == 0, result.output
@@ -100,7 +95,7 @@ def test_cli_dry_run_prints_the_summary_and_writes_nothing(db_path: Path, db: Da
 
 
 def test_cli_imports_from_stdin_into_nu_with_no_change(db_path: Path) -> None:
-    result = run(db_path, "import-table", "-", "--hospital", "NU", "--year", "2026", stdin=DATA)
+    result = run_cli(db_path, "import-table", "-", "--hospital", "NU", "--year", "2026", stdin=DATA)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "table stdin: 49 lines read"
@@ -117,7 +112,7 @@ def test_cli_refuses_a_bad_table_listing_every_problem(db_path: Path, tmp_path: 
     bad.write_bytes(
         DATA.replace(b"Ortopedi\t", b"Ortoped\t").replace(b"Hud\t4 500", b"Hud\t4 500,5")
     )
-    result = run(db_path, "import-table", str(bad), "--hospital", "NU", "--year", "2026")
+    result = run_cli(db_path, "import-table", str(bad), "--hospital", "NU", "--year", "2026")
     assert result.exit_code == 2
     assert (
         "  error: line 20: Hud: uppdrag 4 500,5 has decimals: volumes are whole numbers"
@@ -140,7 +135,7 @@ def test_cli_refuses_empty_binary_and_huge_files_quickly(db_path: Path, tmp_path
     }
     for path, message in expected.items():
         start = time.perf_counter()
-        result = run(db_path, "import-table", str(path), "--hospital", "NU", "--year", "2026")
+        result = run_cli(db_path, "import-table", str(path), "--hospital", "NU", "--year", "2026")
         assert time.perf_counter() - start < 1
         assert result.exit_code == 2
         assert result.stderr.splitlines() == [message]

@@ -74,7 +74,7 @@ async def test_line_history_is_one_row_per_typed_edit_newest_first(
             ],
         ]
         assert app.screen.sub_title == "2 edits of 3"
-        assert "Audit log · psykiatri/forstabesok/bup" in app.screen.title
+        assert "Audit log · psykiatri/forstabesok/bup" in (app.screen.title or "")
 
 
 async def test_log_filters_by_user_and_date(db_path: Path, frozen: None) -> None:

@@ -1,27 +1,34 @@
 """Parsing outcome files: long and wide form, lines by key or name, and every kind of bad row."""
 
+from collections.abc import Sequence
+
 import pytest
 
 from planner.model import Plan
-from planner.outcome_import import ImportInvalid, month_of, parse_outcomes
+from planner.readers.outcome_import import ImportInvalid, month_of, parse_outcomes
 
 ORT = "somatik/forstabesok/ortopedi"
 BUP = "psykiatri/forstabesok/bup"
 
 
-def problems(rows: list[list[object]], plan: Plan) -> list[str]:
+def problems(rows: Sequence[Sequence[object]], plan: Plan) -> list[str]:
     with pytest.raises(ImportInvalid) as info:
         parse_outcomes(rows, plan)
     return [str(p) for p in info.value.problems]
 
 
 def test_long_form(seeded_plan: Plan) -> None:
-    rows = [["key", "month", "performed"], [ORT, "1", "400"], [ORT, "feb", "1 380"], [BUP, 3, 0]]
+    rows: list[list[object]] = [
+        ["key", "month", "performed"],
+        [ORT, "1", "400"],
+        [ORT, "feb", "1 380"],
+        [BUP, 3, 0],
+    ]
     assert parse_outcomes(rows, seeded_plan) == {(ORT, 1): 400, (ORT, 2): 1380, (BUP, 3): 0}
 
 
 def test_wide_form_with_names_plan_columns_and_empty_cells(seeded_plan: Plan) -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["Hospital", "Year", "Area", "Category", "Line", "januari", "2026-02", "3", "Apr"],
         ["NU", "2026", "Somatik", "Förstabesök", "Ortopedi", 400, 380.0, "", "400"],
         [None, None, None, None, None],
@@ -47,7 +54,7 @@ def test_month_words() -> None:
 
 
 def test_every_problem_with_row_and_column(seeded_plan: Plan) -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["key", "month", "performed", "hospital", "year"],
         ["somatik/forstabesok/ortopedl", "1", "5", "NU", "2026"],
         [ORT, "13", "5", "NU", "2026"],
@@ -87,7 +94,7 @@ def test_header_problems(seeded_plan: Plan) -> None:
 
 
 def test_wide_form_bad_cell_and_fractional_number(seeded_plan: Plan) -> None:
-    rows = [["key", "jan", "feb"], [ORT, 1.5, "abc"]]
+    rows: list[list[object]] = [["key", "jan", "feb"], [ORT, 1.5, "abc"]]
     assert problems(rows, seeded_plan) == [
         "row 2, column B (jan): 1.5 is not a whole number",
         "row 2, column C (feb): 'abc' is not a whole number (digits with optional spaces)",

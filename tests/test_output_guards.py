@@ -11,14 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from db.connection import database_files
+from db.files import WriteError, protected_match, write_atomic
 from db.output_files import write_output
 from db.plans import load_line
 from db.setup import open_database
-from planner.cli.main import main
-from planner.files import WriteError, protected_match, write_atomic
+from tests.conftest import run_cli
 
 BUP = "psykiatri/forstabesok/bup"
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,10 +40,6 @@ sys.stdin.readline()
 edit_line(db, 1, "psykiatri/forstabesok/bup", Field.UPPDRAG, 2222, Actor("anna", "tui"))
 print("saved 2", flush=True)
 """
-
-
-def run(db: Path | str, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--db", str(db), *args])
 
 
 def one_error(result: Result) -> str:
@@ -126,7 +122,7 @@ def test_backup_and_export_refuse_every_name_of_the_database(
         ["backup", "--force", str(target)],
         ["export", "--format", "json", "--output", str(target)],
     ):
-        message = one_error(run(db_path, *args))
+        message = one_error(run_cli(db_path, *args))
         assert message.startswith(f"error: refusing to write {target}: it is the planner database")
     assert db_path.read_bytes() == before
     assert load_line(db, 1, BUP).volumes.uppdrag == 1030
@@ -148,7 +144,7 @@ def test_a_missing_wal_name_is_protected_too(tmp_path: Path) -> None:
 
 
 def test_journal_name_is_refused_for_exports(db_path: Path) -> None:
-    result = run(db_path, "export", "--format", "json", "--output", f"{db_path}-journal")
+    result = run_cli(db_path, "export", "--format", "json", "--output", f"{db_path}-journal")
     assert "it is the planner database file" in one_error(result)
     assert not Path(f"{db_path}-journal").exists()
 
@@ -189,12 +185,12 @@ def test_review_minutes_and_ui_exports_are_guarded_too(db_path: Path) -> None:
 def test_existing_backup_is_replaced_only_with_force(db_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "copy.db"
     target.write_bytes(b"yesterday's backup")
-    message = one_error(run(db_path, "backup", str(target)))
+    message = one_error(run_cli(db_path, "backup", str(target)))
     assert message == f"error: {target} exists; add --force to replace it (nothing was written)\n"
     assert target.read_bytes() == b"yesterday's backup"
-    forced = run(db_path, "backup", "--force", str(target))
+    forced = run_cli(db_path, "backup", "--force", str(target))
     assert forced.exit_code == 0 and forced.output == f"backup written to {target}\n"
-    assert run(target, "check").exit_code == 0
+    assert run_cli(target, "check").exit_code == 0
 
 
 def test_backup_writes_through_a_symlink_and_keeps_it(db_path: Path, tmp_path: Path) -> None:
@@ -202,9 +198,9 @@ def test_backup_writes_through_a_symlink_and_keeps_it(db_path: Path, tmp_path: P
     real.parent.mkdir()
     link = tmp_path / "latest-link.db"
     link.symlink_to(real)
-    assert run(db_path, "backup", str(link)).exit_code == 0
+    assert run_cli(db_path, "backup", str(link)).exit_code == 0
     assert link.is_symlink() and os.readlink(link) == str(real)
-    assert run(real, "check").exit_code == 0
+    assert run_cli(real, "check").exit_code == 0
     assert sorted(p.name for p in real.parent.iterdir()) == ["latest.db"]
 
 
@@ -214,7 +210,7 @@ def test_export_writes_through_a_symlink_and_keeps_it(db_path: Path, tmp_path: P
     real.write_text("old")
     link = tmp_path / "plan-link.json"
     link.symlink_to(real)
-    assert run(db_path, "export", "--format", "json", "--output", str(link)).exit_code == 0
+    assert run_cli(db_path, "export", "--format", "json", "--output", str(link)).exit_code == 0
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert json.loads(real.read_text(encoding="utf-8"))["totals"]["uppdrag"] == 63480
 
@@ -230,10 +226,10 @@ def test_write_atomic_creates_the_target_of_a_dangling_symlink(tmp_path: Path) -
 def test_export_onto_a_folder_or_fifo_is_refused(db_path: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    message = one_error(run(db_path, "export", "--format", "json", "--output", str(fifo)))
+    message = one_error(run_cli(db_path, "export", "--format", "json", "--output", str(fifo)))
     assert message == f"error: cannot write {fifo}: it is not a regular file\n"
     assert fifo.is_fifo()
-    message = one_error(run(db_path, "export", "--format", "json", "--output", str(tmp_path)))
+    message = one_error(run_cli(db_path, "export", "--format", "json", "--output", str(tmp_path)))
     assert message == (
         f"error: Invalid value for '--output' / '-o': File '{tmp_path}' is a directory.\n"
     )
@@ -268,20 +264,20 @@ def test_empty_or_invalid_plan_options_never_fall_back_to_nu_2026(
         ["snapshot", "create", "--label", "x", *option],
         ["report", *option],
     ):
-        assert one_error(run(db_path, *args)) == message
+        assert one_error(run_cli(db_path, *args)) == message
     assert db_path.read_bytes() == before
 
 
 def test_write_commands_name_the_plan_they_wrote_to(db_path: Path) -> None:
-    assert run(db_path, "plan", "create", "--hospital", "SU", "--year", "2026").output == (
+    assert run_cli(db_path, "plan", "create", "--hospital", "SU", "--year", "2026").output == (
         "SU 2026: created the plan (49 lines, all lines at zero)\n"
     )
-    su = run(db_path, "--hospital", "su", "set", BUP, "uppdrag", "10")
+    su = run_cli(db_path, "--hospital", "su", "set", BUP, "uppdrag", "10")
     assert su.exit_code == 0
     assert su.output.startswith(f"SU 2026: {BUP}: uppdrag 0 → 10, bas 0, tillägg 0 → 10;")
-    nu = run(db_path, "set", BUP, "bas", "600")
+    nu = run_cli(db_path, "set", BUP, "bas", "600")
     assert nu.output.startswith(f"NU 2026: {BUP}: uppdrag 1 030, bas 700 → 600,")
-    snap = run(db_path, "snapshot", "create", "--label", "Mars", "--hospital", "SU")
+    snap = run_cli(db_path, "snapshot", "create", "--label", "Mars", "--hospital", "SU")
     assert snap.output.startswith("SU 2026: snapshot 1 «Mars» by ")
     db = open_database(db_path)
     assert load_line(db, 1, BUP).volumes.uppdrag == 1030
@@ -300,7 +296,7 @@ def test_empty_planner_db_is_an_error_not_a_private_database(tmp_path: Path) -> 
             "error: PLANNER_DB is set but empty; set it to the database file or unset it\n"
         )
     assert not home.exists()
-    assert one_error(run("", "report")) == (
+    assert one_error(run_cli("", "report")) == (
         "error: Invalid value for '--db': the database path is empty\n"
     )
 

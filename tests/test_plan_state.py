@@ -11,7 +11,7 @@ from planner.grouping import RowKind, grouped_rows
 from planner.model import Plan, PlanLine, PriceClass, Volumes
 from planner.numbers import MAX_VOLUME
 from planner.plan_state import PlanState
-from planner.pricing import Totals, plan_totals, totals_by_class
+from planner.prices import Totals, plan_totals, totals_by_class
 
 
 @st.composite

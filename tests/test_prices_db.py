@@ -13,7 +13,7 @@ from db.schema import SCHEMA_VERSION
 from db.setup import open_database
 from db.snapshots import create_snapshot, load_snapshot
 from planner.model import PriceClass
-from planner.pricing import plan_totals
+from planner.prices import plan_totals
 
 ANNA = Actor("anna", "cli", "OSN 2026-03")
 

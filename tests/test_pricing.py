@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from planner.grouping import RowKind, grouped_rows
 from planner.model import Plan, PriceClass, Volumes
-from planner.pricing import line_cost, plan_totals, totals_by_class
+from planner.prices import line_cost, plan_totals, totals_by_class
 
 
 def test_nu_2026_cost_by_rule_r5(nu_plan: Plan) -> None:

@@ -13,11 +13,11 @@ import subprocess
 import sys
 import time
 import traceback
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
-from click.testing import CliRunner
 from sqlite_utils import Database
 
 from db.audit_trail import Actor
@@ -28,9 +28,9 @@ from db.maintenance import backup, check
 from db.plans import load_line, load_plan
 from db.setup import open_database
 from planner.cli.app_factory import make_app
-from planner.cli.main import main
 from planner.model import Field
 from screens.plan_screen import PlanScreen
+from tests.conftest import run_cli
 
 PLANNER = str(Path(sys.executable).with_name("planner"))
 ROOT = Path(__file__).resolve().parent.parent
@@ -268,7 +268,7 @@ def test_backup_while_another_process_writes(db_path: Path, tmp_path: Path) -> N
         writer.wait_for_commits(5)
     finally:
         writer.kill()
-    result = CliRunner().invoke(main, ["--db", str(target), "check"])
+    result = run_cli(target, "check")
     assert result.exit_code == 0 and "ok" in result.output
     copy = open_database(target)
     assert len(load_plan(copy, "NU", 2026).lines) == 49
@@ -292,7 +292,7 @@ def db_count(db: Database, where: str) -> int:
 
 
 def test_cli_check_and_backup(db_path: Path, tmp_path: Path) -> None:
-    run = lambda *a: CliRunner().invoke(main, ["--db", str(db_path), *a])  # noqa: E731
+    run = partial(run_cli, db_path)
     assert run("check").exit_code == 0
     assert run("check", "--quick").exit_code == 0
     assert run("backup", str(tmp_path / "b.db")).exit_code == 0
@@ -304,7 +304,7 @@ def test_read_only_file_is_refused_untouched(db_path: Path) -> None:
     before = db_path.read_bytes()
     os.chmod(db_path, 0o444)
     try:
-        result = CliRunner().invoke(main, ["--db", str(db_path), "set", BUP, "uppdrag", "5"])
+        result = run_cli(db_path, "set", BUP, "uppdrag", "5")
     finally:
         os.chmod(db_path, 0o644)
     assert result.exit_code == 2 and "read-only" in result.output
@@ -339,7 +339,7 @@ def test_local_filesystems_pass() -> None:
 
 
 def test_missing_directory_is_one_clear_line(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["--db", str(tmp_path / "no" / "such" / "p.db"), "report"])
+    result = run_cli(tmp_path / "no" / "such" / "p.db", "report")
     assert result.exit_code == 2 and result.output.startswith("error: no database at")
 
 
@@ -385,7 +385,7 @@ def test_user_text_kept_byte_for_byte(db_path: Path) -> None:
 
     db = open_database(db_path)
     text = "Ögon \u00a0🙂 ' OR 1=1; DROP TABLE audit_log; -- [/]"
-    CliRunner().invoke(main, ["--db", str(db_path), "set", BUP, "uppdrag", "2000"])
+    run_cli(db_path, "set", BUP, "uppdrag", "2000")
     add_reason(db, 1, BUP, Actor("a", "tui", text))
     row = db.execute("SELECT reason FROM audit_log WHERE field = 'reason'").fetchone()
     assert row[0] == text

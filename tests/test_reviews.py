@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from sqlite_utils import Database
+from textual.widgets import DataTable
 
 from db.audit_trail import Actor
 from db.edits import edit_line
@@ -16,20 +16,16 @@ from db.reviews import decide, get_review, load_items, set_comment, start_or_res
 from db.setup import open_database
 from db.snapshots import create_snapshot
 from planner.cli.app_factory import make_app
-from planner.cli.main import main
 from planner.model import Field
 from planner.review import Verdict
 from screens.plan_screen import PlanScreen
 from screens.review_screen import ReviewScreen
+from tests.conftest import run_cli
 
 BUP = "psykiatri/forstabesok/bup"
 KATARAKT = "somatik/operation-atgard/katarakt"
 KOLOSKOPI = "somatik/undersokning/koloskopi"
 SIZE = (120, 45)
-
-
-def cli(db_path: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--db", str(db_path), *args])
 
 
 @pytest.fixture
@@ -71,7 +67,10 @@ async def test_walk_accept_reject_comment_undo_leave_resume(changed: Path) -> No
         await pilot.press("x", "q")
         assert isinstance(app.screen, PlanScreen)
         assert (
-            app.screen.query_one("PlanGrid").get_cell(f"line:{KATARAKT}", "tillagg").plain == "750"
+            app.screen.query_one("PlanGrid", DataTable)
+            .get_cell(f"line:{KATARAKT}", "tillagg")
+            .plain
+            == "750"
         )
     resumed = make_app(changed, "NU", 2026, review_since=1)
     async with resumed.run_test(size=SIZE) as pilot:
@@ -108,7 +107,7 @@ def test_summary_figures_for_a_known_session(changed: Path) -> None:
     decide(db, info, items[0], Verdict.ACCEPTED, "anna")
     decide(db, info, items[1], Verdict.REJECTED, "anna")
     set_comment(db, info, KATARAKT, "=över budget")
-    doc = json.loads(cli(changed, "review", "summary", "1", "--format", "json").output)
+    doc = json.loads(run_cli(changed, "review", "summary", "1", "--format", "json").output)
     assert doc["totals"] == {
         "accepted_tillagg_cost_delta": 970 * 2503,
         "rejected_tillagg_cost_delta": 150 * 35795,
@@ -119,11 +118,11 @@ def test_summary_figures_for_a_known_session(changed: Path) -> None:
     }
     assert doc["decision"] == "delegation"
     assert doc["items"][1]["comment"] == "=över budget"
-    md = cli(changed, "review", "summary", "1", "--format", "md").output
+    md = run_cli(changed, "review", "summary", "1", "--format", "md").output
     assert "## Rejected" in md and "+5 369 250" in md and "delegation" in md
-    text = cli(changed, "review", "summary", "1").output
+    text = run_cli(changed, "review", "summary", "1").output
     assert "Open:" in text and "Koloskopi" in text
-    listing = json.loads(cli(changed, "review", "list", "--format", "json").output)
+    listing = json.loads(run_cli(changed, "review", "list", "--format", "json").output)
     assert listing[0]["id"] == 1 and listing[0]["since"] == 1 and listing[0]["status"] == "open"
     assert listing[0]["reviewer"] == "anna" and listing[0]["started_at"]
 
@@ -133,27 +132,27 @@ def test_review_board_verdict_when_accepting_over_threshold(changed: Path) -> No
     info = start_or_resume(db, 1, "anna")
     for item in load_items(db, info.id):
         decide(db, info, item, Verdict.ACCEPTED, "anna")
-    doc = json.loads(cli(changed, "review", "summary", "1", "--format", "json").output)
+    doc = json.loads(run_cli(changed, "review", "summary", "1", "--format", "json").output)
     assert doc["decision"] == "board" and doc["review"]["status"] == "finished"
 
 
 def test_log_filters(changed: Path) -> None:
-    everything = json.loads(cli(changed, "log", "--format", "json").output)
+    everything = json.loads(run_cli(changed, "log", "--format", "json").output)
     assert len(everything) == 6
     assert {e["source"] for e in everything} == {"cli", "tui"}
-    one = json.loads(cli(changed, "log", "--line", BUP, "--format", "json").output)
+    one = json.loads(run_cli(changed, "log", "--line", BUP, "--format", "json").output)
     assert [(e["field"], e["old"], e["new"], e["user"], e["reason"]) for e in one] == [
         ("uppdrag", 1030, 2000, "bo", "kö växer"),
         ("tillagg", 330, 1300, "bo", "kö växer"),
     ]
-    assert cli(changed, "log", "--since", "2026-03-03", "--format", "json").output.strip() == "[]"
     assert (
-        len(json.loads(cli(changed, "log", "--since", "2026-03-02", "--format", "json").output))
-        == 6
+        run_cli(changed, "log", "--since", "2026-03-03", "--format", "json").output.strip() == "[]"
     )
-    text = cli(changed, "log", "--line", KATARAKT).output
+    since = run_cli(changed, "log", "--since", "2026-03-02", "--format", "json")
+    assert len(json.loads(since.output)) == 6
+    text = run_cli(changed, "log", "--line", KATARAKT).output
     assert "tillagg 750 → 900" in text and "[tui]" in text and "«extra lista»" in text
-    assert cli(changed, "log", "--hospital", "NU", "--year", "2026").exit_code == 0
+    assert run_cli(changed, "log", "--hospital", "NU", "--year", "2026").exit_code == 0
 
 
 async def test_reason_for_last_edit_and_prompt_setting(db_path: Path) -> None:
@@ -180,8 +179,8 @@ def test_review_without_changes_and_unknown_snapshot(db_path: Path) -> None:
     create_snapshot(db, load_plan(db, "NU", 2026), "x", "", "a")
     info = start_or_resume(db, 1, "anna")
     assert load_items(db, info.id) == []
-    assert cli(db_path, "review", "summary", "9").exit_code == 2
-    assert cli(db_path, "review").exit_code == 2
+    assert run_cli(db_path, "review", "summary", "9").exit_code == 2
+    assert run_cli(db_path, "review").exit_code == 2
 
 
 async def test_minutes_written_from_the_app(
@@ -193,7 +192,7 @@ async def test_minutes_written_from_the_app(
         await pilot.press("a", "x", "w")
         assert "review-1.md" in str(app.screen.query_one("#status").render())
     minutes = (tmp_path / "review-1.md").read_text(encoding="utf-8")
-    assert minutes == cli(changed, "review", "summary", "1", "--format", "md").output
+    assert minutes == run_cli(changed, "review", "summary", "1", "--format", "md").output
     assert "## Accepted" in minutes and "BUP" in minutes
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from planner.grouping import grouped_rows
 from planner.model import Plan, Volumes
-from planner.pricing import line_cost
+from planner.prices import line_cost
 from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta
 
 BUP = "psykiatri/forstabesok/bup"

@@ -15,8 +15,8 @@ from pathlib import Path
 from unittest.mock import patch
 
 import pytest
-from click.testing import CliRunner, Result
 from sqlite_utils import Database
+from textual.widgets import Static
 
 from db.audit_trail import Actor, audit_head
 from db.connection import APPLICATION_ID, raw_connect
@@ -30,11 +30,11 @@ from db.seed import seed
 from db.setup import open_database
 from db.snapshots import create_snapshot, load_snapshot
 from planner.cli.app_factory import make_app
-from planner.cli.main import main
 from planner.integrity import GENESIS, chain_problem, entry_hash, snapshot_record_hash
 from planner.model import Field
 from planner.snapshot import canonical_json
 from screens.plan_screen import PlanScreen
+from tests.conftest import run_cli
 
 BUP = "psykiatri/forstabesok/bup"
 VUP = "psykiatri/forstabesok/vup"
@@ -57,10 +57,6 @@ def attacker(path: Path) -> Iterator[sqlite3.Connection]:
 
 def trigger_sql(conn: sqlite3.Connection, name: str) -> str:
     return conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [name]).fetchone()[0]
-
-
-def cli(db_path: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--db", str(db_path), *args])
 
 
 def seed_entries(db: Database) -> int:
@@ -125,7 +121,7 @@ def test_untouched_database_checks_clean_and_head_is_the_last_entry(
     record = next(db.query("SELECT * FROM snapshots"))
     assert (record["audit_head_id"], record["audit_head"]) == (last, head)
     assert record["record_sha256"] == snapshot_record_hash(record)
-    ok = cli(db_path, "check")
+    ok = run_cli(db_path, "check")
     assert ok.exit_code == 0
     checked = (
         "ok (integrity, foreign keys, schema, audit chain, tables against the chain, snapshots, R1)"
@@ -146,7 +142,7 @@ def test_rewritten_entry_is_named(db: Database, db_path: Path) -> None:
         "trigger audit_log_no_update is missing",
         f"audit entry {second} does not match its hash: {CHANGED}",
     ]
-    result = cli(db_path, "check")
+    result = run_cli(db_path, "check")
     assert result.exit_code == 2
     assert result.stdout == (
         "problem: trigger audit_log_no_update is missing\n"
@@ -249,7 +245,7 @@ def test_rewritten_content_with_its_old_sha256_is_refused(db: Database, db_path:
     target = str(db_path.with_suffix(".json"))
     export = ("export", "--snapshot", "1", "--format", "json", "--output", target)
     for args in (("diff", "1", "live"), export):
-        result = cli(db_path, *args)
+        result = run_cli(db_path, *args)
         assert result.exit_code == 2
         assert result.stderr == f"error: {refused.value}\n"
 
@@ -299,7 +295,7 @@ def test_forged_snapshot_breaking_r1_is_refused_in_one_line(db: Database, db_pat
     forge(db, db_path, json.dumps(doc))
     problem = f"line '{BUP}': uppdrag 1 200 is not bas 700 + tillägg 400"
     assert check(db) == [f"snapshot 1: {problem}"]
-    result = cli(db_path, "diff", "1", "live")
+    result = run_cli(db_path, "diff", "1", "live")
     assert result.exit_code == 2
     assert result.stderr == f"error: snapshot 1 cannot be trusted: {problem}; {UNTRUSTED}\n"
 
@@ -310,7 +306,7 @@ def test_non_json_snapshot_is_one_line_without_a_traceback(db: Database, db_path
     reason = "its content is not valid JSON (Expecting value: line 1 column 1 (char 0))"
     assert check(db) == [f"snapshot 1: {reason}"]
     for args in (("diff", "1", "live"), ("snapshot", "show", "1")):
-        result = cli(db_path, *args)
+        result = run_cli(db_path, *args)
         assert result.exit_code == 2
         assert result.stderr == f"error: snapshot 1 cannot be trusted: {reason}; {UNTRUSTED}\n"
         assert "Traceback" not in result.output
@@ -326,7 +322,7 @@ async def test_app_with_a_forged_latest_snapshot_says_so_and_keeps_working(
     app = make_app(db_path, "NU", 2026)
     async with app.run_test() as pilot:
         await pilot.pause()
-        status = app.screen.query_one("#status")
+        status = app.screen.query_one("#status", Static)
         assert str(status.render()).startswith("snapshot 1 cannot be trusted: its content is not")
         assert status.has_class("error")
         status.update("")
@@ -366,8 +362,8 @@ def rewrite_whole_history(db: Database, db_path: Path, user: str) -> None:
 def test_only_a_noted_head_reveals_a_consistent_rewrite(db: Database, db_path: Path) -> None:
     two_edits_and_a_snapshot(db)
     noted = "{}:{}".format(*audit_head(db))
-    assert cli(db_path, "check", "--head", noted).exit_code == 0
-    bad = cli(db_path, "check", "--head", "4")
+    assert run_cli(db_path, "check", "--head", noted).exit_code == 0
+    bad = run_cli(db_path, "check", "--head", "4")
     assert (bad.exit_code, bad.stdout) == (
         2,
         "problem: '4' is not an audit head; give it as ID:HASH, as `planner check` prints it\n",
@@ -375,7 +371,7 @@ def test_only_a_noted_head_reveals_a_consistent_rewrite(db: Database, db_path: P
     rewrite_whole_history(db, db_path, "bertil")
     assert check(db) == []
     assert {row[0] for row in db.execute("SELECT user FROM audit_log")} == {"bertil"}
-    rewritten = cli(db_path, "check", "--head", noted)
+    rewritten = run_cli(db_path, "check", "--head", noted)
     assert rewritten.exit_code == 2
     assert rewritten.stdout == (
         f"problem: audit entry {audit_head(db)[0]} noted as the head is now changed: the log was"
@@ -400,7 +396,7 @@ def test_line_breaking_r1_is_named(db: Database, db_path: Path) -> None:
 def test_dropped_audit_table_is_named_and_never_recreated(db_path: Path) -> None:
     with attacker(db_path) as conn:
         conn.execute("DROP TABLE audit_log")
-    result = cli(db_path, "check")
+    result = run_cli(db_path, "check")
     assert result.exit_code == 2
     assert result.stdout == (
         "problem: table audit_log is missing\n"
@@ -408,7 +404,7 @@ def test_dropped_audit_table_is_named_and_never_recreated(db_path: Path) -> None
         "problem: trigger audit_log_no_update is missing\n"
     )
     for command in (("init",), ("report",), ("set", BUP, "bas", "600")):
-        refused = cli(db_path, *command)
+        refused = run_cli(db_path, *command)
         assert refused.exit_code == 2
         assert refused.stderr == (
             f"error: {db_path} is missing table audit_log, trigger audit_log_no_delete, trigger"
@@ -437,12 +433,12 @@ def test_dropped_settings_table_is_refused_on_open(db_path: Path) -> None:
 def test_dropped_migration_record_is_named_alone(db_path: Path) -> None:
     with attacker(db_path) as conn:
         conn.execute("DROP TABLE _sqlite_migrations")
-    result = cli(db_path, "check")
+    result = run_cli(db_path, "check")
     assert (result.exit_code, result.stdout) == (
         2,
         "problem: table _sqlite_migrations is missing\n",
     )
-    refused = cli(db_path, "report")
+    refused = run_cli(db_path, "report")
     assert refused.exit_code == 2
     assert refused.stderr.startswith(f"error: {db_path} is missing table _sqlite_migrations: it")
 
@@ -483,7 +479,7 @@ def test_database_from_before_the_chain_is_upgraded_and_checks_clean(tmp_path: P
     path = tmp_path / "old.db"
     database_without_the_chain(path)
     db = open_database(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == len(migrations._migrations)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(migrations.functions)
     assert check(db) == []
     first = db.execute("SELECT hash FROM audit_log WHERE id = 1").fetchone()[0]
     entry = next(db.query("SELECT * FROM audit_log WHERE id = 1"))
@@ -507,7 +503,7 @@ def test_check_leaves_an_old_database_as_it_is(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     database_without_the_chain(path)
     before = path.read_bytes()
-    result = cli(path, "check")
+    result = run_cli(path, "check")
     assert result.exit_code == 0
     assert result.stdout == (
         "note: written by an older planner; the audit chain is added when it is opened\n"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from planner.formats.totals_summary import format_share, panel_text
 from planner.model import Plan, PriceClass, Prices
 from planner.plan_state import PlanState
-from planner.pricing import Totals
-from planner.totals_summary import format_share, panel_text
+from planner.prices import Totals
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlite_utils import Database
+from textual.widgets import DataTable
 
 from db.setup import open_database
 from db.snapshots import list_snapshots, load_snapshot
@@ -99,8 +100,8 @@ async def test_compare_screen_shows_changes_and_verdict(db_path: Path) -> None:
         assert isinstance(app.screen, DiffScreen)
         summary = str(app.screen.query_one("#diff-summary").render())
         assert "+7 433 910" in summary and "board decision" in summary
-        assert app.screen.query_one("DataTable").row_count == 1
+        assert app.screen.query_one("DataTable", DataTable).row_count == 1
         await pilot.press("u")
-        assert app.screen.query_one("DataTable").row_count == 49
+        assert app.screen.query_one("DataTable", DataTable).row_count == 49
         await pilot.press("escape")
         assert not isinstance(app.screen, DiffScreen)

@@ -97,14 +97,14 @@ async def test_prices_screen_edits_a_price_and_the_plan_follows(db_path: Path) -
         assert cell_text(table, "NU", "endoscopy") == "4 955"
         table.move_cursor(row=1, column=3)
         await pilot.press("enter")
-        app.screen.query_one("Input").value = ""
+        app.screen.query_one("Input", Input).value = ""
         await pilot.press(*"5 000", "enter")
         assert cell_text(table, "NU", "endoscopy") == "5 000"
         status = str(screen.query_one("#status").render())
         assert status == "NU endoscopy 2026: 4 955 kr → 5 000 kr (saved)"
         table.move_cursor(row=1, column=1)
         await pilot.press("enter")
-        app.screen.query_one("Input").value = "2,5"
+        app.screen.query_one("Input", Input).value = "2,5"
         await pilot.press("enter")
         assert "is not a whole number" in str(screen.query_one("#status").render())
         await pilot.press("escape")

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from planner.exports import export_bytes
+from planner.formats.exports import export_bytes
+from planner.formats.xlsx_plan_rows import MAX_SUM_ARGUMENTS, inline_text, subtotal_formula
+from planner.formats.xlsx_splice import SpliceError, splice_rows
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
-from planner.pricing import plan_totals, sum_lines
-from planner.xlsx_plan_rows import MAX_SUM_ARGUMENTS, inline_text, subtotal_formula
-from planner.xlsx_splice import SpliceError, splice_rows
+from planner.prices import plan_totals, sum_lines
 
 PRICES = Prices(2503, 35795, 4914)
 _SUMIF = re.compile(r'SUMIF\(\$G\$(\d+):\$G\$(\d+),"<>",([A-Z])(\d+):[A-Z](\d+)\)')
@@ -23,7 +23,7 @@ _SUMIF = re.compile(r'SUMIF\(\$G\$(\d+):\$G\$(\d+),"<>",([A-Z])(\d+):[A-Z](\d+)\
 
 def big_plan(categories: dict[str, int]) -> Plan:
     """Lines under area/category with known volumes: line i has bas i % 97, tillägg i % 89."""
-    lines = []
+    lines: list[PlanLine] = []
     for group, count in categories.items():
         area, category = group.split("|")
         for _ in range(count):

@@ -9,15 +9,17 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 import platformdirs
-from sqlite_utils import Database
 
-from planner.files import WriteError
+from db.files import WriteError
 from planner.numbers import NumberError
 from planner.rules import EditRefused
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_HOSPITAL = "NU"
 DEFAULT_YEAR = 2026

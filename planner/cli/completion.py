@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import platformdirs
 from click.shell_completion import CompletionItem
-from sqlite_utils import Database
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 

@@ -13,8 +13,8 @@ from planner.cli.phasing import open_plan, phasing, plan_name
 from planner.followup import follow_up, reporting_month
 from planner.model import Plan
 from planner.numbers import format_number, parse_volume
-from planner.outcome_import import ImportInvalid, month_of, parse_outcomes
 from planner.phasing import MONTH_NAMES
+from planner.readers.outcome_import import ImportInvalid, month_of, parse_outcomes
 
 if TYPE_CHECKING:
     pass
@@ -165,11 +165,11 @@ def followup(
     year: int | None,
 ) -> None:
     """Performed against the phased plan per line: fulfilment, earned tillägg, forecast."""
+    from db.files import write_atomic
     from db.outcomes import load_outcomes
     from db.phasing import load_phasing
-    from planner.files import write_atomic
-    from planner.followup_report import render_followup
-    from planner.followup_xlsx import render_followup_xlsx
+    from planner.formats.followup_report import render_followup
+    from planner.formats.followup_xlsx import render_followup_xlsx
 
     db, plan = open_plan(ctx, hospital, year)
     reported = load_outcomes(db, plan.plan_id)
@@ -210,7 +210,7 @@ def settlement(
     """Earned tillägg kronor per price class at April, August, December, and each payment."""
     from db.outcomes import load_outcomes
     from db.phasing import load_phasing
-    from planner.followup_report import render_settlement
+    from planner.formats.followup_report import render_settlement
     from planner.settlement import settle
 
     db, plan = open_plan(ctx, hospital, year)

@@ -47,8 +47,8 @@ def import_table(
 ) -> None:
     """Import a volume table (pasted text, CSV or XLSX; FILE or - for stdin) into a plan."""
     from db.table_import import apply_import, preview_import, sha256_of
-    from planner.import_summary import summary_lines
-    from planner.table_rows import TableInputError, rows_from_bytes
+    from planner.formats.import_summary import summary_lines
+    from planner.readers.table_rows import TableInputError, rows_from_bytes
 
     data, name = read_source(file)
     shown = escape_control(name)

@@ -6,10 +6,10 @@ import click
 
 from planner.cli import account, completion
 from planner.cli.common import YEAR, Context, chosen, fail, hospital_code, parse_year, plan_options
-from planner.exports import render
+from planner.formats.exports import render
 from planner.model import Field, PriceClass
 from planner.numbers import format_number, format_signed, parse_volume
-from planner.pricing import line_cost
+from planner.prices import line_cost
 from planner.rules import describe_change
 from planner.text import counted
 
@@ -113,7 +113,7 @@ def plan_list(ctx: Context) -> None:
     from tabulate import tabulate
 
     from db.plans import list_plans, load_plan
-    from planner.pricing import plan_totals
+    from planner.prices import plan_totals
 
     db = ctx.read()
     rows = []

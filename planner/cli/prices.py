@@ -6,9 +6,9 @@ import click
 
 from planner.cli import account
 from planner.cli.common import Context, fail
+from planner.formats.price_report import PRICE_FORMATS, render_prices
 from planner.model import PriceClass
 from planner.numbers import format_number, parse_volume
-from planner.price_report import PRICE_FORMATS, render_prices
 from planner.prices import PriceError, parse_percent
 
 

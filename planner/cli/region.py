@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from db.files import write_atomic
 from planner.cli.common import Context
-from planner.files import write_atomic
-from planner.region_report import REGION_FORMATS, render_region
+from planner.formats.region_report import REGION_FORMATS, render_region
 
 
 @click.command()
@@ -32,7 +32,7 @@ def region(ctx: Context, year: int | None, fmt: str, output: Path | None) -> Non
     if not view.planned:
         fail(f"no plan for {view.year}; `planner plan list` shows the plans")
     if fmt == "xlsx":
-        from planner.region_xlsx import render_region_xlsx
+        from planner.formats.region_xlsx import render_region_xlsx
 
         data = render_region_xlsx(view)
     else:

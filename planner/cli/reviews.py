@@ -68,7 +68,7 @@ def review_list(ctx: Context, fmt: str) -> None:
 def review_summary(ctx: Context, review_id: int, fmt: str) -> None:
     """Print the minutes: decided and open changes, cost deltas, comments, R7 verdict."""
     from db.reviews import get_review, load_items
-    from planner.review_minutes import render_minutes
+    from planner.formats.review_minutes import render_minutes
 
     db = ctx.read()
     click.echo(render_minutes(get_review(db, review_id), load_items(db, review_id), fmt), nl=False)

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from sqlite_utils import Database
 
 from planner.cli import account, completion
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
 from planner.cli.plans import parse_plan_ref
 from planner.diff import compare, diff_document
-from planner.diff_report import hospitals_note, render_diff
-from planner.exports import FORMATS, TABLE_FORMATS, export_bytes, export_rows, render
+from planner.formats.diff_report import hospitals_note, render_diff
+from planner.formats.exports import FORMATS, TABLE_FORMATS, export_bytes, export_rows, render
 from planner.model import Plan
 from planner.text import counted, escape_control, escape_json
 from planner.times import local_time
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 LIVE = "live"
 

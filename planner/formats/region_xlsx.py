@@ -12,13 +12,13 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
-from planner.export_data import neutralise
-from planner.export_xlsx import subtotal_members, sum_formula
+from planner.formats.plan_csv import neutralise
+from planner.formats.plan_xlsx import subtotal_members, sum_formula
+from planner.formats.region_report import FIELDS, MISSING, class_rows, column_names
+from planner.formats.xlsx_book import new_book
 from planner.grouping import RowKind
-from planner.pricing import Totals
+from planner.prices import Totals
 from planner.region import RegionView, cells_total
-from planner.region_report import FIELDS, MISSING, class_rows, column_names
-from planner.xlsx_book import new_book
 
 
 def _letter(hospital: int, field: int) -> str:

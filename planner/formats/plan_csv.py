@@ -1,4 +1,4 @@
-"""Machine-readable exports of a plan: the JSON document (schema planner.plan/1) and CSV."""
+"""A plan as CSV for spreadsheets, and the formula guard every spreadsheet export shares."""
 
 from __future__ import annotations
 
@@ -8,12 +8,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from planner.model import Plan, PriceClass
-from planner.plan_table import PlanTable, grouped
-from planner.pricing import line_cost, plan_totals
+from planner.formats.plan_table import PlanTable, grouped
 from planner.text import escape_control
 
-SCHEMA = "planner.plan/1"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -26,41 +23,6 @@ def neutralise(text: str) -> str:
 def neutralised(texts: list[str]) -> list[str]:
     """neutralise() over many texts at once, uncached: line names rarely repeat."""
     return ["'" + text if text.startswith(_FORMULA_START) else text for text in texts]
-
-
-def plan_document(plan: Plan, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The plan as a JSON-ready dict; every amount and volume is an int."""
-    total = plan_totals(plan)
-    doc: dict[str, Any] = {
-        "schema": SCHEMA,
-        "hospital": {"code": plan.hospital.code, "name": plan.hospital.name},
-        "year": plan.year,
-        "prices": {cls.value: plan.prices.unit_price(cls) for cls in PriceClass},
-        "lines": [
-            {
-                "key": line.key,
-                "area": line.area,
-                "category": line.category,
-                "line": line.name,
-                "uppdrag": line.volumes.uppdrag,
-                "bas": line.volumes.bas,
-                "tillagg": line.volumes.tillagg,
-                "price_class": line.price_class.value,
-                "unit_price": plan.prices.unit_price(line.price_class),
-                "tillagg_cost": line_cost(line, plan.prices),
-            }
-            for line in plan.lines
-        ],
-        "totals": {
-            "uppdrag": total.uppdrag,
-            "bas": total.bas,
-            "tillagg": total.tillagg,
-            "tillagg_cost": total.cost,
-        },
-    }
-    if meta:
-        doc["snapshot"] = meta
-    return doc
 
 
 CSV_HEADER = [

@@ -9,7 +9,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from planner.model import Hospital, Plan, Prices
-from planner.pricing import line_cost
+from planner.prices import line_cost
 
 # One line: key, area, category, name, uppdrag, bas, tillagg, price_class, unit_price, cost.
 LineRow = tuple[str, str, str, str, int, int, int, str, int, int]
@@ -45,7 +45,7 @@ class Area:
 
 
 def plan_table(plan: Plan) -> PlanTable:
-    """The rows of a Plan (a snapshot, a plan in memory), each cost by planner.pricing."""
+    """The rows of a Plan (a snapshot, a plan in memory), each cost by planner.prices."""
     prices = plan.prices
     lines = [
         (

@@ -7,10 +7,10 @@ import io
 import json
 from collections.abc import Sequence
 
+from planner.formats.text_table import tabulate
 from planner.model import Hospital, PriceClass
 from planner.numbers import format_number
 from planner.prices import PriceList
-from planner.text_table import tabulate
 
 PRICE_FORMATS = ("text", "md", "csv", "json")
 MISSING = "—"

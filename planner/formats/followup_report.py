@@ -7,15 +7,15 @@ import io
 import json
 from typing import Any
 
-from planner.export_data import neutralise
 from planner.followup import FollowUp, Row, format_fulfilment, fulfilment_mark
+from planner.formats.plan_csv import neutralise
+from planner.formats.plan_text import title
+from planner.formats.text_table import tabulate
 from planner.grouping import RowKind
 from planner.model import Plan
 from planner.numbers import format_number
 from planner.phasing import EVEN, MONTH_LABELS, MONTH_NAMES
-from planner.report import title
 from planner.settlement import CLASSES, Tertial
-from planner.text_table import tabulate
 
 FIGURE_HEADERS = [
     "To date",

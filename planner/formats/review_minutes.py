@@ -6,11 +6,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from planner.formats.text_table import tabulate
 from planner.model import Volumes
 from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, review_totals
 from planner.text import escape_control, escape_json, md_cell
-from planner.text_table import tabulate
 from planner.times import local_time
 
 

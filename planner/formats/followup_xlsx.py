@@ -13,12 +13,12 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
-from planner.export_data import neutralise
 from planner.followup import FollowUp, Row
+from planner.formats.plan_csv import neutralise
+from planner.formats.xlsx_book import new_book
 from planner.grouping import RowKind
 from planner.model import Plan
 from planner.phasing import MONTH_LABELS, MONTH_NAMES, cumulative_share
-from planner.xlsx_book import new_book
 
 HEADERS = [
     "Line", "Key", "Price class", "Unit price", "Uppdrag", "Bas", "Tillägg", *MONTH_LABELS,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from planner.formats.text_table import tabulate
 from planner.grouping import Row, RowKind, grouped_rows
 from planner.model import Plan, PriceClass, Prices
 from planner.numbers import format_number
-from planner.pricing import Totals, plan_totals, totals_by_class
+from planner.prices import Totals, plan_totals, totals_by_class
 from planner.text import escape_control, md_cell
-from planner.text_table import tabulate
 
 HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Price class", "Unit price", "Tilläggskostnad"]
 _INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from planner.model import PlanLine, Volumes
 from planner.numbers import NumberError, format_number, parse_volume
-from planner.table_rows import FIELDS, Figure, RawRow, fold
+from planner.readers.table_rows import FIELDS, Figure, RawRow, fold
 
 ALIASES = {"forstabetesok": "forstabesok", "forstabesoek": "forstabesok"}
 TOTAL_LABELS = frozenset(["totalsumma", "total", "totalt", "summa"])

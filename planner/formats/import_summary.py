@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from planner.decision_table import TableResult
 from planner.diff import PlanDiff
 from planner.model import Plan
 from planner.numbers import format_number, format_signed
-from planner.pricing import plan_totals
+from planner.prices import plan_totals
+from planner.readers.decision_table import TableResult
 from planner.text import counted
 
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from planner.model import PriceClass, Prices
 from planner.numbers import format_number
-from planner.pricing import Totals
+from planner.prices import Totals
 from planner.relative_edit import round_half_up
 
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from json.encoder import encode_basestring
 from typing import Any
 
-from planner.export_data import SCHEMA
+from planner.formats.plan_table import LineRow, PlanTable, sums
 from planner.model import PriceClass
-from planner.plan_table import LineRow, PlanTable, sums
+from planner.snapshot import SCHEMA
 
 
 def _lines(lines: Sequence[LineRow]) -> str:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.export_data import render_csv
-from planner.export_json import render_json
+from planner.formats.plan_csv import render_csv
+from planner.formats.plan_json import render_json
+from planner.formats.plan_table import PlanTable, plan_table
 from planner.model import Plan
-from planner.plan_table import PlanTable, plan_table
 
 FORMATS = ("json", "csv", "xlsx", "md", "text")
 EXTENSIONS = {"json": "json", "csv": "csv", "xlsx": "xlsx", "md": "md", "text": "txt"}
-# Formats rendered from export rows (planner.plan_table), so a live plan needs no Plan object.
+# Formats rendered from export rows (formats.plan_table), so a live plan needs no Plan object.
 TABLE_FORMATS = ("json", "csv", "xlsx")
 
 
@@ -19,7 +19,7 @@ def render(plan: Plan, fmt: str, sep: str = ",", meta: dict[str, Any] | None = N
     """A text format (json, csv, md, text) as a string, for printing."""
     if fmt in ("json", "csv"):
         return render_rows(plan_table(plan), fmt, sep, meta)
-    from planner.report import render_table  # tabulate, only for md and text
+    from planner.formats.plan_text import render_table  # tabulate, only for md and text
 
     heading = None
     if meta:
@@ -50,7 +50,7 @@ def export_rows(
 ) -> bytes:
     """json, csv or xlsx file contents from export rows (the fast path for large live plans)."""
     if fmt == "xlsx":
-        from planner.export_xlsx import render_xlsx
+        from planner.formats.plan_xlsx import render_xlsx
 
         return render_xlsx(table, meta)
     text = render_rows(table, fmt, sep, meta)

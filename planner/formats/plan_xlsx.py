@@ -4,7 +4,7 @@ A line's uppdrag is =bas+tillägg, so the sheet keeps rule R1 when a planner edi
 formula is written with its computed value cached, so file previews, web viewers and
 `openpyxl.load_workbook(data_only=True)` show the numbers without a spreadsheet recomputing.
 XlsxWriter (constant-memory mode) writes the workbook and, unlike openpyxl, stores a formula
-together with its value; the Plan sheet's data rows are streamed in by planner.xlsx_plan_rows,
+together with its value; the Plan sheet's data rows are streamed in by formats.xlsx_plan_rows,
 since XlsxWriter's per-cell work took 18-23 s for a 100 000-line plan.
 """
 
@@ -14,14 +14,14 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from planner.export_data import neutralise
+from planner.formats.plan_csv import neutralise
+from planner.formats.plan_table import Area, LineRow, PlanTable, grouped, sums
+from planner.formats.xlsx_book import new_book
+from planner.formats.xlsx_plan_rows import Styles, plan_rows
+from planner.formats.xlsx_splice import SpliceError, splice_rows
 from planner.grouping import RowKind
 from planner.model import PriceClass
-from planner.plan_table import Area, LineRow, PlanTable, grouped, sums
 from planner.times import local_time
-from planner.xlsx_book import new_book
-from planner.xlsx_plan_rows import Styles, plan_rows
-from planner.xlsx_splice import SpliceError, splice_rows
 
 HEADERS = [
     "Area",
@@ -39,7 +39,7 @@ _WIDTHS = [14, 24, 28, 12, 12, 12, 13, 12, 18]
 # Sheet columns (0-based) of the summed figures, and their letters for formulas.
 UPPDRAG, BAS, TILLAGG, PRICE_CLASS, UNIT_PRICE, COST = 3, 4, 5, 6, 7, 8
 _LETTER = {UPPDRAG: "D", BAS: "E", TILLAGG: "F", PRICE_CLASS: "G", COST: "I"}
-# The probe row's formats, in the order of planner.xlsx_plan_rows.Styles.
+# The probe row's formats, in the order of planner.formats.xlsx_plan_rows.Styles.
 _PROBE_FORMATS = ("bold", "bold_number", "text", "number")
 PLAN_PART = "xl/worksheets/sheet1.xml"  # the first sheet added
 
@@ -73,7 +73,7 @@ def subtotal_members(kinds: Sequence[RowKind]) -> dict[int, list[int]]:
 
 def _plan_sheet(book: Any, formats: dict[str, Any]) -> None:
     """Sheet Plan as XlsxWriter writes it: widths, frozen header, the header row, and the probe
-    row whose cells carry the formats the streamed rows use (see planner.xlsx_splice)."""
+    row whose cells carry the formats the streamed rows use (see planner.formats.xlsx_splice)."""
     sheet = book.add_worksheet("Plan")
     for index, width in enumerate(_WIDTHS):
         sheet.set_column(index, index, width)
@@ -147,7 +147,7 @@ def render_xlsx(table: PlanTable, meta: dict[str, Any] | None = None) -> bytes:
     """The workbook as bytes: sheets Plan (grouped, formulas), Price classes and About.
 
     XlsxWriter writes the workbook with Plan's header; Plan's data rows are then streamed in
-    by planner.xlsx_plan_rows (a 100 000-line plan in seconds, not the 20 s of cell calls).
+    by planner.formats.xlsx_plan_rows (a 100 000-line plan in seconds, not the 20 s of cell calls).
     """
     areas, total = grouped(table.lines)
     last_row = _last_line_row(areas)

@@ -7,13 +7,13 @@ import io
 import json
 from typing import Any
 
-from planner.export_data import neutralise
+from planner.formats.plan_csv import neutralise
+from planner.formats.text_table import tabulate
 from planner.grouping import RowKind
 from planner.model import PriceClass
 from planner.numbers import format_number
-from planner.pricing import Totals
+from planner.prices import Totals
 from planner.region import Cells, RegionView, cells_total
-from planner.text_table import tabulate
 
 REGION_FORMATS = ("text", "md", "csv", "json", "xlsx")
 MISSING = "—"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from planner.diff import Effects, LineChange, PlanDiff
+from planner.formats.text_table import tabulate
 from planner.model import Plan
 from planner.numbers import format_number, format_signed
 from planner.text import escape_control, md_cell
-from planner.text_table import tabulate
 
 
 def _arrow(old: int, new: int) -> str:

@@ -3,7 +3,7 @@
 Why not XlsxWriter itself: writing a 100 000-line plan cell by cell took 18-23 s, most of it
 XlsxWriter's per-cell work (per-formula regular expressions in `_prepare_formula`, argument
 checks, attribute escaping for each of 900 000 cells). These rows are filled into one template
-per row (about 0.5 s) and spliced into the workbook XlsxWriter writes (planner.xlsx_splice).
+per row (about 0.5 s) and spliced into the workbook XlsxWriter writes (planner.formats.xlsx_splice).
 Strings are escaped as XlsxWriter escapes inline strings; every formula carries its value.
 """
 
@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from planner.export_data import neutralise, neutralised
+from planner.formats.plan_csv import neutralise, neutralised
+from planner.formats.plan_table import Area, Category, Sums
 from planner.grouping import TOTAL_LABEL
 from planner.model import PriceClass
-from planner.plan_table import Area, Category, Sums
 
 # Excel's SUM takes at most 255 arguments; a subtotal over more groups sums by SUMIF instead.
 MAX_SUM_ARGUMENTS = 255

@@ -1,0 +1,1 @@
+"""Readers of what users bring in: decision tables, pasted tables and outcome files."""
