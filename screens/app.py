@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from db.plan_view import PlanView
-from screens.dialogs import ConfirmScreen
+from screens.dialogs.prompts import ConfirmScreen
 from screens.plan_screen import PlanScreen
 from screens.session import Session
 

@@ -20,13 +20,13 @@ from planner.model import Plan
 from planner.numbers import NumberError, format_number, parse_volume
 from planner.phasing import MONTH_NAMES
 from planner.settlement import earned_lines, line_earned, tertials
-from screens.cell_editor import CellEditor, Outcome
-from screens.followup_grid import FollowupGrid
-from screens.followup_panels import CumulativeChart, SettlementPanel
-from screens.help_screen import HelpScreen, binding_rows
+from screens.dialogs.help_screen import HelpScreen, binding_rows
 from screens.ordered_work import OrderedWork
 from screens.session import Session
-from screens.status_line import StatusLine
+from screens.widgets.cell_editor import CellEditor, Outcome
+from screens.widgets.followup_grid import FollowupGrid
+from screens.widgets.followup_panels import CumulativeChart, SettlementPanel
+from screens.widgets.status_line import StatusLine
 
 
 def shown(value: int | None) -> str:

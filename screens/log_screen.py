@@ -17,8 +17,8 @@ from db.audit import query_log
 from planner.audit_rows import LogRow, filter_rows, group_edits
 from planner.text import escape_control
 from planner.times import local_time
-from screens.inert_text import inert
 from screens.session import Session
+from screens.widgets.inert_text import inert
 
 COLUMNS = ["Time", "User", "Line", "Field", "Old", "New", "Reason", "Source"]
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

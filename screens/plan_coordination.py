@@ -26,12 +26,12 @@ from planner.history import History
 from planner.plan_state import PlanState
 from planner.text import counted
 from planner.times import local_time
-from screens.dialogs import ChooseScreen, PromptScreen
-from screens.plan_grid import PlanGrid
+from screens.dialogs.prompts import ChooseScreen, PromptScreen
 from screens.session import Session
+from screens.widgets.plan_grid import PlanGrid
 
 if TYPE_CHECKING:
-    from screens.export_dialog import ExportRequest
+    from screens.dialogs.export_dialog import ExportRequest
 
 SLOW_SECONDS = 0.5
 
@@ -77,7 +77,7 @@ class CoordinatorActions(Screen[None]):
         self.run_worker(run(), group="storage")
 
     def action_snapshot(self) -> None:
-        from screens.snapshot_dialog import SnapshotDialog
+        from screens.dialogs.snapshot_dialog import SnapshotDialog
 
         self.app.push_screen(SnapshotDialog(), self.make_snapshot)
 
@@ -96,7 +96,7 @@ class CoordinatorActions(Screen[None]):
         self.guarded(work)
 
     def action_import_table(self) -> None:
-        from screens.import_dialog import ImportDialog
+        from screens.dialogs.import_dialog import ImportDialog
 
         plan = self.state.plan
         self.app.push_screen(
@@ -116,7 +116,7 @@ class CoordinatorActions(Screen[None]):
         self.guarded(work)
 
     def action_export(self) -> None:
-        from screens.export_dialog import ExportDialog
+        from screens.dialogs.export_dialog import ExportDialog
 
         plan = self.state.plan
         stem = f"plan-{plan.hospital.code}-{plan.year}"

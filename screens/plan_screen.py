@@ -32,18 +32,18 @@ from planner.plan_state import PlanState
 from planner.pricing import line_cost
 from planner.rules import EditRefused, describe_change
 from planner.search import matches
-from screens.cell_editor import CellEditor
-from screens.dialogs import ChooseScreen
-from screens.help_screen import HelpScreen, binding_rows
+from screens.dialogs.help_screen import HelpScreen, binding_rows
+from screens.dialogs.prompts import ChooseScreen
 from screens.plan_coordination import CoordinatorActions
-from screens.plan_filter import PlanFilter
-from screens.plan_grid import Editing, PlanGrid
 from screens.session import Session
-from screens.status_line import StatusLine
-from screens.totals_panel import TotalsPanel
+from screens.widgets.cell_editor import CellEditor
+from screens.widgets.plan_filter import PlanFilter
+from screens.widgets.plan_grid import Editing, PlanGrid
+from screens.widgets.status_line import StatusLine
+from screens.widgets.totals_panel import TotalsPanel
 
 if TYPE_CHECKING:
-    from screens.new_plan_dialog import NewPlan
+    from screens.dialogs.new_plan_dialog import NewPlan
 
 POLL_SECONDS = 1.0
 EDITOR_KEYS = [
@@ -654,7 +654,7 @@ class PlanScreen(CoordinatorActions):
 
     async def ask_new_plan(self) -> None:
         from db.prices import price_years
-        from screens.new_plan_dialog import NewPlanDialog
+        from screens.dialogs.new_plan_dialog import NewPlanDialog
 
         known = await self.session.run(hospitals)
         plans = [(p.hospital.code, p.year) for p in await self.session.run(list_plans)]

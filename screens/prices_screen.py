@@ -14,10 +14,10 @@ from db.prices import load_price_list, set_price
 from planner.model import Hospital, PriceClass
 from planner.numbers import NumberError, format_number, parse_volume
 from planner.prices import PriceList
-from screens.dialogs import PromptScreen
+from screens.dialogs.prompts import PromptScreen
 from screens.ordered_work import OrderedWork
 from screens.session import Session
-from screens.status_line import StatusLine
+from screens.widgets.status_line import StatusLine
 
 CLASSES = list(PriceClass)
 

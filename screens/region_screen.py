@@ -22,7 +22,7 @@ from planner.region import RegionView
 from planner.region_report import class_table, missing_note
 from screens.ordered_work import OrderedWork
 from screens.session import Session
-from screens.status_line import StatusLine
+from screens.widgets.status_line import StatusLine
 
 PlanAtLine = tuple[str, int, str]
 FIELDS = (("uppdrag", "uppdrag"), ("tillagg", "tillägg"), ("cost", "kostnad"))

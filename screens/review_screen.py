@@ -22,12 +22,12 @@ from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_t
 from planner.review_minutes import render_minutes
 from planner.text import MAX_COMMENT, escape_control
 from planner.times import local_time
-from screens.dialogs import PromptScreen
-from screens.help_screen import HelpScreen, binding_rows
-from screens.inert_text import inert
+from screens.dialogs.help_screen import HelpScreen, binding_rows
+from screens.dialogs.prompts import PromptScreen
 from screens.ordered_work import OrderedWork
 from screens.session import Session
-from screens.status_line import StatusLine
+from screens.widgets.inert_text import inert
+from screens.widgets.status_line import StatusLine
 
 _MARK = {Verdict.ACCEPTED: ("accepted", "green"), Verdict.REJECTED: ("rejected", "red")}
 

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets.data_table import CellDoesNotExist
 
-from screens.cell_updates import CellUpdatingTable
+from screens.widgets.cell_updates import CellUpdatingTable
 
 
 class OneTable(App[None]):

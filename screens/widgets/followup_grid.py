@@ -17,8 +17,8 @@ from planner.followup import FollowUp, Row, format_fulfilment, fulfilment_mark
 from planner.grouping import RowKind
 from planner.numbers import format_number
 from planner.phasing import MONTH_LABELS
-from screens.cell_updates import CellUpdatingTable
-from screens.key_order import run_screen_binding
+from screens.widgets.cell_updates import CellUpdatingTable
+from screens.widgets.key_order import run_screen_binding
 
 FIGURES = [
     ("performed", "To date", 9),

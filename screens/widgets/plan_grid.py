@@ -25,10 +25,10 @@ from planner.pricing import Totals, line_cost
 from planner.relative_edit import typed_value
 from planner.rules import EditRefused, apply_edit
 from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta
-from screens.cell_editor import CellEditor, Outcome
-from screens.cell_updates import CellUpdatingTable
-from screens.inert_text import inert
-from screens.key_order import run_screen_binding
+from screens.widgets.cell_editor import CellEditor, Outcome
+from screens.widgets.cell_updates import CellUpdatingTable
+from screens.widgets.inert_text import inert
+from screens.widgets.key_order import run_screen_binding
 
 COLUMNS = [
     ("line", "Line"),

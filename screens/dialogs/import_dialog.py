@@ -26,8 +26,8 @@ from db.table_import import (
 from planner.import_summary import summary_lines
 from planner.table_rows import TableInputError, rows_from_bytes
 from planner.text import counted
-from screens.inert_text import inert
 from screens.session import Session
+from screens.widgets.inert_text import inert
 
 
 class ImportDialog(ModalScreen[str | None]):
