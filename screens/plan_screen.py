@@ -34,7 +34,7 @@ from planner.rules import EditRefused, describe_change
 from planner.search import matches
 from screens.dialogs.help_screen import HelpScreen, binding_rows
 from screens.dialogs.prompts import ChooseScreen
-from screens.plan_coordination import CoordinatorActions
+from screens.plan_actions import CoordinatorActions
 from screens.session import Session
 from screens.widgets.cell_editor import CellEditor
 from screens.widgets.plan_filter import PlanFilter
