@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from db.plan_view import PlanView
 from screens.dialogs.prompts import ConfirmScreen
+from screens.keys import APP_ACTIONS, APP_BINDINGS, PLAN_COMMANDS
 from screens.plan_screen import PlanScreen
 from screens.session import Session
 
@@ -18,60 +18,11 @@ if TYPE_CHECKING:
     from planner.review import ReviewInfo
     from screens.region_screen import PlanAtLine
 
-PLAN_COMMANDS = [
-    ("plan: edit cell", "Edit the volume under the cursor", "edit"),
-    ("plan: price class", "Choose the price class of the line under the cursor", "price_class"),
-    ("plan: undo", "Undo the last edit (saved and logged)", "undo"),
-    ("plan: redo", "Redo the last undone edit (saved and logged)", "redo"),
-    ("plan: filter", "Show only lines matching a text", "filter"),
-    ("plan: clear filter", "Show every line again", "clear_filter"),
-    ("plan: switch", "Open another hospital's or year's plan", "switch"),
-    ("plan: reload", "Reload the plan from the database", "reload"),
-    ("go: next category", "First line of the next category (])", "next_category"),
-    ("go: previous category", "First line of the previous category ([)", "previous_category"),
-    ("go: next area", "First line of the next area (})", "next_area"),
-    ("go: previous area", "First line of the previous area ({)", "previous_area"),
-    ("go: Totalsumma", "The plan's total row (t)", "totals_row"),
-    ("plan: compare with snapshot", "Changed lines, cost deltas and the R7 verdict", "compare"),
-    ("snapshot: create", "Freeze the plan with a label and note", "snapshot"),
-    ("export: plan", "Write the plan as XLSX, CSV, JSON, Markdown or text", "export"),
-    (
-        "import: volume table",
-        "Bring in a decision's table (file or pasted), previewed",
-        "import_table",
-    ),
-    ("review: start or resume", "Accept or reject each change since a snapshot", "review"),
-    ("log: show", "Every edit of this plan: who, when, what, why", "log"),
-    ("log: line history", "Every edit of the line under the cursor, newest first", "line_history"),
-    ("followup: show", "Performed by month against plan, earned tillägg, settlement", "followup"),
-    ("plan: reason for last edit", "Add a reason to the last edit (kept in the log)", "reason"),
-    (
-        "settings: reason prompt",
-        "Ask for a reason after each edit (on/off)",
-        "toggle_reason_prompt",
-    ),
-    (
-        "settings: Δ columns",
-        "Show each line's change in tillägg and cost since the latest snapshot (on/off)",
-        "toggle_delta",
-    ),
-    ("region: show", "Every hospital's plan for this year side by side", "region"),
-    ("prices: show", "This year's unit prices per hospital, editable", "prices"),
-    ("plan: help", "List every key", "help"),
-    ("plan: quit", "Leave planner (every committed edit is saved)", "quit"),
-]
-
-
-APP_ACTIONS = {"quit", "region", "prices"}
-
 
 class PlannerApp(App[None]):
     CSS_PATH = "planner.tcss"
     TITLE = "planner"
-    BINDINGS = [
-        Binding("R", "region", "Region", show=False, id="region.show"),
-        Binding("P", "prices", "Prices", show=False, id="prices.show"),
-    ]
+    BINDINGS = APP_BINDINGS
 
     def __init__(self, session: Session, view: PlanView, review: ReviewInfo | None = None) -> None:
         super().__init__()

@@ -15,7 +15,6 @@ from planner.model import Hospital, PriceClass
 from planner.numbers import NumberError, format_number, parse_volume
 from planner.prices import PriceList
 from screens.dialogs.prompts import PromptScreen
-from screens.ordered_work import OrderedWork
 from screens.session import Session
 from screens.widgets.status_line import StatusLine
 
@@ -34,7 +33,7 @@ class PricesScreen(Screen[bool]):
         self.hospitals: list[Hospital] = []
         self.prices = PriceList(year, {})
         self.changed = False
-        self.work = OrderedWork(self.run_worker, self.say)
+        self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")

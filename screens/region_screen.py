@@ -20,7 +20,6 @@ from planner.numbers import format_number
 from planner.pricing import Totals
 from planner.region import RegionView
 from planner.region_report import class_table, missing_note
-from screens.ordered_work import OrderedWork
 from screens.session import Session
 from screens.widgets.status_line import StatusLine
 
@@ -50,7 +49,7 @@ class RegionScreen(Screen[PlanAtLine | None]):
         self.view: RegionView | None = None
         self.shown: list[int] = []
         self.data_version = -1
-        self.work = OrderedWork(self.run_worker, self.say)
+        self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -73,7 +72,7 @@ class RegionScreen(Screen[PlanAtLine | None]):
 
     def follow_writes(self) -> None:
         """Reload when another connection (the CLI, another planner) has committed."""
-        if not self.work.workers or all(w.is_finished for w in self.work.workers):
+        if self.work.idle:
             self.work(lambda: self.reload(only_if_changed=True))
 
     def action_reload(self) -> None:

@@ -22,9 +22,9 @@ from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_t
 from planner.review_minutes import render_minutes
 from planner.text import MAX_COMMENT, escape_control
 from planner.times import local_time
-from screens.dialogs.help_screen import HelpScreen, binding_rows
+from screens.dialogs.help_screen import HelpScreen
 from screens.dialogs.prompts import PromptScreen
-from screens.ordered_work import OrderedWork
+from screens.keys import binding_rows
 from screens.session import Session
 from screens.widgets.inert_text import inert
 from screens.widgets.status_line import StatusLine
@@ -56,7 +56,7 @@ class ReviewScreen(Screen[None]):
         self.undo_stack: list[ReviewItem] = []
         self.since_time = ""
         self.histories: dict[str, list[AuditEntry]] = {}
-        self.work = OrderedWork(self.run_worker, self.say)
+        self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
