@@ -80,7 +80,8 @@ class FollowupScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.say(f"Reading the follow-up of {self.name_of_plan} …")
-        await self.reload()
+        if not await self.work.now(self.reload):
+            return
         self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
         self.set_focus(self.grid)
         self.say("")

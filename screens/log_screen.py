@@ -41,6 +41,7 @@ class LogScreen(Screen[None]):
         self.log_title = title
         self.line_key = line_key
         self.rows: list[LogRow] = []
+        self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -56,7 +57,14 @@ class LogScreen(Screen[None]):
         self.title = escape_control(f"Audit log · {what}")
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.set_focus(self.query_one(DataTable))
-        self.run_worker(self.load(), group="storage")
+        self.work(self.load)
+
+    def say(self, text: str, error: bool = False) -> None:
+        """The log has no status line: a failure to read it is a notification."""
+        self.notify(text, severity="error" if error else "information")
+
+    async def settled(self) -> None:
+        await self.work.settled()
 
     async def load(self) -> None:
         """Read the plan's log on the storage thread, then show it."""

@@ -45,19 +45,21 @@ class WorkQueue:
             self._lock, self._loop = asyncio.Lock(), loop
         return self._lock
 
+    async def run(self, say: Say, work: Work) -> bool:
+        """Run `work` in its turn; False (after `say`) when storage or a file failed."""
+        async with self.lock():
+            try:
+                await work()
+            except (StorageError, WriteError, sqlite3.Error) as exc:
+                say(storage_message(exc), True)
+                return False
+        return True
+
     def submit(self, start: StartWorker, say: Say, work: Work) -> Worker[Any]:
         """Queue `work` in a worker started by `start`; its storage failure is said by `say`."""
-        lock = self.lock()
-
-        async def run() -> None:
-            async with lock:
-                try:
-                    await work()
-                except (StorageError, WriteError, sqlite3.Error) as exc:
-                    say(storage_message(exc), True)
-
+        self.lock()  # made now, in the order asked, before the worker starts
         self.workers = [w for w in self.workers if not w.is_finished]
-        worker = start(run(), group="storage")
+        worker = start(self.run(say, work), group="storage")
         self.workers.append(worker)
         return worker
 
@@ -83,6 +85,10 @@ class ScreenWork:
     def __call__(self, work: Work) -> None:
         self.mine = [w for w in self.mine if not w.is_finished]
         self.mine.append(self.queue.submit(self.start, self.say, work))
+
+    async def now(self, work: Work) -> bool:
+        """Run `work` in its turn and wait for it (a screen's first read, in `on_mount`)."""
+        return await self.queue.run(self.say, work)
 
     @property
     def idle(self) -> bool:

@@ -60,7 +60,7 @@ class RegionScreen(Screen[PlanAtLine | None]):
 
     async def on_mount(self) -> None:
         self.title = f"Region {self.year}"
-        await self.reload()
+        await self.work.now(self.reload)
         self.set_focus(self.query_one(DataTable))
         self.set_interval(POLL_SECONDS, self.follow_writes)
 

@@ -79,8 +79,8 @@ class ReviewScreen(Screen[None]):
         table.add_column(Text("Δ tilläggskostnad", justify="right"), key="delta")
         table.add_column("Decision", key="decision")
         table.add_column("Comment", key="comment")
-        self.since_time = (await self.session.run(get_info, info.since)).created_at
-        await self.read_review()
+        if not await self.work.now(self.first_read):
+            return
         for n, item in enumerate(self.items, start=1):
             table.add_row(
                 str(n),
@@ -93,6 +93,10 @@ class ReviewScreen(Screen[None]):
         self.index = first_open(self.items)
         self.show()
         self.set_focus(table)
+
+    async def first_read(self) -> None:
+        self.since_time = (await self.session.run(get_info, self.info.since)).created_at
+        await self.read_review()
 
     @staticmethod
     def line_name(item: ReviewItem) -> str:
