@@ -22,7 +22,7 @@ from planner.model import PlanLine
 from planner.plan_state import PlanState
 from planner.search import matches
 from screens.dialogs.help_screen import HelpScreen
-from screens.keys import PLAN_BINDINGS, binding_rows, keys_in_use
+from screens.keys import APP_BINDINGS, PLAN_BINDINGS, binding_rows, keys_in_use
 from screens.plan_actions import PlanActions
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
 from screens.session import Session
@@ -292,7 +292,7 @@ class PlanScreen(Screen[None]):
 
     def help_keys(self) -> list[tuple[str, str]]:
         keymap = getattr(self.app, "keymap", {})
-        keys = binding_rows(keys_in_use(keymap, [*self.BINDINGS, *self.app.BINDINGS]))
+        keys = binding_rows(keys_in_use(keymap, [*self.BINDINGS, *APP_BINDINGS]))
         return [
             *EDITOR_KEYS,
             *(row for row in keys if row[1]),
