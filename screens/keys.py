@@ -270,6 +270,20 @@ PLAN_KEYS = [
         show=True,
     ),
 ]
+# Keys the grid handles itself (typing, moving): listed in the plan screen's help.
+EDITOR_KEYS = [
+    ("0-9", "start editing the cell with that digit"),
+    ("+ / -", "change the cell's value: +100, -50, +5%, -2,5% (whole units, halves up)"),
+    ("enter", "edit the cell with its current value; on Price: choose the price class"),
+    ("enter (in editor)", "save and move down one line"),
+    ("tab (in editor)", "save and move right"),
+    ("escape (in editor)", "cancel the edit"),
+    ("arrows / h j k l", "move"),
+    ("home / end", "first / last column"),
+    ("pgup / pgdn", "one page up / down"),
+    ("ctrl+home / ctrl+end", "first / last row"),
+]
+
 APP_ACTIONS = {"quit", "region", "prices"}
 ON_APP = {"region", "prices"}  # bound on the app: they open from the plan screen's footer
 
@@ -299,3 +313,14 @@ def keys_in_use(keymap: Mapping[str, str], bindings: Iterable[BindingType]) -> l
         keys = keymap.get(binding.id) if binding.id else None
         moved.append(replace(binding, key=keys, key_display=None) if keys else binding)
     return moved
+
+
+def plan_help(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The plan screen's help: the grid's own keys, then every binding with its key now."""
+    keys = binding_rows(keys_in_use(keymap, [*PLAN_BINDINGS, *APP_BINDINGS]))
+    return [
+        *EDITOR_KEYS,
+        *(row for row in keys if row[1]),
+        ("ctrl+p", "command palette: every action by name"),
+        ("ctrl+q", "quit (as q)"),
+    ]

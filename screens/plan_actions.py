@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from db.audit import add_reason
 from db.plan_view import PlanView, load_plan_view
 from db.plans import hospitals, list_plans, load_plan, plans_with_totals
-from db.settings import REASON_PROMPT
+from db.settings import DELTA_COLUMN, REASON_PROMPT
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.model import PriceClass
 from planner.numbers import format_number
@@ -336,3 +336,21 @@ class PlanActions:
         from screens.followup_screen import FollowupScreen
 
         self.app.push_screen(FollowupScreen(self.session, self.state.current_plan()))
+
+    def toggle_delta(self) -> None:
+        """Show or hide the change since the latest snapshot per line; kept per user."""
+        on = not self.screen.grid.delta_shown
+        self.screen.grid.delta_shown = on
+        self.screen.show_plan()
+        snapshot = self.plan.known.snapshot_id
+        since = f"snapshot {snapshot}" if snapshot else "opening"
+        self.say(f"Δ columns {'on' if on else 'off'}: change in tillägg and cost since {since}")
+        self.guarded(lambda: self.plan.remember(DELTA_COLUMN, on))
+
+    def price_class(self) -> None:
+        """Choose the price class of the line under the cursor (also from the palette)."""
+        key = self.screen.grid.line_at(self.screen.grid.cursor_coordinate.row)
+        if key is None:
+            self.say("Move to a line to choose its price class")
+            return
+        self.choose_price_class(key)

@@ -8,6 +8,7 @@ editing (snapshot, export, compare, review, log, switch) are in `PlanActions`.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -16,13 +17,12 @@ from textual.widgets import Footer, Header
 
 from db.errors import StorageError
 from db.plan_view import PlanView
-from db.settings import DELTA_COLUMN
 from planner.grouping import RowKind
 from planner.model import PlanLine
 from planner.plan_state import PlanState
 from planner.search import matches
 from screens.dialogs.help_screen import HelpScreen
-from screens.keys import APP_BINDINGS, PLAN_BINDINGS, binding_rows, keys_in_use
+from screens.keys import PLAN_BINDINGS, plan_help
 from screens.plan_actions import PlanActions
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
 from screens.session import Session
@@ -37,18 +37,9 @@ if TYPE_CHECKING:
     from screens.dialogs.export_dialog import ExportRequest
 
 POLL_SECONDS = 1.0
-EDITOR_KEYS = [
-    ("0-9", "start editing the cell with that digit"),
-    ("+ / -", "change the cell's value: +100, -50, +5%, -2,5% (whole units, halves up)"),
-    ("enter", "edit the cell with its current value; on Price: choose the price class"),
-    ("enter (in editor)", "save and move down one line"),
-    ("tab (in editor)", "save and move right"),
-    ("escape (in editor)", "cancel the edit"),
-    ("arrows / h j k l", "move"),
-    ("home / end", "first / last column"),
-    ("pgup / pgdn", "one page up / down"),
-    ("ctrl+home / ctrl+end", "first / last row"),
-]
+# The screen's actions that PlanActions carries out (bound as action_NAME below the class).
+DELEGATED = ["switch", "snapshot", "export", "import_table", "compare", "review", "reason"]
+DELEGATED += ["log", "line_history", "followup", "toggle_delta", "price_class"]
 
 
 class PlanScreen(Screen[None]):
@@ -262,16 +253,6 @@ class PlanScreen(Screen[None]):
     def action_totals_row(self) -> None:
         self.grid.jump_to_total()
 
-    def action_toggle_delta(self) -> None:
-        """Show or hide the change since the latest snapshot per line; kept per user."""
-        on = not self.grid.delta_shown
-        self.grid.delta_shown = on
-        self.show_plan()
-        snapshot = self.plan.known.snapshot_id
-        since = f"snapshot {snapshot}" if snapshot else "opening"
-        self.say(f"Δ columns {'on' if on else 'off'}: change in tillägg and cost since {since}")
-        self.work(lambda: self.plan.remember(DELTA_COLUMN, on))
-
     def action_filter(self) -> None:
         self.grid.diverted = True
         self.query_one(PlanFilter).open()
@@ -282,26 +263,9 @@ class PlanScreen(Screen[None]):
             box.clear_text()
             self.say("Filter cleared")
 
-    def action_price_class(self) -> None:
-        """Choose the price class of the line under the cursor (also from the palette)."""
-        key = self.grid.line_at(self.grid.cursor_coordinate.row)
-        if key is None:
-            self.say("Move to a line to choose its price class")
-            return
-        self.actions.choose_price_class(key)
-
-    def help_keys(self) -> list[tuple[str, str]]:
-        keymap = getattr(self.app, "keymap", {})
-        keys = binding_rows(keys_in_use(keymap, [*self.BINDINGS, *APP_BINDINGS]))
-        return [
-            *EDITOR_KEYS,
-            *(row for row in keys if row[1]),
-            ("ctrl+p", "command palette: every action by name"),
-            ("ctrl+q", "quit (as q)"),
-        ]
-
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("planner: keys of the plan screen", self.help_keys()))
+        keys = plan_help(getattr(self.app, "keymap", {}))
+        self.app.push_screen(HelpScreen("planner: keys of the plan screen", keys))
 
     # the actions beside editing, composed (see PlanActions)
 
@@ -311,35 +275,17 @@ class PlanScreen(Screen[None]):
     def export_plan(self, request: ExportRequest | None) -> None:
         self.actions.export_plan(request)
 
-    def action_switch(self) -> None:
-        self.actions.switch()
-
-    def action_snapshot(self) -> None:
-        self.actions.snapshot()
-
-    def action_export(self) -> None:
-        self.actions.export()
-
-    def action_import_table(self) -> None:
-        self.actions.import_table()
-
-    def action_compare(self) -> None:
-        self.actions.compare()
-
-    def action_review(self) -> None:
-        self.actions.review()
-
-    def action_reason(self) -> None:
-        self.actions.reason()
-
     def action_toggle_reason_prompt(self) -> None:
         self.actions.toggle_reason_prompt()
 
-    def action_log(self) -> None:
-        self.actions.log()
 
-    def action_line_history(self) -> None:
-        self.actions.line_history()
+def _delegated(name: str) -> Callable[[PlanScreen], None]:
+    def action(screen: PlanScreen) -> None:
+        getattr(screen.actions, name)()
 
-    def action_followup(self) -> None:
-        self.actions.followup()
+    action.__doc__ = f"PlanActions.{name}"
+    return action
+
+
+for _name in DELEGATED:
+    setattr(PlanScreen, f"action_{_name}", _delegated(_name))
