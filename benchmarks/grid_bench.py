@@ -125,7 +125,7 @@ async def edit_times(db_path: Path, hospital: str, edits: int = 100) -> list[flo
     async with app.run_test(size=(120, 45)) as pilot:
         screen = app.screen
         assert isinstance(screen, PlanScreen)
-        clock = FrameClock(app, lambda: screen.saves)
+        clock = FrameClock(app, lambda: screen.plan.saves)
         for i in range(edits):
             if i % 40 == 0:
                 screen.grid.move_cursor(row=screen.grid.first_line_row(), column=1)

@@ -57,14 +57,14 @@ async def screen_times(db_path: Path, edits: int = 10) -> tuple[float, list[floa
         opened = (time.perf_counter() - start) * 1000
         screen = app.screen
         assert isinstance(screen, FollowupScreen)
-        original = screen.commit
+        original = screen.save
 
-        def timed_commit(text: str) -> None:
+        def timed_save(key: str, month: int, value: int | None) -> None:
             begin = time.perf_counter()
-            original(text)
+            original(key, month, value)
             commits.append((time.perf_counter() - begin) * 1000)
 
-        screen.commit = timed_commit  # type: ignore[method-assign]
+        screen.save = timed_save  # type: ignore[method-assign]
         for i in range(edits):
             await pilot.press(*str(100 + i), "enter")
     return opened, commits

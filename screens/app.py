@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from db.plan_view import PlanView
-from screens.dialogs import ConfirmScreen
+from screens.dialogs.help_screen import HelpScreen
+from screens.dialogs.prompts import ConfirmScreen
+from screens.keymap import keymap_path, read_keymap
+from screens.keys import (
+    APP_ACTIONS,
+    APP_BINDINGS,
+    PLAN_COMMANDS,
+    as_binding,
+    binding_rows,
+    keys_in_use,
+)
 from screens.plan_screen import PlanScreen
 from screens.session import Session
 
@@ -18,59 +29,18 @@ if TYPE_CHECKING:
     from planner.review import ReviewInfo
     from screens.region_screen import PlanAtLine
 
-PLAN_COMMANDS = [
-    ("plan: edit cell", "Edit the volume under the cursor", "edit"),
-    ("plan: price class", "Choose the price class of the line under the cursor", "price_class"),
-    ("plan: undo", "Undo the last edit (saved and logged)", "undo"),
-    ("plan: redo", "Redo the last undone edit (saved and logged)", "redo"),
-    ("plan: filter", "Show only lines matching a text", "filter"),
-    ("plan: clear filter", "Show every line again", "clear_filter"),
-    ("plan: switch", "Open another hospital's or year's plan", "switch"),
-    ("plan: reload", "Reload the plan from the database", "reload"),
-    ("go: next category", "First line of the next category (])", "next_category"),
-    ("go: previous category", "First line of the previous category ([)", "previous_category"),
-    ("go: next area", "First line of the next area (})", "next_area"),
-    ("go: previous area", "First line of the previous area ({)", "previous_area"),
-    ("go: Totalsumma", "The plan's total row (t)", "totals_row"),
-    ("plan: compare with snapshot", "Changed lines, cost deltas and the R7 verdict", "compare"),
-    ("snapshot: create", "Freeze the plan with a label and note", "snapshot"),
-    ("export: plan", "Write the plan as XLSX, CSV, JSON, Markdown or text", "export"),
-    (
-        "import: volume table",
-        "Bring in a decision's table (file or pasted), previewed",
-        "import_table",
-    ),
-    ("review: start or resume", "Accept or reject each change since a snapshot", "review"),
-    ("log: show", "Every edit of this plan: who, when, what, why", "log"),
-    ("log: line history", "Every edit of the line under the cursor, newest first", "line_history"),
-    ("followup: show", "Performed by month against plan, earned tillägg, settlement", "followup"),
-    ("plan: reason for last edit", "Add a reason to the last edit (kept in the log)", "reason"),
-    (
-        "settings: reason prompt",
-        "Ask for a reason after each edit (on/off)",
-        "toggle_reason_prompt",
-    ),
-    (
-        "settings: Δ columns",
-        "Show each line's change in tillägg and cost since the latest snapshot (on/off)",
-        "toggle_delta",
-    ),
-    ("region: show", "Every hospital's plan for this year side by side", "region"),
-    ("prices: show", "This year's unit prices per hospital, editable", "prices"),
-    ("plan: help", "List every key", "help"),
-    ("plan: quit", "Leave planner (every committed edit is saved)", "quit"),
-]
 
-
-APP_ACTIONS = {"quit", "region", "prices"}
+def screen_label(screen: Screen) -> str:
+    """A screen's name in the palette and help: "FollowupScreen" is "followup"."""
+    return type(screen).__name__.removesuffix("Screen").removesuffix("Dialog").lower()
 
 
 class PlannerApp(App[None]):
     CSS_PATH = "planner.tcss"
     TITLE = "planner"
     BINDINGS = [
-        Binding("R", "region", "Region", show=False, id="region.show"),
-        Binding("P", "prices", "Prices", show=False, id="prices.show"),
+        *APP_BINDINGS,
+        Binding("f1", "screen_help", "Help", show=False, id="app.help"),
     ]
 
     def __init__(self, session: Session, view: PlanView, review: ReviewInfo | None = None) -> None:
@@ -78,12 +48,14 @@ class PlannerApp(App[None]):
         self.session = session
         self.view = view
         self.review = review
+        self.keymap: dict[str, str] = {}
 
     def get_default_screen(self) -> Screen:
         """The plan screen is the base screen (no blank screen is painted first)."""
         return PlanScreen(self.session, self.view)
 
     def on_mount(self) -> None:
+        self.session.work.submit(self.run_worker, self.tell, self.load_keymap)
         if self.review is not None:
             from screens.review_screen import ReviewScreen
 
@@ -93,10 +65,41 @@ class PlannerApp(App[None]):
                 ReviewScreen(self.session, self.review), lambda _: plan_screen.action_reload()
             )
 
+    async def load_keymap(self) -> None:
+        """The user's keymap file, read on the storage thread; a bad one is one message."""
+        from screens.followup_screen import FollowupScreen
+        from screens.log_screen import LogScreen
+        from screens.prices_screen import PricesScreen
+        from screens.region_screen import RegionScreen
+        from screens.review_screen import ReviewScreen
+
+        keyed: list[type[Screen[Any]]] = [PlanScreen, FollowupScreen, LogScreen]
+        keyed += [PricesScreen, RegionScreen, ReviewScreen]
+        bindings = [*(b for screen in keyed for b in screen.BINDINGS), *self.BINDINGS]
+        known = {b.id for b in map(as_binding, bindings) if b.id}
+        path = keymap_path()
+        keymap, problem = await self.session.off_thread(read_keymap, path, known)
+        if problem:
+            self.tell(problem, True)
+        elif keymap:
+            self.keymap = keymap
+            self.set_keymap(keymap)
+
+    def tell(self, text: str, error: bool) -> None:
+        self.notify(text, severity="error" if error else "information", markup=False)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, PlanScreen):
             for title, help_text, action in PLAN_COMMANDS:
                 yield SystemCommand(title, help_text, self._plan_action(screen, action))
+        else:
+            for binding in map(as_binding, screen.BINDINGS):
+                if binding.description:
+                    yield SystemCommand(
+                        f"{screen_label(screen)}: {binding.description.lower()}",
+                        binding.tooltip or binding.description,
+                        partial(self.call_later, self.run_action, binding.action, screen),
+                    )
         yield from super().get_system_commands(screen)
 
     def _plan_action(self, screen: PlanScreen, action: str) -> Callable[[], object]:
@@ -106,10 +109,20 @@ class PlannerApp(App[None]):
             return screen.grid.action_start_edit
         return getattr(screen, f"action_{action}")
 
+    def action_screen_help(self) -> None:
+        """F1 on a screen without a help of its own: its keys, from its bindings."""
+        keys = keys_in_use(self.keymap, self.screen.BINDINGS)
+        rows = [row for row in binding_rows(keys) if row[1]]
+        rows.append(("ctrl+p", "command palette: every action by name"))
+        title = f"planner: keys of the {screen_label(self.screen)} screen"
+        self.push_screen(HelpScreen(title, rows))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Region and prices open from the plan screen only (not over a dialog or another view)."""
         if action in {"region", "prices"}:
             return isinstance(self.screen, PlanScreen)
+        if action == "screen_help":
+            return not isinstance(self.screen, HelpScreen)
         return True
 
     def action_region(self) -> None:

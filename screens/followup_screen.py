@@ -7,7 +7,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
@@ -17,16 +16,16 @@ from planner.followup import FollowUp, follow_up, reporting_month, with_line
 from planner.followup_series import performed_series, planned_series
 from planner.grouping import TOTAL_LABEL, area_group, category_group
 from planner.model import Plan
-from planner.numbers import NumberError, format_number, parse_volume
+from planner.numbers import format_number
 from planner.phasing import MONTH_NAMES
 from planner.settlement import earned_lines, line_earned, tertials
-from screens.cell_editor import CellEditor, Outcome
-from screens.followup_grid import FollowupGrid
-from screens.followup_panels import CumulativeChart, SettlementPanel
-from screens.help_screen import HelpScreen, binding_rows
-from screens.ordered_work import OrderedWork
+from screens.dialogs.help_screen import HelpScreen
+from screens.keys import binding_rows
 from screens.session import Session
-from screens.status_line import StatusLine
+from screens.widgets.editable_grid import EditableGrid
+from screens.widgets.followup_grid import FollowupGrid, MonthCell
+from screens.widgets.followup_panels import CumulativeChart, SettlementPanel
+from screens.widgets.status_line import StatusLine
 
 
 def shown(value: int | None) -> str:
@@ -36,12 +35,6 @@ def shown(value: int | None) -> str:
 class FollowupScreen(Screen[None]):
     """Typing a digit on a month cell starts an edit; Enter saves it with its audit entry."""
 
-    DEFAULT_CSS = """
-    FollowupGrid { height: 1fr; }
-    #followup-panels { height: 14; border-top: solid $panel-lighten-2; }
-    CumulativeChart { width: 1fr; }
-    SettlementPanel { width: auto; padding: 0 1; }
-    """
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="followup.back"),
         Binding("delete", "clear_month", "Not reported", id="followup.clear"),
@@ -51,6 +44,7 @@ class FollowupScreen(Screen[None]):
     EDIT_KEYS = [
         ("0-9 (on a month)", "start typing that month's performed units"),
         ("enter", "edit the month under the cursor; in the editor: save and move down"),
+        ("tab (in editor)", "save and move right"),
         ("escape (in editor)", "cancel the edit"),
     ]
 
@@ -62,33 +56,32 @@ class FollowupScreen(Screen[None]):
         self.weights: tuple[int, ...] = ()
         self.result: FollowUp | None = None
         self.total_planned: list[int] = []
-        self.editing: tuple[str, int] | None = None
         self.earned: dict[str, tuple[int, ...]] = {}
         self.charted_row = -1
-        self.work = OrderedWork(self.run_worker, self.say)
+        self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield FollowupGrid(self.start_edit, self.forward_key, id="followup-grid")
+        yield FollowupGrid(id="followup-grid")
         with Horizontal(id="followup-panels"):
             yield CumulativeChart(id="line-chart")
             yield CumulativeChart(id="total-chart")
             yield SettlementPanel(id="settlement")
         yield StatusLine(id="status")
         yield Footer()
-        yield CellEditor(id="followup-editor")
 
     @property
     def grid(self) -> FollowupGrid:
         return self.query_one(FollowupGrid)
 
     @property
-    def editor(self) -> CellEditor:
-        return self.query_one(CellEditor)
+    def editing(self) -> MonthCell | None:
+        return self.grid.editing
 
     async def on_mount(self) -> None:
         self.say(f"Reading the follow-up of {self.name_of_plan} …")
-        await self.reload()
+        if not await self.work.now(self.reload):
+            return
         self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
         self.set_focus(self.grid)
         self.say("")
@@ -182,51 +175,12 @@ class FollowupScreen(Screen[None]):
         month = self.grid.month_at(coordinate.column)
         return None if key is None or month is None else (key, month)
 
-    def start_edit(self, initial: str | None) -> None:
-        cell = self.month_under_cursor()
-        if cell is None:
-            self.say("Only a line's months are typed in; the other figures are computed")
-            return
-        key, month = cell
-        current = self.outcomes.get(key, {}).get(month)
-        original = "" if current is None else format_number(current)
-        self.editing = (key, month)
-        x, y, width = self.grid.cell_screen_region(self.grid.cursor_coordinate)
-        self.editor.styles.offset = (x, y)
-        self.editor.styles.width = max(width, 8)
-        self.editor.start(initial if initial is not None else original, original)
+    def on_editable_grid_edit_requested(self, message: EditableGrid.EditRequested) -> None:
+        key, month = message.editing
+        self.save(key, month, message.value)
 
-    def forward_key(self, event: Key) -> bool:
-        if self.editing is None:
-            return False
-        outcome = self.editor.feed(event)
-        if outcome is Outcome.CANCEL:
-            self.close_editor()
-            self.say("Edit cancelled; nothing changed")
-        elif outcome is not Outcome.TYPING:
-            self.commit(self.editor.value)
-        return True
-
-    def close_editor(self) -> None:
-        self.editing = None
-        self.editor.stop()
-
-    def commit(self, text: str) -> None:
-        """Parse with the volume parser and save; a bad number keeps the editor open."""
-        assert self.editing is not None
-        key, month = self.editing
-        try:
-            value = parse_volume(text)
-        except NumberError as exc:
-            self.say(f"{exc}; nothing changed", error=True)
-            return
-        self.close_editor()
-        self.save(key, month, value)
-        row = self.grid.cursor_coordinate.row
-        following = next(
-            (r for r in range(row + 1, self.grid.row_count) if self.grid.line_at(r)), row
-        )
-        self.grid.move_cursor(row=following)
+    def on_editable_grid_notice(self, message: EditableGrid.Notice) -> None:
+        self.say(message.text, message.error)
 
     def action_clear_month(self) -> None:
         """Make the month under the cursor "not reported" again (saved and logged)."""

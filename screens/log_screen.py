@@ -17,8 +17,8 @@ from db.audit import query_log
 from planner.audit_rows import LogRow, filter_rows, group_edits
 from planner.text import escape_control
 from planner.times import local_time
-from screens.inert_text import inert
 from screens.session import Session
+from screens.widgets.inert_text import inert
 
 COLUMNS = ["Time", "User", "Line", "Field", "Old", "New", "Reason", "Source"]
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -41,6 +41,7 @@ class LogScreen(Screen[None]):
         self.log_title = title
         self.line_key = line_key
         self.rows: list[LogRow] = []
+        self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -56,7 +57,14 @@ class LogScreen(Screen[None]):
         self.title = escape_control(f"Audit log · {what}")
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.set_focus(self.query_one(DataTable))
-        self.run_worker(self.load(), group="storage")
+        self.work(self.load)
+
+    def say(self, text: str, error: bool = False) -> None:
+        """The log has no status line: a failure to read it is a notification."""
+        self.notify(text, severity="error" if error else "information")
+
+    async def settled(self) -> None:
+        await self.work.settled()
 
     async def load(self) -> None:
         """Read the plan's log on the storage thread, then show it."""

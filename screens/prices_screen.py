@@ -14,10 +14,9 @@ from db.prices import load_price_list, set_price
 from planner.model import Hospital, PriceClass
 from planner.numbers import NumberError, format_number, parse_volume
 from planner.prices import PriceList
-from screens.dialogs import PromptScreen
-from screens.ordered_work import OrderedWork
+from screens.dialogs.prompts import PromptScreen
 from screens.session import Session
-from screens.status_line import StatusLine
+from screens.widgets.status_line import StatusLine
 
 CLASSES = list(PriceClass)
 
@@ -34,7 +33,7 @@ class PricesScreen(Screen[bool]):
         self.hospitals: list[Hospital] = []
         self.prices = PriceList(year, {})
         self.changed = False
-        self.work = OrderedWork(self.run_worker, self.say)
+        self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -49,8 +48,8 @@ class PricesScreen(Screen[bool]):
         table.add_column("Hospital", key="hospital")
         for cls in CLASSES:
             table.add_column(Text(f"{cls.value} (kr)", justify="right"), key=cls.value)
-        self.hospitals = await self.session.run(hospitals)
-        self.prices = await self.session.run(load_price_list, self.year)
+        if not await self.work.now(self.read):
+            return
         for h in self.hospitals:
             cells = [self._shown(self.prices.get(h.code, cls)) for cls in CLASSES]
             table.add_row(Text(f"{h.short_name}  {h.name}"), *cells, key=h.code)
@@ -58,6 +57,10 @@ class PricesScreen(Screen[bool]):
             self.say(f"No {self.year} price list yet; Enter on a cell adds a price", error=True)
         table.move_cursor(row=0, column=1)
         self.set_focus(table)
+
+    async def read(self) -> None:
+        self.hospitals = await self.session.run(hospitals)
+        self.prices = await self.session.run(load_price_list, self.year)
 
     @staticmethod
     def _shown(value: int | None) -> Text:

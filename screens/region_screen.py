@@ -20,9 +20,8 @@ from planner.grouping import RowKind
 from planner.numbers import format_number
 from planner.prices import Totals
 from planner.region import RegionView
-from screens.ordered_work import OrderedWork
 from screens.session import Session
-from screens.status_line import StatusLine
+from screens.widgets.status_line import StatusLine
 
 PlanAtLine = tuple[str, int, str]
 FIELDS = (("uppdrag", "uppdrag"), ("tillagg", "tillägg"), ("cost", "kostnad"))
@@ -50,7 +49,7 @@ class RegionScreen(Screen[PlanAtLine | None]):
         self.view: RegionView | None = None
         self.shown: list[int] = []
         self.data_version = -1
-        self.work = OrderedWork(self.run_worker, self.say)
+        self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -61,7 +60,7 @@ class RegionScreen(Screen[PlanAtLine | None]):
 
     async def on_mount(self) -> None:
         self.title = f"Region {self.year}"
-        await self.reload()
+        await self.work.now(self.reload)
         self.set_focus(self.query_one(DataTable))
         self.set_interval(POLL_SECONDS, self.follow_writes)
 
@@ -73,7 +72,7 @@ class RegionScreen(Screen[PlanAtLine | None]):
 
     def follow_writes(self) -> None:
         """Reload when another connection (the CLI, another planner) has committed."""
-        if not self.work.workers or all(w.is_finished for w in self.work.workers):
+        if self.work.idle:
             self.work(lambda: self.reload(only_if_changed=True))
 
     def action_reload(self) -> None:

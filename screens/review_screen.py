@@ -22,12 +22,12 @@ from planner.numbers import format_number, format_signed
 from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_totals
 from planner.text import MAX_COMMENT, escape_control
 from planner.times import local_time
-from screens.dialogs import PromptScreen
-from screens.help_screen import HelpScreen, binding_rows
-from screens.inert_text import inert
-from screens.ordered_work import OrderedWork
+from screens.dialogs.help_screen import HelpScreen
+from screens.dialogs.prompts import PromptScreen
+from screens.keys import binding_rows
 from screens.session import Session
-from screens.status_line import StatusLine
+from screens.widgets.inert_text import inert
+from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -59,7 +59,7 @@ class ReviewScreen(Screen[None]):
         self.undo_stack: list[ReviewItem] = []
         self.since_time = ""
         self.histories: dict[str, list[AuditEntry]] = {}
-        self.work = OrderedWork(self.run_worker, self.say)
+        self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -82,8 +82,8 @@ class ReviewScreen(Screen[None]):
         table.add_column(Text("Δ tilläggskostnad", justify="right"), key="delta")
         table.add_column("Decision", key="decision")
         table.add_column("Comment", key="comment")
-        self.since_time = (await self.session.run(get_info, info.since)).created_at
-        await self.read_review()
+        if not await self.work.now(self.first_read):
+            return
         for n, item in enumerate(self.items, start=1):
             table.add_row(
                 str(n),
@@ -96,6 +96,10 @@ class ReviewScreen(Screen[None]):
         self.index = first_open(self.items)
         self.show()
         self.set_focus(table)
+
+    async def first_read(self) -> None:
+        self.since_time = (await self.session.run(get_info, self.info.since)).created_at
+        await self.read_review()
 
     @staticmethod
     def line_name(item: ReviewItem) -> str:

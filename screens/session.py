@@ -1,7 +1,7 @@
 """What the screens share: the open database, who is working, and the thread that stores.
 
-Every database call of the UI runs on one storage thread, in the order it was asked for,
-so a busy database or a long export never freezes the screen.
+Every database call of the UI runs on one storage thread, in the order it was asked for
+(`work`, the app's one queue), so a busy database or a long export never freezes the screen.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from db.audit_trail import Actor
+from screens.ordered_work import WorkQueue
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -29,6 +30,7 @@ class Session:
     storage: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="planner-storage")
     )
+    work: WorkQueue = field(default_factory=WorkQueue)
 
     def actor(self, source: str, reason: str = "") -> Actor:
         return Actor(self.user, source, reason)

@@ -43,7 +43,9 @@ def isolated_home(
 ) -> None:
     """Keep the default database and any env choice out of the user's real folders."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
     monkeypatch.delenv("PLANNER_DB", raising=False)
+    monkeypatch.delenv("PLANNER_KEYMAP", raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets.data_table import CellDoesNotExist
 
-from screens.cell_updates import CellUpdatingTable
+from screens.widgets.cell_updates import CellUpdatingTable
 
 
 class OneTable(App[None]):
@@ -53,3 +53,27 @@ async def test_updating_a_missing_cell_is_refused_as_datatable_does() -> None:
         table = app.query_one(CellUpdatingTable)
         with pytest.raises(CellDoesNotExist):
             table.update_cell("NOPE", "uppdrag", Text("1"))
+
+
+def test_the_textual_version_is_one_the_private_attributes_were_read_from() -> None:
+    """Fails on a Textual this module was not written for: read DataTable's caches again,
+    then move WRITTEN_FOR (pyproject pins the same range)."""
+    from importlib.metadata import version
+
+    from screens.widgets.cell_updates import WRITTEN_FOR
+
+    installed = tuple(int(part) for part in version("textual").split(".")[:2])
+    low, high = WRITTEN_FOR
+    assert low <= installed < high, f"Textual {installed} is outside {WRITTEN_FOR}"
+
+
+async def test_every_private_attribute_used_exists_with_what_is_used_of_it() -> None:
+    from screens.widgets.cell_updates import PRIVATE_ATTRIBUTES
+
+    app = OneTable()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        table = app.query_one(CellUpdatingTable)
+        for name, used in PRIVATE_ATTRIBUTES.items():
+            assert hasattr(table, name), f"DataTable.{name} is gone"
+            assert hasattr(getattr(table, name), used), f"DataTable.{name}.{used} is gone"

@@ -9,8 +9,8 @@ from textual.pilot import Pilot
 
 from planner.cli.app_factory import make_app
 from screens.app import PlannerApp
-from screens.dialogs import ConfirmScreen
-from screens.export_dialog import ExportDialog
+from screens.dialogs.export_dialog import ExportDialog
+from screens.dialogs.prompts import ConfirmScreen
 
 SIZE = (120, 45)
 

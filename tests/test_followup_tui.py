@@ -13,11 +13,11 @@ from db.outcomes import import_outcomes, load_outcomes, set_outcome
 from db.setup import open_database
 from planner.cli.app_factory import make_app
 from screens.app import PLAN_COMMANDS, PlannerApp
-from screens.followup_grid import FollowupGrid
-from screens.followup_panels import SettlementPanel
 from screens.followup_screen import FollowupScreen
 from screens.plan_screen import PlanScreen
-from screens.status_line import StatusLine
+from screens.widgets.followup_grid import FollowupGrid
+from screens.widgets.followup_panels import SettlementPanel
+from screens.widgets.status_line import StatusLine
 
 ORT = "somatik/forstabesok/ortopedi"
 BUP = "psykiatri/forstabesok/bup"
@@ -142,7 +142,7 @@ def test_palette_names_the_followup() -> None:
 
 
 async def test_help_lists_the_followup_keys(db_path: Path) -> None:
-    from screens.help_screen import HelpScreen
+    from screens.dialogs.help_screen import HelpScreen
 
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:

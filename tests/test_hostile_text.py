@@ -18,11 +18,11 @@ from db.snapshots import create_snapshot, list_snapshots
 from planner.cli.app_factory import make_app
 from planner.model import Field
 from screens.app import PlannerApp
-from screens.dialogs import PromptScreen
+from screens.dialogs.prompts import PromptScreen
+from screens.dialogs.snapshot_dialog import SnapshotDialog
 from screens.diff_screen import DiffScreen
 from screens.log_screen import LogScreen
 from screens.review_screen import ReviewScreen
-from screens.snapshot_dialog import SnapshotDialog
 
 BUP = "psykiatri/forstabesok/bup"
 SIZE = (140, 45)

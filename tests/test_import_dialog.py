@@ -8,9 +8,9 @@ from db.plans import load_plan
 from db.setup import open_database
 from planner.cli.app_factory import make_app
 from screens.app import PLAN_COMMANDS, PlannerApp
-from screens.import_dialog import ImportDialog
-from screens.plan_grid import PlanGrid
+from screens.dialogs.import_dialog import ImportDialog
 from screens.plan_screen import PlanScreen
+from screens.widgets.plan_grid import PlanGrid
 
 FIXTURE = Path(__file__).parent / "fixtures" / "nu-2026-volume-table.txt"
 TABLE = FIXTURE.read_text(encoding="utf-8")

@@ -303,9 +303,9 @@ def test_empty_planner_db_is_an_error_not_a_private_database(tmp_path: Path) -> 
 
 async def test_the_apps_export_refuses_the_database_it_runs_on(db_path: Path) -> None:
     from planner.cli.app_factory import make_app
-    from screens.export_dialog import ExportRequest
+    from screens.dialogs.export_dialog import ExportRequest
     from screens.plan_screen import PlanScreen
-    from screens.status_line import StatusLine
+    from screens.widgets.status_line import StatusLine
 
     before = db_path.read_bytes()
     app = make_app(db_path, "NU", 2026)

@@ -8,7 +8,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from planner.cli.app_factory import make_app
-from screens.followup_grid import FollowupGrid
+from screens.widgets.followup_grid import FollowupGrid
 from tests.test_followup_tui import ORT, seed_worked_example
 
 

@@ -18,10 +18,10 @@ from db.setup import open_database
 from planner.cli.app_factory import make_app
 from planner.model import Field
 from screens.app import PLAN_COMMANDS, PlannerApp
-from screens.dialogs import ConfirmScreen
-from screens.help_screen import HelpScreen
-from screens.plan_grid import CHANGED_STYLE, PlanGrid
+from screens.dialogs.help_screen import HelpScreen
+from screens.dialogs.prompts import ConfirmScreen
 from screens.plan_screen import PlanScreen
+from screens.widgets.plan_grid import CHANGED_STYLE, PlanGrid
 
 BUP = "psykiatri/forstabesok/bup"
 SIZE = (120, 45)

@@ -15,8 +15,8 @@ from db.setup import open_database
 from db.snapshots import create_snapshot
 from planner.cli.app_factory import make_app
 from screens.app import PlannerApp
-from screens.plan_grid import PlanGrid
 from screens.plan_screen import PlanScreen
+from screens.widgets.plan_grid import PlanGrid
 
 BUP = "psykiatri/forstabesok/bup"
 VUP = "psykiatri/forstabesok/vup"
@@ -188,7 +188,7 @@ async def test_down_in_the_filter_goes_to_the_first_match(db_path: Path) -> None
 
 
 async def test_help_and_palette_offer_navigation_and_price_class(db_path: Path) -> None:
-    from screens.help_screen import HelpScreen
+    from screens.dialogs.help_screen import HelpScreen
 
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=WIDE) as pilot:

@@ -14,10 +14,10 @@ from textual.widgets import DataTable
 from db.setup import open_database
 from db.snapshots import list_snapshots, load_snapshot
 from planner.cli.app_factory import make_app
+from screens.dialogs.export_dialog import ExportDialog
+from screens.dialogs.snapshot_dialog import SnapshotDialog
 from screens.diff_screen import DiffScreen
-from screens.export_dialog import ExportDialog
-from screens.plan_grid import CHANGED_STYLE, PlanGrid
-from screens.snapshot_dialog import SnapshotDialog
+from screens.widgets.plan_grid import CHANGED_STYLE, PlanGrid
 from tests.test_export_dialog import submit
 
 BUP = "psykiatri/forstabesok/bup"

@@ -12,11 +12,11 @@ from db.prices import load_price_list, price_changes, set_price
 from db.setup import open_database
 from planner.cli.app_factory import make_app
 from planner.model import PriceClass
-from screens.plan_grid import PlanGrid
 from screens.plan_screen import PlanScreen
 from screens.prices_screen import PricesScreen
 from screens.region_screen import RegionScreen
-from screens.totals_panel import TotalsPanel
+from screens.widgets.plan_grid import PlanGrid
+from screens.widgets.totals_panel import TotalsPanel
 
 SIZE = (160, 50)
 KOLOSKOPI = "somatik/undersokning/koloskopi"
@@ -166,8 +166,8 @@ async def test_plan_switcher_shows_totals_and_makes_next_years_plan(db_path: Pat
     uplifted 2.2 % in one step, then opens it (250 515 540 kr, as `planner diff` says)."""
     from textual.widgets import OptionList, Select
 
-    from screens.dialogs import ChooseScreen
-    from screens.new_plan_dialog import NewPlanDialog
+    from screens.dialogs.new_plan_dialog import NewPlanDialog
+    from screens.dialogs.prompts import ChooseScreen
 
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:

@@ -26,8 +26,8 @@ from db.table_import import (
 from planner.formats.import_summary import summary_lines
 from planner.readers.table_rows import TableInputError, rows_from_bytes
 from planner.text import counted
-from screens.inert_text import inert
 from screens.session import Session
+from screens.widgets.inert_text import inert
 
 
 class ImportDialog(ModalScreen[str | None]):
@@ -43,6 +43,9 @@ class ImportDialog(ModalScreen[str | None]):
         self.session, self.hospital, self.year = session, hospital, year
         self.preview: ImportPreview | None = None
         self.previewed_input: tuple[str, str, bool, bool] | None = None
+        self.work = session.work.for_screen(
+            self.run_worker, lambda text, _: self.show(f"error: {text}")
+        )
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form", id="import-dialog"):
@@ -83,9 +86,9 @@ class ImportDialog(ModalScreen[str | None]):
         current = self.current_input()
         ready = self.preview is not None and self.preview.result.ok
         if ready and current == self.previewed_input:
-            self.run_worker(self.apply(), group="import", exclusive=True)
+            self.work(self.apply)
         else:
-            self.run_worker(self.make_preview(current), group="import", exclusive=True)
+            self.work(lambda: self.make_preview(current))
 
     async def make_preview(self, current: tuple[str, str, bool, bool]) -> None:
         path, pasted, allow_missing, accept_total = current

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from screens.inert_text import inert
+from screens.widgets.inert_text import inert
 
 
 class StatusLine(Static):

@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from planner.formats.exports import EXTENSIONS
-from screens.dialogs import ConfirmScreen
-from screens.inert_text import inert
+from screens.dialogs.prompts import ConfirmScreen
+from screens.widgets.inert_text import inert
 
 CHOICES = [
     ("xlsx", "XLSX: Excel / LibreOffice workbook with live formulas"),

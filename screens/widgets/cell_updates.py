@@ -5,6 +5,10 @@ cache key, so changing one cell re-renders every visible cell: after a saved edi
 about 250 cells and most of the frame (benchmarks/grid_bench.py). Here an update drops the
 cached renders of its own row only and repaints that row; the counter, and so the cached
 rendering of every other row, the row order and the row offsets, stay as they were.
+
+This is the one module of planner that touches Textual's private attributes. They are named
+in `PRIVATE_ATTRIBUTES` and the Textual versions they were read from in `WRITTEN_FOR`;
+tests/test_cell_updates.py fails loudly on any other version or a renamed attribute.
 """
 
 from __future__ import annotations
@@ -16,6 +20,18 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowKey
+
+WRITTEN_FOR = ((8, 0), (9, 0))  # Textual 8.x: at least the first, below the second
+PRIVATE_ATTRIBUTES = {
+    "_row_locations": "get",
+    "_column_locations": "get",
+    "_data": "keys",
+    "_cell_render_cache": "discard",
+    "_row_render_cache": "discard",
+    "_row_renderable_cache": "discard",
+    "_line_cache": "clear",
+    "_update_count": "real",
+}
 
 
 class CellUpdatingTable(DataTable[Text]):

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label
 
 from planner.snapshot import MAX_LABEL, MAX_NOTE
 from planner.text import check_user_text
-from screens.inert_text import inert
+from screens.widgets.inert_text import inert
 
 
 class SnapshotDialog(ModalScreen[tuple[str, str] | None]):

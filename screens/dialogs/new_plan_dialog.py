@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Select
 
 from planner.model import Hospital
 from planner.prices import PriceError, parse_percent
-from screens.inert_text import inert
+from screens.widgets.inert_text import inert
 
 EMPTY = "empty"
 MIN_YEAR, MAX_YEAR = 2000, 2100

@@ -1,4 +1,4 @@
-"""The plan screen's actions for coordinators: snapshots, exports, comparison, review, log.
+"""The plan screen's actions beside editing: snapshots, exports, comparison, review, log.
 
 Each one runs its database and file work on the session's storage thread (a worker), so a
 large export or a busy database never freezes the screen; failures become one status line.
@@ -6,78 +6,59 @@ large export or a busy database never freezes the screen; failures become one st
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from db.audit import add_reason
-from db.connection import translate
-from db.errors import StorageError
-from db.files import WriteError
 from db.plan_view import PlanView, load_plan_view
-from db.plans import list_plans, load_plan
-from db.settings import REASON_PROMPT, set_setting
+from db.plans import hospitals, list_plans, load_plan, plans_with_totals
+from db.settings import DELTA_COLUMN, REASON_PROMPT
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
-from planner.history import History
+from planner.model import PriceClass
+from planner.numbers import format_number
 from planner.plan_state import PlanState
 from planner.text import counted
 from planner.times import local_time
-from screens.dialogs import ChooseScreen, PromptScreen
-from screens.plan_grid import PlanGrid
-from screens.session import Session
+from screens.dialogs.prompts import ChooseScreen, PromptScreen
+from screens.plan_session import OpenPlan, SaveClass
 
 if TYPE_CHECKING:
-    from screens.export_dialog import ExportRequest
+    from textual.app import App
+
+    from screens.dialogs.export_dialog import ExportRequest
+    from screens.dialogs.new_plan_dialog import NewPlan
+    from screens.plan_screen import PlanScreen
 
 SLOW_SECONDS = 0.5
+NEW_PLAN = "new"
 
 
-class CoordinatorActions(Screen[None]):
-    """PlanScreen's base: actions that read or write beside the grid's edits.
+class PlanActions:
+    """What the plan screen offers beside the grid's edits, composed into the screen.
 
-    What the actions need of the plan screen is declared here and provided there.
+    Each action asks through dialogs, then queues its storage work on the app's work queue
+    (`screen.work`), so failures become one status line and never end the app.
     """
 
-    session: Session
-    state: PlanState
-    reason_prompt: bool
+    def __init__(self, screen: PlanScreen) -> None:
+        self.screen = screen
+        self.plan = screen.plan
+        self.session = screen.session
+        self.say = screen.say
+        self.guarded = screen.work
 
     @property
-    def history(self) -> History:
-        raise NotImplementedError
+    def app(self) -> App[None]:
+        return self.screen.app
 
     @property
-    def grid(self) -> PlanGrid:
-        raise NotImplementedError
+    def state(self) -> PlanState:
+        return self.plan.state
 
-    def say(self, text: str, error: bool = False) -> None:
-        raise NotImplementedError
-
-    def take_view(self, view: PlanView) -> None:
-        raise NotImplementedError
-
-    def action_reload(self) -> None:
-        raise NotImplementedError
-
-    def guarded(self, work: Callable[[], Awaitable[None]]) -> None:
-        """Run `work` in a worker; a storage or file failure is said in the status line."""
-
-        async def run() -> None:
-            try:
-                await work()
-            except (StorageError, WriteError) as exc:
-                self.say(str(exc), error=True)
-            except sqlite3.Error as exc:
-                self.say(str(translate(exc)), error=True)
-
-        self.run_worker(run(), group="storage")
-
-    def action_snapshot(self) -> None:
-        from screens.snapshot_dialog import SnapshotDialog
+    def snapshot(self) -> None:
+        from screens.dialogs.snapshot_dialog import SnapshotDialog
 
         self.app.push_screen(SnapshotDialog(), self.make_snapshot)
 
@@ -90,13 +71,13 @@ class CoordinatorActions(Screen[None]):
         async def work() -> None:
             info = await self.session.run(create_snapshot, plan, label, note, user)
             view: PlanView = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
-            self.take_view(view)
+            self.plan.take_view(view)
             self.say(f"Snapshot {info.id} «{info.label}» saved (sha256 {info.sha256[:12]}…)")
 
         self.guarded(work)
 
-    def action_import_table(self) -> None:
-        from screens.import_dialog import ImportDialog
+    def import_table(self) -> None:
+        from screens.dialogs.import_dialog import ImportDialog
 
         plan = self.state.plan
         self.app.push_screen(
@@ -110,13 +91,13 @@ class CoordinatorActions(Screen[None]):
 
         async def work() -> None:
             view: PlanView = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
-            self.take_view(view)
+            self.plan.take_view(view)
             self.say(outcome)
 
         self.guarded(work)
 
-    def action_export(self) -> None:
-        from screens.export_dialog import ExportDialog
+    def export(self) -> None:
+        from screens.dialogs.export_dialog import ExportDialog
 
         plan = self.state.plan
         stem = f"plan-{plan.hospital.code}-{plan.year}"
@@ -133,7 +114,7 @@ class CoordinatorActions(Screen[None]):
 
         async def work() -> None:
             started = time.monotonic()
-            progress = self.set_interval(
+            progress = self.screen.set_interval(
                 SLOW_SECONDS,
                 lambda: self.say(f"Exporting {path} … {time.monotonic() - started:.0f} s"),
             )
@@ -165,7 +146,7 @@ class CoordinatorActions(Screen[None]):
 
         self.guarded(work)
 
-    def action_compare(self) -> None:
+    def compare(self) -> None:
         """Compare the live plan with one of its snapshots or with another plan (year on year)."""
         plan = self.state.plan
 
@@ -211,8 +192,8 @@ class CoordinatorActions(Screen[None]):
 
         self.guarded(work)
 
-    def action_reason(self) -> None:
-        step = self.history.peek_undo()
+    def reason(self) -> None:
+        step = self.plan.history.peek_undo()
         if step is None:
             self.say("No edit in this session to give a reason for")
             return
@@ -236,19 +217,17 @@ class CoordinatorActions(Screen[None]):
         title = f"Reason for the edit of {line.name} ({line.category})"
         self.app.push_screen(PromptScreen(title), save)
 
-    def action_toggle_reason_prompt(self) -> None:
-        on = not self.reason_prompt
+    def toggle_reason_prompt(self) -> None:
+        on = not self.plan.reason_prompt
 
         async def work() -> None:
-            await self.session.run(
-                set_setting, self.session.user, REASON_PROMPT, "on" if on else ""
-            )
-            self.reason_prompt = on
+            await self.plan.remember(REASON_PROMPT, on)
+            self.plan.reason_prompt = on
             self.say(f"Ask for a reason after each edit: {'on' if on else 'off'}")
 
         self.guarded(work)
 
-    def action_review(self) -> None:
+    def review(self) -> None:
         self.choose_snapshot("Review the changes since snapshot", self.open_review)
 
     def open_review(self, snapshot_id: int) -> None:
@@ -257,20 +236,21 @@ class CoordinatorActions(Screen[None]):
 
         async def work() -> None:
             info = await self.session.run(start_or_resume, snapshot_id, self.session.user)
-            self.app.push_screen(ReviewScreen(self.session, info), lambda _: self.action_reload())
+            reload = self.screen.action_reload
+            self.app.push_screen(ReviewScreen(self.session, info), lambda _: reload())
 
         self.guarded(work)
 
-    def action_log(self) -> None:
+    def log(self) -> None:
         from screens.log_screen import LogScreen
 
         plan = self.state.plan
         title = f"{plan.hospital.name} {plan.year}"
         self.app.push_screen(LogScreen(self.session, plan.plan_id, title))
 
-    def action_line_history(self) -> None:
+    def line_history(self) -> None:
         """The audit log of the line under the cursor, newest first."""
-        key = self.grid.line_at(self.grid.cursor_row)
+        key = self.screen.grid.line_at(self.screen.grid.cursor_row)
         if key is None:
             self.say("A subtotal has no history of its own: put the cursor on a line")
             return
@@ -279,3 +259,98 @@ class CoordinatorActions(Screen[None]):
         plan = self.state.plan
         title = f"{plan.hospital.name} {plan.year}"
         self.app.push_screen(LogScreen(self.session, plan.plan_id, title, line_key=key))
+
+    def choose_price_class(self, key: str) -> None:
+        """Rule R3: a line's price class is data; changing it is saved and logged like an edit."""
+        line = self.state.lines[key]
+        prices = self.state.plan.prices
+        options = [
+            (cls.value, f"{cls.value:<10} {format_number(prices.unit_price(cls)):>7} kr")
+            for cls in PriceClass
+        ]
+
+        def save(choice: str | None) -> None:
+            if choice and choice != line.price_class:
+                self.plan.request(SaveClass(key, PriceClass(choice), line.version))
+
+        title = f"Price class of {line.name} ({line.category})"
+        self.app.push_screen(ChooseScreen(title, options, line.price_class.value), save)
+
+    def switch(self) -> None:
+        """Every plan with its uppdrag and cost, and a way to make a new one."""
+
+        async def offer_plans() -> None:
+            plans = await self.session.run(plans_with_totals)
+            current = f"{self.state.plan.hospital.code}/{self.state.plan.year}"
+            options = [
+                (
+                    f"{p.hospital.code}/{p.year}",
+                    f"{p.hospital.short_name:<5} {p.year}  uppdrag {format_number(t.uppdrag):>9}"
+                    f"  tilläggskostnad {format_number(t.cost):>13} kr",
+                )
+                for p, t in plans
+            ]
+            options.append((NEW_PLAN, "+ New plan… (empty or a copy; prices by uplift)"))
+            self.app.push_screen(ChooseScreen("Open plan", options, current), self.open_or_create)
+
+        self.guarded(offer_plans)
+
+    def open_or_create(self, choice: str | None) -> None:
+        if choice == NEW_PLAN:
+            self.guarded(self.ask_new_plan)
+        else:
+            self.open_plan(choice)
+
+    async def ask_new_plan(self) -> None:
+        from db.prices import price_years
+        from screens.dialogs.new_plan_dialog import NewPlanDialog
+
+        known = await self.session.run(hospitals)
+        plans = [(p.hospital.code, p.year) for p in await self.session.run(list_plans)]
+        years = await self.session.run(price_years)
+        dialog = NewPlanDialog(known, plans, years, self.state.plan.year + 1)
+        self.app.push_screen(dialog, self.create_plan)
+
+    def create_plan(self, answer: NewPlan | None) -> None:
+        from db.plan_creation import create_plan_with_prices
+
+        if answer is None:
+            return
+        why = f"uplift from {answer.uplift[0]} for a new plan" if answer.uplift else ""
+        actor = self.session.actor("tui", why)
+
+        async def work() -> None:
+            args = (answer.hospital, answer.year, answer.copy_from, answer.uplift, actor)
+            created = await self.session.run(create_plan_with_prices, *args)
+            self.plan.request(OpenPlan(created.hospital.code, created.year))
+
+        self.guarded(work)
+
+    def open_plan(self, choice: str | None, at_line: str | None = None) -> None:
+        """Switch to the plan `CODE/YYYY` (queued after pending saves), optionally at a line."""
+        if choice:
+            code, year = choice.split("/")
+            self.plan.request(OpenPlan(code, int(year), at_line))
+
+    def followup(self) -> None:
+        from screens.followup_screen import FollowupScreen
+
+        self.app.push_screen(FollowupScreen(self.session, self.state.current_plan()))
+
+    def toggle_delta(self) -> None:
+        """Show or hide the change since the latest snapshot per line; kept per user."""
+        on = not self.screen.grid.delta_shown
+        self.screen.grid.delta_shown = on
+        self.screen.show_plan()
+        snapshot = self.plan.known.snapshot_id
+        since = f"snapshot {snapshot}" if snapshot else "opening"
+        self.say(f"Δ columns {'on' if on else 'off'}: change in tillägg and cost since {since}")
+        self.guarded(lambda: self.plan.remember(DELTA_COLUMN, on))
+
+    def price_class(self) -> None:
+        """Choose the price class of the line under the cursor (also from the palette)."""
+        key = self.screen.grid.line_at(self.screen.grid.cursor_coordinate.row)
+        if key is None:
+            self.say("Move to a line to choose its price class")
+            return
+        self.choose_price_class(key)

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from planner.text import MAX_REASON, check_user_text
-from screens.inert_text import inert
+from screens.widgets.inert_text import inert
 
 
 class ConfirmScreen(ModalScreen[bool]):

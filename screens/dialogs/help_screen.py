@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,19 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from screens.inert_text import inert
-
-
-def binding_rows(bindings: Sequence[Binding | tuple[str, ...]]) -> list[tuple[str, str]]:
-    """(keys as shown, description) for each binding, for the help table."""
-    return [(b.key_display or b.key, b.description) for b in map(_as_binding, bindings)]
-
-
-def _as_binding(binding: Binding | tuple[str, ...]) -> Binding:
-    if isinstance(binding, Binding):
-        return binding
-    key, action, description = (*binding, "")[:3]
-    return Binding(key, action, description)
+from screens.widgets.inert_text import inert
 
 
 class HelpScreen(ModalScreen[None]):

@@ -1,4 +1,4 @@
-"""The plan grid: one row per line under area and category subtotal rows, and its cell editor.
+"""The plan grid: one row per line under area and category subtotal rows, editable in place.
 
 The grid is given values (rows, lines, totals) and tells the screen what the planner asked
 for through messages; it never writes to the database itself.
@@ -9,26 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.events import Key, Paste
+from textual.events import Key
 from textual.message import Message
-from textual.widgets import Static
 from textual.widgets.data_table import ColumnKey
 
 from planner.grouping import Row, RowKind
 from planner.model import Field, PlanLine, Prices, Volumes
-from planner.numbers import NumberError, format_number, format_signed
+from planner.numbers import format_number, format_signed
 from planner.prices import Totals, line_cost
 from planner.relative_edit import typed_value
-from planner.rules import EditRefused, apply_edit
+from planner.rules import apply_edit
 from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta
-from screens.cell_editor import CellEditor, Outcome
-from screens.cell_updates import CellUpdatingTable
-from screens.inert_text import inert
-from screens.key_order import run_screen_binding
+from screens.widgets.editable_grid import EditableGrid
 
 COLUMNS = [
     ("line", "Line"),
@@ -93,14 +88,11 @@ class Editing:
     version: int
 
 
-class PlanGrid(CellUpdatingTable):
-    """DataTable of a plan with a focus-less cell editor; `show_line` touches only its cells.
+class PlanGrid(EditableGrid[Editing]):
+    """The plan in an editable grid; `show_line` touches only the cells of one saved line."""
 
-    Every key is handled here in arrival order (typed text, then this screen's bindings):
-    Textual queues keys per widget, so moving focus to an editor would let quickly typed
-    keys overtake each other ("2000⏎l5⏎" editing the wrong cell).
-    """
-
+    EDIT_STARTERS = "0123456789+-"
+    EDITOR_MIN_WIDTH = 10
     BINDINGS = [
         Binding("enter", "start_edit", "Edit", tooltip="Edit the volume under the cursor"),
         Binding("h", "cursor_left", show=False),
@@ -108,14 +100,6 @@ class PlanGrid(CellUpdatingTable):
         Binding("k", "cursor_up", show=False),
         Binding("l", "cursor_right", show=False),
     ]
-
-    class EditRequested(Message):
-        """A typed value passed R1/R2 against the line as shown; the screen saves it."""
-
-        def __init__(self, editing: Editing, value: int) -> None:
-            super().__init__()
-            self.editing = editing
-            self.value = value
 
     class UndoRequested(Message):
         """ctrl+z or ctrl+y, queued behind the edits the grid has already handed on."""
@@ -128,21 +112,6 @@ class PlanGrid(CellUpdatingTable):
         def __init__(self, key: str) -> None:
             super().__init__()
             self.key = key
-
-    class Notice(Message):
-        """Something the status line should say (a refusal, a hint)."""
-
-        def __init__(self, text: str, error: bool = False) -> None:
-            super().__init__()
-            self.text = text
-            self.error = error
-
-    class EditorChanged(Message):
-        """The editor opened or closed (the header says whether anything is unsaved)."""
-
-        def __init__(self, open_: bool) -> None:
-            super().__init__()
-            self.open = open_
 
     class LayoutChanged(Message):
         """The terminal crossed the narrow width: the rows must be drawn again."""
@@ -157,7 +126,7 @@ class PlanGrid(CellUpdatingTable):
             self.printable = printable
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=False, fixed_columns=1, **kwargs)
+        super().__init__(sorted(VOLUME_COLUMNS), zebra_stripes=False, **kwargs)
         self.lines: dict[str, PlanLine] = {}
         self.kinds: dict[str, RowKind] = {}
         self.prices: Prices | None = None
@@ -166,17 +135,13 @@ class PlanGrid(CellUpdatingTable):
         self.deltas: dict[str, Delta] = {}
         self.against = Baseline({}, {})
         self.by_others: set[str] = set()
-        self.editing: Editing | None = None
         self.diverted = False
         self.narrow = False
-        self.editor = CellEditor(id="editor")
-        self.error = Static("", id="cell-error")
-        self.error_width = 0
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.narrow = self.app.size.width < NARROW_BELOW
         self.add_columns_shown()
-        self.screen.mount(self.editor, self.error)
 
     @property
     def columns_shown(self) -> list[tuple[str, str]]:
@@ -198,7 +163,7 @@ class PlanGrid(CellUpdatingTable):
         volumes and cost stay in view (the Line column stays put when scrolling). At any new
         size (a terminal resized, the totals panel taking a line for the R7 warning) the
         cursor stays in view and an open editor over its cell."""
-        self.call_after_refresh(self.keep_cursor_in_view)
+        super().on_resize()
         narrow = self.app.size.width < NARROW_BELOW
         if narrow == self.narrow or not self.columns:
             return
@@ -323,28 +288,6 @@ class PlanGrid(CellUpdatingTable):
 
     # rows and cursor
 
-    def key_at(self, row: int) -> str:
-        """The row key ("line:…", "group:…" or "total") of a row index."""
-        return str(self.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value)
-
-    def line_at(self, row: int) -> str | None:
-        """The line key of a row, or None for subtotal rows."""
-        if 0 <= row < self.row_count and (key := self.key_at(row)).startswith("line:"):
-            return key.removeprefix("line:")
-        return None
-
-    def next_line_row(self, row: int, step: int = 1) -> int:
-        """The next row holding a line after `row` (or `row` itself when there is none)."""
-        index = row + step
-        while 0 <= index < self.row_count:
-            if self.line_at(index) is not None:
-                return index
-            index += step
-        return row
-
-    def first_line_row(self) -> int:
-        return max(self.next_line_row(-1), 0)
-
     def jump(self, kind: RowKind, step: int) -> bool:
         """Move to the first line of the next (step 1) or previous (-1) area or category shown;
         False when there is none that way."""
@@ -369,52 +312,31 @@ class PlanGrid(CellUpdatingTable):
     def jump_to_total(self) -> None:
         self.move_cursor(row=self.get_row_index("total"), column=self.cursor_coordinate.column)
 
-    def focus_line(self, key: str) -> None:
-        row_key = f"line:{key}"
-        if row_key in self.rows:
-            column = self.cursor_coordinate.column
-            self.move_cursor(row=self.get_row_index(row_key), column=column)
-
     def shown_lines(self) -> int:
         return sum(1 for key in self.rows if str(key.value).startswith("line:"))
 
-    def cell_offset(self, coordinate: Coordinate) -> tuple[int, int, int]:
-        """Screen x, y and width of a cell (every row is one cell high), for the editor."""
-        row, column = coordinate
-        ordered = self.ordered_columns
-        x = sum(col.get_render_width(self) for col in ordered[:column])
-        y = row + (self.header_height if self.show_header else 0)
-        content = self.content_region
-        width = ordered[column].get_render_width(self)
-        return content.x + x - int(self.scroll_x), content.y + y - int(self.scroll_y), width
-
     # editing
 
-    @property
-    def editor_dirty(self) -> bool:
-        """Whether the editor holds typed text that is not saved."""
-        return self.editing is not None and self.editor.dirty
-
-    def start_edit(self, initial: str | None) -> None:
-        """Open the editor over the cursor cell, with `initial` text or the current value."""
-        coordinate = self.cursor_coordinate
+    def edit_target(
+        self, coordinate: Coordinate, initial: str | None
+    ) -> tuple[Editing, str] | None:
         key = self.line_at(coordinate.row)
         which = VOLUME_COLUMNS.get(coordinate.column)
         if key is not None and coordinate.column == PRICE_COLUMN and initial is None:
             self.post_message(self.PriceClassRequested(key))
-            return
+            return None
         if key is None:
             self.post_message(
                 self.Notice(
                     "Subtotals are computed: move to a line's Uppdrag, Bas or Tillägg (or Price)"
                 )
             )
-            return
+            return None
         if which is None:
             self.post_message(self.Notice(self.not_editable(coordinate.column)))
-            return
+            return None
         line = self.lines[key]
-        self.open_editor(Editing(key, which, line.version), initial)
+        return Editing(key, which, line.version), format_number(line.volumes.get(which))
 
     @staticmethod
     def not_editable(column: int) -> str:
@@ -424,125 +346,23 @@ class PlanGrid(CellUpdatingTable):
         what = "The line name" if column == 0 else "Tilläggskostnad"
         return f"{what} is not editable: move to Uppdrag, Bas or Tillägg"
 
-    def open_editor(self, editing: Editing, text: str | None) -> None:
-        """Open the editor on a line's cell (also to give back a value that was not saved)."""
+    def read_value(self, editing: Editing, text: str) -> int:
+        """The typed value or change ("+5%") against the line as shown, checked by R1/R2."""
+        volumes = self.lines[editing.key].volumes
+        value = typed_value(text, volumes.get(editing.field))
+        apply_edit(volumes, editing.field, value)
+        return value
+
+    def reopen(self, editing: Editing, text: str) -> None:
+        """Open the editor again on a line's cell, to give back a value that was not saved."""
         self.focus_line(editing.key)
         column = next(c for c, f in VOLUME_COLUMNS.items() if f is editing.field)
         self.move_cursor(row=self.cursor_coordinate.row, column=column)
         original = format_number(self.lines[editing.key].volumes.get(editing.field))
-        self.editing = editing
-        self.place_editor()
-        self.editor.start(original if text is None else text, original)
-        self.post_message(self.EditorChanged(True))
+        self.open_editor(editing, text, original)
 
-    def keep_cursor_in_view(self) -> None:
-        self.move_cursor()  # the same cell: only scrolls it into view
-        if self.editing is not None:
-            self.call_after_refresh(self.place_editor)
-
-    def place_editor(self) -> None:
-        """The editor over the cursor's cell, and a refusal shown under it."""
-        x, y, width = self.cell_offset(self.cursor_coordinate)
-        self.editor.styles.offset = (x, y)
-        self.editor.styles.width = max(width, 10)
-        if self.error.display:
-            self.place_error()
-
-    def close_editor(self) -> None:
-        self.editing = None
-        self.editor.stop()
-        self.error.display = False
-        self.post_message(self.EditorChanged(False))
-
-    def show_error(self, text: str) -> None:
-        """Say why an edit was refused right under the cell (over it on the last row shown, so
-        the totals stay in view), within the screen; the editor stays open."""
-        self.error.update(inert(text))
-        self.error_width = cell_len(text) + 2
-        self.place_error()
-        self.error.display = True
-        self.post_message(self.Notice(text, error=True))
-
-    def place_error(self) -> None:
-        offset = self.editor.styles.offset
-        x, y = int(offset.x.value), int(offset.y.value)
-        below = y + 1 < self.region.bottom - 1
-        self.error.styles.offset = (
-            max(0, min(x, self.screen.size.width - self.error_width)),
-            y + 1 if below else y - 1,
-        )
-
-    def commit(self, move: Outcome) -> None:
-        """Check the typed value (or change: "+5%") against R1/R2 here; a valid one is handed
-        to the screen."""
-        assert self.editing is not None
-        editing = self.editing
-        line = self.lines[editing.key]
-        try:
-            value = typed_value(self.editor.typed_change(), line.volumes.get(editing.field))
-            apply_edit(line.volumes, editing.field, value)
-        except (NumberError, EditRefused) as exc:
-            self.show_error(f"{exc}; nothing changed")
-            return
-        self.close_editor()
-        self.post_message(self.EditRequested(editing, value))
-        self.move_after_commit(move)
-
-    def move_after_commit(self, move: Outcome) -> None:
-        row, column = self.cursor_coordinate
-        if move is Outcome.COMMIT_DOWN:
-            self.move_cursor(row=self.next_line_row(row), column=column)
-        elif column < max(VOLUME_COLUMNS):
-            self.move_cursor(row=row, column=column + 1)
-        else:
-            self.move_cursor(row=self.next_line_row(row), column=min(VOLUME_COLUMNS))
-
-    def cancel_edit(self) -> None:
-        self.close_editor()
-        self.post_message(self.Notice("Edit cancelled; nothing changed"))
-
-    async def on_key(self, event: Key) -> None:
-        """Handle every key here, in arrival order: edits, then this screen's bindings."""
+    def divert_key(self, event: Key) -> bool:
+        """While the filter box takes over typing, keys go to it (through the screen)."""
         if self.diverted:
-            event.stop()
-            event.prevent_default()
             self.post_message(self.DivertedKey(event.key, event.character, event.is_printable))
-            return
-        if self.editing is not None:
-            event.stop()
-            event.prevent_default()
-            outcome = self.editor.feed(event)
-            if outcome is Outcome.CANCEL:
-                self.cancel_edit()
-            elif outcome is Outcome.UNUSED:
-                self.say_waits(event.key)
-            elif outcome is not Outcome.TYPING:
-                self.commit(outcome)
-            return
-        if event.character is not None and event.character in EDIT_STARTERS:
-            event.stop()
-            self.start_edit(event.character)
-            return
-        await run_screen_binding(self, event)
-
-    def say_waits(self, key: str) -> None:
-        """A screen key pressed while editing (ctrl+r, ctrl+z…) waits for the edit to end."""
-        active = self.screen.active_bindings.get(key)
-        if active is not None and active.binding.description:
-            self.post_message(
-                self.Notice(
-                    f"{active.binding.description} waits until this edit is saved (Enter)"
-                    " or cancelled (Escape)"
-                )
-            )
-
-    def on_paste(self, event: Paste) -> None:
-        """Pasted text goes into the open editor, or opens one on a volume cell."""
-        if self.editing is None:
-            self.start_edit("")
-        if self.editing is not None:
-            self.editor.paste(event.text)
-            event.stop()
-
-    def action_start_edit(self) -> None:
-        self.start_edit(None)
+        return self.diverted

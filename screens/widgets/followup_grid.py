@@ -1,24 +1,22 @@
 """The follow-up grid: months and to-date figures per line under subtotal rows.
 
-Like the plan grid, it handles every key itself in arrival order: a digit on a month cell
-starts an edit, keys typed meanwhile go to the editor, other keys run the screen's bindings.
+An editable grid like the plan's: a digit or Enter on a month cell opens the editor; Enter
+saves and moves down, Tab saves and moves right, Escape cancels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import NamedTuple
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.events import Key
 
 from planner.followup import FollowUp, Row, format_fulfilment, fulfilment_mark
 from planner.grouping import RowKind
-from planner.numbers import format_number
+from planner.numbers import format_number, parse_volume
 from planner.phasing import MONTH_LABELS
-from screens.cell_updates import CellUpdatingTable
-from screens.key_order import run_screen_binding
+from screens.widgets.editable_grid import EditableGrid
 
 FIGURES = [
     ("performed", "To date", 9),
@@ -65,24 +63,25 @@ def cells(row: Row, reported: bool = True) -> list[Text]:
     ]
 
 
-class FollowupGrid(CellUpdatingTable):
-    """DataTable of a follow-up; `update` touches only the rows whose figures changed."""
+class MonthCell(NamedTuple):
+    """A line's month being edited."""
+
+    key: str
+    month: int
+
+
+class FollowupGrid(EditableGrid[MonthCell]):
+    """The follow-up in an editable grid; `update` touches only the rows whose figures changed."""
 
     BINDINGS = [Binding("enter", "start_edit", "Edit", tooltip="Edit the month under the cursor")]
 
-    def __init__(
-        self,
-        start_edit: Callable[[str | None], None],
-        forward_key: Callable[[Key], bool],
-        **kwargs: object,
-    ) -> None:
-        super().__init__(cursor_type="cell", cell_padding=0, **kwargs)
-        self.start_edit = start_edit
-        self.forward_key = forward_key
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(range(1, 13), cell_padding=0, **kwargs)
         self.shown: dict[str, Row] = {}
         self.reported = True
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.add_column(Text("Line"), key="line", width=20)
         for key, label in zip(MONTH_KEYS, MONTH_LABELS, strict=True):
             self.add_column(Text(label, justify="right"), key=key, width=6)
@@ -116,37 +115,21 @@ class FollowupGrid(CellUpdatingTable):
                 self.update_cell(key, column, value)
         return changed
 
-    def key_at(self, row: int) -> str:
-        return str(self.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value)
-
-    def line_at(self, row: int) -> str | None:
-        if 0 <= row < self.row_count and (key := self.key_at(row)).startswith("line:"):
-            return key.removeprefix("line:")
-        return None
-
     def month_at(self, column: int) -> int | None:
         return column if 1 <= column <= 12 else None
 
-    def first_line_row(self) -> int:
-        return next((r for r in range(self.row_count) if self.line_at(r)), 0)
+    def edit_target(
+        self, coordinate: Coordinate, initial: str | None
+    ) -> tuple[MonthCell, str] | None:
+        key = self.line_at(coordinate.row)
+        month = self.month_at(coordinate.column)
+        if key is None or month is None:
+            self.post_message(
+                self.Notice("Only a line's months are typed in; the other figures are computed")
+            )
+            return None
+        current = self.shown[f"line:{key}"].months[month - 1]
+        return MonthCell(key, month), "" if current is None else format_number(current)
 
-    def cell_screen_region(self, coordinate: Coordinate) -> tuple[int, int, int]:
-        region = self._get_cell_region(coordinate)
-        content = self.content_region
-        x = content.x + region.x - int(self.scroll_x)
-        y = content.y + region.y - int(self.scroll_y)
-        return x, y, region.width
-
-    async def on_key(self, event: Key) -> None:
-        if self.forward_key(event):
-            event.stop()
-            event.prevent_default()
-            return
-        if event.character is not None and event.character in "0123456789":
-            event.stop()
-            self.start_edit(event.character)
-            return
-        await run_screen_binding(self, event)
-
-    def action_start_edit(self) -> None:
-        self.start_edit(None)
+    def read_value(self, editing: MonthCell, text: str) -> int:
+        return parse_volume(text)

@@ -1,0 +1,1 @@
+"""Modal dialogs: prompts and choices, export, import, new plan, snapshot, help."""

@@ -1,0 +1,377 @@
+"""The open plan apart from its screen: state, ordered requests, versions, undo, others' edits.
+
+A plain class with no Textual in it, so its rules are tested without a Pilot: the screen
+forwards what the planner asked for as requests and renders what the session tells its
+`PlanDisplay`. Requests run one by one on the app's work queue (`submit`), in the order asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from db.changes import data_version, last_writers
+from db.edits import EditResult, edit_line, restore_line, set_price_class
+from db.errors import Conflict, StorageError
+from db.plan_view import PlanView, load_plan_view
+from db.settings import DELTA_COLUMN, REASON_PROMPT, get_setting, set_setting
+from planner.diff import board_warning, edit_warning
+from planner.history import History, Step
+from planner.model import Field, PlanLine, PriceClass, Volumes
+from planner.numbers import format_number, format_signed
+from planner.plan_state import PlanState
+from planner.prices import line_cost
+from planner.rules import EditRefused, describe_change
+
+if TYPE_CHECKING:
+    from screens.session import Session
+
+
+@dataclass(frozen=True)
+class SaveEdit:
+    """A typed value for a line's volume, begun on the line's `version`; `text` as typed."""
+
+    key: str
+    field: Field
+    version: int
+    value: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SaveClass:
+    key: str
+    price_class: PriceClass
+    version: int
+
+
+@dataclass(frozen=True)
+class UndoRedo:
+    undo: bool
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """Look for other writers' changes; `full` reloads everything (ctrl+r)."""
+
+    full: bool
+
+
+@dataclass(frozen=True)
+class OpenPlan:
+    hospital: str
+    year: int
+    at_line: str | None = None
+
+
+Request = SaveEdit | SaveClass | UndoRedo | Refresh | OpenPlan
+Submit = Callable[[Callable[[], Awaitable[None]]], None]
+
+
+class PlanDisplay(Protocol):
+    """What the session asks of the screen that shows the plan."""
+
+    def say(self, text: str, error: bool = False) -> None: ...
+
+    def plan_replaced(self) -> None:
+        """Draw the whole plan again (opened, reloaded, changed beyond single lines)."""
+
+    def show_line(self, line: PlanLine, groups: list[str], by_others: bool = False) -> None:
+        """Draw one stored line, the subtotals of its `groups` and the totals."""
+
+    def plan_opened(self, at_line: str | None) -> None: ...
+
+    def focus_line(self, key: str) -> None: ...
+
+    def show_conflict(self, key: str) -> None:
+        """Another writer got there first on `key` (its line is already shown)."""
+
+    def give_back(self, request: SaveEdit, message: str) -> None:
+        """A value that could not be stored: back into the editor, or named."""
+
+    def progress_changed(self) -> None:
+        """`pending` or `saves` changed (the header says "saving…" and counts edits)."""
+
+    def ask_reason(self, key: str) -> None: ...
+
+
+def changed_lines(state: PlanState, fresh: PlanView) -> list[PlanLine]:
+    """The lines stored at another version than the one shown."""
+    return [line for line in fresh.plan.lines if line.version != state.lines[line.key].version]
+
+
+def describe_others(state: PlanState, changed: list[PlanLine], writers: dict[str, str]) -> str:
+    """The first line another writer changed, by whom and how, and how many more."""
+    first = changed[0]
+    who = writers.get(first.key, "another planner")
+    others = len(changed) - 1
+    more = f" (and {others} more line{'s' if others != 1 else ''})" if others else ""
+    return f"{first.name} changed by {who}: {describe_change(state.lines[first.key], first)}{more}"
+
+
+class PlanSession:
+    """One screen's open plan: what is shown, what is being stored, what can be undone."""
+
+    def __init__(self, session: Session, view: PlanView, submit: Submit) -> None:
+        self.session = session
+        self.submit = submit
+        self.display: PlanDisplay | None = None
+        self.state = PlanState(view.plan)
+        self.baselines: dict[int, PlanView] = {}
+        self.keep_baseline(view)
+        self.problem = view.problem
+        self.histories: dict[int, History] = {}
+        self.own_versions: dict[str, set[int]] = {}
+        self.reason_prompt = False
+        self.seen_data_version: int | None = None
+        self.refresh_queued = False
+        self.pending = 0
+        self.saves = 0
+
+    @property
+    def show(self) -> PlanDisplay:
+        assert self.display is not None, "attach a display before asking for storage work"
+        return self.display
+
+    # what is shown against
+
+    @property
+    def known(self) -> PlanView:
+        return self.baselines[self.state.plan.plan_id]
+
+    @property
+    def baseline(self) -> dict[str, Volumes]:
+        """What changed cells are marked against: the latest snapshot, else the plan as it was
+        first opened in this session."""
+        return self.known.baseline
+
+    def board_notice(self) -> str:
+        """Rule R7 for the changes since the latest snapshot ("" while within delegation)."""
+        return board_warning(
+            self.known.snapshot_id, self.state.total.cost - self.known.baseline_cost
+        )
+
+    def keep_baseline(self, view: PlanView) -> None:
+        known = self.baselines.get(view.plan.plan_id)
+        if known is None or known.snapshot_id != view.snapshot_id:
+            self.baselines[view.plan.plan_id] = view
+
+    @property
+    def history(self) -> History:
+        return self.histories.setdefault(self.state.plan.plan_id, History())
+
+    def expected_version(self, key: str, began_at: int) -> int:
+        """The version to write over: the one the edit began on, moved past our own saves."""
+        current = self.state.lines[key].version
+        own = self.own_versions.get(key, set())
+        if all(v in own for v in range(began_at + 1, current + 1)):
+            return current
+        return began_at
+
+    def take_view(self, view: PlanView) -> None:
+        """Show a freshly read plan as it is now (open, reload, snapshot, import)."""
+        self.state = PlanState(view.plan)
+        self.keep_baseline(view)
+        self.history.reconcile({line.key: line.version for line in view.plan.lines})
+        self.show.plan_replaced()
+        if view.problem:
+            self.show.say(view.problem, error=True)
+
+    async def reload_view(self) -> None:
+        plan = self.state.plan
+        self.take_view(await self.session.run(load_plan_view, plan.hospital.code, plan.year))
+
+    # requests, in order
+
+    def request(self, request: Request) -> None:
+        """Queue a request; writes count as pending (the header says "saving…"), polls not."""
+        counted = not isinstance(request, Refresh)
+        if counted:
+            self.pending += 1
+            self.show.progress_changed()
+
+        async def work() -> None:
+            try:
+                await self.store(request)
+            finally:
+                if counted:
+                    self.pending -= 1
+                    self.show.progress_changed()
+
+        self.submit(work)
+
+    def poll(self) -> None:
+        """About once a second: ask whether another connection committed (one poll queued)."""
+        if not self.refresh_queued:
+            self.refresh_queued = True
+            self.request(Refresh(full=False))
+
+    async def store(self, request: Request) -> None:
+        if isinstance(request, SaveEdit):
+            await self.save_edit(request)
+        elif isinstance(request, SaveClass):
+            await self.save_class(request)
+        elif isinstance(request, UndoRedo):
+            await self.undo_redo(request.undo)
+        elif isinstance(request, Refresh):
+            await self.refresh_from_database(request.full)
+        else:
+            await self.open_plan(request.hospital, request.year, request.at_line)
+
+    def saved(self, result: EditResult, verb: str) -> None:
+        after = result.after
+        self.own_versions.setdefault(after.key, set()).add(after.version)
+        self.saves += 1
+        self.show.show_line(after, self.state.update(after))
+        self.show.progress_changed()
+        self.show.say(*self.saved_text(verb, result))
+
+    def saved_text(self, verb: str, result: EditResult) -> tuple[str, bool]:
+        """The line, its cost change first (so a narrow terminal still shows it), the change."""
+        before, after = result.before, result.after
+        prices = self.state.plan.prices
+        delta = line_cost(after, prices) - line_cost(before, prices)
+        notice = self.board_notice() or edit_warning(delta)
+        text = (
+            f"{verb}: {after.name} ({after.category}) tilläggskostnad {format_signed(delta)} kr"
+            + (f" · {notice}" if notice else "")
+            + f" · {describe_change(before, after)}"
+            f" · total {format_number(self.state.total.cost)} kr"
+        )
+        return text, bool(notice)
+
+    def changed_elsewhere(self, line: PlanLine) -> None:
+        self.show.show_line(line, self.state.update(line), by_others=True)
+
+    def conflict(self, exc: Conflict, key: str) -> None:
+        """Another writer got there first: show their line and end this line's undo history."""
+        self.history.forget(key)
+        self.changed_elsewhere(exc.current)
+        self.show.show_conflict(key)
+        self.show.say(str(exc), error=True)
+
+    async def save_edit(self, request: SaveEdit) -> None:
+        key = request.key
+        expected = self.expected_version(key, request.version)
+        actor = self.session.actor("tui")
+        pid = self.state.plan.plan_id
+        try:
+            result = await self.session.run(
+                edit_line, pid, key, request.field, request.value, actor, expected
+            )
+        except Conflict as exc:
+            self.conflict(exc, key)
+            return
+        except EditRefused as exc:
+            self.show.say(f"{exc}; nothing changed", error=True)
+            return
+        except StorageError as exc:
+            self.show.give_back(request, str(exc))
+            return
+        if result.changed:
+            self.history.record(Step(key, result.before, result.after))
+            self.saved(result, "Saved")
+            if self.reason_prompt:
+                self.show.ask_reason(key)
+
+    async def save_class(self, request: SaveClass) -> None:
+        key = request.key
+        expected = self.expected_version(key, request.version)
+        pid, actor = self.state.plan.plan_id, self.session.actor("tui")
+        try:
+            result = await self.session.run(
+                set_price_class, pid, key, request.price_class, actor, expected
+            )
+        except Conflict as exc:
+            self.conflict(exc, key)
+            return
+        if result.changed:
+            self.history.record(Step(key, result.before, result.after))
+            self.saved(result, "Saved")
+
+    async def undo_redo(self, undo: bool) -> None:
+        history = self.history
+        step = history.peek_undo() if undo else history.peek_redo()
+        if step is None:
+            self.show.say(self.nothing_to(undo))
+            return
+        target = step.before if undo else step.after
+        expected = history.expected_version(step.key)
+        pid = self.state.plan.plan_id
+        actor = self.session.actor("undo" if undo else "redo")
+        try:
+            result = await self.session.run(
+                restore_line, pid, step.key, target.volumes, target.price_class, actor, expected
+            )
+        except Conflict as exc:
+            self.conflict(exc, step.key)
+            verb = "undone" if undo else "redone"
+            self.show.say(
+                f"Not {verb}: {exc.current.name} ({exc.current.category}) was changed elsewhere"
+                " since your edit; its undo history ends there",
+                error=True,
+            )
+            return
+        if undo:
+            history.undo(result.after)
+        else:
+            history.redo(result.after)
+        self.saved(result, "Undone" if undo else "Redone")
+        self.show.focus_line(step.key)
+
+    def nothing_to(self, undo: bool) -> str:
+        """Why ctrl+z/ctrl+y does nothing, naming the line whose history another writer ended."""
+        text = "Nothing to undo" if undo else "Nothing to redo"
+        ended = self.history.ended
+        if not ended or ended[-1] not in self.state.lines:
+            return text
+        line = self.state.lines[ended[-1]]
+        return (
+            f"{text}: the undo history of {line.name} ({line.category}) ended"
+            " when it was changed elsewhere"
+        )
+
+    async def refresh_from_database(self, full: bool) -> None:
+        """Show what other writers changed (or, with `full`, reload the whole plan)."""
+        self.refresh_queued = False
+        version = await self.session.run(data_version)
+        if not full and version == self.seen_data_version:
+            return
+        self.seen_data_version = version
+        plan = self.state.plan
+        fresh = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+        if full:
+            self.take_view(fresh)
+            self.show.say("Reloaded from the database")
+            return
+        if fresh.plan.prices != plan.prices or fresh.snapshot_id != self.known.snapshot_id:
+            self.take_view(fresh)
+            self.show.say("The plan was changed elsewhere; shown as it is now")
+            return
+        changed = changed_lines(self.state, fresh)
+        if not changed:
+            return
+        writers = await self.session.run(last_writers, plan.plan_id, [c.key for c in changed])
+        self.show.say(describe_others(self.state, changed, writers))
+        self.history.reconcile({line.key: line.version for line in fresh.plan.lines})
+        for line in changed:
+            self.changed_elsewhere(line)
+
+    async def open_plan(self, hospital: str, year: int, at_line: str | None = None) -> None:
+        view = await self.session.run(load_plan_view, hospital, year)
+        self.own_versions.clear()
+        self.take_view(view)
+        self.show.plan_opened(at_line)
+        self.show.say(f"Opened {view.plan.hospital.name} {year}")
+
+    # the user's settings
+
+    async def load_settings(self) -> bool:
+        """Read the reason prompt setting; return whether the Δ columns are wanted."""
+        user = self.session.user
+        self.reason_prompt = bool(await self.session.run(get_setting, user, REASON_PROMPT))
+        return bool(await self.session.run(get_setting, user, DELTA_COLUMN))
+
+    async def remember(self, name: str, on: bool) -> None:
+        await self.session.run(set_setting, self.session.user, name, "on" if on else "")

@@ -1,0 +1,1 @@
+"""Widgets the screens compose: grids, the cell editor, panels, the status line."""
