@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.model import Plan
-from planner.numbers import MAX_VOLUME, NumberError, format_number, parse_volume
+from planner.numbers import (
+    MAX_VOLUME,
+    NumberError,
+    format_number,
+    parse_volume,
+    whole_number,
+)
 from planner.phasing import MONTH_LABELS, MONTH_NAMES
 
 Cell = tuple[str, int]
@@ -25,7 +31,7 @@ _MONTH_NAMES = (
 MONTH_WORDS = {
     word: month for names in _MONTH_NAMES for month, word in enumerate(names.split(), start=1)
 }
-_YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_YEAR_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 _SEPARATOR = re.compile(r"\s*/\s*")
 
 
@@ -61,8 +67,9 @@ def _text(value: object) -> str:
 def month_of(value: object, year: int) -> int | None:
     """A month header or value: 1..12, jan..dec, januari..december, or YYYY-MM of `year`."""
     text = _text(value).casefold().rstrip(".")
-    if text.isdigit() and 1 <= int(text) <= 12:
-        return int(text)
+    number = whole_number(text, 1, 12)
+    if number is not None:
+        return number
     if text in MONTH_WORDS:
         return MONTH_WORDS[text]
     found = _YEAR_MONTH.fullmatch(text.split(" ")[0])

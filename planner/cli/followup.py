@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from planner.cli import account, completion
-from planner.cli.common import Context, fail, plan_options
+from planner.cli.common import Context, WholeNumber, fail, plan_options
 from planner.cli.phasing import open_plan, phasing, plan_name
 from planner.followup import follow_up, reporting_month
 from planner.model import Plan
@@ -192,7 +192,7 @@ def followup(
 
 
 @click.command()
-@click.option("--tertial", type=click.IntRange(1, 3), help="Only this tertial.")
+@click.option("--tertial", type=WholeNumber("a tertial", 1, 3), help="Only this tertial.")
 @click.option("--month", help="Reporting month (default: the latest month with any figure).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS[:4]), default="text", show_default=True)
 @click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")

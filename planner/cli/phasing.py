@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 import click
 
 from planner.cli import account
-from planner.cli.common import Context, chosen, fail, plan_options
+from planner.cli.common import Context, WholeNumber, chosen, fail, plan_options
 from planner.followup import format_fulfilment
 from planner.model import Plan
-from planner.phasing import MONTH_LABELS, PhasingError, cumulative_share
+from planner.phasing import MAX_WEIGHT, MONTH_LABELS, PhasingError, cumulative_share
 from planner.times import local_time
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def phasing_show(ctx: Context, hospital: str | None, year: int | None) -> None:
 
 
 @phasing.command(name="set")
-@click.argument("weights", nargs=-1, type=int)
+@click.argument("weights", nargs=-1, type=WholeNumber("a month weight", 1, MAX_WEIGHT))
 @click.option("--reason", default="", help="Why, e.g. working days (kept in the phasing log).")
 @plan_options
 @click.pass_obj

@@ -154,7 +154,7 @@ def parse_plan_ref(text: str) -> tuple[str, int]:
 @click.option(
     "--uplift-prices-from",
     "uplift_from",
-    type=int,
+    type=YEAR,
     help="Without a price list for YEAR: make it from this year's list first.",
 )
 @click.option("--uplift", "percent", help="The index uplift in percent, e.g. 2.2.")

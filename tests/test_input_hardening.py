@@ -1,0 +1,111 @@
+"""Every input surface refuses bad input in one line (issue 19 §3): numbers, reasons, files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from textual.widgets import Static, TextArea
+
+from planner.cli.app_factory import make_app
+from planner.cli.main import main
+from planner.numbers import NumberError, parse_whole, whole_number
+from planner.outcome_import import month_of
+from screens.import_dialog import ImportDialog
+
+BUP = "psykiatri/forstabesok/bup"
+ODD_DIGITS = ["²", "³", "١٢", "１２", "٣"]
+
+
+def run(db: Path, *args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(main, ["--db", str(db), *args], input=stdin)
+
+
+def refused(result: Result) -> str:
+    """The one error line of a refused command (asserting there is nothing else)."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(
+        result.exception, SystemExit
+    ), result.output
+    last = result.output.rstrip("\n").splitlines()[-1]
+    assert last.startswith("error: "), result.output
+    return last.removeprefix("error: ")
+
+
+@pytest.mark.parametrize("text", ODD_DIGITS)
+def test_only_ascii_digits_make_a_whole_number(text: str) -> None:
+    assert whole_number(text, 0, 10**9) is None
+    assert month_of(text, 2026) is None
+    with pytest.raises(NumberError, match="is not a whole number"):
+        parse_whole(text, "a month", 1, 12)
+
+
+def test_the_whole_number_parser_takes_the_readme_grouping() -> None:
+    assert whole_number("1 234") == 1234
+    assert whole_number("1\u00a0234") == 1234
+    assert parse_whole("-1\u202f234", "a change", -5000, 5000) == -1234
+    with pytest.raises(NumberError, match="a change must be from -10 to 10, not 11"):
+        parse_whole("11", "a change", -10, 10)
+
+
+@pytest.mark.parametrize("digit", ["²", "١٢"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("outcomes", "set", BUP, "{d}", "5"),
+        ("outcomes", "set", BUP, "3", "{d}"),
+        ("outcomes", "clear", BUP, "{d}"),
+        ("followup", "--month", "{d}"),
+        ("settlement", "--month", "{d}"),
+        ("settlement", "--tertial", "{d}"),
+        ("prices", "set", "--year", "{d}", "visit", "2600"),
+        ("prices", "copy", "--from", "2026", "--to", "{d}", "--uplift", "2"),
+        ("prices", "--year", "{d}"),
+        ("region", "--year", "{d}"),
+        ("serve", "--port", "{d}"),
+        ("phasing", "set", *["1"] * 11, "{d}"),
+        ("check", "--head", "{d}:" + "0" * 64),
+    ],
+)
+def test_unicode_digits_are_refused_in_one_line(
+    db_path: Path, digit: str, args: tuple[str, ...]
+) -> None:
+    result = run(db_path, *(a.replace("{d}", digit) for a in args))
+    if args[0] == "check":
+        assert result.exit_code != 0 and "Traceback" not in result.output
+        assert "is not an audit head" in result.output
+        return
+    assert digit in refused(result) or "not a month" in refused(result)
+
+
+@pytest.mark.parametrize("figure", ["4 ²", "4 ³", "٤ 1"])
+def test_import_table_refuses_unicode_digits(db_path: Path, figure: str) -> None:
+    table = f"Somatik\nFörstabesök\nHud  {figure}  1\n"
+    result = run(db_path, "import-table", "-", "--hospital", "NU", "--year", "2026", stdin=table)
+    assert refused(result) == "2 error(s): nothing was imported"
+    assert "is not a whole number" in result.output
+
+
+def test_csv_header_with_a_superscript_is_not_a_crash(db_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "utfall.csv"
+    source.write_text(f"key,²,1\n{BUP},3,4\n", encoding="utf-8")
+    result = run(db_path, "outcomes", "import", str(source))
+    assert result.exit_code == 0, result.output
+    assert "1 values changed" in result.output
+
+
+async def test_import_dialog_survives_unicode_digits(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.query_one("#paste", TextArea).text = "Somatik\nFörstabesök\nHud  4 ²  1\n"
+        await pilot.press("ctrl+s")
+        for worker in [w for w in app.workers if w.group == "import"]:
+            await worker.wait()
+        await pilot.pause()
+        assert app.is_running and app.screen is dialog
+        preview = str(dialog.query_one("#import-preview", Static).render())
+        assert "bas '²' is not a whole number" in preview
