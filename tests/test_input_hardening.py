@@ -107,3 +107,31 @@ async def test_import_dialog_survives_unicode_digits(db_path: Path) -> None:
         assert app.is_running and app.screen is dialog
         preview = str(dialog.query_one("#import-preview", Static).render())
         assert "bas '²' is not a whole number" in preview
+
+
+@pytest.mark.parametrize(
+    ("uplift", "message"),
+    [
+        ("9e999999999", "'9e999999999' is not a percent with at most two decimals, e.g. 2.2"),
+        ("2.225", "'2.225' is not a percent with at most two decimals, e.g. 2.2"),
+        ("-50.5", "an uplift of -50.5 % is outside -50 to +100 %"),
+        ("101", "an uplift of 101 % is outside -50 to +100 %"),
+        ("NaN", "'NaN' is not a percent with at most two decimals, e.g. 2.2"),
+    ],
+)
+def test_uplift_is_a_bounded_decimal(db_path: Path, uplift: str, message: str) -> None:
+    result = run(db_path, "prices", "copy", "--from", "2026", "--to", "2027", "--uplift", uplift)
+    assert refused(result) == message
+
+
+@pytest.mark.parametrize("uplift", ["2,2", "2.2"])
+def test_uplift_takes_either_decimal_mark(db_path: Path, uplift: str) -> None:
+    result = run(db_path, "prices", "copy", "--from", "2026", "--to", "2027", "--uplift", uplift)
+    assert result.exit_code == 0, result.output
+    assert "2 558" in result.output
+
+
+@pytest.mark.parametrize("year", ["0", "-5", "99999"])
+def test_price_years_are_plan_years(db_path: Path, year: str) -> None:
+    result = run(db_path, "prices", "set", "--year", year, "visit", "2600")
+    assert refused(result).startswith("Invalid value for '--year': a year must be from 2000")
