@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from db import clock
-from db.audit_trail import Actor
+from db.audit_trail import Actor, check_reason
 from db.connection import write_transaction
 from planner.phasing import EVEN, check_weights
 
@@ -47,6 +47,7 @@ def set_phasing(
 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Store new weights and log the change; returns (old, new). Equal weights change nothing."""
     new = check_weights(weights)
+    check_reason(actor.reason)
     with write_transaction(db):
         old = load_phasing(db, pid)
         if old == new:

@@ -135,3 +135,19 @@ def test_uplift_takes_either_decimal_mark(db_path: Path, uplift: str) -> None:
 def test_price_years_are_plan_years(db_path: Path, year: str) -> None:
     result = run(db_path, "prices", "set", "--year", year, "visit", "2600")
     assert refused(result).startswith("Invalid value for '--year': a year must be from 2000")
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("\x1b]0;x\x07", "the reason contains the control character U+001B; type it without it"),
+        ("\u202eevil", "the reason contains the control character U+202E; type it without it"),
+        ("x" * 1001, "the reason is 1001 characters; at most 1000 are kept"),
+    ],
+)
+def test_phasing_reason_is_checked_like_every_reason(
+    db_path: Path, reason: str, message: str
+) -> None:
+    result = run(db_path, "phasing", "set", *["2"] * 12, "--reason", reason)
+    assert refused(result) == message
+    assert "«" not in run(db_path, "phasing", "show").output
