@@ -23,6 +23,15 @@ class Actor:
     user: str
     source: str
     reason: str = ""
+    note: str = ""
+    """What planner adds to the typed reason (a file name and hash): not counted against it."""
+
+    @property
+    def stored_reason(self) -> str:
+        """The reason as the log keeps it: the typed one, with planner's note after it."""
+        if not self.note:
+            return self.reason
+        return f"{self.reason} ({self.note})" if self.reason else self.note
 
 
 def check_reason(reason: str) -> str:
@@ -65,7 +74,7 @@ def append_entry(
         "field": field,
         "old": old,
         "new": new,
-        "reason": actor.reason,
+        "reason": actor.stored_reason,
         "source": actor.source,
     }
     columns = ", ".join((*AUDIT_FIELDS, "hash"))

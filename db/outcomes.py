@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from db import clock
-from db.audit_trail import Actor, append_entry
+from db.audit_trail import Actor, append_entry, check_reason
 from db.connection import write_transaction
 from db.errors import StorageError
 from planner.numbers import format_number
@@ -119,13 +119,12 @@ def import_outcomes(
     Each changed cell gets an audit entry whose reason is `describe` (the file name and its
     sha256) with the number of values changed.
     """
+    check_reason(actor.reason)
     with write_transaction(db):
         diff = changes(load_outcomes(db, pid), values)
         if diff:
-            reason = f"{describe}; {len(diff)} values changed"
-            if actor.reason:
-                reason = f"{actor.reason} ({reason})"
-            entry_actor = Actor(actor.user, actor.source, reason)
+            note = f"{describe}; {len(diff)} values changed"
+            entry_actor = Actor(actor.user, actor.source, actor.reason, note)
             at = clock.now_iso()
             for (key, month), old in diff.items():
                 _store(db, pid, key, month, values[(key, month)])

@@ -111,7 +111,7 @@ def apply_import(db: Database, preview: ImportPreview, user: str) -> int | None:
         return None
     reason = f"import of {preview.source} (sha256 {preview.sha256})"
     snapshot = create_snapshot(db, plan, f"before import of {preview.source[:150]}", reason, user)
-    actor = Actor(user, "import", reason)
+    actor = Actor(user, "import", note=reason)
     with write_transaction(db):
         for change in preview.diff.changes:
             line = plan.line(change.key)

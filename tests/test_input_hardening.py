@@ -151,3 +151,16 @@ def test_phasing_reason_is_checked_like_every_reason(
     result = run(db_path, "phasing", "set", *["2"] * 12, "--reason", reason)
     assert refused(result) == message
     assert "«" not in run(db_path, "phasing", "show").output
+
+
+def test_an_import_reason_counts_only_what_was_typed(db_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / ("utfall-" + "x" * 200 + ".csv")
+    source.write_text(f"key,month,performed\n{BUP},1,30\n", encoding="utf-8")
+    typed = "r" * 1000
+    result = run(db_path, "outcomes", "import", str(source), "--reason", typed)
+    assert result.exit_code == 0, result.output
+    log = run(db_path, "log", "--format", "json").output
+    assert f"{typed} ({source.name} sha256 " in log
+    source.write_text(f"key,month,performed\n{BUP},1,31\n", encoding="utf-8")
+    longer = run(db_path, "outcomes", "import", str(source), "--reason", typed + "r")
+    assert refused(longer) == "the reason is 1001 characters; at most 1000 are kept"
