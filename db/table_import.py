@@ -16,6 +16,7 @@ from db.audit_trail import Actor
 from db.connection import write_transaction
 from db.edits import restore_line
 from db.errors import Invalid, NotFound
+from db.input_files import MAX_BYTES, read_input_file
 from db.plans import find_hospital, insert_plan, load_plan, load_prices, plan_exists
 from db.snapshots import create_snapshot
 from planner.decision_table import TableResult, check_table
@@ -23,7 +24,6 @@ from planner.diff import PlanDiff, compare
 from planner.model import ZERO, Plan, PlanLine, PriceClass
 from planner.table_rows import RawRow
 
-MAX_BYTES = 5 * 1024 * 1024
 _CATALOGUE_SQL = "SELECT key, area, category, name, price_class FROM lines ORDER BY position"
 
 
@@ -41,20 +41,8 @@ class ImportPreview:
 
 
 def read_table_file(path: Path) -> bytes:
-    """The file's bytes, refused by its size before reading when above MAX_BYTES."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise Invalid(
-                f"{path} is {size:,} bytes; a table file may be at most {MAX_BYTES:,} bytes"
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise Invalid(f"cannot read {path}: {exc.strerror}") from exc
-    if len(data) > MAX_BYTES:
-        raise Invalid(f"{path} grew above {MAX_BYTES:,} bytes while it was read")
-    return data
+    """The file's bytes: a regular file of at most MAX_BYTES (db.input_files reads it)."""
+    return read_input_file(path, MAX_BYTES)
 
 
 def sha256_of(data: bytes) -> str:

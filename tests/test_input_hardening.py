@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from textual.widgets import Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
+from db.errors import Invalid
+from db.input_files import read_input_file
 from planner.cli.app_factory import make_app
 from planner.cli.main import main
 from planner.numbers import NumberError, parse_whole, whole_number
@@ -164,3 +167,45 @@ def test_an_import_reason_counts_only_what_was_typed(db_path: Path, tmp_path: Pa
     source.write_text(f"key,month,performed\n{BUP},1,31\n", encoding="utf-8")
     longer = run(db_path, "outcomes", "import", str(source), "--reason", typed + "r")
     assert refused(longer) == "the reason is 1001 characters; at most 1000 are kept"
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    """A FIFO nobody writes to: opening it to read would block for ever."""
+    path = tmp_path / "utfall.csv"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("command", ["outcomes", "import-table"])
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_import_files_are_regular_files(
+    db_path: Path, fifo: Path, tmp_path: Path, command: str, kind: str
+) -> None:
+    path = {"fifo": fifo, "device": Path("/dev/zero"), "folder": tmp_path}[kind]
+    args = ["outcomes", "import"] if command == "outcomes" else ["import-table"]
+    plan = [] if command == "outcomes" else ["--hospital", "NU", "--year", "2026"]
+    message = refused(run(db_path, *args, str(path), *plan))
+    assert "not a regular file" in message or "is a folder" in message or "directory" in message
+
+
+def test_an_import_file_is_read_up_to_the_cap(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x" * 101)
+    with pytest.raises(Invalid, match="is 101 bytes; an import file may be at most 100 bytes"):
+        read_input_file(big, 100)
+    assert read_input_file(big, 101) == b"x" * 101
+
+
+async def test_import_dialog_refuses_a_fifo(db_path: Path, fifo: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("i")
+        dialog = app.screen
+        dialog.query_one("#path", Input).value = str(fifo)
+        await pilot.press("enter")
+        for worker in [w for w in app.workers if w.group == "import"]:
+            await worker.wait()
+        await pilot.pause()
+        preview = str(dialog.query_one("#import-preview", Static).render())
+        assert "not a regular file" in preview

@@ -37,10 +37,9 @@ def _xlsx_rows(data: bytes, path: Path) -> list[list[object]]:
 
 def read_outcome_file(path: Path) -> tuple[list[list[object]], str]:
     """The file's rows (header first) and the sha256 of its bytes."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror}")
+    from db.input_files import read_input_file
+
+    data = read_input_file(path)
     digest = hashlib.sha256(data).hexdigest()
     if path.suffix.casefold() in (".xlsx", ".xlsm"):
         return _xlsx_rows(data, path), digest
