@@ -20,6 +20,7 @@ from planner.numbers import (
     whole_number,
 )
 from planner.phasing import MONTH_LABELS, MONTH_NAMES
+from planner.text import escape_control
 
 Cell = tuple[str, int]
 _MONTH_NAMES = (
@@ -45,7 +46,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        return escape_control(f"{where}: {self.message}")
 
 
 class ImportInvalid(ValueError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,23 @@ async def test_import_dialog_refuses_a_fifo(db_path: Path, fifo: Path) -> None:
         await pilot.pause()
         preview = str(dialog.query_one("#import-preview", Static).render())
         assert "not a regular file" in preview
+
+
+def test_file_text_reaches_the_terminal_escaped(db_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "utfall\x1b]0;x\x07.csv"
+    source.write_text(f"key,2026-01 \x1b]0;pwn\x07\n{BUP},x\n", encoding="utf-8")
+    result = run(db_path, "outcomes", "import", str(source))
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "column B (2026-01 \\x1b]0;pwn\\x07)" in result.output
+    assert "problem(s) in utfall\\x1b]0;x\\x07.csv" in result.output
+
+
+def test_a_foreign_trigger_name_is_shown_escaped(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute('CREATE TRIGGER "t\u202e\x9b" AFTER INSERT ON audit_log BEGIN SELECT 1; END')
+    conn.commit()
+    conn.close()
+    result = run(db_path, "check")
+    assert "problem: trigger t\\u202e\\x9b is not one of planner's" in result.output
+    assert "\u202e" not in result.output and "\x9b" not in result.output

@@ -31,7 +31,7 @@ def default_db_path() -> Path:
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"error: {' '.join(message.split())}", err=True)
+    click.echo(f"error: {escape_control(' '.join(message.split()))}", err=True)
     sys.exit(2)
 
 

@@ -15,6 +15,7 @@ from planner.model import Plan
 from planner.numbers import format_number, parse_volume
 from planner.outcome_import import ImportInvalid, month_of, parse_outcomes
 from planner.phasing import MONTH_NAMES
+from planner.text import escape_control
 
 if TYPE_CHECKING:
     pass
@@ -59,25 +60,23 @@ def outcomes_import(
 
     db, plan = open_plan(ctx, hospital, year)
     rows, digest = read_outcome_file(file)
+    name = escape_control(file.name)
     try:
         values = parse_outcomes(rows, plan)
     except ImportInvalid as exc:
         for problem in exc.problems:
-            click.echo(f"  {file.name}: {problem}", err=True)
-        fail(
-            f"{plan_name(plan)}: {len(exc.problems)} problem(s) in {file.name};"
-            " nothing was imported"
-        )
+            click.echo(f"  {name}: {problem}", err=True)
+        fail(f"{plan_name(plan)}: {len(exc.problems)} problem(s) in {name}; nothing was imported")
     actor = Actor(account.current_user(), "import", reason)
-    result = import_outcomes(db, plan.plan_id, values, actor, f"{file.name} sha256 {digest}")
+    result = import_outcomes(db, plan.plan_id, values, actor, f"{name} sha256 {digest}")
     if result.changed == 0:
         click.echo(
-            f"{plan_name(plan)}: {file.name} changes nothing"
+            f"{plan_name(plan)}: {name} changes nothing"
             f" ({format_number(result.unchanged)} values already stored)"
         )
         return
     click.echo(
-        f"{plan_name(plan)}: imported {file.name} (sha256 {digest[:12]}…):"
+        f"{plan_name(plan)}: imported {name} (sha256 {digest[:12]}…):"
         f" {format_number(result.changed)} values changed,"
         f" {format_number(result.unchanged)} unchanged"
     )

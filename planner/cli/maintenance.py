@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from planner.cli.common import Context, fail
+from planner.text import escape_control
 
 
 @click.command(name="check")
@@ -33,7 +34,7 @@ def check_command(ctx: Context, quick: bool, noted_head: str | None) -> None:
     if noted_head:
         problems += noted_head_problems(db, noted_head)
     for problem in problems:
-        click.echo(f"problem: {problem}")
+        click.echo(f"problem: {escape_control(problem)}")
     if problems:
         fail(f"{len(problems)} problem(s) found; restore from a backup (`planner backup`)")
     if needs_migration(db):
