@@ -20,7 +20,7 @@ from planner.numbers import (
     whole_number,
 )
 from planner.phasing import MONTH_LABELS, MONTH_NAMES
-from planner.text import escape_control
+from planner.text import MAX_PROBLEMS, escape_control
 
 Cell = tuple[str, int]
 _MONTH_NAMES = (
@@ -135,7 +135,8 @@ class _Reader:
             text = " / ".join(parts)
         found = self.lines.get(text) or self.lines.get(_SEPARATOR.sub("/", text).casefold())
         if found is None:
-            close = difflib.get_close_matches(text, self.choices, n=1, cutoff=0.6)
+            searched = len(self.problems) < MAX_PROBLEMS  # beyond, only the count is shown
+            close = difflib.get_close_matches(text, self.choices, n=1) if searched else []
             hint = f"; did you mean {close[0]!r}?" if close else "; `planner lines` lists them"
             self.problem(row_number, index, f"no line {text!r} in this plan{hint}")
         return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import sqlite3
 from pathlib import Path
@@ -230,3 +231,35 @@ def test_a_foreign_trigger_name_is_shown_escaped(db_path: Path) -> None:
     result = run(db_path, "check")
     assert "problem: trigger t\\u202e\\x9b is not one of planner's" in result.output
     assert "\u202e" not in result.output and "\x9b" not in result.output
+
+
+def test_many_unknown_keys_report_the_first_hundred_fast(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searches: list[str] = []
+    close_matches = difflib.get_close_matches
+
+    def counted_search(word: str, *args: object, **kwargs: object) -> list[str]:
+        searches.append(word)
+        return close_matches(word, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted_search)
+    source = tmp_path / "utfall.csv"
+    body = "".join(f"okänd/{n},1,5\n" for n in range(20_000))
+    source.write_text("key,month,performed\n" + body, encoding="utf-8")
+    result = run(db_path, "outcomes", "import", str(source))
+    lines = result.output.splitlines()
+    assert len(lines) == 102 and len(searches) == 100
+    assert lines[-2] == "  utfall.csv: … and 19 900 more"
+    assert refused(result) == "NU 2026: 20000 problem(s) in utfall.csv; nothing was imported"
+
+
+def test_many_unknown_table_rows_report_the_first_hundred(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searches: list[str] = []
+    monkeypatch.setattr(difflib, "get_close_matches", lambda w, *a, **k: searches.append(w) or [])
+    table = "Somatik\nFörstabesök\n" + "".join(f"Okänd {n}\t1\t1\t0\n" for n in range(5_000))
+    result = run(db_path, "import-table", "-", "--hospital", "NU", "--year", "2026", stdin=table)
+    assert result.exit_code == 2 and len(searches) == 100
+    assert "  error: … and 4 901 more" in result.output.splitlines()

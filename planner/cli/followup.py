@@ -15,7 +15,7 @@ from planner.model import Plan
 from planner.numbers import format_number, parse_volume
 from planner.outcome_import import ImportInvalid, month_of, parse_outcomes
 from planner.phasing import MONTH_NAMES
-from planner.text import escape_control
+from planner.text import escape_control, first_problems
 
 if TYPE_CHECKING:
     pass
@@ -64,7 +64,7 @@ def outcomes_import(
     try:
         values = parse_outcomes(rows, plan)
     except ImportInvalid as exc:
-        for problem in exc.problems:
+        for problem in first_problems([str(p) for p in exc.problems]):
             click.echo(f"  {name}: {problem}", err=True)
         fail(f"{plan_name(plan)}: {len(exc.problems)} problem(s) in {name}; nothing was imported")
     actor = Actor(account.current_user(), "import", reason)
