@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from planner.numbers import whole_digits
 from planner.text import CONTROL
+from planner.xlsx_cells import SheetError, sheet_rows
 
 Figure = int | str | None
 """A cell as read: None when blank, an int from a sheet, else the text to parse."""
@@ -244,16 +245,10 @@ def rows_from_csv(text: str) -> list[RawRow]:
 
 def rows_from_xlsx(data: bytes) -> list[RawRow]:
     """The first sheet's rows, formulas kept as formulas (planner's export has no cached values)."""
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise TableInputError(f"not a readable XLSX workbook: {exc}") from exc
-    try:
-        cells = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
+        cells = sheet_rows(data, computed=False)
+    except SheetError as exc:
+        raise TableInputError(str(exc)) from exc
     return rows_from_cells(cells)
 
 

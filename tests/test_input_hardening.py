@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import io
 import os
+import re
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from openpyxl import Workbook
 from textual.widgets import Input, Static, TextArea
 
 from db.errors import Invalid
@@ -17,6 +21,7 @@ from planner.cli.app_factory import make_app
 from planner.cli.main import main
 from planner.numbers import NumberError, parse_whole, whole_number
 from planner.outcome_import import month_of
+from planner.xlsx_cells import sheet_rows
 from screens.import_dialog import ImportDialog
 
 BUP = "psykiatri/forstabesok/bup"
@@ -263,3 +268,54 @@ def test_many_unknown_table_rows_report_the_first_hundred(
     result = run(db_path, "import-table", "-", "--hospital", "NU", "--year", "2026", stdin=table)
     assert result.exit_code == 2 and len(searches) == 100
     assert "  error: … and 4 901 more" in result.output.splitlines()
+
+
+def xlsx(tmp_path: Path, rows: list[list[object]], dimension: str = "") -> Path:
+    """A small workbook; with `dimension` its sheet declares that range, whatever it holds."""
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    plain = io.BytesIO()
+    book.save(plain)
+    path = tmp_path / "utfall.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if dimension and item.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(
+                    rb'<dimension ref="[^"]*"', f'<dimension ref="{dimension}"'.encode(), content
+                )
+            target.writestr(item, content)
+    return path
+
+
+def test_a_declared_huge_dimension_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = xlsx(tmp_path, [["key", "1"], [BUP, 5]], "A1:XFD1048576")
+    assert b"XFD1048576" in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    assert path.stat().st_size < 10_000
+    assert sheet_rows(path.read_bytes(), computed=True) == [["key", "1"], [BUP, 5]]
+
+
+def test_outcome_xlsx_with_a_huge_dimension_imports(db_path: Path, tmp_path: Path) -> None:
+    path = xlsx(tmp_path, [["key", "1"], [BUP, 5]], "A1:XFD1048576")
+    result = run(db_path, "outcomes", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "1 values changed" in result.output
+
+
+def test_a_sheet_beyond_the_caps_is_refused(db_path: Path, tmp_path: Path) -> None:
+    wide = xlsx(tmp_path, [["key", *[str(n) for n in range(1, 80)]]])
+    assert "uses more than 64 columns; refused" in refused(
+        run(db_path, "outcomes", "import", str(wide))
+    )
+    long = xlsx(tmp_path, [["key", "1"], *[[BUP, 1]] * 10_001])
+    message = refused(run(db_path, "import-table", str(long), "--hospital", "NU", "--year", "2026"))
+    assert message.endswith("the sheet has data beyond row 10,000; refused")
+
+
+def test_a_formula_without_a_computed_value_is_named(db_path: Path, tmp_path: Path) -> None:
+    path = xlsx(tmp_path, [["key", "1", "2"], [BUP, 5, "=B2+1"]])
+    message = refused(run(db_path, "outcomes", "import", str(path)))
+    assert message.startswith(f"{path}: C2: a formula without a computed value")
