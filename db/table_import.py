@@ -1,7 +1,8 @@
 """Applying a checked volume table: a new plan, or audited edits to an existing one.
 
-An existing plan is snapshotted first ("before import of FILE"), then every changed line goes
-through the one edit path in one transaction, so `planner review --since` that snapshot works.
+An existing plan is snapshotted ("before import of FILE") and every changed line goes through
+the one edit path in one transaction with it, so `planner review --since` that snapshot works
+and a killed import leaves neither the snapshot nor any edit.
 """
 
 from __future__ import annotations
@@ -98,9 +99,10 @@ def apply_import(db: Database, preview: ImportPreview, user: str) -> int | None:
     if not preview.diff.changes:
         return None
     reason = f"import of {preview.source} (sha256 {preview.sha256})"
-    snapshot = create_snapshot(db, plan, f"before import of {preview.source[:150]}", reason, user)
     actor = Actor(user, "import", note=reason)
     with write_transaction(db):
+        label = f"before import of {preview.source[:150]}"
+        snapshot = create_snapshot(db, plan, label, reason, user)
         for change in preview.diff.changes:
             line = plan.line(change.key)
             restore_line(

@@ -319,3 +319,24 @@ def test_a_formula_without_a_computed_value_is_named(db_path: Path, tmp_path: Pa
     path = xlsx(tmp_path, [["key", "1", "2"], [BUP, 5, "=B2+1"]])
     message = refused(run(db_path, "outcomes", "import", str(path)))
     assert message.startswith(f"{path}: C2: a formula without a computed value")
+
+
+def test_a_failed_import_leaves_no_snapshot(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = Path(__file__).parent / "fixtures" / "nu-2026-volume-table.txt"
+    changed = table.read_text(encoding="utf-8").replace(
+        "Ortopedi\t4 500\t2 310\t2 190", "Ortopedi\t4 600\t2 310\t2 290"
+    )
+    source = tmp_path / "table.txt"
+    source.write_text(changed.replace("63 480\t39 078\t24 402", "63 580\t39 078\t24 502"))
+
+    def killed(*args: object) -> None:
+        raise RuntimeError("killed between the snapshot and the edits")
+
+    monkeypatch.setattr("db.table_import.restore_line", killed)
+    result = run(db_path, "import-table", str(source), "--hospital", "NU", "--year", "2026")
+    assert isinstance(result.exception, RuntimeError)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM snapshots").fetchone() == (0,)
+    conn.close()
