@@ -7,7 +7,7 @@ A month without a row is "not reported". Every change is an audit entry with fie
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
@@ -94,9 +94,43 @@ def set_outcome(
 
 
 @dataclass(frozen=True)
+class SetBy:
+    """Who last set a stored month, and through what (`tui`, `cli`, `import`)."""
+
+    user: str
+    source: str
+
+
+@dataclass(frozen=True)
 class ImportResult:
     changed: int
     unchanged: int
+    typed_by_others: dict[str, int] = field(default_factory=dict)
+    """Per user: replaced values typed (not imported) by someone else since the last import."""
+
+
+def setters(db: Database, pid: int) -> dict[Cell, SetBy]:
+    """Who made the newest audit entry of each (line, month) of the plan's outcomes."""
+    found: dict[Cell, SetBy] = {}
+    for key, name, user, source in db.execute(
+        "SELECT line_key, field, user, source FROM audit_log"
+        " WHERE plan_id = ? AND field LIKE 'performed:%' ORDER BY id",
+        [pid],
+    ):
+        found[(key, int(name.partition(":")[2]))] = SetBy(user, source)
+    return found
+
+
+def typed_by_others(
+    replaced: Mapping[Cell, int | None], set_by: Mapping[Cell, SetBy], importer: str
+) -> dict[str, int]:
+    """Per user, the replaced values another user typed after the last import of that month."""
+    counts: dict[str, int] = {}
+    for cell, old in replaced.items():
+        who = set_by.get(cell)
+        if old is not None and who and who.source != "import" and who.user != importer:
+            counts[who.user] = counts.get(who.user, 0) + 1
+    return counts
 
 
 def changes(
@@ -122,6 +156,7 @@ def import_outcomes(
     check_reason(actor.reason)
     with write_transaction(db):
         diff = changes(load_outcomes(db, pid), values)
+        others = typed_by_others(diff, setters(db, pid), actor.user)
         if diff:
             note = f"{describe}; {len(diff)} values changed"
             entry_actor = Actor(actor.user, actor.source, actor.reason, note)
@@ -131,4 +166,4 @@ def import_outcomes(
                 append_entry(
                     db, pid, key, f"performed:{month}", old, values[(key, month)], entry_actor, at
                 )
-    return ImportResult(len(diff), len(values) - len(diff))
+    return ImportResult(len(diff), len(values) - len(diff), others)

@@ -340,3 +340,35 @@ def test_a_failed_import_leaves_no_snapshot(
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM snapshots").fetchone() == (0,)
     conn.close()
+
+
+def test_outcomes_import_dry_run_and_values_typed_by_others(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vup = "psykiatri/forstabesok/vup"
+    monkeypatch.setattr("planner.cli.account.current_user", lambda: "anna")
+    assert run(db_path, "outcomes", "set", BUP, "1", "12").exit_code == 0
+    assert run(db_path, "outcomes", "set", vup, "1", "4").exit_code == 0
+    monkeypatch.setattr("planner.cli.account.current_user", lambda: "bo")
+    source = tmp_path / "utfall.csv"
+    source.write_text(f"key,month,performed\n{BUP},1,30\n{vup},1,5\n{vup},2,7\n", encoding="utf-8")
+    dry = run(db_path, "outcomes", "import", "--dry-run", str(source))
+    assert dry.exit_code == 0, dry.output
+    assert dry.output.splitlines() == [
+        "NU 2026: utfall.csv would change 3 values",
+        f"  {BUP} januari: 12 → 30 (set by anna, cli)",
+        f"  {vup} januari: 4 → 5 (set by anna, cli)",
+        f"  {vup} februari: not reported → 7",
+        "dry run: nothing was written; 2 replaced values were typed by others since the last"
+        " import (anna 2)",
+    ]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*), sum(performed) FROM outcomes").fetchone() == (2, 16)
+    conn.close()
+    done = run(db_path, "outcomes", "import", str(source))
+    assert done.output.rstrip().endswith(
+        "3 values changed, 0 unchanged; 2 replaced values were typed by others since the last"
+        " import (anna 2)"
+    )
+    again = run(db_path, "outcomes", "import", str(source.with_name("utfall.csv")))
+    assert "changes nothing" in again.output

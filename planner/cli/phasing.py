@@ -18,11 +18,13 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def open_plan(ctx: Context, hospital: str | None, year: int | None) -> tuple[Database, Plan]:
+def open_plan(
+    ctx: Context, hospital: str | None, year: int | None, *, read_only: bool = False
+) -> tuple[Database, Plan]:
     """The chosen database and plan; every plan command starts here."""
     from db.plans import load_plan
 
-    db = ctx.open()
+    db = ctx.read() if read_only else ctx.open()
     return db, load_plan(db, *chosen(ctx, hospital, year))
 
 
