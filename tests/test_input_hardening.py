@@ -372,3 +372,9 @@ def test_outcomes_import_dry_run_and_values_typed_by_others(
     )
     again = run(db_path, "outcomes", "import", str(source.with_name("utfall.csv")))
     assert "changes nothing" in again.output
+
+
+def test_a_bad_plan_in_diff_does_not_blame_copy_from(db_path: Path) -> None:
+    assert refused(run(db_path, "diff", "NU/\u00b2", "live")) == (
+        "Invalid value: 'NU/\u00b2' is not CODE/YYYY, e.g. NU/2026"
+    )
