@@ -26,6 +26,15 @@ class Actor:
     user: str
     source: str
     reason: str = ""
+    note: str = ""
+    """What planner adds to the typed reason (a file name and hash): not counted against it."""
+
+    @property
+    def stored_reason(self) -> str:
+        """The reason as the log keeps it: the typed one, with planner's note after it."""
+        if not self.note:
+            return self.reason
+        return f"{self.reason} ({self.note})" if self.reason else self.note
 
 
 def check_reason(reason: str) -> str:
@@ -53,6 +62,7 @@ def append_entry(
     at: str | None = None,
 ) -> None:
     """Add one entry that changes no chained row (a reason given later) to the log."""
+    check_reason(actor.reason)
     append_entries(
         db,
         [
@@ -64,7 +74,7 @@ def append_entry(
                 "field": field,
                 "old": old,
                 "new": new,
-                "reason": actor.reason,
+                "reason": actor.stored_reason,
                 "source": actor.source,
             }
         ],
@@ -79,11 +89,11 @@ def append_entries(db: Database, entries: list[dict[str, Any]]) -> None:
     """Add entries (every AUDIT_FIELDS but id; ROW_FIELDS if they change a row) to the log,
     each numbered and chained to the one before it; a reason breaking the rules is Invalid.
 
+    Callers check the typed reason (check_reason on actor.reason) and store
+    actor.stored_reason, so the note planner adds is not counted against it.
     Runs inside the caller's write transaction (BEGIN IMMEDIATE), so no other writer can
     append between reading the head and writing the new entries.
     """
-    for reason in {entry["reason"] for entry in entries}:
-        check_reason(reason)
     last_id, previous = audit_head(db)
     rows = []
     for number, content in enumerate(entries, start=last_id + 1):

@@ -21,7 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db import clock
-from db.audit_trail import Actor, append_entries
+from db.audit_trail import Actor, append_entries, check_reason
 from planner.numbers import format_number
 
 
@@ -113,13 +113,14 @@ def record_change(
                     "field": name,
                     "old": before,
                     "new": after,
-                    "reason": actor.reason,
+                    "reason": actor.stored_reason,
                     "source": actor.source,
                     "tbl": table,
                     "row_key": stored_key,
                 }
             )
     if entries:
+        check_reason(actor.reason)
         append_entries(db, entries)
 
 

@@ -8,11 +8,11 @@ transaction; `planner log` shows it as `performed:M`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from db import clock
-from db.audit_trail import Actor
+from db.audit_trail import Actor, check_reason
 from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import StorageError
@@ -116,9 +116,43 @@ def set_outcome(
 
 
 @dataclass(frozen=True)
+class SetBy:
+    """Who last set a stored month, and through what (`tui`, `cli`, `import`)."""
+
+    user: str
+    source: str
+
+
+@dataclass(frozen=True)
 class ImportResult:
     changed: int
     unchanged: int
+    typed_by_others: dict[str, int] = field(default_factory=dict)
+    """Per user: replaced values typed (not imported) by someone else since the last import."""
+
+
+def setters(db: Database, pid: int) -> dict[Cell, SetBy]:
+    """Who made the newest audit entry of each (line, month) of the plan's outcomes."""
+    found: dict[Cell, SetBy] = {}
+    for key, month, user, source in db.execute(
+        "SELECT line_key, json_extract(row_key, '$.month'), user, source FROM audit_log"
+        " WHERE plan_id = ? AND tbl = 'outcomes' ORDER BY id",
+        [pid],
+    ):
+        found[(key, int(month))] = SetBy(user, source)
+    return found
+
+
+def typed_by_others(
+    replaced: Mapping[Cell, int | None], set_by: Mapping[Cell, SetBy], importer: str
+) -> dict[str, int]:
+    """Per user, the replaced values another user typed after the last import of that month."""
+    counts: dict[str, int] = {}
+    for cell, old in replaced.items():
+        who = set_by.get(cell)
+        if old is not None and who and who.source != "import" and who.user != importer:
+            counts[who.user] = counts.get(who.user, 0) + 1
+    return counts
 
 
 def changes(
@@ -141,14 +175,14 @@ def import_outcomes(
     Each changed cell gets an audit entry whose reason is `describe` (the file name and its
     sha256) with the number of values changed.
     """
+    check_reason(actor.reason)
     with write_transaction(db):
         diff = changes(load_outcomes(db, pid), values)
+        others = typed_by_others(diff, setters(db, pid), actor.user)
         if diff:
-            reason = f"{describe}; {len(diff)} values changed"
-            if actor.reason:
-                reason = f"{actor.reason} ({reason})"
-            entry_actor = Actor(actor.user, actor.source, reason)
+            note = f"{describe}; {len(diff)} values changed"
+            entry_actor = Actor(actor.user, actor.source, actor.reason, note)
             at = clock.now_iso()
             for (key, month), old in diff.items():
                 _store(db, pid, key, month, old, values[(key, month)], entry_actor, at)
-    return ImportResult(len(diff), len(values) - len(diff))
+    return ImportResult(len(diff), len(values) - len(diff), others)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from db import clock
-from db.audit_trail import Actor
+from db.audit_trail import Actor, check_reason
 from db.chain import record_change
 from db.connection import write_transaction
 from planner.phasing import EVEN, check_weights
@@ -54,6 +54,7 @@ def set_phasing(
 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Store new weights and log the change; returns (old, new). Equal weights change nothing."""
     new = check_weights(weights)
+    check_reason(actor.reason)
     with write_transaction(db):
         old = load_phasing(db, pid)
         if old == new:

@@ -1,7 +1,8 @@
 """Applying a checked volume table: a new plan, or audited edits to an existing one.
 
-An existing plan is snapshotted first ("before import of FILE"), then every changed line goes
-through the one edit path in one transaction, so `planner review --since` that snapshot works.
+An existing plan is snapshotted ("before import of FILE") and every changed line goes through
+the one edit path in one transaction with it, so `planner review --since` that snapshot works
+and a killed import leaves neither the snapshot nor any edit.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from db.audit_trail import Actor
 from db.connection import write_transaction
 from db.edits import restore_line
 from db.errors import Invalid, NotFound
+from db.input_files import MAX_BYTES, read_input_file
 from db.plans import find_hospital, insert_plan, load_plan, load_prices, plan_exists
 from db.snapshots import create_snapshot
 from planner.diff import PlanDiff, compare
@@ -25,7 +27,6 @@ from planner.readers.table_rows import RawRow
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-MAX_BYTES = 5 * 1024 * 1024
 _CATALOGUE_SQL = "SELECT key, area, category, name, price_class FROM lines ORDER BY position"
 
 
@@ -43,20 +44,8 @@ class ImportPreview:
 
 
 def read_table_file(path: Path) -> bytes:
-    """The file's bytes, refused by its size before reading when above MAX_BYTES."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise Invalid(
-                f"{path} is {size:,} bytes; a table file may be at most {MAX_BYTES:,} bytes"
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise Invalid(f"cannot read {path}: {exc.strerror}") from exc
-    if len(data) > MAX_BYTES:
-        raise Invalid(f"{path} grew above {MAX_BYTES:,} bytes while it was read")
-    return data
+    """The file's bytes: a regular file of at most MAX_BYTES (db.input_files reads it)."""
+    return read_input_file(path, MAX_BYTES)
 
 
 def sha256_of(data: bytes) -> str:
@@ -104,7 +93,7 @@ def apply_import(db: Database, preview: ImportPreview, user: str) -> int | None:
         raise Invalid(f"the table has {len(preview.result.errors)} error(s); nothing was imported")
     plan = preview.old_plan
     reason = f"import of {preview.source} (sha256 {preview.sha256})"
-    actor = Actor(user, "import", reason)
+    actor = Actor(user, "import", note=reason)
     if preview.created:
         with write_transaction(db):
             if plan_exists(db, plan.hospital.code, plan.year):
@@ -113,8 +102,9 @@ def apply_import(db: Database, preview: ImportPreview, user: str) -> int | None:
         return None
     if not preview.diff.changes:
         return None
-    snapshot = create_snapshot(db, plan, f"before import of {preview.source[:150]}", reason, user)
     with write_transaction(db):
+        label = f"before import of {preview.source[:150]}"
+        snapshot = create_snapshot(db, plan, label, reason, user)
         for change in preview.diff.changes:
             line = plan.line(change.key)
             restore_line(

@@ -21,6 +21,7 @@ from planner.integrity import (
     verified_document,
 )
 from planner.model import Volumes
+from planner.numbers import whole_number
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -72,7 +73,7 @@ def noted_head_problems(db: Database, noted: str) -> list[str]:
     if "hash" not in _columns(db, "audit_log"):
         return ["this database has no audit chain yet; open it with planner once to add it"]
     head_id, _, head = noted.partition(":")
-    if not head_id.isdigit() or len(head) != 64:
+    if whole_number(head_id, 0, 2**63 - 1) is None or len(head) != 64:
         return [f"{noted!r} is not an audit head; give it as ID:HASH, as `planner check` prints it"]
     state = _head_state(db, int(head_id), head.lower())
     if state is None:

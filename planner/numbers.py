@@ -1,8 +1,15 @@
-"""The one parser for volumes users type, and the display format of numbers."""
+"""The one parser of whole numbers read from users or files, and the display format of numbers.
+
+Only ASCII digits count, with the grouping the README allows ("1234", "1 234", no-break
+spaces): `str.isdigit()` also passes '²' and Arabic-Indic or fullwidth digits, which `int()`
+then either refuses with a traceback or reads as a number nobody typed.
+"""
 
 from __future__ import annotations
 
 import re
+
+from planner.text import escape_control
 
 MAX_VOLUME = 9_999_999
 _SHOWN_DIGITS = 30
@@ -16,6 +23,47 @@ class NumberError(ValueError):
     """A typed volume was not a whole number in the accepted format."""
 
 
+def whole_digits(text: str) -> str | None:
+    """The digits of an unsigned whole number ("1234", "1 234", "1\u00a0234"), or None."""
+    stripped = text.strip(" \t")
+    if not (_PLAIN.fullmatch(stripped) or _GROUPED.fullmatch(stripped)):
+        return None
+    return "".join(ch for ch in stripped if ch not in _GROUP_SEPARATORS).lstrip("0") or "0"
+
+
+def whole_number(text: str, low: int = 0, high: int = MAX_VOLUME) -> int | None:
+    """The value of an unsigned whole number in low..high, or None for anything else."""
+    digits = whole_digits(text)
+    if digits is None or len(digits) > _SHOWN_DIGITS:
+        return None
+    value = int(digits)
+    return value if low <= value <= high else None
+
+
+def parse_whole(text: str, what: str, low: int, high: int) -> int:
+    """An unsigned or minus-signed whole number in low..high, or NumberError in one line."""
+    stripped = text.strip(" \t")
+    negative = _NEGATIVE.fullmatch(stripped)
+    digits = whole_digits(negative[1] if negative else stripped)
+    if not stripped or digits is None:
+        raise NumberError(f"{_quoted(text)} is not a whole number ({what})")
+    if len(digits) > _SHOWN_DIGITS:
+        raise NumberError(f"a {len(digits)}-digit number is too large for {what}")
+    value = -int(digits) if negative else int(digits)
+    if not low <= value <= high:
+        raise NumberError(
+            f"{what} must be from {format_number(low)} to {format_number(high)},"
+            f" not {format_number(value)}"
+        )
+    return value
+
+
+def _quoted(text: str) -> str:
+    """Typed text in a message: quoted, shortened, and with control characters escaped."""
+    shown = text.strip()
+    return "'" + escape_control(shown if len(shown) <= 40 else shown[:40] + "…") + "'"
+
+
 def parse_volume(text: str) -> int:
     """Parse "4600", "4 600" or "4\u00a0600" into an int in 0..9 999 999; refuse anything else."""
     stripped = text.strip(" \t")
@@ -23,9 +71,9 @@ def parse_volume(text: str) -> int:
         raise NumberError("enter a whole number, e.g. 4 600")
     if _NEGATIVE.fullmatch(stripped) and stripped.strip("-\u2212 \u00a0\u202f0"):
         raise NumberError(f"{stripped} is negative: a volume must be 0 or more")
-    if not (_PLAIN.fullmatch(stripped) or _GROUPED.fullmatch(stripped)):
-        raise NumberError(f"{text.strip()!r} is not a whole number (digits with optional spaces)")
-    digits = "".join(ch for ch in stripped if ch not in _GROUP_SEPARATORS).lstrip("0") or "0"
+    digits = whole_digits(stripped)
+    if digits is None:
+        raise NumberError(f"{_quoted(text)} is not a whole number (digits with optional spaces)")
     if len(digits) > _SHOWN_DIGITS:
         raise NumberError(
             f"a {len(digits)}-digit number is above the maximum {format_number(MAX_VOLUME)}"

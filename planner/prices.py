@@ -4,14 +4,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from planner.model import Plan, PlanLine, PriceClass, Prices, Volumes
+from planner.text import escape_control
 
-MAX_UPLIFT = Fraction(100)
+MIN_UPLIFT, MAX_UPLIFT = Fraction(-50), Fraction(100)
+_PERCENT = re.compile(r"([-\u2212])?\+?\s*([0-9]{1,3})(?:[.,]([0-9]{1,2}))?\s*%?")
 MAX_PRICE = 99_999_999
 
 
@@ -20,17 +22,19 @@ class PriceError(ValueError):
 
 
 def parse_percent(text: str) -> Fraction:
-    """Read "2.2", "2,2" or "-0.5" exactly (no float), within -100 < p <= 100."""
-    cleaned = text.strip().replace(",", ".").removesuffix("%").strip()
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise PriceError(f"{text.strip()!r} is not a percent, e.g. 2.2") from None
-    if not value.is_finite():
-        raise PriceError(f"{text.strip()!r} is not a percent, e.g. 2.2")
-    percent = Fraction(value)
-    if not -MAX_UPLIFT < percent <= MAX_UPLIFT:
-        raise PriceError(f"an uplift of {text.strip()} % is outside -100 < p <= 100")
+    """Read "2.2", "2,2" or "-0.5" exactly: at most two decimals, within -50 <= p <= 100.
+
+    A regular expression, not Decimal: "9e999999999" would make the uplift spin for minutes.
+    """
+    shown = escape_control(text.strip()[:40])
+    found = _PERCENT.fullmatch(text.strip())
+    if not found:
+        raise PriceError(f"'{shown}' is not a percent with at most two decimals, e.g. 2.2")
+    sign, whole, decimals = found[1], found[2], found[3] or ""
+    percent = Fraction(int(whole + decimals), 10 ** len(decimals))
+    percent = -percent if sign else percent
+    if not MIN_UPLIFT <= percent <= MAX_UPLIFT:
+        raise PriceError(f"an uplift of {shown} % is outside -50 to +100 %")
     return percent
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 MAX_REASON = 1000
 MAX_COMMENT = 4000
+MAX_PROBLEMS = 100
 
 _BIDI = frozenset(
     [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
@@ -78,6 +79,14 @@ def escape_json(dumped: str) -> str:
     They occur only inside JSON strings, so the result decodes to the same values.
     """
     return dumped.translate(_JSON_ESCAPES)
+
+
+def first_problems(problems: list[str], limit: int = MAX_PROBLEMS) -> list[str]:
+    """The first `limit` problems, then one line counting the rest ("… and 19 900 more")."""
+    if len(problems) <= limit:
+        return problems
+    rest = f"{len(problems) - limit:,}".replace(",", " ")
+    return [*problems[:limit], f"… and {rest} more"]
 
 
 def counted(number: int, noun: str) -> str:

@@ -49,7 +49,7 @@ def test_price_refusals_are_one_error_line(db_path: Path) -> None:
         ("prices", "set", "--year", "2026", "visit", "4.5"): "error: '4.5' is not a whole number"
         " (digits with optional spaces)\n",
         ("prices", "copy", "--from", "2026", "--to", "2027", "--uplift", "x"): "error: 'x' is"
-        " not a percent, e.g. 2.2\n",
+        " not a percent with at most two decimals, e.g. 2.2\n",
         ("prices", "copy", "--from", "2026", "--to", "2026", "--uplift", "2"): "error: 2026"
         " already has prices; change them with `planner prices set --year 2026 CLASS VALUE`\n",
     }

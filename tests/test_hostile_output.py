@@ -88,6 +88,7 @@ def legacy(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A database holding control characters everywhere, as rows written before the checks."""
     with monkeypatch.context() as patched:
         patched.setattr("db.audit_trail.check_reason", lambda reason: reason)
+        patched.setattr("db.chain.check_reason", lambda reason: reason)
         patched.setattr("db.snapshots.check_user_text", lambda name, text, *a, **k: text)
         patched.setattr("db.reviews.check_user_text", lambda name, text, *a, **k: text)
         db = open_database(db_path)

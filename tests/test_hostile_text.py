@@ -39,6 +39,7 @@ def open_db(db_path: Path) -> Database:
 def allow_control(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let control characters into the database, as rows written before they were refused."""
     monkeypatch.setattr("db.audit_trail.check_reason", lambda reason: reason)
+    monkeypatch.setattr("db.chain.check_reason", lambda reason: reason)
     monkeypatch.setattr("db.snapshots.check_user_text", lambda name, text, *a, **k: text)
 
 

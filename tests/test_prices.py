@@ -46,7 +46,7 @@ def test_price_list_uplift_keeps_every_entry() -> None:
 
 @given(
     st.integers(min_value=0, max_value=10_000_000),
-    st.decimals(min_value=-99, max_value=100, places=2),
+    st.decimals(min_value=-50, max_value=100, places=2),
 )
 def test_uplift_is_within_half_a_krona_of_the_exact_value(price: int, percent: object) -> None:
     exact = Fraction(price) * (100 + Fraction(str(percent))) / 100

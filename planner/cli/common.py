@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -15,8 +14,9 @@ import click
 import platformdirs
 
 from db.files import WriteError
-from planner.numbers import NumberError
+from planner.numbers import NumberError, whole_digits
 from planner.rules import EditRefused
+from planner.text import escape_control
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -25,7 +25,6 @@ DEFAULT_HOSPITAL = "NU"
 DEFAULT_YEAR = 2026
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_ID = 2**63 - 1  # SQLite's largest integer
-_WHOLE = re.compile(r"[+-]?[0-9]+")
 _LONGEST = 30
 
 
@@ -34,7 +33,7 @@ def default_db_path() -> Path:
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"error: {' '.join(message.split())}", err=True)
+    click.echo(f"error: {escape_control(' '.join(message.split()))}", err=True)
     sys.exit(2)
 
 
@@ -48,11 +47,15 @@ class WholeNumber(click.ParamType):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         text = str(value).strip()
-        if not _WHOLE.fullmatch(text):
-            self.fail(f"{value!r} is not a whole number ({self.what})", param, ctx)
-        if len(text) > _LONGEST:
-            self.fail(f"a {len(text)}-digit number is too large for {self.what}", param, ctx)
-        number = int(text)
+        sign, body = (text[0], text[1:]) if text[:1] in ("+", "-") else ("", text)
+        digits = whole_digits(body) if body.strip() == body else None
+        if digits is None:
+            self.fail(
+                f"{escape_control(repr(value))} is not a whole number ({self.what})", param, ctx
+            )
+        if len(digits) > _LONGEST:
+            self.fail(f"a {len(digits)}-digit number is too large for {self.what}", param, ctx)
+        number = int(sign + digits)
         if self.low <= number <= self.high:
             return number
         if self.high < MAX_ID:
@@ -63,6 +66,7 @@ class WholeNumber(click.ParamType):
 
 
 YEAR = WholeNumber("a year", FIRST_YEAR, LAST_YEAR)
+PORT = WholeNumber("a TCP port", 1, 65535)
 
 
 def row_id(what: str) -> WholeNumber:

@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING
 import click
 
 from planner.cli import account, completion
-from planner.cli.common import Context, fail, plan_options
+from planner.cli.common import Context, WholeNumber, fail, plan_options
 from planner.cli.phasing import open_plan, phasing, plan_name
 from planner.followup import follow_up, reporting_month
 from planner.model import Plan
 from planner.numbers import format_number, parse_volume
 from planner.phasing import MONTH_NAMES
-from planner.readers.outcome_import import ImportInvalid, month_of, parse_outcomes
+from planner.readers.outcome_import import Cell, ImportInvalid, month_of, parse_outcomes
+from planner.text import escape_control, first_problems
 
 if TYPE_CHECKING:
-    pass
+    from sqlite_utils import Database
 
 FORMATS = ["text", "md", "csv", "json", "xlsx"]
 
@@ -47,40 +48,73 @@ def outcomes() -> None:
 @outcomes.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--reason", default="", help="Why (kept in the audit log with the file's sha256).")
+@click.option(
+    "--dry-run", is_flag=True, help="Show what would change and who set it; write nothing."
+)
 @plan_options
 @click.pass_obj
 def outcomes_import(
-    ctx: Context, file: Path, reason: str, hospital: str | None, year: int | None
+    ctx: Context, file: Path, reason: str, dry_run: bool, hospital: str | None, year: int | None
 ) -> None:
     """Import FILE (CSV or XLSX, long or wide form); all or nothing."""
     from db.audit_trail import Actor
     from db.outcomes import import_outcomes
     from planner.cli.outcome_files import read_outcome_file
 
-    db, plan = open_plan(ctx, hospital, year)
+    db, plan = open_plan(ctx, hospital, year, read_only=dry_run)
     rows, digest = read_outcome_file(file)
+    name = escape_control(file.name)
     try:
         values = parse_outcomes(rows, plan)
     except ImportInvalid as exc:
-        for problem in exc.problems:
-            click.echo(f"  {file.name}: {problem}", err=True)
-        fail(
-            f"{plan_name(plan)}: {len(exc.problems)} problem(s) in {file.name};"
-            " nothing was imported"
-        )
+        for problem in first_problems([str(p) for p in exc.problems]):
+            click.echo(f"  {name}: {problem}", err=True)
+        fail(f"{plan_name(plan)}: {len(exc.problems)} problem(s) in {name}; nothing was imported")
     actor = Actor(account.current_user(), "import", reason)
-    result = import_outcomes(db, plan.plan_id, values, actor, f"{file.name} sha256 {digest}")
+    if dry_run:
+        _dry_run(db, plan, name, values, actor.user)
+        return
+    result = import_outcomes(db, plan.plan_id, values, actor, f"{name} sha256 {digest}")
     if result.changed == 0:
         click.echo(
-            f"{plan_name(plan)}: {file.name} changes nothing"
+            f"{plan_name(plan)}: {name} changes nothing"
             f" ({format_number(result.unchanged)} values already stored)"
         )
         return
     click.echo(
-        f"{plan_name(plan)}: imported {file.name} (sha256 {digest[:12]}…):"
+        f"{plan_name(plan)}: imported {name} (sha256 {digest[:12]}…):"
         f" {format_number(result.changed)} values changed,"
-        f" {format_number(result.unchanged)} unchanged"
+        f" {format_number(result.unchanged)} unchanged{_typed_by_others(result.typed_by_others)}"
     )
+
+
+def _typed_by_others(counts: dict[str, int]) -> str:
+    """ "; 3 replaced values were typed by others since the last import (anna 2, bo 1)"."""
+    if not counts:
+        return ""
+    who = ", ".join(f"{escape_control(user)} {n}" for user, n in sorted(counts.items()))
+    return (
+        f"; {format_number(sum(counts.values()))} replaced values were typed by others"
+        f" since the last import ({who})"
+    )
+
+
+def _dry_run(db: Database, plan: Plan, name: str, values: dict[Cell, int], user: str) -> None:
+    """What an import would change, old → new and who set the old value; writes nothing."""
+    from db.outcomes import changes, load_outcomes, setters, typed_by_others
+
+    diff = changes(load_outcomes(db, plan.plan_id), values)
+    set_by = setters(db, plan.plan_id)
+    click.echo(f"{plan_name(plan)}: {name} would change {format_number(len(diff))} values")
+    for (key, month), old in sorted(diff.items()):
+        who = set_by.get((key, month))
+        by = (
+            f" (set by {escape_control(who.user)}, {who.source})" if who and old is not None else ""
+        )
+        new = format_number(values[(key, month)])
+        click.echo(f"  {key} {MONTH_NAMES[month - 1]}: {_shown(old)} → {new}{by}")
+    others = _typed_by_others(typed_by_others(diff, set_by, user)).removeprefix("; ")
+    click.echo(f"dry run: nothing was written{'; ' + others if others else ''}")
 
 
 def _write_one(
@@ -192,7 +226,7 @@ def followup(
 
 
 @click.command()
-@click.option("--tertial", type=click.IntRange(1, 3), help="Only this tertial.")
+@click.option("--tertial", type=WholeNumber("a tertial", 1, 3), help="Only this tertial.")
 @click.option("--month", help="Reporting month (default: the latest month with any figure).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS[:4]), default="text", show_default=True)
 @click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")

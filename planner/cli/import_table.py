@@ -69,9 +69,9 @@ def import_table(
     )
     lines = summary_lines(shown, preview.new_plan, preview.diff, preview.result, preview.created)
     if not preview.result.ok:
-        click.echo("\n".join(lines[:-1]), err=True)
+        click.echo("\n".join(escape_control(line) for line in lines[:-1]), err=True)
         fail(lines[-1])
-    click.echo("\n".join(lines))
+    click.echo("\n".join(escape_control(line) for line in lines))
     if dry_run:
         click.echo("dry run: nothing was written")
         return

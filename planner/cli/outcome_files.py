@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from planner.cli.common import fail
+from planner.text import first_problems
 
 
 def _csv_rows(data: bytes, path: Path) -> list[list[object]]:
@@ -22,25 +23,27 @@ def _csv_rows(data: bytes, path: Path) -> list[list[object]]:
 
 
 def _xlsx_rows(data: bytes, path: Path) -> list[list[object]]:
-    """The first sheet's values (formulas as last computed), read-only."""
-    from openpyxl import load_workbook
+    """The first sheet's values (formulas as last computed); a formula without one is refused."""
+    from planner.readers.xlsx_cells import SheetError, sheet_rows, uncomputed_formulas
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        fail(f"{path} is not a readable XLSX workbook: {exc}")
-    try:
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
+        rows = sheet_rows(data, computed=True)
+        missing = uncomputed_formulas(data, rows)
+    except SheetError as exc:
+        fail(f"{path}: {exc}")
+    if missing:
+        fail(
+            f"{path}: {', '.join(first_problems(missing, 10))}: a formula without a computed"
+            " value (open and save the file in Excel or LibreOffice); nothing was imported"
+        )
+    return rows
 
 
 def read_outcome_file(path: Path) -> tuple[list[list[object]], str]:
     """The file's rows (header first) and the sha256 of its bytes."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror}")
+    from db.input_files import read_input_file
+
+    data = read_input_file(path)
     digest = hashlib.sha256(data).hexdigest()
     if path.suffix.casefold() in (".xlsx", ".xlsm"):
         return _xlsx_rows(data, path), digest

@@ -7,21 +7,24 @@ from typing import TYPE_CHECKING
 import click
 
 from planner.cli import account
-from planner.cli.common import Context, chosen, fail, plan_options
+from planner.cli.common import Context, WholeNumber, chosen, fail, plan_options
 from planner.followup import format_fulfilment
 from planner.model import Plan
-from planner.phasing import MONTH_LABELS, PhasingError, cumulative_share
+from planner.phasing import MAX_WEIGHT, MONTH_LABELS, PhasingError, cumulative_share
+from planner.text import escape_control
 from planner.times import local_time
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def open_plan(ctx: Context, hospital: str | None, year: int | None) -> tuple[Database, Plan]:
+def open_plan(
+    ctx: Context, hospital: str | None, year: int | None, *, read_only: bool = False
+) -> tuple[Database, Plan]:
     """The chosen database and plan; every plan command starts here."""
     from db.plans import load_plan
 
-    db = ctx.open()
+    db = ctx.read() if read_only else ctx.open()
     return db, load_plan(db, *chosen(ctx, hospital, year))
 
 
@@ -49,13 +52,14 @@ def phasing_show(ctx: Context, hospital: str | None, year: int | None) -> None:
         share = format_fulfilment(100 * cumulative_share(weights, m))
         click.echo(f"  {label}  {weights[m - 1]:>7}  {share:>7}")
     for e in phasing_history(db, plan.plan_id):
-        why = f"  «{e.reason}»" if e.reason else ""
+        why = f"  «{escape_control(e.reason)}»" if e.reason else ""
         old, new = " ".join(map(str, e.old)), " ".join(map(str, e.new))
-        click.echo(f"{local_time(e.at)}  {e.user}  {old} → {new}  [{e.source}]{why}")
+        user = escape_control(e.user)
+        click.echo(f"{local_time(e.at)}  {user}  {old} → {new}  [{e.source}]{why}")
 
 
 @phasing.command(name="set")
-@click.argument("weights", nargs=-1, type=int)
+@click.argument("weights", nargs=-1, type=WholeNumber("a month weight", -MAX_WEIGHT, MAX_WEIGHT))
 @click.option("--reason", default="", help="Why, e.g. working days (kept in the phasing log).")
 @plan_options
 @click.pass_obj

@@ -8,7 +8,7 @@ from planner.cli import account, completion
 from planner.cli.common import YEAR, Context, chosen, fail, hospital_code, parse_year, plan_options
 from planner.formats.exports import render
 from planner.model import Field, PriceClass
-from planner.numbers import format_number, format_signed, parse_volume
+from planner.numbers import format_number, format_signed, parse_volume, whole_digits
 from planner.prices import line_cost
 from planner.rules import describe_change
 from planner.text import counted
@@ -133,13 +133,11 @@ def plan_list(ctx: Context) -> None:
     click.echo(tabulate(rows, headers, colalign=align, disable_numparse=True))
 
 
-def parse_plan_ref(text: str) -> tuple[str, int]:
-    """CODE/YYYY (e.g. NU/2026) as a hospital code and a year in the accepted range."""
+def parse_plan_ref(text: str, option: str | None = None) -> tuple[str, int]:
+    """CODE/YYYY (e.g. NU/2026) as a hospital code and a year; `option` names where it was typed."""
     code, _, year = text.partition("/")
-    if not code.strip() or not (year.isascii() and year.isdigit()):
-        raise click.BadParameter(
-            f"{text!r} is not CODE/YYYY, e.g. NU/2026", param_hint="--copy-from"
-        )
+    if not code.strip() or whole_digits(year) is None:
+        raise click.BadParameter(f"{text!r} is not CODE/YYYY, e.g. NU/2026", param_hint=option)
     return code.strip(), parse_year(year)
 
 
@@ -154,7 +152,7 @@ def parse_plan_ref(text: str) -> tuple[str, int]:
 @click.option(
     "--uplift-prices-from",
     "uplift_from",
-    type=int,
+    type=YEAR,
     help="Without a price list for YEAR: make it from this year's list first.",
 )
 @click.option("--uplift", "percent", help="The index uplift in percent, e.g. 2.2.")
@@ -179,7 +177,7 @@ def plan_create(
     from planner.cli.prices import missing_list_hint
     from planner.prices import PriceError, parse_percent
 
-    source = parse_plan_ref(copy_from) if copy_from else None
+    source = parse_plan_ref(copy_from, "--copy-from") if copy_from else None
     if (uplift_from is None) != (percent is None):
         fail("--uplift-prices-from and --uplift go together")
     db = ctx.open()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from planner.cli import account
-from planner.cli.common import Context, fail
+from planner.cli.common import YEAR, Context, fail
 from planner.formats.price_report import PRICE_FORMATS, render_prices
 from planner.model import PriceClass
 from planner.numbers import format_number, parse_volume
@@ -18,7 +18,7 @@ def missing_list_hint(year: int) -> str:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--year", type=int, help="Price-list year (default: the global --year).")
+@click.option("--year", type=YEAR, help="Price-list year (default: the global --year).")
 @click.option("--format", "fmt", type=click.Choice(PRICE_FORMATS), default="text")
 @click.pass_context
 def prices(ctx: click.Context, year: int | None, fmt: str) -> None:
@@ -38,7 +38,7 @@ def prices(ctx: click.Context, year: int | None, fmt: str) -> None:
 
 
 @prices.command(name="set")
-@click.option("--year", type=int, required=True, help="Price-list year.")
+@click.option("--year", type=YEAR, required=True, help="Price-list year.")
 @click.argument("price_class", type=click.Choice([cls.value for cls in PriceClass]))
 @click.argument("value")
 @click.option("--hospital", help="Hospital code; required for endoscopy.")
@@ -62,8 +62,8 @@ def prices_set(
 
 
 @prices.command(name="copy")
-@click.option("--from", "from_year", type=int, required=True, help="Year to copy from.")
-@click.option("--to", "to_year", type=int, required=True, help="Year to make.")
+@click.option("--from", "from_year", type=YEAR, required=True, help="Year to copy from.")
+@click.option("--to", "to_year", type=YEAR, required=True, help="Year to make.")
 @click.option("--uplift", "percent", required=True, help="Index uplift in percent, e.g. 2.2.")
 @click.option("--reason", default="", help="Kept in the price log (default names the uplift).")
 @click.pass_obj

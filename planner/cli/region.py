@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from db.files import write_atomic
-from planner.cli.common import Context
+from planner.cli.common import YEAR, Context
 from planner.formats.region_report import REGION_FORMATS, render_region
 
 
 @click.command()
-@click.option("--year", type=int, help="Plan year (default: the global --year).")
+@click.option("--year", type=YEAR, help="Plan year (default: the global --year).")
 @click.option("--format", "fmt", type=click.Choice(REGION_FORMATS), default="text")
 @click.option(
     "--output",

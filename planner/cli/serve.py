@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from planner.cli.common import Context, chosen, plan_options
+from planner.cli.common import PORT, Context, chosen, plan_options
 
 
 def tui_command(ctx: Context, hospital: str | None, year: int | None) -> str:
@@ -26,9 +26,7 @@ def tui_command(ctx: Context, hospital: str | None, year: int | None) -> str:
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port."
-)
+@click.option("--port", default=8000, show_default=True, type=PORT, help="TCP port.")
 @plan_options
 @click.pass_obj
 def serve(ctx: Context, host: str, port: int, hospital: str | None, year: int | None) -> None:

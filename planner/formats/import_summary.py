@@ -7,7 +7,7 @@ from planner.model import Plan
 from planner.numbers import format_number, format_signed
 from planner.prices import plan_totals
 from planner.readers.decision_table import TableResult
-from planner.text import counted
+from planner.text import counted, first_problems
 
 
 def summary_lines(
@@ -17,8 +17,8 @@ def summary_lines(
     name = f"{new_plan.hospital.short_name} {new_plan.year}"
     total = plan_totals(new_plan)
     lines = [f"table {source}: {counted(len(result.volumes), 'line')} read"]
-    lines += [f"  note: {w}" for w in result.warnings]
-    lines += [f"  error: {e}" for e in result.errors]
+    lines += [f"  note: {w}" for w in first_problems([str(w) for w in result.warnings])]
+    lines += [f"  error: {e}" for e in first_problems([str(e) for e in result.errors])]
     if not result.ok:
         lines.append(f"{len(result.errors)} error(s): nothing was imported")
         return lines

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from planner.model import PlanLine, Volumes
 from planner.numbers import NumberError, format_number, parse_volume
 from planner.readers.table_rows import FIELDS, Figure, RawRow, fold
+from planner.text import MAX_PROBLEMS
 
 ALIASES = {"forstabetesok": "forstabesok", "forstabesoek": "forstabesok"}
 TOTAL_LABELS = frozenset(["totalsumma", "total", "totalt", "summa"])
@@ -128,7 +129,8 @@ class _Reader:
         names += [c for (a, _), c in self.categories.items() if a == self.area]
         names += [*self.areas.values(), "Totalsumma"]
         by_fold = {_name(n): n for n in names}
-        close = difflib.get_close_matches(_name(row.label), list(by_fold), n=1, cutoff=0.6)
+        searched = len(self.errors) < MAX_PROBLEMS  # beyond, only the count is shown
+        close = difflib.get_close_matches(_name(row.label), list(by_fold), n=1) if searched else []
         where = f" under {self.area}/{self.category}" if self.category else ""
         hint = f"; did you mean {by_fold[close[0]]!r}?" if close else ""
         self.error(row, f"{row.label!r} is not a line, category or area{where}{hint}")

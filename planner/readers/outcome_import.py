@@ -12,8 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.model import Plan
-from planner.numbers import MAX_VOLUME, NumberError, format_number, parse_volume
+from planner.numbers import (
+    MAX_VOLUME,
+    NumberError,
+    format_number,
+    parse_volume,
+    whole_number,
+)
 from planner.phasing import MONTH_LABELS, MONTH_NAMES
+from planner.text import MAX_PROBLEMS, escape_control
 
 Cell = tuple[str, int]
 _MONTH_NAMES = (
@@ -25,7 +32,7 @@ _MONTH_NAMES = (
 MONTH_WORDS = {
     word: month for names in _MONTH_NAMES for month, word in enumerate(names.split(), start=1)
 }
-_YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_YEAR_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 _SEPARATOR = re.compile(r"\s*/\s*")
 
 
@@ -39,7 +46,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        return escape_control(f"{where}: {self.message}")
 
 
 class ImportInvalid(ValueError):
@@ -61,8 +68,9 @@ def _text(value: object) -> str:
 def month_of(value: object, year: int) -> int | None:
     """A month header or value: 1..12, jan..dec, januari..december, or YYYY-MM of `year`."""
     text = _text(value).casefold().rstrip(".")
-    if text.isdigit() and 1 <= int(text) <= 12:
-        return int(text)
+    number = whole_number(text, 1, 12)
+    if number is not None:
+        return number
     if text in MONTH_WORDS:
         return MONTH_WORDS[text]
     found = _YEAR_MONTH.fullmatch(text.split(" ")[0])
@@ -127,7 +135,8 @@ class _Reader:
             text = " / ".join(parts)
         found = self.lines.get(text) or self.lines.get(_SEPARATOR.sub("/", text).casefold())
         if found is None:
-            close = difflib.get_close_matches(text, self.choices, n=1, cutoff=0.6)
+            searched = len(self.problems) < MAX_PROBLEMS  # beyond, only the count is shown
+            close = difflib.get_close_matches(text, self.choices, n=1) if searched else []
             hint = f"; did you mean {close[0]!r}?" if close else "; `planner lines` lists them"
             self.problem(row_number, index, f"no line {text!r} in this plan{hint}")
         return found

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.numbers import whole_digits
+from planner.readers.xlsx_cells import SheetError, sheet_rows
 from planner.text import CONTROL
 
 Figure = int | str | None
@@ -24,7 +26,7 @@ FIELDS = ("uppdrag", "bas", "tillägg")
 _ALLOWED = frozenset([ord("\t")])
 _CELL_SPLIT = re.compile(r"\t| {2,}")
 _LABEL_AND_FIGURES = re.compile(
-    r"(.*?[^\d\s\u00a0\u202f\-\u2212])[ \u00a0\u202f]+([\d\s\u00a0\u202f,.\-\u2212]+)"
+    r"(.*?[^0-9\s\u00a0\u202f\-\u2212])[ \u00a0\u202f]+([0-9\s\u00a0\u202f,.\-\u2212]+)"
 )
 _NARROW_SPACES = "\u00a0\u202f"
 _HEADER_WORDS = ("uppdrag", "bas", "tillagg")
@@ -88,7 +90,7 @@ def split_figures(blob: str) -> tuple[list[str], str]:
     if any(ch in blob for ch in _NARROW_SPACES):
         return [part for part in blob.split(" ") if part], ""
     tokens = blob.split()
-    if not all(t.isdigit() for t in tokens):
+    if not all(whole_digits(t) is not None for t in tokens):
         return tokens, ""
     if len(tokens) > 12:
         return [], f"cannot read {blob!r} as three figures; separate the columns with tabs"
@@ -243,16 +245,10 @@ def rows_from_csv(text: str) -> list[RawRow]:
 
 def rows_from_xlsx(data: bytes) -> list[RawRow]:
     """The first sheet's rows, formulas kept as formulas (planner's export has no cached values)."""
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise TableInputError(f"not a readable XLSX workbook: {exc}") from exc
-    try:
-        cells = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
+        cells = sheet_rows(data, computed=False)
+    except SheetError as exc:
+        raise TableInputError(str(exc)) from exc
     return rows_from_cells(cells)
 
 
