@@ -11,6 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
@@ -25,6 +26,8 @@ T = TypeVar("T")
 class Session:
     db: Database
     user: str
+    files_root: Path | None = None
+    """In a served session, the one folder the dialogs may read and write; None: anywhere."""
     storage: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="planner-storage")
     )
