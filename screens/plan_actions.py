@@ -101,7 +101,7 @@ class PlanActions:
 
         plan = self.state.plan
         stem = f"plan-{plan.hospital.code}-{plan.year}"
-        self.app.push_screen(ExportDialog(stem), self.export_plan)
+        self.app.push_screen(ExportDialog(stem, self.session.files_root), self.export_plan)
 
     def export_plan(self, request: ExportRequest | None) -> None:
         if request is None:
@@ -109,7 +109,7 @@ class PlanActions:
         plan = self.state.plan
         path = Path(request.path)
 
-        from db.output_files import write_output
+        from db.files_root import write_confined
         from planner.formats.exports import export_bytes
 
         async def work() -> None:
@@ -121,7 +121,7 @@ class PlanActions:
             try:
                 saved = await self.session.run(load_plan, plan.hospital.code, plan.year)
                 data = await self.session.off_thread(export_bytes, saved, request.fmt, request.sep)
-                await self.session.run(write_output, path, data)
+                await self.session.run(write_confined, self.session.files_root, path, data)
             finally:
                 progress.stop()
             self.say(f"Wrote {path} ({request.fmt}, {counted(len(saved.lines), 'line')})")

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from db.audit import AuditEntry, query_log
 from db.errors import StorageError
-from db.output_files import write_output
+from db.files_root import write_confined
 from db.reviews import decide, get_review, load_items, set_comment, undo_decision
 from db.snapshots import get_info
 from planner.diff import Decision
@@ -287,11 +287,16 @@ class ReviewScreen(Screen[None]):
         self.work(store)
 
     def action_write_minutes(self) -> None:
-        path = Path(f"review-{self.info.id}.md")
+        root = self.session.files_root
+        path = (
+            Path(f"review-{self.info.id}.md")
+            if root is None
+            else root / f"review-{self.info.id}.md"
+        )
 
         async def store() -> None:
             minutes = render_minutes(self.info, self.items, "md").encode("utf-8")
-            await self.session.run(write_output, path, minutes)
+            await self.session.run(write_confined, root, path, minutes)
             self.say(f"Wrote the minutes to {path}")
 
         self.work(store)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from db.audit_trail import Actor
@@ -27,6 +28,8 @@ T = TypeVar("T")
 class Session:
     db: Database
     user: str
+    files_root: Path | None = None
+    """In a served session, the one folder the dialogs may read and write; None: anywhere."""
     storage: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="planner-storage")
     )

@@ -13,12 +13,19 @@ if TYPE_CHECKING:
 
 
 def make_app(
-    db_path: Path | None, hospital: str, year: int, review_since: int | None = None
+    db_path: Path | None,
+    hospital: str,
+    year: int,
+    review_since: int | None = None,
+    *,
+    files_root: Path | None = None,
+    web_user: str | None = None,
 ) -> PlannerApp:
     """Open the database, load the plan and hand both to the UI.
 
     With `review_since`, the app opens on the reviewer's review since that snapshot (of the
-    snapshot's own plan), resuming an unfinished one.
+    snapshot's own plan), resuming an unfinished one. A served session passes its files
+    folder (the only place its dialogs read and write) and the web user a proxy signed in.
     """
     from db.plan_view import load_plan_view
     from db.plans import list_plans
@@ -27,10 +34,11 @@ def make_app(
     from screens.session import Session
 
     db = Context(db_path, hospital, year).open()
-    user = account.current_user()
+    user = account.session_user(web_user)
     review = None
     if review_since is not None:
         review = start_or_resume(db, review_since, user)
         plan = next(p for p in list_plans(db) if p.plan_id == review.plan_id)
         hospital, year = plan.hospital.code, plan.year
-    return PlannerApp(Session(db, user), load_plan_view(db, hospital, year), review)
+    session = Session(db, user, files_root)
+    return PlannerApp(session, load_plan_view(db, hospital, year), review)

@@ -30,7 +30,7 @@ from planner.cli.plans import lines, plan, report, set_volume
 from planner.cli.prices import prices
 from planner.cli.region import region
 from planner.cli.reviews import log, review
-from planner.cli.serve import serve
+from planner.cli.serve import serve, web_user_name
 from planner.cli.snapshots import diff, export, snapshot
 
 
@@ -66,10 +66,30 @@ def main(ctx: click.Context, db_path: Path | None, hospital: str, year: int) -> 
 
 @main.command()
 @plan_options
+@click.option(
+    "--files-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    hidden=True,
+    help="The only folder the dialogs may read and write (set by `planner serve`).",
+)
+@click.option(
+    "--web-user",
+    callback=web_user_name,
+    hidden=True,
+    help="The web user a sign-on proxy signed in (set by `planner serve`).",
+)
 @click.pass_obj
-def tui(ctx: Context, hospital: str | None, year: int | None) -> None:
+def tui(
+    ctx: Context,
+    hospital: str | None,
+    year: int | None,
+    files_root: Path | None,
+    web_user: str | None,
+) -> None:
     """Open the plan in the terminal app (also what `planner` alone does)."""
-    app = make_app(ctx.db_path, *chosen(ctx, hospital, year))
+    app = make_app(
+        ctx.db_path, *chosen(ctx, hospital, year), files_root=files_root, web_user=web_user
+    )
     app.run()
     if app.return_code:
         sys.exit(app.return_code)

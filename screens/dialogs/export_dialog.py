@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from db.files_root import OutsideFolder, confined, named
 from planner.formats.exports import EXTENSIONS
 from screens.dialogs.prompts import ConfirmScreen
 from screens.widgets.inert_text import inert
@@ -34,9 +35,20 @@ CHOICES = [
 ]
 
 
-def full_path(typed: str) -> Path:
-    """The absolute path a typed name means: `~` expanded, relative to the working folder."""
+def full_path(typed: str, root: Path | None = None) -> Path:
+    """The absolute path a typed name means: `~` expanded, relative to the working folder.
+
+    In a served session (`root` set) it is a path inside the files folder (judged by its text;
+    the disk check is `confined`) or OutsideFolder.
+    """
+    if root is not None:
+        return named(root, typed)
     return Path(os.path.abspath(os.path.expanduser(typed.strip())))
+
+
+def checked_path(typed: str, root: Path | None) -> Path:
+    """The path to write, symlinks followed when served: touches the disk, so off the UI."""
+    return full_path(typed) if root is None else confined(root, typed)
 
 
 def target_problem(path: Path) -> str | None:
@@ -60,9 +72,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, stem: str) -> None:
+    def __init__(self, stem: str, files_root: Path | None = None) -> None:
         super().__init__()
-        self.stem = stem
+        self.stem, self.files_root = stem, files_root
         self.checking: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -87,9 +99,13 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
         self.set_focus(self.query_one("#path", Input))
 
-    @staticmethod
-    def writes(typed: str) -> Text:
-        return inert(f"Writes {full_path(typed)}" if typed.strip() else "")
+    def writes(self, typed: str) -> Text:
+        if not typed.strip():
+            return inert("")
+        try:
+            return inert(f"Writes {full_path(typed, self.files_root)}")
+        except OutsideFolder as exc:
+            return inert(str(exc))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#full-path", Label).update(self.writes(event.value))
@@ -99,10 +115,15 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if not event.value.strip():
             self.query_one("#form-error", Label).update("Enter a file name.")
             return
-        self.checking = self.run_worker(self.submit(full_path(event.value)), exclusive=True)
+        self.checking = self.run_worker(self.submit(event.value), exclusive=True)
 
-    async def submit(self, path: Path) -> None:
+    async def submit(self, typed: str) -> None:
         """Check the path off the UI thread; ask before replacing a file; then write."""
+        try:
+            path = await asyncio.to_thread(checked_path, typed, self.files_root)
+        except OutsideFolder as exc:
+            self.query_one("#form-error", Label).update(inert(str(exc)))
+            return
         problem = await asyncio.to_thread(target_problem, path)
         if problem:
             self.query_one("#form-error", Label).update(inert(problem))

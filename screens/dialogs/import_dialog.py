@@ -16,13 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from db.errors import StorageError
-from db.table_import import (
-    ImportPreview,
-    apply_import,
-    preview_import,
-    read_table_file,
-    sha256_of,
-)
+from db.files_root import named, read_confined
+from db.table_import import ImportPreview, apply_import, preview_import, sha256_of
 from planner.formats.import_summary import summary_lines
 from planner.readers.table_rows import TableInputError, rows_from_bytes
 from planner.text import counted
@@ -95,8 +90,10 @@ class ImportDialog(ModalScreen[str | None]):
         self.preview = None
         try:
             if path:
-                data = await self.session.off_thread(read_table_file, Path(path))
-                source = Path(path).name
+                root = self.session.files_root
+                chosen = Path(path) if root is None else named(root, path)
+                data = await self.session.off_thread(read_confined, root, chosen)
+                source = chosen.name
             else:
                 data, source = pasted.encode("utf-8"), "pasted text"
             rows = await self.session.off_thread(rows_from_bytes, data, source)
