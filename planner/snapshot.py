@@ -31,6 +31,10 @@ class SnapshotInfo:
         """How comparisons and reviews name it: "snapshot 3 (Mars)"."""
         return f"snapshot {self.id} ({self.label})"
 
+    def named(self, plan: Plan) -> str:
+        """The full name comparisons show: `NU 2026 snapshot 3 "Mars"`."""
+        return f'{plan.hospital.short_name} {plan.year} snapshot {self.id} "{self.label}"'
+
     def meta(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -40,6 +44,11 @@ class SnapshotInfo:
             "created_at": self.created_at,
             "sha256": self.sha256,
         }
+
+
+def live_name(plan: Plan) -> str:
+    """The full name of a plan as it is now: `NU 2026 (live)`."""
+    return f"{plan.hospital.short_name} {plan.year} (live)"
 
 
 def canonical_json(plan: Plan) -> str:

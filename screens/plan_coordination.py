@@ -24,6 +24,7 @@ from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.files import WriteError
 from planner.history import History
 from planner.plan_state import PlanState
+from planner.snapshot import live_name
 from planner.text import counted
 from planner.times import local_time
 from screens.dialogs import ChooseScreen, PromptScreen
@@ -202,12 +203,12 @@ class CoordinatorActions(Screen[None]):
             live = await self.session.run(load_plan, plan.hospital.code, plan.year)
             if kind == "snapshot":
                 info, old = await self.session.run(load_snapshot, int(ref))
-                label = info.title
+                label = info.named(old)
             else:
                 code, year = ref.split("/")
                 old = await self.session.run(load_plan, code, int(year))
-                label = f"{old.hospital.short_name} {old.year}"
-            self.app.push_screen(DiffScreen(old, live, label, "live"))
+                label = live_name(old)
+            self.app.push_screen(DiffScreen(old, live, label, live_name(live)))
 
         self.guarded(work)
 

@@ -170,23 +170,27 @@ def test_a_good_busy_timeout_is_used(db_path: Path) -> None:
 
 
 def test_diff_names_the_hospital_it_compares(snapshots: Path) -> None:
+    crossing = " (name both plans, e.g. NU/2026 SU/2026, or choose --hospital)"
     assert refused(run(snapshots, "--hospital", "SU", "diff", "1", "live")) == (
-        "snapshot 1 (Mars) is NU 2026 and live is SU 2026:"
-        " plans of different hospitals are not compared"
+        'NU 2026 snapshot 1 "Mars" and SU 2026 (live): plans of different hospitals are not'
+        " compared" + crossing
     )
     assert refused(run(snapshots, "diff", "1", "2")) == (
-        "snapshot 1 (Mars) is NU 2026 and snapshot 2 (SU start) is SU 2026:"
-        " plans of different hospitals are not compared"
+        'NU 2026 snapshot 1 "Mars" and SU 2026 snapshot 2 "SU start": plans of different'
+        " hospitals are not compared" + crossing
+    )
+    assert refused(run(snapshots, "diff", "2", "live")).startswith(
+        'SU 2026 snapshot 2 "SU start" and NU 2026 (live): plans of different hospitals'
     )
     assert refused(run(snapshots, "--hospital", "SU", "diff", "1", "1")) == (
-        "snapshot 1 (Mars) is NU 2026 and snapshot 1 (Mars) is NU 2026, not SU:"
+        'NU 2026 snapshot 1 "Mars" and NU 2026 snapshot 1 "Mars", not SU:'
         " drop --hospital or pick its snapshots"
     )
     su = run(snapshots, "--hospital", "SU", "diff", "2", "live", "--format", "json")
     assert su.exit_code == 0, su.output
-    assert json.loads(su.output)["new"] == "live"
+    assert json.loads(su.output)["new"] == "SU 2026 (live)"
     nu = run(snapshots, "diff", "1", "live")
-    assert nu.exit_code == 0 and "snapshot 1 (Mars)" in nu.output
+    assert nu.exit_code == 0 and 'Changes NU 2026 snapshot 1 "Mars" → NU 2026 (live)' in nu.output
 
 
 def test_tillagg_as_shown_is_accepted_like_tillagg(db_path: Path) -> None:

@@ -156,7 +156,8 @@ def bare_pipes(line: str) -> int:
 
 def test_markdown_escapes_pipes_and_newlines(legacy: Path) -> None:
     diff = cli(legacy, "diff", "1", "live", "--format", "md").output
-    assert diff.startswith(f"# Changes from snapshot 1 (a\\|b<br>{ESCAPES_MD}) to live\n")
+    heading = f'# Changes NU 2026 snapshot 1 "a\\|b<br>{ESCAPES_MD}" → NU 2026 (live)\n'
+    assert diff.startswith(heading)
     minutes = cli(legacy, "review", "summary", "1", "--format", "md").output
     assert f"| a \\| b<br>{ESCAPES_MD} |" in minutes
     for row in table_rows(minutes):

@@ -145,7 +145,7 @@ async def test_comparison_screen_picks_another_plan(db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d", "enter")
         assert isinstance(app.screen, DiffScreen)
-        assert app.screen.title == "Changes from NU 2026 to live"
+        assert app.screen.title == "Changes NU 2026 (live) → NU 2027 (live)"
         summary = str(app.screen.query_one("#diff-summary").render())
         assert "Total Δ tilläggskostnad                 +5 389 086 kr" in summary
         assert "  of which volume effect                         0 kr" in summary

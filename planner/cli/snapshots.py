@@ -15,6 +15,7 @@ from planner.diff import compare, diff_document
 from planner.diff_report import hospitals_note, render_diff
 from planner.exports import FORMATS, TABLE_FORMATS, export_bytes, export_rows, render
 from planner.model import Plan
+from planner.snapshot import live_name
 from planner.text import counted, escape_control, escape_json
 from planner.times import local_time
 
@@ -97,28 +98,27 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
     click.echo(escape_json(text) if fmt == "json" else text, nl=False)
 
 
-def resolve(db: Database, ref: str, ctx: Context, other: Plan | None = None) -> tuple[Plan, str]:
-    """A snapshot id, a plan (`NU/2027`) or `live` as a plan and a label.
+def resolve(db: Database, ref: str, ctx: Context) -> tuple[Plan, str]:
+    """A snapshot id, a plan (`NU/2027`) or `live` as a plan and its full name.
 
-    `live` is the live plan of `other` if given, else of the global --hospital/--year.
+    `live` is always the plan chosen by the global --hospital/--year, never the other side's.
     """
     from db.plans import load_plan
     from db.snapshots import load_snapshot
 
     if ref == LIVE:
-        code = ctx.hospital if ctx.hospital_given or other is None else other.hospital.code
-        year = ctx.year if ctx.year_given or other is None else other.year
-        return load_plan(db, code, year), LIVE
+        plan = load_plan(db, ctx.hospital, ctx.year)
+        return plan, live_name(plan)
     if "/" in ref:
         plan = load_plan(db, *parse_plan_ref(ref))
-        return plan, f"{plan.hospital.short_name} {plan.year}"
+        return plan, live_name(plan)
     text = ref.strip()
     if not (text.isascii() and text.isdigit()):
         raise click.BadParameter(
             f"{ref!r} is neither a snapshot id, a plan like NU/2026, nor 'live'"
         )
     info, plan = load_snapshot(db, row_id("snapshot").convert(text, None, None))
-    return plan, info.title
+    return plan, info.named(plan)
 
 
 def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, str]]) -> None:
@@ -128,12 +128,15 @@ def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, s
     """
     from db.plans import find_hospital
 
-    names = [f"{label} is {plan.hospital.code} {plan.year}" for plan, label in sides]
+    names = " and ".join(label for _, label in sides)
     codes = {plan.hospital.code for plan, _ in sides}
     if len(codes) > 1:
-        fail(f"{' and '.join(names)}: plans of different hospitals are not compared")
+        fail(
+            f"{names}: plans of different hospitals are not compared"
+            " (name both plans, e.g. NU/2026 SU/2026, or choose --hospital)"
+        )
     if ctx.hospital_given and codes != {find_hospital(db, ctx.hospital).code}:
-        fail(f"{' and '.join(names)}, not {ctx.hospital}: drop --hospital or pick its snapshots")
+        fail(f"{names}, not {ctx.hospital}: drop --hospital or pick its snapshots")
 
 
 @click.command()
@@ -198,12 +201,8 @@ def diff(ctx: Context, old: str, new: str, show_all: bool, fmt: str) -> None:
     Changed lines, cost deltas split into volume and price effect, and the R7 verdict.
     """
     db = ctx.read()
-    if old == LIVE and new != LIVE:
-        new_plan, new_label = resolve(db, new, ctx)
-        old_plan, old_label = resolve(db, old, ctx, new_plan)
-    else:
-        old_plan, old_label = resolve(db, old, ctx)
-        new_plan, new_label = resolve(db, new, ctx, old_plan)
+    old_plan, old_label = resolve(db, old, ctx)
+    new_plan, new_label = resolve(db, new, ctx)
     if "/" not in old + new:
         refuse_other_hospitals(db, ctx, [(old_plan, old_label), (new_plan, new_label)])
     result = compare(old_plan, new_plan, include_unchanged=show_all)
