@@ -279,6 +279,39 @@ def m007_price_changes(db: Database) -> None:
     )
 
 
+@migrations()
+def m010_daily(db: Database) -> None:
+    """Per-plan settings (the earned-tillägg reading) and their append-only change log."""
+    db.executescript(
+        """
+        CREATE TABLE plan_settings (
+            plan_id INTEGER NOT NULL REFERENCES plans(id),
+            name TEXT NOT NULL CHECK (name IN ('earned_reading')),
+            value TEXT NOT NULL CHECK (
+                name != 'earned_reading' OR value IN ('phased', 'bas-first')
+            ),
+            version INTEGER NOT NULL DEFAULT 1,
+            PRIMARY KEY (plan_id, name)
+        ) STRICT;
+        CREATE TABLE plan_settings_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            plan_id INTEGER NOT NULL REFERENCES plans(id),
+            name TEXT NOT NULL,
+            old TEXT NOT NULL,
+            new TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 1000),
+            source TEXT NOT NULL CHECK (source IN ('tui', 'cli'))
+        ) STRICT;
+        CREATE TRIGGER plan_settings_log_no_update BEFORE UPDATE ON plan_settings_log
+        BEGIN SELECT RAISE(ABORT, 'the plan settings log is append-only'); END;
+        CREATE TRIGGER plan_settings_log_no_delete BEFORE DELETE ON plan_settings_log
+        BEGIN SELECT RAISE(ABORT, 'the plan settings log is append-only'); END;
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -167,6 +167,7 @@ def followup(
     """Performed against the phased plan per line: fulfilment, earned tillägg, forecast."""
     from db.outcomes import load_outcomes
     from db.phasing import load_phasing
+    from db.plan_settings import load_reading
     from planner.files import write_atomic
     from planner.followup_report import render_followup
     from planner.followup_xlsx import render_followup_xlsx
@@ -174,7 +175,8 @@ def followup(
     db, plan = open_plan(ctx, hospital, year)
     reported = load_outcomes(db, plan.plan_id)
     weights = load_phasing(db, plan.plan_id)
-    result = follow_up(plan, reported, weights, _followup_month(plan, reported, month))
+    m = _followup_month(plan, reported, month)
+    result = follow_up(plan, reported, weights, m, load_reading(db, plan.plan_id))
     if fmt == "xlsx":
         if output is None:
             fail("xlsx needs --output FILE")
@@ -210,16 +212,18 @@ def settlement(
     """Earned tillägg kronor per price class at April, August, December, and each payment."""
     from db.outcomes import load_outcomes
     from db.phasing import load_phasing
+    from db.plan_settings import load_reading
     from planner.followup_report import render_settlement
     from planner.settlement import settle
 
     db, plan = open_plan(ctx, hospital, year)
     reported = load_outcomes(db, plan.plan_id)
     m = _followup_month(plan, reported, month)
-    tertials = settle(plan, reported, load_phasing(db, plan.plan_id), m)
+    reading = load_reading(db, plan.plan_id)
+    tertials = settle(plan, reported, load_phasing(db, plan.plan_id), m, reading)
     if tertial is not None:
         tertials = [tertials[tertial - 1]]
-    click.echo(render_settlement(plan, tertials, m, fmt, sep), nl=False)
+    click.echo(render_settlement(plan, tertials, m, fmt, sep, reading), nl=False)
 
 
 COMMANDS = (outcomes, followup, settlement, phasing)
