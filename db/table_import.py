@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from db.audit_trail import Actor
 from db.connection import write_transaction
+from db.decisions import take_decision_snapshot
 from db.edits import restore_line
 from db.errors import Invalid, NotFound
 from db.plans import find_hospital, insert_plan, load_plan, load_prices, plan_exists
@@ -21,6 +22,7 @@ from db.snapshots import create_snapshot
 from planner.decision_table import TableResult, check_table
 from planner.diff import PlanDiff, compare
 from planner.model import ZERO, Plan, PlanLine, PriceClass
+from planner.snapshot import MAX_LABEL
 from planner.table_rows import RawRow
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -96,8 +98,20 @@ def preview_import(
     return ImportPreview(source, sha256, result, old, new, compare(old, new), created)
 
 
-def apply_import(db: Database, preview: ImportPreview, user: str) -> int | None:
-    """Write the previewed import; the id of the snapshot taken first (None: nothing taken)."""
+def decision_label(source: str, decision: str | None = None) -> str:
+    """The label of a created plan's decision snapshot: as given, else "Beslut (import FILE)"."""
+    given = (decision or "").strip()
+    return given[:MAX_LABEL] if given else f"Beslut (import {source[:150]})"
+
+
+def apply_import(
+    db: Database, preview: ImportPreview, user: str, decision: str | None = None
+) -> int | None:
+    """Write the previewed import; the id of the snapshot taken (None: nothing taken).
+
+    A created plan is frozen at once as its decision snapshot, labelled `decision`; an
+    existing plan is snapshotted before the changed lines are written.
+    """
     if not preview.result.ok:
         raise Invalid(f"the table has {len(preview.result.errors)} error(s); nothing was imported")
     plan = preview.old_plan
@@ -106,7 +120,9 @@ def apply_import(db: Database, preview: ImportPreview, user: str) -> int | None:
             if plan_exists(db, plan.hospital.code, plan.year):
                 raise NotFound(f"a plan for {plan.hospital.short_name} {plan.year} already exists")
             insert_plan(db, plan.hospital.code, plan.year, preview.result.volumes)
-        return None
+            created = load_plan(db, plan.hospital.code, plan.year)
+            label = decision_label(preview.source, decision)
+            return take_decision_snapshot(db, created, label, user).id
     if not preview.diff.changes:
         return None
     reason = f"import of {preview.source} (sha256 {preview.sha256})"

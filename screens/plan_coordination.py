@@ -24,7 +24,7 @@ from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.files import WriteError
 from planner.history import History
 from planner.plan_state import PlanState
-from planner.snapshot import live_name
+from planner.snapshot import chooser_label, decision_first, live_name
 from planner.text import counted
 from planner.times import local_time
 from screens.dialogs import ChooseScreen, PromptScreen
@@ -158,9 +158,12 @@ class CoordinatorActions(Screen[None]):
             if not found:
                 self.say("No snapshot of this plan yet: press s to make one")
                 return
-            options = [(str(s.id), f"{s.id}  {local_time(s.created_at)}  {s.label}") for s in found]
+            options = [
+                (str(s.id), chooser_label(s, local_time(s.created_at)).removeprefix("snapshot "))
+                for s in decision_first(found)
+            ]
             self.app.push_screen(
-                ChooseScreen(title, options, options[-1][0]),
+                ChooseScreen(title, options, str(found[-1].id)),
                 lambda choice: then(int(choice)) if choice else None,
             )
 
@@ -178,14 +181,14 @@ class CoordinatorActions(Screen[None]):
                 self.say("No snapshot of this plan yet: press s to make one")
                 return
             options = [
-                (f"snapshot:{s.id}", f"snapshot {s.id}  {local_time(s.created_at)}  {s.label}")
-                for s in snapshots
+                (f"snapshot:{s.id}", chooser_label(s, local_time(s.created_at)))
+                for s in decision_first(snapshots)
             ]
             options += [
                 (f"plan:{p.hospital.code}/{p.year}", f"plan {p.hospital.short_name} {p.year}")
                 for p in others
             ]
-            current = options[len(snapshots) - 1][0] if snapshots else options[0][0]
+            current = f"snapshot:{snapshots[-1].id}" if snapshots else options[0][0]
             title = "Compare the live plan with"
             self.app.push_screen(ChooseScreen(title, options, current), self.show_comparison)
 

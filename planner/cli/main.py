@@ -79,15 +79,23 @@ def tui(ctx: Context, hospital: str | None, year: int | None) -> None:
 @main.command()
 @click.pass_obj
 def init(ctx: Context) -> None:
-    """Create the database and seed it (safe to run again: existing volumes stay)."""
+    """Create the database and seed it (safe to run again: existing volumes stay).
+
+    A seeded plan that still holds its decided table is frozen as its decision snapshot.
+    """
+    from db.decisions import seed_decision_snapshots
     from db.plans import list_plans
     from db.setup import open_database
+    from planner.cli import account
 
     path = ctx.path
     db = open_database(path, create=True, reseed=True)
+    taken = seed_decision_snapshots(db, account.current_user())
     plans = ", ".join(f"{p.hospital.code} {p.year}" for p in list_plans(db))
     lines_count = db["lines"].count
     click.echo(f"database ready at {path} ({lines_count} lines; plans: {plans})")
+    for info in taken:
+        click.echo(f"decision snapshot {info.id} «{info.label}» (the decided table)")
 
 
 plan.add_command(plan_reading)

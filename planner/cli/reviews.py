@@ -20,21 +20,25 @@ from planner.times import local_time, local_to_utc
 @click.option(
     "--since",
     "since",
-    type=row_id("snapshot"),
     shell_complete=completion.snapshot_ids,
-    help="Open the app on a review since this snapshot.",
+    help="Open the app on a review since this snapshot (an id, or `decision`).",
 )
 @click.pass_context
-def review(ctx: click.Context, since: int | None) -> None:
-    """Review the changes since a snapshot (`--since ID` opens the app on it)."""
+def review(ctx: click.Context, since: str | None) -> None:
+    """Review the changes since a snapshot (`--since ID` or `--since decision` opens the app)."""
     if ctx.invoked_subcommand is not None:
         return
     if since is None:
         raise click.UsageError("give --since SNAPSHOT_ID, or a subcommand: list, summary")
     from planner.cli.app_factory import make_app
+    from planner.cli.snapshots import DECISION, decision_id
 
     obj: Context = ctx.obj
-    app = make_app(obj.db_path, obj.hospital, obj.year, review_since=since)
+    if since.strip() == DECISION:
+        snapshot_id = decision_id(obj.read(), obj)
+    else:
+        snapshot_id = row_id("snapshot").convert(since, None, ctx)
+    app = make_app(obj.db_path, obj.hospital, obj.year, review_since=snapshot_id)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)

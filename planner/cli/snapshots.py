@@ -15,11 +15,12 @@ from planner.diff import compare, diff_document
 from planner.diff_report import hospitals_note, render_diff
 from planner.exports import FORMATS, TABLE_FORMATS, export_bytes, export_rows, render
 from planner.model import Plan
-from planner.snapshot import live_name
+from planner.snapshot import DECISION_MARK, live_name
 from planner.text import counted, escape_control, escape_json
 from planner.times import local_time
 
 LIVE = "live"
+DECISION = "decision"
 
 
 @click.group()
@@ -64,7 +65,12 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
     found = list_snapshots(db)
     if fmt == "json":
         rows = [
-            {**s.meta(), "hospital": plans[s.plan_id].hospital.code, "year": plans[s.plan_id].year}
+            {
+                **s.meta(),
+                "hospital": plans[s.plan_id].hospital.code,
+                "year": plans[s.plan_id].year,
+                "decision": s.is_decision,
+            }
             for s in found
         ]
         click.echo(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
@@ -73,9 +79,10 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
         click.echo("no snapshots yet; `planner snapshot create --label TEXT` makes one")
     for s in found:
         p = plans[s.plan_id]
+        mark = f"  {DECISION_MARK}" if s.is_decision else ""
         line = (
             f"{s.id:>4}  {p.hospital.code} {p.year}  {local_time(s.created_at)}  {s.author:<12}"
-            f" {s.label}  [{s.sha256[:12]}]"
+            f" {s.label}  [{s.sha256[:12]}]{mark}"
         )
         click.echo(escape_control(line))
 
@@ -109,6 +116,9 @@ def resolve(db: Database, ref: str, ctx: Context) -> tuple[Plan, str]:
     if ref == LIVE:
         plan = load_plan(db, ctx.hospital, ctx.year)
         return plan, live_name(plan)
+    if ref == DECISION:
+        info, plan = load_snapshot(db, decision_id(db, ctx))
+        return plan, info.named(plan)
     if "/" in ref:
         plan = load_plan(db, *parse_plan_ref(ref))
         return plan, live_name(plan)
@@ -119,6 +129,21 @@ def resolve(db: Database, ref: str, ctx: Context) -> tuple[Plan, str]:
         )
     info, plan = load_snapshot(db, row_id("snapshot").convert(text, None, None))
     return plan, info.named(plan)
+
+
+def decision_id(db: Database, ctx: Context) -> int:
+    """The id of the decision snapshot of the plan chosen by --hospital/--year."""
+    from db.decisions import decision_snapshot
+    from db.plans import load_plan
+
+    plan = load_plan(db, ctx.hospital, ctx.year)
+    found = decision_snapshot(db, plan.plan_id)
+    if found is None:
+        fail(
+            f"{plan.hospital.short_name} {plan.year} has no decision snapshot (`planner init`"
+            " takes one for a seeded plan, `import-table` for a plan it creates)"
+        )
+    return found.id
 
 
 def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, str]]) -> None:
@@ -196,7 +221,9 @@ def export(
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
 @click.pass_obj
 def diff(ctx: Context, old: str, new: str, show_all: bool, fmt: str) -> None:
-    """Compare OLD and NEW (snapshot ids, plans like NU/2026, or `live`).
+    """Compare OLD and NEW (snapshot ids, plans like NU/2026, `live` or `decision`).
+
+    `live` is the plan chosen by --hospital/--year; `decision` is its decision snapshot.
 
     Changed lines, cost deltas split into volume and price effect, and the R7 verdict.
     """
