@@ -47,8 +47,8 @@ def test_fourteen_of_49_lines_reported_do_not_read_as_65_5_percent(
     category = [c.value for c in sheet[3]]  # Psykiatri / Förstabesök over BUP and VUP
     plan_col = headers.index("Plan to date")
     reported_col = headers.index("Reported")
-    assert category[plan_col].startswith("=SUMPRODUCT(")
-    assert [c.value for c in sheet[4]][reported_col].startswith("=IF(COUNT(")
+    assert str(category[plan_col]).startswith("=SUMPRODUCT(")
+    assert str([c.value for c in sheet[4]][reported_col]).startswith("=IF(COUNT(")
 
 
 def small_plan() -> Plan:
