@@ -280,7 +280,7 @@ class ReviewScreen(Screen[None]):
         self.work(store)
 
     def action_write_minutes(self) -> None:
-        path = Path(f"review-{self.info.id}.md")
+        path = Path(f"review-{self.info.id}.md").absolute()
 
         async def store() -> None:
             minutes = render_minutes(self.info, self.items, "md").encode("utf-8")

@@ -92,9 +92,9 @@ def test_set_clear_and_log(db_path: Path, frozen: None) -> None:
     unknown = run(db_path, "outcomes", "set", "x/y/z", "1", "1")
     assert "error: no line 'x/y/z' in NU 2026" in unknown.stderr
     log = run(db_path, "log").output.splitlines()
-    assert [line.split(ORT)[1] for line in log] == [
-        "  performed:5 None → 1200  [cli]",
-        "  performed:5 1200 → None  [cli]",
+    assert [line.split("Somatik / Förstabesök / Ortopedi")[1] for line in log] == [
+        "  performed maj not reported → 1 200  [cli]",
+        "  performed maj 1 200 → not reported  [cli]",
     ]
 
 

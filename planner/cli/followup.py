@@ -11,6 +11,7 @@ from planner.cli import account, completion
 from planner.cli.common import Context, fail, plan_options
 from planner.cli.phasing import open_plan, phasing, plan_name
 from planner.followup import follow_up, reporting_month
+from planner.keys import unknown_key_message
 from planner.model import Plan
 from planner.numbers import format_number, parse_volume
 from planner.outcome_import import ImportInvalid, month_of, parse_outcomes
@@ -31,7 +32,7 @@ def _month(text: str, plan: Plan) -> int:
 
 def _key(plan: Plan, key: str) -> str:
     if key not in plan.by_key:
-        fail(f"no line {key!r} in {plan_name(plan)}; `planner lines` lists the keys")
+        fail(unknown_key_message(key, plan_name(plan), plan.by_key))
     return key
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import click
 
+from planner.audit_rows import log_line
 from planner.cli import completion
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
 from planner.text import escape_control, escape_json
@@ -37,7 +38,8 @@ def review(ctx: click.Context, since: str | None) -> None:
     if since.strip() == DECISION:
         snapshot_id = decision_id(obj.read(), obj)
     else:
-        snapshot_id = row_id("snapshot").convert(since, None, ctx)
+        param = next(p for p in ctx.command.params if p.name == "since")
+        snapshot_id = row_id("snapshot").convert(since, param, ctx)
     app = make_app(obj.db_path, obj.hospital, obj.year, review_since=snapshot_id)
     app.run()
     if app.return_code:
@@ -132,9 +134,10 @@ def log(
         rows = [asdict(e) for e in entries]
         click.echo(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
+    names = {
+        row["key"]: f"{row['area']} / {row['category']} / {row['name']}"
+        for row in db.query("SELECT key, area, category, name FROM lines")
+    }
     for e in entries:
-        change = "" if e.field == "reason" else f" {e.old} → {e.new}"
-        why = f"  «{e.reason}»" if e.reason else ""
         when = local_time(e.at, seconds=True)
-        line = f"{when}  {e.user:<10} {e.plan}  {e.line_key}  {e.field}{change}  [{e.source}]{why}"
-        click.echo(escape_control(line))
+        click.echo(escape_control(log_line(e, names.get(e.line_key, e.line_key), when)))
