@@ -134,8 +134,8 @@ def test_every_output_escapes_control_characters(legacy: Path, args: list[str]) 
 
 def test_log_line_shows_the_escapes(legacy: Path) -> None:
     first, second = cli(legacy, "log").output.splitlines()
-    assert first.endswith(f"uppdrag 1030 → 2000  [cli]  «{ESCAPES_SHOWN}»")
-    assert second.endswith(f"tillagg 330 → 1300  [cli]  «{ESCAPES_SHOWN}»")
+    assert first.endswith(f"uppdrag 1 030 → 2 000  [cli]  «{ESCAPES_SHOWN}»")
+    assert second.endswith(f"tillägg 330 → 1 300  [cli]  «{ESCAPES_SHOWN}»")
     assert f"  {ESCAPES_SHOWN} NU 2026  " in first
 
 
@@ -161,7 +161,7 @@ def test_markdown_escapes_pipes_and_newlines(legacy: Path) -> None:
     minutes = cli(legacy, "review", "summary", "1", "--format", "md").output
     assert f"| a \\| b<br>{ESCAPES_MD} |" in minutes
     for row in table_rows(minutes):
-        assert bare_pipes(row) == 6
+        assert bare_pipes(row) == 7
     show = cli(legacy, "snapshot", "show", "1", "--format", "md").output
     assert f"\n# NU-sjukvården 2026: snapshot 1 «a\\|b<br>{ESCAPES_MD}»\n" in show
 

@@ -209,7 +209,8 @@ def test_export_writes_through_a_symlink_and_keeps_it(db_path: Path, tmp_path: P
     real.write_text("old")
     link = tmp_path / "plan-link.json"
     link.symlink_to(real)
-    assert run(db_path, "export", "--format", "json", "--output", str(link)).exit_code == 0
+    assert run(db_path, "export", "--format", "json", "--output", str(link)).exit_code == 2
+    assert run(db_path, "export", "--force", "--format", "json", "-o", str(link)).exit_code == 0
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert json.loads(real.read_text(encoding="utf-8"))["totals"]["uppdrag"] == 63480
 

@@ -164,15 +164,38 @@ def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, s
         fail(f"{names}, not {ctx.hospital}: drop --hospital or pick its snapshots")
 
 
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".md": "md", ".txt": "text"}
+
+
+def guess_format(output: Path, fmt: str | None) -> tuple[str, str]:
+    """The format given, else the one the file name's suffix names; and how it was chosen."""
+    if fmt is not None:
+        return fmt, fmt
+    guessed = SUFFIX_FORMATS.get(output.suffix.lower()) if str(output) != "-" else None
+    if guessed is None:
+        fail(
+            f"cannot tell the format from {str(output)!r}; give --format"
+            f" ({', '.join(FORMATS)}) or a file name ending in"
+            f" {', '.join(SUFFIX_FORMATS)}"
+        )
+    return guessed, f"{guessed}, from the file name"
+
+
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="json, csv, xlsx, md or text (default: from the file name's suffix).",
+)
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
-    help="File to write (replaced atomically).",
+    help="File to write (replaced atomically), or - for standard output.",
 )
+@click.option("--force", is_flag=True, help="Replace the file if it exists (as backup does).")
 @click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")
 @click.option(
     "--snapshot",
@@ -185,19 +208,24 @@ def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, s
 @click.pass_obj
 def export(
     ctx: Context,
-    fmt: str,
+    fmt: str | None,
     output: Path,
+    force: bool,
     sep: str,
     snapshot_id: int | None,
     hospital: str | None,
     year: int | None,
 ) -> None:
-    """Write the live plan or a snapshot as JSON, CSV, XLSX, Markdown or text."""
+    """Write the live plan or a snapshot as JSON, CSV, XLSX, Markdown or text.
+
+    `--output -` prints to standard output; an existing file is replaced only with --force.
+    """
     from db.output_files import write_output
     from db.plan_rows import load_plan_table
     from db.plans import load_plan
     from db.snapshots import load_snapshot
 
+    fmt, how = guess_format(output, fmt)
     db = ctx.read()
     what = "live plan"
     if snapshot_id is not None:
@@ -210,8 +238,11 @@ def export(
     else:
         plan = load_plan(db, *chosen(ctx, hospital, year))
         data, count = export_bytes(plan, fmt, sep), len(plan.lines)
-    write_output(db, output, data)
-    click.echo(escape_control(f"wrote {output} ({fmt}, {what}, {counted(count, 'line')})"))
+    if str(output) == "-":
+        click.echo(data, nl=False)
+        return
+    write_output(db, output, data, force=force)
+    click.echo(escape_control(f"wrote {output} ({how}, {what}, {counted(count, 'line')})"))
 
 
 @click.command()
