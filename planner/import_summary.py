@@ -10,6 +10,13 @@ from planner.pricing import plan_totals
 from planner.text import counted
 
 
+def split_verdict(lines: list[str], ok: bool, created: bool) -> tuple[list[str], list[str]]:
+    """The summary as details (findings, changed lines) and the verdict shown without scrolling:
+    the totals with Δ and R7, or the new plan, or the refusal."""
+    keep = 1 if not ok else 2
+    return lines[:-keep], lines[-keep:]
+
+
 def summary_lines(
     source: str, new_plan: Plan, diff: PlanDiff, result: TableResult, created: bool
 ) -> list[str]:

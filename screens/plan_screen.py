@@ -659,7 +659,8 @@ class PlanScreen(CoordinatorActions):
         known = await self.session.run(hospitals)
         plans = [(p.hospital.code, p.year) for p in await self.session.run(list_plans)]
         years = await self.session.run(price_years)
-        dialog = NewPlanDialog(known, plans, years, self.state.plan.year + 1)
+        plan = self.state.plan
+        dialog = NewPlanDialog(known, plans, years, plan.year + 1, plan.hospital.code)
         self.app.push_screen(dialog, self.create_plan)
 
     def create_plan(self, answer: NewPlan | None) -> None:
