@@ -78,7 +78,7 @@ class ImportDialog(ModalScreen[str | None]):
         self.action_submit()
 
     def show(self, text: str, verdict: str) -> None:
-        """Details in the scrolling box; the verdict under it, scrolled into view (80×24)."""
+        """Details in the scrolling box; the verdict under it, scrolled into view (80x24)."""
         self.query_one("#import-preview", Static).update(inert(text, multiline=True))
         shown = self.query_one("#import-verdict", Static)
         shown.update(inert(verdict, "bold", multiline=True))

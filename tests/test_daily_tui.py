@@ -1,4 +1,4 @@
-"""Issue 21 §5 in the app: the new-plan dialog's defaults, the import preview at 80×24."""
+"""Issue 21 §5 in the app: the new-plan dialog's defaults, the import preview at 80x24."""
 
 from pathlib import Path
 
