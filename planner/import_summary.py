@@ -23,12 +23,10 @@ def summary_lines(
     """The summary: findings, then the plan's totals and either 'new plan' or the changes."""
     name = f"{new_plan.hospital.short_name} {new_plan.year}"
     total = plan_totals(new_plan)
-    read = counted(len(result.volumes), "line")
     if result.ok:
-        lines = [f"table {source}: {read} read"]
+        lines = [f"table {source}: {counted(len(result.volumes), 'line')} read"]
     else:
-        found = f"{read} of the catalogue recognised" if result.volumes else "no line recognised"
-        lines = [f"table {source}: not imported, {counted(len(result.errors), 'error')} ({found})"]
+        lines = [f"table {source}: not imported, {counted(len(result.errors), 'error')}:"]
     lines += [f"  note: {w}" for w in result.warnings]
     lines += [f"  error: {e}" for e in result.errors]
     if not result.ok:

@@ -157,10 +157,10 @@ class FollowupScreen(Screen[None]):
         found = indicator(self.result, self.weights)
         self.query_one("#followup-summary", Static).update(
             Text(
-                f"Totals over {total.figures.reported_text}"
-                f" · first visits and treatments {format_fulfilment(found.fulfilment)} of plan"
-                f" (target 100 %, {found.reported_text})"
-                f" · earned tillägg reading {self.reading.value}"
+                f"Totals: {total.figures.reported_text}"
+                f" · first visits + treatments {format_fulfilment(found.fulfilment)} of plan"
+                f" (target 100 %; {found.reported_text})"
+                f" · tillägg reading {self.reading.value}"
             )
         )
 

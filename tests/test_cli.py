@@ -26,8 +26,12 @@ def test_init_then_report_totals(tmp_path: Path) -> None:
     report = run("report", db=db)
     assert report.exit_code == 0
     assert "Totalsumma" in report.output
-    assert "63 480" in report.output and "39 078" in report.output and "24 402" in report.output
-    assert "245 126 454" in report.output
+    assert (
+        "63\u00a0480" in report.output
+        and "39\u00a0078" in report.output
+        and "24\u00a0402" in report.output
+    )
+    assert "245\u00a0126\u00a0454" in report.output
     assert "  Förstabesök" in report.output and "    BUP" in report.output
 
 
@@ -69,11 +73,14 @@ def test_lines_lists_keys(db_path: Path) -> None:
 
 def test_set_applies_r2_and_logs(db_path: Path) -> None:
     result = run(
-        "set", "psykiatri/forstabesok/bup", "uppdrag", "2 000", "--reason", "kö", db=db_path
+        "set", "psykiatri/forstabesok/bup", "uppdrag", "2\u00a0000", "--reason", "kö", db=db_path
     )
     assert result.exit_code == 0, result.output
-    assert "uppdrag 1 030 → 2 000" in result.output and "tillägg 330 → 1 300" in result.output
-    assert "+2 427 910 kr" in result.output
+    assert (
+        "uppdrag 1\u00a0030 → 2\u00a0000" in result.output
+        and "tillägg 330 → 1\u00a0300" in result.output
+    )
+    assert "+2\u00a0427\u00a0910 kr" in result.output
     doc = json.loads(run("report", "--format", "json", db=db_path).output)
     assert doc["totals"] == {
         "uppdrag": 64450,
@@ -171,7 +178,7 @@ def test_export_formats(db_path: Path, tmp_path: Path) -> None:
     for fmt in ("md", "text"):
         target = tmp_path / f"plan.{fmt}"
         assert run("export", "--format", fmt, "--output", str(target), db=db_path).exit_code == 0
-        assert "245 126 454" in target.read_text(encoding="utf-8")
+        assert "245\u00a0126\u00a0454" in target.read_text(encoding="utf-8")
 
 
 def test_export_to_unwritable_path_is_one_line(db_path: Path, tmp_path: Path) -> None:
@@ -240,7 +247,10 @@ def test_real_subprocess(tmp_path: Path) -> None:
 def test_set_price_class(db_path: Path) -> None:
     result = run("set", "psykiatri/behandling/vup", "price_class", "treatment", db=db_path)
     assert result.exit_code == 0, result.output
-    assert "price class visit → treatment" in result.output and "+17 811 220 kr" in result.output
+    assert (
+        "price class visit → treatment" in result.output
+        and "+17\u00a0811\u00a0220 kr" in result.output
+    )
     doc = json.loads(run("report", "--format", "json", db=db_path).output)
     vup = next(line for line in doc["lines"] if line["key"] == "psykiatri/behandling/vup")
     assert vup["price_class"] == "treatment" and vup["tillagg_cost"] == 535 * 35795

@@ -197,11 +197,11 @@ def test_tillagg_as_shown_is_accepted_like_tillagg(db_path: Path) -> None:
     shown = run(db_path, "set", BUP, "tillägg", "400")
     assert shown.exit_code == 0, shown.output
     assert shown.output.startswith(
-        f"NU 2026: {BUP}: uppdrag 1 030 → 1 100, bas 700, tillägg 330 → 400;"
+        f"NU 2026: {BUP}: uppdrag 1\u00a0030 → 1\u00a0100, bas 700, tillägg 330 → 400;"
     )
     plain = run(db_path, "set", BUP, "tillagg", "500")
     assert plain.output.startswith(
-        f"NU 2026: {BUP}: uppdrag 1 100 → 1 200, bas 700, tillägg 400 → 500;"
+        f"NU 2026: {BUP}: uppdrag 1\u00a0100 → 1\u00a0200, bas 700, tillägg 400 → 500;"
     )
     fields = [e["field"] for e in json.loads(run(db_path, "log", "--format", "json").output)]
     assert fields == ["uppdrag", "tillagg", "uppdrag", "tillagg"]

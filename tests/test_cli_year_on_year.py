@@ -40,9 +40,10 @@ def test_uplifted_copy_is_all_price_effect_and_needs_the_board(db_path: Path) ->
     text = run(db_path, "diff", "NU/2026", "NU/2027").output
     assert text.startswith("Changes NU 2026 (live) → NU 2027 (live)\n")
     assert (
-        "Tilläggskostnad 245 126 454 → 250 515 540 kr; total Δ tilläggskostnad: +5 389 086 kr"
-        " (volume effect 0 kr, price effect +5 389 086 kr)\n"
-        "Decision: board decision (|Δ tilläggskostnad| above 3 000 000 kr)\n"
+        "Tilläggskostnad 245\u00a0126\u00a0454 → 250\u00a0515\u00a0540"
+        " kr; total Δ tilläggskostnad: +5\u00a0389\u00a0086 kr"
+        " (volume effect 0 kr, price effect +5\u00a0389\u00a0086 kr)\n"
+        "Decision: board decision (|Δ tilläggskostnad| above 3\u00a0000\u00a0000 kr)\n"
     ) in text
     assert (
         "## By price class" in run(db_path, "diff", "NU/2026", "NU/2027", "--format", "md").output
@@ -93,7 +94,7 @@ def test_different_hospitals_say_so(db_path: Path) -> None:
         "Changes NU 2026 (live) → SU 2026 (live)"
         " (different hospitals: NU and SU, each at its own prices)\n"
     )
-    assert "price effect -121 524 kr" in text
+    assert "price effect -121\u00a0524 kr" in text
 
 
 def test_unknown_plan_reference_is_one_error(db_path: Path) -> None:

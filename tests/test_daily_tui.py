@@ -46,7 +46,7 @@ async def test_import_preview_shows_delta_verdict_and_enter_at_80x24(db_path: Pa
         await pilot.pause()
         verdict = dialog.query_one("#import-verdict", Static)
         text = str(verdict.render())
-        assert "Δ tilläggskostnad +250 300 kr; R7: delegation" in text
+        assert "Δ tilläggskostnad +250\u00a0300 kr; R7: delegation" in text
         assert text.endswith("Press Enter again to apply.")
         region = verdict.region
         assert region.height >= 3 and region.y >= 0 and region.bottom <= 24

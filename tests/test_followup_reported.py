@@ -113,7 +113,8 @@ def test_indicator_in_followup_text_json_and_xlsx(db_path: Path, tmp_path: Path)
     text = run(db_path, "followup").output
     assert (
         "Första besök och behandlingar: utförda volymer i förhållande till plan (target 100 %):"
-        " 100.7 % to date, performed 11 239 against plan 11 158 (12 of 47 lines reported);"
+        " 100.7 % to date, performed 11\u00a0239 against"
+        " plan 11\u00a0158 (12 of 47 lines reported);"
         " by month: jan 101.1 %, feb 99.5 %, mar 100.4 %, apr 101.9 %"
     ) in text
     doc = json.loads(run(db_path, "followup", "--format", "json").output)["indicator"]
@@ -149,8 +150,8 @@ async def test_followup_screen_says_which_lines_count_and_shows_the_indicator(
         await app.screen.settled()
         summary = str(app.screen.query_one("#followup-summary").render())
         assert summary == (
-            "Totals over 1 of 49 lines reported · first visits and treatments 106.7 % of plan"
-            " (target 100 %, 1 of 47 lines reported) · earned tillägg reading bas-first"
+            "Totals: 1 of 49 lines reported · first visits + treatments 106.7 % of plan"
+            " (target 100 %; 1 of 47 lines reported) · tillägg reading bas-first"
         )
         panel = app.screen.query_one(SettlementPanel)
         assert panel.table.title == "Tertial settlement (kr), bas-first reading"

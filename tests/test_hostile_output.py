@@ -134,8 +134,8 @@ def test_every_output_escapes_control_characters(legacy: Path, args: list[str]) 
 
 def test_log_line_shows_the_escapes(legacy: Path) -> None:
     first, second = cli(legacy, "log").output.splitlines()
-    assert first.endswith(f"uppdrag 1 030 → 2 000  [cli]  «{ESCAPES_SHOWN}»")
-    assert second.endswith(f"tillägg 330 → 1 300  [cli]  «{ESCAPES_SHOWN}»")
+    assert first.endswith(f"uppdrag 1\u00a0030 → 2\u00a0000  [cli]  «{ESCAPES_SHOWN}»")
+    assert second.endswith(f"tillägg 330 → 1\u00a0300  [cli]  «{ESCAPES_SHOWN}»")
     assert f"  {ESCAPES_SHOWN} NU 2026  " in first
 
 

@@ -276,7 +276,7 @@ def test_write_commands_name_the_plan_they_wrote_to(db_path: Path) -> None:
     assert su.exit_code == 0
     assert su.output.startswith(f"SU 2026: {BUP}: uppdrag 0 → 10, bas 0, tillägg 0 → 10;")
     nu = run(db_path, "set", BUP, "bas", "600")
-    assert nu.output.startswith(f"NU 2026: {BUP}: uppdrag 1 030, bas 700 → 600,")
+    assert nu.output.startswith(f"NU 2026: {BUP}: uppdrag 1\u00a0030, bas 700 → 600,")
     snap = run(db_path, "snapshot", "create", "--label", "Mars", "--hospital", "SU")
     assert snap.output.startswith("SU 2026: snapshot 1 «Mars» by ")
     db = open_database(db_path)

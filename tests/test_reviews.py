@@ -117,7 +117,7 @@ def test_summary_figures_for_a_known_session(changed: Path) -> None:
     assert doc["decision"] == "delegation"
     assert doc["items"][1]["comment"] == "=över budget"
     md = cli(changed, "review", "summary", "1", "--format", "md").output
-    assert "## Rejected" in md and "+5 369 250" in md and "delegation" in md
+    assert "## Rejected" in md and "+5\u00a0369\u00a0250" in md and "delegation" in md
     text = cli(changed, "review", "summary", "1").output
     assert "Open:" in text and "Koloskopi" in text
     listing = json.loads(cli(changed, "review", "list", "--format", "json").output)
@@ -134,7 +134,11 @@ def test_minutes_show_bas_so_a_rejected_bas_change_is_visible(changed: Path) -> 
     rejected = text.split("Rejected")[1].split("Open:")[0]
     assert "Bas" in rejected.splitlines()[2]
     row = next(line for line in rejected.splitlines() if "Koloskopi" in line)
-    assert "3 500" in row and "1 736 → 1 500" in row and "1 764 → 2 000" in row
+    assert (
+        "3\u00a0500" in row
+        and "1\u00a0736 → 1\u00a0500" in row
+        and "1\u00a0764 → 2\u00a0000" in row
+    )
     md = cli(changed, "review", "summary", "1", "--format", "md").output
     assert "| Line " in md and "| Bas " in md
 

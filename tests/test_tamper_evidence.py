@@ -278,11 +278,12 @@ def test_forged_snapshot_breaking_r1_is_refused_in_one_line(db: Database, db_pat
     bup = next(line for line in doc["lines"] if line["key"] == BUP)
     bup["tillagg"] = 400
     forge(db, db_path, json.dumps(doc))
-    problem = f"line '{BUP}': uppdrag 1 200 is not bas 700 + tillägg 400"
+    problem = f"line '{BUP}': uppdrag 1\u00a0200 is not bas 700 + tillägg 400"
     assert check(db) == [f"snapshot 1: {problem}"]
     result = cli(db_path, "diff", "1", "live")
     assert result.exit_code == 2
-    assert result.stderr == f"error: snapshot 1 cannot be trusted: {problem}; {UNTRUSTED}\n"
+    one_line = problem.replace("\u00a0", " ")  # `error:` lines fold every space into one
+    assert result.stderr == f"error: snapshot 1 cannot be trusted: {one_line}; {UNTRUSTED}\n"
 
 
 def test_non_json_snapshot_is_one_line_without_a_traceback(db: Database, db_path: Path) -> None:
