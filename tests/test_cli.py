@@ -41,6 +41,8 @@ def test_commands_create_default_db_on_first_use() -> None:
     assert result.exit_code == 0, result.output
     assert default_db_path().exists()
     assert "| **Totalsumma**" in result.output
+    listed = run("snapshot", "list").output
+    assert "Beslut OSN 2025-09-25 § 294" in listed and listed.count("\n") == 1
 
 
 def test_explicit_missing_db_is_not_created(tmp_path: Path) -> None:
