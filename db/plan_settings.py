@@ -1,4 +1,4 @@
-"""Per-plan settings, each change logged: today the earned-tillägg reading (R6).
+"""Per-plan settings, each change logged: the earned-tillägg reading (R6) and the Δ baseline.
 
 A plan setting has no line, so its changes go to the append-only plan_settings_log, like
 phasing to phasing_log, in the same transaction as the change.
@@ -17,6 +17,10 @@ from db.errors import Invalid
 from planner.followup import Reading
 
 READING = "earned_reading"
+BASELINE = "delta_baseline"
+LATEST, DECISION = "latest", "decision"
+CHOICES = {READING: tuple(r.value for r in Reading), BASELINE: (LATEST, DECISION)}
+DEFAULTS = {READING: Reading.PHASED.value, BASELINE: LATEST}
 
 
 @dataclass(frozen=True)
@@ -30,47 +34,59 @@ class SettingChange:
     source: str
 
 
-def load_reading(db: Database, pid: int) -> Reading:
-    """The plan's earned-tillägg reading; phased (R6) until someone chooses otherwise."""
+def load_plan_setting(db: Database, pid: int, name: str) -> str:
+    """The plan's value of setting `name`, or its default until someone chose."""
     row = db.execute(
-        "SELECT value FROM plan_settings WHERE plan_id = ? AND name = ?", [pid, READING]
+        "SELECT value FROM plan_settings WHERE plan_id = ? AND name = ?", [pid, name]
     ).fetchone()
-    return Reading.PHASED if row is None else Reading(row[0])
+    return DEFAULTS[name] if row is None else str(row[0])
 
 
-def set_reading(db: Database, pid: int, value: str, actor: Actor) -> tuple[Reading, Reading]:
-    """Store the reading and log the change; returns (old, new). The same value changes nothing."""
-    try:
-        new = Reading(value)
-    except ValueError as exc:
-        choices = ", ".join(r.value for r in Reading)
-        raise Invalid(f"{value!r} is not a reading; choose {choices}") from exc
+def set_plan_setting(
+    db: Database, pid: int, name: str, value: str, actor: Actor
+) -> tuple[str, str]:
+    """Store a setting and log the change; returns (old, new). The same value changes nothing."""
+    if value not in CHOICES[name]:
+        raise Invalid(f"{value!r} is not a choice for {name}; choose {', '.join(CHOICES[name])}")
     with write_transaction(db):
-        old = load_reading(db, pid)
-        if old == new:
-            return old, new
+        old = load_plan_setting(db, pid, name)
+        if old == value:
+            return old, value
         db.execute(
             "INSERT INTO plan_settings (plan_id, name, value) VALUES (?, ?, ?)"
             " ON CONFLICT (plan_id, name) DO UPDATE SET value = excluded.value,"
             " version = version + 1",
-            [pid, READING, new.value],
+            [pid, name, value],
         )
         db.execute(
             "INSERT INTO plan_settings_log (at, user, plan_id, name, old, new, reason, source)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [clock.now_iso(), actor.user, pid, READING, old.value, new.value, actor.reason,
-             actor.source],
-        )  # fmt: skip
-    return old, new
+            [clock.now_iso(), actor.user, pid, name, old, value, actor.reason, actor.source],
+        )
+    return old, value
 
 
-def setting_history(db: Database, pid: int) -> list[SettingChange]:
-    """Every change of the plan's settings, oldest first."""
+def load_reading(db: Database, pid: int) -> Reading:
+    """The plan's earned-tillägg reading; phased (R6) until someone chooses otherwise."""
+    return Reading(load_plan_setting(db, pid, READING))
+
+
+def set_reading(db: Database, pid: int, value: str, actor: Actor) -> tuple[Reading, Reading]:
+    """Store the reading and log the change; returns (old, new)."""
+    if value not in CHOICES[READING]:
+        raise Invalid(f"{value!r} is not a reading; choose {', '.join(CHOICES[READING])}")
+    old, new = set_plan_setting(db, pid, READING, value, actor)
+    return Reading(old), Reading(new)
+
+
+def setting_history(db: Database, pid: int, name: str | None = None) -> list[SettingChange]:
+    """Every change of the plan's settings (or of one), oldest first."""
+    where, params = ("AND name = ?", [pid, name]) if name else ("", [pid])
     return [
         SettingChange(*row)
         for row in db.execute(
             "SELECT at, user, name, old, new, reason, source FROM plan_settings_log"
-            " WHERE plan_id = ? ORDER BY id",
-            [pid],
+            f" WHERE plan_id = ? {where} ORDER BY id",
+            params,
         )
     ]

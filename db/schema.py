@@ -281,14 +281,15 @@ def m007_price_changes(db: Database) -> None:
 
 @migrations()
 def m010_daily(db: Database) -> None:
-    """Per-plan settings (the earned-tillägg reading) and their append-only change log."""
+    """Per-plan settings (earned-tillägg reading, Δ baseline) and their append-only log."""
     db.executescript(
         """
         CREATE TABLE plan_settings (
             plan_id INTEGER NOT NULL REFERENCES plans(id),
-            name TEXT NOT NULL CHECK (name IN ('earned_reading')),
+            name TEXT NOT NULL CHECK (name IN ('earned_reading', 'delta_baseline')),
             value TEXT NOT NULL CHECK (
-                name != 'earned_reading' OR value IN ('phased', 'bas-first')
+                (name != 'earned_reading' OR value IN ('phased', 'bas-first'))
+                AND (name != 'delta_baseline' OR value IN ('latest', 'decision'))
             ),
             version INTEGER NOT NULL DEFAULT 1,
             PRIMARY KEY (plan_id, name)

@@ -55,6 +55,11 @@ PLAN_COMMANDS = [
         "Show each line's change in tillägg and cost since the latest snapshot (on/off)",
         "toggle_delta",
     ),
+    (
+        "settings: Δ since the decision",
+        "Mark changes since the decision snapshot, or again since the latest snapshot (B)",
+        "toggle_delta_baseline",
+    ),
     ("region: show", "Every hospital's plan for this year side by side", "region"),
     ("prices: show", "This year's unit prices per hospital, editable", "prices"),
     ("plan: help", "List every key", "help"),

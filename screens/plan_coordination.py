@@ -16,7 +16,9 @@ from textual.screen import Screen
 
 from db.audit import add_reason
 from db.connection import translate
+from db.decisions import decision_snapshot
 from db.errors import StorageError
+from db.plan_settings import BASELINE, DECISION, LATEST, load_plan_setting, set_plan_setting
 from db.plan_view import PlanView, load_plan_view
 from db.plans import list_plans, load_plan
 from db.settings import REASON_PROMPT, set_setting
@@ -239,6 +241,26 @@ class CoordinatorActions(Screen[None]):
 
         title = f"Reason for the edit of {line.name} ({line.category})"
         self.app.push_screen(PromptScreen(title), save)
+
+    def action_toggle_delta_baseline(self) -> None:
+        """Mark changes (Δ, underlines, R7) since the decision or since the latest snapshot."""
+        pid = self.state.plan.plan_id
+
+        async def work() -> None:
+            current = await self.session.run(load_plan_setting, pid, BASELINE)
+            wanted = LATEST if current == DECISION else DECISION
+            if wanted == DECISION and await self.session.run(decision_snapshot, pid) is None:
+                self.say("This plan has no decision snapshot (init or import-table takes one)")
+                return
+            actor = self.session.actor("tui")
+            await self.session.run(set_plan_setting, pid, BASELINE, wanted, actor)
+            plan = self.state.plan
+            view = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+            self.take_view(view)
+            since = "the decision" if wanted == DECISION else "the latest snapshot"
+            self.say(f"Δ columns and changed cells now since {since} (snapshot {view.snapshot_id})")
+
+        self.guarded(work)
 
     def action_toggle_reason_prompt(self) -> None:
         on = not self.reason_prompt

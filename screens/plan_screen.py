@@ -136,6 +136,7 @@ class PlanScreen(CoordinatorActions):
             "left_curly_bracket", "previous_area", "Previous area", show=False, key_display="{"
         ),
         Binding("D", "toggle_delta", "Δ column", show=False, id="plan.delta"),
+        Binding("B", "toggle_delta_baseline", "Δ since", show=False, id="plan.delta_since"),
         Binding("t", "totals_row", "Go to Totalsumma", show=False, id="plan.totals_row"),
     ]
 

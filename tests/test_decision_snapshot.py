@@ -97,3 +97,52 @@ async def test_choosers_list_the_decision_first_and_mark_it(tmp_path: Path) -> N
         await pilot.pause()
         review = app.screen.query_one(OptionList)
         assert str(review.get_option_at_index(0).prompt).endswith("◆ decision")
+
+
+async def test_delta_columns_can_count_from_the_decision(tmp_path: Path) -> None:
+    from screens.plan_grid import PlanGrid
+    from screens.plan_screen import PlanScreen
+
+    path = tmp_path / "new.db"
+    assert run(path, "init").exit_code == 0
+    assert run(path, "set", HUD, "uppdrag", "5000").exit_code == 0
+    assert run(path, "snapshot", "create", "--label", "Mars").exit_code == 0
+    app = make_app(path, "NU", 2026)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        for _ in range(5):
+            await pilot.pause(0.05)
+        await pilot.press("D")
+        for _ in range(50):
+            if "delta_tillagg" in [str(c.key.value) for c in screen.grid.ordered_columns]:
+                break
+            await pilot.pause(0.02)
+
+        def delta() -> str:
+            return screen.query_one(PlanGrid).get_cell(f"line:{HUD}", "delta_tillagg").plain
+
+        assert delta() == ""
+        await pilot.press("B")
+        for _ in range(50):
+            if delta():
+                break
+            await pilot.pause(0.02)
+        assert delta() == "+500"
+        status = str(screen.query_one("#status").render())
+        assert status == "Δ columns and changed cells now since the decision (snapshot 1)"
+        await pilot.press("B")
+        for _ in range(50):
+            if not delta():
+                break
+            await pilot.pause(0.02)
+        assert delta() == ""
+    db = open_database(path)
+    try:
+        log = db.execute("SELECT name, old, new, source FROM plan_settings_log").fetchall()
+        assert log == [
+            ("delta_baseline", "latest", "decision", "tui"),
+            ("delta_baseline", "decision", "latest", "tui"),
+        ]
+    finally:
+        db.conn.close()

@@ -25,13 +25,13 @@ def plan_reading(
     whole bas ("per utförd prestation upp till fastställd volym"). Both end the year equal.
     """
     from db.audit_trail import Actor, check_reason
-    from db.plan_settings import load_reading, set_reading, setting_history
+    from db.plan_settings import READING, load_reading, set_reading, setting_history
 
     db, plan = open_plan(ctx, hospital, year)
     if value is None:
         reading = load_reading(db, plan.plan_id)
         click.echo(f"{plan_name(plan)}: earned tillägg reading {reading.text}")
-        for e in setting_history(db, plan.plan_id):
+        for e in setting_history(db, plan.plan_id, READING):
             why = f"  «{e.reason}»" if e.reason else ""
             click.echo(f"{local_time(e.at)}  {e.user}  {e.old} → {e.new}  [{e.source}]{why}")
         return
