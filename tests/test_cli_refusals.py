@@ -105,7 +105,11 @@ def snapshots(db_path: Path) -> Path:
             "99 999 999 999 999 999 999 is above the maximum 9 999 999",
         ),
         (["set", BUP, "bas", "2.5"], "'2.5' is not a whole number (digits with optional spaces)"),
-        (["log", "--line", "katarakt"], "no line 'katarakt'; `planner lines` lists the keys"),
+        (
+            ["log", "--line", "katarakt"],
+            "no line 'katarakt' in NU 2026; did you mean 'somatik/operation-atgard/katarakt'?"
+            " `planner lines` lists the keys",
+        ),
         (
             ["log", "--since", "yesterday"],
             "Invalid value for --since: 'yesterday' is not a date like 2026-03-01"

@@ -13,6 +13,7 @@ import click
 from planner.audit_rows import log_line
 from planner.cli import completion
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
+from planner.keys import unknown_key_message
 from planner.text import escape_control, escape_json
 from planner.times import local_time, local_to_utc
 
@@ -123,8 +124,10 @@ def log(
 
     start = parse_since(since) if since is not None else None
     db = ctx.read()
-    if line_key is not None and line_key not in load_plan(db, *chosen(ctx, hospital, year)).by_key:
-        fail(f"no line {line_key!r}; `planner lines` lists the keys")
+    shown = load_plan(db, *chosen(ctx, hospital, year))
+    if line_key is not None and line_key not in shown.by_key:
+        where = f"{shown.hospital.code} {shown.year}"
+        fail(unknown_key_message(line_key, where, shown.by_key))
     pid = None
     if hospital is not None or year is not None:
         code, plan_year = chosen(ctx, hospital, year)
