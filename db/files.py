@@ -18,6 +18,12 @@ class WriteError(OSError):
     """An output file could not be written; the message names the path and the reason."""
 
 
+def refuse_existing(path: Path, force: bool) -> None:
+    """The one rule of export and backup: an existing file is replaced only with --force."""
+    if not force and os.path.lexists(path) and real_target(path).exists():
+        raise WriteError(f"{path} exists; add --force to replace it (nothing was written)")
+
+
 def real_target(path: Path) -> Path:
     """The file a write to `path` lands in: symlinks followed, even to a missing file."""
     return Path(os.path.realpath(path))

@@ -15,6 +15,7 @@ from db.files import (
     output_mode,
     permission_bits,
     real_target,
+    refuse_existing,
     refuse_protected,
     refuse_special,
 )
@@ -49,10 +50,9 @@ def backup(db: Database, target: Path, *, force: bool = False) -> None:
         refuse_protected(target, files)
         real = real_target(target)
         refuse_special(real)
+        refuse_existing(target, force)
     except WriteError as exc:
         raise StorageError(str(exc)) from exc
-    if real.exists() and not force:
-        raise StorageError(f"{target} exists; add --force to replace it (nothing was written)")
     folder = real.parent
     if not folder.is_dir():
         raise StorageError(f"cannot write {target}: the folder {folder} does not exist")

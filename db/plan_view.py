@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from db.decisions import decision_snapshot
 from db.errors import StorageError
+from db.plan_settings import BASELINE, DECISION, load_plan_setting
 from db.plans import load_plan
 from db.snapshots import latest_snapshot, load_snapshot
 from planner.model import Plan, Volumes
@@ -33,9 +35,15 @@ class PlanView:
 
 
 def load_plan_view(db: Database, hospital_code: str, year: int) -> PlanView:
-    """The plan and its baseline; a snapshot that fails its checks is named, not used."""
+    """The plan and its baseline; a snapshot that fails its checks is named, not used.
+
+    The baseline is the latest snapshot, or the decision snapshot when the plan's Δ baseline
+    setting says so (and it has one).
+    """
     plan = load_plan(db, hospital_code, year)
     latest = latest_snapshot(db, plan.plan_id)
+    if load_plan_setting(db, plan.plan_id, BASELINE) == DECISION:
+        latest = decision_snapshot(db, plan.plan_id) or latest
     base, problem = plan, ""
     if latest is not None:
         try:

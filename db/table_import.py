@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from db.audit_trail import Actor
 from db.connection import write_transaction
+from db.decisions import take_decision_snapshot
 from db.edits import restore_line
 from db.errors import Invalid, NotFound
 from db.input_files import MAX_BYTES, read_input_file
@@ -23,6 +24,7 @@ from planner.diff import PlanDiff, compare
 from planner.model import ZERO, Plan, PlanLine, PriceClass
 from planner.readers.decision_table import TableResult, check_table
 from planner.readers.table_rows import RawRow
+from planner.snapshot import MAX_LABEL
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -87,8 +89,20 @@ def preview_import(
     return ImportPreview(source, sha256, result, old, new, compare(old, new), created)
 
 
-def apply_import(db: Database, preview: ImportPreview, user: str) -> int | None:
-    """Write the previewed import; the id of the snapshot taken first (None: nothing taken)."""
+def decision_label(source: str, decision: str | None = None) -> str:
+    """The label of a created plan's decision snapshot: as given, else "Beslut (import FILE)"."""
+    given = (decision or "").strip()
+    return given[:MAX_LABEL] if given else f"Beslut (import {source[:150]})"
+
+
+def apply_import(
+    db: Database, preview: ImportPreview, user: str, decision: str | None = None
+) -> int | None:
+    """Write the previewed import; the id of the snapshot taken (None: nothing taken).
+
+    A created plan is frozen at once as its decision snapshot, labelled `decision`; an
+    existing plan is snapshotted before the changed lines are written.
+    """
     if not preview.result.ok:
         raise Invalid(f"the table has {len(preview.result.errors)} error(s); nothing was imported")
     plan = preview.old_plan
@@ -99,7 +113,9 @@ def apply_import(db: Database, preview: ImportPreview, user: str) -> int | None:
             if plan_exists(db, plan.hospital.code, plan.year):
                 raise NotFound(f"a plan for {plan.hospital.short_name} {plan.year} already exists")
             insert_plan(db, plan.hospital.code, plan.year, preview.result.volumes, actor)
-        return None
+            created = load_plan(db, plan.hospital.code, plan.year)
+            label = decision_label(preview.source, decision)
+            return take_decision_snapshot(db, created, label, user).id
     if not preview.diff.changes:
         return None
     with write_transaction(db):

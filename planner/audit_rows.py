@@ -12,6 +12,7 @@ from datetime import tzinfo
 from typing import Any, Protocol
 
 from planner.numbers import format_number
+from planner.phasing import MONTH_LABELS
 from planner.times import local_time
 
 
@@ -87,6 +88,35 @@ def _value(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return format_number(value)
     return str(value)
+
+
+def shown_field(field: str) -> str:
+    """ "tillägg" for tillagg, "performed apr" for performed:4; other fields as stored."""
+    name, _, month = field.partition(":")
+    if name == "performed" and month.isdigit() and 1 <= int(month) <= 12:
+        return f"performed {MONTH_LABELS[int(month) - 1]}"
+    return _SHOWN_FIELDS.get(field, field)
+
+
+def shown_value(field: str, value: Any) -> str:
+    """A logged value as read: grouped numbers; a missing month is "not reported", else "—"."""
+    if value is None:
+        return "not reported" if field.startswith("performed") else "—"
+    return _value(value)
+
+
+def log_line(entry: Entry, line_name: str, when: str) -> str:
+    """One entry of `planner log`: time, user, plan, the line's name, field old → new, why."""
+    change = (
+        ""
+        if entry.field == "reason"
+        else f" {shown_value(entry.field, entry.old)} → {shown_value(entry.field, entry.new)}"
+    )
+    why = f"  «{entry.reason}»" if entry.reason else ""
+    return (
+        f"{when}  {entry.user:<10} {entry.plan}  {line_name}  {shown_field(entry.field)}{change}"
+        f"  [{entry.source}]{why}"
+    )
 
 
 def _edit_of(entry: Entry) -> tuple[str, str, str, str, str, str]:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from planner.model import ZERO, Plan, PlanLine, PriceClass, Volumes
-from planner.numbers import format_signed
+from planner.numbers import format_number, format_signed
 
 BOARD_THRESHOLD = 3_000_000
 
@@ -22,8 +22,8 @@ class Decision(StrEnum):
     @property
     def text(self) -> str:
         if self is Decision.BOARD:
-            return "board decision (|Δ tilläggskostnad| above 3 000 000 kr)"
-        return "delegation (|Δ tilläggskostnad| at most 3 000 000 kr)"
+            return f"board decision (|Δ tilläggskostnad| above {format_number(BOARD_THRESHOLD)} kr)"
+        return f"delegation (|Δ tilläggskostnad| at most {format_number(BOARD_THRESHOLD)} kr)"
 
 
 def decide(cost_delta: int) -> Decision:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from fractions import Fraction
 
 from planner.grouping import RowKind, area_group, category_group, grouped_rows
@@ -16,6 +17,20 @@ from planner.phasing import MONTHS, check_month, round_half_up, to_date, year_fo
 
 Outcomes = Mapping[str, Mapping[int, int]]
 LOW, HIGH = Fraction(90), Fraction(110)
+
+
+class Reading(StrEnum):
+    """How earned tillägg reads the decision (R6): the bas phased, or the whole bas first."""
+
+    PHASED = "phased"
+    BAS_FIRST = "bas-first"
+
+    @property
+    def text(self) -> str:
+        """ "phased: above the bas phased to date", as headings show the reading."""
+        if self is Reading.PHASED:
+            return "phased: above the bas phased to date"
+        return "bas-first: only beyond the whole bas"
 
 
 @dataclass(frozen=True)
@@ -33,13 +48,31 @@ class Figures:
     forecast: int = 0
     forecast_units: int = 0
     forecast_kr: int = 0
+    lines: int = 0
+    reported: int = 0
 
     def values(self) -> tuple[int, ...]:
         """Every figure in field order (cheaper than dataclasses.astuple, which deep-copies)."""
         return (
             self.uppdrag, self.bas, self.tillagg, self.performed, self.planned, self.bas_to_date,
             self.earned_units, self.earned_kr, self.forecast, self.forecast_units, self.forecast_kr,
+            self.lines, self.reported,
         )  # fmt: skip
+
+    def counted(self) -> tuple[int, ...]:
+        """What a line adds to its subtotals (R8): its plan to date only once it has reported."""
+        if self.reported:
+            return self.values()
+        return (
+            self.uppdrag, self.bas, self.tillagg, self.performed, 0, 0,
+            self.earned_units, self.earned_kr, self.forecast, self.forecast_units, self.forecast_kr,
+            self.lines, 0,
+        )  # fmt: skip
+
+    @property
+    def reported_text(self) -> str:
+        """ "3 of 49 lines reported": which lines a subtotal's comparison covers."""
+        return f"{self.reported} of {self.lines} line{'' if self.lines == 1 else 's'} reported"
 
     @property
     def fulfilment(self) -> Fraction | None:
@@ -58,13 +91,21 @@ def performed_to_date(months: Mapping[int, int], month: int) -> int:
 
 
 def line_figures(
-    line: PlanLine, prices: Prices, months: Mapping[int, int], weights: Sequence[int], month: int
+    line: PlanLine,
+    prices: Prices,
+    months: Mapping[int, int],
+    weights: Sequence[int],
+    month: int,
+    reading: Reading = Reading.PHASED,
 ) -> Figures:
-    """Every R6/R8 figure of one line at reporting month `month`."""
+    """Every R6/R8 figure of one line at reporting month `month`.
+
+    Under the bas-first reading the bas to date is the whole bas in every month.
+    """
     v = line.volumes
     price = prices.unit_price(line.price_class)
     performed = performed_to_date(months, month)
-    bas_to_date = to_date(v.bas, weights, month)
+    bas_to_date = v.bas if reading is Reading.BAS_FIRST else to_date(v.bas, weights, month)
     earned = earned_units(performed, bas_to_date, v.tillagg)
     forecast = year_forecast(performed, weights, month)
     forecast_units = earned_units(forecast, v.bas, v.tillagg)
@@ -80,6 +121,8 @@ def line_figures(
         forecast,
         forecast_units,
         forecast_units * price,
+        1,
+        int(any(m <= month for m in months)),
     )
 
 
@@ -101,6 +144,7 @@ class FollowUp:
 
     month: int
     rows: list[Row]
+    reading: Reading = Reading.PHASED
     index: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -125,10 +169,17 @@ def _groups(line: PlanLine) -> tuple[str, str, str]:
     return area_group(line), category_group(line), ""
 
 
-def follow_up(plan: Plan, outcomes: Outcomes, weights: Sequence[int], month: int) -> FollowUp:
+def follow_up(
+    plan: Plan,
+    outcomes: Outcomes,
+    weights: Sequence[int],
+    month: int,
+    reading: Reading = Reading.PHASED,
+) -> FollowUp:
     """Figures per line at `month`, with subtotals per category and area and the total.
 
-    Subtotals add plain integer lists (no intermediate objects: a plan may have 5 000 lines).
+    Subtotals compare over the lines with a reported month (R8): an unreported line adds its
+    volumes but no plan to date. They add plain integer lists (a plan may have 5 000 lines).
     """
     check_month(month)
     sums: dict[str, list[int]] = {}
@@ -136,8 +187,8 @@ def follow_up(plan: Plan, outcomes: Outcomes, weights: Sequence[int], month: int
     by_key: dict[str, Row] = {}
     for line in plan.lines:
         months = outcomes.get(line.key, {})
-        figures = line_figures(line, plan.prices, months, weights, month)
-        values = figures.values()
+        figures = line_figures(line, plan.prices, months, weights, month, reading)
+        values = figures.counted()
         by_key[line.key] = Row(
             RowKind.LINE, line.name, figures, tuple(months.get(m) for m in MONTHS), line
         )
@@ -156,7 +207,7 @@ def follow_up(plan: Plan, outcomes: Outcomes, weights: Sequence[int], month: int
             figures = Figures(*sums.get(shown.group, ()))
             months_shown = tuple(month_sums.get(shown.group, [None] * 12))
             rows.append(Row(shown.kind, shown.label, figures, months_shown, group=shown.group))
-    return FollowUp(month, rows)
+    return FollowUp(month, rows, reading)
 
 
 def with_line(
@@ -170,7 +221,7 @@ def with_line(
     line = plan.line(key)
     months = outcomes.get(key, {})
     old = result.line_row(key)
-    figures = line_figures(line, plan.prices, months, weights, result.month)
+    figures = line_figures(line, plan.prices, months, weights, result.month, result.reading)
     new = Row(RowKind.LINE, line.name, figures, tuple(months.get(m) for m in MONTHS), line)
     rows = list(result.rows)
     rows[result.index[key]] = new
@@ -193,12 +244,12 @@ def with_line(
             *(
                 t - b + a
                 for t, b, a in zip(
-                    row.figures.values(), old.figures.values(), figures.values(), strict=True
+                    row.figures.values(), old.figures.counted(), figures.counted(), strict=True
                 )
             )
         )
         rows[index] = replace(row, figures=summed, months=tuple(group_months))
-    return FollowUp(result.month, rows)
+    return FollowUp(result.month, rows, result.reading)
 
 
 def format_fulfilment(value: Fraction | None) -> str:

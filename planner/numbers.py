@@ -86,10 +86,14 @@ def parse_volume(text: str) -> int:
     return value
 
 
+GROUP_SPACE = "\u00a0"
+
+
 def format_number(value: int) -> str:
-    """Format an integer with a space between thousands groups, as the decision documents do."""
+    """Format an integer with a no-break space between thousands groups ("63 480", as the
+    decision documents print it), so a grouped number never wraps inside."""
     sign = "-" if value < 0 else ""
-    return sign + f"{abs(value):,}".replace(",", " ")
+    return sign + f"{abs(value):,}".replace(",", GROUP_SPACE)
 
 
 def format_signed(value: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from planner.followup import Outcomes, line_figures
+from planner.followup import Outcomes, Reading, line_figures
 from planner.model import Plan, PlanLine, PriceClass, Prices
 
 TERTIAL_ENDS = (4, 8, 12)
@@ -29,18 +29,24 @@ class Tertial:
 
 
 def line_earned(
-    line: PlanLine, prices: Prices, months: Mapping[int, int], weights: Sequence[int]
+    line: PlanLine,
+    prices: Prices,
+    months: Mapping[int, int],
+    weights: Sequence[int],
+    reading: Reading = Reading.PHASED,
 ) -> tuple[int, ...]:
     """The line's cumulative earned kronor at each tertial end (April, August, December)."""
-    return tuple(line_figures(line, prices, months, weights, end).earned_kr for end in TERTIAL_ENDS)
+    return tuple(
+        line_figures(line, prices, months, weights, end, reading).earned_kr for end in TERTIAL_ENDS
+    )
 
 
 def earned_lines(
-    plan: Plan, outcomes: Outcomes, weights: Sequence[int]
+    plan: Plan, outcomes: Outcomes, weights: Sequence[int], reading: Reading = Reading.PHASED
 ) -> dict[str, tuple[int, ...]]:
     """line_earned for every line; the app keeps it and redoes only the line that changed."""
     return {
-        line.key: line_earned(line, plan.prices, outcomes.get(line.key, {}), weights)
+        line.key: line_earned(line, plan.prices, outcomes.get(line.key, {}), weights, reading)
         for line in plan.lines
     }
 
@@ -65,6 +71,12 @@ def tertials(plan: Plan, earned: Mapping[str, tuple[int, ...]], month: int) -> l
     return result
 
 
-def settle(plan: Plan, outcomes: Outcomes, weights: Sequence[int], month: int) -> list[Tertial]:
-    """The settlement as of `month` from the outcomes."""
-    return tertials(plan, earned_lines(plan, outcomes, weights), month)
+def settle(
+    plan: Plan,
+    outcomes: Outcomes,
+    weights: Sequence[int],
+    month: int,
+    reading: Reading = Reading.PHASED,
+) -> list[Tertial]:
+    """The settlement as of `month` from the outcomes, under the plan's reading."""
+    return tertials(plan, earned_lines(plan, outcomes, weights, reading), month)

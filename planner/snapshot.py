@@ -15,6 +15,8 @@ from planner.prices import line_cost, plan_totals
 SCHEMA = "planner.plan/1"
 MAX_LABEL = 200
 MAX_NOTE = 4000
+DECISION_NOTE = "The decided table, frozen when the plan was created from its decision."
+DECISION_MARK = "◆ decision"
 
 
 def plan_document(plan: Plan, meta: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -69,6 +71,15 @@ class SnapshotInfo:
         """How comparisons and reviews name it: "snapshot 3 (Mars)"."""
         return f"snapshot {self.id} ({self.label})"
 
+    @property
+    def is_decision(self) -> bool:
+        """The plan's decided table (taken at init or import), not a planner's own snapshot."""
+        return self.note == DECISION_NOTE
+
+    def named(self, plan: Plan) -> str:
+        """The full name comparisons show: `NU 2026 snapshot 3 "Mars"`."""
+        return f'{plan.hospital.short_name} {plan.year} snapshot {self.id} "{self.label}"'
+
     def meta(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -78,6 +89,22 @@ class SnapshotInfo:
             "created_at": self.created_at,
             "sha256": self.sha256,
         }
+
+
+def decision_first(found: list[SnapshotInfo]) -> list[SnapshotInfo]:
+    """Snapshots as choosers list them: the decision snapshot first, then the rest by id."""
+    return sorted(found, key=lambda s: (not s.is_decision, s.id))
+
+
+def chooser_label(info: SnapshotInfo, when: str) -> str:
+    """ "snapshot 3  <when>  label", the decision marked ("◆ decision")."""
+    mark = f"  {DECISION_MARK}" if info.is_decision else ""
+    return f"snapshot {info.id}  {when}  {info.label}{mark}"
+
+
+def live_name(plan: Plan) -> str:
+    """The full name of a plan as it is now: `NU 2026 (live)`."""
+    return f"{plan.hospital.short_name} {plan.year} (live)"
 
 
 def canonical_json(plan: Plan) -> str:

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from planner.diff import Decision, PlanDiff, compare
-from planner.formats.diff_report import HEADERS, change_cells, hospitals_note
+from planner.formats.diff_report import HEADERS, change_cells, diff_heading, hospitals_note
 from planner.model import Plan
 from planner.numbers import format_signed
 from planner.text import escape_control
@@ -37,9 +37,7 @@ class DiffScreen(Screen[None]):
 
     def on_mount(self) -> None:
         note = hospitals_note(self.old, self.new)
-        self.title = escape_control(
-            f"Changes from {self.old_label} to {self.new_label}" + (f" ({note})" if note else "")
-        )
+        self.title = escape_control(diff_heading(self.old_label, self.new_label, note))
         plan = self.new
         self.sub_title = escape_control(f"{plan.hospital.name} {plan.year}")
         table = self.query_one(DataTable)

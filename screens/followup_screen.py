@@ -8,13 +8,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, Static
 
 from db.outcomes import OutcomeConflict, load_outcomes, set_outcome
 from db.phasing import load_phasing
-from planner.followup import FollowUp, follow_up, reporting_month, with_line
+from db.plan_settings import load_reading
+from planner.followup import (
+    FollowUp,
+    Reading,
+    follow_up,
+    format_fulfilment,
+    reporting_month,
+    with_line,
+)
 from planner.followup_series import performed_series, planned_series
 from planner.grouping import TOTAL_LABEL, area_group, category_group
+from planner.indicator import indicator
 from planner.model import Plan
 from planner.numbers import format_number
 from planner.phasing import MONTH_NAMES
@@ -54,6 +63,7 @@ class FollowupScreen(Screen[None]):
         self.plan = plan
         self.outcomes: dict[str, dict[int, int]] = {}
         self.weights: tuple[int, ...] = ()
+        self.reading = Reading.PHASED
         self.result: FollowUp | None = None
         self.total_planned: list[int] = []
         self.earned: dict[str, tuple[int, ...]] = {}
@@ -63,6 +73,7 @@ class FollowupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield FollowupGrid(id="followup-grid")
+        yield Static("", id="followup-summary")
         with Horizontal(id="followup-panels"):
             yield CumulativeChart(id="line-chart")
             yield CumulativeChart(id="total-chart")
@@ -108,15 +119,16 @@ class FollowupScreen(Screen[None]):
         pid = self.plan.plan_id
         self.outcomes = await self.session.run(load_outcomes, pid)
         self.weights = await self.session.run(load_phasing, pid)
+        self.reading = await self.session.run(load_reading, pid)
         self.total_planned = planned_series(self.plan.lines, self.weights)
-        self.earned = earned_lines(self.plan, self.outcomes, self.weights)
+        self.earned = earned_lines(self.plan, self.outcomes, self.weights, self.reading)
         self.result = self.compute()
         self.grid.show(self.result, reporting_month(self.outcomes) is not None)
         self.show_panels()
 
     def compute(self) -> FollowUp:
         month = reporting_month(self.outcomes) or 1
-        return follow_up(self.plan, self.outcomes, self.weights, month)
+        return follow_up(self.plan, self.outcomes, self.weights, month, self.reading)
 
     def show_panels(self) -> None:
         assert self.result is not None
@@ -133,7 +145,16 @@ class FollowupScreen(Screen[None]):
             performed_series(total.months, month),
         )
         self.show_line_chart()
-        self.query_one(SettlementPanel).show(tertials(self.plan, self.earned, month))
+        self.query_one(SettlementPanel).show(tertials(self.plan, self.earned, month), self.reading)
+        found = indicator(self.result, self.weights)
+        self.query_one("#followup-summary", Static).update(
+            Text(
+                f"Totals: {total.figures.reported_text}"
+                f" · first visits + treatments {format_fulfilment(found.fulfilment)} of plan"
+                f" (target 100 %; {found.reported_text})"
+                f" · tillägg reading {self.reading.value}"
+            )
+        )
 
     def show_line_chart(self) -> None:
         """Chart the row under the cursor: a line, or a subtotal over its lines."""
@@ -212,7 +233,7 @@ class FollowupScreen(Screen[None]):
             months.pop(month, None)
         else:
             months[month] = new
-        self.earned[key] = line_earned(line, self.plan.prices, months, self.weights)
+        self.earned[key] = line_earned(line, self.plan.prices, months, self.weights, self.reading)
         assert self.result is not None
         if (reporting_month(self.outcomes) or 1) == self.result.month:
             self.result = with_line(self.result, self.plan, self.outcomes, self.weights, key)

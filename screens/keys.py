@@ -245,6 +245,14 @@ PLAN_KEYS = [
         "plan.delta",
     ),
     Key(
+        "B",
+        "toggle_delta_baseline",
+        "Δ since",
+        "settings: Δ since the decision",
+        "Mark changes since the decision snapshot, or again since the latest snapshot (B)",
+        "plan.delta_since",
+    ),
+    Key(
         "",
         "toggle_reason_prompt",
         "Reason prompt",

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db.audit import add_reason
+from db.decisions import decision_snapshot
+from db.plan_settings import BASELINE, DECISION, LATEST, load_plan_setting, set_plan_setting
 from db.plan_view import PlanView, load_plan_view
 from db.plans import hospitals, list_plans, load_plan, plans_with_totals
 from db.settings import DELTA_COLUMN, REASON_PROMPT
@@ -19,6 +21,7 @@ from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.model import PriceClass
 from planner.numbers import format_number
 from planner.plan_state import PlanState
+from planner.snapshot import chooser_label, decision_first, live_name
 from planner.text import counted
 from planner.times import local_time
 from screens.dialogs.prompts import ChooseScreen, PromptScreen
@@ -138,9 +141,12 @@ class PlanActions:
             if not found:
                 self.say("No snapshot of this plan yet: press s to make one")
                 return
-            options = [(str(s.id), f"{s.id}  {local_time(s.created_at)}  {s.label}") for s in found]
+            options = [
+                (str(s.id), chooser_label(s, local_time(s.created_at)).removeprefix("snapshot "))
+                for s in decision_first(found)
+            ]
             self.app.push_screen(
-                ChooseScreen(title, options, options[-1][0]),
+                ChooseScreen(title, options, str(found[-1].id)),
                 lambda choice: then(int(choice)) if choice else None,
             )
 
@@ -158,14 +164,14 @@ class PlanActions:
                 self.say("No snapshot of this plan yet: press s to make one")
                 return
             options = [
-                (f"snapshot:{s.id}", f"snapshot {s.id}  {local_time(s.created_at)}  {s.label}")
-                for s in snapshots
+                (f"snapshot:{s.id}", chooser_label(s, local_time(s.created_at)))
+                for s in decision_first(snapshots)
             ]
             options += [
                 (f"plan:{p.hospital.code}/{p.year}", f"plan {p.hospital.short_name} {p.year}")
                 for p in others
             ]
-            current = options[len(snapshots) - 1][0] if snapshots else options[0][0]
+            current = f"snapshot:{snapshots[-1].id}" if snapshots else options[0][0]
             title = "Compare the live plan with"
             self.app.push_screen(ChooseScreen(title, options, current), self.show_comparison)
 
@@ -183,12 +189,12 @@ class PlanActions:
             live = await self.session.run(load_plan, plan.hospital.code, plan.year)
             if kind == "snapshot":
                 info, old = await self.session.run(load_snapshot, int(ref))
-                label = info.title
+                label = info.named(old)
             else:
                 code, year = ref.split("/")
                 old = await self.session.run(load_plan, code, int(year))
-                label = f"{old.hospital.short_name} {old.year}"
-            self.app.push_screen(DiffScreen(old, live, label, "live"))
+                label = live_name(old)
+            self.app.push_screen(DiffScreen(old, live, label, live_name(live)))
 
         self.guarded(work)
 
@@ -216,6 +222,26 @@ class PlanActions:
 
         title = f"Reason for the edit of {line.name} ({line.category})"
         self.app.push_screen(PromptScreen(title), save)
+
+    def toggle_delta_baseline(self) -> None:
+        """Mark changes (Δ, underlines, R7) since the decision or since the latest snapshot."""
+        pid = self.state.plan.plan_id
+
+        async def work() -> None:
+            current = await self.session.run(load_plan_setting, pid, BASELINE)
+            wanted = LATEST if current == DECISION else DECISION
+            if wanted == DECISION and await self.session.run(decision_snapshot, pid) is None:
+                self.say("This plan has no decision snapshot (init or import-table takes one)")
+                return
+            actor = self.session.actor("tui")
+            await self.session.run(set_plan_setting, pid, BASELINE, wanted, actor)
+            plan = self.state.plan
+            view = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+            self.plan.take_view(view)
+            since = "the decision" if wanted == DECISION else "the latest snapshot"
+            self.say(f"Δ columns and changed cells now since {since} (snapshot {view.snapshot_id})")
+
+        self.guarded(work)
 
     def toggle_reason_prompt(self) -> None:
         on = not self.plan.reason_prompt
@@ -308,7 +334,8 @@ class PlanActions:
         known = await self.session.run(hospitals)
         plans = [(p.hospital.code, p.year) for p in await self.session.run(list_plans)]
         years = await self.session.run(price_years)
-        dialog = NewPlanDialog(known, plans, years, self.state.plan.year + 1)
+        plan = self.state.plan
+        dialog = NewPlanDialog(known, plans, years, plan.year + 1, plan.hospital.code)
         self.app.push_screen(dialog, self.create_plan)
 
     def create_plan(self, answer: NewPlan | None) -> None:

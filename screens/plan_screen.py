@@ -40,6 +40,7 @@ POLL_SECONDS = 1.0
 # The screen's actions that PlanActions carries out (bound as action_NAME below the class).
 DELEGATED = ["switch", "snapshot", "export", "import_table", "compare", "review", "reason"]
 DELEGATED += ["log", "line_history", "followup", "toggle_delta", "price_class"]
+DELEGATED += ["toggle_delta_baseline"]
 
 
 class PlanScreen(Screen[None]):

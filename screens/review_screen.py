@@ -289,7 +289,7 @@ class ReviewScreen(Screen[None]):
     def action_write_minutes(self) -> None:
         root = self.session.files_root
         path = (
-            Path(f"review-{self.info.id}.md")
+            Path(f"review-{self.info.id}.md").absolute()
             if root is None
             else root / f"review-{self.info.id}.md"
         )

@@ -36,7 +36,12 @@ def test_one_typed_edit_is_one_row_with_both_fields_newest_first() -> None:
     assert [(r.line_key, r.fields(), r.olds(), r.news()) for r in rows] == [
         ("somatik/ogon", "bas", "100", "90"),
         ("psykiatri/bup", "reason", "", ""),
-        ("psykiatri/bup", "uppdrag / tillägg", "4 600 / 2 000", "4 700 / 2 100"),
+        (
+            "psykiatri/bup",
+            "uppdrag / tillägg",
+            "4\u00a0600 / 2\u00a0000",
+            "4\u00a0700 / 2\u00a0100",
+        ),
     ]
     assert rows[2].changes == (Change("uppdrag", 4600, 4700), Change("tillagg", 2000, 2100))
     assert rows[1].reason == "OSN 2026-03"

@@ -192,12 +192,12 @@ def test_each_table_changed_with_sql_is_named_with_both_values(db: Database, db_
     result = cli(db_path, "check")
     assert result.exit_code == 2
     assert result.stdout == (
-        "problem: prices year 2026 NU visit: table unit price 3 000, the log says 2 503\n"
-        "problem: prices year 2026 SV endoscopy: in the log (unit price 4 459) but not in the"
+        "problem: prices year 2026 NU visit: table unit price 3\u00a0000, the log says 2\u00a0503\n"
+        "problem: prices year 2026 SV endoscopy: in the log (unit price 4\u00a0459) but not in the"
         " table\n"
         f"problem: volumes NU/2026 {BUP}: table price class treatment, the log says visit\n"
-        f"problem: volumes NU/2026 {HUD}: table uppdrag 4 600, the log says 4 500\n"
-        f"problem: volumes NU/2026 {HUD}: table tillägg 1 170, the log says 1 070\n"
+        f"problem: volumes NU/2026 {HUD}: table uppdrag 4\u00a0600, the log says 4\u00a0500\n"
+        f"problem: volumes NU/2026 {HUD}: table tillägg 1\u00a0170, the log says 1\u00a0070\n"
         f"problem: outcomes NU/2026 {BUP} month 4: in the table (performed 50) but not in the"
         " log\n"
         f"problem: outcomes NU/2026 {HUD} month 3: table performed 999, the log says 120\n"
@@ -228,8 +228,8 @@ def test_changes_made_through_planner_keep_check_clean_and_the_log_shows_volume_
     assert cli(db_path, "check").exit_code == 0
     log = cli(db_path, "log").stdout.splitlines()
     assert [line.split("NU 2026  ")[1] for line in log] == [
-        f"{HUD}  uppdrag 4500 → 4600  [cli]  «test»",
-        f"{HUD}  tillagg 1070 → 1170  [cli]  «test»",
+        "Somatik / Förstabesök / Hud  uppdrag 4\u00a0500 → 4\u00a0600  [cli]  «test»",
+        "Somatik / Förstabesök / Hud  tillägg 1\u00a0070 → 1\u00a0170  [cli]  «test»",
     ]
 
 
@@ -286,7 +286,6 @@ def test_an_upgraded_database_starts_from_a_checkpoint_and_says_so(tmp_path: Pat
     tamper(path, f"UPDATE volumes SET tillagg = 1400, uppdrag = 2100 WHERE line_key = '{BUP}'")
     bad = cli(path, "check")
     assert bad.exit_code == 2
-    assert (
-        f"problem: volumes NU/2026 {BUP}: table tillägg 1 400, the log says 1 300\n" in bad.stdout
-    )
+    problem = f"problem: volumes NU/2026 {BUP}: table tillägg 1\u00a0400, the log says 1\u00a0300"
+    assert problem + "\n" in bad.stdout
     assert "note: the chain starts from a checkpoint" in bad.stdout

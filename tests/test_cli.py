@@ -21,8 +21,12 @@ def test_init_then_report_totals(tmp_path: Path) -> None:
     report = run_cli(db, "report")
     assert report.exit_code == 0
     assert "Totalsumma" in report.output
-    assert "63 480" in report.output and "39 078" in report.output and "24 402" in report.output
-    assert "245 126 454" in report.output
+    assert (
+        "63\u00a0480" in report.output
+        and "39\u00a0078" in report.output
+        and "24\u00a0402" in report.output
+    )
+    assert "245\u00a0126\u00a0454" in report.output
     assert "  Förstabesök" in report.output and "    BUP" in report.output
 
 
@@ -32,6 +36,8 @@ def test_commands_create_default_db_on_first_use() -> None:
     assert result.exit_code == 0, result.output
     assert default_db_path().exists()
     assert "| **Totalsumma**" in result.output
+    listed = run_cli(None, "snapshot", "list").output
+    assert "Beslut OSN 2025-09-25 § 294" in listed and listed.count("\n") == 1
 
 
 def test_explicit_missing_db_is_not_created(tmp_path: Path) -> None:
@@ -62,11 +68,14 @@ def test_lines_lists_keys(db_path: Path) -> None:
 
 def test_set_applies_r2_and_logs(db_path: Path) -> None:
     result = run_cli(
-        db_path, "set", "psykiatri/forstabesok/bup", "uppdrag", "2 000", "--reason", "kö"
+        db_path, "set", "psykiatri/forstabesok/bup", "uppdrag", "2\u00a0000", "--reason", "kö"
     )
     assert result.exit_code == 0, result.output
-    assert "uppdrag 1 030 → 2 000" in result.output and "tillägg 330 → 1 300" in result.output
-    assert "+2 427 910 kr" in result.output
+    assert (
+        "uppdrag 1\u00a0030 → 2\u00a0000" in result.output
+        and "tillägg 330 → 1\u00a0300" in result.output
+    )
+    assert "+2\u00a0427\u00a0910 kr" in result.output
     doc = json.loads(run_cli(db_path, "report", "--format", "json").output)
     assert doc["totals"] == {
         "uppdrag": 64450,
@@ -164,7 +173,7 @@ def test_export_formats(db_path: Path, tmp_path: Path) -> None:
     for fmt in ("md", "text"):
         target = tmp_path / f"plan.{fmt}"
         assert run_cli(db_path, "export", "--format", fmt, "--output", str(target)).exit_code == 0
-        assert "245 126 454" in target.read_text(encoding="utf-8")
+        assert "245\u00a0126\u00a0454" in target.read_text(encoding="utf-8")
 
 
 def test_export_to_unwritable_path_is_one_line(db_path: Path, tmp_path: Path) -> None:
@@ -233,7 +242,10 @@ def test_real_subprocess(tmp_path: Path) -> None:
 def test_set_price_class(db_path: Path) -> None:
     result = run_cli(db_path, "set", "psykiatri/behandling/vup", "price_class", "treatment")
     assert result.exit_code == 0, result.output
-    assert "price class visit → treatment" in result.output and "+17 811 220 kr" in result.output
+    assert (
+        "price class visit → treatment" in result.output
+        and "+17\u00a0811\u00a0220 kr" in result.output
+    )
     doc = json.loads(run_cli(db_path, "report", "--format", "json").output)
     vup = next(line for line in doc["lines"] if line["key"] == "psykiatri/behandling/vup")
     assert vup["price_class"] == "treatment" and vup["tillagg_cost"] == 535 * 35795

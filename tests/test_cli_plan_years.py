@@ -26,8 +26,10 @@ def test_plan_list_shows_every_plans_totals(db_path: Path) -> None:
         "(kr)",
     ]
     assert lines[2].startswith("NU ")
-    assert lines[2].endswith("63 480  39 078     24 402             245 126 454")
-    assert lines[3].startswith("SU ") and lines[3].endswith("245 004 930")
+    assert lines[2].endswith(
+        "63\u00a0480  39\u00a0078     24\u00a0402             245\u00a0126\u00a0454"
+    )
+    assert lines[3].startswith("SU ") and lines[3].endswith("245\u00a0004\u00a0930")
     assert lines[4].startswith("SÄS ") and lines[4].split()[-4:] == ["0", "0", "0", "0"]
 
 
@@ -53,7 +55,7 @@ def test_create_with_uplifted_prices_in_one_step(db_path: Path, db: Database) ->
     assert load_price_list(db, 2027).get("SV", PriceClass.ENDOSCOPY) == 4557
     assert price_changes(db, 2027)[0].reason == "uplift 2.2 % from 2026 for plan NU 2027"
     listing = run_cli(db_path, "plan", "list").output
-    assert listing.splitlines()[-1].endswith("250 515 540")
+    assert listing.splitlines()[-1].endswith("250\u00a0515\u00a0540")
 
 
 def test_a_failed_plan_leaves_no_price_list(db_path: Path, db: Database) -> None:

@@ -7,7 +7,7 @@ from tests.conftest import run_cli
 def test_prices_shows_the_seeded_list(db_path: Path) -> None:
     text = run_cli(db_path, "prices").output
     assert text.splitlines()[0] == "Unit prices 2026"
-    assert "SÄS                2 503            35 795             4 997" in text
+    assert "SÄS                2\u00a0503            35\u00a0795             4\u00a0997" in text
     doc = json.loads(run_cli(db_path, "prices", "--year", "2026", "--format", "json").output)
     nu = next(row for row in doc["prices"] if row["hospital"] == "NU")
     assert nu == {
@@ -25,15 +25,18 @@ def test_prices_shows_the_seeded_list(db_path: Path) -> None:
 def test_copy_with_uplift_then_set(db_path: Path) -> None:
     copied = run_cli(db_path, "prices", "copy", "--from", "2026", "--to", "2027", "--uplift", "2,2")
     assert copied.exit_code == 0, copied.output
-    assert "NU                 2 558            36 582             5 064" in copied.output
-    changed = run_cli(
-        db_path, "prices", "set", "--year", "2027", "endoscopy", "5 100", "--hospital", "NU"
+    assert (
+        "NU                 2\u00a0558            36\u00a0582             5\u00a0064"
+        in copied.output
     )
-    assert changed.output == "2027 NU endoscopy: 5 064 kr → 5 100 kr [saved]\n"
+    changed = run_cli(
+        db_path, "prices", "set", "--year", "2027", "endoscopy", "5\u00a0100", "--hospital", "NU"
+    )
+    assert changed.output == "2027 NU endoscopy: 5\u00a0064 kr → 5\u00a0100 kr [saved]\n"
     again = run_cli(
         db_path, "prices", "set", "--year", "2027", "endoscopy", "5100", "--hospital", "NU"
     )
-    assert again.output == "2027 endoscopy: already 5 100 kr [unchanged]\n"
+    assert again.output == "2027 endoscopy: already 5\u00a0100 kr [unchanged]\n"
     visit = run_cli(
         db_path, "prices", "set", "--year", "2027", "visit", "2600", "--reason", "index"
     )

@@ -101,7 +101,11 @@ def snapshots(db_path: Path) -> Path:
             "99 999 999 999 999 999 999 is above the maximum 9 999 999",
         ),
         (["set", BUP, "bas", "2.5"], "'2.5' is not a whole number (digits with optional spaces)"),
-        (["log", "--line", "katarakt"], "no line 'katarakt'; `planner lines` lists the keys"),
+        (
+            ["log", "--line", "katarakt"],
+            "no line 'katarakt' in NU 2026; did you mean 'somatik/operation-atgard/katarakt'?"
+            " `planner lines` lists the keys",
+        ),
         (
             ["log", "--since", "yesterday"],
             "Invalid value for --since: 'yesterday' is not a date like 2026-03-01"
@@ -166,34 +170,38 @@ def test_a_good_busy_timeout_is_used(db_path: Path) -> None:
 
 
 def test_diff_names_the_hospital_it_compares(snapshots: Path) -> None:
+    crossing = " (name both plans, e.g. NU/2026 SU/2026, or choose --hospital)"
     assert refused(run_cli(snapshots, "--hospital", "SU", "diff", "1", "live")) == (
-        "snapshot 1 (Mars) is NU 2026 and live is SU 2026:"
-        " plans of different hospitals are not compared"
+        'NU 2026 snapshot 1 "Mars" and SU 2026 (live): plans of different hospitals are not'
+        " compared" + crossing
     )
     assert refused(run_cli(snapshots, "diff", "1", "2")) == (
-        "snapshot 1 (Mars) is NU 2026 and snapshot 2 (SU start) is SU 2026:"
-        " plans of different hospitals are not compared"
+        'NU 2026 snapshot 1 "Mars" and SU 2026 snapshot 2 "SU start": plans of different'
+        " hospitals are not compared" + crossing
+    )
+    assert refused(run_cli(snapshots, "diff", "2", "live")).startswith(
+        'SU 2026 snapshot 2 "SU start" and NU 2026 (live): plans of different hospitals'
     )
     assert refused(run_cli(snapshots, "--hospital", "SU", "diff", "1", "1")) == (
-        "snapshot 1 (Mars) is NU 2026 and snapshot 1 (Mars) is NU 2026, not SU:"
+        'NU 2026 snapshot 1 "Mars" and NU 2026 snapshot 1 "Mars", not SU:'
         " drop --hospital or pick its snapshots"
     )
     su = run_cli(snapshots, "--hospital", "SU", "diff", "2", "live", "--format", "json")
     assert su.exit_code == 0, su.output
-    assert json.loads(su.output)["new"] == "live"
+    assert json.loads(su.output)["new"] == "SU 2026 (live)"
     nu = run_cli(snapshots, "diff", "1", "live")
-    assert nu.exit_code == 0 and "snapshot 1 (Mars)" in nu.output
+    assert nu.exit_code == 0 and 'Changes NU 2026 snapshot 1 "Mars" → NU 2026 (live)' in nu.output
 
 
 def test_tillagg_as_shown_is_accepted_like_tillagg(db_path: Path) -> None:
     shown = run_cli(db_path, "set", BUP, "tillägg", "400")
     assert shown.exit_code == 0, shown.output
     assert shown.output.startswith(
-        f"NU 2026: {BUP}: uppdrag 1 030 → 1 100, bas 700, tillägg 330 → 400;"
+        f"NU 2026: {BUP}: uppdrag 1\u00a0030 → 1\u00a0100, bas 700, tillägg 330 → 400;"
     )
     plain = run_cli(db_path, "set", BUP, "tillagg", "500")
     assert plain.output.startswith(
-        f"NU 2026: {BUP}: uppdrag 1 100 → 1 200, bas 700, tillägg 400 → 500;"
+        f"NU 2026: {BUP}: uppdrag 1\u00a0100 → 1\u00a0200, bas 700, tillägg 400 → 500;"
     )
     fields = [e["field"] for e in json.loads(run_cli(db_path, "log", "--format", "json").output)]
     assert fields == ["uppdrag", "tillagg", "uppdrag", "tillagg"]

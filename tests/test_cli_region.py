@@ -37,8 +37,11 @@ def test_region_text_names_missing_plans(db_path: Path) -> None:
     with_su_copy(db_path)
     text = run_cli(db_path, "region").output
     assert "No 2026 plan (shown as —): SkaS, SÄS, SV\n" in text
-    assert text.endswith("Region tilläggskostnad: 490 131 384 kr\n")
-    assert re.search(r"endoscopy\s+14 565 096\s+14 686 620\s+—\s+—\s+—\s+29 251 716", text)
+    assert text.endswith("Region tilläggskostnad: 490\u00a0131\u00a0384 kr\n")
+    assert re.search(
+        r"endoscopy\s+14\u00a0565\u00a0096\s+14\u00a0686\u00a0620\s+—\s+—\s+—\s+29\u00a0251\u00a0716",
+        text,
+    )
     assert "| **Totalsumma**" in run_cli(db_path, "region", "--format", "md").output
     rows = list(csv.reader(io.StringIO(run_cli(db_path, "region", "--format", "csv").output)))
     assert rows[0][:6] == ["row", "key", "label", "SU_uppdrag", "SU_tillagg", "SU_cost"]

@@ -15,7 +15,7 @@ def with_nu_2027(db: Path) -> None:
 def test_uplifted_copy_is_all_price_effect_and_needs_the_board(db_path: Path) -> None:
     with_nu_2027(db_path)
     doc = json.loads(run_cli(db_path, "diff", "NU/2026", "NU/2027", "--format", "json").output)
-    assert (doc["old"], doc["new"], doc["note"]) == ("NU 2026", "NU 2027", "")
+    assert (doc["old"], doc["new"], doc["note"]) == ("NU 2026 (live)", "NU 2027 (live)", "")
     assert doc["totals"] == {
         "old_tillagg_cost": 245_126_454,
         "new_tillagg_cost": 250_515_540,
@@ -32,11 +32,12 @@ def test_uplifted_copy_is_all_price_effect_and_needs_the_board(db_path: Path) ->
     kolo = next(c for c in doc["changes"] if c["key"] == "somatik/undersokning/koloskopi")
     assert (kolo["volume_effect"], kolo["price_effect"]) == (0, 1764 * (5064 - 4955))
     text = run_cli(db_path, "diff", "NU/2026", "NU/2027").output
-    assert text.startswith("Changes from NU 2026 to NU 2027\n")
+    assert text.startswith("Changes NU 2026 (live) → NU 2027 (live)\n")
     assert (
-        "Tilläggskostnad 245 126 454 → 250 515 540 kr; total Δ tilläggskostnad: +5 389 086 kr"
-        " (volume effect 0 kr, price effect +5 389 086 kr)\n"
-        "Decision: board decision (|Δ tilläggskostnad| above 3 000 000 kr)\n"
+        "Tilläggskostnad 245\u00a0126\u00a0454 → 250\u00a0515\u00a0540"
+        " kr; total Δ tilläggskostnad: +5\u00a0389\u00a0086 kr"
+        " (volume effect 0 kr, price effect +5\u00a0389\u00a0086 kr)\n"
+        "Decision: board decision (|Δ tilläggskostnad| above 3\u00a0000\u00a0000 kr)\n"
     ) in text
     assert (
         "## By price class"
@@ -62,9 +63,23 @@ def test_plan_against_snapshot_and_live(db_path: Path) -> None:
     with_nu_2027(db_path)
     assert run_cli(db_path, "snapshot", "create", "--label", "base").exit_code == 0
     doc = json.loads(run_cli(db_path, "diff", "1", "NU/2027", "--format", "json").output)
-    assert doc["old"] == "snapshot 1 (base)" and doc["totals"]["price_effect"] == 5_389_086
-    live = json.loads(run_cli(db_path, "diff", "NU/2027", "live", "--format", "json").output)
-    assert live["totals"]["tillagg_cost_delta"] == 0 and live["changes"] == []
+    assert doc["old"] == 'NU 2026 snapshot 1 "base"' and doc["new"] == "NU 2027 (live)"
+    assert doc["totals"]["price_effect"] == 5_389_086
+
+
+def test_live_is_the_chosen_plan_never_the_other_side(db_path: Path) -> None:
+    """Issue 21: `diff live NU/2027` with the default NU 2026 compares NU 2026 with NU 2027."""
+    with_nu_2027(db_path)
+    doc = json.loads(run_cli(db_path, "diff", "live", "NU/2027", "--format", "json").output)
+    assert (doc["old"], doc["new"]) == ("NU 2026 (live)", "NU 2027 (live)")
+    assert doc["totals"]["price_effect"] == 5_389_086
+    text = run_cli(db_path, "diff", "live", "NU/2027").output
+    assert text.startswith("Changes NU 2026 (live) → NU 2027 (live)\n")
+    assert "No line changed" not in text
+    md = run_cli(db_path, "diff", "NU/2027", "live", "--format", "md").output
+    assert md.startswith("# Changes NU 2027 (live) → NU 2026 (live)\n")
+    chosen = run_cli(db_path, "--year", "2027", "diff", "live", "NU/2027", "--format", "json")
+    assert json.loads(chosen.output)["changes"] == []
 
 
 def test_different_hospitals_say_so(db_path: Path) -> None:
@@ -73,9 +88,10 @@ def test_different_hospitals_say_so(db_path: Path) -> None:
     )
     text = run_cli(db_path, "diff", "NU/2026", "SU/2026").output
     assert text.startswith(
-        "Changes from NU 2026 to SU 2026 (different hospitals: NU and SU, each at its own prices)\n"
+        "Changes NU 2026 (live) → SU 2026 (live)"
+        " (different hospitals: NU and SU, each at its own prices)\n"
     )
-    assert "price effect -121 524 kr" in text
+    assert "price effect -121\u00a0524 kr" in text
 
 
 def test_unknown_plan_reference_is_one_error(db_path: Path) -> None:

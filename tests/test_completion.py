@@ -47,7 +47,7 @@ def test_snapshot_ids_and_diff_versions(db_path: Path) -> None:
         args = ["--db", str(db_path), "snapshot", "create", "--label", label]
         assert runner.invoke(main, args).exit_code == 0
     assert complete(db_path, "snapshot show ") == ["1", "2"]
-    assert complete(db_path, "diff 1 ") == ["1", "2", "NU/2026", "live"]
+    assert complete(db_path, "diff 1 ") == ["1", "2", "NU/2026", "live", "decision"]
 
 
 def test_no_database_completes_nothing(tmp_path: Path) -> None:

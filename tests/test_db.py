@@ -69,7 +69,7 @@ def test_edit_saves_and_logs_in_one_transaction(db: Database, nu_plan: Plan) -> 
 
 def test_refused_edit_changes_nothing(db: Database, nu_plan: Plan) -> None:
     before = list(db.query("SELECT * FROM volumes"))
-    with pytest.raises(EditRefused, match="bas 5 000 would exceed uppdrag 1 030"):
+    with pytest.raises(EditRefused, match="bas 5\u00a0000 would exceed uppdrag 1\u00a0030"):
         edit_line(db, nu_plan.plan_id, BUP, Field.BAS, 5000, ACTOR)
     assert list(db.query("SELECT * FROM volumes")) == before
     assert db.execute("SELECT count(*) FROM audit_log WHERE source != 'seed'").fetchone()[0] == 0
@@ -82,7 +82,7 @@ def test_version_conflict_between_two_connections(
     other = open_database(db_path)
     stale = load_line(db, nu_plan.plan_id, BUP)
     edit_line(other, nu_plan.plan_id, BUP, Field.UPPDRAG, 1500, ACTOR)
-    with pytest.raises(Conflict, match="uppdrag 1 500") as info:
+    with pytest.raises(Conflict, match="uppdrag 1\u00a0500") as info:
         edit_line(
             db, nu_plan.plan_id, BUP, Field.UPPDRAG, 1800, ACTOR, expected_version=stale.version
         )

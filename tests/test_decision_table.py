@@ -16,11 +16,13 @@ from planner.readers.table_rows import (
 FIXTURE = Path(__file__).parent / "fixtures" / "nu-2026-volume-table.txt"
 TABLE = FIXTURE.read_text(encoding="utf-8")
 PSYCH_NOTES = [
-    "line 3: Psykiatri/Förstabesök prints no figures but its lines sum to 1 480 / 980 / 500;"
+    "line 3: Psykiatri/Förstabesök prints no figures but its lines sum to 1\u00a0480 / 980 / 500;"
     " the line values are used",
-    "line 6: Psykiatri/Utredning prints \u2013 / 0 / 0 but its lines sum to 2 230 / 1 463 / 767;"
+    "line 6: Psykiatri/Utredning prints \u2013 / 0 / 0"
+    " but its lines sum to 2\u00a0230 / 1\u00a0463 / 767;"
     " the line values are used",
-    "line 9: Psykiatri/Behandling prints \u2013 / 0 / 0 but its lines sum to 2 430 / 1 575 / 855;"
+    "line 9: Psykiatri/Behandling prints \u2013 / 0 / 0"
+    " but its lines sum to 2\u00a0430 / 1\u00a0575 / 855;"
     " the line values are used",
 ]
 
@@ -102,7 +104,8 @@ def test_every_problem_is_reported_at_once_with_its_line(seeded_plan: Plan) -> N
     assert messages(check(text, seeded_plan)) == [
         "line 20: Hud: uppdrag -4 500 is negative: a volume must be 0 or more",
         "line 24: Logopedi: uppdrag 600,5 has decimals: volumes are whole numbers",
-        "line 30: Ortopedi: uppdrag 4 500 is not bas 2 310 + tillägg 2 200 (= 4 510)",
+        "line 30: Ortopedi: uppdrag 4\u00a0500 is not bas"
+        " 2\u00a0310 + tillägg 2\u00a0200 (= 4\u00a0510)",
         "line 53: Rygg (Somatik/Operation/åtgärd) again; first on line 52",
     ]
 
@@ -111,7 +114,7 @@ def test_a_line_missing_one_figure_is_completed_and_reported(seeded_plan: Plan) 
     text = TABLE.replace("Ortopedi\t4 500\t2 310\t2 190", "Ortopedi\t4 500\t\t2 190")
     result = check(text, seeded_plan)
     assert result.errors == []
-    assert "line 30: Ortopedi: bas missing, completed as 2 310" in map(str, result.warnings)
+    assert "line 30: Ortopedi: bas missing, completed as 2\u00a0310" in map(str, result.warnings)
     assert result.volumes["somatik/forstabesok/ortopedi"] == Volumes(4_500, 2_310, 2_190)
     two_missing = check(
         TABLE.replace("Ortopedi\t4 500\t2 310\t2 190", "Ortopedi\t4 500"), seeded_plan
@@ -124,8 +127,8 @@ def test_a_line_missing_one_figure_is_completed_and_reported(seeded_plan: Plan) 
 def test_a_wrong_totalsumma_is_an_error_unless_accepted(seeded_plan: Plan) -> None:
     text = TABLE.replace("Totalsumma\t63 480", "Totalsumma\t63 490")
     assert messages(check(text, seeded_plan)) == [
-        "line 61: Totalsumma prints 63 490 / 39 078 / 24 402 but its lines sum to"
-        " 63 480 / 39 078 / 24 402"
+        "line 61: Totalsumma prints 63\u00a0490 / 39\u00a0078 / 24\u00a0402 but its lines sum to"
+        " 63\u00a0480 / 39\u00a0078 / 24\u00a0402"
     ]
     accepted = check(text, seeded_plan, accept_total_mismatch=True)
     assert accepted.errors == [] and totals(accepted) == (63_480, 39_078, 24_402)
@@ -140,8 +143,9 @@ def test_a_header_in_the_middle_is_skipped_and_missing_lines_can_be_allowed(
     allowed = check(without, seeded_plan, allow_missing=True)
     assert "somatik/undersokning/koloskopi" not in allowed.volumes
     assert allowed.missing == ["somatik/undersokning/koloskopi"]
-    assert "Somatik/Undersökning prints 7 500 / 4 536 / 2 964 but its lines sum to" in "".join(
-        map(str, allowed.warnings)
+    assert (
+        "Somatik/Undersökning prints 7\u00a0500 / 4\u00a0536 / 2\u00a0964 but its lines sum to"
+        in "".join(map(str, allowed.warnings))
     )
 
 

@@ -54,7 +54,7 @@ def test_cli_diff_snapshot_against_live(db_path: Path) -> None:
     assert change["key"] == KATARAKT and change["tillagg_cost_delta"] == 3_006_780
     assert change["old"]["tillagg"] == 750 and change["new"]["tillagg"] == 834
     text = run("diff", "1", "live").output
-    assert "Katarakt" in text and "+3 006 780" in text and "board decision" in text
+    assert "Katarakt" in text and "+3\u00a0006\u00a0780" in text and "board decision" in text
     assert (
         "| Somatik / Operation/åtgärd / Katarakt"
         in run("diff", "1", "live", "--format", "md").output
@@ -77,12 +77,15 @@ def test_board_warning_while_editing() -> None:
     from planner.diff import board_warning, edit_warning
 
     assert board_warning(3, 3_829_800) == (
-        "since snapshot 3: +3 829 800 kr — needs a board decision"
+        "since snapshot 3: +3\u00a0829\u00a0800 kr — needs a board decision"
     )
     assert board_warning(3, -3_000_001) == (
-        "since snapshot 3: -3 000 001 kr — needs a board decision"
+        "since snapshot 3: -3\u00a0000\u00a0001 kr — needs a board decision"
     )
     assert board_warning(3, 3_000_000) == ""
     assert board_warning(None, 9_000_000) == ""
-    assert edit_warning(3_579_500) == "this edit alone: +3 579 500 kr — needs a board decision"
+    assert (
+        edit_warning(3_579_500)
+        == "this edit alone: +3\u00a0579\u00a0500 kr — needs a board decision"
+    )
     assert edit_warning(-3_000_000) == ""

@@ -144,7 +144,7 @@ def test_json_carries_snapshot_metadata(seeded_plan: Plan) -> None:
 @pytest.mark.parametrize("fmt", ["md", "text"])
 def test_tables(seeded_plan: Plan, fmt: str) -> None:
     text = export_bytes(seeded_plan, fmt, meta=META).decode()
-    assert "snapshot 7" in text and "245 126 454" in text and "Totalsumma" in text
+    assert "snapshot 7" in text and "245\u00a0126\u00a0454" in text and "Totalsumma" in text
 
 
 def test_write_atomic_replaces_and_keeps_mode(tmp_path: Path) -> None:

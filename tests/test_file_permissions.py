@@ -62,7 +62,9 @@ def test_backups_and_exports_are_never_wider_than_the_database(
     export = tmp_path / "plan.csv"
     export.write_text("old")
     export.chmod(0o666)
-    assert run_cli(db_path, "export", "--format", "csv", "--output", str(export)).exit_code == 0
+    assert (
+        run_cli(db_path, "export", "--force", "--format", "csv", "-o", str(export)).exit_code == 0
+    )
     assert mode(export) == 0o640
     db_path.chmod(0o600)
     assert run_cli(db_path, "backup", "--force", str(backup)).exit_code == 0
@@ -186,7 +188,10 @@ def test_a_pre_created_empty_file_can_be_initialised_in_place(tmp_path: Path) ->
     inode = db.stat().st_ino
     result = run_cli(db, "init")
     assert result.exit_code == 0, result.output
-    assert result.output == f"database ready at {db} (49 lines; plans: NU 2026)\n"
+    assert result.output == (
+        f"database ready at {db} (49 lines; plans: NU 2026)\n"
+        "decision snapshot 1 «Beslut OSN 2025-09-25 § 294» (the decided table)\n"
+    )
     assert db.stat().st_ino == inode and mode(db) == 0o660
     assert run_cli(db, "set", BUP, "uppdrag", "2000").exit_code == 0
     assert run_cli(db, "check").exit_code == 0

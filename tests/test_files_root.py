@@ -127,7 +127,7 @@ async def test_the_import_dialog_cannot_read_a_file_outside_the_folder(
         app.screen.query_one("#path", Input).value = str(tmp_path / "secret.txt")
         await pilot.press("enter")
         await imported(app)
-        preview = str(app.screen.query_one("#import-preview", Static).render())
+        preview = str(app.screen.query_one("#import-verdict", Static).render())
     assert preview.startswith(f"error: {tmp_path}/secret.txt is outside the files folder {root}")
     assert "SECRET" not in preview
 

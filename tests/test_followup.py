@@ -54,9 +54,26 @@ def test_subtotals_and_total_sum_the_lines(nu_plan: Plan) -> None:
     assert groups["Psykiatri"].figures.performed == 0
     assert groups["Psykiatri"].months == (None,) * 12
     assert result.total.figures.uppdrag == 63_480
-    # the total sums the lines' rounded plan-to-date figures (round(63 480 / 3) would be 21 160)
-    assert result.total.figures.planned == 21_157
+    # only the reported line's plan to date counts (R8): 1 of 49 lines reported
+    assert result.total.figures.planned == 1500
+    assert result.total.figures.reported_text == "1 of 49 lines reported"
+    assert groups["Psykiatri"].figures.planned == 0
+    assert groups["Psykiatri"].figures.fulfilment is None
     assert result.rows[-1].kind is RowKind.TOTAL
+
+
+def test_totals_count_reported_lines_only(nu_plan: Plan) -> None:
+    """With every line reported, the total sums the lines' rounded plan-to-date figures."""
+    everyone = {line.key: {1: 0} for line in nu_plan.lines}
+    result = follow_up(nu_plan, {**everyone, **WORKED}, EVEN, 4)
+    # round(63 480 / 3) would be 21 160
+    assert result.total.figures.planned == 21_157
+    assert result.total.figures.reported_text == "49 of 49 lines reported"
+    one_cleared = {**everyone, **WORKED}
+    one_cleared.pop(ORTOPEDI)
+    changed = with_line(result, nu_plan, one_cleared, EVEN, ORTOPEDI)
+    assert changed.total.figures == follow_up(nu_plan, one_cleared, EVEN, 4).total.figures
+    assert changed.total.figures.reported == 48
 
 
 def test_not_reported_differs_from_zero_only_in_the_months() -> None:

@@ -36,7 +36,10 @@ def test_worked_example_end_to_end(db_path: Path, tmp_path: Path) -> None:
     ortopedi = " ".join(next(line for line in text.splitlines() if "Ortopedi" in line).split())
     assert ortopedi == "Ortopedi 400 380 420 400 1 600 1 500 106.7 % 830 2 077 490 4 800 5 481 570"
     settled = run_cli(db_path, "settlement", "--tertial", "1").output
-    assert "T1 (jan-apr)  preliminary  visit            2 077 490     2 077 490" in settled
+    assert (
+        "T1 (jan-apr)  preliminary  visit            2\u00a0077\u00a0490     2\u00a0077\u00a0490"
+        in settled
+    )
 
 
 def test_import_is_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
@@ -75,11 +78,11 @@ def test_xlsx_import_and_wrong_plan(db_path: Path, tmp_path: Path) -> None:
 
 def test_set_clear_and_log(db_path: Path, frozen: None) -> None:
     assert (
-        run_cli(db_path, "outcomes", "set", ORT, "maj", "1 200").output
-        == f"NU 2026: {ORT} maj not reported → 1 200 [saved]\n"
+        run_cli(db_path, "outcomes", "set", ORT, "maj", "1\u00a0200").output
+        == f"NU 2026: {ORT} maj not reported → 1\u00a0200 [saved]\n"
     )
     assert run_cli(db_path, "outcomes", "clear", ORT, "5").output == (
-        f"NU 2026: {ORT} maj 1 200 → not reported [saved]\n"
+        f"NU 2026: {ORT} maj 1\u00a0200 → not reported [saved]\n"
     )
     bad = run_cli(db_path, "outcomes", "set", ORT, "13", "1")
     assert (bad.exit_code, bad.stderr) == (
@@ -89,9 +92,9 @@ def test_set_clear_and_log(db_path: Path, frozen: None) -> None:
     unknown = run_cli(db_path, "outcomes", "set", "x/y/z", "1", "1")
     assert "error: no line 'x/y/z' in NU 2026" in unknown.stderr
     log = run_cli(db_path, "log").output.splitlines()
-    assert [line.split(ORT)[1] for line in log] == [
-        "  performed:5 None → 1200  [cli]",
-        "  performed:5 1200 → None  [cli]",
+    assert [line.split("Somatik / Förstabesök / Ortopedi")[1] for line in log] == [
+        "  performed maj not reported → 1\u00a0200  [cli]",
+        "  performed maj 1\u00a0200 → not reported  [cli]",
     ]
 
 

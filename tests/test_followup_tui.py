@@ -56,17 +56,17 @@ async def test_f_opens_the_followup_with_the_worked_example(db_path: Path) -> No
         assert app.screen.sub_title == "to the end of april"
         assert [cell(app, ORT, c) for c in ("m1", "m4", "m5")] == ["400", "400", ""]
         figures = [cell(app, ORT, c) for c in ("performed", "planned", "fulfilment")]
-        assert figures == ["1 600", "1 500", "106.7 %  "]
+        assert figures == ["1\u00a0600", "1\u00a0500", "106.7 %  "]
         assert [cell(app, ORT, c) for c in ("earned", "earned_kr", "forecast")] == [
             "830",
-            "2 077 490",
-            "4 800",
+            "2\u00a0077\u00a0490",
+            "4\u00a0800",
         ]
         assert cell(app, BUP, "fulfilment") == "0.0 % ▼"
         console = Console(width=120, record=True, file=io.StringIO())
         console.print(app.screen.query_one(SettlementPanel).table)
         panel = console.export_text()
-        assert "T1 preliminary" in panel and "2 077 490" in panel and "T2 open" in panel
+        assert "T1 preliminary" in panel and "2\u00a0077\u00a0490" in panel and "T2 open" in panel
         await pilot.press("escape")
         assert isinstance(app.screen, PlanScreen)
 
@@ -166,7 +166,7 @@ async def test_the_followup_plans_with_the_edits_made_since_the_plan_was_opened(
         await pilot.press(*"6000", "enter")
         await pilot.press("f")
         assert isinstance(app.screen, FollowupScreen)
-        assert cell(app, ORT, "planned") == "2 000"  # 6 000 times 4/12, not 4 500 times 4/12
+        assert cell(app, ORT, "planned") == "2\u00a0000"  # 6 000 times 4/12, not 4 500 times 4/12
 
 
 async def test_fulfilment_is_a_dash_until_the_plan_has_a_reported_month(db_path: Path) -> None:

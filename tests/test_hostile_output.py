@@ -132,8 +132,8 @@ def test_every_output_escapes_control_characters(legacy: Path, args: list[str]) 
 
 def test_log_line_shows_the_escapes(legacy: Path) -> None:
     first, second = run_cli(legacy, "log").output.splitlines()
-    assert first.endswith(f"uppdrag 1030 → 2000  [cli]  «{ESCAPES_SHOWN}»")
-    assert second.endswith(f"tillagg 330 → 1300  [cli]  «{ESCAPES_SHOWN}»")
+    assert first.endswith(f"uppdrag 1\u00a0030 → 2\u00a0000  [cli]  «{ESCAPES_SHOWN}»")
+    assert second.endswith(f"tillägg 330 → 1\u00a0300  [cli]  «{ESCAPES_SHOWN}»")
     assert f"  {ESCAPES_SHOWN} NU 2026  " in first
 
 
@@ -154,11 +154,12 @@ def bare_pipes(line: str) -> int:
 
 def test_markdown_escapes_pipes_and_newlines(legacy: Path) -> None:
     diff = run_cli(legacy, "diff", "1", "live", "--format", "md").output
-    assert diff.startswith(f"# Changes from snapshot 1 (a\\|b<br>{ESCAPES_MD}) to live\n")
+    heading = f'# Changes NU 2026 snapshot 1 "a\\|b<br>{ESCAPES_MD}" → NU 2026 (live)\n'
+    assert diff.startswith(heading)
     minutes = run_cli(legacy, "review", "summary", "1", "--format", "md").output
     assert f"| a \\| b<br>{ESCAPES_MD} |" in minutes
     for row in table_rows(minutes):
-        assert bare_pipes(row) == 6
+        assert bare_pipes(row) == 7
     show = run_cli(legacy, "snapshot", "show", "1", "--format", "md").output
     assert f"\n# NU-sjukvården 2026: snapshot 1 «a\\|b<br>{ESCAPES_MD}»\n" in show
 

@@ -73,8 +73,9 @@ async def test_compare_screen_shows_a_markup_label_as_typed(db_path: Path, label
         assert isinstance(option.prompt, Text) and option.prompt.plain.endswith(f"  {label}")
         await pilot.press("enter")
         assert isinstance(app.screen, DiffScreen)
-        assert app.screen.title == f"Changes from snapshot 1 ({label}) to live"
-        assert header_title(app).startswith(f"Changes from snapshot 1 ({label}) to live")
+        heading = f'Changes NU 2026 snapshot 1 "{label}" → NU 2026 (live)'
+        assert app.screen.title == heading
+        assert header_title(app).startswith(heading)
 
 
 @pytest.mark.parametrize("text", MARKUP)

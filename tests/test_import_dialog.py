@@ -49,13 +49,15 @@ async def test_pasted_table_is_previewed_then_applied_with_enter(db_path: Path) 
         assert preview[0] == "table pasted text: 49 lines read"
         assert preview[6:8] == [
             "NU 2026: 1 line changed",
-            "  Somatik/Förstabesök/Ortopedi: 4 500/2 310/2 190 -> 4 600/2 310/2 290 (+250 300 kr)",
+            "  Somatik/Förstabesök/Ortopedi: 4\u00a0500/2\u00a0310/2\u00a0190"
+            " -> 4\u00a0600/2\u00a0310/2\u00a0290 (+250\u00a0300 kr)",
         ]
-        assert preview[-2] == (
-            "Δ tilläggskostnad +250 300 kr; R7: delegation (|Δ tilläggskostnad| at most"
-            " 3 000 000 kr)"
+        verdict = shown(app, "#import-verdict").splitlines()
+        assert verdict[-2] == (
+            "Δ tilläggskostnad +250\u00a0300 kr; R7: delegation (|Δ tilläggskostnad| at most"
+            " 3\u00a0000\u00a0000 kr)"
         )
-        assert preview[-1] == "Press Enter again to apply."
+        assert verdict[-1] == "Press Enter again to apply."
         assert ortopedi(db_path) == (4_500, 2_310, 2_190)
         await pilot.press("ctrl+s")
         await imported(app)
@@ -65,7 +67,7 @@ async def test_pasted_table_is_previewed_then_applied_with_enter(db_path: Path) 
         status = str(app.screen.query_one("#status").render())
         assert "Imported pasted text: 1 line changed after snapshot 1" in status
         grid = app.screen.query_one(PlanGrid)
-        assert grid.get_cell(f"line:{ORTOPEDI}", "tillagg").plain == "2 290"
+        assert grid.get_cell(f"line:{ORTOPEDI}", "tillagg").plain == "2\u00a0290"
 
 
 async def test_a_bad_file_is_reported_and_nothing_is_written(db_path: Path, tmp_path: Path) -> None:
@@ -79,7 +81,7 @@ async def test_a_bad_file_is_reported_and_nothing_is_written(db_path: Path, tmp_
         await imported(app)
         preview = shown(app, "#import-preview")
         assert "did you mean 'Ortopedi'?" in preview
-        assert preview.splitlines()[-1] == "2 error(s): nothing was imported"
+        assert shown(app, "#import-verdict") == "2 error(s): nothing was imported"
         await pilot.press("enter")
         await imported(app)
         assert isinstance(app.screen, ImportDialog)
@@ -104,22 +106,24 @@ async def test_missing_lines_are_refused_until_the_planner_keeps_the_plans_value
         await pilot.press("ctrl+s")
         await imported(app)
         assert "1 catalogue line(s) missing from the table" in shown(app, "#import-preview")
-        assert "Press Enter again to apply." not in shown(app, "#import-preview")
+        assert "Press Enter again to apply." not in shown(app, "#import-verdict")
         await pilot.press("ctrl+s")
         await imported(app)
         assert isinstance(app.screen, ImportDialog)  # an invalid table is never applied
         app.screen.query_one("#allow-missing", Checkbox).value = True
         await pilot.press("ctrl+s")
         await imported(app)
-        assert "Totalsumma prints 63 480 / 39 078 / 24 402" in shown(app, "#import-preview")
-        assert "nothing was imported" in shown(app, "#import-preview")
+        assert "Totalsumma prints 63\u00a0480 / 39\u00a0078 / 24\u00a0402" in shown(
+            app, "#import-preview"
+        )
+        assert "nothing was imported" in shown(app, "#import-verdict")
         app.screen.query_one("#accept-total", Checkbox).value = True
         await pilot.press("ctrl+s")
         await imported(app)
         preview = shown(app, "#import-preview")
         assert "the plan keeps its values for them" in preview
         assert "(mismatch accepted)" in preview
-        assert preview.endswith("Press Enter again to apply.")
+        assert shown(app, "#import-verdict").endswith("Press Enter again to apply.")
         await pilot.press("ctrl+s")
         await imported(app)
         assert not isinstance(app.screen, ImportDialog)

@@ -30,7 +30,7 @@ def test_the_2026_table_creates_a_sas_plan(db: Database) -> None:
     start = time.perf_counter()
     preview = preview_import(db, "SAS", 2026, rows_from_bytes(DATA), "t.txt", "abc")
     assert preview.created and preview.result.ok
-    assert apply_import(db, preview, "anna") is None
+    assert apply_import(db, preview, "anna") == 1  # its decision snapshot
     assert time.perf_counter() - start < 2
     plan = load_plan(db, "SAS", 2026)
     total = plan_totals(plan)
@@ -88,7 +88,8 @@ def test_cli_dry_run_prints_the_summary_and_writes_nothing(db_path: Path, db: Da
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-3:] == [
         "SÄS 2026: new plan with 49 lines",
-        "uppdrag 63 480, bas 39 078, tillägg 24 402; tilläggskostnad 245 250 942 kr",
+        "uppdrag 63\u00a0480, bas 39\u00a0078, tillägg"
+        " 24\u00a0402; tilläggskostnad 245\u00a0250\u00a0942 kr",
         "dry run: nothing was written",
     ]
     assert [p.hospital.code for p in list_plans(db)] == ["NU"]
@@ -102,7 +103,8 @@ def test_cli_imports_from_stdin_into_nu_with_no_change(db_path: Path) -> None:
     assert sum(line.startswith("  note: line ") for line in lines) == 3
     assert "NU 2026: 0 lines changed" in lines
     assert (
-        "Δ tilläggskostnad 0 kr; R7: delegation (|Δ tilläggskostnad| at most 3 000 000 kr)" in lines
+        "Δ tilläggskostnad 0 kr; R7: delegation (|Δ tilläggskostnad|"
+        " at most 3\u00a0000\u00a0000 kr)" in lines
     )
     assert lines[-1] == "nothing to change: the plan already holds this table"
 

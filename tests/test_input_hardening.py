@@ -118,7 +118,9 @@ async def test_import_dialog_survives_unicode_digits(db_path: Path) -> None:
         await pilot.pause()
         assert app.is_running and app.screen is dialog
         preview = str(dialog.query_one("#import-preview", Static).render())
+        verdict = str(dialog.query_one("#import-verdict", Static).render())
         assert "bas '²' is not a whole number" in preview
+        assert verdict == "2 error(s): nothing was imported"
 
 
 @pytest.mark.parametrize(
@@ -140,7 +142,7 @@ def test_uplift_is_a_bounded_decimal(db_path: Path, uplift: str, message: str) -
 def test_uplift_takes_either_decimal_mark(db_path: Path, uplift: str) -> None:
     result = run(db_path, "prices", "copy", "--from", "2026", "--to", "2027", "--uplift", uplift)
     assert result.exit_code == 0, result.output
-    assert "2 558" in result.output
+    assert "2\u00a0558" in result.output
 
 
 @pytest.mark.parametrize("year", ["0", "-5", "99999"])
@@ -216,7 +218,7 @@ async def test_import_dialog_refuses_a_fifo(db_path: Path, fifo: Path) -> None:
         for worker in [w for w in app.workers if w.group == "import"]:
             await worker.wait()
         await pilot.pause()
-        preview = str(dialog.query_one("#import-preview", Static).render())
+        preview = str(dialog.query_one("#import-verdict", Static).render())
         assert "not a regular file" in preview
 
 

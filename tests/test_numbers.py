@@ -59,7 +59,7 @@ def not_a_number(text: str) -> str:
 def test_refused_with_message(text: str, message: str) -> None:
     with pytest.raises(NumberError) as info:
         parse_volume(text)
-    assert str(info.value) == message
+    assert str(info.value).replace("\u00a0", " ") == message  # grouping: test_format
 
 
 def test_leading_zeros_are_the_same_number() -> None:
@@ -74,8 +74,8 @@ def test_format_round_trips(value: int) -> None:
 
 
 def test_format() -> None:
-    assert format_number(63480) == "63 480"
-    assert format_number(245126454) == "245 126 454"
-    assert format_number(-1200) == "-1 200"
+    assert format_number(63480) == "63\u00a0480"
+    assert format_number(245126454) == "245\u00a0126\u00a0454"
+    assert format_number(-1200) == "-1\u00a0200"
     assert format_signed(970) == "+970"
     assert format_signed(0) == "0"

@@ -62,7 +62,7 @@ def test_every_problem_with_row_and_column(seeded_plan: Plan) -> None:
         [ORT, "3", "10", "SU", "2025"],
         [ORT, "3", "11", "NU", "2026"],
         [ORT, "4", "-1", "NU", "2026"],
-        [ORT, "5", "10 000 000", "", ""],
+        [ORT, "5", "10\u00a0000\u00a0000", "", ""],
         [ORT, "6", 10_000_000, "", ""],
     ]
     assert problems(rows, seeded_plan) == [
@@ -74,8 +74,9 @@ def test_every_problem_with_row_and_column(seeded_plan: Plan) -> None:
         "row 5, column E (year): year '2025' is not this plan's (2026)",
         "row 6, column C (performed): somatik/forstabesok/ortopedi month 3 is also on row 5",
         "row 7, column C (performed): -1 is negative: a volume must be 0 or more",
-        "row 8, column C (performed): 10 000 000 is above the maximum 9 999 999",
-        "row 9, column C (performed): 10 000 000 is outside 0..9 999 999",
+        "row 8, column C (performed): 10\u00a0000\u00a0000"
+        " is above the maximum 9\u00a0999\u00a0999",
+        "row 9, column C (performed): 10\u00a0000\u00a0000 is outside 0..9\u00a0999\u00a0999",
     ]
 
 

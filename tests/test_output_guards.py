@@ -210,7 +210,8 @@ def test_export_writes_through_a_symlink_and_keeps_it(db_path: Path, tmp_path: P
     real.write_text("old")
     link = tmp_path / "plan-link.json"
     link.symlink_to(real)
-    assert run_cli(db_path, "export", "--format", "json", "--output", str(link)).exit_code == 0
+    assert run_cli(db_path, "export", "--format", "json", "--output", str(link)).exit_code == 2
+    assert run_cli(db_path, "export", "--force", "--format", "json", "-o", str(link)).exit_code == 0
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert json.loads(real.read_text(encoding="utf-8"))["totals"]["uppdrag"] == 63480
 
@@ -276,7 +277,7 @@ def test_write_commands_name_the_plan_they_wrote_to(db_path: Path) -> None:
     assert su.exit_code == 0
     assert su.output.startswith(f"SU 2026: {BUP}: uppdrag 0 → 10, bas 0, tillägg 0 → 10;")
     nu = run_cli(db_path, "set", BUP, "bas", "600")
-    assert nu.output.startswith(f"NU 2026: {BUP}: uppdrag 1 030, bas 700 → 600,")
+    assert nu.output.startswith(f"NU 2026: {BUP}: uppdrag 1\u00a0030, bas 700 → 600,")
     snap = run_cli(db_path, "snapshot", "create", "--label", "Mars", "--hospital", "SU")
     assert snap.output.startswith("SU 2026: snapshot 1 «Mars» by ")
     db = open_database(db_path)

@@ -63,7 +63,7 @@ def test_visit_applies_to_every_hospital_and_endoscopy_needs_one(db: Database) -
 
 def test_a_stale_price_is_a_conflict(db: Database) -> None:
     set_price(db, 2026, PriceClass.TREATMENT, 36000, ANNA, "NU")
-    with pytest.raises(PriceConflict, match="it is now 36 000 kr; nothing was saved"):
+    with pytest.raises(PriceConflict, match="it is now 36\u00a0000 kr; nothing was saved"):
         set_price(db, 2026, PriceClass.TREATMENT, 37000, ANNA, "NU", expected=35795)
     assert load_price_list(db, 2026).get("NU", PriceClass.TREATMENT) == 36000
 

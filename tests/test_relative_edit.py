@@ -47,7 +47,7 @@ def test_sign_makes_text_relative() -> None:
 def test_result_below_zero_is_refused_by_r1() -> None:
     volumes = Volumes(1030, 700, 330)
     value = typed_value("-400", volumes.tillagg)
-    with pytest.raises(EditRefused, match=r"^tillägg -70 is outside 0..9 999 999$"):
+    with pytest.raises(EditRefused, match=r"^tillägg -70 is outside 0..9\u00a0999\u00a0999$"):
         apply_edit(volumes, Field.TILLAGG, value)
 
 

@@ -119,12 +119,30 @@ def test_summary_figures_for_a_known_session(changed: Path) -> None:
     assert doc["decision"] == "delegation"
     assert doc["items"][1]["comment"] == "=över budget"
     md = run_cli(changed, "review", "summary", "1", "--format", "md").output
-    assert "## Rejected" in md and "+5 369 250" in md and "delegation" in md
+    assert "## Rejected" in md and "+5\u00a0369\u00a0250" in md and "delegation" in md
     text = run_cli(changed, "review", "summary", "1").output
     assert "Open:" in text and "Koloskopi" in text
     listing = json.loads(run_cli(changed, "review", "list", "--format", "json").output)
     assert listing[0]["id"] == 1 and listing[0]["since"] == 1 and listing[0]["status"] == "open"
     assert listing[0]["reviewer"] == "anna" and listing[0]["started_at"]
+
+
+def test_minutes_show_bas_so_a_rejected_bas_change_is_visible(changed: Path) -> None:
+    db: Database = open_database(changed)
+    info = start_or_resume(db, 1, "anna")
+    koloskopi = next(item for item in load_items(db, info.id) if item.key == KOLOSKOPI)
+    decide(db, info, koloskopi, Verdict.REJECTED, "anna")
+    text = run_cli(changed, "review", "summary", "1").output
+    rejected = text.split("Rejected")[1].split("Open:")[0]
+    assert "Bas" in rejected.splitlines()[2]
+    row = next(line for line in rejected.splitlines() if "Koloskopi" in line)
+    assert (
+        "3\u00a0500" in row
+        and "1\u00a0736 → 1\u00a0500" in row
+        and "1\u00a0764 → 2\u00a0000" in row
+    )
+    md = run_cli(changed, "review", "summary", "1", "--format", "md").output
+    assert "| Line " in md and "| Bas " in md
 
 
 def test_review_board_verdict_when_accepting_over_threshold(changed: Path) -> None:
@@ -148,10 +166,8 @@ def test_log_filters(changed: Path) -> None:
     assert (
         run_cli(changed, "log", "--since", "2026-03-03", "--format", "json").output.strip() == "[]"
     )
-    since = run_cli(changed, "log", "--since", "2026-03-02", "--format", "json")
-    assert len(json.loads(since.output)) == 6
     text = run_cli(changed, "log", "--line", KATARAKT).output
-    assert "tillagg 750 → 900" in text and "[tui]" in text and "«extra lista»" in text
+    assert "tillägg 750 → 900" in text and "[tui]" in text and "«extra lista»" in text
     assert run_cli(changed, "log", "--hospital", "NU", "--year", "2026").exit_code == 0
 
 
@@ -190,7 +206,8 @@ async def test_minutes_written_from_the_app(
     app = make_app(changed, "NU", 2026, review_since=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "x", "w")
-        assert "review-1.md" in str(app.screen.query_one("#status").render())
+        status = str(app.screen.query_one("#status").render())
+        assert f"Wrote the minutes to {tmp_path / 'review-1.md'}" in status
     minutes = (tmp_path / "review-1.md").read_text(encoding="utf-8")
     assert minutes == run_cli(changed, "review", "summary", "1", "--format", "md").output
     assert "## Accepted" in minutes and "BUP" in minutes

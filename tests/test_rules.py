@@ -27,13 +27,13 @@ def test_tillagg_keeps_bas() -> None:
 
 
 def test_refusals_name_the_numbers() -> None:
-    with pytest.raises(EditRefused, match="bas 5 000 would exceed uppdrag 4 600"):
+    with pytest.raises(EditRefused, match="bas 5\u00a0000 would exceed uppdrag 4\u00a0600"):
         apply_edit(Volumes(4600, 3000, 1600), Field.BAS, 5000)
     with pytest.raises(EditRefused, match="uppdrag 500 would be below bas 700"):
         apply_edit(Volumes(1030, 700, 330), Field.UPPDRAG, 500)
-    with pytest.raises(EditRefused, match="above the maximum 9 999 999"):
+    with pytest.raises(EditRefused, match="above the maximum 9\u00a0999\u00a0999"):
         apply_edit(Volumes(9_000_000, 9_000_000, 0), Field.TILLAGG, 1_000_000)
-    with pytest.raises(EditRefused, match=r"^bas -1 is outside 0\.\.9 999 999$"):
+    with pytest.raises(EditRefused, match=r"^bas -1 is outside 0\.\.9\u00a0999\u00a0999$"):
         apply_edit(Volumes(1, 1, 0), Field.BAS, -1)
 
 
@@ -88,7 +88,7 @@ def test_check_volumes_accepts_exactly_r1(uppdrag: int, bas: int, tillagg: int) 
     bad = next((f for f in Field if not 0 <= candidate.get(f) <= MAX_VOLUME), None)
     if bad is not None:
         assert message == (
-            f"{bad.label} {format_number(candidate.get(bad))} is outside 0..9 999 999"
+            f"{bad.label} {format_number(candidate.get(bad))} is outside 0..9\u00a0999\u00a0999"
         )
     else:
         assert message == (
@@ -108,7 +108,7 @@ def test_edit_is_r2_or_refused_naming_both_numbers(start: Volumes, edit: tuple[F
         apply_edit(start, which, value)
     message = str(refused.value)
     if not 0 <= value <= MAX_VOLUME:
-        assert message == f"{which.label} {format_number(value)} is outside 0..9 999 999"
+        assert message == f"{which.label} {format_number(value)} is outside 0..9\u00a0999\u00a0999"
     elif which is Field.UPPDRAG:
         assert message == (
             f"uppdrag {format_number(value)} would be below bas {format_number(start.bas)}"
@@ -119,7 +119,8 @@ def test_edit_is_r2_or_refused_naming_both_numbers(start: Volumes, edit: tuple[F
         )
     else:
         assert message == (
-            f"uppdrag would be {format_number(expected.uppdrag)}, above the maximum 9 999 999"
+            f"uppdrag would be {format_number(expected.uppdrag)},"
+            " above the maximum 9\u00a0999\u00a0999"
         )
 
 

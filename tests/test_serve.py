@@ -138,7 +138,7 @@ async def edit_first_line(served: Served, headers: dict[str, str] | None = None)
         async with session.ws_connect(url, origin=served.origin, headers=headers) as ws:
             await read_until(ws, "Tilläggskostnad")
             await ws.send_json(["stdin", "2000\r"])
-            await read_until(ws, "2 000")
+            await read_until(ws, "2\u00a0000")
 
 
 def audit_users(db_path: Path) -> list[str]:

@@ -214,7 +214,7 @@ def test_cut_tail_after_the_last_snapshot_is_found_by_the_replay(
         conn.execute("DELETE FROM audit_log WHERE id IN (?, ?)", cut)
         conn.execute(delete_guard)
     assert check(db) == [
-        f"volumes NU/2026 {BUP}: table uppdrag 1 300, the log says 1 200",
+        f"volumes NU/2026 {BUP}: table uppdrag 1\u00a0300, the log says 1\u00a0200",
         f"volumes NU/2026 {BUP}: table tillägg 600, the log says 500",
     ]
 
@@ -293,11 +293,12 @@ def test_forged_snapshot_breaking_r1_is_refused_in_one_line(db: Database, db_pat
     bup = next(line for line in doc["lines"] if line["key"] == BUP)
     bup["tillagg"] = 400
     forge(db, db_path, json.dumps(doc))
-    problem = f"line '{BUP}': uppdrag 1 200 is not bas 700 + tillägg 400"
+    problem = f"line '{BUP}': uppdrag 1\u00a0200 is not bas 700 + tillägg 400"
     assert check(db) == [f"snapshot 1: {problem}"]
     result = run_cli(db_path, "diff", "1", "live")
     assert result.exit_code == 2
-    assert result.stderr == f"error: snapshot 1 cannot be trusted: {problem}; {UNTRUSTED}\n"
+    one_line = problem.replace("\u00a0", " ")  # `error:` lines fold every space into one
+    assert result.stderr == f"error: snapshot 1 cannot be trusted: {one_line}; {UNTRUSTED}\n"
 
 
 def test_non_json_snapshot_is_one_line_without_a_traceback(db: Database, db_path: Path) -> None:
@@ -388,7 +389,7 @@ def test_line_breaking_r1_is_named(db: Database, db_path: Path) -> None:
         conn.execute("UPDATE volumes SET uppdrag = 5 WHERE line_key = ?", [BUP])
     assert check(db) == [
         "CHECK constraint failed in volumes",
-        f"volumes NU/2026 {BUP}: table uppdrag 5, the log says 1 030",
+        f"volumes NU/2026 {BUP}: table uppdrag 5, the log says 1\u00a0030",
         f"volumes of NU 2026 line '{BUP}': uppdrag 5 is not bas 700 + tillägg 330",
     ]
 

@@ -22,10 +22,13 @@ def test_panel_of_seeded_plan(seeded_plan: Plan) -> None:
     state = PlanState(seeded_plan)
     assert panel_text(seeded_plan.prices, state.by_class, state.total).splitlines() == [
         "Price class Unit price  Tillägg  Tilläggskostnad  │  Plan total",
-        "visit         2 503 kr   16 128    40 368 384 kr  │  Uppdrag       63 480",
-        "treatment    35 795 kr    5 310   190 071 450 kr  │  Bas           39 078",
-        "endoscopy     4 955 kr    2 964    14 686 620 kr  │  Tillägg       24 402",
-        "total                    24 402   245 126 454 kr  │  Bas share     61,6 %",
+        "visit         2\u00a0503 kr   16\u00a0128   "
+        " 40\u00a0368\u00a0384 kr  │  Uppdrag       63\u00a0480",
+        "treatment    35\u00a0795 kr    5\u00a0310  "
+        " 190\u00a0071\u00a0450 kr  │  Bas           39\u00a0078",
+        "endoscopy     4\u00a0955 kr    2\u00a0964   "
+        " 14\u00a0686\u00a0620 kr  │  Tillägg       24\u00a0402",
+        "total                    24\u00a0402   245\u00a0126\u00a0454 kr  │  Bas share     61,6 %",
     ]
 
 
@@ -40,10 +43,12 @@ def test_figures_of_a_very_large_plan_keep_two_spaces_between_them() -> None:
     total = Totals(1_044_560_000, 1_000_000_000, 44_560_000, 1_595_025_200)
     lines = panel_text(prices, by_class, total).splitlines()
     assert lines[2:4] == [
-        "treatment    35 795 kr      44 560  1 595 025 200 kr  │  Bas         1 000 000 000",
-        "endoscopy     4 955 kr           0              0 kr  │  Tillägg        44 560 000",
+        "treatment    35\u00a0795 kr      44\u00a0560  1\u00a0595\u00a0025\u00a0200"
+        " kr  │  Bas         1\u00a0000\u00a0000\u00a0000",
+        "endoscopy     4\u00a0955 kr           0         "
+        "     0 kr  │  Tillägg        44\u00a0560\u00a0000",
     ]
-    assert (
-        lines[4]
-        == "total                   44 560 000  1 595 025 200 kr  │  Bas share          95,7 %"
+    assert lines[4] == (
+        "total                   44\u00a0560\u00a0000 "
+        " 1\u00a0595\u00a0025\u00a0200 kr  │  Bas share          95,7 %"
     )

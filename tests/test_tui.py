@@ -61,17 +61,17 @@ async def test_edit_by_digit_updates_line_subtotals_and_totals(db_path: Path) ->
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "0", "0", "0", "enter")
-        assert plain(app, f"line:{BUP}", "tillagg") == "1 300"
+        assert plain(app, f"line:{BUP}", "tillagg") == "1\u00a0300"
         assert cell(app, f"line:{BUP}", "uppdrag").style == CHANGED_STYLE
         assert cell(app, f"line:{BUP}", "bas").style == ""
         assert [plain(app, "total", c) for c in ("uppdrag", "bas", "tillagg", "cost")] == [
-            "64 450",
-            "39 078",
-            "25 372",
-            "247 554 364",
+            "64\u00a0450",
+            "39\u00a0078",
+            "25\u00a0372",
+            "247\u00a0554\u00a0364",
         ]
-        assert plain(app, "group:Psykiatri/Förstabesök", "uppdrag") == "2 450"
-        assert "247 554 364 kr" in str(app.screen.query_one("#totals").render())
+        assert plain(app, "group:Psykiatri/Förstabesök", "uppdrag") == "2\u00a0450"
+        assert "247\u00a0554\u00a0364 kr" in str(app.screen.query_one("#totals").render())
         grid = screen(app).grid
         assert grid.line_at(grid.cursor_coordinate.row) == "psykiatri/forstabesok/vup"
     assert stored(db_path) == (2000, 700, 1300)
@@ -81,7 +81,7 @@ async def test_edit_by_enter_starts_with_current_value(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        assert screen(app).editor.value == "1 030"
+        assert screen(app).editor.value == "1\u00a0030"
         await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
         await pilot.press("9", "0", "0", "enter")
     assert stored(db_path) == (900, 700, 200)
@@ -114,7 +114,7 @@ async def test_escape_cancels(db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5", "5", "escape")
         assert not screen(app).editor.display
-        assert plain(app, f"line:{BUP}", "uppdrag") == "1 030"
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1\u00a0030"
         assert "cancelled" in str(app.screen.query_one("#status").render())
     assert stored(db_path) == (1030, 700, 330)
 
@@ -124,7 +124,7 @@ async def test_refused_edit_says_why_and_keeps_editor(db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "5", "0", "0", "0", "enter")
         error = str(app.screen.query_one("#cell-error").render())
-        assert "bas 5 000 would exceed uppdrag 1 030" in error
+        assert "bas 5\u00a0000 would exceed uppdrag 1\u00a0030" in error
         assert screen(app).editor.display and screen(app).editor.value == "5000"
         assert plain(app, f"line:{BUP}", "bas") == "700"
         for bad in ("12a", "2.5", "-800", "+5%%", "12345678"):
@@ -150,13 +150,13 @@ async def test_undo_redo_are_saved_and_logged(db_path: Path) -> None:
         assert stored(db_path, "psykiatri/forstabesok/vup") == (450, 280, 170)
         await pilot.press("ctrl+z")
         assert stored(db_path) == (1030, 700, 330)
-        assert plain(app, "total", "uppdrag") == "63 480"
+        assert plain(app, "total", "uppdrag") == "63\u00a0480"
         assert cell(app, f"line:{BUP}", "uppdrag").style == ""
         await pilot.press("ctrl+z")
         assert "Nothing to undo" in str(app.screen.query_one("#status").render())
         await pilot.press("ctrl+y")
         assert stored(db_path) == (2000, 700, 1300)
-        assert plain(app, "total", "uppdrag") == "64 450"
+        assert plain(app, "total", "uppdrag") == "64\u00a0450"
     db = open_database(db_path)
     sources = [
         r["source"]
@@ -191,8 +191,8 @@ async def test_filter_is_accent_insensitive_and_keeps_whole_plan_subtotals(db_pa
             "line:somatik/forstabesok/ogon",
             "line:somatik/operation-atgard/ovriga-ogon",
         ]
-        assert plain(app, "group:Somatik", "uppdrag") == "57 340"
-        assert plain(app, "total", "uppdrag") == "63 480"
+        assert plain(app, "group:Somatik", "uppdrag") == "57\u00a0340"
+        assert plain(app, "total", "uppdrag") == "63\u00a0480"
         assert "group:Psykiatri" not in [str(k.value) for k in grid.rows]
         await pilot.press("4", "6", "0", "0", "enter")
         await pilot.press("escape")
@@ -219,8 +219,8 @@ async def test_conflict_with_another_connection(db_path: Path) -> None:
         edit_line(other, 1, BUP, Field.UPPDRAG, 1500, Actor("colleague", "cli"))
         await pilot.press("2", "0", "0", "0", "enter")
         status = str(app.screen.query_one("#status").render())
-        assert "changed by someone else" in status and "uppdrag 1 500" in status
-        assert plain(app, f"line:{BUP}", "uppdrag") == "1 500"
+        assert "changed by someone else" in status and "uppdrag 1\u00a0500" in status
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1\u00a0500"
         assert stored(db_path) == (1500, 700, 800)
         await pilot.press("2", "0", "0", "0", "enter")
         other.conn.close()
@@ -234,8 +234,8 @@ async def test_reload_picks_up_other_changes(db_path: Path) -> None:
         edit_line(other, 1, BUP, Field.UPPDRAG, 1500, Actor("colleague", "cli"))
         other.conn.close()
         await pilot.press("ctrl+r")
-        assert plain(app, f"line:{BUP}", "uppdrag") == "1 500"
-        assert plain(app, "total", "uppdrag") == "63 950"
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1\u00a0500"
+        assert plain(app, "total", "uppdrag") == "63\u00a0950"
 
 
 async def test_quit_guard_asks_before_dropping_open_edit(db_path: Path) -> None:
@@ -294,12 +294,12 @@ async def test_price_class_change_is_saved_logged_and_totalled(db_path: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "l", "l", "enter")
         await pilot.press("down", "enter")
-        assert plain(app, f"line:{BUP}", "price") == "treatment 35 795"
-        assert plain(app, f"line:{BUP}", "cost") == "11 812 350"
-        assert plain(app, "total", "cost") == "256 112 814"
+        assert plain(app, f"line:{BUP}", "price") == "treatment 35\u00a0795"
+        assert plain(app, f"line:{BUP}", "cost") == "11\u00a0812\u00a0350"
+        assert plain(app, "total", "cost") == "256\u00a0112\u00a0814"
         assert "visit → treatment" in str(app.screen.query_one("#status").render())
         await pilot.press("enter", "escape")
-        assert plain(app, f"line:{BUP}", "price") == "treatment 35 795"
+        assert plain(app, f"line:{BUP}", "price") == "treatment 35\u00a0795"
     db = open_database(db_path)
     [entry] = list(db.query("SELECT field, old, new, source FROM audit_log WHERE source != 'seed'"))
     assert entry == {"field": "price_class", "old": "visit", "new": "treatment", "source": "tui"}
@@ -309,12 +309,12 @@ async def test_price_class_change_is_undone_and_redone(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "l", "l", "enter", "down", "down", "enter")
-        assert plain(app, f"line:{BUP}", "price") == "endoscopy 4 955"
+        assert plain(app, f"line:{BUP}", "price") == "endoscopy 4\u00a0955"
         await pilot.press("ctrl+z")
-        assert plain(app, f"line:{BUP}", "price") == "visit 2 503"
-        assert plain(app, "total", "cost") == "245 126 454"
+        assert plain(app, f"line:{BUP}", "price") == "visit 2\u00a0503"
+        assert plain(app, "total", "cost") == "245\u00a0126\u00a0454"
         await pilot.press("ctrl+y")
-        assert plain(app, f"line:{BUP}", "price") == "endoscopy 4 955"
+        assert plain(app, f"line:{BUP}", "price") == "endoscopy 4\u00a0955"
     db = open_database(db_path)
     log = [
         (r["new"], r["source"])
@@ -342,15 +342,16 @@ async def test_busy_database_says_so_keeps_the_edit_and_saves_after(
             assert "not saved, try again" in status(app)
             assert app.return_code is None and screen(app).editor.display
             assert screen(app).editor.value == "2000"
-            assert plain(app, f"line:{BUP}", "uppdrag") == "1 030"
+            assert plain(app, f"line:{BUP}", "uppdrag") == "1\u00a0030"
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()
         await pilot.press("enter")
         assert not screen(app).editor.display
-        assert plain(app, f"line:{BUP}", "uppdrag") == "2 000"
+        assert plain(app, f"line:{BUP}", "uppdrag") == "2\u00a0000"
         assert status(app).startswith(
-            "Saved: BUP (Förstabesök) tilläggskostnad +2 427 910 kr · uppdrag 1 030 → 2 000"
+            "Saved: BUP (Förstabesök) tilläggskostnad"
+            " +2\u00a0427\u00a0910 kr · uppdrag 1\u00a0030 → 2\u00a0000"
         )
     assert stored(db_path) == (2000, 700, 1300)
 
@@ -359,10 +360,10 @@ async def test_undo_after_reload_restores_the_old_value(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "0", "0", "0", "enter", "ctrl+r")
-        assert plain(app, f"line:{BUP}", "uppdrag") == "2 000"
+        assert plain(app, f"line:{BUP}", "uppdrag") == "2\u00a0000"
         await pilot.press("ctrl+z")
-        assert plain(app, f"line:{BUP}", "uppdrag") == "1 030"
-        assert plain(app, "total", "uppdrag") == "63 480"
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1\u00a0030"
+        assert plain(app, "total", "uppdrag") == "63\u00a0480"
         assert stored(db_path) == (1030, 700, 330)
         await pilot.press("ctrl+y")
         assert stored(db_path) == (2000, 700, 1300)
@@ -388,5 +389,5 @@ async def test_undo_after_reload_does_not_overwrite_another_planner(db_path: Pat
             "Nothing to undo: the undo history of BUP (Förstabesök) ended"
             " when it was changed elsewhere"
         )
-        assert plain(app, f"line:{BUP}", "uppdrag") == "1 500"
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1\u00a0500"
     assert stored(db_path) == (1500, 700, 800)

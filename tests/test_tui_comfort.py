@@ -67,11 +67,11 @@ async def test_relative_percent_edit_rounds_halves_up(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("+", "5", "%", "enter")
         assert [plain(app, f"line:{BUP}", c) for c in ("uppdrag", "bas", "tillagg")] == [
-            "1 082",
+            "1\u00a0082",
             "700",
             "382",
         ]
-        assert status(app).startswith("Saved: BUP (Förstabesök) tilläggskostnad +130 156 kr")
+        assert status(app).startswith("Saved: BUP (Förstabesök) tilläggskostnad +130\u00a0156 kr")
 
 
 async def test_relative_edits_add_subtract_and_decimal_comma(db_path: Path) -> None:
@@ -79,10 +79,10 @@ async def test_relative_edits_add_subtract_and_decimal_comma(db_path: Path) -> N
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("+", "1", "0", "0", "enter")
         await pilot.press("up", "-", "5", "0", "enter")
-        assert plain(app, f"line:{BUP}", "uppdrag") == "1 080"
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1\u00a0080"
         await pilot.press("up", "right", "-", "2", ",", "5", "%", "enter")
         assert [plain(app, f"line:{BUP}", c) for c in ("uppdrag", "bas", "tillagg")] == [
-            "1 080",
+            "1\u00a0080",
             "683",  # 700 - 17.5 = 682.5, halves up
             "397",
         ]
@@ -93,7 +93,7 @@ async def test_relative_edit_below_zero_is_refused(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("right", "right", "-", "4", "0", "0", "enter")
         error = str(app.screen.query_one("#cell-error").render())
-        assert error == "tillägg -70 is outside 0..9 999 999; nothing changed"
+        assert error == "tillägg -70 is outside 0..9\u00a0999\u00a0999; nothing changed"
         assert screen(app).editor.display and screen(app).editor.value == "-400"
         assert plain(app, f"line:{BUP}", "tillagg") == "330"
 
@@ -102,15 +102,15 @@ async def test_totals_panel_shows_plan_totals_and_follows_edits(db_path: Path) -
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=WIDE) as pilot:
         lines = totals(app).splitlines()
-        assert lines[1].endswith("│  Uppdrag       63 480")
-        assert lines[2].endswith("│  Bas           39 078")
-        assert lines[3].endswith("│  Tillägg       24 402")
-        assert lines[4].endswith("245 126 454 kr  │  Bas share     61,6 %")
+        assert lines[1].endswith("│  Uppdrag       63\u00a0480")
+        assert lines[2].endswith("│  Bas           39\u00a0078")
+        assert lines[3].endswith("│  Tillägg       24\u00a0402")
+        assert lines[4].endswith("245\u00a0126\u00a0454 kr  │  Bas share     61,6 %")
         await pilot.press("2", "0", "0", "0", "enter")
         lines = totals(app).splitlines()
-        assert lines[1].endswith("│  Uppdrag       64 450")
-        assert lines[3].endswith("│  Tillägg       25 372")
-        assert lines[4].endswith("247 554 364 kr  │  Bas share     60,6 %")
+        assert lines[1].endswith("│  Uppdrag       64\u00a0450")
+        assert lines[3].endswith("│  Tillägg       25\u00a0372")
+        assert lines[4].endswith("247\u00a0554\u00a0364 kr  │  Bas share     60,6 %")
 
 
 async def test_r7_warning_when_changes_since_snapshot_pass_the_threshold(
@@ -118,14 +118,14 @@ async def test_r7_warning_when_changes_since_snapshot_pass_the_threshold(
 ) -> None:
     take_snapshot(db_path)
     app = make_app(db_path, "NU", 2026)
-    warning = "since snapshot 1: +3 178 810 kr — needs a board decision"
+    warning = "since snapshot 1: +3\u00a0178\u00a0810 kr — needs a board decision"
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("2", "0", "0", "0", "enter")
         assert "board" not in status(app) and "board" not in (app.screen.sub_title or "")
         await pilot.press("+", "3", "0", "0", "enter")
         assert plain(app, f"line:{VUP}", "tillagg") == "470"
         assert status(app).startswith(
-            f"Saved: VUP (Förstabesök) tilläggskostnad +750 900 kr · {warning} · uppdrag 450"
+            f"Saved: VUP (Förstabesök) tilläggskostnad +750\u00a0900 kr · {warning} · uppdrag 450"
         )
         assert app.screen.sub_title == f"all changes saved · {warning} · 2 edits this session"
         assert totals(app).splitlines()[-1] == warning
@@ -216,18 +216,20 @@ async def test_narrow_terminal_keeps_line_volumes_and_cost_in_view(db_path: Path
         assert grid.fixed_columns == 1
         widths = sum(column.get_render_width(grid) for column in grid.ordered_columns)
         assert widths <= grid.scrollable_content_region.width
-        assert plain(app, f"line:{BUP}", "price") == "v 2 503"
-        assert plain(app, "total", "cost") == "245 126 454"
+        assert plain(app, f"line:{BUP}", "price") == "v 2\u00a0503"
+        assert plain(app, "total", "cost") == "245\u00a0126\u00a0454"
         assert [str(c.label) for c in grid.ordered_columns][-1] == "Kostnad"
         assert app.screen.title == "NU 2026"
         await pilot.press("2", "0", "0", "0", "enter")
         shown = status(app)[: NARROW[0] - 2]
-        assert shown.startswith("Saved: BUP (Förstabesök) tilläggskostnad +2 427 910 kr ·")
+        assert shown.startswith(
+            "Saved: BUP (Förstabesök) tilläggskostnad +2\u00a0427\u00a0910 kr ·"
+        )
         await pilot.resize_terminal(*WIDE)
         # The grid hears of its new width at the next layout (a screen refresh timer), then
         # asks for its rows again: several message hops after the terminal's resize.
-        await wait_until(pilot, lambda: plain(app, f"line:{BUP}", "price") == "visit 2 503")
-        assert plain(app, f"line:{BUP}", "price") == "visit 2 503"
+        await wait_until(pilot, lambda: plain(app, f"line:{BUP}", "price") == "visit 2\u00a0503")
+        assert plain(app, f"line:{BUP}", "price") == "visit 2\u00a0503"
         assert [str(c.label) for c in grid.ordered_columns][-1] == "Tilläggskostnad"
         assert app.screen.title == "planner · NU-sjukvården (NU) 2026"
 
@@ -248,7 +250,7 @@ async def test_editor_error_stays_on_screen_and_off_the_totals(db_path: Path) ->
             await pilot.press("down")
         await pilot.press("right", *"99999", "enter")
         error = app.screen.query_one("#cell-error")
-        assert str(error.render()).startswith("bas 99 999 would exceed uppdrag")
+        assert str(error.render()).startswith("bas 99\u00a0999 would exceed uppdrag")
         await pilot.pause()
         totals_top = app.screen.query_one("#totals").region.y
         assert error.region.bottom <= totals_top
@@ -266,7 +268,7 @@ async def test_screen_keys_while_editing_say_they_wait(db_path: Path) -> None:
         await pilot.press("ctrl+z")
         assert status(app).startswith("Undo waits until this edit is saved")
         await pilot.press("escape")
-        assert plain(app, f"line:{BUP}", "uppdrag") == "1 030"
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1\u00a0030"
 
 
 async def test_delta_columns_show_changes_since_snapshot_and_are_remembered(
@@ -278,14 +280,14 @@ async def test_delta_columns_show_changes_since_snapshot_and_are_remembered(
         await pilot.press(*"2000", "enter", "D")
         assert status(app) == "Δ columns on: change in tillägg and cost since snapshot 1"
         assert plain(app, f"line:{BUP}", "delta_tillagg") == "+970"
-        assert plain(app, f"line:{BUP}", "delta_cost") == "+2 427 910"
+        assert plain(app, f"line:{BUP}", "delta_cost") == "+2\u00a0427\u00a0910"
         assert plain(app, f"line:{VUP}", "delta_cost") == ""
         await pilot.press("+", *"300", "enter")
         category = "group:Psykiatri/Förstabesök"
         assert plain(app, f"line:{VUP}", "delta_tillagg") == "+300"
-        assert plain(app, category, "delta_tillagg") == "+1 270"
-        assert plain(app, "group:Psykiatri", "delta_cost") == "+3 178 810"
-        assert plain(app, "total", "delta_cost") == "+3 178 810"
+        assert plain(app, category, "delta_tillagg") == "+1\u00a0270"
+        assert plain(app, "group:Psykiatri", "delta_cost") == "+3\u00a0178\u00a0810"
+        assert plain(app, "total", "delta_cost") == "+3\u00a0178\u00a0810"
         assert plain(app, "group:Somatik", "delta_cost") == ""
         await pilot.press("ctrl+z")
         assert plain(app, "total", "delta_tillagg") == "+970"
@@ -294,7 +296,7 @@ async def test_delta_columns_show_changes_since_snapshot_and_are_remembered(
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=WIDE) as pilot:
         await wait_until(pilot, lambda: screen(app).grid.delta_shown)
-        assert plain(app, "total", "delta_cost") == "+2 427 910"
+        assert plain(app, "total", "delta_cost") == "+2\u00a0427\u00a0910"
         await pilot.press("D")
         grid = screen(app).grid
         assert [str(c.key.value) for c in grid.ordered_columns][-1] == "cost"
@@ -307,9 +309,10 @@ async def test_one_large_edit_without_snapshot_says_it_needs_the_board(db_path: 
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("right", "right", "+", *"1200", "enter")
         assert status(app) == (
-            "Saved: BUP (Förstabesök) tilläggskostnad +3 003 600 kr"
-            " · this edit alone: +3 003 600 kr — needs a board decision"
-            " · uppdrag 1 030 → 2 230, tillägg 330 → 1 530 · total 248 130 054 kr"
+            "Saved: BUP (Förstabesök) tilläggskostnad +3\u00a0003\u00a0600 kr"
+            " · this edit alone: +3\u00a0003\u00a0600 kr — needs a board decision"
+            " · uppdrag 1\u00a0030 → 2\u00a0230, tillägg 330"
+            " → 1\u00a0530 · total 248\u00a0130\u00a0054 kr"
         )
         assert "board" not in (app.screen.sub_title or "")
 
@@ -318,9 +321,9 @@ async def test_change_typed_after_the_current_value_is_relative(db_path: Path) -
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("enter", "+", "5", "%")
-        assert screen(app).editor.value == "1 030+5%"
+        assert screen(app).editor.value == "1\u00a0030+5%"
         await pilot.press("enter")
-        assert plain(app, f"line:{BUP}", "uppdrag") == "1 082"
+        assert plain(app, f"line:{BUP}", "uppdrag") == "1\u00a0082"
         await pilot.press("enter", "-", "2", "0", "enter")
         assert plain(app, f"line:{VUP}", "uppdrag") == "430"
 

@@ -99,7 +99,7 @@ async def test_compare_screen_shows_changes_and_verdict(db_path: Path) -> None:
         await pilot.press("4", "0", "0", "0", "enter", "d", "enter")
         assert isinstance(app.screen, DiffScreen)
         summary = str(app.screen.query_one("#diff-summary").render())
-        assert "+7 433 910" in summary and "board decision" in summary
+        assert "+7\u00a0433\u00a0910" in summary and "board decision" in summary
         assert app.screen.query_one("DataTable", DataTable).row_count == 1
         await pilot.press("u")
         assert app.screen.query_one("DataTable", DataTable).row_count == 49

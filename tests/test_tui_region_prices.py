@@ -41,8 +41,8 @@ async def test_region_shows_both_plans_and_opens_a_plan_at_a_line(db_path: Path)
         assert isinstance(screen, RegionScreen)
         table = screen.query_one(DataTable)
         last = table.row_count - 1
-        assert str(table.get_row_at(last)[-1]) == "490 131 384"
-        assert cell_text(table, f"line:{KOLOSKOPI}", "0:cost") == "8 668 296"
+        assert str(table.get_row_at(last)[-1]) == "490\u00a0131\u00a0384"
+        assert cell_text(table, f"line:{KOLOSKOPI}", "0:cost") == "8\u00a0668\u00a0296"
         assert "No 2026 plan (shown as —): SkaS, SÄS, SV" in str(
             screen.query_one("#region-summary").render()
         )
@@ -84,7 +84,7 @@ async def test_region_follows_a_price_change_made_elsewhere(db_path: Path) -> No
         await pilot.pause()
         table = screen.query_one(DataTable)
         assert 1764 * 5000 == 8_820_000
-        assert cell_text(table, f"line:{KOLOSKOPI}", "0:cost") == "8 820 000"
+        assert cell_text(table, f"line:{KOLOSKOPI}", "0:cost") == "8\u00a0820\u00a0000"
 
 
 async def test_prices_screen_edits_a_price_and_the_plan_follows(db_path: Path) -> None:
@@ -94,14 +94,14 @@ async def test_prices_screen_edits_a_price_and_the_plan_follows(db_path: Path) -
         screen = app.screen
         assert isinstance(screen, PricesScreen)
         table = screen.query_one(DataTable)
-        assert cell_text(table, "NU", "endoscopy") == "4 955"
+        assert cell_text(table, "NU", "endoscopy") == "4\u00a0955"
         table.move_cursor(row=1, column=3)
         await pilot.press("enter")
         app.screen.query_one("Input", Input).value = ""
-        await pilot.press(*"5 000", "enter")
-        assert cell_text(table, "NU", "endoscopy") == "5 000"
+        await pilot.press(*"5\u00a0000", "enter")
+        assert cell_text(table, "NU", "endoscopy") == "5\u00a0000"
         status = str(screen.query_one("#status").render())
-        assert status == "NU endoscopy 2026: 4 955 kr → 5 000 kr (saved)"
+        assert status == "NU endoscopy 2026: 4\u00a0955 kr → 5\u00a0000 kr (saved)"
         table.move_cursor(row=1, column=1)
         await pilot.press("enter")
         app.screen.query_one("Input", Input).value = "2,5"
@@ -110,7 +110,7 @@ async def test_prices_screen_edits_a_price_and_the_plan_follows(db_path: Path) -
         await pilot.press("escape")
         assert isinstance(app.screen, PlanScreen)
         totals = str(app.screen.query_one(TotalsPanel).render())
-        assert "245 259 834 kr" in totals
+        assert "245\u00a0259\u00a0834 kr" in totals
     db = open_database(db_path)
     assert load_price_list(db, 2026).get("NU", PriceClass.ENDOSCOPY) == 5000
     [change] = price_changes(db)
@@ -145,11 +145,11 @@ async def test_comparison_screen_picks_another_plan(db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d", "enter")
         assert isinstance(app.screen, DiffScreen)
-        assert app.screen.title == "Changes from NU 2026 to live"
+        assert app.screen.title == "Changes NU 2026 (live) → NU 2027 (live)"
         summary = str(app.screen.query_one("#diff-summary").render())
-        assert "Total Δ tilläggskostnad                 +5 389 086 kr" in summary
+        assert "Total Δ tilläggskostnad                 +5\u00a0389\u00a0086 kr" in summary
         assert "  of which volume effect                         0 kr" in summary
-        assert "  of which price effect                 +5 389 086 kr" in summary
+        assert "  of which price effect                 +5\u00a0389\u00a0086 kr" in summary
         assert "board decision" in summary
 
 
@@ -163,7 +163,7 @@ async def test_capital_letters_type_into_the_filter_not_open_screens(db_path: Pa
 
 async def test_plan_switcher_shows_totals_and_makes_next_years_plan(db_path: Path) -> None:
     """o lists plans with their totals; "+ New plan" copies NU 2026 into 2027 with prices
-    uplifted 2.2 % in one step, then opens it (250 515 540 kr, as `planner diff` says)."""
+    uplifted 2.2 % in one step, then opens it (250\u00a0515\u00a0540 kr, as `planner diff` says)."""
     from textual.widgets import OptionList, Select
 
     from screens.dialogs.new_plan_dialog import NewPlanDialog
@@ -176,7 +176,7 @@ async def test_plan_switcher_shows_totals_and_makes_next_years_plan(db_path: Pat
         assert isinstance(chooser, ChooseScreen)
         labels = [str(o.prompt) for o in chooser.query_one(OptionList).options]
         assert labels == [
-            "NU    2026  uppdrag    63 480  tilläggskostnad   245 126 454 kr",
+            "NU    2026  uppdrag    63\u00a0480  tilläggskostnad   245\u00a0126\u00a0454 kr",
             "+ New plan… (empty or a copy; prices by uplift)",
         ]
         await pilot.press("down", "enter")
@@ -196,6 +196,6 @@ async def test_plan_switcher_shows_totals_and_makes_next_years_plan(db_path: Pat
         screen = app.screen
         assert isinstance(screen, PlanScreen)
         assert (screen.state.plan.hospital.code, screen.state.plan.year) == ("NU", 2027)
-        assert "250 515 540 kr" in str(screen.query_one(TotalsPanel).render())
+        assert "250\u00a0515\u00a0540 kr" in str(screen.query_one(TotalsPanel).render())
     db = open_database(db_path)
     assert load_price_list(db, 2027).get("NU", PriceClass.ENDOSCOPY) == 5064

@@ -115,15 +115,27 @@ class Context:
         """Open the chosen database to write; only the default one is created on first use."""
         from db.setup import open_database
 
-        return open_database(self.path, create=create or self.db_path is None)
+        first_use = self.db_path is None and not self.path.exists()
+        db = open_database(self.path, create=create or self.db_path is None)
+        if first_use:
+            self.freeze_decisions(db)
+        return db
 
     def read(self) -> Database:
         """Open the chosen database read-only (the default one is created on first use)."""
-        from db.setup import open_database, open_for_reading
+        from db.setup import open_for_reading
 
         if self.db_path is None and not self.path.exists():
-            open_database(self.path, create=True).conn.close()
+            self.open().conn.close()
         return open_for_reading(self.path)
+
+    @staticmethod
+    def freeze_decisions(db: Database) -> None:
+        """A newly made default database starts, like `planner init`, with decision snapshots."""
+        from db.decisions import seed_decision_snapshots
+        from planner.cli import account
+
+        seed_decision_snapshots(db, account.current_user())
 
 
 class PlannerGroup(click.Group):

@@ -100,7 +100,12 @@ def _hospitals(db: Database, _: click.Context) -> list[tuple[str, str]]:
 
 
 def _versions(db: Database, ctx: click.Context) -> list[tuple[str, str]]:
-    return [*_snapshot_ids(db, ctx), *_plans(db, ctx), ("live", "the plan as it is now")]
+    return [
+        *_snapshot_ids(db, ctx),
+        *_plans(db, ctx),
+        ("live", "the plan as it is now"),
+        ("decision", "the plan as decided"),
+    ]
 
 
 line_keys = _reading(_line_keys)

@@ -11,6 +11,7 @@ from planner.cli import account, completion
 from planner.cli.common import Context, WholeNumber, fail, plan_options
 from planner.cli.phasing import open_plan, phasing, plan_name
 from planner.followup import follow_up, reporting_month
+from planner.keys import unknown_key_message
 from planner.model import Plan
 from planner.numbers import format_number, parse_volume
 from planner.phasing import MONTH_NAMES
@@ -32,7 +33,7 @@ def _month(text: str, plan: Plan) -> int:
 
 def _key(plan: Plan, key: str) -> str:
     if key not in plan.by_key:
-        fail(f"no line {key!r} in {plan_name(plan)}; `planner lines` lists the keys")
+        fail(unknown_key_message(key, plan_name(plan), plan.by_key))
     return key
 
 
@@ -202,13 +203,15 @@ def followup(
     from db.files import write_atomic
     from db.outcomes import load_outcomes
     from db.phasing import load_phasing
+    from db.plan_settings import load_reading
     from planner.formats.followup_report import render_followup
     from planner.formats.followup_xlsx import render_followup_xlsx
 
     db, plan = open_plan(ctx, hospital, year)
     reported = load_outcomes(db, plan.plan_id)
     weights = load_phasing(db, plan.plan_id)
-    result = follow_up(plan, reported, weights, _followup_month(plan, reported, month))
+    m = _followup_month(plan, reported, month)
+    result = follow_up(plan, reported, weights, m, load_reading(db, plan.plan_id))
     if fmt == "xlsx":
         if output is None:
             fail("xlsx needs --output FILE")
@@ -244,16 +247,18 @@ def settlement(
     """Earned tillägg kronor per price class at April, August, December, and each payment."""
     from db.outcomes import load_outcomes
     from db.phasing import load_phasing
+    from db.plan_settings import load_reading
     from planner.formats.followup_report import render_settlement
     from planner.settlement import settle
 
     db, plan = open_plan(ctx, hospital, year)
     reported = load_outcomes(db, plan.plan_id)
     m = _followup_month(plan, reported, month)
-    tertials = settle(plan, reported, load_phasing(db, plan.plan_id), m)
+    reading = load_reading(db, plan.plan_id)
+    tertials = settle(plan, reported, load_phasing(db, plan.plan_id), m, reading)
     if tertial is not None:
         tertials = [tertials[tertial - 1]]
-    click.echo(render_settlement(plan, tertials, m, fmt, sep), nl=False)
+    click.echo(render_settlement(plan, tertials, m, fmt, sep, reading), nl=False)
 
 
 COMMANDS = (outcomes, followup, settlement, phasing)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from planner.cli import account
-from planner.cli.common import YEAR, Context, fail, hospital_code
+from planner.cli.common import Context, chosen, fail, plan_options
 from planner.text import escape_control
 
 
@@ -26,9 +26,13 @@ def read_source(file: str) -> tuple[bytes, str]:
 
 @click.command(name="import-table")
 @click.argument("file")
-@click.option("--hospital", required=True, callback=hospital_code, help="Hospital code.")
-@click.option("--year", required=True, type=YEAR, help="Plan year.")
+@plan_options
 @click.option("--dry-run", is_flag=True, help="Show the summary; write nothing.")
+@click.option(
+    "--decision",
+    help="Label of a created plan's decision snapshot, e.g. 'Beslut OSN 2025-09-25 § 294'"
+    " (default: 'Beslut (import FILE)').",
+)
 @click.option("--allow-missing", is_flag=True, help="Keep the plan's values for absent lines.")
 @click.option(
     "--accept-total-mismatch",
@@ -39,14 +43,19 @@ def read_source(file: str) -> tuple[bytes, str]:
 def import_table(
     ctx: Context,
     file: str,
-    hospital: str,
-    year: int,
+    hospital: str | None,
+    year: int | None,
     dry_run: bool,
+    decision: str | None,
     allow_missing: bool,
     accept_total_mismatch: bool,
 ) -> None:
-    """Import a volume table (pasted text, CSV or XLSX; FILE or - for stdin) into a plan."""
-    from db.table_import import apply_import, preview_import, sha256_of
+    """Import a volume table (pasted text, CSV or XLSX; FILE or - for stdin) into a plan.
+
+    The plan is the one chosen by --hospital/--year (here or before the command). A plan
+    the import creates is frozen at once as its decision snapshot.
+    """
+    from db.table_import import apply_import, decision_label, preview_import, sha256_of
     from planner.formats.import_summary import summary_lines
     from planner.readers.table_rows import TableInputError, rows_from_bytes
 
@@ -57,10 +66,11 @@ def import_table(
     except TableInputError as exc:
         fail(f"{shown}: {exc}")
     db = ctx.read() if dry_run else ctx.open()
+    code, plan_year = chosen(ctx, hospital, year)
     preview = preview_import(
         db,
-        hospital,
-        year,
+        code,
+        plan_year,
         rows,
         shown,
         sha256_of(data),
@@ -75,9 +85,13 @@ def import_table(
     if dry_run:
         click.echo("dry run: nothing was written")
         return
-    snapshot = apply_import(db, preview, account.current_user())
+    snapshot = apply_import(db, preview, account.current_user(), decision)
     if preview.created:
-        click.echo("imported: the plan was created")
+        click.echo(
+            f"imported: the plan was created; decision snapshot {snapshot}"
+            f" «{escape_control(decision_label(shown, decision))}»"
+            f" (`planner diff decision live` compares with it)"
+        )
     elif snapshot is None:
         click.echo("nothing to change: the plan already holds this table")
     else:

@@ -26,6 +26,7 @@ from planner.cli.common import (
 from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
 from planner.cli.import_table import import_table
 from planner.cli.maintenance import backup_command, check_command
+from planner.cli.plan_settings import plan_reading
 from planner.cli.plans import lines, plan, report, set_volume
 from planner.cli.prices import prices
 from planner.cli.region import region
@@ -98,17 +99,26 @@ def tui(
 @main.command()
 @click.pass_obj
 def init(ctx: Context) -> None:
-    """Create the database and seed it (safe to run again: existing volumes stay)."""
+    """Create the database and seed it (safe to run again: existing volumes stay).
+
+    A seeded plan that still holds its decided table is frozen as its decision snapshot.
+    """
+    from db.decisions import seed_decision_snapshots
     from db.plans import list_plans
     from db.setup import open_database
+    from planner.cli import account
 
     path = ctx.path
     db = open_database(path, create=True, reseed=True)
+    taken = seed_decision_snapshots(db, account.current_user())
     plans = ", ".join(f"{p.hospital.code} {p.year}" for p in list_plans(db))
     lines_count = db["lines"].count
     click.echo(f"database ready at {path} ({lines_count} lines; plans: {plans})")
+    for info in taken:
+        click.echo(f"decision snapshot {info.id} «{info.label}» (the decided table)")
 
 
+plan.add_command(plan_reading)
 for command in (report, lines, set_volume, plan, check_command, backup_command, import_table):
     main.add_command(command)
 for command in (snapshot, export, diff, review, log, prices, region, serve, *FOLLOWUP_COMMANDS):

@@ -7,6 +7,7 @@ import click
 from planner.cli import account, completion
 from planner.cli.common import YEAR, Context, chosen, fail, hospital_code, parse_year, plan_options
 from planner.formats.exports import render
+from planner.keys import unknown_key_message
 from planner.model import Field, PriceClass
 from planner.numbers import format_number, format_signed, parse_volume, whole_digits
 from planner.prices import line_cost
@@ -85,7 +86,7 @@ def set_volume(
     plan = load_plan(db, *chosen(ctx, hospital, year))
     name = f"{plan.hospital.code} {plan.year}"
     if key not in plan.by_key:
-        fail(f"no line {key!r} in {name}; `planner lines` lists the keys")
+        fail(unknown_key_message(key, name, plan.by_key))
     actor = Actor(account.current_user(), "cli", reason)
     if number is None:
         result = set_price_class(db, plan.plan_id, key, PriceClass(value), actor)

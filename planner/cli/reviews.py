@@ -10,8 +10,10 @@ from datetime import datetime
 
 import click
 
+from planner.audit_rows import log_line
 from planner.cli import completion
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
+from planner.keys import unknown_key_message
 from planner.text import escape_control, escape_json
 from planner.times import local_time, local_to_utc
 
@@ -20,21 +22,26 @@ from planner.times import local_time, local_to_utc
 @click.option(
     "--since",
     "since",
-    type=row_id("snapshot"),
     shell_complete=completion.snapshot_ids,
-    help="Open the app on a review since this snapshot.",
+    help="Open the app on a review since this snapshot (an id, or `decision`).",
 )
 @click.pass_context
-def review(ctx: click.Context, since: int | None) -> None:
-    """Review the changes since a snapshot (`--since ID` opens the app on it)."""
+def review(ctx: click.Context, since: str | None) -> None:
+    """Review the changes since a snapshot (`--since ID` or `--since decision` opens the app)."""
     if ctx.invoked_subcommand is not None:
         return
     if since is None:
         raise click.UsageError("give --since SNAPSHOT_ID, or a subcommand: list, summary")
     from planner.cli.app_factory import make_app
+    from planner.cli.snapshots import DECISION, decision_id
 
     obj: Context = ctx.obj
-    app = make_app(obj.db_path, obj.hospital, obj.year, review_since=since)
+    if since.strip() == DECISION:
+        snapshot_id = decision_id(obj.read(), obj)
+    else:
+        param = next(p for p in ctx.command.params if p.name == "since")
+        snapshot_id = row_id("snapshot").convert(since, param, ctx)
+    app = make_app(obj.db_path, obj.hospital, obj.year, review_since=snapshot_id)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
@@ -117,8 +124,10 @@ def log(
 
     start = parse_since(since) if since is not None else None
     db = ctx.read()
-    if line_key is not None and line_key not in load_plan(db, *chosen(ctx, hospital, year)).by_key:
-        fail(f"no line {line_key!r}; `planner lines` lists the keys")
+    shown = load_plan(db, *chosen(ctx, hospital, year))
+    if line_key is not None and line_key not in shown.by_key:
+        where = f"{shown.hospital.code} {shown.year}"
+        fail(unknown_key_message(line_key, where, shown.by_key))
     pid = None
     if hospital is not None or year is not None:
         code, plan_year = chosen(ctx, hospital, year)
@@ -128,9 +137,10 @@ def log(
         rows = [asdict(e) for e in entries]
         click.echo(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
+    names = {
+        row["key"]: f"{row['area']} / {row['category']} / {row['name']}"
+        for row in db.query("SELECT key, area, category, name FROM lines")
+    }
     for e in entries:
-        change = "" if e.field == "reason" else f" {e.old} → {e.new}"
-        why = f"  «{e.reason}»" if e.reason else ""
         when = local_time(e.at, seconds=True)
-        line = f"{when}  {e.user:<10} {e.plan}  {e.line_key}  {e.field}{change}  [{e.source}]{why}"
-        click.echo(escape_control(line))
+        click.echo(escape_control(log_line(e, names.get(e.line_key, e.line_key), when)))

@@ -15,6 +15,7 @@ from planner.diff import compare, diff_document
 from planner.formats.diff_report import hospitals_note, render_diff
 from planner.formats.exports import FORMATS, TABLE_FORMATS, export_bytes, export_rows, render
 from planner.model import Plan
+from planner.snapshot import DECISION_MARK, live_name
 from planner.text import counted, escape_control, escape_json
 from planner.times import local_time
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 LIVE = "live"
+DECISION = "decision"
 
 
 @click.group()
@@ -66,7 +68,12 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
     found = list_snapshots(db)
     if fmt == "json":
         rows = [
-            {**s.meta(), "hospital": plans[s.plan_id].hospital.code, "year": plans[s.plan_id].year}
+            {
+                **s.meta(),
+                "hospital": plans[s.plan_id].hospital.code,
+                "year": plans[s.plan_id].year,
+                "decision": s.is_decision,
+            }
             for s in found
         ]
         click.echo(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
@@ -75,9 +82,10 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
         click.echo("no snapshots yet; `planner snapshot create --label TEXT` makes one")
     for s in found:
         p = plans[s.plan_id]
+        mark = f"  {DECISION_MARK}" if s.is_decision else ""
         line = (
             f"{s.id:>4}  {p.hospital.code} {p.year}  {local_time(s.created_at)}  {s.author:<12}"
-            f" {s.label}  [{s.sha256[:12]}]"
+            f" {s.label}  [{s.sha256[:12]}]{mark}"
         )
         click.echo(escape_control(line))
 
@@ -100,28 +108,45 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
     click.echo(escape_json(text) if fmt == "json" else text, nl=False)
 
 
-def resolve(db: Database, ref: str, ctx: Context, other: Plan | None = None) -> tuple[Plan, str]:
-    """A snapshot id, a plan (`NU/2027`) or `live` as a plan and a label.
+def resolve(db: Database, ref: str, ctx: Context) -> tuple[Plan, str]:
+    """A snapshot id, a plan (`NU/2027`) or `live` as a plan and its full name.
 
-    `live` is the live plan of `other` if given, else of the global --hospital/--year.
+    `live` is always the plan chosen by the global --hospital/--year, never the other side's.
     """
     from db.plans import load_plan
     from db.snapshots import load_snapshot
 
     if ref == LIVE:
-        code = ctx.hospital if ctx.hospital_given or other is None else other.hospital.code
-        year = ctx.year if ctx.year_given or other is None else other.year
-        return load_plan(db, code, year), LIVE
+        plan = load_plan(db, ctx.hospital, ctx.year)
+        return plan, live_name(plan)
+    if ref == DECISION:
+        info, plan = load_snapshot(db, decision_id(db, ctx))
+        return plan, info.named(plan)
     if "/" in ref:
         plan = load_plan(db, *parse_plan_ref(ref))
-        return plan, f"{plan.hospital.short_name} {plan.year}"
+        return plan, live_name(plan)
     text = ref.strip()
     if not (text.isascii() and text.isdigit()):
         raise click.BadParameter(
             f"{ref!r} is neither a snapshot id, a plan like NU/2026, nor 'live'"
         )
     info, plan = load_snapshot(db, row_id("snapshot").convert(text, None, None))
-    return plan, info.title
+    return plan, info.named(plan)
+
+
+def decision_id(db: Database, ctx: Context) -> int:
+    """The id of the decision snapshot of the plan chosen by --hospital/--year."""
+    from db.decisions import decision_snapshot
+    from db.plans import load_plan
+
+    plan = load_plan(db, ctx.hospital, ctx.year)
+    found = decision_snapshot(db, plan.plan_id)
+    if found is None:
+        fail(
+            f"{plan.hospital.short_name} {plan.year} has no decision snapshot (`planner init`"
+            " takes one for a seeded plan, `import-table` for a plan it creates)"
+        )
+    return found.id
 
 
 def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, str]]) -> None:
@@ -131,23 +156,49 @@ def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, s
     """
     from db.plans import find_hospital
 
-    names = [f"{label} is {plan.hospital.code} {plan.year}" for plan, label in sides]
+    names = " and ".join(label for _, label in sides)
     codes = {plan.hospital.code for plan, _ in sides}
     if len(codes) > 1:
-        fail(f"{' and '.join(names)}: plans of different hospitals are not compared")
+        fail(
+            f"{names}: plans of different hospitals are not compared"
+            " (name both plans, e.g. NU/2026 SU/2026, or choose --hospital)"
+        )
     if ctx.hospital_given and codes != {find_hospital(db, ctx.hospital).code}:
-        fail(f"{' and '.join(names)}, not {ctx.hospital}: drop --hospital or pick its snapshots")
+        fail(f"{names}, not {ctx.hospital}: drop --hospital or pick its snapshots")
+
+
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".md": "md", ".txt": "text"}
+
+
+def guess_format(output: Path, fmt: str | None) -> tuple[str, str]:
+    """The format given, else the one the file name's suffix names; and how it was chosen."""
+    if fmt is not None:
+        return fmt, fmt
+    guessed = SUFFIX_FORMATS.get(output.suffix.lower()) if str(output) != "-" else None
+    if guessed is None:
+        fail(
+            f"cannot tell the format from {str(output)!r}; give --format"
+            f" ({', '.join(FORMATS)}) or a file name ending in"
+            f" {', '.join(SUFFIX_FORMATS)}"
+        )
+    return guessed, f"{guessed}, from the file name"
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="json, csv, xlsx, md or text (default: from the file name's suffix).",
+)
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
-    help="File to write (replaced atomically).",
+    help="File to write (replaced atomically), or - for standard output.",
 )
+@click.option("--force", is_flag=True, help="Replace the file if it exists (as backup does).")
 @click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")
 @click.option(
     "--snapshot",
@@ -160,19 +211,24 @@ def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, s
 @click.pass_obj
 def export(
     ctx: Context,
-    fmt: str,
+    fmt: str | None,
     output: Path,
+    force: bool,
     sep: str,
     snapshot_id: int | None,
     hospital: str | None,
     year: int | None,
 ) -> None:
-    """Write the live plan or a snapshot as JSON, CSV, XLSX, Markdown or text."""
+    """Write the live plan or a snapshot as JSON, CSV, XLSX, Markdown or text.
+
+    `--output -` prints to standard output; an existing file is replaced only with --force.
+    """
     from db.output_files import write_output
     from db.plan_rows import load_plan_table
     from db.plans import load_plan
     from db.snapshots import load_snapshot
 
+    fmt, how = guess_format(output, fmt)
     db = ctx.read()
     what = "live plan"
     if snapshot_id is not None:
@@ -185,8 +241,11 @@ def export(
     else:
         plan = load_plan(db, *chosen(ctx, hospital, year))
         data, count = export_bytes(plan, fmt, sep), len(plan.lines)
-    write_output(db, output, data)
-    click.echo(escape_control(f"wrote {output} ({fmt}, {what}, {counted(count, 'line')})"))
+    if str(output) == "-":
+        click.echo(data, nl=False)
+        return
+    write_output(db, output, data, force=force)
+    click.echo(escape_control(f"wrote {output} ({how}, {what}, {counted(count, 'line')})"))
 
 
 @click.command()
@@ -196,17 +255,15 @@ def export(
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
 @click.pass_obj
 def diff(ctx: Context, old: str, new: str, show_all: bool, fmt: str) -> None:
-    """Compare OLD and NEW (snapshot ids, plans like NU/2026, or `live`).
+    """Compare OLD and NEW (snapshot ids, plans like NU/2026, `live` or `decision`).
+
+    `live` is the plan chosen by --hospital/--year; `decision` is its decision snapshot.
 
     Changed lines, cost deltas split into volume and price effect, and the R7 verdict.
     """
     db = ctx.read()
-    if old == LIVE and new != LIVE:
-        new_plan, new_label = resolve(db, new, ctx)
-        old_plan, old_label = resolve(db, old, ctx, new_plan)
-    else:
-        old_plan, old_label = resolve(db, old, ctx)
-        new_plan, new_label = resolve(db, new, ctx, old_plan)
+    old_plan, old_label = resolve(db, old, ctx)
+    new_plan, new_label = resolve(db, new, ctx)
     if "/" not in old + new:
         refuse_other_hospitals(db, ctx, [(old_plan, old_label), (new_plan, new_label)])
     result = compare(old_plan, new_plan, include_unchanged=show_all)

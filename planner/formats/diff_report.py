@@ -44,6 +44,11 @@ def hospitals_note(old: Plan, new: Plan) -> str:
     )
 
 
+def diff_heading(old_label: str, new_label: str, note: str = "") -> str:
+    """Both sides named in full: `Changes NU 2026 (live) → NU 2027 (live)`."""
+    return f"Changes {old_label} → {new_label}" + (f" ({note})" if note else "")
+
+
 def _table(rows: list[list[str]], headers: list[str], fmt: str) -> str:
     align = ("left", *("right",) * (len(headers) - 1))
     return tabulate(rows, headers, tablefmt=fmt, colalign=align, disable_numparse=True)
@@ -55,7 +60,7 @@ def render_diff(
     """The comparison as a text or Markdown report; labels and line names are made inert."""
     fmt = "github" if markdown else "simple"
     inert = md_cell if markdown else escape_control
-    heading = inert(f"Changes from {old_label} to {new_label}" + (f" ({note})" if note else ""))
+    heading = inert(diff_heading(old_label, new_label, note))
     if diff.changes:
         rows = [
             [inert(cell) for cell in change_cells(c)] + _effect_cells(c.effects)

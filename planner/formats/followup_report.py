@@ -7,11 +7,12 @@ import io
 import json
 from typing import Any
 
-from planner.followup import FollowUp, Row, format_fulfilment, fulfilment_mark
+from planner.followup import FollowUp, Reading, Row, format_fulfilment, fulfilment_mark
 from planner.formats.plan_csv import neutralise
 from planner.formats.plan_text import title
 from planner.formats.text_table import tabulate
 from planner.grouping import RowKind
+from planner.indicator import INDICATOR_NAME, Indicator, indicator
 from planner.model import Plan
 from planner.numbers import format_number
 from planner.phasing import EVEN, MONTH_LABELS, MONTH_NAMES
@@ -34,8 +35,50 @@ def heading(plan: Plan, followup: FollowUp, weights: tuple[int, ...]) -> str:
     phasing = "even" if weights == EVEN else " ".join(str(w) for w in weights)
     return (
         f"{title(plan)}: follow-up to the end of {MONTH_NAMES[followup.month - 1]}"
-        f" (phasing {phasing})"
+        f" (phasing {phasing}; earned tillägg reading {followup.reading.text})"
     )
+
+
+def reported_note(followup: FollowUp) -> str:
+    """Which lines the subtotals and the total compare over (R8)."""
+    return (
+        "Subtotals and the total compare performed with plan over the lines with a reported"
+        f" month: {followup.total.figures.reported_text}."
+    )
+
+
+def indicator_text(found: Indicator) -> str:
+    """The decision's indicator to date and per month, one line."""
+    months = ", ".join(
+        f"{MONTH_LABELS[f.month - 1]} {format_fulfilment(f.fulfilment)}" for f in found.months
+    )
+    return (
+        f"{INDICATOR_NAME} (target 100 %): {format_fulfilment(found.fulfilment)} to date,"
+        f" performed {format_number(found.performed)} against plan {format_number(found.planned)}"
+        f" ({found.reported_text}); by month: {months}"
+    )
+
+
+def indicator_document(found: Indicator) -> dict[str, Any]:
+    return {
+        "name": INDICATOR_NAME,
+        "price_classes": ["visit", "treatment"],
+        "target_percent": 100,
+        "performed": found.performed,
+        "planned": found.planned,
+        "fulfilment": format_fulfilment(found.fulfilment),
+        "lines": found.lines,
+        "reported_lines": found.reported,
+        "months": [
+            {
+                "month": f.month,
+                "performed": f.performed,
+                "planned": f.planned,
+                "fulfilment": format_fulfilment(f.fulfilment),
+            }
+            for f in found.months
+        ],
+    }
 
 
 def month_cell(value: int | None) -> str:
@@ -77,7 +120,12 @@ def render_followup_table(
         disable_numparse=True,
         preserve_whitespace=True,
     )
-    note = "Fulfilment ▼ below 90 %, ▲ above 110 % (target 100 %); blank month: not reported."
+    note = (
+        "Fulfilment ▼ below 90 %, ▲ above 110 % (target 100 %); blank month: not reported.\n"
+        f"{reported_note(followup)}\n{indicator_text(indicator(followup, weights))}"
+    )
+    if markdown:
+        note = note.replace("\n", "\n\n")
     head = heading(plan, followup, weights)
     return f"# {head}\n\n{table}\n\n{note}\n" if markdown else f"{head}\n\n{table}\n\n{note}\n"
 
@@ -105,6 +153,10 @@ def followup_document(plan: Plan, followup: FollowUp, weights: tuple[int, ...]) 
         "year": plan.year,
         "month": followup.month,
         "phasing": list(weights),
+        "earned_reading": str(followup.reading),
+        "lines": followup.total.figures.lines,
+        "reported_lines": followup.total.figures.reported,
+        "indicator": indicator_document(indicator(followup, weights)),
         "rows": rows,
     }
 
@@ -112,7 +164,7 @@ def followup_document(plan: Plan, followup: FollowUp, weights: tuple[int, ...]) 
 CSV_FIELDS = [
     "kind", "key", "label", "price_class", *(f"m{m}" for m in range(1, 13)),
     "uppdrag", "bas", "tillagg", "performed", "planned", "bas_to_date", "fulfilment",
-    "earned_units", "earned_kr", "forecast", "forecast_units", "forecast_kr",
+    "earned_units", "earned_kr", "forecast", "forecast_units", "forecast_kr", "lines", "reported",
 ]  # fmt: skip
 
 
@@ -156,7 +208,14 @@ def settlement_rows(tertials: list[Tertial]) -> list[list[str]]:
     return rows
 
 
-def render_settlement(plan: Plan, tertials: list[Tertial], month: int, fmt: str, sep: str) -> str:
+def render_settlement(
+    plan: Plan,
+    tertials: list[Tertial],
+    month: int,
+    fmt: str,
+    sep: str,
+    reading: Reading = Reading.PHASED,
+) -> str:
     """The settlement in a text format; earned is cumulative to the tertial's end."""
     if fmt == "json":
         doc = {
@@ -164,6 +223,7 @@ def render_settlement(plan: Plan, tertials: list[Tertial], month: int, fmt: str,
             "hospital": plan.hospital.code,
             "year": plan.year,
             "month": month,
+            "earned_reading": str(reading),
             "tertials": [
                 {
                     "tertial": t.number,
@@ -195,6 +255,9 @@ def render_settlement(plan: Plan, tertials: list[Tertial], month: int, fmt: str,
         colalign=("left", "left", "left", "right", "right"),
         disable_numparse=True,
     )
-    head = f"{title(plan)}: tertial settlement, reported through {MONTH_NAMES[month - 1]}"
+    head = (
+        f"{title(plan)}: tertial settlement, reported through {MONTH_NAMES[month - 1]}"
+        f" (earned tillägg reading {reading.text})"
+    )
     note = "T1 and T2 are preliminary, T3 (December) final; a negative payment is a repayment."
     return f"# {head}\n\n{table}\n\n{note}\n" if markdown else f"{head}\n\n{table}\n\n{note}\n"

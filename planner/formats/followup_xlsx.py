@@ -17,19 +17,21 @@ from planner.followup import FollowUp, Row
 from planner.formats.plan_csv import neutralise
 from planner.formats.xlsx_book import new_book
 from planner.grouping import RowKind
+from planner.indicator import INDICATOR_NAME, indicator
 from planner.model import Plan
 from planner.phasing import MONTH_LABELS, MONTH_NAMES, cumulative_share
 
 HEADERS = [
     "Line", "Key", "Price class", "Unit price", "Uppdrag", "Bas", "Tillägg", *MONTH_LABELS,
     "To date", "Plan to date", "Fulfilment", "Bas to date", "Earned units", "Earned kr",
-    "Forecast", "Forecast units", "Forecast kr",
+    "Forecast", "Forecast units", "Forecast kr", "Reported",
 ]  # fmt: skip
 COL = {name: xl_col_to_name(i) for i, name in enumerate(HEADERS)}
 SHARE_CELL = "About!$B$5"
 _SUMMED = ["Uppdrag", "Bas", "Tillägg", *MONTH_LABELS, "To date", "Plan to date"]
 _SUMMED += ["Bas to date", "Earned units", "Earned kr", "Forecast", "Forecast units"]
-_SUMMED += ["Forecast kr"]
+_SUMMED += ["Forecast kr", "Reported"]
+_REPORTED_ONLY = ("Plan to date", "Bas to date")
 
 
 def _members(rows: list[Row]) -> dict[int, list[int]]:
@@ -60,6 +62,7 @@ def _line_formulas(r: int, month: int) -> dict[str, str]:
         "Forecast": f"=ROUND({c['To date']}{r}/{SHARE_CELL},0)",
         "Forecast units": f"=MIN(MAX({c['Forecast']}{r}-{c['Bas']}{r},0),{c['Tillägg']}{r})",
         "Forecast kr": f"={c['Forecast units']}{r}*{c['Unit price']}{r}",
+        "Reported": f"=IF(COUNT({c['jan']}{r}:{c[last]}{r})>0,1,0)",
     }
 
 
@@ -80,6 +83,7 @@ def _cached(row: Row) -> dict[str, Any]:
         "Forecast": f.forecast,
         "Forecast units": f.forecast_units,
         "Forecast kr": f.forecast_kr,
+        "Reported": f.reported,
     }
 
 
@@ -105,6 +109,11 @@ def _cells(plan: Plan, row: Row, r: int, month: int, members: list[int]) -> dict
         for name in _SUMMED:
             summed = ",".join(f"{c[name]}{m}" for m in members)
             values[name] = f"=SUM({summed})" if summed else 0
+        if row.kind is RowKind.CATEGORY and members:
+            first, last = members[0], members[-1]
+            flags = f"{c['Reported']}{first}:{c['Reported']}{last}"
+            for name in _REPORTED_ONLY:
+                values[name] = f"=SUMPRODUCT({flags},{c[name]}{first}:{c[name]}{last})"
     values["Fulfilment"] = (
         f'=IF({c["Plan to date"]}{r}=0,"—",{c["To date"]}{r}/{c["Plan to date"]}{r})'
     )
@@ -121,6 +130,25 @@ def _write_row(
             sheet.write_formula(r - 1, col, value, fmt, cached.get(name, 0))
         elif value is not None:
             sheet.write(r - 1, col, value, fmt)
+
+
+def _indicator_sheet(
+    sheet: Any, followup: FollowUp, weights: tuple[int, ...], percent: Any
+) -> None:
+    """The decision's indicator per month and to date, with fulfilment as a formula."""
+    found = indicator(followup, weights)
+    sheet.write(0, 0, f"{INDICATOR_NAME} (target 100 %; {found.reported_text})")
+    sheet.set_column(0, 0, 14)
+    for col, header in enumerate(("Month", "Performed", "Plan", "Fulfilment")):
+        sheet.write(1, col, header)
+    rows = [(MONTH_NAMES[f.month - 1], f.performed, f.planned) for f in found.months]
+    rows.append(("To date", found.performed, found.planned))
+    for r, (name, performed, planned) in enumerate(rows, start=3):
+        sheet.write(r - 1, 0, name)
+        sheet.write(r - 1, 1, performed)
+        sheet.write(r - 1, 2, planned)
+        cached = performed / planned if planned else "—"
+        sheet.write_formula(r - 1, 3, f'=IF(C{r}=0,"—",B{r}/C{r})', percent, cached)
 
 
 def render_followup_xlsx(plan: Plan, followup: FollowUp, weights: tuple[int, ...]) -> bytes:
@@ -152,5 +180,10 @@ def render_followup_xlsx(plan: Plan, followup: FollowUp, weights: tuple[int, ...
         about.write(r, 1, value)
     about.write(4, 0, "Share S(m)")
     about.write_formula(4, 1, f"={share.numerator}/{share.denominator}", None, float(share))
+    about.write(5, 0, "Earned tillägg")
+    about.write(5, 1, followup.reading.text)
+    about.write(6, 0, "Subtotals compare over")
+    about.write(6, 1, followup.total.figures.reported_text)
+    _indicator_sheet(book.add_worksheet("Indicator"), followup, weights, plain["percent"])
     book.close()
     return out.getvalue()

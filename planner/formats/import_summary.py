@@ -10,13 +10,23 @@ from planner.readers.decision_table import TableResult
 from planner.text import counted, first_problems
 
 
+def split_verdict(lines: list[str], ok: bool, created: bool) -> tuple[list[str], list[str]]:
+    """The summary as details (findings, changed lines) and the verdict shown without scrolling:
+    the totals with Δ and R7, or the new plan, or the refusal."""
+    keep = 1 if not ok else 2
+    return lines[:-keep], lines[-keep:]
+
+
 def summary_lines(
     source: str, new_plan: Plan, diff: PlanDiff, result: TableResult, created: bool
 ) -> list[str]:
     """The summary: findings, then the plan's totals and either 'new plan' or the changes."""
     name = f"{new_plan.hospital.short_name} {new_plan.year}"
     total = plan_totals(new_plan)
-    lines = [f"table {source}: {counted(len(result.volumes), 'line')} read"]
+    if result.ok:
+        lines = [f"table {source}: {counted(len(result.volumes), 'line')} read"]
+    else:
+        lines = [f"table {source}: not imported, {counted(len(result.errors), 'error')}:"]
     lines += [f"  note: {w}" for w in first_problems([str(w) for w in result.warnings])]
     lines += [f"  error: {e}" for e in first_problems([str(e) for e in result.errors])]
     if not result.ok:

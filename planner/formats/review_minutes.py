@@ -49,12 +49,18 @@ def minutes_document(info: ReviewInfo, items: list[ReviewItem]) -> dict[str, Any
     }
 
 
+def _arrow(old: int, new: int) -> str:
+    """ "old → new", or the value alone when unchanged, so a bas-only change stands out."""
+    return format_number(new) if old == new else f"{format_number(old)} → {format_number(new)}"
+
+
 def _rows(items: list[ReviewItem], inert: Callable[[str], str]) -> list[list[str]]:
     return [
         [
             inert(f"{item.area} / {item.category} / {item.name}"),
-            f"{format_number(item.old.uppdrag)} → {format_number(item.new.uppdrag)}",
-            f"{format_number(item.old.tillagg)} → {format_number(item.new.tillagg)}",
+            _arrow(item.old.uppdrag, item.new.uppdrag),
+            _arrow(item.old.bas, item.new.bas),
+            _arrow(item.old.tillagg, item.new.tillagg),
             format_signed(item.cost_delta),
             inert(item.comment),
         ]
@@ -70,7 +76,7 @@ def render_minutes(info: ReviewInfo, items: list[ReviewItem], fmt: str) -> str:
     markdown = fmt == "md"
     inert = md_cell if markdown else escape_control
     table_fmt = "github" if markdown else "simple"
-    headers = ["Line", "Uppdrag", "Tillägg", "Δ tilläggskostnad (kr)", "Comment"]
+    headers = ["Line", "Uppdrag", "Bas", "Tillägg", "Δ tilläggskostnad (kr)", "Comment"]
     totals = review_totals(items)
     out = []
     title = inert(

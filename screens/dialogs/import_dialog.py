@@ -18,7 +18,7 @@ from textual.widgets import Checkbox, Input, Label, Static, TextArea
 from db.errors import StorageError
 from db.files_root import named, read_confined
 from db.table_import import ImportPreview, apply_import, preview_import, sha256_of
-from planner.formats.import_summary import summary_lines
+from planner.formats.import_summary import split_verdict, summary_lines
 from planner.readers.table_rows import TableInputError, rows_from_bytes
 from planner.text import counted
 from screens.session import Session
@@ -39,7 +39,7 @@ class ImportDialog(ModalScreen[str | None]):
         self.preview: ImportPreview | None = None
         self.previewed_input: tuple[str, str, bool, bool] | None = None
         self.work = session.work.for_screen(
-            self.run_worker, lambda text, _: self.show(f"error: {text}")
+            self.run_worker, lambda text, _: self.show("", f"error: {text}")
         )
 
     def compose(self) -> ComposeResult:
@@ -57,6 +57,7 @@ class ImportDialog(ModalScreen[str | None]):
             )
             with VerticalScroll(id="import-preview-box"):
                 yield Static("", id="import-preview")
+            yield Static("", id="import-verdict")
             yield Label("Enter / ctrl+s preview, again to apply · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
@@ -74,8 +75,12 @@ class ImportDialog(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_submit()
 
-    def show(self, text: str) -> None:
+    def show(self, text: str, verdict: str) -> None:
+        """Details in the scrolling box; the verdict under it, scrolled into view (80x24)."""
         self.query_one("#import-preview", Static).update(inert(text, multiline=True))
+        shown = self.query_one("#import-verdict", Static)
+        shown.update(inert(verdict, "bold", multiline=True))
+        self.call_after_refresh(shown.scroll_visible, animate=False)
 
     def action_submit(self) -> None:
         current = self.current_input()
@@ -108,15 +113,16 @@ class ImportDialog(ModalScreen[str | None]):
                 accept_total_mismatch=accept_total,
             )
         except (TableInputError, StorageError) as exc:
-            self.show(f"error: {exc}")
+            self.show("", f"error: {exc}")
             return
         self.preview, self.previewed_input = preview, current
         lines = summary_lines(
             source, preview.new_plan, preview.diff, preview.result, preview.created
         )
+        details, verdict = split_verdict(lines, preview.result.ok, preview.created)
         if preview.result.ok:
-            lines.append("Press Enter again to apply.")
-        self.show("\n".join(lines))
+            verdict.append("Press Enter again to apply.")
+        self.show("\n".join(details), "\n".join(verdict))
 
     async def apply(self) -> None:
         preview = self.preview
@@ -124,7 +130,7 @@ class ImportDialog(ModalScreen[str | None]):
         try:
             snapshot = await self.session.run(apply_import, preview, self.session.user)
         except StorageError as exc:
-            self.show(f"error: {exc}")
+            self.show("", f"error: {exc}")
             return
         changed = counted(len(preview.diff.changes), "line")
         if preview.created:

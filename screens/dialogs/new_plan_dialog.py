@@ -43,9 +43,12 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
         plans: list[tuple[str, int]],
         price_years: list[int],
         year: int,
+        hospital: str = "",
     ) -> None:
         super().__init__()
         self.hospitals = hospitals
+        known = [h.code for h in hospitals]
+        self.hospital = hospital if hospital in known else known[0]
         self.plans = plans
         self.price_years = price_years
         self.year = year
@@ -59,9 +62,9 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
         with Vertical(classes="dialog form", id="new-plan"):
             yield Label(inert("New plan", "bold"))
             yield Label("Hospital")
-            yield Select(hospitals, value=self.hospitals[0].code, allow_blank=False, id="hospital")
+            yield Select(hospitals, value=self.hospital, allow_blank=False, id="hospital")
             yield Label("Year")
-            yield Input(str(self.year), max_length=4, id="year")
+            yield Input(str(self.year), max_length=4, select_on_focus=False, id="year")
             yield Label("Volumes")
             yield Select(sources, value=EMPTY, allow_blank=False, id="source")
             yield Label("", id="uplift-label")
@@ -71,7 +74,9 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
 
     def on_mount(self) -> None:
         self.show_uplift()
-        self.query_one("#year", Input).focus()
+        year = self.query_one("#year", Input)
+        year.focus()
+        year.cursor_position = len(year.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "year":

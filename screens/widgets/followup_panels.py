@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from planner.followup import Reading
 from planner.numbers import format_number
 from planner.settlement import CLASSES, Tertial
 
@@ -37,8 +38,9 @@ class CumulativeChart(PlotextPlot):
 class SettlementPanel(Static):
     """Per price class: cumulative earned kronor at each tertial's end and its payment."""
 
-    def show(self, tertials: list[Tertial]) -> None:
-        table = Table(box=None, padding=(0, 1), title="Tertial settlement (kr)", expand=False)
+    def show(self, tertials: list[Tertial], reading: Reading = Reading.PHASED) -> None:
+        title = f"Tertial settlement (kr), {reading.value} reading"
+        table = Table(box=None, padding=(0, 1), title=title, expand=False)
         table.add_column("")
         for t in tertials:
             table.add_column(Text(f"T{t.number} {t.status}", justify="right"), justify="right")
