@@ -64,6 +64,7 @@ CHAINED_TABLES: dict[str, ChainedTable] = {
         tuple(f"w{m}" for m in range(1, 13)),
         labels={f"w{m}": f"weight of month {m}" for m in range(1, 13)},
     ),
+    "plan_settings": ChainedTable(("plan_id", "name"), ("value",)),
 }
 
 SEED = Actor("planner", "seed", "from the seed files")

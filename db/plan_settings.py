@@ -1,7 +1,7 @@
 """Per-plan settings, each change logged: the earned-tillägg reading (R6) and the Δ baseline.
 
-A plan setting has no line, so its changes go to the append-only plan_settings_log, like
-phasing to phasing_log, in the same transaction as the change.
+Every change is an entry of the hash chain (so `planner check` names a setting changed behind
+its back) and, for its history, a row of the append-only plan_settings_log, like phasing.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from db import clock
 from db.audit_trail import Actor
+from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import Invalid
 from planner.followup import Reading
@@ -52,6 +53,13 @@ def set_plan_setting(
         old = load_plan_setting(db, pid, name)
         if old == value:
             return old, value
+        stored = db.execute(
+            "SELECT 1 FROM plan_settings WHERE plan_id = ? AND name = ?", [pid, name]
+        ).fetchone()
+        key = {"plan_id": pid, "name": name}
+        record_change(
+            db, "plan_settings", key, {"value": old} if stored else None, {"value": value}, actor
+        )
         db.execute(
             "INSERT INTO plan_settings (plan_id, name, value) VALUES (?, ?, ?)"
             " ON CONFLICT (plan_id, name) DO UPDATE SET value = excluded.value,"
