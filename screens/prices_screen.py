@@ -1,24 +1,22 @@
-"""A year's price list, editable: Enter on a price asks for the new one; saved and audited."""
+"""A year's price list, editable in place: a digit or Enter on a price; saved and audited."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import Footer, Header
 
 from db.errors import StorageError
 from db.plans import hospitals
 from db.prices import load_price_list, set_price
-from planner.model import Hospital, PriceClass
-from planner.numbers import NumberError, format_number, parse_volume
+from planner.model import Hospital
+from planner.numbers import format_number
 from planner.prices import PriceList
-from screens.dialogs.prompts import PromptScreen
 from screens.session import Session
+from screens.widgets.editable_grid import EditableGrid
+from screens.widgets.price_grid import PriceCell, PriceGrid
 from screens.widgets.status_line import StatusLine
-
-CLASSES = list(PriceClass)
 
 
 class PricesScreen(Screen[bool]):
@@ -37,65 +35,40 @@ class PricesScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield DataTable(id="prices", cursor_type="cell", zebra_stripes=True)
+        yield PriceGrid(id="prices")
         yield StatusLine(id="status")
         yield Footer()
 
     async def on_mount(self) -> None:
         self.title = f"Unit prices {self.year}"
-        self.sub_title = "Enter changes a price (saved and logged at once)"
-        table = self.query_one(DataTable)
-        table.add_column("Hospital", key="hospital")
-        for cls in CLASSES:
-            table.add_column(Text(f"{cls.value} (kr)", justify="right"), key=cls.value)
+        self.sub_title = "A digit or Enter changes a price (saved and logged at once)"
         if not await self.work.now(self.read):
             return
-        for h in self.hospitals:
-            cells = [self._shown(self.prices.get(h.code, cls)) for cls in CLASSES]
-            table.add_row(Text(f"{h.short_name}  {h.name}"), *cells, key=h.code)
+        grid = self.query_one(PriceGrid)
+        grid.show(self.hospitals, self.prices)
         if not self.prices.prices:
-            self.say(f"No {self.year} price list yet; Enter on a cell adds a price", error=True)
-        table.move_cursor(row=0, column=1)
-        self.set_focus(table)
+            self.say(f"No {self.year} price list yet; type on a cell to add a price", error=True)
+        grid.move_cursor(row=0, column=1)
+        self.set_focus(grid)
 
     async def read(self) -> None:
         self.hospitals = await self.session.run(hospitals)
         self.prices = await self.session.run(load_price_list, self.year)
 
-    @staticmethod
-    def _shown(value: int | None) -> Text:
-        return Text("—" if value is None else format_number(value), justify="right")
-
     def say(self, text: str, error: bool = False) -> None:
         self.query_one(StatusLine).say(text, error)
 
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        row, column = event.coordinate.row, event.coordinate.column
-        if column == 0:
-            self.say("Choose a price cell")
-            return
-        hospital, cls = self.hospitals[row], CLASSES[column - 1]
-        current = self.prices.get(hospital.code, cls)
-        title = f"{self.year} {cls.value} price of {hospital.short_name} (kr)"
-        initial = "" if current is None else str(current)
+    def on_editable_grid_notice(self, message: EditableGrid.Notice) -> None:
+        self.say(message.text, message.error)
 
-        def save(answer: str | None) -> None:
-            if answer is not None:
-                self.save(hospital, cls, current, answer)
+    def on_editable_grid_edit_requested(self, message: EditableGrid.EditRequested) -> None:
+        """Store in order with other saves; the grid has checked the number."""
+        cell: PriceCell = message.editing
+        self.work(lambda: self.store(cell, message.value))
 
-        self.app.push_screen(PromptScreen(title, initial, max_length=12), save)
-
-    def save(self, hospital: Hospital, cls: PriceClass, old: int | None, text: str) -> None:
-        """Parse, then store in order with other saves; a bad number is said at once."""
-        try:
-            value = parse_volume(text)
-        except NumberError as exc:
-            self.say(str(exc), error=True)
-            return
-        self.work(lambda: self.store(hospital, cls, old, value))
-
-    async def store(self, hospital: Hospital, cls: PriceClass, old: int | None, value: int) -> None:
+    async def store(self, cell: PriceCell, value: int) -> None:
         """Store one price under the old-value check (on the storage thread); the cell follows."""
+        hospital, cls, old = cell
         actor = self.session.actor("tui")
         try:
             await self.session.run(
@@ -103,20 +76,22 @@ class PricesScreen(Screen[bool]):
             )
         except StorageError as exc:
             self.say(str(exc), error=True)
-            await self.refresh_cell(hospital, cls)
+            await self.refresh_cell(cell)
             return
         self.changed = self.changed or value != old
-        await self.refresh_cell(hospital, cls)
+        await self.refresh_cell(cell)
         before = "none" if old is None else f"{format_number(old)} kr"
         self.say(
             f"{hospital.short_name} {cls.value} {self.year}: {before} → {format_number(value)} kr"
             " (saved)"
         )
 
-    async def refresh_cell(self, hospital: Hospital, cls: PriceClass) -> None:
+    async def refresh_cell(self, cell: PriceCell) -> None:
         self.prices = await self.session.run(load_price_list, self.year)
-        value = self.prices.get(hospital.code, cls)
-        self.query_one(DataTable).update_cell(hospital.code, cls.value, self._shown(value))
+        code = cell.hospital.code
+        self.query_one(PriceGrid).show_price(
+            code, cell.price_class, self.prices.get(code, cell.price_class)
+        )
 
     async def settled(self) -> None:
         """Wait until every price asked for is stored (tests, leaving)."""

@@ -16,6 +16,7 @@ from screens.plan_screen import PlanScreen
 from screens.prices_screen import PricesScreen
 from screens.region_screen import RegionScreen
 from screens.widgets.plan_grid import PlanGrid
+from screens.widgets.price_grid import PriceGrid
 from screens.widgets.totals_panel import TotalsPanel
 
 SIZE = (160, 50)
@@ -93,28 +94,59 @@ async def test_prices_screen_edits_a_price_and_the_plan_follows(db_path: Path) -
         await pilot.press("P")
         screen = app.screen
         assert isinstance(screen, PricesScreen)
-        table = screen.query_one(DataTable)
-        assert cell_text(table, "NU", "endoscopy") == "4\u00a0955"
-        table.move_cursor(row=1, column=3)
-        await pilot.press("enter")
-        app.screen.query_one("Input", Input).value = ""
-        await pilot.press(*"5\u00a0000", "enter")
-        assert cell_text(table, "NU", "endoscopy") == "5\u00a0000"
+        grid = screen.query_one(PriceGrid)
+        assert cell_text(grid, "line:NU", "endoscopy") == "4\u00a0955"
+        grid.move_cursor(row=1, column=3)
+        await pilot.press(*"5000", "enter")
+        await screen.settled()
+        assert cell_text(grid, "line:NU", "endoscopy") == "5\u00a0000"
+        assert grid.cursor_coordinate == (2, 3)  # Enter saves and moves down
         status = str(screen.query_one("#status").render())
         assert status == "NU endoscopy 2026: 4\u00a0955 kr → 5\u00a0000 kr (saved)"
-        table.move_cursor(row=1, column=1)
-        await pilot.press("enter")
-        app.screen.query_one("Input", Input).value = "2,5"
-        await pilot.press("enter")
-        assert "is not a whole number" in str(screen.query_one("#status").render())
+        grid.move_cursor(row=1, column=1)
+        await pilot.press("enter", *"+2%", "tab")
+        await screen.settled()
+        assert cell_text(grid, "line:NU", "visit") == "2\u00a0553"  # 2 503 + 2 % halves up
+        assert grid.cursor_coordinate == (1, 2)  # Tab saves and moves right
+        await pilot.press(*"2,5", "enter")
+        assert str(grid.error.render()) == (
+            "'2,5' is not a whole number (digits with optional spaces); nothing changed"
+        )
+        assert grid.editing is not None  # the typed text stays to be corrected
+        await pilot.press("escape")
+        assert grid.editing is None and isinstance(app.screen, PricesScreen)
+        assert cell_text(grid, "line:NU", "treatment") == "35\u00a0795"
         await pilot.press("escape")
         assert isinstance(app.screen, PlanScreen)
         totals = str(app.screen.query_one(TotalsPanel).render())
-        assert "245\u00a0259\u00a0834 kr" in totals
+        assert "246\u00a0066\u00a0234 kr" in totals  # + 45 * 2964 + 50 * 16128
     db = open_database(db_path)
-    assert load_price_list(db, 2026).get("NU", PriceClass.ENDOSCOPY) == 5000
-    [change] = price_changes(db)
-    assert (change.old, change.new, change.source, change.hospital) == (4955, 5000, "tui", "NU")
+    prices = load_price_list(db, 2026)
+    assert prices.get("NU", PriceClass.ENDOSCOPY) == 5000
+    assert prices.get("NU", PriceClass.VISIT) == 2553
+    assert [(c.old, c.new, c.source, c.hospital) for c in price_changes(db)] == [
+        (4955, 5000, "tui", "NU"),
+        (2503, 2553, "tui", "NU"),
+    ]
+
+
+async def test_a_relative_change_of_a_missing_price_is_refused(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("P")
+        screen = app.screen
+        assert isinstance(screen, PricesScreen)
+        grid = screen.query_one(PriceGrid)
+        grid.show_price("NU", PriceClass.VISIT, None)
+        grid.move_cursor(row=1, column=1)
+        await pilot.press(*"+5", "enter")
+        assert str(grid.error.render()) == (
+            "there is no price to change yet; type the new price; nothing changed"
+        )
+        await pilot.press("escape", "escape")
+    db = open_database(db_path)
+    assert load_price_list(db, 2026).get("NU", PriceClass.VISIT) == 2503
+    assert price_changes(db) == []
 
 
 async def test_palette_entries_reach_both_screens(db_path: Path) -> None:
