@@ -13,7 +13,7 @@ from textual.screen import Screen
 from db.plan_view import PlanView
 from screens.dialogs.help_screen import HelpScreen
 from screens.dialogs.prompts import ConfirmScreen
-from screens.keymap import keymap_path, read_keymap
+from screens.keymap import check_keymap, keymap_path, read_keymap_file
 from screens.keys import (
     APP_ACTIONS,
     APP_BINDINGS,
@@ -66,7 +66,22 @@ class PlannerApp(App[None]):
             )
 
     async def load_keymap(self) -> None:
-        """The user's keymap file, read on the storage thread; a bad one is one message."""
+        """The user's keymap file, read on the storage thread; a bad one is one message.
+
+        The other screens are imported only when there is a file to check against their
+        bindings, so that without one they stay off the path to the first frame."""
+        path = keymap_path()
+        data, problem = await self.session.off_thread(read_keymap_file, path)
+        if data:
+            keymap, problem = check_keymap(path, data, self.binding_ids())
+            if not problem:
+                self.keymap = keymap
+                self.set_keymap(keymap)
+        if problem:
+            self.tell(problem, True)
+
+    def binding_ids(self) -> set[str]:
+        """The ids of every screen's bindings and the app's: what a keymap may move."""
         from screens.followup_screen import FollowupScreen
         from screens.log_screen import LogScreen
         from screens.prices_screen import PricesScreen
@@ -76,14 +91,7 @@ class PlannerApp(App[None]):
         keyed: list[type[Screen[Any]]] = [PlanScreen, FollowupScreen, LogScreen]
         keyed += [PricesScreen, RegionScreen, ReviewScreen]
         bindings = [*(b for screen in keyed for b in screen.BINDINGS), *self.BINDINGS]
-        known = {b.id for b in map(as_binding, bindings) if b.id}
-        path = keymap_path()
-        keymap, problem = await self.session.off_thread(read_keymap, path, known)
-        if problem:
-            self.tell(problem, True)
-        elif keymap:
-            self.keymap = keymap
-            self.set_keymap(keymap)
+        return {b.id for b in map(as_binding, bindings) if b.id}
 
     def tell(self, text: str, error: bool) -> None:
         self.notify(text, severity="error" if error else "information", markup=False)

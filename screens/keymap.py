@@ -17,7 +17,11 @@ from pathlib import Path
 
 import platformdirs
 
+from db.errors import Invalid
+from db.input_files import read_input_file
 from planner.text import escape_control
+
+MAX_BYTES = 64 * 1024
 
 
 def keymap_path() -> Path:
@@ -25,14 +29,23 @@ def keymap_path() -> Path:
     return Path(given) if given else platformdirs.user_config_path("planner") / "keymap.toml"
 
 
-def read_keymap(path: Path, known: Collection[str]) -> tuple[dict[str, str], str]:
-    """The keymap in `path` (empty when there is no file) and a problem ("" when none)."""
+def read_keymap_file(path: Path) -> tuple[dict[str, object], str]:
+    """The entries of the keymap file (none when there is no file) and a problem ("" if none);
+    a FIFO or an oversized file is refused like any input file, never waited on."""
     if not path.exists():
         return {}, ""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(read_input_file(path, MAX_BYTES).decode("utf-8")), ""
+    except Invalid as exc:
         return {}, escape_control(f"keymap {path} not used: {exc}")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, escape_control(f"keymap {path} not used: {exc}")
+
+
+def check_keymap(
+    path: Path, data: dict[str, object], known: Collection[str]
+) -> tuple[dict[str, str], str]:
+    """The keymap of the file's entries, or a problem naming the first wrong ones."""
     wrong = [
         str(name)
         for name, keys in data.items()
@@ -45,4 +58,4 @@ def read_keymap(path: Path, known: Collection[str]) -> tuple[dict[str, str], str
         listed = ", ".join(sorted(wrong)[:5])
         why = f"keymap {path} not used: unknown binding id or bad keys for {listed}"
         return {}, escape_control(why)
-    return {name: keys.replace(" ", "") for name, keys in data.items()}, ""
+    return {name: str(keys).replace(" ", "") for name, keys in data.items()}, ""

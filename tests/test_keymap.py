@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,22 @@ async def test_a_bad_keymap_file_is_one_message_and_the_app_starts(
         assert len(messages) == 1 and messages[0].startswith(f"keymap {keymap} not used: ")
         await pilot.press("ctrl+z")
         assert "Undone" in str(app.screen.query_one("#status").render())
+
+
+async def test_a_keymap_fifo_is_refused_in_one_message_not_waited_on(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keymap = tmp_path / "keymap.toml"
+    os.mkfifo(keymap)
+    monkeypatch.setenv("PLANNER_KEYMAP", str(keymap))
+    messages: list[str] = []
+    monkeypatch.setattr(PlannerApp, "tell", lambda _, text, error: messages.append(text))
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.session.work.settled()
+        await pilot.press("2", "0", "0", "0", "enter")
+        assert "Saved" in str(app.screen.query_one("#status").render())
+    assert messages == [
+        f"keymap {keymap} not used: {keymap} is not a regular file (a FIFO, socket or device);"
+        " refused"
+    ]
