@@ -65,6 +65,30 @@ CHAINED_TABLES: dict[str, ChainedTable] = {
         labels={f"w{m}": f"weight of month {m}" for m in range(1, 13)},
     ),
     "plan_settings": ChainedTable(("plan_id", "name"), ("value",)),
+    "reviews": ChainedTable(
+        ("id",),
+        ("plan_id", "since_snapshot", "reviewer", "started_at", "finished_at"),
+        None,
+        plain=("plan_id", "since_snapshot"),
+    ),
+    "review_items": ChainedTable(
+        ("review_id", "line_key"),
+        (
+            *(
+                f"{side}_{field}"
+                for side in ("old", "new")
+                for field in ("uppdrag", "bas", "tillagg")
+            ),
+            "old_class",
+            "new_class",
+            "old_cost",
+            "new_cost",
+            "decision",
+            "comment",
+            "decided_at",
+        ),
+        None,
+    ),
 }
 
 SEED = Actor("planner", "seed", "from the seed files")
@@ -178,10 +202,22 @@ def existing_tables(db: Database) -> list[str]:
     return [name for name in CHAINED_TABLES if name in present]
 
 
-def checkpoint(db: Database, actor: Actor) -> None:
-    """Record every row of every chained table as it is now, so replay starts from here."""
+def stored_row(db: Database, table: str, key: Mapping[str, Any]) -> Row | None:
+    """The value columns of one row of a chained table as stored, or None without the row."""
+    spec = CHAINED_TABLES[table]
+    where = " AND ".join(f"{name} = ?" for name in spec.key)
+    found = db.execute(
+        f"SELECT {', '.join(spec.values)} FROM {table} WHERE {where}",
+        [key[name] for name in spec.key],
+    ).fetchone()
+    return None if found is None else dict(zip(spec.values, found, strict=True))
+
+
+def checkpoint(db: Database, actor: Actor, tables: Iterable[str] | None = None) -> None:
+    """Record every row of the chained `tables` (default: all this file holds) as they are
+    now, so replay starts from here."""
     at = clock.now_iso()
-    for table, rows in live_state(db, existing_tables(db)).items():
+    for table, rows in live_state(db, existing_tables(db) if tables is None else tables).items():
         spec = CHAINED_TABLES[table]
         for key, values in rows.items():
             record_change(db, table, dict(zip(spec.key, key, strict=True)), None, values, actor, at)

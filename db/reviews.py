@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from db import clock
 from db.audit_trail import Actor
+from db.chain import record_change, stored_row
 from db.connection import write_transaction
 from db.edits import restore_line
 from db.errors import Invalid, NotFound
@@ -76,27 +77,51 @@ def load_items(db: Database, review_id: int) -> list[ReviewItem]:
     return [_item(row) for row in db.execute(_ITEM_SQL, [review_id]).fetchall()]
 
 
-def _store(db: Database, review_id: int, item: ReviewItem) -> None:
-    db.table("review_items").upsert(
-        {
-            "review_id": review_id,
-            "line_key": item.key,
-            "old_uppdrag": item.old.uppdrag,
-            "old_bas": item.old.bas,
-            "old_tillagg": item.old.tillagg,
-            "new_uppdrag": item.new.uppdrag,
-            "new_bas": item.new.bas,
-            "new_tillagg": item.new.tillagg,
-            "old_class": item.old_class.value,
-            "new_class": item.new_class.value,
-            "old_cost": item.old_cost,
-            "new_cost": item.new_cost,
-            "decision": item.decision.value if item.decision else None,
-            "comment": item.comment,
-            "decided_at": item.decided_at,
-        },
-        pk=("review_id", "line_key"),
-    )
+def _item_row(item: ReviewItem) -> dict[str, Any]:
+    return {
+        "old_uppdrag": item.old.uppdrag,
+        "old_bas": item.old.bas,
+        "old_tillagg": item.old.tillagg,
+        "new_uppdrag": item.new.uppdrag,
+        "new_bas": item.new.bas,
+        "new_tillagg": item.new.tillagg,
+        "old_class": item.old_class.value,
+        "new_class": item.new_class.value,
+        "old_cost": item.old_cost,
+        "new_cost": item.new_cost,
+        "decision": item.decision.value if item.decision else None,
+        "comment": item.comment,
+        "decided_at": item.decided_at,
+    }
+
+
+def _write_item(
+    db: Database, review_id: int, key: str, new: dict[str, Any] | None, actor: Actor
+) -> None:
+    """Store, change or (new None) delete one item, with its entry in the chain."""
+    where = {"review_id": review_id, "line_key": key}
+    old = stored_row(db, "review_items", where)
+    record_change(db, "review_items", where, old, new, actor)
+    if new is None:
+        db.execute(
+            "DELETE FROM review_items WHERE review_id = ? AND line_key = ?", [review_id, key]
+        )
+    else:
+        db.table("review_items").upsert({**where, **new}, pk=("review_id", "line_key"))
+
+
+def _write_review(db: Database, review_id: int, new: dict[str, Any], actor: Actor) -> None:
+    """Store or change the review's own row, with its entry in the chain."""
+    old = stored_row(db, "reviews", {"id": review_id})
+    record_change(db, "reviews", {"id": review_id}, old, {**(old or {}), **new}, actor)
+    if old is None:
+        db.table("reviews").insert({"id": review_id, **new})
+    else:
+        db.table("reviews").update(review_id, new)
+
+
+def _actor(user: str) -> Actor:
+    return Actor(user, "review")
 
 
 def _sync(db: Database, info: ReviewInfo) -> None:
@@ -117,17 +142,17 @@ def _sync(db: Database, info: ReviewInfo) -> None:
         left = (item.new, item.new_class) if accepted else (item.old, item.old_class)
         return item.decision is not None and now == left
 
+    actor = _actor(info.reviewer)
     for key, item in current.items():
         if key not in changed and not settled(item):
-            db.execute(
-                "DELETE FROM review_items WHERE review_id = ? AND line_key = ?", [info.id, key]
-            )
+            _write_item(db, info.id, key, None, actor)
     for key, change in changed.items():
         kept = current.get(key)
         if kept is None or not settled(kept):
             comment = kept.comment if kept else ""
-            _store(db, info.id, replace(item_from_change(change), comment=comment))
-    _update_finished(db, info)
+            fresh = replace(item_from_change(change), comment=comment)
+            _write_item(db, info.id, key, _item_row(fresh), actor)
+    _update_finished(db, info, actor)
 
 
 def start_or_resume(db: Database, snapshot_id: int, reviewer: str) -> ReviewInfo:
@@ -140,44 +165,47 @@ def start_or_resume(db: Database, snapshot_id: int, reviewer: str) -> ReviewInfo
             [snapshot_id, reviewer],
         ).fetchone()
         if row is None:
-            review_id = (
-                db.table("reviews")
-                .insert(
-                    {
-                        "plan_id": snapshot.plan_id,
-                        "since_snapshot": snapshot_id,
-                        "reviewer": reviewer,
-                        "started_at": clock.now_iso(),
-                        "finished_at": None,
-                    }
-                )
-                .last_pk
-            )
+            found = db.execute("SELECT coalesce(max(id), 0) + 1 FROM reviews").fetchone()
+            review_id = int(found[0])
+            started = {
+                "plan_id": snapshot.plan_id,
+                "since_snapshot": snapshot_id,
+                "reviewer": reviewer,
+                "started_at": clock.now_iso(),
+                "finished_at": None,
+            }
+            _write_review(db, review_id, started, _actor(reviewer))
         else:
-            review_id = row[0]
-        info = get_review(db, int(str(review_id)))
+            review_id = int(row[0])
+        info = get_review(db, review_id)
         _sync(db, info)
-    return get_review(db, int(str(review_id)))
+    return get_review(db, review_id)
 
 
-def _set_decision(db: Database, info: ReviewInfo, key: str, verdict: Verdict | None) -> None:
-    db.execute(
-        "UPDATE review_items SET decision = ?, decided_at = ? WHERE review_id = ? AND line_key = ?",
-        [verdict.value if verdict else None, clock.now_iso() if verdict else None, info.id, key],
-    )
-    _update_finished(db, info)
+def _set_decision(
+    db: Database, info: ReviewInfo, key: str, verdict: Verdict | None, actor: Actor
+) -> None:
+    item = stored_row(db, "review_items", {"review_id": info.id, "line_key": key})
+    if item is None:
+        raise NotFound(f"line {key} is not in review {info.id}")
+    decided = {
+        "decision": verdict.value if verdict else None,
+        "decided_at": clock.now_iso() if verdict else None,
+    }
+    _write_item(db, info.id, key, {**item, **decided}, actor)
+    _update_finished(db, info, actor)
 
 
-def _update_finished(db: Database, info: ReviewInfo) -> None:
+def _update_finished(db: Database, info: ReviewInfo, actor: Actor) -> None:
     """A review is finished when no item is open; reopening an item reopens it."""
     still_open = db.execute(
         "SELECT count(*) FROM review_items WHERE review_id = ? AND decision IS NULL", [info.id]
     ).fetchone()[0]
-    db.execute(
-        "UPDATE reviews SET finished_at = CASE WHEN ? THEN NULL"
-        " ELSE coalesce(finished_at, ?) END WHERE id = ?",
-        [still_open > 0, clock.now_iso(), info.id],
-    )
+    review = stored_row(db, "reviews", {"id": info.id})
+    assert review is not None
+    finished = None if still_open else review["finished_at"] or clock.now_iso()
+    if finished != review["finished_at"]:
+        _write_review(db, info.id, {"finished_at": finished}, actor)
 
 
 def decide(db: Database, info: ReviewInfo, item: ReviewItem, verdict: Verdict, user: str) -> None:
@@ -186,7 +214,7 @@ def decide(db: Database, info: ReviewInfo, item: ReviewItem, verdict: Verdict, u
         if verdict is Verdict.REJECTED:
             actor = Actor(user, "review", f"rejected in review {info.id}")
             restore_line(db, info.plan_id, item.key, item.old, item.old_class, actor)
-        _set_decision(db, info, item.key, verdict)
+        _set_decision(db, info, item.key, verdict, _actor(user))
 
 
 def undo_decision(db: Database, info: ReviewInfo, item: ReviewItem, user: str) -> None:
@@ -195,7 +223,7 @@ def undo_decision(db: Database, info: ReviewInfo, item: ReviewItem, user: str) -
         if item.decision is Verdict.REJECTED:
             actor = Actor(user, "review", f"rejection undone in review {info.id}")
             restore_line(db, info.plan_id, item.key, item.new, item.new_class, actor)
-        _set_decision(db, info, item.key, None)
+        _set_decision(db, info, item.key, None, _actor(user))
 
 
 def set_comment(db: Database, info: ReviewInfo, key: str, comment: str) -> None:
@@ -205,7 +233,7 @@ def set_comment(db: Database, info: ReviewInfo, key: str, comment: str) -> None:
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
     with write_transaction(db):
-        db.execute(
-            "UPDATE review_items SET comment = ? WHERE review_id = ? AND line_key = ?",
-            [comment, info.id, key],
-        )
+        item = stored_row(db, "review_items", {"review_id": info.id, "line_key": key})
+        if item is None:
+            raise NotFound(f"line {key} is not in review {info.id}")
+        _write_item(db, info.id, key, {**item, "comment": comment}, _actor(info.reviewer))

@@ -383,7 +383,7 @@ def m008_chain(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """
     )
-    checkpoint(db, CHECKPOINT)
+    checkpoint(db, CHECKPOINT, ("plans", "prices", "volumes", "outcomes", "phasing"))
 
 
 @migrations()
@@ -418,6 +418,13 @@ def m010_daily(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'the plan settings log is append-only'); END;
         """
     )
+
+
+@migrations()
+def m013_chain_reviews(db: Database) -> None:
+    """Reviews and their items join the chain: a verdict or an item changed behind planner's
+    back would change the minutes. Their state at the upgrade is the checkpoint."""
+    checkpoint(db, CHECKPOINT, ("reviews", "review_items"))
 
 
 SCHEMA_VERSION = len(migrations.functions)

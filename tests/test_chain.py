@@ -25,8 +25,8 @@ from db.plan_creation import create_plan_with_prices
 from db.plan_settings import BASELINE, set_plan_setting, set_reading
 from db.plans import load_plan
 from db.prices import set_price
-from db.reviews import decide, load_items, start_or_resume
-from db.schema import migrate
+from db.reviews import decide, load_items, set_comment, start_or_resume
+from db.schema import migrate, migrations
 from db.seed import seed
 from db.setup import open_database
 from db.snapshots import create_snapshot
@@ -37,6 +37,7 @@ from planner.model import Field, PriceClass
 from planner.readers.table_rows import rows_from_bytes
 from planner.review import Verdict
 from planner.rules import EditRefused
+from tests.conftest import FIXED_TIME
 
 HUD = "somatik/forstabesok/hud"
 BUP = "psykiatri/forstabesok/bup"
@@ -311,8 +312,6 @@ OUTSIDE_THE_CHAIN = {
     "hospitals": "the catalogue of hospitals, written only by the seed",
     "lines": "the catalogue of lines, written only by the seed",
     "snapshots": "immutable by trigger, each record hashed and anchored in the chain",
-    "reviews": "a reviewer's session; what a rejection changes is a chained volume change",
-    "review_items": "a reviewer's verdicts; what a rejection changes is a chained volume change",
     "phasing_log": "append-only history beside the chain",
     "price_changes": "append-only history beside the chain",
     "plan_settings_log": "append-only history beside the chain",
@@ -324,3 +323,72 @@ def test_every_table_is_chained_or_named_here_with_why_not(db: Database) -> None
     tables = set(db.table_names())
     assert tables - CHAINED_TABLES.keys() == OUTSIDE_THE_CHAIN.keys()
     assert CHAINED_TABLES.keys() <= tables
+
+
+def test_a_verdict_or_comment_changed_with_sql_is_named(
+    db: Database, db_path: Path, frozen: None
+) -> None:
+    snapshot = create_snapshot(db, load_plan(db, "NU", 2026), "Beslut", "", "anna")
+    edit_line(db, 1, HUD, Field.TILLAGG, 1170, ANNA)
+    edit_line(db, 1, BUP, Field.TILLAGG, 430, ANNA)
+    info = start_or_resume(db, snapshot.id, "cecilia")
+    hud, bup = load_items(db, info.id)[1], load_items(db, info.id)[0]
+    assert (hud.key, bup.key) == (HUD, BUP)
+    decide(db, info, hud, Verdict.ACCEPTED, "cecilia")
+    decide(db, info, bup, Verdict.REJECTED, "cecilia")
+    set_comment(db, info, HUD, "as agreed with the clinic")
+    assert_replay_matches(db)
+    assert check(db) == []
+    db.conn.close()
+    tamper(
+        db_path,
+        f"UPDATE review_items SET decision = 'rejected' WHERE line_key = '{HUD}'",
+        f"UPDATE review_items SET comment = '' WHERE line_key = '{HUD}'",
+        "UPDATE reviews SET finished_at = NULL",
+    )
+    result = cli(db_path, "check")
+    assert result.exit_code == 2
+    assert result.stdout == (
+        f"problem: reviews id 1: table finished_at nothing, the log says {FIXED_TIME}\n"
+        f"problem: review_items review_id 1 {HUD}: table decision rejected, the log says accepted\n"
+        f"problem: review_items review_id 1 {HUD}: table comment , the log says as agreed with"
+        " the clinic\n"
+    )
+
+
+def test_reviews_stored_before_they_joined_the_chain_start_from_a_checkpoint(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.close()
+    db = Database(raw_connect(path), execute_plugins=False)
+    steps = [step.__name__ for step in migrations.functions]
+    migrations.apply(db, stop_before="m013_chain_reviews")
+    db.execute(f"PRAGMA user_version = {steps.index('m013_chain_reviews')}")
+    seed(db)
+    snapshot = create_snapshot(db, load_plan(db, "NU", 2026), "Beslut", "", "anna")
+    db.execute(  # as the code before m013 wrote a review: no entries
+        "INSERT INTO reviews (id, plan_id, since_snapshot, reviewer, started_at)"
+        " VALUES (1, 1, ?, 'cecilia', '2026-03-02T09:15:00+00:00')",
+        [snapshot.id],
+    )
+    db.execute(
+        "INSERT INTO review_items (review_id, line_key, old_uppdrag, old_bas, old_tillagg,"
+        " new_uppdrag, new_bas, new_tillagg, old_class, new_class, old_cost, new_cost, decision,"
+        " comment, decided_at) VALUES (1, ?, 4500, 3430, 1070, 4500, 3430, 1170, 'visit',"
+        " 'visit', 2678210, 2928510, 'accepted', 'ok', '2026-03-02T09:20:00+00:00')",
+        [HUD],
+    )
+    db.conn.close()
+    db = open_database(path)
+    assert_replay_matches(db)
+    assert check(db) == []
+    db.conn.close()
+    tamper(path, f"UPDATE review_items SET decision = 'rejected' WHERE line_key = '{HUD}'")
+    problem, note = cli(path, "check").stdout.splitlines()
+    assert problem == (
+        f"problem: review_items review_id 1 {HUD}: table decision rejected, the log says accepted"
+    )
+    assert note.startswith("note: the chain starts from a checkpoint taken at the upgrade on ")

@@ -84,7 +84,9 @@ async def test_walk_accept_reject_comment_undo_leave_resume(changed: Path) -> No
     sources = [
         r["source"]
         for r in db.query(
-            "SELECT source FROM audit_log WHERE line_key = ? AND source != 'seed'", [KATARAKT]
+            "SELECT source FROM audit_log WHERE line_key = ? AND tbl = 'volumes'"
+            " AND source != 'seed'",
+            [KATARAKT],
         )
     ]
     assert sources == ["tui", "tui"] + ["review"] * 6
