@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from db.audit_trail import Actor
@@ -88,13 +90,17 @@ async def test_region_follows_a_price_change_made_elsewhere(db_path: Path) -> No
         assert cell_text(table, f"line:{KOLOSKOPI}", "0:cost") == "8\u00a0820\u00a0000"
 
 
+async def open_prices(app: App[object], pilot: Pilot[object]) -> tuple[PricesScreen, PriceGrid]:
+    await pilot.press("P")
+    screen = app.screen
+    assert isinstance(screen, PricesScreen)
+    return screen, screen.query_one(PriceGrid)
+
+
 async def test_prices_screen_edits_a_price_and_the_plan_follows(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("P")
-        screen = app.screen
-        assert isinstance(screen, PricesScreen)
-        grid = screen.query_one(PriceGrid)
+        screen, grid = await open_prices(app, pilot)
         assert cell_text(grid, "line:NU", "endoscopy") == "4\u00a0955"
         grid.move_cursor(row=1, column=3)
         await pilot.press(*"5000", "enter")
@@ -133,10 +139,7 @@ async def test_prices_screen_edits_a_price_and_the_plan_follows(db_path: Path) -
 async def test_a_relative_change_of_a_missing_price_is_refused(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("P")
-        screen = app.screen
-        assert isinstance(screen, PricesScreen)
-        grid = screen.query_one(PriceGrid)
+        _, grid = await open_prices(app, pilot)
         grid.show_price("NU", PriceClass.VISIT, None)
         grid.move_cursor(row=1, column=1)
         await pilot.press(*"+5", "enter")
