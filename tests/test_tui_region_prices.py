@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -14,6 +13,7 @@ from db.prices import load_price_list, price_changes, set_price
 from db.setup import open_database
 from planner.cli.app_factory import make_app
 from planner.model import PriceClass
+from screens.app import PlannerApp
 from screens.plan_screen import PlanScreen
 from screens.prices_screen import PricesScreen
 from screens.region_screen import RegionScreen
@@ -90,7 +90,7 @@ async def test_region_follows_a_price_change_made_elsewhere(db_path: Path) -> No
         assert cell_text(table, f"line:{KOLOSKOPI}", "0:cost") == "8\u00a0820\u00a0000"
 
 
-async def open_prices(app: App[object], pilot: Pilot[object]) -> tuple[PricesScreen, PriceGrid]:
+async def open_prices(app: PlannerApp, pilot: Pilot[None]) -> tuple[PricesScreen, PriceGrid]:
     await pilot.press("P")
     screen = app.screen
     assert isinstance(screen, PricesScreen)
