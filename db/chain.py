@@ -89,6 +89,32 @@ CHAINED_TABLES: dict[str, ChainedTable] = {
         ),
         None,
     ),
+    "indicators": ChainedTable(
+        ("hospital", "first_year", "number"),
+        (
+            "last_year",
+            "area",
+            "uppdrag",
+            "text",
+            "target",
+            "source",
+            "reporter",
+            "schedule",
+            "refers_to",
+            "auto",
+            "check_note",
+        ),
+        None,
+        labels={"refers_to": "refers to", "check_note": "check note"},
+        plain=("last_year",),
+    ),
+    "indicator_outcomes": ChainedTable(
+        ("hospital", "first_year", "number", "period"), ("value", "note"), None
+    ),
+    "training_places": ChainedTable(("year", "kind", "provider", "specialty"), ("places",), None),
+    "training_place_totals": ChainedTable(
+        ("year", "kind", "provider"), ("printed",), None, {"printed": "printed total"}
+    ),
 }
 
 SEED = Actor("planner", "seed", "from the seed files")
