@@ -21,6 +21,7 @@ from planner.register import (
     PeriodError,
     check_period,
     parse_schedule,
+    production_outcomes,
 )
 from planner.targets import TargetError, normalise_value, parse_target
 from planner.text import MAX_REASON, check_user_text
@@ -73,8 +74,11 @@ def load_register(db: Database, hospital: str, year: int) -> list[Indicator]:
     ]
 
 
-def load_outcomes(db: Database, indicators: Sequence[Indicator]) -> dict[str, list[Outcome]]:
-    """Indicator id → its stored outcomes (any period order)."""
+def load_indicator_outcomes(
+    db: Database, indicators: Sequence[Indicator]
+) -> dict[str, list[Outcome]]:
+    """Indicator id → its outcomes (any period order); the production indicator's come from
+    the plan's follow-up (none without a plan or outcomes)."""
     found: dict[str, list[Outcome]] = {i.id: [] for i in indicators}
     for ind in indicators:
         for period, value, note in db.execute(
@@ -83,7 +87,31 @@ def load_outcomes(db: Database, indicators: Sequence[Indicator]) -> dict[str, li
             [ind.hospital, ind.first_year, ind.number],
         ):
             found[ind.id].append(Outcome(period, value, note))
+        if ind.auto:
+            found[ind.id] = followed_production(db, ind.hospital, ind.first_year)
     return found
+
+
+def followed_production(db: Database, hospital: str, year: int) -> list[Outcome]:
+    """First visits and treatments against plan per reported month of the plan's follow-up."""
+    from db.outcomes import load_outcomes
+    from db.phasing import load_phasing
+    from db.plan_settings import load_reading
+    from db.plans import load_plan
+    from planner.followup import follow_up, reporting_month
+    from planner.indicator import indicator
+
+    try:
+        plan = load_plan(db, hospital, year)
+    except NotFound:
+        return []
+    reported = load_outcomes(db, plan.plan_id)
+    month = reporting_month(reported)
+    if month is None:
+        return []
+    weights = load_phasing(db, plan.plan_id)
+    result = follow_up(plan, reported, weights, month, load_reading(db, plan.plan_id))
+    return production_outcomes(indicator(result, weights), year)
 
 
 def find_indicator(db: Database, hospital: str, year: int, ident: str) -> Indicator:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from planner.targets import Judgement, Status, Target, judge
+from planner.indicator import Indicator as Production
+from planner.targets import Judgement, Status, Target, decimal_text, judge
 
 
 class Occasion(StrEnum):
@@ -144,3 +145,19 @@ def assess(indicator: Indicator, outcomes: Sequence[Outcome]) -> list[Assessed]:
 def is_due(indicator: Indicator, year: int, month: int) -> bool:
     """Whether the indicator reports for the end of `month` (a referring row never does)."""
     return not indicator.refers_to and bool(due_periods(indicator.schedule, year, month))
+
+
+def production_outcomes(found: Production, year: int) -> list[Outcome]:
+    """The production indicator's outcome per reported month, from the follow-up: the month's
+    first visits and treatments performed against its phased plan, in percent."""
+    outcomes = []
+    for month in found.months:
+        share = month.fulfilment
+        if share is None:
+            continue
+        note = (
+            f"from the follow-up: {month.performed} performed against {month.planned} planned"
+            f" ({found.reported_text})"
+        )
+        outcomes.append(Outcome(f"{year}-{month.month:02d}", decimal_text(share), note))
+    return outcomes

@@ -12,7 +12,7 @@ from db.places import load_place_tables, set_places
 from db.register import (
     find_indicator,
     import_register,
-    load_outcomes,
+    load_indicator_outcomes,
     load_register,
     set_outcome,
 )
@@ -42,7 +42,7 @@ def test_an_outcome_is_stored_judged_and_in_the_chain(db: Database) -> None:
     assert somatic.text == "Beläggningsgrad, somatisk vård"
     assert set_outcome(db, somatic, "2026-05", "92,4", "tre avdelningar", ANNA) == (None, "92.4")
     assert set_outcome(db, somatic, "2026-05", "91", "", ANNA) == ("92.4", "91")
-    outcomes = load_outcomes(db, [somatic])[somatic.id]
+    outcomes = load_indicator_outcomes(db, [somatic])[somatic.id]
     [judged] = assess(somatic, outcomes)
     assert (judged.status, judged.gap) == (Status.NOT_MET, "+1.0 pp")
     assert_replay_matches(db)
@@ -97,3 +97,16 @@ def test_places_edit_needs_a_reason_and_a_changed_total_is_flagged(db: Database)
     )
     assert_replay_matches(db)
     assert check(db) == []
+
+
+def test_the_production_indicator_is_filled_from_the_follow_up(db: Database) -> None:
+    from db.outcomes import set_outcome as set_performed
+
+    production = find_indicator(db, "NU", 2026, "23")
+    assert load_indicator_outcomes(db, [production])[production.id] == []
+    set_performed(db, 1, "somatik/forstabesok/hud", 1, 375, ANNA)  # 4 500 a year: 375 a month
+    [january] = load_indicator_outcomes(db, [production])[production.id]
+    assert (january.period, january.value) == ("2026-01", "100")
+    assert "1 of" in january.note
+    [judged] = assess(production, [january])
+    assert judged.status is Status.MET
