@@ -27,6 +27,8 @@ class Occasion(StrEnum):
 NOT_REPORTED = "not reported"
 PRODUCTION = "production"
 """`auto` of the indicator filled from the follow-up (first visits and treatments)."""
+PRODUCTION_TEXT = "Första besök och behandlingar"
+"""How the decision's production indicator starts."""
 _PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
 
 
