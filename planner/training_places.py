@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from planner.numbers import format_number
+
 KINDS = ("AT", "ST-A")
 MAX_PLACES = 99_999
 
@@ -56,7 +58,7 @@ class PlaceTable:
         if self.printed is None:
             return "no printed total"
         if self.differs:
-            return f"differs from the printed total {self.printed}"
+            return f"differs from the printed total {format_number(self.printed)}"
         return "as printed"
 
 
