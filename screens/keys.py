@@ -277,6 +277,14 @@ PLAN_KEYS = [
         "prices.show",
         show=True,
     ),
+    Key(
+        "I",
+        "register",
+        "Indicators",
+        "register: indicators",
+        "The decision's indicators with targets and outcomes; training places from there",
+        "register.show",
+    ),
 ]
 # Keys the grid handles itself (typing, moving): listed in the plan screen's help.
 EDITOR_KEYS = [
@@ -292,8 +300,12 @@ EDITOR_KEYS = [
     ("ctrl+home / ctrl+end", "first / last row"),
 ]
 
-APP_ACTIONS = {"quit", "region", "prices"}
-ON_APP = {"region", "prices"}  # bound on the app: they open from the plan screen's footer
+APP_ACTIONS = {"quit", "region", "prices", "register"}
+ON_APP = {
+    "region",
+    "prices",
+    "register",
+}  # bound on the app: they open from the plan screen's footer
 
 PLAN_BINDINGS: list[BindingType] = [
     k.binding() for k in PLAN_KEYS if k.keys and k.action not in ON_APP
