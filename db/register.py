@@ -126,9 +126,10 @@ def find_indicator(db: Database, hospital: str, year: int, ident: str) -> Indica
 
 
 def set_outcome(
-    db: Database, indicator: Indicator, period: str, value: str, note: str, actor: Actor
+    db: Database, indicator: Indicator, period: str, value: str, note: str | None, actor: Actor
 ) -> tuple[str | None, str]:
-    """Store the outcome of `period` (replacing one there); returns (old value, new value)."""
+    """Store the outcome of `period` (replacing one there; note None keeps its note); returns
+    (old value, new value)."""
     if indicator.auto:
         raise Invalid(
             f"indicator {indicator.number} is filled from the follow-up"
@@ -142,7 +143,7 @@ def set_outcome(
     try:
         stored_period = check_period(period, indicator.first_year, indicator.last_year)
         stored = normalise_value(indicator.target, check_user_text("the outcome", value, 1000))
-        kept_note = check_user_text("the note", note, MAX_REASON)
+        typed_note = None if note is None else check_user_text("the note", note, MAX_REASON)
     except (PeriodError, TargetError, ValueError) as exc:
         raise Invalid(f"{exc}; nothing was saved") from exc
     key = {
@@ -151,9 +152,10 @@ def set_outcome(
         "number": indicator.number,
         "period": stored_period,
     }
-    new = {"value": stored, "note": kept_note}
     with write_transaction(db):
         old = stored_row(db, "indicator_outcomes", key)
+        kept_note = typed_note if typed_note is not None else "" if old is None else old["note"]
+        new = {"value": stored, "note": kept_note}
         if old == new:
             return stored, stored
         record_change(db, "indicator_outcomes", key, old, new, actor)
@@ -218,3 +220,31 @@ def import_register(
                 [*key.values(), *new.values()],
             )
     return RegisterImport(added, tuple(changed), same)
+
+
+@dataclass(frozen=True)
+class OutcomeChange:
+    """One change of an outcome as the chain keeps it."""
+
+    at: str
+    user: str
+    number: int
+    period: str
+    field: str
+    old: str | None
+    new: str | None
+    reason: str
+    source: str
+
+
+def outcome_history(db: Database, hospital: str, first_year: int) -> list[OutcomeChange]:
+    """Every change of a register's outcomes (value and note), oldest first, from the chain."""
+    rows = db.execute(
+        "SELECT at, user, json_extract(row_key, '$.number'), json_extract(row_key, '$.period'),"
+        " field, old, new, reason, source FROM audit_log WHERE tbl = 'indicator_outcomes'"
+        " AND json_extract(row_key, '$.hospital') = ?"
+        " AND json_extract(row_key, '$.first_year') = ?"
+        " AND coalesce(old, '') != coalesce(new, '') ORDER BY id",
+        [hospital, first_year],
+    )
+    return [OutcomeChange(*row) for row in rows]

@@ -151,7 +151,8 @@ class RegisterScreen(Screen[None]):
             self.say(f"Indicator {ind.number} is not entered here: it comes {where}.", error=True)
             return
         period = line.period or (f"{self.due[0]}-{self.due[1]:02d}" if self.due else "")
-        dialog = OutcomeDialog(f"Outcome of indicator {ind.number}: {ind.text}", period)
+        note = "" if line.shown is None else line.shown.note
+        dialog = OutcomeDialog(f"Outcome of indicator {ind.number}: {ind.text}", period, note)
         self.app.push_screen(dialog, lambda entry: self._entered(ind, entry))
 
     def _entered(self, ind: Indicator, entry: OutcomeEntry | None) -> None:

@@ -160,3 +160,16 @@ def test_places_show_edit_flag_and_import(db_path: Path, tmp_path: Path) -> None
     later = run_cli(db_path, "places", "--year", "2027", check=True).output
     assert "1\u00a0022" in later and "differs from the printed total 1\u00a0020" in later
     run_cli(db_path, "check", check=True)
+
+
+def test_the_outcome_log_names_who_what_and_why(db_path: Path) -> None:
+    assert "no outcome" in run_cli(db_path, "indicators", "log", check=True).output
+    run_cli(db_path, "indicators", "set", "27", "2026-05", "92,4", "--note", "wards", check=True)
+    run_cli(db_path, "indicators", "set", "27", "2026-05", "91", "--reason", "rättad", check=True)
+    run_cli(db_path, "indicators", "set", "29", "2026-08", "8", check=True)
+    lines = run_cli(db_path, "indicators", "log", "27", check=True).output.splitlines()
+    assert [line.split("  ", 2)[2] for line in lines] == [
+        "27 2026-05 value: nothing → 92.4  [cli]",
+        "27 2026-05 note: nothing → wards  [cli]",
+        "27 2026-05 value: 92.4 → 91  [cli]  «rättad»",
+    ]

@@ -78,7 +78,7 @@ def indicators(
 @click.argument("ident", metavar="ID")
 @click.argument("period")
 @click.argument("value")
-@click.option("--note", default="", help="Kept with the outcome (where the figure comes from).")
+@click.option("--note", help="Kept with the outcome (where the figure comes from); default: kept.")
 @click.option("--reason", default="", help="Why it changes (kept in the audit log).")
 @plan_options
 @click.pass_obj
@@ -87,7 +87,7 @@ def indicators_set(
     ident: str,
     period: str,
     value: str,
-    note: str,
+    note: str | None,
     reason: str,
     hospital: str | None,
     year: int | None,
@@ -165,3 +165,33 @@ def indicators_import(
         f" changed: {changed}, unchanged {result.same}"
         + (" (dry run: nothing written)" if dry_run else "")
     )
+
+
+@indicators.command(name="log")
+@click.argument("ident", metavar="[ID]", required=False)
+@plan_options
+@click.pass_obj
+def indicators_log(ctx: Context, ident: str | None, hospital: str | None, year: int | None) -> None:
+    """Every change of the register's outcomes (or of indicator ID): who, when, old, new, why."""
+    from db.register import find_indicator, load_register, outcome_history
+    from planner.times import local_time
+
+    code, plan_year = chosen(ctx, hospital, year)
+    db = ctx.open()
+    register = load_register(db, code, plan_year)
+    if not register:
+        fail(f"{code} has no indicator register for {plan_year}")
+    only = None if ident is None else find_indicator(db, code, plan_year, ident).number
+    firsts = sorted({i.first_year for i in register})
+    changes = [c for first in firsts for c in outcome_history(db, code, first)]
+    shown = [c for c in changes if only is None or c.number == only]
+    if not shown:
+        click.echo("no outcome has been entered yet")
+    for c in shown:
+        old = "nothing" if c.old is None else escape_control(str(c.old))
+        new = "nothing" if c.new is None else escape_control(str(c.new))
+        why = f"  «{escape_control(c.reason)}»" if c.reason else ""
+        click.echo(
+            f"{local_time(c.at)}  {escape_control(c.user)}  {c.number} {c.period} {c.field}:"
+            f" {old} → {new}  [{c.source}]{why}"
+        )

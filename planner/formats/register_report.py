@@ -19,7 +19,7 @@ from planner.formats.plan_csv import neutralise
 from planner.formats.text_table import tabulate
 from planner.register import NOT_REPORTED, Assessed, Indicator, Outcome, assess, due_periods
 from planner.targets import NUMBER_KINDS, Status
-from planner.text import escape_control, md_cell
+from planner.text import escape_control, escape_json, md_cell
 
 REGISTER_FORMATS = ("text", "md", "csv", "json", "xlsx")
 SYMBOLS: dict[str, str] = {
@@ -177,7 +177,7 @@ def render_register(
     """The register in `fmt` (text, md, csv, json); xlsx is register_xlsx's."""
     if fmt == "json":
         document = register_document(hospital, year, lines, due)
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         return _csv(lines)
     markdown = fmt == "md"

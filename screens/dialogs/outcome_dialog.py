@@ -27,10 +27,11 @@ class OutcomeDialog(ModalScreen[OutcomeEntry | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, period: str = "") -> None:
+    def __init__(self, title: str, period: str = "", note: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.period = period
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -40,7 +41,7 @@ class OutcomeDialog(ModalScreen[OutcomeEntry | None]):
             yield Label("Outcome (a number such as 92,4; Ja or Nej; or text)")
             yield Input("", max_length=1000, id="value")
             yield Label("Note (optional)")
-            yield Input("", max_length=MAX_REASON, id="note")
+            yield Input(self.note, max_length=MAX_REASON, id="note")
             yield Label("", id="form-error")
             yield Label("Enter next / save · Esc cancel", classes="hint")
 
