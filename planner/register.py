@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.indicator import Indicator as Production
+from planner.numbers import format_number
 from planner.targets import Judgement, Status, Target, decimal_text, judge
 
 
@@ -158,7 +159,8 @@ def production_outcomes(found: Production, year: int) -> list[Outcome]:
         if share is None:
             continue
         note = (
-            f"from the follow-up: {month.performed} performed against {month.planned} planned"
+            f"from the follow-up: {format_number(month.performed)} performed against"
+            f" {format_number(month.planned)} planned"
             f" ({found.reported_text})"
         )
         outcomes.append(Outcome(f"{year}-{month.month:02d}", decimal_text(share), note))
