@@ -173,3 +173,14 @@ def test_the_outcome_log_names_who_what_and_why(db_path: Path) -> None:
         "27 2026-05 note: nothing → wards  [cli]",
         "27 2026-05 value: 92.4 → 91  [cli]  «rättad»",
     ]
+
+
+def test_document_text_is_data_never_markup(db_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "decision.txt"
+    source.write_text(INVENTED.replace("Andel <i>snabba</i> svar", "Andel [red]snabba[/] svar"))
+    args = ("--hospital", "SU", "--year", "2027")
+    run_cli(db_path, *args, "indicators", "import", str(source), check=True)
+    shown = run_cli(db_path, *args, "indicators", check=True).output
+    assert "Andel [red]snabba[/] svar" in shown
+    semi = run_cli(db_path, *args, "indicators", "--format", "csv", "--sep", ";", check=True)
+    assert semi.output.startswith("id;number;area;")

@@ -30,6 +30,7 @@ def _due(text: str | None) -> tuple[int, int] | None:
 @click.option(
     "--format", "fmt", type=click.Choice(REGISTER_FORMATS), default="text", show_default=True
 )
+@click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @plan_options
 @click.pass_context
@@ -37,6 +38,7 @@ def indicators(
     ctx: click.Context,
     due: str | None,
     fmt: str,
+    sep: str,
     output: Path | None,
     hospital: str | None,
     year: int | None,
@@ -65,7 +67,7 @@ def indicators(
             fail("xlsx needs --output FILE")
         data = render_register_xlsx(code, plan_year, lines, shown_due)
     else:
-        text = render_register(code, plan_year, lines, fmt, shown_due)
+        text = render_register(code, plan_year, lines, fmt, shown_due, sep)
         if output is None:
             click.echo(text, nl=False)
             return

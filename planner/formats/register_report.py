@@ -172,14 +172,19 @@ def _cells(line: RegisterLine, markdown: bool) -> list[str]:
 
 
 def render_register(
-    hospital: str, year: int, lines: Sequence[RegisterLine], fmt: str, due: str | None = None
+    hospital: str,
+    year: int,
+    lines: Sequence[RegisterLine],
+    fmt: str,
+    due: str | None = None,
+    sep: str = ",",
 ) -> str:
-    """The register in `fmt` (text, md, csv, json); xlsx is register_xlsx's."""
+    """The register in `fmt` (text, md, csv with `sep`, json); xlsx is register_xlsx's."""
     if fmt == "json":
         document = register_document(hospital, year, lines, due)
         return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
-        return _csv(lines)
+        return _csv(lines, sep)
     markdown = fmt == "md"
     shown = "Due" if due else "Latest"
     table = tabulate(
@@ -235,9 +240,9 @@ def csv_rows(lines: Sequence[RegisterLine]) -> list[list[Any]]:
     return rows
 
 
-def _csv(lines: Sequence[RegisterLine]) -> str:
+def _csv(lines: Sequence[RegisterLine], sep: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_rows(lines))
     return out.getvalue()
