@@ -168,6 +168,16 @@ def set_outcome(
     return (None if old is None else str(old["value"])), stored
 
 
+NARHALSAN = "NH"
+"""Närhälsan: a provider with a register before it has a hospitals row of its own."""
+
+
+def known_provider(db: Database, code: str) -> bool:
+    """A hospital code, or Närhälsan's."""
+    found = db.execute("SELECT 1 FROM hospitals WHERE code = ?", [code]).fetchone()
+    return code == NARHALSAN or found is not None
+
+
 def register_row(
     hospital: str, first_year: int, last_year: int, number: int, row: dict[str, str]
 ) -> dict[str, Any]:

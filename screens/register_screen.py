@@ -146,9 +146,14 @@ class RegisterScreen(Screen[None]):
         if line is None:
             return
         ind = line.indicator
-        if ind.auto or ind.refers_to:
-            where = "from the follow-up" if ind.auto else f"under {ind.refers_to}"
-            self.say(f"Indicator {ind.number} is not entered here: it comes {where}.", error=True)
+        if ind.auto:
+            self.say(
+                f"Indicator {ind.number} is filled from the follow-up; it is not typed.",
+                error=True,
+            )
+            return
+        if ind.refers_to:
+            self.say(f"Indicator {ind.number} is followed under {ind.refers_to}.", error=True)
             return
         period = line.period or (f"{self.due[0]}-{self.due[1]:02d}" if self.due else "")
         note = "" if line.shown is None else line.shown.note

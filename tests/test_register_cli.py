@@ -123,20 +123,22 @@ def test_import_an_invented_register_dry_run_then_for_real(db_path: Path, tmp_pa
     assert "max 3%" in shown
     nh = tmp_path / "nh.txt"
     nh.write_text(NH_DOC, encoding="utf-8")
+    unknown = run_cli(db_path, "--hospital", "XH", "indicators", "import", str(nh))
+    assert unknown.exit_code == 2 and "'XH' is not a hospital code" in unknown.output
     out = run_cli(
         db_path,
         "--hospital",
-        "XH",
+        "NH",
         "--year",
-        "2025",
+        "2028",
         "indicators",
         "import",
         str(nh),
         "--until",
-        "2027",
+        "2030",
     ).output
     assert "3 indicators read; added 3" in out
-    later = run_cli(db_path, "--hospital", "XH", "--year", "2027", "indicators", check=True).output
+    later = run_cli(db_path, "--hospital", "NH", "--year", "2030", "indicators", check=True).output
     assert "Antal besök" in later
     run_cli(db_path, "check", check=True)
 

@@ -131,7 +131,7 @@ def indicators_import(
     """Read a decision's follow-up register (NU's tables or Närhälsan's plan) from FILE."""
     from db.audit_trail import Actor
     from db.input_files import read_input_file
-    from db.register import import_register, register_row
+    from db.register import import_register, known_provider, register_row
     from planner.readers.decision_register import (
         RegisterError,
         read_follow_up_plan,
@@ -158,8 +158,11 @@ def indicators_import(
         row["auto"] = PRODUCTION if read.text.startswith(PRODUCTION_TEXT) else ""
         if read.check_note:
             click.echo(f"check {code}-{first}-{row['number']}: {read.check_note}")
+    db = ctx.open()
+    if not known_provider(db, code):
+        fail(f"{code!r} is not a hospital code (nor NH, Närhälsan); nothing was imported")
     actor = Actor(account.current_user(), "import", note=file.name)
-    result = import_register(ctx.open(), stored, actor, dry_run=dry_run)
+    result = import_register(db, stored, actor, dry_run=dry_run)
     changed = ", ".join(map(str, result.changed)) or "none"
     verb = "would add" if dry_run else "added"
     click.echo(
