@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from db.changes import data_version
 from db.errors import StorageError
 from db.register import load_indicator_outcomes, load_register, set_outcome
 from planner.formats.register_report import RegisterLine, register_lines, status_text, summary
@@ -31,6 +32,7 @@ STYLES = {
     NOT_REPORTED: "dim",
 }
 # Status first: at 80 columns it stays in view, with the outcome and gap beside it.
+POLL_SECONDS = 1.0
 COLUMNS = ("No", "Status", "Outcome", "Gap", "Indicator", "Target", "When", "Uppdrag")
 
 
@@ -57,6 +59,7 @@ class RegisterScreen(Screen[None]):
         self.indicators: list[Indicator] = []
         self.outcomes: dict[str, list[Outcome]] = {}
         self.lines: list[RegisterLine] = []
+        self.data_version = -1
         self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
@@ -76,8 +79,25 @@ class RegisterScreen(Screen[None]):
             return
         self.show()
         self.set_focus(table)
+        self.set_interval(POLL_SECONDS, self.follow_writes)
+
+    def follow_writes(self) -> None:
+        """Show outcomes another planner or the CLI committed, without a key press."""
+        if self.work.idle:
+            self.work(self.reread)
+
+    async def reread(self) -> None:
+        """Read again after a commit elsewhere; the table is refilled only when data differ."""
+        version = await self.session.run(data_version)
+        if version == self.data_version:
+            return
+        before = (self.indicators, self.outcomes)
+        await self.read()
+        if (self.indicators, self.outcomes) != before:
+            self.show()
 
     async def read(self) -> None:
+        self.data_version = await self.session.run(data_version)
         self.indicators = await self.session.run(load_register, self.hospital, self.year)
         self.outcomes = await self.session.run(load_indicator_outcomes, self.indicators)
 

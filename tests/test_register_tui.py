@@ -111,3 +111,19 @@ async def test_places_open_from_the_register_and_an_edit_asks_a_reason(db_path: 
     db = open_database(db_path)
     assert load_place_tables(db, 2026)[0].total == 294
     db.conn.close()
+
+
+async def test_an_outcome_set_from_the_cli_shows_without_a_key_press(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        screen = app.screen
+        assert isinstance(screen, RegisterScreen)
+        await pilot.pause()
+        with_outcomes(db_path)  # another connection commits
+        table = screen.query_one(DataTable)
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if row_text(table, "NU-2026-29")[1] == "✓ met":
+                break
+        assert row_text(table, "NU-2026-29")[1] == "✓ met"
