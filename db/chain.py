@@ -110,7 +110,7 @@ CHAINED_TABLES: dict[str, ChainedTable] = {
         plain=("last_year",),
     ),
     "indicator_outcomes": ChainedTable(
-        ("hospital", "first_year", "number", "period"), ("value", "note"), None
+        ("hospital", "first_year", "number", "period"), ("value", "note", "verdict"), None
     ),
     "training_places": ChainedTable(("year", "kind", "provider", "specialty"), ("places",), None),
     "training_place_totals": ChainedTable(

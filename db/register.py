@@ -23,7 +23,7 @@ from planner.register import (
     parse_schedule,
     production_outcomes,
 )
-from planner.targets import TargetError, normalise_value, parse_target
+from planner.targets import PERSON_JUDGES, Status, TargetError, normalise_value, parse_target
 from planner.text import MAX_REASON, check_user_text
 
 if TYPE_CHECKING:
@@ -81,12 +81,12 @@ def load_indicator_outcomes(
     the plan's follow-up (none without a plan or outcomes)."""
     found: dict[str, list[Outcome]] = {i.id: [] for i in indicators}
     for ind in indicators:
-        for period, value, note in db.execute(
-            "SELECT period, value, note FROM indicator_outcomes"
+        for period, value, note, verdict in db.execute(
+            "SELECT period, value, note, verdict FROM indicator_outcomes"
             " WHERE hospital = ? AND first_year = ? AND number = ?",
             [ind.hospital, ind.first_year, ind.number],
         ):
-            found[ind.id].append(Outcome(period, value, note))
+            found[ind.id].append(Outcome(period, value, note, verdict))
         if ind.auto:
             found[ind.id] = followed_production(db, ind.hospital, ind.first_year)
     return found
@@ -126,10 +126,19 @@ def find_indicator(db: Database, hospital: str, year: int, ident: str) -> Indica
 
 
 def set_outcome(
-    db: Database, indicator: Indicator, period: str, value: str, note: str | None, actor: Actor
-) -> tuple[str | None, str]:
-    """Store the outcome of `period` (replacing one there; note None keeps its note); returns
-    (old value, new value)."""
+    db: Database,
+    indicator: Indicator,
+    period: str,
+    value: str,
+    note: str | None,
+    actor: Actor,
+    verdict: str | None = None,
+) -> tuple[str | None, str, bool]:
+    """Store the outcome of `period` (replacing one there; a note or verdict of None keeps the
+    stored one); returns (old value, new value, whether anything changed). A verdict ("met",
+    "not met", "" withdraws it) is taken only where a person judges: a target in words, or none.
+    """
+    _check_verdict(indicator, verdict)
     if indicator.auto:
         raise Invalid(
             f"indicator {indicator.number} is filled from the follow-up"
@@ -154,18 +163,23 @@ def set_outcome(
     }
     with write_transaction(db):
         old = stored_row(db, "indicator_outcomes", key)
-        kept_note = typed_note if typed_note is not None else "" if old is None else old["note"]
-        new = {"value": stored, "note": kept_note}
+        if typed_note is None:
+            typed_note = "" if old is None else str(old["note"])
+        if verdict is None:
+            verdict = "" if old is None else str(old["verdict"])
+        new = {"value": stored, "note": typed_note, "verdict": verdict}
         if old == new:
-            return stored, stored
+            return stored, stored, False
         record_change(db, "indicator_outcomes", key, old, new, actor)
         db.execute(
-            "INSERT INTO indicator_outcomes (hospital, first_year, number, period, value, note)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (hospital, first_year, number, period)"
-            " DO UPDATE SET value = excluded.value, note = excluded.note, version = version + 1",
-            [*key.values(), stored, kept_note],
+            "INSERT INTO indicator_outcomes"
+            " (hospital, first_year, number, period, value, note, verdict)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hospital, first_year, number, period)"
+            " DO UPDATE SET value = excluded.value, note = excluded.note,"
+            " verdict = excluded.verdict, version = version + 1",
+            [*key.values(), stored, typed_note, verdict],
         )
-    return (None if old is None else str(old["value"])), stored
+    return (None if old is None else str(old["value"])), stored, True
 
 
 NARHALSAN = "NH"
@@ -176,6 +190,17 @@ def known_provider(db: Database, code: str) -> bool:
     """A hospital code, or Närhälsan's."""
     found = db.execute("SELECT 1 FROM hospitals WHERE code = ?", [code]).fetchone()
     return code == NARHALSAN or found is not None
+
+
+def _check_verdict(indicator: Indicator, verdict: str | None) -> None:
+    """Refuse a verdict on a typed target, or one that is not met / not met / withdrawn."""
+    if verdict not in (None, "", Status.MET.value, Status.NOT_MET.value):
+        raise Invalid(f"{verdict!r} is not a verdict; use met or not met")
+    if verdict and indicator.target.kind not in PERSON_JUDGES:
+        raise Invalid(
+            f"indicator {indicator.number} is judged by its figure against"
+            f" {indicator.target_printed!r}; a verdict is only for a target a person judges"
+        )
 
 
 def register_row(

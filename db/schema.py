@@ -461,6 +461,7 @@ def m015_register(db: Database) -> None:
             ),
             value TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 1000),
             note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
+            verdict TEXT NOT NULL DEFAULT '' CHECK (verdict IN ('', 'met', 'not met')),
             version INTEGER NOT NULL DEFAULT 1,
             PRIMARY KEY (hospital, first_year, number, period),
             FOREIGN KEY (hospital, first_year, number)

@@ -111,6 +111,8 @@ class Outcome:
     period: str
     value: str
     note: str = ""
+    verdict: str = ""
+    """A person's judgement ("met", "not met") of an outcome whose target is text or none."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class Assessed:
     value: str
     note: str
     judgement: Judgement
+    verdict: str = ""
 
     @property
     def status(self) -> Status:
@@ -139,8 +142,8 @@ def assess(indicator: Indicator, outcomes: Sequence[Outcome]) -> list[Assessed]:
     for outcome in ordered:
         before = None if previous is None else previous.value
         since = "" if previous is None else previous.period
-        found = judge(indicator.target, outcome.value, before, since)
-        judged.append(Assessed(outcome.period, outcome.value, outcome.note, found))
+        found = judge(indicator.target, outcome.value, before, since, outcome.verdict)
+        judged.append(Assessed(outcome.period, outcome.value, outcome.note, found, outcome.verdict))
         previous = outcome
     return judged
 

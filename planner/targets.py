@@ -157,14 +157,23 @@ def _units(value: Fraction) -> str:
     return format_number(value.numerator) if value.denominator == 1 else _tenths(value)
 
 
+JUDGED = "judged by a person"
+PERSON_JUDGES = frozenset({Kind.TEXT, Kind.NONE})
+
+
 def judge(
-    target: Target, value: str, previous: str | None = None, previous_period: str = ""
+    target: Target,
+    value: str,
+    previous: str | None = None,
+    previous_period: str = "",
+    verdict: str = "",
 ) -> Judgement:
     """Met / not met / to judge for an outcome as stored, with its gap; a direction compares
-    with the previous period's outcome (to judge without one)."""
+    with the previous period's outcome (to judge without one); a target in words (or none)
+    takes a person's `verdict` ("met", "not met") once there is one."""
     kind, bound = target.kind, target.value
-    if kind in (Kind.TEXT, Kind.NONE):
-        return Judgement(Status.TO_JUDGE, "")
+    if kind in PERSON_JUDGES:
+        return Judgement(Status(verdict), JUDGED) if verdict else Judgement(Status.TO_JUDGE, "")
     if kind is Kind.YES:
         met = value == YES
         return Judgement(Status.MET if met else Status.NOT_MET, "")

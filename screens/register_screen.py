@@ -18,7 +18,7 @@ from db.errors import StorageError
 from db.register import load_indicator_outcomes, load_register, set_outcome
 from planner.formats.register_report import RegisterLine, register_lines, status_text, summary
 from planner.register import NOT_REPORTED, Indicator, Outcome
-from planner.targets import Status
+from planner.targets import PERSON_JUDGES, Status
 from screens.dialogs.outcome_dialog import OutcomeDialog, OutcomeEntry
 from screens.dialogs.prompts import PromptScreen
 from screens.session import Session
@@ -177,7 +177,11 @@ class RegisterScreen(Screen[None]):
             return
         period = line.period or (f"{self.due[0]}-{self.due[1]:02d}" if self.due else "")
         note = "" if line.shown is None else line.shown.note
-        dialog = OutcomeDialog(f"Outcome of indicator {ind.number}: {ind.text}", period, note)
+        verdict = None
+        if ind.target.kind in PERSON_JUDGES:
+            verdict = "" if line.shown is None else line.shown.verdict
+        title = f"Outcome of indicator {ind.number}: {ind.text}"
+        dialog = OutcomeDialog(title, period, note, verdict)
         self.app.push_screen(dialog, lambda entry: self._entered(ind, entry))
 
     def _entered(self, ind: Indicator, entry: OutcomeEntry | None) -> None:
@@ -188,8 +192,8 @@ class RegisterScreen(Screen[None]):
         """Store one outcome on the storage thread; the table follows."""
         actor = self.session.actor("tui")
         try:
-            old, new = await self.session.run(
-                set_outcome, ind, entry.period, entry.value, entry.note, actor
+            old, new, _ = await self.session.run(
+                set_outcome, ind, entry.period, entry.value, entry.note, actor, entry.verdict
             )
         except StorageError as exc:
             self.say(str(exc), error=True)

@@ -62,6 +62,7 @@ def test_json_has_the_named_keys(db_path: Path) -> None:
             "status": "not met",
             "gap": "+2.4 pp",
             "note": "[red]x[/]",
+            "judged_by_a_person": False,
         }
     ]
     assert by_number[29]["target"]["value"] == 8.5
@@ -186,3 +187,19 @@ def test_document_text_is_data_never_markup(db_path: Path, tmp_path: Path) -> No
     assert "Andel [red]snabba[/] svar" in shown
     semi = run_cli(db_path, *args, "indicators", "--format", "csv", "--sep", ";", check=True)
     assert semi.output.startswith("id;number;area;")
+
+
+def test_a_person_judges_a_target_in_words(db_path: Path) -> None:
+    out = run_cli(db_path, "indicators", "set", "25", "2026-08", "Fungerar delvis", check=True)
+    assert "? to judge" in out.output
+    judged = run_cli(
+        db_path, "indicators", "set", "25", "2026-08", "Fungerar delvis", "--judged", "not-met"
+    )
+    assert "✗ not met (judged by a person) [saved]" in judged.output
+    document = json.loads(run_cli(db_path, "indicators", "--format", "json", check=True).output)
+    [outcome] = next(i for i in document["indicators"] if i["number"] == 25)["outcomes"]
+    assert (outcome["status"], outcome["judged_by_a_person"]) == ("not met", True)
+    refused = run_cli(db_path, "indicators", "set", "27", "2026-05", "92", "--judged", "met")
+    assert refused.exit_code == 2 and "judged by its figure" in refused.output
+    note = run_cli(db_path, "indicators", "set", "25", "2026-08", "Fungerar delvis", "--note", "x")
+    assert "[saved]" in note.output and "✗ not met" in note.output  # the verdict is kept

@@ -40,8 +40,12 @@ def test_the_seed_holds_nus_register_and_narhalsans_plan(db: Database) -> None:
 def test_an_outcome_is_stored_judged_and_in_the_chain(db: Database) -> None:
     somatic = find_indicator(db, "NU", 2026, "27")
     assert somatic.text == "Beläggningsgrad, somatisk vård"
-    assert set_outcome(db, somatic, "2026-05", "92,4", "tre avdelningar", ANNA) == (None, "92.4")
-    assert set_outcome(db, somatic, "2026-05", "91", "", ANNA) == ("92.4", "91")
+    assert set_outcome(db, somatic, "2026-05", "92,4", "tre avdelningar", ANNA) == (
+        None,
+        "92.4",
+        True,
+    )
+    assert set_outcome(db, somatic, "2026-05", "91", "", ANNA) == ("92.4", "91", True)
     outcomes = load_indicator_outcomes(db, [somatic])[somatic.id]
     [judged] = assess(somatic, outcomes)
     assert (judged.status, judged.gap) == (Status.NOT_MET, "+1.0 pp")

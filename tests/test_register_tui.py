@@ -127,3 +127,28 @@ async def test_an_outcome_set_from_the_cli_shows_without_a_key_press(db_path: Pa
             if row_text(table, "NU-2026-29")[1] == "✓ met":
                 break
         assert row_text(table, "NU-2026-29")[1] == "✓ met"
+
+
+async def test_a_person_judges_a_target_in_words_in_the_dialog(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        screen = app.screen
+        assert isinstance(screen, RegisterScreen)
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("NU-2026-25"))  # "Fungerar väl"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"2026-08", "enter", *"Fungerar delvis", "enter")
+        await pilot.press(*"maybe", "enter", "enter")
+        assert "is not a judgement" in str(app.screen.query_one("#form-error").render())
+        app.screen.query_one("#verdict", Input).value = "not met"
+        await pilot.press("enter")
+        await screen.settled()
+        await pilot.pause()
+        assert row_text(table, "NU-2026-25")[1:4] == [
+            "✗ not met",
+            "2026-08: Fungerar delvis",
+            "judged by a person",
+        ]

@@ -14,6 +14,7 @@ from planner.register import PRODUCTION, PRODUCTION_TEXT, assess
 from planner.text import escape_control
 
 _DUE = re.compile(r"([0-9]{4})-([0-9]{2})")
+VERDICTS = {"met": "met", "not-met": "not met", "none": ""}
 
 
 def _due(text: str | None) -> tuple[int, int] | None:
@@ -81,6 +82,11 @@ def indicators(
 @click.argument("period")
 @click.argument("value")
 @click.option("--note", help="Kept with the outcome (where the figure comes from); default: kept.")
+@click.option(
+    "--judged",
+    type=click.Choice(["met", "not-met", "none"]),
+    help="A person's judgement where the target is in words (or none); none withdraws it.",
+)
 @click.option("--reason", default="", help="Why it changes (kept in the audit log).")
 @plan_options
 @click.pass_obj
@@ -90,6 +96,7 @@ def indicators_set(
     period: str,
     value: str,
     note: str | None,
+    judged: str | None,
     reason: str,
     hospital: str | None,
     year: int | None,
@@ -102,10 +109,11 @@ def indicators_set(
     db = ctx.open()
     found = find_indicator(db, code, plan_year, ident)
     actor = Actor(account.current_user(), "cli", reason)
-    old, new = set_outcome(db, found, period, value, note, actor)
-    judged = {a.period: a for a in assess(found, load_indicator_outcomes(db, [found])[found.id])}
-    shown = judged[period.strip()]
-    state = "unchanged" if old == new else "saved"
+    verdict = None if judged is None else VERDICTS[judged]
+    old, new, changed = set_outcome(db, found, period, value, note, actor, verdict)
+    outcomes = load_indicator_outcomes(db, [found])[found.id]
+    shown = {a.period: a for a in assess(found, outcomes)}[period.strip()]
+    state = "saved" if changed else "unchanged"
     before = "" if old is None or old == new else f"{escape_control(old)} → "
     gap = f" ({shown.gap})" if shown.gap else ""
     click.echo(

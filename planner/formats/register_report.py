@@ -137,6 +137,7 @@ def register_document(
                         "status": a.status.value,
                         "gap": a.gap,
                         "note": a.note,
+                        "judged_by_a_person": bool(a.verdict),
                     }
                     for a in line.outcomes
                 ],
