@@ -427,6 +427,15 @@ def m013_chain_reviews(db: Database) -> None:
     checkpoint(db, CHECKPOINT, ("reviews", "review_items"))
 
 
+@migrations()
+def m014_decision_money(db: Database) -> None:
+    """The decision's money: frames, their bridge adjustments, items settled against outcome
+    and their actuals, the decision's price table; Närhälsan as a provider without lines."""
+    from db.schema_money import create_money_tables
+
+    create_money_tables(db)
+
+
 SCHEMA_VERSION = len(migrations.functions)
 
 

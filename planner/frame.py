@@ -18,6 +18,8 @@ from planner.settlement import TERTIAL_ENDS
 
 TKR = 1000
 """Kronor in a thousand kronor (tkr)."""
+MAX_AMOUNT = 10**12
+"""The largest amount (tkr or kr) a decision's figure may have."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,23 @@ class Item:
     key: str
     label: str
     level: int
+
+
+@dataclass(frozen=True)
+class Money:
+    """A decision's money: in `unit` ("tkr" or "kr"), the bridge (if printed), the printed
+    frame (None: not printed) and the items (settled against outcome when `settled`)."""
+
+    unit: str
+    bridge: Bridge | None
+    printed_frame: int | None
+    items: tuple[Item, ...]
+    settled: bool
+
+    @property
+    def frame(self) -> int:
+        """The frame from its parts: the bridge's, else the sum of the items."""
+        return self.bridge.frame_tkr if self.bridge else sum(i.level for i in self.items)
 
 
 def uplift_amount(last: int, percent: Fraction) -> int:

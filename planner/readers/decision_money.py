@@ -12,14 +12,13 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from planner.frame import Adjustment, Bridge, Item, uplift_amount
+from planner.frame import MAX_AMOUNT, Adjustment, Bridge, Item, Money, uplift_amount
 from planner.keys import slug
 from planner.numbers import NumberError, format_number, parse_whole
 from planner.readers.decision_document import Document, Row, Table
 from planner.readers.decision_table import Problem
 from planner.readers.table_rows import fold
 
-MAX_TKR = 10**12
 _COMPENSATION = re.compile(r"^ersattning (\d{4}) \(tusen kronor\)$")
 _BRIDGE = re.compile(r"^ersattning \(tusen kronor\)$")
 _ITEMS = re.compile(r"^ersattning$")
@@ -49,27 +48,12 @@ class Findings:
             self.errors.append(Problem(line, message))
 
 
-@dataclass(frozen=True)
-class Money:
-    """A decision's money: in `unit` ("tkr" or "kr"), the bridge (if printed), the printed
-    frame (None: not printed) and the items (settled against outcome when `settled`)."""
-
-    unit: str
-    bridge: Bridge | None
-    printed_frame: int | None
-    items: tuple[Item, ...]
-    settled: bool
-
-    @property
-    def frame(self) -> int:
-        """The frame from its parts: the bridge's, else the sum of the items."""
-        return self.bridge.frame_tkr if self.bridge else sum(i.level for i in self.items)
-
-
 def figure(row: Row, cell: str, findings: Findings) -> int | None:
     """A signed whole number printed in a cell (None, with an error, when it is not one)."""
     try:
-        return parse_whole(cell.replace("\u2212", "-"), row.label or "the row", -MAX_TKR, MAX_TKR)
+        return parse_whole(
+            cell.replace("\u2212", "-"), row.label or "the row", -MAX_AMOUNT, MAX_AMOUNT
+        )
     except NumberError as exc:
         findings.error(row.line, str(exc))
         return None
