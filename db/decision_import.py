@@ -164,8 +164,9 @@ def apply_decision(db: Database, preview: DecisionPreview, user: str) -> Decisio
     actor = Actor(user, "import", note=note)
     code, year, decision = preview.hospital.code, preview.year, preview.decision
     with write_transaction(db):
+        prices = Actor(user, "cli", note=note)  # the price history names cli or tui only
         for (hospital, cls), (_, value) in preview.prices.items():
-            set_price(db, year, cls, value, actor, hospital=hospital)
+            set_price(db, year, cls, value, prices, hospital=hospital)
         snapshot, created, changed = None, False, 0
         if decision.volume_rows:
             table = preview_import(

@@ -4,7 +4,6 @@ make (bridge adjustments, item actuals). Every write is a chained row change (db
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -13,52 +12,13 @@ from db.chained_rows import keys_of, put_row
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
 from db.plans import find_hospital
-from planner.frame import MAX_AMOUNT, Adjustment, Bridge, Item, Money, check_month
-from planner.model import Hospital
+from planner.frame import MAX_AMOUNT, Adjustment, Bridge, Frame, Item, Money, check_month
 from planner.text import check_user_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MAX_LABEL = 300
-
-
-@dataclass(frozen=True)
-class Frame:
-    """A provider's frame as stored: unit, bridge (None: not printed), items and actuals.
-
-    `numbers` are the stored numbers of the adjustments, in the bridge's order.
-    """
-
-    hospital: Hospital
-    year: int
-    unit: str
-    bridge: Bridge | None
-    printed_total: int | None
-    items: tuple[Item, ...]
-    settled: bool
-    numbers: tuple[int, ...]
-    actuals: dict[str, dict[int, int]]
-
-    @property
-    def total(self) -> int:
-        """The frame from its parts: the bridge's, else the sum of the items."""
-        return self.bridge.frame_tkr if self.bridge else sum(i.level for i in self.items)
-
-    @property
-    def name(self) -> str:
-        return f"{self.hospital.short_name} {self.year}"
-
-    def item(self, text: str) -> Item:
-        """An item by its key or its number in the list (1 = first)."""
-        wanted = text.strip()
-        if wanted.isdigit() and 1 <= int(wanted) <= len(self.items):
-            return self.items[int(wanted) - 1]
-        for item in self.items:
-            if item.key == wanted.casefold():
-                return item
-        known = ", ".join(f"{n} {i.key}" for n, i in enumerate(self.items, 1)) or "none"
-        raise NotFound(f"no item {wanted!r} in the frame of {self.name}; items: {known}")
 
 
 def percent_text(value: Fraction) -> str:
@@ -248,7 +208,10 @@ def set_item_actual(
         raise Invalid(f"an actual cost must be from 0 to {MAX_AMOUNT}, not {actual}")
     with write_transaction(db):
         frame = load_frame(db, code, year)
-        item = frame.item(item_text)
+        try:
+            item = frame.item(item_text)
+        except LookupError as exc:
+            raise NotFound(str(exc)) from exc
         old = frame.actuals.get(item.key, {}).get(month)
         key = {"hospital": frame.hospital.code, "year": year, "item_key": item.key, "month": month}
         put_row(

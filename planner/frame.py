@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from planner.model import Hospital
 from planner.phasing import round_half_up
 from planner.settlement import TERTIAL_ENDS
 
@@ -94,6 +95,44 @@ class Money:
     def frame(self) -> int:
         """The frame from its parts: the bridge's, else the sum of the items."""
         return self.bridge.frame_tkr if self.bridge else sum(i.level for i in self.items)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A provider's frame as stored: unit, bridge (None: not printed), items and actuals.
+
+    `numbers` are the stored numbers of the adjustments, in the bridge's order.
+    """
+
+    hospital: Hospital
+    year: int
+    unit: str
+    bridge: Bridge | None
+    printed_total: int | None
+    items: tuple[Item, ...]
+    settled: bool
+    numbers: tuple[int, ...]
+    actuals: dict[str, dict[int, int]]
+
+    @property
+    def total(self) -> int:
+        """The frame from its parts: the bridge's, else the sum of the items."""
+        return self.bridge.frame_tkr if self.bridge else sum(i.level for i in self.items)
+
+    @property
+    def name(self) -> str:
+        return f"{self.hospital.short_name} {self.year}"
+
+    def item(self, text: str) -> Item:
+        """An item by its key or its number in the list (1 = first)."""
+        wanted = text.strip()
+        if wanted.isdigit() and 1 <= int(wanted) <= len(self.items):
+            return self.items[int(wanted) - 1]
+        for item in self.items:
+            if item.key == wanted.casefold():
+                return item
+        known = ", ".join(f"{n} {i.key}" for n, i in enumerate(self.items, 1)) or "none"
+        raise LookupError(f"no item {wanted!r} in the frame of {self.name}; items: {known}")
 
 
 def uplift_amount(last: int, percent: Fraction) -> int:

@@ -7,9 +7,11 @@ a variant (another hospital, a bridge whose total disagrees, a missing table…)
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = Path(__file__).parent.parent / "seeds"
 VOLUME_TABLE = (FIXTURES / "nu-2026-volume-table.txt").read_text(encoding="utf-8")
 
 NU_ADJUSTMENTS = [
@@ -146,3 +148,48 @@ Invented prose.
 
 # Uppföljningsplan
 """
+
+
+def _seed_rows(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader((SEEDS / name).read_text(encoding="utf-8").splitlines()))
+
+
+def _grouped(amount: str) -> str:
+    """A seed's amount as the decision prints it ("-175 697")."""
+    value = int(amount)
+    return ("-" if value < 0 else "") + f"{abs(value):,}".replace(",", " ")
+
+
+def seeded_price_table() -> str:
+    """The price table laid out as the decision prints it, from seeds/decision-prices.csv."""
+    columns = {"SU": "SU", "NU": "NU", "SKAS": "SKAS", "SAS": "SÅS", "SV": "SV"}
+    rows: dict[int, tuple[str, str, list[str]]] = {}
+    for row in _seed_rows("decision-prices.csv"):
+        entry = rows.setdefault(int(row["position"]), (row["grp"], row["name"], []))
+        entry[2].append(_grouped(row["unit_price"]) if row["unit_price"] else "-")
+    lines = ["Belopp (kr)\t" + "\t".join(columns.values()) + "\tKalkylerat pris"]
+    group = ""
+    for _, (grp, name, prices) in sorted(rows.items()):
+        if grp != group:
+            lines.append(grp + ":" + "\t" * 6)
+            group = grp
+        lines.append(name + "\t" + "\t".join(prices))
+    return "\n".join(lines) + "\n"
+
+
+def seeded_nu_decision() -> str:
+    """NU 2026's decision as seeded (bridge, items, price table) in invented prose."""
+    adjustments = [
+        (r["label"], _grouped(r["amount"]))
+        for r in _seed_rows("frame-adjustments.csv")
+        if r["hospital"] == "NU"
+    ]
+    items = [
+        (r["label"], _grouped(r["level"]))
+        for r in _seed_rows("frame-items.csv")
+        if r["hospital"] == "NU"
+    ]
+    text = hospital_decision(adjustments=adjustments, items=items)
+    return text.replace("OSN-2024-00999", "OSN-2024-00191").replace(
+        PRICE_TABLE, seeded_price_table()
+    )
