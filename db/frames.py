@@ -12,7 +12,17 @@ from db.chained_rows import keys_of, put_row
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
 from db.plans import find_hospital
-from planner.frame import MAX_AMOUNT, Adjustment, Bridge, Frame, Item, Money, check_month
+from planner.frame import (
+    MAX_AMOUNT,
+    Adjustment,
+    Bridge,
+    Frame,
+    Item,
+    Money,
+    check_month,
+    next_bridge,
+    uplifted,
+)
 from planner.text import check_user_text
 
 if TYPE_CHECKING:
@@ -218,3 +228,24 @@ def set_item_actual(
             db, "frame_item_actuals", key, None if actual is None else {"actual": actual}, actor
         )
         return item, old
+
+
+def start_next_frame(
+    db: Database, source: tuple[str, int], code: str, year: int, percent: Fraction, actor: Actor
+) -> Frame:
+    """Next year's frame from `source`'s: its bridge starts from that frame with the uplift
+    and no adjustments, each item's level uplifted (halves up); a frame in kronor (no bridge)
+    has its items uplifted. Joins the caller's transaction."""
+    with write_transaction(db):
+        before = load_frame(db, *source)
+        target = find_hospital(db, code, any_provider=True)
+        if has_frame(db, target.code, year):
+            raise Invalid(f"{target.short_name} {year} already has a frame; it was left as it is")
+        bridge = None
+        if before.unit == "tkr":
+            bridge = next_bridge(before.total, f"Uppdrag {before.year}", percent)
+        items = tuple(Item(i.key, i.label, uplifted(i.level, percent)) for i in before.items)
+        store_money(
+            db, target.code, year, Money(before.unit, bridge, None, items, before.settled), actor
+        )
+        return load_frame(db, target.code, year)

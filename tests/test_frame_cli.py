@@ -213,3 +213,37 @@ def test_not_a_text_file_is_refused(db_path: Path, tmp_path: Path) -> None:
     result = run_cli(db_path, "import-decision", str(path))
     assert result.exit_code == 2 and "not UTF-8 text" in result.stderr
     assert io.StringIO(result.stderr).read().count("\n") == 1
+
+
+def test_next_years_frame_starts_from_this_years_uplifted(db_path: Path) -> None:
+    made = run_cli(
+        db_path,
+        "plan", "create", "--hospital", "NU", "--year", "2027", "--copy-from", "NU/2026",
+        "--uplift-prices-from", "2026", "--uplift", "2.2", "--uplift-frame", "2,2",
+        check=True,
+    )  # fmt: skip
+    assert "started the frame from NU/2026 + 2,2 %" in made.output
+    document = json.loads(run_cli(db_path, "--year", "2027", "frame", "--format", "json").output)
+    assert document["bridge"]["last_tkr"] == 5_919_324
+    assert document["bridge"]["uplift_tkr"] == 130_225  # 130 225.128
+    assert document["adjustments"] == []
+    assert [i["level_tkr"] for i in document["items"]] == [10_015, 4_888]
+    db = Database(db_path)
+    reasons = {r[0] for r in db.execute("SELECT reason FROM audit_log WHERE tbl = 'frames'")}
+    db.conn.close()
+    assert any("frame uplift 2,2 % (as entered) from NU/2026" in r for r in reasons)
+    again = run_cli(
+        db_path, "plan", "create", "--hospital", "NH", "--year", "2025",
+        "--copy-from", "NH/2025", "--uplift-frame", "1",
+    )  # fmt: skip
+    assert again.exit_code == 2 and "already has a frame" in again.stderr
+    nh = run_cli(
+        db_path, "plan", "create", "--hospital", "NH", "--year", "2026",
+        "--copy-from", "NH/2025", "--uplift-frame", "2.2", check=True,
+    )  # fmt: skip
+    assert f"16{NBSP}861{NBSP}057 kr" in nh.output
+    alone = run_cli(
+        db_path, "plan", "create", "--hospital", "SU", "--year", "2026", "--uplift-frame", "2"
+    )
+    assert alone.exit_code == 2 and "needs --copy-from" in alone.stderr
+    assert run_cli(db_path, "check").exit_code == 0
