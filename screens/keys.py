@@ -269,6 +269,14 @@ PLAN_KEYS = [
         show=True,
     ),
     Key(
+        "M",
+        "decision",
+        "Decision",
+        "decision: money",
+        "The decision's frame, bridge, items and payments; adjustments and actuals editable",
+        "decision.show",
+    ),
+    Key(
         "P",
         "prices",
         "Prices",
@@ -292,8 +300,12 @@ EDITOR_KEYS = [
     ("ctrl+home / ctrl+end", "first / last row"),
 ]
 
-APP_ACTIONS = {"quit", "region", "prices"}
-ON_APP = {"region", "prices"}  # bound on the app: they open from the plan screen's footer
+APP_ACTIONS = {"quit", "region", "prices", "decision"}
+ON_APP = {
+    "region",
+    "prices",
+    "decision",
+}  # bound on the app: they open from the plan screen's footer
 
 PLAN_BINDINGS: list[BindingType] = [
     k.binding() for k in PLAN_KEYS if k.keys and k.action not in ON_APP

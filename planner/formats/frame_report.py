@@ -175,15 +175,15 @@ def payments_document(paid: Payments, year: Payments) -> dict[str, Any]:
     return {"schema": "planner.payments/1", **part(paid), "year": part(year)}
 
 
-def payment_rows(paid: Payments, year: Payments) -> list[tuple[str, str, str]]:
-    """(what, to date, year as forecast) rows."""
+def payment_rows(paid: Payments, year: Payments, short: bool = False) -> list[tuple[str, str, str]]:
+    """(what, to date, year as forecast) rows; `short` names items by their keys."""
     rows = [
         ("Frame paid (tkr)", format_number(paid.frame_paid_tkr), format_number(year.frame_paid_tkr))
     ]
     for now, whole in zip(paid.items, year.items, strict=True):
         shown = "not reported" if now.actual is None else format_signed(now.adjustment)
         forecast = "—" if whole.actual is None else format_signed(whole.adjustment)
-        rows.append((f"{now.item.label} (tkr)", shown, forecast))
+        rows.append((f"{now.item.key if short else now.item.label} (tkr)", shown, forecast))
     rows += [
         (
             "Item adjustments (tkr)",
@@ -201,8 +201,11 @@ def payment_rows(paid: Payments, year: Payments) -> list[tuple[str, str, str]]:
     return rows
 
 
-def render_payments(name: str, paid: Payments, year: Payments, fmt: str) -> str:
-    """What the region pays to the end of the month and for the year as forecast."""
+def render_payments(
+    name: str, paid: Payments, year: Payments, fmt: str, *, short: bool = False
+) -> str:
+    """What the region pays to the end of the month and for the year as forecast; `short`
+    (the app's panel) names items by their keys."""
     if fmt == "json":
         document = {"plan": name, **payments_document(paid, year)}
         return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
@@ -211,9 +214,10 @@ def render_payments(name: str, paid: Payments, year: Payments, fmt: str) -> str:
         if paid.settled_end
         else "no tertial has ended: nothing settled yet"
     )
-    title = f"{name}: what the region pays to the end of {MONTHS[paid.month]}; {settled}"
+    title = f"{name}: what the region pays to the end of {MONTHS[paid.month]}"
+    title += f"\n{settled}" if short else f"; {settled}"
     table = _table(
-        payment_rows(paid, year),
+        payment_rows(paid, year, short),
         ["", f"to {MONTHS[paid.month]}", "year (forecast)"],
         fmt,
         ("left", "right", "right"),
