@@ -249,3 +249,12 @@ def start_next_frame(
             db, target.code, year, Money(before.unit, bridge, None, items, before.settled), actor
         )
         return load_frame(db, target.code, year)
+
+
+def frames_without_lines(db: Database) -> list[tuple[str, int, str]]:
+    """(code, year, name) of every frame of a provider without volume lines (Närhälsan)."""
+    rows = db.execute(
+        "SELECT f.hospital, f.year, h.name FROM frames f JOIN hospitals h ON h.code = f.hospital"
+        " WHERE h.has_lines = 0 ORDER BY f.hospital, f.year"
+    ).fetchall()
+    return [(code, year, name) for code, year, name in rows]

@@ -111,3 +111,21 @@ async def test_an_adjustment_changes_only_with_a_reason(db_path: Path) -> None:
     db.conn.close()
     assert frame.total == 5_920_021
     assert reasons == ["OSN [/] beslut", "because", "because", "withdrawn", "withdrawn"]
+
+
+async def test_narhalsan_opens_from_the_switcher_as_its_money(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DecisionScreen)
+        await screen.settled()
+        grid = screen.query_one(MoneyGrid)
+        assert str(grid.get_cell("total", "amount")) == f"16{NBSP}498{NBSP}099"
+        assert "not printed" in str(grid.get_cell("total", "label"))
+        assert "kronor" in panel_text(screen)

@@ -105,7 +105,11 @@ class MoneyGrid(EditableGrid[MoneyCell]):
                     _number(adjustment.tkr, True),
                 )
             self._row("group:adjustments", "Adjustments", _number(bridge.adjustments_tkr, True))
-        self._row("total", f"Frame {frame.year}", _number(frame.total, style="bold"))
+        total = f"Frame {frame.year}"
+        if bridge is None:
+            printed = frame.printed_total is not None
+            total = "Total of the items" + ("" if printed else " (not printed)")
+        self._row("total", total, _number(frame.total, style="bold"))
         heading = "Items settled against outcome (actual to date)" if frame.settled else "Items"
         self._row("group:items", heading, Text(""))
         for item in frame.items:
