@@ -11,10 +11,10 @@ asserted.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
