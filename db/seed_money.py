@@ -100,3 +100,15 @@ def seed_money(db: Database, actor: Actor) -> None:
         present = db.execute("SELECT 1 FROM decision_prices WHERE year = ?", [year]).fetchone()
         if present is None:
             store_price_table(db, year, table, actor)
+
+
+def load_price_table(db: Database, year: int) -> tuple[PriceRow, ...]:
+    """The decision's price table of `year` as stored, in the decision's order."""
+    rows: dict[int, tuple[str, str, list[tuple[str, int | None]]]] = {}
+    for position, grp, name, provider, price in db.execute(
+        "SELECT position, grp, name, provider, unit_price FROM decision_prices WHERE year = ?"
+        " ORDER BY position, rowid",
+        [year],
+    ):
+        rows.setdefault(position, (grp, name, []))[2].append((provider, price))
+    return tuple(PriceRow(g, n, tuple(p)) for _, (g, n, p) in sorted(rows.items()))

@@ -2,12 +2,18 @@
 
 from fractions import Fraction
 
+from db.seed_money import seeded_money, seeded_price_tables
 from planner.model import Plan
 from planner.readers.decision import read_decision
 from planner.readers.decision_document import split_document
 from planner.readers.decision_table import check_table
 from planner.readers.table_rows import fold
-from tests.decision_documents import NARHALSAN, NU_ADJUSTMENTS, hospital_decision
+from tests.decision_documents import (
+    NARHALSAN,
+    NU_ADJUSTMENTS,
+    hospital_decision,
+    seeded_nu_decision,
+)
 
 NAMES = [
     ("SU", "Sahlgrenska Universitetssjukhuset", "SU"),
@@ -139,3 +145,10 @@ def test_the_narhalsan_items_are_read_in_kronor() -> None:
         ("utbildningsbefattningar", 7_800_000),
     ]
     assert money.frame == 16_498_099
+
+
+def test_the_seeded_document_reads_as_the_seeds() -> None:
+    decision = read_decision(seeded_nu_decision(), CODES)
+    assert decision.findings.errors == []
+    assert decision.money == seeded_money()[("NU", 2026)]
+    assert decision.prices.table == seeded_price_tables()[2026]

@@ -247,3 +247,32 @@ def test_next_years_frame_starts_from_this_years_uplifted(db_path: Path) -> None
     )
     assert alone.exit_code == 2 and "needs --copy-from" in alone.stderr
     assert run_cli(db_path, "check").exit_code == 0
+
+
+def test_the_decisions_price_table_is_shown(db_path: Path) -> None:
+    text = run_cli(db_path, "prices", "table", check=True).output
+    assert "Pris/plats/år" in text and f"2{NBSP}666{NBSP}525" in text and "—" in text
+    document = json.loads(run_cli(db_path, "prices", "table", "--format", "json").output)
+    assert len(document["rows"]) == 11
+    bup = document["rows"][3]
+    assert bup["prices_kr"] == {
+        "SU": 14_961, "NU": 15_153, "SKAS": None, "SAS": 18_052, "SV": None, "calculated": 15_434
+    }  # fmt: skip
+    missing = run_cli(db_path, "prices", "table", "--year", "2030")
+    assert missing.exit_code == 2 and "no decision price table for 2030" in missing.stderr
+
+
+def test_payments_as_xlsx_keep_live_formulas(db_path: Path, tmp_path: Path) -> None:
+    run_cli(db_path, "frame", "actual", "1", "6000", "--month", "8", check=True)
+    out = tmp_path / "payments.xlsx"
+    run_cli(
+        db_path, "payments", "--month", "8", "--format", "xlsx", "--output", str(out), check=True
+    )
+    formulas = openpyxl.load_workbook(out)["Payments"]
+    cached = openpyxl.load_workbook(out, data_only=True)["Payments"]
+    assert formulas["B5"].value == "=ROUND(B2*B3/12,0)" and cached["B5"].value == 3_946_216
+    assert formulas["E7"].value.startswith("=MIN(") and cached["E7"].value == -533
+    assert cached["D8"].value == 3_189 and cached["E8"].value == 0
+    labels = {row[0].value: row[0].row for row in formulas.iter_rows() if row[0].value}
+    assert cached[f"B{labels['Frame part (tkr)']}"].value == 3_945_683
+    assert cached[f"B{labels['Total (kr)']}"].value == 3_945_683_000

@@ -11,6 +11,7 @@ from planner.formats.text_table import tabulate
 from planner.frame import Frame, Payments, monthly_instalment
 from planner.numbers import format_number, format_signed
 from planner.phasing import MONTH_NAMES, round_half_up
+from planner.readers.decision_prices import PriceRow
 from planner.text import escape_control, escape_json, md_cell
 
 FRAME_FORMATS = ("text", "md", "json", "xlsx")
@@ -222,4 +223,25 @@ def render_payments(
         fmt,
         ("left", "right", "right"),
     )
+    return f"{'# ' if fmt == 'md' else ''}{title}\n\n{table}\n"
+
+
+def render_price_table(year: int, rows: Sequence[PriceRow], fmt: str) -> str:
+    """The decision's other price table ("Priser YYYY"), per hospital and the calculated
+    price; "—" where the decision prints "-"."""
+    columns = [code for code, _ in rows[0].prices] if rows else []
+    if fmt == "json":
+        document = {
+            "schema": "planner.decision_prices/1",
+            "year": year,
+            "rows": [{"group": r.group, "name": r.name, "prices_kr": dict(r.prices)} for r in rows],
+        }
+        return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    cells = [
+        (r.group, r.name, *("—" if p is None else format_number(p) for _, p in r.prices))
+        for r in rows
+    ]
+    align = ("left", "left", *("right" for _ in columns))
+    table = _table(cells, ["Group", "Price", *columns], fmt, align)
+    title = f"The decision's prices {year} (kr)"
     return f"{'# ' if fmt == 'md' else ''}{title}\n\n{table}\n"
