@@ -44,15 +44,37 @@ def summary(preview: DecisionPreview) -> list[str]:
             f" {counted(len(b.adjustments), 'adjustment')} {format_signed(b.adjustments_tkr)};"
             f" frame {format_number(b.frame_tkr)} tkr"
         )
+    if money is not None and money.bridge is not None:
+        lines += [
+            f"    {n:>2}. {a.label}: {format_signed(a.tkr)}"
+            for n, a in enumerate(money.bridge.adjustments, 1)
+        ]
     if money is not None:
         levels = " + ".join(format_number(i.level) for i in money.items) or "none"
         what = "items settled against outcome" if money.settled else "compensation items"
         total = "" if money.printed_frame is not None or money.bridge else " (total not printed)"
         summed = format_number(sum(i.level for i in money.items))
         lines.append(f"  {what} ({money.unit}): {levels} = {summed}{total}")
+        lines += [f"    {i.key}: {i.label}" for i in money.items]
+        lines.append(_against_stored(preview))
     lines += [f"  note: {w}" for w in first_problems(preview.warnings)]
     lines += [f"  error: {e}" for e in first_problems(preview.errors)]
     return lines
+
+
+def _against_stored(preview: DecisionPreview) -> str:
+    """The frame read against the one stored for the provider and year."""
+    money, before = preview.decision.money, preview.frame_before
+    if money is None:
+        return "  no frame read"
+    if before is None:
+        return f"  frame: {format_number(money.frame)} {money.unit} (new)"
+    if before.total == money.frame:
+        return f"  frame: {format_number(money.frame)} {money.unit}, as stored"
+    return (
+        f"  frame: {format_number(before.total)} → {format_number(money.frame)} {money.unit}"
+        f" ({format_signed(money.frame - before.total)})"
+    )
 
 
 def _kr(value: int | None) -> str:
