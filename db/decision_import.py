@@ -19,7 +19,7 @@ from db.plans import find_hospital, hospitals, plan_exists
 from db.prices import load_price_list, set_price
 from db.seed_money import store_price_table
 from db.table_import import apply_import, preview_import
-from planner.model import Hospital, PlanLine, PriceClass
+from planner.model import ZERO, Hospital, PlanLine, PriceClass
 from planner.readers.decision import Decision, read_decision
 from planner.readers.decision_table import TableResult, check_table
 from planner.readers.table_rows import fold
@@ -61,8 +61,6 @@ def provider_codes(db: Database) -> dict[str, str]:
 
 
 def _catalogue(db: Database) -> list[PlanLine]:
-    from planner.model import ZERO
-
     return [
         PlanLine(key, area, category, name, PriceClass(cls), ZERO)
         for key, area, category, name, cls in db.execute(_CATALOGUE_SQL).fetchall()

@@ -76,9 +76,6 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
 
-    def text(self) -> str:
-        return "\n".join(self.paragraphs)
-
 
 @dataclass(frozen=True)
 class Document:
