@@ -318,9 +318,9 @@ class PlanActions:
                 )
                 for p, t in plans
             ]
+            options.append((NEW_PLAN, "+ New plan… (empty or a copy; prices by uplift)"))
             for code, year, name in await self.session.run(frames_without_lines):
                 options.append((f"{MONEY}{code}/{year}", f"{name} {year}: the decision's money"))
-            options.append((NEW_PLAN, "+ New plan… (empty or a copy; prices by uplift)"))
             self.app.push_screen(ChooseScreen("Open plan", options, current), self.open_or_create)
 
         self.guarded(offer_plans)

@@ -120,7 +120,7 @@ async def test_narhalsan_opens_from_the_switcher_as_its_money(db_path: Path) -> 
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DecisionScreen)
