@@ -152,3 +152,18 @@ def test_the_seeded_document_reads_as_the_seeds() -> None:
     assert decision.findings.errors == []
     assert decision.money == seeded_money()[("NU", 2026)]
     assert decision.prices.table == seeded_price_tables()[2026]
+
+
+def test_windows_line_ends_and_a_bom_read_the_same() -> None:
+    text = "\ufeff" + hospital_decision().replace("\n", "\r\n")
+    decision = read_decision(text, CODES)
+    assert decision.findings.errors == []
+    assert decision.money is not None and decision.money.frame == 5_919_324
+    assert len(decision.volume_rows) == len(read_decision(hospital_decision(), CODES).volume_rows)
+
+
+def test_overlong_or_control_labels_are_named() -> None:
+    long = "x" * 301
+    found = errors(hospital_decision(adjustments=[(long, "235 082"), ("bell\x07", "0")]))
+    assert any("300" in e for e in found)
+    assert any("U+0007" in e for e in found)

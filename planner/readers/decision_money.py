@@ -18,6 +18,7 @@ from planner.numbers import NumberError, format_number, parse_whole
 from planner.readers.decision_document import Document, Row, Table
 from planner.readers.decision_table import Problem
 from planner.readers.table_rows import fold
+from planner.text import check_user_text
 
 _COMPENSATION = re.compile(r"^ersattning (\d{4}) \(tusen kronor\)$")
 _BRIDGE = re.compile(r"^ersattning \(tusen kronor\)$")
@@ -27,6 +28,7 @@ _UPLIFT = re.compile(r"([0-9]+(?:[.,][0-9]+)?) ?%")
 _REFERENCE = re.compile(r"\(([^)]*)\)")
 _FRAME_SENTENCE = re.compile(r"totala ersattningsramen for (\d{4}) ar ([0-9][0-9 ]*) tusen kronor")
 _KEY_END = re.compile(r"[,:(]")
+MAX_LABEL = 300
 
 
 @dataclass
@@ -65,6 +67,15 @@ def last_figure(row: Row, findings: Findings) -> int | None:
     return figure(row, filled[-1], findings) if filled else None
 
 
+def checked_label(row: Row, label: str, findings: Findings) -> str:
+    """A label as printed: at most MAX_LABEL characters, control characters refused."""
+    try:
+        return check_user_text("a label", label, MAX_LABEL)
+    except ValueError as exc:
+        findings.error(row.line, str(exc))
+        return label[:MAX_LABEL]
+
+
 def item_key(label: str) -> str:
     """A short stable key of an item: the label up to its first , : or ( as a slug."""
     return slug(_KEY_END.split(label, maxsplit=1)[0]) or slug(label)
@@ -96,7 +107,8 @@ def read_compensation(doc: Document, findings: Findings) -> tuple[int | None, li
             continue
         value = last_figure(row, findings)
         if in_items and value is not None:
-            items.append(Item(item_key(row.label), row.label.rstrip(". "), value))
+            label = checked_label(row, row.label.rstrip(". "), findings)
+            items.append(Item(item_key(label), label, value))
     total = last_figure(body[-1], findings) if len(body) > 1 else frame
     if frame is not None and total is not None and total != frame:
         findings.mismatch(
@@ -137,7 +149,7 @@ def read_bridge(doc: Document, findings: Findings) -> tuple[Bridge | None, int |
         elif index == len(body) - 1:
             printed = value
         else:
-            adjustments.append(Adjustment(row.label, value))
+            adjustments.append(Adjustment(checked_label(row, row.label, findings), value))
     if last is None or uplift is None or percent is None:
         findings.error(table.line, "the bridge lacks last year's frame or its uplift factor (%)")
         return None, printed
@@ -223,6 +235,7 @@ def read_provider_items(doc: Document, findings: Findings) -> Money | None:
             elif cell:
                 value = figure(row, cell, findings)
                 if value is not None:
+                    label = checked_label(row, label, findings)
                     items.append(Item(item_key(label), label, value))
         if printed is not None and printed != sum(i.level for i in items):
             findings.mismatch(
