@@ -285,6 +285,14 @@ PLAN_KEYS = [
         "prices.show",
         show=True,
     ),
+    Key(
+        "I",
+        "register",
+        "Indicators",
+        "register: indicators",
+        "The decision's indicators with targets and outcomes; training places from there",
+        "register.show",
+    ),
 ]
 # Keys the grid handles itself (typing, moving): listed in the plan screen's help.
 EDITOR_KEYS = [
@@ -300,10 +308,11 @@ EDITOR_KEYS = [
     ("ctrl+home / ctrl+end", "first / last row"),
 ]
 
-APP_ACTIONS = {"quit", "region", "prices", "decision"}
+APP_ACTIONS = {"quit", "region", "prices", "register", "decision"}
 ON_APP = {
     "region",
     "prices",
+    "register",
     "decision",
 }  # bound on the app: they open from the plan screen's footer
 

@@ -27,7 +27,9 @@ from planner.cli.decision import import_decision
 from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
 from planner.cli.frame import frame, payments
 from planner.cli.import_table import import_table
+from planner.cli.indicators import indicators
 from planner.cli.maintenance import backup_command, check_command
+from planner.cli.places import places
 from planner.cli.plan_settings import plan_reading
 from planner.cli.plans import lines, plan, report, set_volume
 from planner.cli.prices import prices
@@ -125,7 +127,7 @@ for command in (report, lines, set_volume, plan, check_command, backup_command, 
     main.add_command(command)
 for command in (snapshot, export, diff, review, log, prices, region, serve, *FOLLOWUP_COMMANDS):
     main.add_command(command)
-for command in (import_decision, frame, payments):
+for command in (import_decision, frame, payments, indicators, places):
     main.add_command(command)
 
 
