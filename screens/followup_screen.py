@@ -153,6 +153,7 @@ class FollowupScreen(Screen[None]):
                 f" · first visits + treatments {format_fulfilment(found.fulfilment)} of plan"
                 f" (target 100 %; {found.reported_text})"
                 f" · tillägg reading {self.reading.value}"
+                + (f"\n{self.result.judged_text}" if self.result.judged_text else "")
             )
         )
 

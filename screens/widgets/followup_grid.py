@@ -12,7 +12,13 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 
-from planner.followup import FollowUp, Row, format_fulfilment, fulfilment_mark
+from planner.followup import (
+    NOT_REPORTED,
+    FollowUp,
+    Row,
+    format_fulfilment,
+    fulfilment_mark,
+)
 from planner.grouping import RowKind
 from planner.numbers import format_number, parse_volume
 from planner.phasing import MONTH_LABELS
@@ -42,18 +48,27 @@ def _number(value: int | None, style: str = "") -> Text:
     return Text("" if value is None else format_number(value), style=style, justify="right")
 
 
+def _dash(bold: str) -> Text:
+    return Text(NOT_REPORTED + "  ", style=bold, justify="right")
+
+
 def cells(row: Row, reported: bool = True) -> list[Text]:
     """The displayed cells of a row; a month not reported is blank, a reported 0 shows 0.
 
-    Before anything is reported for the plan, fulfilment is "—", not a warning of 0.0 %."""
+    A line not reported (and a subtotal over none) shows NOT_REPORTED in its figures, never 0.0 % ▼;
+    `reported`: whether any month of the plan is."""
     bold = "" if row.kind is RowKind.LINE else "bold"
     f = row.figures
-    mark = fulfilment_mark(f.fulfilment) if reported else ""
-    shown = format_fulfilment(f.fulfilment if reported else None)
+    label = Text(_INDENT[row.kind] + row.label, style=bold, no_wrap=True, overflow="ellipsis")
+    months = [_number(v, bold) for v in row.months]
+    if not (reported and f.reported):
+        return [label, *months, *(_dash(bold) for _ in FIGURES)]
+    mark = fulfilment_mark(f.fulfilment)
+    shown = format_fulfilment(f.fulfilment)
     fulfilment = Text(shown + MARKERS[mark], style=MARK_STYLES[mark] or bold, justify="right")
     return [
-        Text(_INDENT[row.kind] + row.label, style=bold, no_wrap=True, overflow="ellipsis"),
-        *(_number(v, bold) for v in row.months),
+        label,
+        *months,
         _number(f.performed, bold),
         _number(f.planned, bold),
         fulfilment,
