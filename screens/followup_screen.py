@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from db.outcomes import OutcomeConflict, load_outcomes, set_outcome
+from db.outcomes import OutcomeConflict, import_outcomes, load_outcomes, set_outcome
 from db.phasing import load_phasing
 from db.plan_settings import load_reading
 from planner.followup import (
@@ -28,6 +28,7 @@ from planner.model import Plan
 from planner.numbers import format_number
 from planner.phasing import MONTH_NAMES
 from planner.settlement import earned_lines, line_earned, tertials
+from planner.text import counted
 from screens.dialogs.help_screen import HelpScreen
 from screens.keys import binding_rows
 from screens.session import Session
@@ -47,6 +48,13 @@ class FollowupScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="followup.back"),
         Binding("delete", "clear_month", "Not reported", id="followup.clear"),
+        Binding(
+            "c",
+            "toggle_charts",
+            "Charts",
+            id="followup.charts",
+            tooltip="Show or hide the charts and the settlement under the grid",
+        ),
         Binding("ctrl+r", "reload", "Reload", show=False, id="followup.reload"),
         Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="followup.help"),
     ]
@@ -55,6 +63,7 @@ class FollowupScreen(Screen[None]):
         ("enter", "edit the month under the cursor; in the editor: save and move down"),
         ("tab (in editor)", "save and move right"),
         ("escape (in editor)", "cancel the edit"),
+        ("shift+arrows", "select a block of cells"),
     ]
 
     def __init__(self, session: Session, plan: Plan) -> None:
@@ -68,6 +77,8 @@ class FollowupScreen(Screen[None]):
         self.total_planned: list[int] = []
         self.earned: dict[str, tuple[int, ...]] = {}
         self.charted_row = -1
+        self.charts_chosen: bool | None = None
+        """Charts shown or hidden by `c`; None: by the screen's height (folded below 36 rows)."""
         self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
@@ -90,6 +101,7 @@ class FollowupScreen(Screen[None]):
         return self.grid.editing
 
     async def on_mount(self) -> None:
+        self.fold_charts()
         self.say(f"Reading the follow-up of {self.name_of_plan} …")
         if not await self.work.now(self.reload):
             return
@@ -179,6 +191,25 @@ class FollowupScreen(Screen[None]):
         performed = performed_series(row.months, self.result.month)
         self.query_one("#line-chart", CumulativeChart).show(row.label, planned, performed)
 
+    CHARTS_FROM_HEIGHT = 36
+    """At least 12 grid rows stay in view with the charts folded away below this height."""
+
+    def on_resize(self) -> None:
+        self.fold_charts()
+
+    def fold_charts(self) -> None:
+        """Show the charts as chosen with `c`, else only when the screen is tall enough."""
+        shown = self.charts_chosen
+        if shown is None:
+            shown = self.size.height >= self.CHARTS_FROM_HEIGHT
+        self.query_one("#followup-panels").display = shown
+
+    def action_toggle_charts(self) -> None:
+        shown = not self.query_one("#followup-panels").display
+        self.charts_chosen = shown
+        self.fold_charts()
+        self.say("Charts shown (c hides them)" if shown else "Charts hidden (c shows them)")
+
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         if event.coordinate.row != self.charted_row:
             self.charted_row = event.coordinate.row
@@ -200,6 +231,22 @@ class FollowupScreen(Screen[None]):
     def on_editable_grid_edit_requested(self, message: EditableGrid.EditRequested) -> None:
         key, month = message.editing
         self.save(key, month, message.value)
+
+    def on_editable_grid_block_pasted(self, message: EditableGrid.BlockPasted) -> None:
+        values = dict(message.values)  # the grid's month columns are the months 1..12
+        rows, columns = message.size
+        what = f"Pasted block ({rows} rows, {columns} columns)"
+        self.work(lambda: self.store_block(values, what))
+
+    async def store_block(self, values: dict[tuple[str, int], int], what: str) -> None:
+        """Every value of a checked block in one transaction (one change set in the log)."""
+        actor = self.session.actor("tui")
+        result = await self.session.run(import_outcomes, self.plan.plan_id, values, actor, what)
+        await self.reload()
+        self.say(
+            f"{self.name_of_plan}: {what} saved in one step:"
+            f" {counted(result.changed, 'value')} changed, {result.unchanged} unchanged"
+        )
 
     def on_editable_grid_notice(self, message: EditableGrid.Notice) -> None:
         self.say(message.text, message.error)

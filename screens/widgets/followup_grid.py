@@ -148,3 +148,6 @@ class FollowupGrid(EditableGrid[MonthCell]):
 
     def read_value(self, editing: MonthCell, text: str) -> int:
         return parse_volume(text)
+
+    def read_pasted(self, key: str, column: int, text: str) -> int:
+        return parse_volume(text)

@@ -1,0 +1,91 @@
+"""Issue 21 §2: the follow-up as an entry sheet: Tab across, Enter down, charts fold at 80x24,
+a block pasted from a spreadsheet in one step or refused as a whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.events import Paste
+
+from planner.cli.app_factory import make_app
+from screens.followup_screen import FollowupScreen
+from screens.widgets.followup_grid import FollowupGrid
+from tests.test_followup_tui import BUP, ORT, status, stored
+
+VUP = "psykiatri/forstabesok/vup"
+
+
+async def open_followup(pilot, app) -> FollowupScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("f")
+    screen = app.screen
+    assert isinstance(screen, FollowupScreen)
+    await screen.settled()
+    return screen
+
+
+async def test_tab_saves_and_moves_right_enter_saves_and_moves_down(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_followup(pilot, app)
+        await pilot.press("1", "0", "tab", "2", "0", "tab", "3", "0", "enter")
+        await screen.settled()
+        assert stored(db_path) == {BUP: {1: 10, 2: 20, 3: 30}}
+        grid = screen.query_one(FollowupGrid)
+        assert grid.line_at(grid.cursor_coordinate.row) == VUP
+        assert grid.cursor_coordinate.column == 3
+
+
+async def test_at_80x24_the_charts_fold_away_and_c_shows_them(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_followup(pilot, app)
+        panels = screen.query_one("#followup-panels")
+        grid = screen.query_one(FollowupGrid)
+        assert not panels.display
+        assert grid.size.height - 1 >= 12  # rows in view under the column header
+        await pilot.press("c")
+        assert panels.display
+        await pilot.press("c")
+        assert not panels.display
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_followup(pilot, app)
+        assert screen.query_one("#followup-panels").display
+
+
+async def test_a_pasted_block_is_saved_in_one_step(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_followup(pilot, app)
+        grid = screen.query_one(FollowupGrid)
+        assert grid.line_at(grid.cursor_coordinate.row) == BUP
+        grid.post_message(Paste("75\t82\t1\u00a0082\r\n60\t\t70\r\n"))
+        await pilot.pause()
+        await screen.settled()
+        assert stored(db_path) == {BUP: {1: 75, 2: 82, 3: 1082}, VUP: {1: 60, 3: 70}}
+        assert "saved in one step: 5 values changed" in status(app)
+        notes = {
+            row[0]
+            for row in app.session.db.execute(
+                "SELECT reason FROM audit_log WHERE tbl = 'outcomes'"
+            ).fetchall()
+        }
+        assert notes == {"Pasted block (2 rows, 3 columns); 5 values changed"}
+
+
+async def test_a_block_with_one_bad_cell_is_refused_whole(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_followup(pilot, app)
+        grid = screen.query_one(FollowupGrid)
+        grid.move_cursor(row=grid.get_row_index(f"line:{ORT}"), column=11)
+        grid.post_message(Paste("1\t2\n3\t4,5\n"))
+        await pilot.pause()
+        await screen.settled()
+        assert stored(db_path) == {}
+        text = status(app)
+        assert text.startswith("Paste refused: row 2, column 2 (Plastikkirurgi, dec): '4,5'")
+        assert text.endswith("nothing was changed")
+        grid.post_message(Paste("1\t2\t3\n"))
+        await pilot.pause()
+        assert "3 columns but only 2 editable columns" in status(app)
