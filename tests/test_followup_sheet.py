@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
 from textual.events import Paste
+from textual.pilot import Pilot
 
 from planner.cli.app_factory import make_app
 from screens.followup_screen import FollowupScreen
@@ -15,7 +17,7 @@ from tests.test_followup_tui import BUP, ORT, status, stored
 VUP = "psykiatri/forstabesok/vup"
 
 
-async def open_followup(pilot, app) -> FollowupScreen:  # type: ignore[no-untyped-def]
+async def open_followup(pilot: Pilot[None], app: App[None]) -> FollowupScreen:
     await pilot.press("f")
     screen = app.screen
     assert isinstance(screen, FollowupScreen)
