@@ -49,6 +49,13 @@ class FollowupScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="followup.back"),
         Binding("delete", "clear_month", "Not reported", id="followup.clear"),
         Binding(
+            "i",
+            "import_outcomes",
+            "Import",
+            id="followup.import",
+            tooltip="Import performed units from a file or a pasted block, previewed first",
+        ),
+        Binding(
             "c",
             "toggle_charts",
             "Charts",
@@ -203,6 +210,23 @@ class FollowupScreen(Screen[None]):
         if shown is None:
             shown = self.size.height >= self.CHARTS_FROM_HEIGHT
         self.query_one("#followup-panels").display = shown
+
+    def action_import_outcomes(self) -> None:
+        from screens.dialogs.outcome_import_dialog import OutcomeImportDialog
+
+        self.app.push_screen(OutcomeImportDialog(self.session, self.plan), self.imported)
+
+    def imported(self, outcome: str | None) -> None:
+        """After the dialog: show what was stored (or that nothing was)."""
+        if outcome is None:
+            self.say("Import cancelled; nothing changed")
+            return
+
+        async def work() -> None:
+            await self.reload()
+            self.say(f"{self.name_of_plan}: {outcome}")
+
+        self.work(work)
 
     def action_toggle_charts(self) -> None:
         shown = not self.query_one("#followup-panels").display

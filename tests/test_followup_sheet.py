@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from planner.cli.app_factory import make_app
 from screens.followup_screen import FollowupScreen
 from screens.widgets.followup_grid import FollowupGrid
-from tests.test_followup_tui import BUP, ORT, status, stored
+from tests.test_followup_tui import BUP, ORT, seed_worked_example, status, stored
 
 VUP = "psykiatri/forstabesok/vup"
 
@@ -91,3 +91,50 @@ async def test_a_block_with_one_bad_cell_is_refused_whole(db_path: Path) -> None
         grid.post_message(Paste("1\t2\t3\n"))
         await pilot.pause()
         assert "3 columns but only 2 editable columns" in status(app)
+
+
+async def test_i_imports_a_file_after_a_preview_of_old_and_new(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from textual.widgets import Input, Static, TextArea
+
+    from screens.dialogs.outcome_import_dialog import OutcomeImportDialog
+
+    seed_worked_example(db_path)
+    path = tmp_path / "maj.csv"
+    path.write_text(f"key,apr,maj\n{ORT},410,375\n", encoding="utf-8")
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_followup(pilot, app)
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, OutcomeImportDialog)
+        dialog.query_one("#path", Input).value = str(path)
+        await pilot.press("enter")
+        await dialog.work.settled()
+        preview = str(dialog.query_one("#import-preview", Static).render())
+        assert "Ortopedi (somatik/forstabesok/ortopedi) april: 400 → 410" in preview
+        assert "maj: not reported → 375" in preview
+        verdict = str(dialog.query_one("#import-verdict", Static).render())
+        assert "maj.csv: 2 values would change" in verdict and "Enter again" in verdict
+        assert stored(db_path)[ORT][4] == 400  # nothing written by the preview
+        await pilot.press("enter")
+        await dialog.work.settled()
+        await pilot.pause()
+        await screen.settled()
+        assert app.screen is screen
+        assert stored(db_path)[ORT] == {1: 400, 2: 380, 3: 420, 4: 410, 5: 375}
+        assert "Imported maj.csv: 2 values changed" in status(app)
+        # a pasted block with a bad value: every problem listed, nothing imported
+        await pilot.press("i")
+        pasting = app.screen
+        assert isinstance(pasting, OutcomeImportDialog)
+        pasting.query_one("#paste", TextArea).text = f"key\tjun\n{ORT}\t12x\n"
+        pasting.action_submit()
+        await pasting.work.settled()
+        verdict = str(pasting.query_one("#import-verdict", Static).render())
+        assert "1 problem in pasted text; nothing can be imported." in verdict
+        assert "12x" in str(pasting.query_one("#import-preview", Static).render())
+        await pilot.press("escape")
+        assert app.screen is screen
+        assert 6 not in stored(db_path)[ORT]
