@@ -71,6 +71,8 @@ class FollowupScreen(Screen[None]):
         ("tab (in editor)", "save and move right"),
         ("escape (in editor)", "cancel the edit"),
         ("shift+arrows", "select a block of cells"),
+        ("ctrl+c", "copy the block (or the cell) with its header, tab-separated"),
+        ("paste", "a month column or a block from a spreadsheet fills months from the cursor"),
     ]
 
     def __init__(self, session: Session, plan: Plan) -> None:

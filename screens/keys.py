@@ -290,6 +290,9 @@ EDITOR_KEYS = [
     ("home / end", "first / last column"),
     ("pgup / pgdn", "one page up / down"),
     ("ctrl+home / ctrl+end", "first / last row"),
+    ("shift+arrows", "select a block of cells"),
+    ("ctrl+c", "copy the block (or the cell) with its header, tab-separated"),
+    ("paste", "a block copied from a spreadsheet fills the cells from the cursor"),
 ]
 
 APP_ACTIONS = {"quit", "region", "prices"}

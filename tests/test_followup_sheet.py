@@ -138,3 +138,19 @@ async def test_i_imports_a_file_after_a_preview_of_old_and_new(
         await pilot.press("escape")
         assert app.screen is screen
         assert 6 not in stored(db_path)[ORT]
+
+
+async def test_shift_arrows_select_and_ctrl_c_copies_with_the_header(db_path: Path) -> None:
+    seed_worked_example(db_path)
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_followup(pilot, app)
+        grid = screen.query_one(FollowupGrid)
+        grid.move_cursor(row=grid.get_row_index(f"line:{ORT}") - 1, column=3)
+        await pilot.press("shift+down", "shift+right", "ctrl+c")
+        assert app.clipboard == "mar\tapr\r\n\t\r\n420\t400\r\n"
+        assert "Copied 2 rows and 2 columns" in status(app)
+        assert len(grid.highlighted) == 4
+        await pilot.press("down")  # any other key lets the selection go
+        assert not grid.highlighted and grid.block_anchor is None
+        assert grid.get_cell(f"line:{ORT}", "m3").style == ""

@@ -21,15 +21,16 @@ from textual.widgets import Static
 from planner.numbers import NumberError
 from planner.readers.pasted_block import BlockRefused, is_block, read_block, split_block
 from planner.rules import EditRefused
+from planner.text import counted
+from screens.widgets.block_selection import BlockSelection
 from screens.widgets.cell_editor import CellEditor, Outcome
-from screens.widgets.cell_updates import CellUpdatingTable
 from screens.widgets.inert_text import inert
 from screens.widgets.key_order import run_screen_binding
 
 E = TypeVar("E")
 
 
-class EditableGrid(CellUpdatingTable, Generic[E]):
+class EditableGrid(BlockSelection, Generic[E]):
     """Rows keyed "line:KEY", "group:NAME" or "total"; the first column stays put."""
 
     EDIT_STARTERS = "0123456789"
@@ -247,6 +248,10 @@ class EditableGrid(CellUpdatingTable, Generic[E]):
             elif outcome is not Outcome.TYPING:
                 self.commit(outcome)
             return
+        if self.selection_key(event):
+            event.stop()
+            event.prevent_default()
+            return
         if event.character is not None and event.character in self.EDIT_STARTERS:
             event.stop()
             self.start_edit(event.character)
@@ -264,9 +269,18 @@ class EditableGrid(CellUpdatingTable, Generic[E]):
                 )
             )
 
+    def copied_block(self, rows: int, columns: int) -> None:
+        self.post_message(
+            self.Notice(
+                f"Copied {counted(rows, 'row')} and {counted(columns, 'column')} with their"
+                " header, tab-separated, to the clipboard"
+            )
+        )
+
     def on_paste(self, event: Paste) -> None:
         """A block (tabs or line breaks) is laid from the cursor; a single value goes into the
         open editor, or opens one on an editable cell."""
+        self.clear_selection()
         if self.editing is None and is_block(event.text):
             event.stop()
             self.paste_block(event.text)
