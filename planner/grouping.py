@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,3 +64,48 @@ def grouped_rows(plan: Plan) -> list[Row]:
         rows[area_index] = Row(RowKind.AREA, area, area_total, group=area)
     rows.append(Row(RowKind.TOTAL, TOTAL_LABEL, add_up(area_totals)))
     return rows
+
+
+SortValue = Callable[[Row], "int | str"]
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    """A view's order: by `column`, largest (or Ö) first when `descending`; `grouped` keeps
+    lines under their category and area (each level sorted by its own subtotal), else lines
+    only. Sorting never changes data: the plan's order is `None`."""
+
+    column: str
+    descending: bool
+    grouped: bool = True
+
+
+def sorted_rows(rows: list[Row], value: SortValue, order: SortOrder) -> list[Row]:
+    """`rows` (as `grouped_rows` gives them) in `order`; ties keep the plan's order."""
+
+    def key(row: Row) -> tuple[int, int | str]:
+        found = value(row)
+        return (1, found.casefold()) if isinstance(found, str) else (0, found)
+
+    def ordered(items: list[Row]) -> list[Row]:
+        return sorted(items, key=key, reverse=order.descending)
+
+    total = [row for row in rows if row.kind is RowKind.TOTAL]
+    if not order.grouped:
+        return ordered([row for row in rows if row.kind is RowKind.LINE]) + total
+    areas: dict[str, dict[str, list[Row]]] = {}
+    heads: dict[str, Row] = {}
+    for row in rows:
+        if row.kind in (RowKind.AREA, RowKind.CATEGORY):
+            heads[row.group] = row
+        elif row.line is not None:
+            line = row.line
+            areas.setdefault(area_group(line), {}).setdefault(category_group(line), []).append(row)
+    result: list[Row] = []
+    for area in ordered([heads[a] for a in areas]):
+        result.append(area)
+        categories = areas[area.group]
+        for category in ordered([heads[c] for c in categories]):
+            result.append(category)
+            result.extend(ordered(categories[category.group]))
+    return result + total

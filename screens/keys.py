@@ -277,6 +277,22 @@ PLAN_KEYS = [
         "prices.show",
         show=True,
     ),
+    Key(
+        "S",
+        "sort",
+        "Sort",
+        "plan: sort the view",
+        "Sort the view by a column (cost, Δ, name, …), grouped or lines only; data unchanged",
+        "plan.sort",
+    ),
+    Key(
+        "O",
+        "plan_order",
+        "Plan order",
+        "plan: the plan's order",
+        "Show the lines in the plan's own order again, under their areas and categories",
+        "plan.plan_order",
+    ),
 ]
 # Keys the grid handles itself (typing, moving): listed in the plan screen's help.
 EDITOR_KEYS = [

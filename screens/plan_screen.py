@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header
 
 from db.errors import StorageError
 from db.plan_view import PlanView
-from planner.grouping import RowKind
+from planner.grouping import RowKind, SortOrder
 from planner.model import PlanLine
 from planner.plan_state import PlanState
 from planner.search import matches
@@ -25,6 +25,7 @@ from screens.dialogs.help_screen import HelpScreen
 from screens.keys import PLAN_BINDINGS, plan_help
 from screens.plan_actions import PlanActions
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
+from screens.plan_sorting import choose_order, describe
 from screens.session import Session
 from screens.widgets.cell_editor import CellEditor
 from screens.widgets.editable_grid import EditableGrid
@@ -57,6 +58,7 @@ class PlanScreen(Screen[None]):
         self.actions = PlanActions(self)
         self.filter_text = ""
         self.editor_open = False
+        self.order: SortOrder | None = None
 
     @property
     def state(self) -> PlanState:
@@ -116,7 +118,12 @@ class PlanScreen(Screen[None]):
         visible = (lambda line: matches(line, text)) if text else None
         state, known = self.plan.state, self.plan.known
         self.grid.show(
-            state.rows(), state.plan.prices, known.baseline, visible, known.baseline_costs
+            state.rows(),
+            state.plan.prices,
+            known.baseline,
+            visible,
+            known.baseline_costs,
+            self.order,
         )
         self.query_one(TotalsPanel).show(state, self.plan.board_notice())
         plan = state.plan
@@ -263,6 +270,22 @@ class PlanScreen(Screen[None]):
         if box.display or self.filter_text:
             box.clear_text()
             self.say("Filter cleared")
+
+    def action_sort(self) -> None:
+        """Choose the column and direction the view is sorted by (the data stays as it is)."""
+        columns = [key for key, _ in self.grid.columns_shown]
+        choose_order(self.app, columns, self.order, self.sort_by)
+
+    def sort_by(self, order: SortOrder) -> None:
+        self.order = order
+        self.show_plan()
+        self.say(describe(order))
+
+    def action_plan_order(self) -> None:
+        """Back to the plan's own order, grouped by area and category."""
+        self.order = None
+        self.show_plan()
+        self.say("The plan's own order")
 
     def action_help(self) -> None:
         keys = plan_help(getattr(self.app, "keymap", {}))

@@ -16,7 +16,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets.data_table import ColumnKey
 
-from planner.grouping import Row, RowKind
+from planner.grouping import Row, RowKind, SortOrder, sorted_rows
 from planner.model import Field, PlanLine, Prices, Volumes
 from planner.numbers import format_number, format_signed
 from planner.prices import Totals, line_cost
@@ -183,12 +183,19 @@ class PlanGrid(EditableGrid[Editing]):
         baseline: dict[str, Volumes],
         visible: Callable[[PlanLine], bool] | None = None,
         baseline_costs: dict[str, int] | None = None,
+        order: SortOrder | None = None,
     ) -> None:
-        """(Re)build all rows: on opening, switching, reloading, filtering or toggling Δ."""
+        """(Re)build all rows: on opening, switching, reloading, filtering, sorting or
+        toggling Δ; `order` None is the plan's own order."""
         self.prices, self.baseline = prices, baseline
         self.lines = {row.line.key: row.line for row in rows if row.line is not None}
         self.against = Baseline(baseline, baseline_costs or {})
         self.deltas = self.against.group_deltas(rows, prices) if self.delta_shown else {}
+        if order is not None:
+            by_group = self.deltas or self.against.group_deltas(rows, prices)
+            rows = sorted_rows(
+                rows, lambda row: self.sort_value(row, order.column, by_group), order
+            )
         cursor = self.cursor_coordinate
         current_key = self.key_at(cursor.row) if self.row_count else None
         if [str(column.key.value) for column in self.ordered_columns] != [
@@ -214,6 +221,23 @@ class PlanGrid(EditableGrid[Editing]):
             self.move_cursor(row=self.first_line_row(), column=max(cursor.column, 1))
         if self.editing is not None:
             self.call_after_refresh(self.place_editor)
+
+    def sort_value(self, row: Row, column: str, deltas: dict[str, Delta]) -> int | str:
+        """What a row is sorted by in `column` (a subtotal by its own sum)."""
+        if column == "line":
+            return row.label
+        if column == "price":
+            assert self.prices is not None
+            return self.prices.unit_price(row.line.price_class) if row.line else 0
+        if column.startswith("delta_"):
+            assert self.prices is not None
+            if row.line is not None:
+                delta = self.against.line_delta(row.line, self.prices)
+            else:
+                delta = deltas.get(row.group or TOTAL_GROUP, Delta())
+            return delta.tillagg if column == "delta_tillagg" else delta.cost
+        value: int = getattr(row.totals, column)
+        return value
 
     def show_line(self, line: PlanLine, groups: dict[str, Totals], total: Totals) -> None:
         """Update one line's cells, the given subtotal rows (the line's area and category)
