@@ -24,13 +24,14 @@ from planner.search import matches
 from screens.dialogs.help_screen import HelpScreen
 from screens.keys import PLAN_BINDINGS, plan_help
 from screens.plan_actions import PlanActions
+from screens.plan_block import SaveBlock
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
 from screens.plan_sorting import choose_order, describe
 from screens.session import Session
 from screens.widgets.cell_editor import CellEditor
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.plan_filter import PlanFilter
-from screens.widgets.plan_grid import Editing, PlanGrid
+from screens.widgets.plan_grid import VOLUME_COLUMNS, Editing, PlanGrid
 from screens.widgets.status_line import StatusLine
 from screens.widgets.totals_panel import TotalsPanel
 
@@ -196,6 +197,15 @@ class PlanScreen(Screen[None]):
         editing: Editing = message.editing
         key, field, version = editing.key, editing.field, editing.version
         self.plan.request(SaveEdit(key, field, version, message.value, message.text))
+
+    def on_editable_grid_block_pasted(self, message: EditableGrid.BlockPasted) -> None:
+        """A checked block of volumes: saved as one step that ctrl+z undoes whole."""
+        grid = self.grid
+        edits = tuple(
+            (key, VOLUME_COLUMNS[column], value) for (key, column), value in message.values.items()
+        )
+        versions = {key: grid.lines[key].version for key, _, _ in edits}
+        self.plan.request(SaveBlock(edits, versions))
 
     def on_plan_grid_price_class_requested(self, message: PlanGrid.PriceClassRequested) -> None:
         self.actions.choose_price_class(message.key)

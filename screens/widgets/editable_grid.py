@@ -95,6 +95,12 @@ class EditableGrid(BlockSelection, Generic[E]):
         """A pasted cell's value for line `key`, checked as if typed (ValueError if not)."""
         raise NotImplementedError
 
+    def begin_paste(self) -> None:
+        """Before a block's cells are read (a grid whose rules span cells resets here)."""
+
+    def check_block(self, values: dict[tuple[str, int], int]) -> None:
+        """Rules over the whole block once every cell is read; BlockRefused if broken."""
+
     # rows and cursor
 
     def key_at(self, row: int) -> str:
@@ -304,8 +310,10 @@ class EditableGrid(BlockSelection, Generic[E]):
         labels = [col.label.plain for col in self.ordered_columns]
         columns = [(c, labels[c]) for c in self.editable_columns if c >= column]
         cells = split_block(text)
+        self.begin_paste()
         try:
             values = read_block(cells, rows, columns, self.read_pasted)
+            self.check_block(values)
         except BlockRefused as exc:
             self.post_message(self.Notice(f"Paste refused: {exc}; nothing was changed", True))
             return
