@@ -10,7 +10,14 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from db.outcomes import OutcomeConflict, import_outcomes, load_outcomes, set_outcome
+from db.outcomes import (
+    Cell,
+    OutcomeConflict,
+    import_outcomes,
+    load_outcomes,
+    restore_outcomes,
+    set_outcome,
+)
 from db.phasing import load_phasing
 from db.plan_settings import load_reading
 from planner.followup import (
@@ -65,6 +72,13 @@ class FollowupScreen(Screen[None]):
         Binding("ctrl+r", "reload", "Reload", show=False, id="followup.reload"),
         Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="followup.help"),
     ]
+    PALETTE_ONLY = [
+        (
+            "followup: undo the last paste",
+            "Put back the months the last pasted block changed (one step, logged)",
+            "undo_paste",
+        ),
+    ]
     EDIT_KEYS = [
         ("0-9 (on a month)", "start typing that month's performed units"),
         ("enter", "edit the month under the cursor; in the editor: save and move down"),
@@ -86,6 +100,8 @@ class FollowupScreen(Screen[None]):
         self.total_planned: list[int] = []
         self.earned: dict[str, tuple[int, ...]] = {}
         self.charted_row = -1
+        self.last_paste: tuple[dict[Cell, int | None], dict[Cell, int]] | None = None
+        """The months the last pasted block changed: their values before and as pasted."""
         self.charts_chosen: bool | None = None
         """Charts shown or hidden by `c`; None: by the screen's height (folded below 36 rows)."""
         self.work = session.work.for_screen(self.run_worker, self.say)
@@ -269,9 +285,38 @@ class FollowupScreen(Screen[None]):
         actor = self.session.actor("tui")
         result = await self.session.run(import_outcomes, self.plan.plan_id, values, actor, what)
         await self.reload()
+        if result.replaced:
+            pasted = {cell: values[cell] for cell in result.replaced}
+            self.last_paste = (result.replaced, pasted)
         self.say(
             f"{self.name_of_plan}: {what} saved in one step:"
             f" {counted(result.changed, 'value')} changed, {result.unchanged} unchanged"
+            " (palette: followup: undo the last paste)"
+        )
+
+    def action_undo_paste(self) -> None:
+        self.work(self.undo_paste)
+
+    async def undo_paste(self) -> None:
+        """Put the last pasted block's months back in one transaction, if none changed since."""
+        if self.last_paste is None:
+            self.say("No pasted block to undo")
+            return
+        before, pasted = self.last_paste
+        self.last_paste = None
+        actor = self.session.actor("undo")
+        try:
+            changed = await self.session.run(
+                restore_outcomes, self.plan.plan_id, before, pasted, actor
+            )
+        except OutcomeConflict as exc:
+            await self.reload()
+            self.say(f"The paste was not undone: {exc}", error=True)
+            return
+        await self.reload()
+        self.say(
+            f"{self.name_of_plan}: the pasted block is undone;"
+            f" {counted(changed, 'value')} put back in one step"
         )
 
     def on_editable_grid_notice(self, message: EditableGrid.Notice) -> None:

@@ -154,3 +154,26 @@ async def test_shift_arrows_select_and_ctrl_c_copies_with_the_header(db_path: Pa
         await pilot.press("down")  # any other key lets the selection go
         assert not grid.highlighted and grid.block_anchor is None
         assert grid.get_cell(f"line:{ORT}", "m3").style == ""
+
+
+async def test_the_palette_undoes_a_pasted_block_in_one_step(db_path: Path) -> None:
+    seed_worked_example(db_path)
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_followup(pilot, app)
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert "followup: undo the last paste" in titles
+        assert "followup: import" in titles and "followup: charts" in titles
+        grid = screen.query_one(FollowupGrid)
+        grid.move_cursor(row=grid.get_row_index(f"line:{ORT}"), column=3)
+        grid.post_message(Paste("999\t1\t2\n"))
+        await pilot.pause()
+        await screen.settled()
+        assert stored(db_path)[ORT] == {1: 400, 2: 380, 3: 999, 4: 1, 5: 2}
+        await app.run_action("undo_paste", screen)
+        await screen.settled()
+        assert stored(db_path)[ORT] == {1: 400, 2: 380, 3: 420, 4: 400}
+        assert "the pasted block is undone; 3 values put back in one step" in status(app)
+        await app.run_action("undo_paste", screen)
+        await screen.settled()
+        assert status(app) == "No pasted block to undo"
