@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
+from typing import Protocol, TypeVar
 
 from planner.model import Plan, PlanLine
 from planner.prices import Totals, add_up, line_totals
@@ -66,7 +68,22 @@ def grouped_rows(plan: Plan) -> list[Row]:
     return rows
 
 
-SortValue = Callable[[Row], "int | str"]
+class Grouped(Protocol):
+    """A displayed row of the plan or of the follow-up: its kind, its group and its line."""
+
+    @property
+    def kind(self) -> RowKind: ...
+
+    @property
+    def group(self) -> str: ...
+
+    @property
+    def line(self) -> PlanLine | None: ...
+
+
+R = TypeVar("R", bound=Grouped)
+Sortable = int | Fraction | str | None
+"""A row's sort value; None (a figure not reported) sorts last in either direction."""
 
 
 @dataclass(frozen=True)
@@ -80,28 +97,31 @@ class SortOrder:
     grouped: bool = True
 
 
-def sorted_rows(rows: list[Row], value: SortValue, order: SortOrder) -> list[Row]:
-    """`rows` (as `grouped_rows` gives them) in `order`; ties keep the plan's order."""
+def sorted_rows(rows: list[R], value: Callable[[R], Sortable], order: SortOrder) -> list[R]:
+    """`rows` (grouped as `grouped_rows` gives them) in `order`; ties keep the plan's order."""
 
-    def key(row: Row) -> tuple[int, int | str]:
+    def key(row: R) -> tuple[int, Fraction | int | str]:
         found = value(row)
+        assert found is not None
         return (1, found.casefold()) if isinstance(found, str) else (0, found)
 
-    def ordered(items: list[Row]) -> list[Row]:
-        return sorted(items, key=key, reverse=order.descending)
+    def ordered(items: list[R]) -> list[R]:
+        known = [row for row in items if value(row) is not None]
+        unknown = [row for row in items if value(row) is None]
+        return sorted(known, key=key, reverse=order.descending) + unknown
 
     total = [row for row in rows if row.kind is RowKind.TOTAL]
     if not order.grouped:
         return ordered([row for row in rows if row.kind is RowKind.LINE]) + total
-    areas: dict[str, dict[str, list[Row]]] = {}
-    heads: dict[str, Row] = {}
+    areas: dict[str, dict[str, list[R]]] = {}
+    heads: dict[str, R] = {}
     for row in rows:
         if row.kind in (RowKind.AREA, RowKind.CATEGORY):
             heads[row.group] = row
         elif row.line is not None:
             line = row.line
             areas.setdefault(area_group(line), {}).setdefault(category_group(line), []).append(row)
-    result: list[Row] = []
+    result: list[R] = []
     for area in ordered([heads[a] for a in areas]):
         result.append(area)
         categories = areas[area.group]

@@ -10,14 +10,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from db.outcomes import (
-    Cell,
-    OutcomeConflict,
-    import_outcomes,
-    load_outcomes,
-    restore_outcomes,
-    set_outcome,
-)
+from db.outcomes import OutcomeConflict, load_outcomes, set_outcome
 from db.phasing import load_phasing
 from db.plan_settings import load_reading
 from planner.followup import (
@@ -29,14 +22,14 @@ from planner.followup import (
     with_line,
 )
 from planner.followup_series import performed_series, planned_series
-from planner.grouping import TOTAL_LABEL, area_group, category_group
+from planner.grouping import TOTAL_LABEL, SortOrder, area_group, category_group
 from planner.indicator import indicator
 from planner.model import Plan
 from planner.numbers import format_number
 from planner.phasing import MONTH_NAMES
 from planner.settlement import earned_lines, line_earned, tertials
-from planner.text import counted
 from screens.dialogs.help_screen import HelpScreen
+from screens.followup_paste import PastedBlocks
 from screens.keys import binding_rows
 from screens.session import Session
 from screens.widgets.editable_grid import EditableGrid
@@ -47,6 +40,15 @@ from screens.widgets.status_line import StatusLine
 
 def shown(value: int | None) -> str:
     return "not reported" if value is None else format_number(value)
+
+
+SORTS = [
+    ("fulfilment, lowest first", "sort_rows('fulfilment', False)"),
+    ("fulfilment, highest first", "sort_rows('fulfilment', True)"),
+    ("earned kr, largest first", "sort_rows('earned_kr', True)"),
+    ("forecast, largest first", "sort_rows('forecast', True)"),
+    ("line name", "sort_rows('line', False)"),
+]
 
 
 class FollowupScreen(Screen[None]):
@@ -73,6 +75,15 @@ class FollowupScreen(Screen[None]):
         Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="followup.help"),
     ]
     PALETTE_ONLY = [
+        *(
+            (f"followup: sort by {what}", f"Sort the rows by {what}, within the groups", action)
+            for what, action in SORTS
+        ),
+        (
+            "followup: the plan's order",
+            "Show the rows in the plan's own order again",
+            "sort_rows('', False)",
+        ),
         (
             "followup: undo the last paste",
             "Put back the months the last pasted block changed (one step, logged)",
@@ -100,8 +111,8 @@ class FollowupScreen(Screen[None]):
         self.total_planned: list[int] = []
         self.earned: dict[str, tuple[int, ...]] = {}
         self.charted_row = -1
-        self.last_paste: tuple[dict[Cell, int | None], dict[Cell, int]] | None = None
-        """The months the last pasted block changed: their values before and as pasted."""
+        self.pasted = PastedBlocks(self)
+        self.order: SortOrder | None = None
         self.charts_chosen: bool | None = None
         """Charts shown or hidden by `c`; None: by the screen's height (folded below 36 rows)."""
         self.work = session.work.for_screen(self.run_worker, self.say)
@@ -160,7 +171,7 @@ class FollowupScreen(Screen[None]):
         self.total_planned = planned_series(self.plan.lines, self.weights)
         self.earned = earned_lines(self.plan, self.outcomes, self.weights, self.reading)
         self.result = self.compute()
-        self.grid.show(self.result, reporting_month(self.outcomes) is not None)
+        self.grid.show(self.result, reporting_month(self.outcomes) is not None, self.order)
         self.show_panels()
 
     def compute(self) -> FollowUp:
@@ -278,46 +289,23 @@ class FollowupScreen(Screen[None]):
         values = dict(message.values)  # the grid's month columns are the months 1..12
         rows, columns = message.size
         what = f"Pasted block ({rows} rows, {columns} columns)"
-        self.work(lambda: self.store_block(values, what))
+        self.work(lambda: self.pasted.store(values, what))
 
-    async def store_block(self, values: dict[tuple[str, int], int], what: str) -> None:
-        """Every value of a checked block in one transaction (one change set in the log)."""
-        actor = self.session.actor("tui")
-        result = await self.session.run(import_outcomes, self.plan.plan_id, values, actor, what)
-        await self.reload()
-        if result.replaced:
-            pasted = {cell: values[cell] for cell in result.replaced}
-            self.last_paste = (result.replaced, pasted)
-        self.say(
-            f"{self.name_of_plan}: {what} saved in one step:"
-            f" {counted(result.changed, 'value')} changed, {result.unchanged} unchanged"
-            " (palette: followup: undo the last paste)"
-        )
+    def action_sort_rows(self, column: str, descending: bool) -> None:
+        """Sort the view (never the data); "" gives back the plan's order. Rows keep their
+        place while months are typed; sorting again uses the new figures."""
+        self.order = SortOrder(column, descending) if column else None
+        assert self.result is not None
+        self.grid.show(self.result, reporting_month(self.outcomes) is not None, self.order)
+        if not column:
+            self.say("Rows in the plan's order")
+            return
+        action = f"sort_rows({column!r}, {descending})"
+        wanted = next(what for what, known in SORTS if known == action)
+        self.say(f"Sorted by {wanted}, within the groups; unreported lines last")
 
     def action_undo_paste(self) -> None:
-        self.work(self.undo_paste)
-
-    async def undo_paste(self) -> None:
-        """Put the last pasted block's months back in one transaction, if none changed since."""
-        if self.last_paste is None:
-            self.say("No pasted block to undo")
-            return
-        before, pasted = self.last_paste
-        self.last_paste = None
-        actor = self.session.actor("undo")
-        try:
-            changed = await self.session.run(
-                restore_outcomes, self.plan.plan_id, before, pasted, actor
-            )
-        except OutcomeConflict as exc:
-            await self.reload()
-            self.say(f"The paste was not undone: {exc}", error=True)
-            return
-        await self.reload()
-        self.say(
-            f"{self.name_of_plan}: the pasted block is undone;"
-            f" {counted(changed, 'value')} put back in one step"
-        )
+        self.work(self.pasted.undo)
 
     def on_editable_grid_notice(self, message: EditableGrid.Notice) -> None:
         self.say(message.text, message.error)

@@ -177,3 +177,30 @@ async def test_the_palette_undoes_a_pasted_block_in_one_step(db_path: Path) -> N
         await app.run_action("undo_paste", screen)
         await screen.settled()
         assert status(app) == "No pasted block to undo"
+
+
+async def test_the_palette_sorts_the_followup_view_only(db_path: Path) -> None:
+    from db.audit_trail import Actor
+    from db.outcomes import import_outcomes
+    from db.setup import open_database
+
+    db = open_database(db_path)
+    import_outcomes(db, 1, {(ORT, 1): 400, (BUP, 1): 10, (VUP, 1): 60}, Actor("a", "import"), "x")
+    db.conn.close()
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_followup(pilot, app)
+        grid = screen.query_one(FollowupGrid)
+        before = [str(key.value) for key in grid.rows]
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert "followup: sort by fulfilment, lowest first" in titles
+        await app.run_action("sort_rows('fulfilment', False)", screen)
+        rows = [str(key.value) for key in grid.rows]
+        assert rows.index(f"line:{BUP}") < rows.index(f"line:{VUP}")  # 10/86 before 60/38
+        assert rows.index("group:Psykiatri") < rows.index("group:Somatik")
+        somatik = rows[rows.index("group:Somatik/Förstabesök") + 1 :]
+        assert somatik[0] == f"line:{ORT}"  # the one reported line first, unreported after
+        assert "Sorted by fulfilment, lowest first" in status(app)
+        await app.run_action("sort_rows('', False)", screen)
+        assert [str(key.value) for key in grid.rows] == before
+    assert stored(db_path) == {ORT: {1: 400}, BUP: {1: 10}, VUP: {1: 60}}

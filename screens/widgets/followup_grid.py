@@ -19,7 +19,7 @@ from planner.followup import (
     format_fulfilment,
     fulfilment_mark,
 )
-from planner.grouping import RowKind
+from planner.grouping import RowKind, Sortable, SortOrder, sorted_rows
 from planner.numbers import format_number, parse_volume
 from planner.phasing import MONTH_LABELS
 from screens.widgets.editable_grid import EditableGrid
@@ -78,6 +78,16 @@ def cells(row: Row, reported: bool = True) -> list[Text]:
     ]
 
 
+def sort_value(row: Row, column: str) -> Sortable:
+    """What a follow-up row sorts by: its label, or a figure (None when nothing is reported)."""
+    if column == "line":
+        return row.label
+    f = row.figures
+    if not f.reported:
+        return None
+    return f.fulfilment if column == "fulfilment" else int(getattr(f, column))
+
+
 class MonthCell(NamedTuple):
     """A line's month being edited."""
 
@@ -103,13 +113,16 @@ class FollowupGrid(EditableGrid[MonthCell]):
         for key, label, width in FIGURES:
             self.add_column(Text(label, justify="right"), key=key, width=width)
 
-    def show(self, followup: FollowUp, reported: bool) -> None:
-        """Build every row (on opening and reloading only); `reported`: whether any month of
-        the plan is."""
+    def show(self, followup: FollowUp, reported: bool, order: SortOrder | None = None) -> None:
+        """Build every row (on opening, reloading and sorting only); `reported`: whether any
+        month of the plan is; `order` None is the plan's order."""
         self.clear()
         self.shown = {}
         self.reported = reported
-        for row in followup.rows:
+        rows = followup.rows
+        if order is not None:
+            rows = sorted_rows(rows, lambda row: sort_value(row, order.column), order)
+        for row in rows:
             self.shown[row_key(row)] = row
             self.add_row(*cells(row, reported), key=row_key(row))
 
