@@ -98,6 +98,7 @@ class FollowupScreen(Screen[None]):
         ("shift+arrows", "select a block of cells"),
         ("ctrl+c", "copy the block (or the cell) with its header, tab-separated"),
         ("paste", "a month column or a block from a spreadsheet fills months from the cursor"),
+        ("ctrl+p", "palette: undo the last paste, sort the rows, the plan's order"),
     ]
 
     def __init__(self, session: Session, plan: Plan) -> None:
