@@ -177,3 +177,17 @@ def test_one_line_reported_for_may_leaves_the_others_at_april(db_path: Path) -> 
     )
     allergologi = next(ln for ln in text.splitlines() if ln.strip().startswith("Allergologi"))
     assert "\u2013" in allergologi and "0.0 %" not in allergologi and "▼" not in allergologi
+
+
+def test_xlsx_forecast_of_a_line_judged_at_its_own_month(db_path: Path, tmp_path: Path) -> None:
+    assert run(db_path, "outcomes", "import", str(EXAMPLE)).exit_code == 0
+    assert run(db_path, "outcomes", "set", ORTOPEDI, "maj", "400").exit_code == 0
+    out = tmp_path / "f.xlsx"
+    assert run(db_path, "followup", "--format", "xlsx", "--output", str(out)).exit_code == 0
+    sheet = load_workbook(out)["Follow-up"]
+    headers = [c.value for c in sheet[1]]
+    rows = {row[headers.index("Key")].value: row for row in sheet.iter_rows(min_row=2)}
+    forecast = headers.index("Forecast")
+    gastroskopi = str(rows[GASTROSKOPI][forecast].value)
+    assert gastroskopi.startswith("=ROUND(") and gastroskopi.endswith("*3/1,0)")  # S(4) = 1/3
+    assert "About!$B$5" in str(rows[ORTOPEDI][forecast].value)  # May, the sheet's month
