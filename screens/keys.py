@@ -278,6 +278,14 @@ PLAN_KEYS = [
         show=True,
     ),
     Key(
+        "I",
+        "register",
+        "Indicators",
+        "register: indicators",
+        "The decision's indicators with targets and outcomes; training places from there",
+        "register.show",
+    ),
+    Key(
         "S",
         "sort",
         "Sort",
@@ -311,8 +319,12 @@ EDITOR_KEYS = [
     ("paste", "a block copied from a spreadsheet fills the cells from the cursor"),
 ]
 
-APP_ACTIONS = {"quit", "region", "prices"}
-ON_APP = {"region", "prices"}  # bound on the app: they open from the plan screen's footer
+APP_ACTIONS = {"quit", "region", "prices", "register"}
+ON_APP = {
+    "region",
+    "prices",
+    "register",
+}  # bound on the app: they open from the plan screen's footer
 
 PLAN_BINDINGS: list[BindingType] = [
     k.binding() for k in PLAN_KEYS if k.keys and k.action not in ON_APP
