@@ -6,7 +6,7 @@ each one transaction, so a rule or an audit detail is written once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -144,3 +144,56 @@ def restore_line(
 ) -> EditResult:
     """Put a line back to given volumes and class (undo, redo, a review's rejection)."""
     return _edit(db, pid, key, lambda _: (volumes, price_class), actor, expected_version)
+
+
+def edit_lines(
+    db: Database,
+    pid: int,
+    edits: Sequence[tuple[str, Field, int]],
+    actor: Actor,
+    expected_versions: Mapping[str, int],
+) -> list[EditResult]:
+    """Several volume fields of several lines (a pasted block) in one transaction, each line's
+    edits applied in order by rule R2 and written once; a refusal or a newer line stores none."""
+    by_line: dict[str, list[tuple[Field, int]]] = {}
+    for key, which, value in edits:
+        by_line.setdefault(key, []).append((which, value))
+    results = []
+    with write_transaction(db):
+        for key, changes in by_line.items():
+            current = load_line(db, pid, key)
+            expected = expected_versions.get(key)
+            if expected is not None and current.version != expected:
+                raise Conflict(current)
+            volumes = current.volumes
+            for which, value in changes:
+                volumes = apply_edit(volumes, which, value)
+            if volumes == current.volumes:
+                results.append(EditResult(current, current))
+                continue
+            after = _write(db, pid, current, volumes, current.price_class, actor)
+            results.append(EditResult(current, after))
+    return results
+
+
+def restore_lines(
+    db: Database,
+    pid: int,
+    targets: Sequence[tuple[str, Volumes, PriceClass, int | None]],
+    actor: Actor,
+) -> list[EditResult]:
+    """Put several lines back (undo or redo of a pasted block) in one transaction; any line
+    changed elsewhere (its version is not the expected one) restores none."""
+    results = []
+    with write_transaction(db):
+        for key, volumes, price_class, expected in targets:
+            current = load_line(db, pid, key)
+            if expected is not None and current.version != expected:
+                raise Conflict(current)
+            if volumes == current.volumes and price_class == current.price_class:
+                results.append(EditResult(current, current))
+                continue
+            results.append(
+                EditResult(current, _write(db, pid, current, volumes, price_class, actor))
+            )
+    return results

@@ -129,6 +129,8 @@ class ImportResult:
     unchanged: int
     typed_by_others: dict[str, int] = field(default_factory=dict)
     """Per user: replaced values typed (not imported) by someone else since the last import."""
+    replaced: dict[Cell, int | None] = field(default_factory=dict)
+    """Each changed month's value before (None: not reported), for an undo."""
 
 
 def setters(db: Database, pid: int) -> dict[Cell, SetBy]:
@@ -185,4 +187,32 @@ def import_outcomes(
             at = clock.now_iso()
             for (key, month), old in diff.items():
                 _store(db, pid, key, month, old, values[(key, month)], entry_actor, at)
-    return ImportResult(len(diff), len(values) - len(diff), others)
+    return ImportResult(len(diff), len(values) - len(diff), others, diff)
+
+
+def restore_outcomes(
+    db: Database,
+    pid: int,
+    values: Mapping[Cell, int | None],
+    expected: Mapping[Cell, int | None],
+    actor: Actor,
+) -> int:
+    """Put months back (undo of a pasted block; None: not reported) in one transaction.
+
+    Every month must still hold its `expected` value, else OutcomeConflict and nothing is
+    written. Returns how many months changed.
+    """
+    with write_transaction(db):
+        current = load_outcomes(db, pid)
+        for (key, month), value in expected.items():
+            now = current.get(key, {}).get(month)
+            if now != value:
+                raise OutcomeConflict(key, month, now)
+        at = clock.now_iso()
+        changed = 0
+        for (key, month), value in values.items():
+            old = current.get(key, {}).get(month)
+            if old != value:
+                _store(db, pid, key, month, old, value, actor, at)
+                changed += 1
+    return changed

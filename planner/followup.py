@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from planner.grouping import RowKind, area_group, category_group, grouped_rows
 from planner.model import Plan, PlanLine, Prices
-from planner.phasing import MONTHS, check_month, round_half_up, to_date, year_forecast
+from planner.phasing import MONTH_NAMES, MONTHS, check_month, round_half_up, to_date, year_forecast
 
 Outcomes = Mapping[str, Mapping[int, int]]
 LOW, HIGH = Fraction(90), Fraction(110)
@@ -90,6 +90,12 @@ def performed_to_date(months: Mapping[int, int], month: int) -> int:
     return sum(value for m, value in months.items() if m <= month)
 
 
+def own_month(months: Mapping[int, int], month: int) -> int:
+    """The month a line is judged at: its last reported month up to `month` (one line reported
+    early for May does not make every other line's April look short), else `month`."""
+    return max((m for m in months if m <= month), default=month)
+
+
 def line_figures(
     line: PlanLine,
     prices: Prices,
@@ -98,7 +104,8 @@ def line_figures(
     month: int,
     reading: Reading = Reading.PHASED,
 ) -> Figures:
-    """Every R6/R8 figure of one line at reporting month `month`.
+    """Every R6/R8 figure of one line at month `month` (the settlement's tertial end; the
+    follow-up passes the line's own month).
 
     Under the bas-first reading the bas to date is the whole bas in every month.
     """
@@ -158,6 +165,29 @@ class FollowUp:
     def line_row(self, key: str) -> Row:
         return self.rows[self.index[key]]
 
+    def judged_months(self) -> dict[int, int]:
+        """Reported lines per month they are judged at (their own last reported month)."""
+        counts: dict[int, int] = {}
+        for row in self.rows:
+            if row.line is not None and row.figures.reported:
+                shown = [
+                    m for m, v in enumerate(row.months[: self.month], start=1) if v is not None
+                ]
+                counts[shown[-1]] = counts.get(shown[-1], 0) + 1
+        return dict(sorted(counts.items()))
+
+    @property
+    def judged_text(self) -> str:
+        """ "Each line is judged at its own last reported month: 48 lines to April, 1 line to
+        May."; empty when every reported line reaches the follow-up's month."""
+        counts = self.judged_months()
+        if set(counts) <= {self.month}:
+            return ""
+        parts = [
+            f"{n} line{'' if n == 1 else 's'} to {MONTH_NAMES[m - 1]}" for m, n in counts.items()
+        ]
+        return f"Each line is judged at its own last reported month: {', '.join(parts)}."
+
 
 def reporting_month(outcomes: Outcomes) -> int | None:
     """The latest month with any figure, or None when nothing is reported."""
@@ -178,6 +208,9 @@ def follow_up(
 ) -> FollowUp:
     """Figures per line at `month`, with subtotals per category and area and the total.
 
+    Each line is judged at its own last reported month up to `month` (`judged_text` says so):
+    one line reported early for May must not make every other line's April look short.
+
     Subtotals compare over the lines with a reported month (R8): an unreported line adds its
     volumes but no plan to date. They add plain integer lists (a plan may have 5 000 lines).
     """
@@ -187,7 +220,9 @@ def follow_up(
     by_key: dict[str, Row] = {}
     for line in plan.lines:
         months = outcomes.get(line.key, {})
-        figures = line_figures(line, plan.prices, months, weights, month, reading)
+        figures = line_figures(
+            line, plan.prices, months, weights, own_month(months, month), reading
+        )
         values = figures.counted()
         by_key[line.key] = Row(
             RowKind.LINE, line.name, figures, tuple(months.get(m) for m in MONTHS), line
@@ -221,7 +256,8 @@ def with_line(
     line = plan.line(key)
     months = outcomes.get(key, {})
     old = result.line_row(key)
-    figures = line_figures(line, plan.prices, months, weights, result.month, result.reading)
+    at = own_month(months, result.month)
+    figures = line_figures(line, plan.prices, months, weights, at, result.reading)
     new = Row(RowKind.LINE, line.name, figures, tuple(months.get(m) for m in MONTHS), line)
     rows = list(result.rows)
     rows[result.index[key]] = new
@@ -250,6 +286,10 @@ def with_line(
         )
         rows[index] = replace(row, figures=summed, months=tuple(group_months))
     return FollowUp(result.month, rows, result.reading)
+
+
+NOT_REPORTED = "\u2013"
+"""What a figure of a row with no reported line shows: not reported, never 0.0 % ▼."""
 
 
 def format_fulfilment(value: Fraction | None) -> str:

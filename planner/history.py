@@ -21,38 +21,60 @@ class Step:
     after: PlanLine
 
 
+@dataclass(frozen=True)
+class Batch:
+    """Several lines changed in one step (a pasted block): undone and redone together."""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def key(self) -> str:
+        """The first line's key (where the cursor goes after an undo)."""
+        return self.steps[0].key
+
+
+Done = Step | Batch
+
+
+def parts(step: Done) -> tuple[Step, ...]:
+    return step.steps if isinstance(step, Batch) else (step,)
+
+
 @dataclass
 class History:
     """Done steps to undo and undone steps to redo; a new edit clears the redo side."""
 
-    done: list[Step] = field(default_factory=list)
-    undone: list[Step] = field(default_factory=list)
+    done: list[Done] = field(default_factory=list)
+    undone: list[Done] = field(default_factory=list)
     left_at: dict[str, int] = field(default_factory=dict)
     ended: list[str] = field(default_factory=list)
 
-    def record(self, step: Step) -> None:
+    def record(self, step: Done) -> None:
         self.done.append(step)
         self.undone.clear()
-        self.left_at[step.key] = step.after.version
+        for part in parts(step):
+            self.left_at[part.key] = part.after.version
 
-    def peek_undo(self) -> Step | None:
+    def peek_undo(self) -> Done | None:
         return self.done[-1] if self.done else None
 
-    def peek_redo(self) -> Step | None:
+    def peek_redo(self) -> Done | None:
         return self.undone[-1] if self.undone else None
 
-    def undo(self, written: PlanLine) -> Step:
-        """Move the last step to the redo side; `written` is the line as the undo stored it."""
+    def undo(self, *written: PlanLine) -> Done:
+        """Move the last step to the redo side; `written`: the lines as the undo stored them."""
         step = self.done.pop()
         self.undone.append(step)
-        self.left_at[step.key] = written.version
+        for line in written:
+            self.left_at[line.key] = line.version
         return step
 
-    def redo(self, written: PlanLine) -> Step:
-        """Move the last undone step back; `written` is the line as the redo stored it."""
+    def redo(self, *written: PlanLine) -> Done:
+        """Move the last undone step back; `written`: the lines as the redo stored them."""
         step = self.undone.pop()
         self.done.append(step)
-        self.left_at[step.key] = written.version
+        for line in written:
+            self.left_at[line.key] = line.version
         return step
 
     def expected_version(self, key: str) -> int | None:
@@ -65,8 +87,8 @@ class History:
         A line whose steps were dropped is kept in `ended`, so "nothing to undo" can say why.
         """
         before = len(self.done) + len(self.undone)
-        self.done = [step for step in self.done if step.key != key]
-        self.undone = [step for step in self.undone if step.key != key]
+        self.done = [s for s in self.done if all(p.key != key for p in parts(s))]
+        self.undone = [s for s in self.undone if all(p.key != key for p in parts(s))]
         self.left_at.pop(key, None)
         dropped = len(self.done) + len(self.undone) != before
         if dropped:

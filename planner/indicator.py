@@ -68,7 +68,7 @@ def indicator(followup: FollowUp, weights: Sequence[int]) -> Indicator:
         reported += 1
         uppdrag = line.volumes.uppdrag
         performed += sum(months.values())
-        planned += to_date(uppdrag, weights, month)
+        planned += to_date(uppdrag, weights, max(months))  # the line's own last month
         for m, value in months.items():
             before = to_date(uppdrag, weights, m - 1) if m > 1 else 0
             share = to_date(uppdrag, weights, m) - before

@@ -112,6 +112,10 @@ class PlannerApp(App[None]):
                         binding.tooltip or binding.description,
                         partial(self.call_later, self.run_action, binding.action, screen),
                     )
+            for title, help_text, action in getattr(screen, "PALETTE_ONLY", ()):
+                yield SystemCommand(
+                    title, help_text, partial(self.call_later, self.run_action, action, screen)
+                )
         yield from super().get_system_commands(screen)
 
     def _plan_action(self, screen: PlanScreen, action: str) -> Callable[[], object]:

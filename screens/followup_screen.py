@@ -22,13 +22,14 @@ from planner.followup import (
     with_line,
 )
 from planner.followup_series import performed_series, planned_series
-from planner.grouping import TOTAL_LABEL, area_group, category_group
+from planner.grouping import TOTAL_LABEL, SortOrder, area_group, category_group
 from planner.indicator import indicator
 from planner.model import Plan
 from planner.numbers import format_number
 from planner.phasing import MONTH_NAMES
 from planner.settlement import earned_lines, line_earned, tertials
 from screens.dialogs.help_screen import HelpScreen
+from screens.followup_paste import PastedBlocks
 from screens.keys import binding_rows
 from screens.session import Session
 from screens.widgets.editable_grid import EditableGrid
@@ -41,20 +42,63 @@ def shown(value: int | None) -> str:
     return "not reported" if value is None else format_number(value)
 
 
+SORTS = [
+    ("fulfilment, lowest first", "sort_rows('fulfilment', False)"),
+    ("fulfilment, highest first", "sort_rows('fulfilment', True)"),
+    ("earned kr, largest first", "sort_rows('earned_kr', True)"),
+    ("forecast, largest first", "sort_rows('forecast', True)"),
+    ("line name", "sort_rows('line', False)"),
+]
+
+
 class FollowupScreen(Screen[None]):
     """Typing a digit on a month cell starts an edit; Enter saves it with its audit entry."""
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="followup.back"),
         Binding("delete", "clear_month", "Not reported", id="followup.clear"),
+        Binding(
+            "i",
+            "import_outcomes",
+            "Import",
+            id="followup.import",
+            tooltip="Import performed units from a file or a pasted block, previewed first",
+        ),
+        Binding(
+            "c",
+            "toggle_charts",
+            "Charts",
+            id="followup.charts",
+            tooltip="Show or hide the charts and the settlement under the grid",
+        ),
         Binding("ctrl+r", "reload", "Reload", show=False, id="followup.reload"),
         Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="followup.help"),
+    ]
+    PALETTE_ONLY = [
+        *(
+            (f"followup: sort by {what}", f"Sort the rows by {what}, within the groups", action)
+            for what, action in SORTS
+        ),
+        (
+            "followup: the plan's order",
+            "Show the rows in the plan's own order again",
+            "sort_rows('', False)",
+        ),
+        (
+            "followup: undo the last paste",
+            "Put back the months the last pasted block changed (one step, logged)",
+            "undo_paste",
+        ),
     ]
     EDIT_KEYS = [
         ("0-9 (on a month)", "start typing that month's performed units"),
         ("enter", "edit the month under the cursor; in the editor: save and move down"),
         ("tab (in editor)", "save and move right"),
         ("escape (in editor)", "cancel the edit"),
+        ("shift+arrows", "select a block of cells"),
+        ("ctrl+c", "copy the block (or the cell) with its header, tab-separated"),
+        ("paste", "a month column or a block from a spreadsheet fills months from the cursor"),
+        ("ctrl+p", "palette: undo the last paste, sort the rows, the plan's order"),
     ]
 
     def __init__(self, session: Session, plan: Plan) -> None:
@@ -68,6 +112,10 @@ class FollowupScreen(Screen[None]):
         self.total_planned: list[int] = []
         self.earned: dict[str, tuple[int, ...]] = {}
         self.charted_row = -1
+        self.pasted = PastedBlocks(self)
+        self.order: SortOrder | None = None
+        self.charts_chosen: bool | None = None
+        """Charts shown or hidden by `c`; None: by the screen's height (folded below 36 rows)."""
         self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
@@ -90,6 +138,7 @@ class FollowupScreen(Screen[None]):
         return self.grid.editing
 
     async def on_mount(self) -> None:
+        self.fold_charts()
         self.say(f"Reading the follow-up of {self.name_of_plan} …")
         if not await self.work.now(self.reload):
             return
@@ -123,7 +172,7 @@ class FollowupScreen(Screen[None]):
         self.total_planned = planned_series(self.plan.lines, self.weights)
         self.earned = earned_lines(self.plan, self.outcomes, self.weights, self.reading)
         self.result = self.compute()
-        self.grid.show(self.result, reporting_month(self.outcomes) is not None)
+        self.grid.show(self.result, reporting_month(self.outcomes) is not None, self.order)
         self.show_panels()
 
     def compute(self) -> FollowUp:
@@ -153,6 +202,7 @@ class FollowupScreen(Screen[None]):
                 f" · first visits + treatments {format_fulfilment(found.fulfilment)} of plan"
                 f" (target 100 %; {found.reported_text})"
                 f" · tillägg reading {self.reading.value}"
+                + (f"\n{self.result.judged_text}" if self.result.judged_text else "")
             )
         )
 
@@ -178,6 +228,42 @@ class FollowupScreen(Screen[None]):
         performed = performed_series(row.months, self.result.month)
         self.query_one("#line-chart", CumulativeChart).show(row.label, planned, performed)
 
+    CHARTS_FROM_HEIGHT = 36
+    """At least 12 grid rows stay in view with the charts folded away below this height."""
+
+    def on_resize(self) -> None:
+        self.fold_charts()
+
+    def fold_charts(self) -> None:
+        """Show the charts as chosen with `c`, else only when the screen is tall enough."""
+        shown = self.charts_chosen
+        if shown is None:
+            shown = self.size.height >= self.CHARTS_FROM_HEIGHT
+        self.query_one("#followup-panels").display = shown
+
+    def action_import_outcomes(self) -> None:
+        from screens.dialogs.outcome_import_dialog import OutcomeImportDialog
+
+        self.app.push_screen(OutcomeImportDialog(self.session, self.plan), self.imported)
+
+    def imported(self, outcome: str | None) -> None:
+        """After the dialog: show what was stored (or that nothing was)."""
+        if outcome is None:
+            self.say("Import cancelled; nothing changed")
+            return
+
+        async def work() -> None:
+            await self.reload()
+            self.say(f"{self.name_of_plan}: {outcome}")
+
+        self.work(work)
+
+    def action_toggle_charts(self) -> None:
+        shown = not self.query_one("#followup-panels").display
+        self.charts_chosen = shown
+        self.fold_charts()
+        self.say("Charts shown (c hides them)" if shown else "Charts hidden (c shows them)")
+
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         if event.coordinate.row != self.charted_row:
             self.charted_row = event.coordinate.row
@@ -199,6 +285,28 @@ class FollowupScreen(Screen[None]):
     def on_editable_grid_edit_requested(self, message: EditableGrid.EditRequested) -> None:
         key, month = message.editing
         self.save(key, month, message.value)
+
+    def on_editable_grid_block_pasted(self, message: EditableGrid.BlockPasted) -> None:
+        values = dict(message.values)  # the grid's month columns are the months 1..12
+        rows, columns = message.size
+        what = f"Pasted block ({rows} rows, {columns} columns)"
+        self.work(lambda: self.pasted.store(values, what))
+
+    def action_sort_rows(self, column: str, descending: bool) -> None:
+        """Sort the view (never the data); "" gives back the plan's order. Rows keep their
+        place while months are typed; sorting again uses the new figures."""
+        self.order = SortOrder(column, descending) if column else None
+        assert self.result is not None
+        self.grid.show(self.result, reporting_month(self.outcomes) is not None, self.order)
+        if not column:
+            self.say("Rows in the plan's order")
+            return
+        action = f"sort_rows({column!r}, {descending})"
+        wanted = next(what for what, known in SORTS if known == action)
+        self.say(f"Sorted by {wanted}, within the groups; unreported lines last")
+
+    def action_undo_paste(self) -> None:
+        self.work(self.pasted.undo)
 
     def on_editable_grid_notice(self, message: EditableGrid.Notice) -> None:
         self.say(message.text, message.error)

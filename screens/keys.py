@@ -293,6 +293,22 @@ PLAN_KEYS = [
         "The decision's indicators with targets and outcomes; training places from there",
         "register.show",
     ),
+    Key(
+        "S",
+        "sort",
+        "Sort",
+        "plan: sort the view",
+        "Sort the view by a column (cost, Δ, name, …), grouped or lines only; data unchanged",
+        "plan.sort",
+    ),
+    Key(
+        "O",
+        "plan_order",
+        "Plan order",
+        "plan: the plan's order",
+        "Show the lines in the plan's own order again, under their areas and categories",
+        "plan.plan_order",
+    ),
 ]
 # Keys the grid handles itself (typing, moving): listed in the plan screen's help.
 EDITOR_KEYS = [
@@ -306,6 +322,9 @@ EDITOR_KEYS = [
     ("home / end", "first / last column"),
     ("pgup / pgdn", "one page up / down"),
     ("ctrl+home / ctrl+end", "first / last row"),
+    ("shift+arrows", "select a block of cells"),
+    ("ctrl+c", "copy the block (or the cell) with its header, tab-separated"),
+    ("paste", "a block copied from a spreadsheet fills the cells from the cursor"),
 ]
 
 APP_ACTIONS = {"quit", "region", "prices", "register", "decision"}

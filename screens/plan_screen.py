@@ -17,19 +17,21 @@ from textual.widgets import Footer, Header
 
 from db.errors import StorageError
 from db.plan_view import PlanView
-from planner.grouping import RowKind
+from planner.grouping import RowKind, SortOrder
 from planner.model import PlanLine
 from planner.plan_state import PlanState
 from planner.search import matches
 from screens.dialogs.help_screen import HelpScreen
 from screens.keys import PLAN_BINDINGS, plan_help
 from screens.plan_actions import PlanActions
+from screens.plan_block import SaveBlock
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
+from screens.plan_sorting import choose_order, describe
 from screens.session import Session
 from screens.widgets.cell_editor import CellEditor
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.plan_filter import PlanFilter
-from screens.widgets.plan_grid import Editing, PlanGrid
+from screens.widgets.plan_grid import VOLUME_COLUMNS, Editing, PlanGrid
 from screens.widgets.status_line import StatusLine
 from screens.widgets.totals_panel import TotalsPanel
 
@@ -57,6 +59,7 @@ class PlanScreen(Screen[None]):
         self.actions = PlanActions(self)
         self.filter_text = ""
         self.editor_open = False
+        self.order: SortOrder | None = None
 
     @property
     def state(self) -> PlanState:
@@ -116,7 +119,12 @@ class PlanScreen(Screen[None]):
         visible = (lambda line: matches(line, text)) if text else None
         state, known = self.plan.state, self.plan.known
         self.grid.show(
-            state.rows(), state.plan.prices, known.baseline, visible, known.baseline_costs
+            state.rows(),
+            state.plan.prices,
+            known.baseline,
+            visible,
+            known.baseline_costs,
+            self.order,
         )
         self.query_one(TotalsPanel).show(state, self.plan.board_notice())
         plan = state.plan
@@ -189,6 +197,15 @@ class PlanScreen(Screen[None]):
         editing: Editing = message.editing
         key, field, version = editing.key, editing.field, editing.version
         self.plan.request(SaveEdit(key, field, version, message.value, message.text))
+
+    def on_editable_grid_block_pasted(self, message: EditableGrid.BlockPasted) -> None:
+        """A checked block of volumes: saved as one step that ctrl+z undoes whole."""
+        grid = self.grid
+        edits = tuple(
+            (key, VOLUME_COLUMNS[column], value) for (key, column), value in message.values.items()
+        )
+        versions = {key: grid.lines[key].version for key, _, _ in edits}
+        self.plan.request(SaveBlock(edits, versions))
 
     def on_plan_grid_price_class_requested(self, message: PlanGrid.PriceClassRequested) -> None:
         self.actions.choose_price_class(message.key)
@@ -263,6 +280,22 @@ class PlanScreen(Screen[None]):
         if box.display or self.filter_text:
             box.clear_text()
             self.say("Filter cleared")
+
+    def action_sort(self) -> None:
+        """Choose the column and direction the view is sorted by (the data stays as it is)."""
+        columns = [key for key, _ in self.grid.columns_shown]
+        choose_order(self.app, columns, self.order, self.sort_by)
+
+    def sort_by(self, order: SortOrder) -> None:
+        self.order = order
+        self.show_plan()
+        self.say(describe(order))
+
+    def action_plan_order(self) -> None:
+        """Back to the plan's own order, grouped by area and category."""
+        self.order = None
+        self.show_plan()
+        self.say("The plan's own order")
 
     def action_help(self) -> None:
         keys = plan_help(getattr(self.app, "keymap", {}))

@@ -17,12 +17,13 @@ from db.errors import Conflict, StorageError
 from db.plan_view import PlanView, load_plan_view
 from db.settings import DELTA_COLUMN, REASON_PROMPT, get_setting, set_setting
 from planner.diff import board_warning, edit_warning
-from planner.history import History, Step
+from planner.history import Batch, History, Step
 from planner.model import Field, PlanLine, PriceClass, Volumes
 from planner.numbers import format_number, format_signed
 from planner.plan_state import PlanState
 from planner.prices import line_cost
 from planner.rules import EditRefused, describe_change
+from screens.plan_block import SaveBlock, save_block, undo_redo_block
 
 if TYPE_CHECKING:
     from screens.session import Session
@@ -65,7 +66,7 @@ class OpenPlan:
     at_line: str | None = None
 
 
-Request = SaveEdit | SaveClass | UndoRedo | Refresh | OpenPlan
+Request = SaveEdit | SaveClass | SaveBlock | UndoRedo | Refresh | OpenPlan
 Submit = Callable[[Callable[[], Awaitable[None]]], None]
 
 
@@ -212,6 +213,8 @@ class PlanSession:
             await self.save_edit(request)
         elif isinstance(request, SaveClass):
             await self.save_class(request)
+        elif isinstance(request, SaveBlock):
+            await save_block(self, request)
         elif isinstance(request, UndoRedo):
             await self.undo_redo(request.undo)
         elif isinstance(request, Refresh):
@@ -295,6 +298,9 @@ class PlanSession:
         step = history.peek_undo() if undo else history.peek_redo()
         if step is None:
             self.show.say(self.nothing_to(undo))
+            return
+        if isinstance(step, Batch):
+            await undo_redo_block(self, step, undo)
             return
         target = step.before if undo else step.after
         expected = history.expected_version(step.key)

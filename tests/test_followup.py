@@ -64,7 +64,7 @@ def test_subtotals_and_total_sum_the_lines(nu_plan: Plan) -> None:
 
 def test_totals_count_reported_lines_only(nu_plan: Plan) -> None:
     """With every line reported, the total sums the lines' rounded plan-to-date figures."""
-    everyone = {line.key: {1: 0} for line in nu_plan.lines}
+    everyone = {line.key: {4: 0} for line in nu_plan.lines}  # each judged at April
     result = follow_up(nu_plan, {**everyone, **WORKED}, EVEN, 4)
     # round(63 480 / 3) would be 21 160
     assert result.total.figures.planned == 21_157
@@ -240,3 +240,25 @@ def test_with_line_equals_a_full_recompute(
     assert with_line(before, seeded_plan, outcomes, EVEN, key) == follow_up(
         seeded_plan, outcomes, EVEN, 12
     )
+
+
+def test_one_line_reported_early_does_not_pull_every_line_into_that_month(nu_plan: Plan) -> None:
+    """Issue 21 (trial): 48 lines to April and one to May; each line is judged at its own month."""
+    april = {line.key: {4: to_date(line.volumes.uppdrag, EVEN, 4)} for line in nu_plan.lines}
+    before = follow_up(nu_plan, april, EVEN, 4)
+    assert before.total.figures.fulfilment == 100
+    assert before.judged_text == ""
+    early = {**april, ORTOPEDI: {**april[ORTOPEDI], 5: 375}}
+    after = follow_up(nu_plan, early, EVEN, 5)
+    assert after.month == 5
+    assert format_fulfilment(after.total.figures.fulfilment) == "100.0 %"
+    bup = after.line_row("psykiatri/forstabesok/bup").figures
+    assert bup.planned == to_date(1030, EVEN, 4)  # its own April, not May
+    assert after.line_row(ORTOPEDI).figures.planned == to_date(4500, EVEN, 5)
+    assert after.judged_months() == {4: 48, 5: 1}
+    assert after.judged_text == (
+        "Each line is judged at its own last reported month: 48 lines to april, 1 line to maj."
+    )
+    # the same total whether computed whole or moved by one line's change
+    moved = with_line(before, nu_plan, early, EVEN, ORTOPEDI)
+    assert moved.line_row(ORTOPEDI).figures.planned == to_date(4500, EVEN, 4)  # month 4 view

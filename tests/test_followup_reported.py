@@ -157,3 +157,37 @@ async def test_followup_screen_says_which_lines_count_and_shows_the_indicator(
         assert panel.table.title == "Tertial settlement (kr), bas-first reading"
         total = app.screen.result
         assert total is not None and total.total.figures.planned == 1500
+
+
+def test_one_line_reported_for_may_leaves_the_others_at_april(db_path: Path) -> None:
+    """Issue 21 trial: one line reported early for May must not pull every line's plan to May;
+    each line is judged at its own month and the report says so; unreported lines show a dash."""
+    assert run(db_path, "outcomes", "import", str(EXAMPLE)).exit_code == 0
+    april = run(db_path, "followup").output
+    total_april = next(ln for ln in april.splitlines() if ln.startswith("Totalsumma"))
+    assert run(db_path, "outcomes", "set", ORTOPEDI, "maj", "400").exit_code == 0
+    text = run(db_path, "followup").output
+    total = next(ln for ln in text.splitlines() if ln.startswith("Totalsumma"))
+    april_percent = next(w for w in total_april.split("  ") if "%" in w).strip()
+    may_percent = next(w for w in total.split("  ") if "%" in w).strip()
+    assert abs(float(may_percent.split()[0]) - float(april_percent.split()[0])) < 1
+    assert (
+        "Each line is judged at its own last reported month: 13 lines to april, 1 line to maj."
+        in text
+    )
+    allergologi = next(ln for ln in text.splitlines() if ln.strip().startswith("Allergologi"))
+    assert "\u2013" in allergologi and "0.0 %" not in allergologi and "▼" not in allergologi
+
+
+def test_xlsx_forecast_of_a_line_judged_at_its_own_month(db_path: Path, tmp_path: Path) -> None:
+    assert run(db_path, "outcomes", "import", str(EXAMPLE)).exit_code == 0
+    assert run(db_path, "outcomes", "set", ORTOPEDI, "maj", "400").exit_code == 0
+    out = tmp_path / "f.xlsx"
+    assert run(db_path, "followup", "--format", "xlsx", "--output", str(out)).exit_code == 0
+    sheet = load_workbook(out)["Follow-up"]
+    headers = [c.value for c in sheet[1]]
+    rows = {row[headers.index("Key")].value: row for row in sheet.iter_rows(min_row=2)}
+    forecast = headers.index("Forecast")
+    gastroskopi = str(rows[GASTROSKOPI][forecast].value)
+    assert gastroskopi.startswith("=ROUND(") and gastroskopi.endswith("*3/1,0)")  # S(4) = 1/3
+    assert "About!$B$5" in str(rows[ORTOPEDI][forecast].value)  # May, the sheet's month

@@ -62,7 +62,8 @@ async def test_f_opens_the_followup_with_the_worked_example(db_path: Path) -> No
             "2\u00a0077\u00a0490",
             "4\u00a0800",
         ]
-        assert cell(app, BUP, "fulfilment") == "0.0 % ▼"
+        assert cell(app, BUP, "fulfilment") == "\u2013  "  # not reported, not 0.0 % ▼
+        assert cell(app, BUP, "planned") == "\u2013  "
         console = Console(width=120, record=True, file=io.StringIO())
         console.print(app.screen.query_one(SettlementPanel).table)
         panel = console.export_text()
@@ -170,12 +171,15 @@ async def test_the_followup_plans_with_the_edits_made_since_the_plan_was_opened(
 
 
 async def test_fulfilment_is_a_dash_until_the_plan_has_a_reported_month(db_path: Path) -> None:
+    dash = "\u2013  "
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
-        assert [cell(app, key, "fulfilment") for key in (BUP, ORT)] == ["—  ", "—  "]
-        assert app.screen.query_one(FollowupGrid).get_cell("total", "fulfilment").plain == "—  "
+        assert [cell(app, key, "fulfilment") for key in (BUP, ORT)] == [dash, dash]
+        assert app.screen.query_one(FollowupGrid).get_cell("total", "fulfilment").plain == dash
         await pilot.press("1", "2", "0", "enter")
         # BUP plans 1 030 / 12 = 86 (halves up) in januari: 120 / 86 = 139.5 %
         assert cell(app, BUP, "fulfilment") == "139.5 % ▲"
-        assert cell(app, ORT, "fulfilment") == "0.0 % ▼"
+        assert cell(app, ORT, "fulfilment") == dash  # not reported: never 0.0 % ▼
+        grid = app.screen.query_one(FollowupGrid)
+        assert grid.get_cell("group:Somatik", "planned").plain == dash  # not a Plan of 0

@@ -7,7 +7,14 @@ import io
 import json
 from typing import Any
 
-from planner.followup import FollowUp, Reading, Row, format_fulfilment, fulfilment_mark
+from planner.followup import (
+    NOT_REPORTED,
+    FollowUp,
+    Reading,
+    Row,
+    format_fulfilment,
+    fulfilment_mark,
+)
 from planner.formats.plan_csv import neutralise
 from planner.formats.plan_text import title
 from planner.formats.text_table import tabulate
@@ -45,6 +52,11 @@ def reported_note(followup: FollowUp) -> str:
         "Subtotals and the total compare performed with plan over the lines with a reported"
         f" month: {followup.total.figures.reported_text}."
     )
+
+
+def judged(followup: FollowUp) -> str:
+    """ " Each line is judged at its own last reported month: …" when they differ."""
+    return f" {followup.judged_text}" if followup.judged_text else ""
 
 
 def indicator_text(found: Indicator) -> str:
@@ -87,7 +99,10 @@ def month_cell(value: int | None) -> str:
 
 
 def figure_cells(row: Row) -> list[str]:
+    """A row's figures; NOT_REPORTED for a line not reported and a subtotal over none."""
     f = row.figures
+    if not f.reported:
+        return [NOT_REPORTED] * len(FIGURE_HEADERS)
     fulfilment = f.fulfilment
     return [
         format_number(f.performed),
@@ -121,8 +136,10 @@ def render_followup_table(
         preserve_whitespace=True,
     )
     note = (
-        "Fulfilment ▼ below 90 %, ▲ above 110 % (target 100 %); blank month: not reported.\n"
-        f"{reported_note(followup)}\n{indicator_text(indicator(followup, weights))}"
+        "Fulfilment ▼ below 90 %, ▲ above 110 % (target 100 %); blank month: not reported;"
+        f" {NOT_REPORTED}: a line with no reported month.\n"
+        f"{reported_note(followup)}{judged(followup)}\n"
+        f"{indicator_text(indicator(followup, weights))}"
     )
     if markdown:
         note = note.replace("\n", "\n\n")

@@ -66,6 +66,16 @@ def _line_formulas(r: int, month: int) -> dict[str, str]:
     }
 
 
+def _own_month_forecast(row: Row, r: int, month: int, weights: tuple[int, ...]) -> dict[str, str]:
+    """A line judged at an earlier month of its own forecasts with that month's share S."""
+    own = max((m for m, v in enumerate(row.months[:month], start=1) if v is not None), default=0)
+    if own in (0, month):
+        return {}
+    share = cumulative_share(weights, own)
+    to_date = f"{COL['To date']}{r}"
+    return {"Forecast": f"=ROUND({to_date}*{share.denominator}/{share.numerator},0)"}
+
+
 def _cached(row: Row) -> dict[str, Any]:
     """The value of every figure of a row as the core computed it (a formula's cached value)."""
     f = row.figures
@@ -165,6 +175,8 @@ def render_followup_xlsx(plan: Plan, followup: FollowUp, weights: tuple[int, ...
     members = _members(followup.rows)
     for r, row in enumerate(followup.rows, start=2):
         cells = _cells(plan, row, r, followup.month, members.get(r, []))
+        if row.line is not None:
+            cells |= _own_month_forecast(row, r, followup.month, weights)
         _write_row(sheet, r, cells, _cached(row), plain if row.line else bold)
     about = book.add_worksheet("About")
     share = cumulative_share(weights, followup.month)

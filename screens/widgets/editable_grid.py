@@ -19,16 +19,18 @@ from textual.message import Message
 from textual.widgets import Static
 
 from planner.numbers import NumberError
+from planner.readers.pasted_block import BlockRefused, is_block, read_block, split_block
 from planner.rules import EditRefused
+from planner.text import counted
+from screens.widgets.block_selection import BlockSelection
 from screens.widgets.cell_editor import CellEditor, Outcome
-from screens.widgets.cell_updates import CellUpdatingTable
 from screens.widgets.inert_text import inert
 from screens.widgets.key_order import run_screen_binding
 
 E = TypeVar("E")
 
 
-class EditableGrid(CellUpdatingTable, Generic[E]):
+class EditableGrid(BlockSelection, Generic[E]):
     """Rows keyed "line:KEY", "group:NAME" or "total"; the first column stays put."""
 
     EDIT_STARTERS = "0123456789"
@@ -50,6 +52,15 @@ class EditableGrid(CellUpdatingTable, Generic[E]):
             super().__init__()
             self.text = text
             self.error = error
+
+    class BlockPasted(Message):
+        """A pasted block whose every cell passed the grid's checks: (line key, column) →
+        value; the screen saves it as one step."""
+
+        def __init__(self, values: dict[tuple[str, int], int], size: tuple[int, int]) -> None:
+            super().__init__()
+            self.values = values
+            self.size = size
 
     class EditorChanged(Message):
         """The editor opened or closed (the header says whether anything is unsaved)."""
@@ -79,6 +90,16 @@ class EditableGrid(CellUpdatingTable, Generic[E]):
     def read_value(self, editing: E, text: str) -> int:
         """The value to save for `text` typed on `editing`; NumberError or EditRefused if none."""
         raise NotImplementedError
+
+    def read_pasted(self, key: str, column: int, text: str) -> int:
+        """A pasted cell's value for line `key`, checked as if typed (ValueError if not)."""
+        raise NotImplementedError
+
+    def begin_paste(self) -> None:
+        """Before a block's cells are read (a grid whose rules span cells resets here)."""
+
+    def check_block(self, values: dict[tuple[str, int], int]) -> None:
+        """Rules over the whole block once every cell is read; BlockRefused if broken."""
 
     # rows and cursor
 
@@ -233,6 +254,10 @@ class EditableGrid(CellUpdatingTable, Generic[E]):
             elif outcome is not Outcome.TYPING:
                 self.commit(outcome)
             return
+        if self.selection_key(event):
+            event.stop()
+            event.prevent_default()
+            return
         if event.character is not None and event.character in self.EDIT_STARTERS:
             event.stop()
             self.start_edit(event.character)
@@ -250,13 +275,50 @@ class EditableGrid(CellUpdatingTable, Generic[E]):
                 )
             )
 
+    def copied_block(self, rows: int, columns: int) -> None:
+        self.post_message(
+            self.Notice(
+                f"Copied {counted(rows, 'row')} and {counted(columns, 'column')} with their"
+                " header, tab-separated, to the clipboard"
+            )
+        )
+
     def on_paste(self, event: Paste) -> None:
-        """Pasted text goes into the open editor, or opens one on an editable cell."""
+        """A block (tabs or line breaks) is laid from the cursor; a single value goes into the
+        open editor, or opens one on an editable cell."""
+        self.clear_selection()
+        if self.editing is None and is_block(event.text):
+            event.stop()
+            self.paste_block(event.text)
+            return
         if self.editing is None:
             self.start_edit("")
         if self.editing is not None:
-            self.editor.paste(event.text)
+            self.editor.paste(event.text.strip("\r\n"))
             event.stop()
+
+    def paste_block(self, text: str) -> None:
+        """Check every cell of a spreadsheet block like a typed value, from the cursor down
+        (lines only, subtotal rows skipped) and right (editable columns only); all or none."""
+        row, column = self.cursor_coordinate
+        first = row if self.line_at(row) is not None else self.next_line_row(row)
+        rows = [
+            (key, self.get_row_at(r)[0].plain.strip())
+            for r in range(first, self.row_count)
+            if (key := self.line_at(r)) is not None
+        ]
+        labels = [col.label.plain for col in self.ordered_columns]
+        columns = [(c, labels[c]) for c in self.editable_columns if c >= column]
+        cells = split_block(text)
+        self.begin_paste()
+        try:
+            values = read_block(cells, rows, columns, self.read_pasted)
+            self.check_block(values)
+        except BlockRefused as exc:
+            self.post_message(self.Notice(f"Paste refused: {exc}; nothing was changed", True))
+            return
+        size = (len(cells), max(len(r) for r in cells))
+        self.post_message(self.BlockPasted(values, size))
 
     def action_start_edit(self) -> None:
         self.start_edit(None)

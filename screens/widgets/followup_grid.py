@@ -12,8 +12,14 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 
-from planner.followup import FollowUp, Row, format_fulfilment, fulfilment_mark
-from planner.grouping import RowKind
+from planner.followup import (
+    NOT_REPORTED,
+    FollowUp,
+    Row,
+    format_fulfilment,
+    fulfilment_mark,
+)
+from planner.grouping import RowKind, Sortable, SortOrder, sorted_rows
 from planner.numbers import format_number, parse_volume
 from planner.phasing import MONTH_LABELS
 from screens.widgets.editable_grid import EditableGrid
@@ -42,18 +48,27 @@ def _number(value: int | None, style: str = "") -> Text:
     return Text("" if value is None else format_number(value), style=style, justify="right")
 
 
+def _dash(bold: str) -> Text:
+    return Text(NOT_REPORTED + "  ", style=bold, justify="right")
+
+
 def cells(row: Row, reported: bool = True) -> list[Text]:
     """The displayed cells of a row; a month not reported is blank, a reported 0 shows 0.
 
-    Before anything is reported for the plan, fulfilment is "—", not a warning of 0.0 %."""
+    A line not reported (and a subtotal over none) shows NOT_REPORTED in its figures, never 0.0 % ▼;
+    `reported`: whether any month of the plan is."""
     bold = "" if row.kind is RowKind.LINE else "bold"
     f = row.figures
-    mark = fulfilment_mark(f.fulfilment) if reported else ""
-    shown = format_fulfilment(f.fulfilment if reported else None)
+    label = Text(_INDENT[row.kind] + row.label, style=bold, no_wrap=True, overflow="ellipsis")
+    months = [_number(v, bold) for v in row.months]
+    if not (reported and f.reported):
+        return [label, *months, *(_dash(bold) for _ in FIGURES)]
+    mark = fulfilment_mark(f.fulfilment)
+    shown = format_fulfilment(f.fulfilment)
     fulfilment = Text(shown + MARKERS[mark], style=MARK_STYLES[mark] or bold, justify="right")
     return [
-        Text(_INDENT[row.kind] + row.label, style=bold, no_wrap=True, overflow="ellipsis"),
-        *(_number(v, bold) for v in row.months),
+        label,
+        *months,
         _number(f.performed, bold),
         _number(f.planned, bold),
         fulfilment,
@@ -61,6 +76,16 @@ def cells(row: Row, reported: bool = True) -> list[Text]:
         _number(f.earned_kr, bold),
         _number(f.forecast, bold),
     ]
+
+
+def sort_value(row: Row, column: str) -> Sortable:
+    """What a follow-up row sorts by: its label, or a figure (None when nothing is reported)."""
+    if column == "line":
+        return row.label
+    f = row.figures
+    if not f.reported:
+        return None
+    return f.fulfilment if column == "fulfilment" else int(getattr(f, column))
 
 
 class MonthCell(NamedTuple):
@@ -88,13 +113,16 @@ class FollowupGrid(EditableGrid[MonthCell]):
         for key, label, width in FIGURES:
             self.add_column(Text(label, justify="right"), key=key, width=width)
 
-    def show(self, followup: FollowUp, reported: bool) -> None:
-        """Build every row (on opening and reloading only); `reported`: whether any month of
-        the plan is."""
+    def show(self, followup: FollowUp, reported: bool, order: SortOrder | None = None) -> None:
+        """Build every row (on opening, reloading and sorting only); `reported`: whether any
+        month of the plan is; `order` None is the plan's order."""
         self.clear()
         self.shown = {}
         self.reported = reported
-        for row in followup.rows:
+        rows = followup.rows
+        if order is not None:
+            rows = sorted_rows(rows, lambda row: sort_value(row, order.column), order)
+        for row in rows:
             self.shown[row_key(row)] = row
             self.add_row(*cells(row, reported), key=row_key(row))
 
@@ -132,4 +160,7 @@ class FollowupGrid(EditableGrid[MonthCell]):
         return MonthCell(key, month), "" if current is None else format_number(current)
 
     def read_value(self, editing: MonthCell, text: str) -> int:
+        return parse_volume(text)
+
+    def read_pasted(self, key: str, column: int, text: str) -> int:
         return parse_volume(text)

@@ -16,49 +16,27 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets.data_table import ColumnKey
 
-from planner.grouping import Row, RowKind
+from planner.grouping import Row, RowKind, SortOrder, sorted_rows
 from planner.model import Field, PlanLine, Prices, Volumes
-from planner.numbers import format_number, format_signed
+from planner.numbers import format_number, format_signed, parse_volume
 from planner.prices import Totals, line_cost
+from planner.readers.pasted_block import BlockRefused
 from planner.relative_edit import typed_value
 from planner.rules import apply_edit
 from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta
 from screens.widgets.editable_grid import EditableGrid
+from screens.widgets.plan_columns import (
+    COLUMNS,
+    DELTA_COLUMNS,
+    NARROW_BELOW,
+    NARROW_LABELS,
+    NARROW_WIDTHS,
+    PRICE_COLUMN,
+    VOLUME_COLUMNS,
+    WIDTHS,
+)
 
-COLUMNS = [
-    ("line", "Line"),
-    ("uppdrag", "Uppdrag"),
-    ("bas", "Bas"),
-    ("tillagg", "Tillägg"),
-    ("price", "Price"),
-    ("cost", "Tilläggskostnad"),
-]
-DELTA_COLUMNS = [("delta_tillagg", "Δ Tillägg"), ("delta_cost", "Δ Kostnad")]
-VOLUME_COLUMNS = {1: Field.UPPDRAG, 2: Field.BAS, 3: Field.TILLAGG}
-PRICE_COLUMN = 4
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
-_WIDTHS = {
-    "line": 24,
-    "uppdrag": 10,
-    "bas": 10,
-    "tillagg": 10,
-    "price": 18,
-    "cost": 15,
-    "delta_tillagg": 10,
-    "delta_cost": 13,
-}
-NARROW_BELOW = 110  # terminal columns under which the narrow widths keep the cost in view
-_NARROW_WIDTHS = {
-    "line": 18,
-    "uppdrag": 9,
-    "bas": 9,
-    "tillagg": 9,
-    "price": 9,
-    "cost": 12,
-    "delta_tillagg": 9,
-    "delta_cost": 12,
-}
-_NARROW_LABELS = {"cost": "Kostnad"}
 EDIT_STARTERS = "0123456789+-"
 CHANGED_STYLE = "bold underline #e0a030"
 OTHERS_STYLE = "bold #5fafff"
@@ -152,10 +130,10 @@ class PlanGrid(EditableGrid[Editing]):
             self.add_column(self._label(key, label), key=key, width=self._width(key))
 
     def _width(self, key: str) -> int:
-        return (_NARROW_WIDTHS if self.narrow else _WIDTHS)[key]
+        return (NARROW_WIDTHS if self.narrow else WIDTHS)[key]
 
     def _label(self, key: str, label: str) -> Text:
-        shown = _NARROW_LABELS.get(key, label) if self.narrow else label
+        shown = NARROW_LABELS.get(key, label) if self.narrow else label
         return Text(shown, justify="left" if key == "line" else "right")
 
     def on_resize(self) -> None:
@@ -183,12 +161,19 @@ class PlanGrid(EditableGrid[Editing]):
         baseline: dict[str, Volumes],
         visible: Callable[[PlanLine], bool] | None = None,
         baseline_costs: dict[str, int] | None = None,
+        order: SortOrder | None = None,
     ) -> None:
-        """(Re)build all rows: on opening, switching, reloading, filtering or toggling Δ."""
+        """(Re)build all rows: on opening, switching, reloading, filtering, sorting or
+        toggling Δ; `order` None is the plan's own order."""
         self.prices, self.baseline = prices, baseline
         self.lines = {row.line.key: row.line for row in rows if row.line is not None}
         self.against = Baseline(baseline, baseline_costs or {})
         self.deltas = self.against.group_deltas(rows, prices) if self.delta_shown else {}
+        if order is not None:
+            by_group = self.deltas or self.against.group_deltas(rows, prices)
+            rows = sorted_rows(
+                rows, lambda row: self.sort_value(row, order.column, by_group), order
+            )
         cursor = self.cursor_coordinate
         current_key = self.key_at(cursor.row) if self.row_count else None
         if [str(column.key.value) for column in self.ordered_columns] != [
@@ -214,6 +199,23 @@ class PlanGrid(EditableGrid[Editing]):
             self.move_cursor(row=self.first_line_row(), column=max(cursor.column, 1))
         if self.editing is not None:
             self.call_after_refresh(self.place_editor)
+
+    def sort_value(self, row: Row, column: str, deltas: dict[str, Delta]) -> int | str:
+        """What a row is sorted by in `column` (a subtotal by its own sum)."""
+        if column == "line":
+            return row.label
+        if column == "price":
+            assert self.prices is not None
+            return self.prices.unit_price(row.line.price_class) if row.line else 0
+        if column.startswith("delta_"):
+            assert self.prices is not None
+            if row.line is not None:
+                delta = self.against.line_delta(row.line, self.prices)
+            else:
+                delta = deltas.get(row.group or TOTAL_GROUP, Delta())
+            return delta.tillagg if column == "delta_tillagg" else delta.cost
+        value: int = getattr(row.totals, column)
+        return value
 
     def show_line(self, line: PlanLine, groups: dict[str, Totals], total: Totals) -> None:
         """Update one line's cells, the given subtotal rows (the line's area and category)
@@ -352,6 +354,29 @@ class PlanGrid(EditableGrid[Editing]):
         value = typed_value(text, volumes.get(editing.field))
         apply_edit(volumes, editing.field, value)
         return value
+
+    def begin_paste(self) -> None:
+        self.pasting: dict[str, Volumes] = {}
+
+    def read_pasted(self, key: str, column: int, text: str) -> int:
+        """A pasted volume, applied by rule R2 after the cells to its left on the same line."""
+        which = VOLUME_COLUMNS[column]
+        value = parse_volume(text)
+        volumes = self.pasting.get(key, self.lines[key].volumes)
+        self.pasting[key] = apply_edit(volumes, which, value)
+        return value
+
+    def check_block(self, values: dict[tuple[str, int], int]) -> None:
+        """Uppdrag, bas and tillägg pasted on one line must agree (uppdrag = bas + tillägg)."""
+        for (key, column), value in values.items():
+            which = VOLUME_COLUMNS[column]
+            result = self.pasting[key].get(which)
+            if result != value:
+                line = self.lines[key]
+                raise BlockRefused(
+                    f"{line.name} ({line.category}): {which.label} {format_number(value)} does"
+                    f" not equal bas + tillägg ({format_number(result)}) as pasted"
+                )
 
     def reopen(self, editing: Editing, text: str) -> None:
         """Open the editor again on a line's cell, to give back a value that was not saved."""

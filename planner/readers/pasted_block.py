@@ -1,0 +1,72 @@
+"""A block of cells pasted from a spreadsheet (tab-separated rows), read onto a grid's cells.
+
+Excel and LibreOffice copy a range as rows of tab-separated cells ending in a line break.
+Each cell is read like a typed value by the caller's `read` ("1 234", "1 234", "1234");
+an empty cell is left as it is. All or nothing: the first bad cell refuses the whole block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from planner.text import escape_control
+
+R = TypeVar("R")
+C = TypeVar("C")
+
+
+class BlockRefused(ValueError):
+    """The block does not fit or a cell is not a valid value; nothing may be stored."""
+
+
+def split_block(text: str) -> list[list[str]]:
+    """Rows of tab-separated cells; the line break after the last row is not a row."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and lines[-1] == "":
+        lines.pop()
+    return [line.split("\t") for line in lines]
+
+
+def is_block(text: str) -> bool:
+    """Whether pasted text holds more than one cell (a tab or a line break inside)."""
+    inner = text.strip("\r\n")
+    return "\t" in inner or "\n" in inner or "\r" in inner
+
+
+def read_block(
+    cells: Sequence[Sequence[str]],
+    rows: Sequence[tuple[R, str]],
+    columns: Sequence[tuple[C, str]],
+    read: Callable[[R, C, str], int],
+) -> dict[tuple[R, C], int]:
+    """The values of `cells` laid from the first of `rows` and `columns` (key, label).
+
+    `read(row, column, text)` checks one cell as if typed and raises ValueError when it is
+    not valid; the first refusal names the cell ("row 2, column 3 (Ortopedi, mar)").
+    """
+    if not cells or all(not "".join(row).strip() for row in cells):
+        raise BlockRefused("the pasted text holds no values")
+    height, width = len(cells), max(len(row) for row in cells)
+    if height > len(rows):
+        raise BlockRefused(
+            f"the block has {height} rows but only {len(rows)} lines are from the cursor down"
+        )
+    if width > len(columns):
+        raise BlockRefused(
+            f"the block has {width} columns but only {len(columns)} editable columns are"
+            " from the cursor to the right"
+        )
+    values: dict[tuple[R, C], int] = {}
+    for i, row in enumerate(cells):
+        (row_key, row_label) = rows[i]
+        for j, text in enumerate(row):
+            if not text.strip(" \t\u00a0\u202f"):
+                continue
+            column_key, column_label = columns[j]
+            try:
+                values[(row_key, column_key)] = read(row_key, column_key, text)
+            except ValueError as exc:
+                where = f"row {i + 1}, column {j + 1} ({row_label}, {column_label})"
+                raise BlockRefused(escape_control(f"{where}: {exc}")) from exc
+    return values

@@ -1,0 +1,148 @@
+"""Import performed units into the follow-up: a file path or a pasted block, previewed first.
+
+Like the plan's import dialog: the first Enter (or ctrl+s) shows every value that would
+change, old → new (what `planner outcomes import --dry-run` prints); the next one, with the
+input unchanged, applies it in one transaction. Reading and writing run on the storage thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from db.errors import StorageError
+from db.files_root import named, read_confined
+from db.outcomes import changes, import_outcomes, load_outcomes
+from planner.model import Plan
+from planner.numbers import format_number
+from planner.phasing import MONTH_NAMES
+from planner.readers.outcome_import import Cell, ImportInvalid, parse_outcomes
+from planner.readers.outcome_rows import OutcomeFileError, outcome_rows
+from planner.text import counted, first_problems
+from screens.session import Session
+from screens.widgets.inert_text import inert
+
+
+def shown(value: int | None) -> str:
+    return "not reported" if value is None else format_number(value)
+
+
+class OutcomeImportDialog(ModalScreen[str | None]):
+    """Path or pasted block; Enter previews, Enter again applies; dismisses with the outcome."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Preview / apply"),
+    ]
+
+    def __init__(self, session: Session, plan: Plan) -> None:
+        super().__init__()
+        self.session, self.plan = session, plan
+        self.values: dict[Cell, int] | None = None
+        self.source = ""
+        self.digest = ""
+        self.previewed: tuple[str, str] | None = None
+        self.work = session.work.for_screen(
+            self.run_worker, lambda text, _: self.show("", f"error: {text}")
+        )
+
+    def compose(self) -> ComposeResult:
+        name = f"{self.plan.hospital.code} {self.plan.year}"
+        with VerticalScroll(classes="dialog form", id="outcome-import-dialog"):
+            yield Label(inert(f"Import performed units into the follow-up of {name}"))
+            yield Label("File (CSV or XLSX; key and month columns, or one column per month)")
+            yield Input(placeholder="path/to/outcomes.csv", id="path")
+            yield Label("or paste a block with its header (key, jan, feb, …) here")
+            yield TextArea(id="paste")
+            with VerticalScroll(id="import-preview-box"):
+                yield Static("", id="import-preview")
+            yield Static("", id="import-verdict")
+            yield Label("Enter / ctrl+s preview, again to apply · Esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def current_input(self) -> tuple[str, str]:
+        return self.query_one("#path", Input).value.strip(), self.query_one("#paste", TextArea).text
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def show(self, text: str, verdict: str) -> None:
+        """Details in the scrolling box; the verdict under it, scrolled into view (80x24)."""
+        self.query_one("#import-preview", Static).update(inert(text, multiline=True))
+        shown_verdict = self.query_one("#import-verdict", Static)
+        shown_verdict.update(inert(verdict, "bold", multiline=True))
+        self.call_after_refresh(shown_verdict.scroll_visible, animate=False)
+
+    def action_submit(self) -> None:
+        current = self.current_input()
+        if self.values is not None and current == self.previewed:
+            self.work(self.apply)
+        else:
+            self.work(lambda: self.make_preview(current))
+
+    async def make_preview(self, current: tuple[str, str]) -> None:
+        path, pasted = current
+        self.values = None
+        try:
+            if path:
+                root = self.session.files_root
+                chosen = Path(path) if root is None else named(root, path)
+                data = await self.session.off_thread(read_confined, root, chosen)
+                source = chosen.name
+            else:
+                data, source = pasted.encode("utf-8"), "pasted text"
+            rows = await self.session.off_thread(outcome_rows, data, source)
+            values = parse_outcomes(rows, self.plan)
+            stored = await self.session.run(load_outcomes, self.plan.plan_id)
+        except (OutcomeFileError, StorageError) as exc:
+            self.show("", f"error: {exc}")
+            return
+        except ImportInvalid as exc:
+            problems = first_problems([str(p) for p in exc.problems])
+            self.show(
+                "\n".join(problems),
+                f"{counted(len(exc.problems), 'problem')} in {source}; nothing can be imported.",
+            )
+            return
+        diff = changes(stored, values)
+        self.values, self.previewed = values, current
+        self.source, self.digest = source, hashlib.sha256(data).hexdigest()
+        details = [
+            f"{self.plan.line(key).name} ({key}) {MONTH_NAMES[month - 1]}:"
+            f" {shown(old)} → {format_number(values[(key, month)])}"
+            for (key, month), old in sorted(diff.items())
+        ]
+        unchanged = len(values) - len(diff)
+        verdict = (
+            f"{source}: {counted(len(diff), 'value')} would change,"
+            f" {format_number(unchanged)} unchanged."
+        )
+        self.show("\n".join(details), f"{verdict}\nPress Enter again to apply.")
+
+    async def apply(self) -> None:
+        values = self.values
+        assert values is not None
+        actor = self.session.actor("import")
+        describe = f"{self.source} sha256 {self.digest}"
+        try:
+            result = await self.session.run(
+                import_outcomes, self.plan.plan_id, values, actor, describe
+            )
+        except StorageError as exc:
+            self.show("", f"error: {exc}")
+            return
+        self.dismiss(
+            f"Imported {self.source}: {counted(result.changed, 'value')} changed,"
+            f" {format_number(result.unchanged)} unchanged"
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
