@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 from db.audit_trail import Actor
 from db.chain import checkpoint
-from db.errors import NewerSchema
+from db.errors import NewerSchema, StorageError
 from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash, snapshot_record_hash
 
 if TYPE_CHECKING:
@@ -427,6 +428,39 @@ def m013_chain_reviews(db: Database) -> None:
     checkpoint(db, CHECKPOINT, ("reviews", "review_items"))
 
 
+_SLUG = " AND ".join(
+    f"scenario NOT GLOB '{pattern}'" for pattern in ("*[^a-z0-9-]*", "-*", "*-", "*--*")
+)
+
+
+@migrations()
+def m016_scenarios(db: Database) -> None:
+    """Scenarios: a plan row may be a named copy (`scenario`, `base_plan_id` its plan).
+
+    The plans table is rebuilt (SQLite cannot drop a UNIQUE constraint) with ids kept, so every
+    reference stays; the one unique key is over (hospital, year, scenario), NULL counting as the
+    plan itself. The caller runs the steps with foreign keys off and checks them at the end.
+    """
+    for statement in (
+        f"""CREATE TABLE plans_rebuilt (
+            id INTEGER PRIMARY KEY,
+            hospital TEXT NOT NULL REFERENCES hospitals(code),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            created_at TEXT NOT NULL,
+            scenario TEXT CHECK (scenario IS NULL OR
+                (length(scenario) BETWEEN 1 AND 40 AND {_SLUG})),
+            base_plan_id INTEGER REFERENCES plans(id),
+            CHECK ((scenario IS NULL) = (base_plan_id IS NULL))
+        ) STRICT""",
+        "INSERT INTO plans_rebuilt (id, hospital, year, created_at)"
+        " SELECT id, hospital, year, created_at FROM plans ORDER BY id",
+        "DROP TABLE plans",
+        "ALTER TABLE plans_rebuilt RENAME TO plans",
+        "CREATE UNIQUE INDEX plans_reference ON plans (hospital, year, ifnull(scenario, ''))",
+    ):
+        db.execute(statement)
+
+
 SCHEMA_VERSION = len(migrations.functions)
 
 
@@ -444,9 +478,28 @@ def check_not_newer(db: Database) -> None:
 
 
 def migrate(db: Database) -> None:
-    """Apply pending steps and record the schema version, in the caller's transaction."""
+    """Apply pending steps and record the schema version, in the caller's transaction; every
+    foreign key must hold afterwards (steps may run with them off, see `upgrading`)."""
     migrations.apply(db)
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise StorageError(
+            f"the upgrade would leave {table} row {rowid} pointing to a missing {parent}"
+            f" ({len(broken)} such rows); nothing was changed"
+        )
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+@contextmanager
+def upgrading(db: Database) -> Iterator[None]:
+    """Foreign keys off around an upgrade's transaction, as SQLite's way of rebuilding a
+    referenced table needs (m016); `migrate` checks them all before the commit."""
+    db.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")
 
 
 def needs_migration(db: Database) -> bool:

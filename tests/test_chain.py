@@ -226,7 +226,8 @@ def test_a_plan_row_changed_or_added_is_named(db_path: Path) -> None:
     )
     assert check(open_database(db_path)) == [
         "plans NU/2026: table year 2027, the log says 2026",
-        "plans SU/2030: in the table (hospital SU, year 2030, created_at x) but not in the log",
+        "plans SU/2030: in the table (hospital SU, year 2030, created_at x, scenario nothing,"
+            " base plan nothing) but not in the log",
     ]
 
 
