@@ -25,7 +25,7 @@ def create_plan_with_prices(
     db: Database,
     hospital_code: str,
     year: int,
-    copy_from: tuple[str, int] | None,
+    copy_from: tuple[str, int] | tuple[str, int, str | None] | None,
     uplift: tuple[int, Fraction] | None,
     actor: Actor,
 ) -> Plan:

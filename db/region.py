@@ -12,10 +12,11 @@ if TYPE_CHECKING:
 
 
 def load_region(db: Database, year: int) -> RegionView:
-    """All five hospitals as columns; those without a plan that year are missing."""
+    """All five hospitals as columns; those without a plan that year are missing. Scenarios
+    are never counted as their hospital's plan."""
     plans = {
         info.hospital.code: load_plan(db, info.hospital.code, year)
-        for info in list_plans(db)
+        for info in list_plans(db, scenarios=False)
         if info.year == year
     }
     return region_view(year, hospitals(db), plans)

@@ -30,7 +30,7 @@ def open_plan(
 
 def plan_name(plan: Plan) -> str:
     """ "NU 2026": how write commands name the plan they changed."""
-    return f"{plan.hospital.code} {plan.year}"
+    return plan.label
 
 
 @click.group()

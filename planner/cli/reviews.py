@@ -129,9 +129,9 @@ def log(
         where = f"{shown.hospital.code} {shown.year}"
         fail(unknown_key_message(line_key, where, shown.by_key))
     pid = None
-    if hospital is not None or year is not None:
-        code, plan_year = chosen(ctx, hospital, year)
-        pid = plan_id(db, find_hospital(db, code), plan_year)
+    if hospital is not None or year is not None or ctx.scenario is not None:
+        code, plan_year, scenario = chosen(ctx, hospital, year)
+        pid = plan_id(db, find_hospital(db, code), plan_year, scenario)
     entries = query_log(db, line_key, start, pid)
     if fmt == "json":
         rows = [asdict(e) for e in entries]

@@ -33,11 +33,12 @@ def tui_command(
 
     Every word is shell-quoted; the web user has been checked before it gets here.
     """
-    code, plan_year = chosen(ctx, hospital, year)
+    code, plan_year, scenario = chosen(ctx, hospital, year)
     words = [sys.executable, "-m", "planner.cli"]
     if ctx.db_path is not None:
         words += ["--db", str(ctx.db_path.absolute())]
-    words += ["--hospital", code, "--year", str(plan_year), "tui"]
+    words += ["--hospital", code, "--year", str(plan_year)]
+    words += ["--scenario", scenario, "tui"] if scenario else ["tui"]
     if files_root is not None:
         words += ["--files-root", str(files_root)]
     if web_user is not None:
@@ -127,7 +128,7 @@ def serve(
     if not origin.is_absolute() or origin.scheme not in ("http", "https"):
         fail(f"--public-url {public_url!r} is not an http:// or https:// address")
     folder = files_folder(files)
-    code, plan_year = chosen(ctx, hospital, year)
+    code, plan_year, _ = chosen(ctx, hospital, year)
     gate = Gate(
         token=token,
         origins=frozenset({str(origin)}),

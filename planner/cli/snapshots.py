@@ -48,7 +48,7 @@ def snapshot_create(
     info = create_snapshot(db, plan, label, note, account.current_user())
     click.echo(
         escape_control(
-            f"{plan.hospital.code} {plan.year}: snapshot {info.id} «{info.label}»"
+            f"{plan.label}: snapshot {info.id} «{info.label}»"
             f" by {info.author} at {local_time(info.created_at)}"
         )
     )
@@ -84,7 +84,7 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
         p = plans[s.plan_id]
         mark = f"  {DECISION_MARK}" if s.is_decision else ""
         line = (
-            f"{s.id:>4}  {p.hospital.code} {p.year}  {local_time(s.created_at)}  {s.author:<12}"
+            f"{s.id:>4}  {p.label}  {local_time(s.created_at)}  {s.author:<12}"
             f" {s.label}  [{s.sha256[:12]}]{mark}"
         )
         click.echo(escape_control(line))
@@ -111,13 +111,14 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
 def resolve(db: Database, ref: str, ctx: Context) -> tuple[Plan, str]:
     """A snapshot id, a plan (`NU/2027`) or `live` as a plan and its full name.
 
-    `live` is always the plan chosen by the global --hospital/--year, never the other side's.
+    `live` is always the plan chosen by the global --hospital/--year/--scenario, never the
+    other side's.
     """
     from db.plans import load_plan
     from db.snapshots import load_snapshot
 
     if ref == LIVE:
-        plan = load_plan(db, ctx.hospital, ctx.year)
+        plan = load_plan(db, ctx.hospital, ctx.year, ctx.scenario)
         return plan, live_name(plan)
     if ref == DECISION:
         info, plan = load_snapshot(db, decision_id(db, ctx))
