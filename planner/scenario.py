@@ -54,12 +54,12 @@ def split_reference(text: str) -> tuple[str, int, str | None]:
 def switcher_label(
     short_name: str, year: int, scenario: str | None, uppdrag: int, cost: int
 ) -> str:
-    """One plan switcher row; a scenario follows its plan, marked at the end of its row."""
-    row = (
-        f"{short_name:<5} {year}  uppdrag {format_number(uppdrag):>9}"
-        f"  tilläggskostnad {format_number(cost):>13} kr"
-    )
-    return f"{row}  ◇ scenario {scenario}" if scenario else row
+    """One plan switcher row; a scenario's row follows its plan's, marked ◇, its cost aligned
+    under the plan's."""
+    cost_text = f"tilläggskostnad {format_number(cost):>13} kr"
+    if scenario:
+        return f"{'  ◇ scenario ' + scenario:<29}  {cost_text}"
+    return f"{short_name:<5} {year}  uppdrag {format_number(uppdrag):>9}  {cost_text}"
 
 
 def plan_title(plan: Plan) -> str:

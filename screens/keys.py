@@ -107,7 +107,7 @@ PLAN_KEYS = [
         "switch",
         "Open plan",
         "plan: switch",
-        "Open another hospital's or year's plan",
+        "Open another hospital's or year's plan, or a scenario",
         "plan.switch",
         show=True,
     ),
@@ -243,6 +243,14 @@ PLAN_KEYS = [
         "settings: Δ columns",
         "Show each line's change in tillägg and cost since the latest snapshot (on/off)",
         "plan.delta",
+    ),
+    Key(
+        "w",
+        "side_by_side",
+        "Side by side",
+        "plan: side by side with another plan or scenario",
+        "Show another plan or scenario beside this one, with the Δ to it (w again hides it)",
+        "plan.side_by_side",
     ),
     Key(
         "B",

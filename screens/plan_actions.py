@@ -168,10 +168,7 @@ class PlanActions:
                 (f"snapshot:{s.id}", chooser_label(s, local_time(s.created_at)))
                 for s in decision_first(snapshots)
             ]
-            options += [
-                (f"plan:{p.hospital.code}/{p.year}", f"plan {p.hospital.short_name} {p.year}")
-                for p in others
-            ]
+            options += [(f"plan:{reference(*p.ref)}", f"plan {p.label}") for p in others]
             current = f"snapshot:{snapshots[-1].id}" if snapshots else options[0][0]
             title = "Compare the live plan with"
             self.app.push_screen(ChooseScreen(title, options, current), self.show_comparison)
@@ -192,8 +189,7 @@ class PlanActions:
                 info, old = await self.session.run(load_snapshot, int(ref))
                 label = info.named(old)
             else:
-                code, year = ref.split("/")
-                old = await self.session.run(load_plan, code, int(year))
+                old = await self.session.run(load_plan, *split_reference(ref))
                 label = live_name(old)
             self.app.push_screen(DiffScreen(old, live, label, live_name(live)))
 
