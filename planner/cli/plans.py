@@ -125,7 +125,7 @@ def plan_list(ctx: Context) -> None:
             [
                 info.hospital.short_name,
                 info.year,
-                f"  scenario {info.scenario}" if info.scenario else info.hospital.name,
+                f"◇ scenario {info.scenario}" if info.scenario else info.hospital.name,
                 *(format_number(n) for n in (totals.uppdrag, totals.bas, totals.tillagg)),
                 format_number(totals.cost),
             ]
