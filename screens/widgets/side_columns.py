@@ -9,7 +9,12 @@ from planner.side_by_side import SidePlan, SideValues
 
 SIDE_KEYS = ("side_tillagg", "side_delta_tillagg", "side_cost", "side_delta_cost")
 WIDTHS = {"side_tillagg": 10, "side_delta_tillagg": 11, "side_cost": 13, "side_delta_cost": 12}
-NARROW_WIDTHS = {"side_tillagg": 9, "side_delta_tillagg": 9, "side_cost": 12, "side_delta_cost": 11}
+NARROW_WIDTHS = {
+    "side_tillagg": 9,
+    "side_delta_tillagg": 11,
+    "side_cost": 12,
+    "side_delta_cost": 11,
+}
 SIDE_STYLE = "#87afd7"
 
 
