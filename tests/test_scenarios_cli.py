@@ -190,3 +190,12 @@ def test_a_database_made_before_scenarios_upgrades_and_takes_them(tmp_path: Path
     assert check(db) == []
     db.conn.close()
     assert run(path, "--scenario", "forslag-a", "report").exit_code == 0
+
+
+def test_region_with_a_scenario_shows_it_beside_and_counts_the_plan(db_path: Path) -> None:
+    make(db_path)
+    run(db_path, "--scenario", "forslag-a", "set", BUP, "tillagg", "999")
+    text = run(db_path, "--scenario", "forslag-a", "region").output
+    assert "NU ◇ forslag-a tillägg" in text.splitlines()[2]
+    assert "NU ◇ forslag-a: a scenario, shown beside the plans and not counted" in text
+    assert text.endswith("Region tilläggskostnad: 245\u00a0126\u00a0454 kr\n")

@@ -58,7 +58,7 @@ async def test_the_switcher_lists_a_scenario_under_its_plan_and_opens_it(db_path
         assert isinstance(screen, PlanScreen)
         await screen.settled()
         assert screen.state.plan.scenario == "forslag-a"
-        assert screen.title.endswith("2026 · scenario forslag-a")
+        assert str(screen.title).endswith("2026 · scenario forslag-a")
         assert status(screen) == "Opened scenario forslag-a of NU-sjukvården 2026"
 
 
@@ -119,7 +119,7 @@ async def test_w_puts_a_scenario_beside_the_plan_with_its_delta_and_hides_it(
         assert cell(grid, row, "side_delta_tillagg") == "+669"
         assert cell(grid, row, "side_delta_cost") == "+1\u00a0674\u00a0507"
         assert cell(grid, "total", "side_delta_cost") == "+1\u00a0674\u00a0507"
-        assert screen.title.endswith("· ◇ scenario forslag-a")
+        assert str(screen.title).endswith("· ◇ scenario forslag-a")
         assert "Δ is scenario forslag-a minus this plan" in status(screen)
         grid.focus_line(BUP)
         await pilot.press("right", "right", "9", "9", "9", "enter")
@@ -155,4 +155,29 @@ async def test_in_a_scenario_w_offers_its_plan_first(db_path: Path) -> None:
         assert isinstance(screen, PlanScreen)
         await screen.settled()
         assert cell(screen.grid, f"line:{BUP}", "side_delta_tillagg") == "-669"
-        assert screen.title.endswith("scenario forslag-a · ◇ plan NU 2026")
+        assert str(screen.title).endswith("scenario forslag-a · ◇ plan NU 2026")
+
+
+async def test_region_from_a_scenario_shows_it_beside_marked_and_not_counted(
+    db_path: Path,
+) -> None:
+    from textual.widgets import DataTable
+
+    from screens.region_screen import RegionScreen
+
+    app = make_app(with_scenario(db_path), "NU", 2026, "forslag-a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        screen = app.screen
+        assert isinstance(screen, RegionScreen)
+        await screen.settled()
+        assert str(screen.title) == (
+            "Region 2026 · ◇ scenario NU/2026/forslag-a beside, not counted"
+        )
+        table = screen.query_one(DataTable)
+        row = f"line:{BUP}"
+        assert str(table.get_cell(row, "scenario:tillagg")) == "999"
+        assert screen.view is not None
+        nu = [h.code for h in screen.view.hospitals].index("NU")
+        assert str(table.get_cell(row, f"{nu}:tillagg")) == "330"
+        assert str(table.get_cell(row, "region:tillagg")) == "330"
