@@ -231,7 +231,8 @@ def export(
 
     fmt, how = guess_format(output, fmt)
     db = ctx.read()
-    what = "live plan"
+    scenario = chosen(ctx, hospital, year)[2]
+    what = f"scenario {scenario}" if scenario else "live plan"
     if snapshot_id is not None:
         info, plan = load_snapshot(db, snapshot_id)
         data, count = export_bytes(plan, fmt, sep, info.meta()), len(plan.lines)
