@@ -199,3 +199,12 @@ def test_region_with_a_scenario_shows_it_beside_and_counts_the_plan(db_path: Pat
     assert "NU ◇ forslag-a tillägg" in text.splitlines()[2]
     assert "NU ◇ forslag-a: a scenario, shown beside the plans and not counted" in text
     assert text.endswith("Region tilläggskostnad: 245\u00a0126\u00a0454 kr\n")
+
+
+def test_scenarios_complete_as_names_and_as_references(db_path: Path) -> None:
+    from tests.test_completion import complete
+
+    make(db_path)
+    assert complete(db_path, "--scenario f") == ["forslag-a"]
+    assert complete(db_path, "scenario apply NU/2026/") == ["NU/2026/forslag-a"]
+    assert complete(db_path, "diff NU/") == ["NU/2026", "NU/2026/forslag-a"]

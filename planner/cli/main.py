@@ -57,6 +57,7 @@ from planner.cli.snapshots import diff, export, snapshot
 @click.option(
     "--scenario",
     callback=scenario_name,
+    shell_complete=completion.scenario_names,
     help="Work on this scenario of the plan (e.g. forslag-a) instead of the plan itself.",
 )
 @click.version_option(__version__, prog_name="planner")

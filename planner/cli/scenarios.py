@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from planner.cli import account
+from planner.cli import account, completion
 from planner.cli.common import Context, fail
 from planner.cli.plans import parse_plan_ref
 from planner.formats.diff_report import change_cells
@@ -93,7 +93,7 @@ def report_lines(preview: ApplyPreview, name: str) -> list[str]:
 
 
 @scenario.command(name="apply")
-@click.argument("ref", metavar="CODE/YYYY/SCENARIO")
+@click.argument("ref", metavar="CODE/YYYY/SCENARIO", shell_complete=completion.plans)
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--reason", default="", help="Why, kept with every change in the log.")
 @click.pass_obj
