@@ -38,7 +38,7 @@ from planner.model import Field, PriceClass
 from planner.readers.table_rows import rows_from_bytes
 from planner.review import Verdict
 from planner.rules import EditRefused
-from tests.conftest import FIXED_TIME
+from tests.conftest import FIXED_TIME, plan_before_scenarios
 
 HUD = "somatik/forstabesok/hud"
 BUP = "psykiatri/forstabesok/bup"
@@ -356,13 +356,6 @@ def test_a_verdict_or_comment_changed_with_sql_is_named(
         f"problem: review_items review_id 1 {HUD}: table comment , the log says as agreed with"
         " the clinic\n"
     )
-
-
-def plan_before_scenarios(db: Database, code: str, year: int, _: object = None) -> int | None:
-    """How the code before m016_scenarios found a plan (its plans table had no scenario)."""
-    row = db.execute("SELECT id FROM plans WHERE hospital = ? AND year = ?", [code, year])
-    found = row.fetchone()
-    return None if found is None else int(found[0])
 
 
 def test_reviews_stored_before_they_joined_the_chain_start_from_a_checkpoint(
