@@ -253,6 +253,13 @@ PLAN_KEYS = [
         "plan.side_by_side",
     ),
     Key(
+        "",
+        "apply_scenario",
+        "Apply scenario",
+        "scenario: apply to its plan",
+        "Bring the open scenario's differences into its plan, after a snapshot (R7 verdict shown)",
+    ),
+    Key(
         "B",
         "toggle_delta_baseline",
         "Δ since",

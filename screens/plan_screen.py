@@ -25,6 +25,7 @@ from screens.dialogs.help_screen import HelpScreen
 from screens.keys import PLAN_BINDINGS, plan_help
 from screens.plan_actions import PlanActions
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
+from screens.scenario_apply import ScenarioApply
 from screens.session import Session
 from screens.side_by_side import SideBySide
 from screens.widgets.cell_editor import CellEditor
@@ -57,6 +58,7 @@ class PlanScreen(Screen[None]):
         self.plan.display = self
         self.actions = PlanActions(self)
         self.side_by_side = SideBySide(self)
+        self.scenario_apply = ScenarioApply(self)
         self.filter_text = ""
         self.editor_open = False
 
@@ -261,6 +263,10 @@ class PlanScreen(Screen[None]):
     def action_side_by_side(self) -> None:
         """Key w: another plan or scenario beside this one, or hide it."""
         self.side_by_side.toggle()
+
+    def action_apply_scenario(self) -> None:
+        """Palette: apply the open scenario to its plan (dry run, question, change set)."""
+        self.scenario_apply.start()
 
     def action_totals_row(self) -> None:
         self.grid.jump_to_total()

@@ -36,6 +36,7 @@ class SideBySide:
 
     def __init__(self, screen: PlanScreen) -> None:
         self.screen = screen
+        self.choice = ""
 
     def toggle(self) -> None:
         grid = self.screen.grid
@@ -65,17 +66,25 @@ class SideBySide:
         if choice:
             self.screen.work(lambda: self.show(choice))
 
-    async def show(self, choice: str) -> None:
+    async def show(self, choice: str, announce: bool = True) -> None:
         """Put the chosen plan beside this one; Δ is the other plan minus this one."""
         other = await self.screen.session.run(load_plan, *split_reference(choice))
+        self.choice = choice
         plan = self.screen.state.plan
         label = side_label(plan, other)
         self.screen.grid.side = side_plan(other, label)
         self.screen.show_plan()
+        if not announce:
+            return
         self.screen.say(
             f"◇ columns: {other.label} beside {plan.label}; Δ is {label} minus this plan."
             " w hides them"
         )
+
+    def refresh(self) -> None:
+        """Read the other plan again (it was just written, e.g. by applying a scenario)."""
+        if self.screen.grid.side is not None and self.choice:
+            self.screen.work(lambda: self.show(self.choice, announce=False))
 
     def forget(self) -> None:
         """Another plan was opened: the columns named against the old one go."""

@@ -16,7 +16,7 @@ from db.setup import open_database
 from planner.cli.app_factory import make_app
 from planner.model import Field, Volumes
 from screens.dialogs.new_plan_dialog import NewPlanDialog
-from screens.dialogs.prompts import ChooseScreen
+from screens.dialogs.prompts import ChooseScreen, ConfirmScreen
 from screens.plan_screen import PlanScreen
 from screens.widgets.plan_grid import PlanGrid
 from screens.widgets.status_line import StatusLine
@@ -181,3 +181,49 @@ async def test_region_from_a_scenario_shows_it_beside_marked_and_not_counted(
         nu = [h.code for h in screen.view.hospitals].index("NU")
         assert str(table.get_cell(row, f"{nu}:tillagg")) == "330"
         assert str(table.get_cell(row, "region:tillagg")) == "330"
+
+
+async def test_the_palette_applies_the_open_scenario_after_a_question(db_path: Path) -> None:
+    path = with_scenario(db_path)
+    other = open_database(path)
+    plan = load_plan(other, "NU", 2026)
+    edit_line(
+        other, plan.plan_id, "psykiatri/forstabesok/vup", Field.TILLAGG, 1, Actor("bo", "cli")
+    )
+    scenario = load_plan(other, "NU", 2026, "forslag-a")
+    vup = "psykiatri/forstabesok/vup"
+    edit_line(other, scenario.plan_id, vup, Field.TILLAGG, 888, Actor("anna", "cli"))
+    other.conn.close()
+    app = make_app(path, "NU", 2026, "forslag-a")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        screen.action_apply_scenario()
+        await screen.settled()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert dialog.question == (
+            "Apply scenario NU/2026/forslag-a to NU 2026: 1 line, Δ tilläggskostnad"
+            " +1\u00a0674\u00a0507 kr, delegation (|Δ tilläggskostnad| at most"
+            " 3\u00a0000\u00a0000 kr)."
+            " Refused, as the plan changed them since the scenario was made:"
+            " VUP (psykiatri/forstabesok/vup). A snapshot of the plan is taken first. Apply?"
+        )
+        await pilot.press("y")
+        await screen.settled()
+        assert status(screen) == (
+            "Applied 1 line to NU 2026 after snapshot 1; refused: VUP (psykiatri/forstabesok/vup)"
+        )
+    db = open_database(path)
+    assert load_plan(db, "NU", 2026).line(BUP).volumes.tillagg == 999
+    assert load_plan(db, "NU", 2026).line(vup).volumes.tillagg == 1
+
+
+async def test_applying_from_a_plan_says_to_open_a_scenario(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE):
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        screen.action_apply_scenario()
+        assert status(screen) == "Open a scenario (o) to apply it to its plan"
