@@ -16,6 +16,14 @@ if TYPE_CHECKING:
 SHOWN_REFUSED = 5
 
 
+class ApplyQuestion(ConfirmScreen):
+    """The yes/no with room for a long question: it wraps inside the terminal's width."""
+
+    DEFAULT_CSS = """
+    ApplyQuestion Label { width: 72; }
+    """
+
+
 def refused_names(applied: Applied) -> str:
     """The refused lines by name, the first few of many."""
     refused = applied.preview.refused
@@ -68,7 +76,7 @@ class ScenarioApply:
             why = f"; refused: {refused_names(applied)}" if refused else ""
             self.screen.say(f"Nothing to apply to {base}{why}")
         else:
-            dialog = ConfirmScreen(question(applied, base))
+            dialog = ApplyQuestion(question(applied, base))
             self.screen.app.push_screen(dialog, self.confirmed)
 
     def confirmed(self, yes: bool | None) -> None:
