@@ -208,3 +208,20 @@ def test_scenarios_complete_as_names_and_as_references(db_path: Path) -> None:
     assert complete(db_path, "--scenario f") == ["forslag-a"]
     assert complete(db_path, "scenario apply NU/2026/") == ["NU/2026/forslag-a"]
     assert complete(db_path, "diff NU/") == ["NU/2026", "NU/2026/forslag-a"]
+
+
+def test_the_schema_keeps_one_plan_per_hospital_year_and_scenario(db: Database) -> None:
+    import sqlite3
+
+    import pytest
+
+    create_scenario(db, "NU", 2026, "forslag-a", ANNA)
+    insert = "INSERT INTO plans (hospital, year, created_at, scenario, base_plan_id)"
+    for values in (
+        " VALUES ('NU', 2026, 'x', NULL, NULL)",  # a second NU 2026 plan
+        " VALUES ('NU', 2026, 'x', 'forslag-a', 1)",  # the same scenario again
+        " VALUES ('NU', 2026, 'x', 'Förslag', 1)",  # not a slug
+        " VALUES ('NU', 2026, 'x', 'b', NULL)",  # a scenario without its plan
+    ):
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(insert + values)
