@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 from db.audit_trail import Actor
 from db.chain import checkpoint
 from db.errors import NewerSchema, StorageError
+from db.schema_scenarios import rebuild_plans_for_scenarios
 from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash, snapshot_record_hash
 
 if TYPE_CHECKING:
@@ -428,37 +429,11 @@ def m013_chain_reviews(db: Database) -> None:
     checkpoint(db, CHECKPOINT, ("reviews", "review_items"))
 
 
-_SLUG = " AND ".join(
-    f"scenario NOT GLOB '{pattern}'" for pattern in ("*[^a-z0-9-]*", "-*", "*-", "*--*")
-)
-
-
 @migrations()
 def m016_scenarios(db: Database) -> None:
-    """Scenarios: a plan row may be a named copy (`scenario`, `base_plan_id` its plan).
-
-    The plans table is rebuilt (SQLite cannot drop a UNIQUE constraint) with ids kept, so every
-    reference stays; the one unique key is over (hospital, year, scenario), NULL counting as the
-    plan itself. The caller runs the steps with foreign keys off and checks them at the end.
-    """
-    for statement in (
-        f"""CREATE TABLE plans_rebuilt (
-            id INTEGER PRIMARY KEY,
-            hospital TEXT NOT NULL REFERENCES hospitals(code),
-            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-            created_at TEXT NOT NULL,
-            scenario TEXT CHECK (scenario IS NULL OR
-                (length(scenario) BETWEEN 1 AND 40 AND {_SLUG})),
-            base_plan_id INTEGER REFERENCES plans(id),
-            CHECK ((scenario IS NULL) = (base_plan_id IS NULL))
-        ) STRICT""",
-        "INSERT INTO plans_rebuilt (id, hospital, year, created_at)"
-        " SELECT id, hospital, year, created_at FROM plans ORDER BY id",
-        "DROP TABLE plans",
-        "ALTER TABLE plans_rebuilt RENAME TO plans",
-        "CREATE UNIQUE INDEX plans_reference ON plans (hospital, year, ifnull(scenario, ''))",
-    ):
-        db.execute(statement)
+    """Scenarios: a plan row may be a named copy (`scenario`, `base_plan_id` its plan); the
+    plans table is rebuilt for it (db.schema_scenarios says how)."""
+    rebuild_plans_for_scenarios(db)
 
 
 SCHEMA_VERSION = len(migrations.functions)
