@@ -225,3 +225,14 @@ def test_the_schema_keeps_one_plan_per_hospital_year_and_scenario(db: Database) 
     ):
         with pytest.raises(sqlite3.IntegrityError):
             db.execute(insert + values)
+
+
+def test_the_log_names_a_scenario_and_keeps_to_it(db_path: Path) -> None:
+    make(db_path)
+    run(db_path, "--scenario", "forslag-a", "set", BUP, "tillagg", "999")
+    run(db_path, "set", VUP, "tillagg", "1")
+    ours = run(db_path, "--scenario", "forslag-a", "log").output
+    assert "NU 2026/forslag-a" in ours and "tillägg 330 → 999" in ours
+    assert "VUP" not in ours
+    everything = run(db_path, "log").output
+    assert "NU 2026/forslag-a" in everything and "tillägg 170 → 1" in everything
