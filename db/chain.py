@@ -16,13 +16,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from db import clock
 from db.audit_trail import Actor, append_entries, check_reason
 from planner.numbers import format_number
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,50 @@ CHAINED_TABLES: dict[str, ChainedTable] = {
             "decided_at",
         ),
         None,
+    ),
+    "indicators": ChainedTable(
+        ("hospital", "first_year", "number"),
+        (
+            "last_year",
+            "area",
+            "uppdrag",
+            "text",
+            "target",
+            "source",
+            "reporter",
+            "schedule",
+            "refers_to",
+            "auto",
+            "check_note",
+        ),
+        None,
+        labels={"refers_to": "refers to", "check_note": "check note"},
+        plain=("last_year",),
+    ),
+    "indicator_outcomes": ChainedTable(
+        ("hospital", "first_year", "number", "period"), ("value", "note", "verdict"), None
+    ),
+    "training_places": ChainedTable(("year", "kind", "provider", "specialty"), ("places",), None),
+    "training_place_totals": ChainedTable(
+        ("year", "kind", "provider"), ("printed",), None, {"printed": "printed total"}
+    ),
+    "frames": ChainedTable(
+        ("hospital", "year"),
+        ("unit", "last_total", "last_reference", "uplift_percent", "uplift", "printed_total"),
+        None,
+        {"last_total": "last year's frame", "printed_total": "printed frame"},
+    ),
+    "frame_adjustments": ChainedTable(
+        ("hospital", "year", "number"), ("label", "amount"), None, plain=("number",)
+    ),
+    "frame_items": ChainedTable(
+        ("hospital", "year", "key"), ("position", "label", "level", "settled"), None
+    ),
+    "frame_item_actuals": ChainedTable(
+        ("hospital", "year", "item_key", "month"), ("actual",), None
+    ),
+    "decision_prices": ChainedTable(
+        ("year", "provider", "grp", "name"), ("position", "unit_price"), None
     ),
 }
 

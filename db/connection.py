@@ -35,7 +35,7 @@ class _DeferredDatabase:
     """A planner connection that becomes a sqlite_utils.Database on first use of its API.
 
     Importing sqlite-utils (with dateutil and pluggy) is about a third of start-up; opening a
-    file and reading the first screen's plan need only `conn` and `execute`, so the import
+    file and reading the first screen's plan need only `conn`, `execute` and `query`, so the import
     waits until something else is asked, mostly after the first frame. Planner's connections
     are in autocommit mode, where sqlite-utils' execute() is the connection's own.
     """
@@ -51,6 +51,15 @@ class _DeferredDatabase:
         if self._database is not None:
             return self._database.execute(sql, parameters)
         return self.conn.execute(sql, parameters)
+
+    def query(
+        self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """Rows as dicts, as sqlite-utils' query() gives them, without loading it."""
+        cursor = self.execute(sql, parameters)
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
 
     def _loaded(self) -> Database:
         with self._lock:

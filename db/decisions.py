@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import csv
 from importlib import resources
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.plans import load_plan, plan_exists
 from db.seed import seeded_plans
 from db.snapshots import create_snapshot, list_snapshots
 from planner.model import Plan
 from planner.snapshot import DECISION_NOTE, SnapshotInfo
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def seeded_decisions() -> dict[tuple[str, int], str]:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db.errors import Invalid
 from db.output_files import write_output
 from db.table_import import read_table_file
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class OutsideFolder(Invalid):

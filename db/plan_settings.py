@@ -7,8 +7,7 @@ its back) and, for its history, a row of the append-only plan_settings_log, like
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db import clock
 from db.audit_trail import Actor
@@ -16,6 +15,9 @@ from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import Invalid
 from planner.followup import Reading
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 READING = "earned_reading"
 BASELINE = "delta_baseline"

@@ -8,10 +8,14 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from db.chain import SEED, record_change
+from db.places import store_places
 from db.plans import insert_plan, plan_exists
+from db.register import register_row, seed_register
+from db.seed_money import seed_money
 from planner.keys import line_key
 from planner.model import PriceClass, Volumes
 from planner.rules import check_volumes
+from planner.training_places import Place
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -58,7 +62,9 @@ def seeded_plans() -> dict[tuple[str, int], dict[str, Volumes]]:
 def seed(db: Database) -> None:
     """Insert the reference data and every seeded price and plan that is not there yet; the
     prices and plans go into the chain as entries from the seed (source `seed`)."""
-    db.table("hospitals").insert_all(_read("hospitals.csv"), ignore=True)
+    known = set(db["hospitals"].columns_dict)  # a file at an earlier step lacks has_lines
+    providers = [{k: v for k, v in row.items() if k in known} for row in _read("hospitals.csv")]
+    db.table("hospitals").insert_all(providers, ignore=True)
     catalogue = catalogue_rows()
     db.table("lines").insert_all(catalogue, ignore=True)
     for row in _read("prices.csv"):
@@ -78,3 +84,31 @@ def seed(db: Database) -> None:
     for (hospital, year), volumes in seeded_plans().items():
         if not plan_exists(db, hospital, year):
             insert_plan(db, hospital, year, volumes, SEED)
+    if "frames" in db.table_names():  # a test may seed a file at an earlier schema step
+        seed_money(db, SEED)
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'indicators'").fetchone():
+        seed_register(db, seeded_register(), SEED)  # a file before m015 gets them on upgrade
+        store_places(db, *seeded_places(), SEED, only_missing=True)
+
+
+def seeded_register() -> list[dict[str, Any]]:
+    """The decisions' follow-up registers from `indicators.csv`, as stored rows."""
+    return [
+        register_row(
+            row["hospital"], int(row["first_year"]), int(row["last_year"]), int(row["number"]), row
+        )
+        for row in _read("indicators.csv")
+    ]
+
+
+def seeded_places() -> tuple[list[Place], list[tuple[int, str, str, int]]]:
+    """The decisions' training places and printed totals from their seed files."""
+    places = [
+        Place(int(r["year"]), r["kind"], r["provider"], r["specialty"], int(r["places"]))
+        for r in _read("training-places.csv")
+    ]
+    totals = [
+        (int(r["year"]), r["kind"], r["provider"], int(r["printed"]))
+        for r in _read("training-place-totals.csv")
+    ]
+    return places, totals

@@ -284,6 +284,14 @@ PLAN_KEYS = [
         show=True,
     ),
     Key(
+        "M",
+        "decision",
+        "Decision",
+        "decision: money",
+        "The decision's frame, bridge, items and payments; adjustments and actuals editable",
+        "decision.show",
+    ),
+    Key(
         "P",
         "prices",
         "Prices",
@@ -291,6 +299,14 @@ PLAN_KEYS = [
         "This year's unit prices per hospital, editable",
         "prices.show",
         show=True,
+    ),
+    Key(
+        "I",
+        "register",
+        "Indicators",
+        "register: indicators",
+        "The decision's indicators with targets and outcomes; training places from there",
+        "register.show",
     ),
 ]
 # Keys the grid handles itself (typing, moving): listed in the plan screen's help.
@@ -307,8 +323,13 @@ EDITOR_KEYS = [
     ("ctrl+home / ctrl+end", "first / last row"),
 ]
 
-APP_ACTIONS = {"quit", "region", "prices"}
-ON_APP = {"region", "prices"}  # bound on the app: they open from the plan screen's footer
+APP_ACTIONS = {"quit", "region", "prices", "register", "decision"}
+ON_APP = {
+    "region",
+    "prices",
+    "register",
+    "decision",
+}  # bound on the app: they open from the plan screen's footer
 
 PLAN_BINDINGS: list[BindingType] = [
     k.binding() for k in PLAN_KEYS if k.keys and k.action not in ON_APP

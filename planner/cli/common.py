@@ -191,13 +191,18 @@ def plan_options(func: Any) -> Any:
     )(func)
 
 
-def chosen(ctx: Context, hospital: str | None, year: int | None) -> tuple[str, int, str | None]:
-    """Hospital, year and scenario (None: the plan itself) a command works on."""
+def chosen(ctx: Context, hospital: str | None, year: int | None) -> tuple[str, int]:
     return (
         ctx.hospital if hospital is None else hospital,
         ctx.year if year is None else year,
-        ctx.scenario,
     )
+
+
+def chosen_plan(
+    ctx: Context, hospital: str | None, year: int | None
+) -> tuple[str, int, str | None]:
+    """Hospital, year and scenario (None: the plan itself) a plan command works on."""
+    return (*chosen(ctx, hospital, year), ctx.scenario)
 
 
 def scenario_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

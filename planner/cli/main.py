@@ -18,15 +18,19 @@ from planner.cli.common import (
     YEAR,
     Context,
     PlannerGroup,
-    chosen,
+    chosen_plan,
     database_path,
     hospital_code,
     plan_options,
     scenario_name,
 )
+from planner.cli.decision import import_decision
 from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
+from planner.cli.frame import frame, payments
 from planner.cli.import_table import import_table
+from planner.cli.indicators import indicators
 from planner.cli.maintenance import backup_command, check_command
+from planner.cli.places import places
 from planner.cli.plan_settings import plan_reading
 from planner.cli.plans import lines, plan, report, set_volume
 from planner.cli.prices import prices
@@ -99,7 +103,7 @@ def tui(
 ) -> None:
     """Open the plan in the terminal app (also what `planner` alone does)."""
     app = make_app(
-        ctx.db_path, *chosen(ctx, hospital, year), files_root=files_root, web_user=web_user
+        ctx.db_path, *chosen_plan(ctx, hospital, year), files_root=files_root, web_user=web_user
     )
     app.run()
     if app.return_code:
@@ -134,6 +138,8 @@ for command in (report, lines, set_volume, plan, check_command, backup_command, 
 for command in (snapshot, export, diff, review, log, prices, region, serve, scenario):
     main.add_command(command)
 for command in FOLLOWUP_COMMANDS:
+    main.add_command(command)
+for command in (indicators, places, import_decision, frame, payments):
     main.add_command(command)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 import platformdirs
 
-from planner.cli.common import PORT, Context, chosen, fail, plan_options
+from planner.cli.common import PORT, Context, chosen, chosen_plan, fail, plan_options
 from planner.cli.web_access import AccessError, check_web_user, new_token, read_token_file
 
 _HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
@@ -33,7 +33,7 @@ def tui_command(
 
     Every word is shell-quoted; the web user has been checked before it gets here.
     """
-    code, plan_year, scenario = chosen(ctx, hospital, year)
+    code, plan_year, scenario = chosen_plan(ctx, hospital, year)
     words = [sys.executable, "-m", "planner.cli"]
     if ctx.db_path is not None:
         words += ["--db", str(ctx.db_path.absolute())]
@@ -128,7 +128,7 @@ def serve(
     if not origin.is_absolute() or origin.scheme not in ("http", "https"):
         fail(f"--public-url {public_url!r} is not an http:// or https:// address")
     folder = files_folder(files)
-    code, plan_year, _ = chosen(ctx, hospital, year)
+    code, plan_year = chosen(ctx, hospital, year)
     gate = Gate(
         token=token,
         origins=frozenset({str(origin)}),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from planner.cli import account, completion
-from planner.cli.common import Context, chosen, fail, plan_options, row_id
+from planner.cli.common import Context, chosen_plan, fail, plan_options, row_id
 from planner.cli.plans import parse_plan_ref
 from planner.diff import compare, diff_document
 from planner.formats.diff_report import hospitals_note, render_diff
@@ -44,7 +44,7 @@ def snapshot_create(
     from db.snapshots import create_snapshot
 
     db = ctx.open()
-    plan = load_plan(db, *chosen(ctx, hospital, year))
+    plan = load_plan(db, *chosen_plan(ctx, hospital, year))
     info = create_snapshot(db, plan, label, note, account.current_user())
     click.echo(
         escape_control(
@@ -231,17 +231,17 @@ def export(
 
     fmt, how = guess_format(output, fmt)
     db = ctx.read()
-    scenario = chosen(ctx, hospital, year)[2]
+    scenario = chosen_plan(ctx, hospital, year)[2]
     what = f"scenario {scenario}" if scenario else "live plan"
     if snapshot_id is not None:
         info, plan = load_snapshot(db, snapshot_id)
         data, count = export_bytes(plan, fmt, sep, info.meta()), len(plan.lines)
         what = f"snapshot {snapshot_id}"
     elif fmt in TABLE_FORMATS:
-        table = load_plan_table(db, *chosen(ctx, hospital, year))
+        table = load_plan_table(db, *chosen_plan(ctx, hospital, year))
         data, count = export_rows(table, fmt, sep), len(table.lines)
     else:
-        plan = load_plan(db, *chosen(ctx, hospital, year))
+        plan = load_plan(db, *chosen_plan(ctx, hospital, year))
         data, count = export_bytes(plan, fmt, sep), len(plan.lines)
     if str(output) == "-":
         click.echo(data, nl=False)

@@ -1,0 +1,210 @@
+"""`planner indicators`: the decision's follow-up register, outcomes per period, and import."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from planner.cli import account
+from planner.cli.common import YEAR, Context, chosen, fail, plan_options
+from planner.formats.register_report import REGISTER_FORMATS, status_text
+from planner.register import PRODUCTION, PRODUCTION_TEXT, assess
+from planner.text import escape_control
+
+_DUE = re.compile(r"([0-9]{4})-([0-9]{2})")
+VERDICTS = {"met": "met", "not-met": "not met", "none": ""}
+
+
+def _due(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    match = _DUE.fullmatch(text.strip())
+    if match is None or not 1 <= int(match[2]) <= 12:
+        fail(f"--due {text!r} is not a month; write YYYY-MM, e.g. 2026-08 for the interim")
+    return int(match[1]), int(match[2])
+
+
+@click.group(invoke_without_command=True)
+@click.option("--due", help="Only what must be reported for this month (YYYY-MM).")
+@click.option(
+    "--format", "fmt", type=click.Choice(REGISTER_FORMATS), default="text", show_default=True
+)
+@click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@plan_options
+@click.pass_context
+def indicators(
+    ctx: click.Context,
+    due: str | None,
+    fmt: str,
+    sep: str,
+    output: Path | None,
+    hospital: str | None,
+    year: int | None,
+) -> None:
+    """The register: every indicator with its target and latest outcome, met or not."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from db.files import write_atomic
+    from db.register import load_indicator_outcomes, load_register
+    from planner.formats.register_report import register_lines, render_register
+    from planner.formats.register_xlsx import render_register_xlsx
+
+    obj: Context = ctx.obj
+    code, plan_year = chosen(obj, hospital, year)
+    when = _due(due)
+    if when is not None and when[0] != plan_year:
+        fail(f"--due {due} is outside {plan_year}; add --year {when[0]}")
+    db = obj.open()
+    found = load_register(db, code, plan_year)
+    if not found:
+        fail(f"{code} has no indicator register for {plan_year}")
+    lines = register_lines(found, load_indicator_outcomes(db, found), when)
+    shown_due = None if when is None else f"{when[0]}-{when[1]:02d}"
+    if fmt == "xlsx":
+        if output is None:
+            fail("xlsx needs --output FILE")
+        data = render_register_xlsx(code, plan_year, lines, shown_due)
+    else:
+        text = render_register(code, plan_year, lines, fmt, shown_due, sep)
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+    write_atomic(output, data)
+    click.echo(f"{code} {plan_year}: wrote {output} ({fmt}, {len(lines)} indicators)")
+
+
+@indicators.command(name="set")
+@click.argument("ident", metavar="ID")
+@click.argument("period")
+@click.argument("value")
+@click.option("--note", help="Kept with the outcome (where the figure comes from); default: kept.")
+@click.option(
+    "--judged",
+    type=click.Choice(["met", "not-met", "none"]),
+    help="A person's judgement where the target is in words (or none); none withdraws it.",
+)
+@click.option("--reason", default="", help="Why it changes (kept in the audit log).")
+@plan_options
+@click.pass_obj
+def indicators_set(
+    ctx: Context,
+    ident: str,
+    period: str,
+    value: str,
+    note: str | None,
+    judged: str | None,
+    reason: str,
+    hospital: str | None,
+    year: int | None,
+) -> None:
+    """Store the outcome VALUE of indicator ID for PERIOD (YYYY-MM, or YYYY for the year)."""
+    from db.audit_trail import Actor
+    from db.register import find_indicator, load_indicator_outcomes, set_outcome
+
+    code, plan_year = chosen(ctx, hospital, year)
+    db = ctx.open()
+    found = find_indicator(db, code, plan_year, ident)
+    actor = Actor(account.current_user(), "cli", reason)
+    verdict = None if judged is None else VERDICTS[judged]
+    old, new, changed = set_outcome(db, found, period, value, note, actor, verdict)
+    outcomes = load_indicator_outcomes(db, [found])[found.id]
+    shown = {a.period: a for a in assess(found, outcomes)}[period.strip()]
+    state = "saved" if changed else "unchanged"
+    before = "" if old is None or old == new else f"{escape_control(old)} → "
+    gap = f" ({shown.gap})" if shown.gap else ""
+    click.echo(
+        f"{found.id} {shown.period}: {before}{escape_control(new)}"
+        f" {status_text(shown.status.value)}{gap} [{state}]"
+    )
+
+
+@indicators.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--until", "last_year", type=YEAR, help="Last year a multi-year commission runs.")
+@plan_options
+@click.pass_obj
+def indicators_import(
+    ctx: Context,
+    file: Path,
+    dry_run: bool,
+    last_year: int | None,
+    hospital: str | None,
+    year: int | None,
+) -> None:
+    """Read a decision's follow-up register (NU's tables or Närhälsan's plan) from FILE."""
+    from db.audit_trail import Actor
+    from db.input_files import read_input_file
+    from db.register import import_register, known_provider, register_row
+    from planner.readers.decision_register import (
+        RegisterError,
+        read_follow_up_plan,
+        read_register,
+    )
+
+    code, first = chosen(ctx, hospital, year)
+    until = last_year or first
+    if until < first:
+        fail(f"--until {until} is before {first}")
+    text = read_input_file(file).decode("utf-8-sig", errors="replace")
+    try:
+        rows = read_register(text)
+    except RegisterError:
+        try:
+            rows = read_follow_up_plan(text)
+        except RegisterError as exc:
+            fail(f"{file.name}: {exc}; nothing was imported")
+    stored = [
+        register_row(code, first, until, number, vars(row))
+        for number, row in enumerate(rows, start=1)
+    ]
+    for row, read in zip(stored, rows, strict=True):
+        row["auto"] = PRODUCTION if read.text.startswith(PRODUCTION_TEXT) else ""
+        if read.check_note:
+            click.echo(f"check {code}-{first}-{row['number']}: {read.check_note}")
+    db = ctx.open()
+    if not known_provider(db, code):
+        fail(f"{code!r} is not a hospital code (nor NH, Närhälsan); nothing was imported")
+    actor = Actor(account.current_user(), "import", note=file.name)
+    result = import_register(db, stored, actor, dry_run=dry_run)
+    changed = ", ".join(map(str, result.changed)) or "none"
+    verb = "would add" if dry_run else "added"
+    click.echo(
+        f"{code} {first}: {len(rows)} indicators read; {verb} {result.added},"
+        f" changed: {changed}, unchanged {result.same}"
+        + (" (dry run: nothing written)" if dry_run else "")
+    )
+
+
+@indicators.command(name="log")
+@click.argument("ident", metavar="[ID]", required=False)
+@plan_options
+@click.pass_obj
+def indicators_log(ctx: Context, ident: str | None, hospital: str | None, year: int | None) -> None:
+    """Every change of the register's outcomes (or of indicator ID): who, when, old, new, why."""
+    from db.register import find_indicator, load_register, outcome_history
+    from planner.times import local_time
+
+    code, plan_year = chosen(ctx, hospital, year)
+    db = ctx.open()
+    register = load_register(db, code, plan_year)
+    if not register:
+        fail(f"{code} has no indicator register for {plan_year}")
+    only = None if ident is None else find_indicator(db, code, plan_year, ident).number
+    firsts = sorted({i.first_year for i in register})
+    changes = [c for first in firsts for c in outcome_history(db, code, first)]
+    shown = [c for c in changes if only is None or c.number == only]
+    if not shown:
+        click.echo("no outcome has been entered yet")
+    for c in shown:
+        old = "nothing" if c.old is None else escape_control(str(c.old))
+        new = "nothing" if c.new is None else escape_control(str(c.new))
+        why = f"  «{escape_control(c.reason)}»" if c.reason else ""
+        click.echo(
+            f"{local_time(c.at)}  {escape_control(c.user)}  {c.number} {c.period} {c.field}:"
+            f" {old} → {new}  [{c.source}]{why}"
+        )

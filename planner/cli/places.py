@@ -1,0 +1,119 @@
+"""`planner places`: the decision's training places per year, editable with a reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from planner.cli import account
+from planner.cli.common import YEAR, Context, fail
+from planner.formats.places_report import PLACES_FORMATS, render_places
+from planner.numbers import format_number, parse_whole
+from planner.text import escape_control
+from planner.training_places import KINDS, MAX_PLACES, Place
+
+
+@click.group(invoke_without_command=True)
+@click.option("--year", type=YEAR, help="Year (default: the global --year).")
+@click.option(
+    "--format", "fmt", type=click.Choice(PLACES_FORMATS), default="text", show_default=True
+)
+@click.pass_context
+def places(ctx: click.Context, year: int | None, fmt: str) -> None:
+    """AT places per hospital and ST-A places per specialty, with the printed totals."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from db.places import load_place_tables
+
+    obj: Context = ctx.obj
+    chosen_year = year or obj.year
+    click.echo(
+        render_places(chosen_year, load_place_tables(obj.open(), chosen_year), fmt), nl=False
+    )
+
+
+@places.command(name="set")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("hospital")
+@click.argument("value")
+@click.option("--specialty", default="", help="The ST-A specialty (e.g. Psykiatri).")
+@click.option("--year", type=YEAR, help="Year (default: the global --year).")
+@click.option("--reason", required=True, help="Why the number changes (kept in the audit log).")
+@click.pass_obj
+def places_set(
+    ctx: Context,
+    kind: str,
+    hospital: str,
+    value: str,
+    specialty: str,
+    year: int | None,
+    reason: str,
+) -> None:
+    """Set KIND (AT or ST-A) places of HOSPITAL to VALUE; ST-A needs --specialty."""
+    from db.audit_trail import Actor
+    from db.places import load_place_tables, set_places
+
+    if (kind == "ST-A") != bool(specialty.strip()):
+        fail("ST-A places need --specialty; AT places have none")
+    count = parse_whole(value, "places", 0, MAX_PLACES)
+    chosen_year = year or ctx.year
+    db = ctx.open()
+    place = Place(chosen_year, kind, hospital.strip(), specialty.strip(), count)
+    old = set_places(db, place, Actor(account.current_user(), "cli", reason))
+    before = "none" if old is None else format_number(old)
+    where = escape_control(" ".join(dict.fromkeys((place.provider, place.label))))
+    click.echo(f"{chosen_year} {kind} {where}: {before} → {format_number(count)} [saved]")
+    for table in load_place_tables(db, chosen_year):
+        if table.differs:
+            click.echo(f"⚠ {table.title}: total {format_number(table.total)} {table.total_note}")
+
+
+@places.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what was read; write nothing.")
+@click.pass_obj
+def places_import(ctx: Context, file: Path, dry_run: bool) -> None:
+    """Read a decision's AT and ST-A tables from FILE and store them for their year."""
+    from db.audit_trail import Actor
+    from db.input_files import read_input_file
+    from db.places import store_places
+    from db.plans import hospitals
+    from planner.readers.decision_places import PlacesError, read_places
+
+    text = read_input_file(file).decode("utf-8-sig", errors="replace")
+    try:
+        tables = read_places(text)
+    except PlacesError as exc:
+        fail(f"{file.name}: {exc}; nothing was imported")
+    db = ctx.open()
+    codes = {h.name: h.code for h in hospitals(db)}
+    read, totals = [], []
+    for table in tables:
+        for note in table.notes:
+            click.echo(f"note: {escape_control(note)}")
+        owner = "" if table.kind == "AT" else codes.get(table.owner)
+        if owner is None:
+            fail(f"{file.name}: {table.owner!r} is not a hospital's name; nothing was imported")
+        for label, count in table.rows:
+            provider = codes.get(label) if table.kind == "AT" else owner
+            if provider is None:
+                fail(f"{file.name}: {label!r} is not a hospital's name; nothing was imported")
+            specialty = label if table.kind == "ST-A" else ""
+            read.append(Place(table.year, table.kind, provider, specialty, count))
+        if table.printed_total is not None:
+            totals.append((table.year, table.kind, owner, table.printed_total))
+    click.echo(f"{file.name}: {len(read)} rows of places in {len(tables)} tables")
+    if dry_run:
+        click.echo("dry run: nothing written")
+        return
+    changed = store_places(
+        db, read, totals, Actor(account.current_user(), "import", note=file.name)
+    )
+    for place, old in changed:
+        before = "none" if old is None else format_number(old)
+        click.echo(
+            f"{place.year} {place.kind} {place.provider} {escape_control(place.label)}:"
+            f" {before} → {format_number(place.places)}"
+        )
+    click.echo(f"{len(changed)} changed")

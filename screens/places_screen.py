@@ -1,0 +1,120 @@
+"""Training places of a year: AT per hospital and ST-A per specialty, with the printed totals;
+Enter changes a count, with a reason (saved and chained). A total that no longer matches the
+printed one is flagged with ⚠ and words, not only colour."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+from db.errors import StorageError
+from db.places import load_place_tables, set_places
+from planner.numbers import format_number, whole_number
+from planner.training_places import MAX_PLACES, Place, PlaceTable
+from screens.dialogs.prompts import PromptScreen
+from screens.session import Session
+from screens.widgets.inert_text import inert
+from screens.widgets.status_line import StatusLine
+
+
+class PlacesScreen(Screen[None]):
+    BINDINGS = [Binding("escape,q", "back", "Back", id="places.back")]
+
+    def __init__(self, session: Session, year: int) -> None:
+        super().__init__()
+        self.session = session
+        self.year = year
+        self.tables: list[PlaceTable] = []
+        self.rows: list[Place | None] = []
+        self.work = session.work.for_screen(self.run_worker, self.say)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield DataTable(id="places", cursor_type="row")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.title = f"Training places {self.year}"
+        self.sub_title = "Enter changes a count (a reason is asked for)"
+        self.query_one(DataTable).add_columns("Table", "Row", "Places", "Against the decision")
+        if await self.work.now(self.read):
+            self.show()
+            self.set_focus(self.query_one(DataTable))
+
+    async def read(self) -> None:
+        self.tables = await self.session.run(load_place_tables, self.year)
+
+    def show(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.rows = []
+        for group in self.tables:
+            for place in group.rows:
+                table.add_row(inert(group.title), inert(place.label), format_number(place.places))
+                self.rows.append(place)
+            style = "bold red" if group.differs else "bold"
+            flag = "⚠ " if group.differs else ""
+            note = Text(flag + group.total_note, style=style)
+            table.add_row(
+                inert(group.title), Text("Total", "bold"), format_number(group.total), note
+            )
+            self.rows.append(None)
+        if not self.rows:
+            self.say(f"No training places for {self.year}.")
+        else:
+            table.move_cursor(row=min(row, len(self.rows) - 1))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        index = self.query_one(DataTable).cursor_row
+        place = self.rows[index] if 0 <= index < len(self.rows) else None
+        if place is None:
+            self.say("A total is the sum of its rows; change a row instead.", error=True)
+            return
+        title = f"New number of {place.kind} places for {place.label} in {place.year}:"
+        self.app.push_screen(
+            PromptScreen(title, str(place.places), 6), lambda text: self._count(place, text)
+        )
+
+    def _count(self, place: Place, text: str | None) -> None:
+        if text is None:
+            return
+        count = whole_number(text, 0, MAX_PLACES)
+        if count is None:
+            self.say(f"{text!r} is not a whole number of places from 0 to {MAX_PLACES}.", True)
+            return
+        self.app.push_screen(
+            PromptScreen("Why does the number change? (kept in the log)", "", what="the reason"),
+            lambda reason: self._reasoned(place, count, reason),
+        )
+
+    def _reasoned(self, place: Place, count: int, reason: str | None) -> None:
+        if reason is None:
+            return
+        changed = Place(place.year, place.kind, place.provider, place.specialty, count)
+        self.work(lambda: self.store(changed, reason))
+
+    async def store(self, place: Place, reason: str) -> None:
+        try:
+            old = await self.session.run(set_places, place, self.session.actor("tui", reason))
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
+        await self.read()
+        self.show()
+        before = "none" if old is None else format_number(old)
+        self.say(f"{place.kind} {place.label} {place.year}: {before} → {place.places} (saved).")
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.query_one(StatusLine).say(text, error)
+
+    async def settled(self) -> None:
+        await self.work.settled()
+
+    async def action_back(self) -> None:
+        await self.work.settled()
+        self.dismiss(None)

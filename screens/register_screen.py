@@ -1,0 +1,239 @@
+"""The decision's indicator register: each indicator's target and latest (or due) outcome.
+
+Status shows as a symbol and a word (✓ met, ✗ not met, ? to judge, · not reported) and only
+then in colour. `d` filters to what is due for a month, Enter enters an outcome (saved and
+chained), `p` opens the training places.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from db.changes import data_version
+from db.errors import StorageError
+from db.register import load_indicator_outcomes, load_register, set_outcome
+from planner.formats.register_report import RegisterLine, register_lines, status_text, summary
+from planner.register import NOT_REPORTED, Indicator, Outcome
+from planner.targets import PERSON_JUDGES, Status
+from screens.dialogs.outcome_dialog import OutcomeDialog, OutcomeEntry
+from screens.dialogs.prompts import PromptScreen
+from screens.session import Session
+from screens.widgets.inert_text import inert
+from screens.widgets.status_line import StatusLine
+
+STYLES = {
+    Status.MET.value: "bold green",
+    Status.NOT_MET.value: "bold red",
+    Status.TO_JUDGE.value: "yellow",
+    NOT_REPORTED: "dim",
+}
+# Status first: at 80 columns it stays in view, with the outcome and gap beside it.
+POLL_SECONDS = 1.0
+COLUMNS = ("No", "Status", "Outcome", "Gap", "Indicator", "Target", "When", "Uppdrag")
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class RegisterScreen(Screen[None]):
+    """One row per indicator of the plan's hospital and year."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", id="register.back"),
+        Binding("d", "due", "Due for…", id="register.due", tooltip="Only what a month needs"),
+        Binding("a", "all", "All", id="register.all", tooltip="Every indicator again"),
+        Binding("p", "places", "Places", id="register.places", tooltip="AT and ST-A places"),
+    ]
+
+    def __init__(self, session: Session, hospital: str, year: int) -> None:
+        super().__init__()
+        self.session = session
+        self.hospital = hospital
+        self.year = year
+        self.due: tuple[int, int] | None = None
+        self.indicators: list[Indicator] = []
+        self.outcomes: dict[str, list[Outcome]] = {}
+        self.lines: list[RegisterLine] = []
+        self.data_version = -1
+        self.work = session.work.for_screen(self.run_worker, self.say)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Static(id="register-summary")
+        yield DataTable(id="register", cursor_type="row", zebra_stripes=True)
+        yield Static(id="register-detail")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.title = f"Indicators {self.hospital} {self.year}"
+        self.sub_title = "Enter an outcome with Enter · d due for a month · p training places"
+        table = self.query_one(DataTable)
+        table.add_columns(*COLUMNS)
+        if not await self.work.now(self.read):
+            return
+        self.show()
+        self.set_focus(table)
+        self.set_interval(POLL_SECONDS, self.follow_writes)
+
+    def follow_writes(self) -> None:
+        """Show outcomes another planner or the CLI committed, without a key press."""
+        if self.work.idle:
+            self.work(self.reread)
+
+    async def reread(self) -> None:
+        """Read again after a commit elsewhere; the table is refilled only when data differ."""
+        version = await self.session.run(data_version)
+        if version == self.data_version:
+            return
+        before = (self.indicators, self.outcomes)
+        await self.read()
+        if (self.indicators, self.outcomes) != before:
+            self.show()
+
+    async def read(self) -> None:
+        self.data_version = await self.session.run(data_version)
+        self.indicators = await self.session.run(load_register, self.hospital, self.year)
+        self.outcomes = await self.session.run(load_indicator_outcomes, self.indicators)
+
+    def show(self) -> None:
+        """Fill the table from what was read, keeping the cursor's row where it can."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.lines = register_lines(self.indicators, self.outcomes, self.due)
+        for line in self.lines:
+            table.add_row(*self._cells(line), key=line.indicator.id)
+        if self.lines:
+            table.move_cursor(row=min(row, len(self.lines) - 1))
+        due = f", due for {self.due[0]}-{self.due[1]:02d}" if self.due else ""
+        text = summary(self.lines) if self.indicators else "No indicator register for this year"
+        self.query_one("#register-summary", Static).update(inert(text + due))
+        self.show_detail()
+
+    @staticmethod
+    def _cells(line: RegisterLine) -> list[Text]:
+        ind = line.indicator
+        what = f"see {ind.refers_to}" if ind.refers_to else ind.text
+        flag = "⚠ " if ind.check_note else ""
+        value = "" if line.shown is None else f"{line.period}: {line.shown.value}"
+        status = Text(status_text(line.status), style=STYLES.get(line.status, ""))
+        return [
+            inert(str(ind.number)),
+            status,
+            inert(value),
+            inert("" if line.shown is None else line.shown.gap),
+            inert(flag + _cut(what, 40)),
+            inert(_cut(ind.target_printed, 18)),
+            inert(_cut(ind.schedule_printed, 16)),
+            inert(_cut(ind.uppdrag, 22)),
+        ]
+
+    def current(self) -> RegisterLine | None:
+        table = self.query_one(DataTable)
+        if not self.lines or not 0 <= table.cursor_row < len(self.lines):
+            return None
+        return self.lines[table.cursor_row]
+
+    def show_detail(self) -> None:
+        line = self.current()
+        detail = self.query_one("#register-detail", Static)
+        if line is None:
+            detail.update("")
+            return
+        ind = line.indicator
+        parts = [f"{ind.id} · {ind.area} · {ind.uppdrag}", ind.text]
+        parts.append(f"Source: {ind.source or '—'} · Reports: {ind.reporter or '—'}")
+        if ind.check_note:
+            parts.append(f"⚠ Check: {ind.check_note}")
+        if ind.auto:
+            parts.append("Filled from the follow-up (first visits and treatments against plan).")
+        for a in line.outcomes[-3:]:
+            note = f" — {a.note}" if a.note else ""
+            parts.append(f"{a.period}: {a.value} {status_text(a.status.value)} {a.gap}{note}")
+        detail.update(inert("\n".join(parts), multiline=True))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        line = self.current()
+        if line is None:
+            return
+        ind = line.indicator
+        if ind.auto:
+            self.say(
+                f"Indicator {ind.number} is filled from the follow-up; it is not typed.",
+                error=True,
+            )
+            return
+        if ind.refers_to:
+            self.say(f"Indicator {ind.number} is followed under {ind.refers_to}.", error=True)
+            return
+        period = line.period or (f"{self.due[0]}-{self.due[1]:02d}" if self.due else "")
+        note = "" if line.shown is None else line.shown.note
+        verdict = None
+        if ind.target.kind in PERSON_JUDGES:
+            verdict = "" if line.shown is None else line.shown.verdict
+        title = f"Outcome of indicator {ind.number}: {ind.text}"
+        dialog = OutcomeDialog(title, period, note, verdict)
+        self.app.push_screen(dialog, lambda entry: self._entered(ind, entry))
+
+    def _entered(self, ind: Indicator, entry: OutcomeEntry | None) -> None:
+        if entry is not None:
+            self.work(lambda: self.store(ind, entry))
+
+    async def store(self, ind: Indicator, entry: OutcomeEntry) -> None:
+        """Store one outcome on the storage thread; the table follows."""
+        actor = self.session.actor("tui")
+        try:
+            old, new, _ = await self.session.run(
+                set_outcome, ind, entry.period, entry.value, entry.note, actor, entry.verdict
+            )
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
+        await self.read()
+        self.show()
+        before = "" if old is None or old == new else f"{old} → "
+        self.say(f"Indicator {ind.number}, {entry.period.strip()}: {before}{new} (saved).")
+
+    def action_due(self) -> None:
+        self.app.push_screen(
+            PromptScreen("Show what is due for the month (YYYY-MM, e.g. 2026-08):", "", 7),
+            self._filter,
+        )
+
+    def _filter(self, text: str | None) -> None:
+        if text is None:
+            return
+        parts = text.strip().split("-")
+        if len(parts) != 2 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+            self.say(f"{text!r} is not a month; write YYYY-MM, e.g. 2026-08.", error=True)
+            return
+        self.due = (int(parts[0]), int(parts[1]))
+        self.show()
+
+    def action_all(self) -> None:
+        self.due = None
+        self.show()
+
+    def action_places(self) -> None:
+        from screens.places_screen import PlacesScreen
+
+        self.app.push_screen(PlacesScreen(self.session, self.year))
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.query_one(StatusLine).say(text, error)
+
+    async def settled(self) -> None:
+        await self.work.settled()
+
+    async def action_back(self) -> None:
+        await self.work.settled()
+        self.dismiss(None)
