@@ -59,7 +59,8 @@ def query_log(
         where.append("a.plan_id = ?")
         params.append(plan_id)
     sql = (
-        "SELECT a.id, a.at, a.user, p.hospital || ' ' || p.year AS plan, a.line_key,"
+        "SELECT a.id, a.at, a.user,"
+        " p.hospital || ' ' || p.year || ifnull('/' || p.scenario, '') AS plan, a.line_key,"
         f" {_FIELD} AS field, a.old, a.new, a.reason, a.source"
         f" FROM audit_log a JOIN plans p ON p.id = a.plan_id WHERE {' AND '.join(where)}"
         " ORDER BY a.id"

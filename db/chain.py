@@ -50,7 +50,13 @@ class ChainedTable:
 
 
 CHAINED_TABLES: dict[str, ChainedTable] = {
-    "plans": ChainedTable(("id",), ("hospital", "year", "created_at"), "id", plain=("year",)),
+    "plans": ChainedTable(
+        ("id",),
+        ("hospital", "year", "created_at", "scenario", "base_plan_id"),
+        "id",
+        labels={"base_plan_id": "base plan"},
+        plain=("year", "base_plan_id"),
+    ),
     "prices": ChainedTable(
         ("year", "hospital", "price_class"), ("unit_price",), None, {"unit_price": "unit price"}
     ),
@@ -228,11 +234,15 @@ def replay(db: Database) -> State:
 
 
 def live_state(db: Database, tables: Iterable[str]) -> State:
-    """The given chained tables as they are stored now."""
+    """The given chained tables as they are stored now; a value column an older schema step
+    has not added yet reads as NULL (plans before m016_scenarios)."""
     state: State = {}
     for table in tables:
         spec = CHAINED_TABLES[table]
-        columns = ", ".join((*spec.key, *spec.values))
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        columns = ", ".join(
+            name if name in present else "NULL" for name in (*spec.key, *spec.values)
+        )
         width = len(spec.key)
         state[table] = {
             tuple(row[:width]): dict(zip(spec.values, row[width:], strict=True))
@@ -278,11 +288,12 @@ def _shown(value: Any, grouped: bool = True) -> str:
 
 
 def _plan_names(*states: State) -> dict[Any, str]:
-    """Plan id → "NU/2026", the log's name of a plan before the table's."""
+    """Plan id → "NU/2026" or "NU/2026/forslag-a", the log's name of a plan before the table's."""
     names: dict[Any, str] = {}
     for state in reversed(states):
         for (plan,), row in state.get("plans", {}).items():
-            names[plan] = f"{row['hospital']}/{row['year']}"
+            scenario = row.get("scenario")
+            names[plan] = f"{row['hospital']}/{row['year']}" + (f"/{scenario}" if scenario else "")
     return names
 
 

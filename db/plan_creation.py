@@ -27,7 +27,7 @@ def create_plan_with_prices(
     db: Database,
     hospital_code: str,
     year: int,
-    copy_from: tuple[str, int] | None,
+    copy_from: tuple[str, int] | tuple[str, int, str | None] | None,
     uplift: tuple[int, Fraction] | None,
     actor: Actor,
     frame_uplift: Fraction | None = None,
@@ -46,5 +46,5 @@ def create_plan_with_prices(
                 raise Invalid(
                     "--uplift-frame needs --copy-from CODE/YYYY: the frame it starts from"
                 )
-            start_next_frame(db, copy_from, hospital_code, year, frame_uplift, actor)
+            start_next_frame(db, copy_from[:2], hospital_code, year, frame_uplift, actor)
         return create_plan(db, hospital_code, year, actor, copy_from)

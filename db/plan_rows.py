@@ -36,10 +36,12 @@ _ROWS_SQL = f"""
 """
 
 
-def load_plan_table(db: Database, hospital_code: str, year: int) -> PlanTable:
-    """The live plan of a hospital and year as export rows, in catalogue order."""
+def load_plan_table(
+    db: Database, hospital_code: str, year: int, scenario: str | None = None
+) -> PlanTable:
+    """The live plan (or scenario) of a hospital and year as export rows, in catalogue order."""
     hospital = find_hospital(db, hospital_code)
-    pid = plan_id(db, hospital, year)
+    pid = plan_id(db, hospital, year, scenario)
     prices = load_prices(db, hospital, year)
     rows = db.execute(_ROWS_SQL, {**prices.by_class, "plan": pid}).fetchall()
     return PlanTable(hospital, year, prices, rows)

@@ -34,13 +34,15 @@ class PlanView:
         return sum(self.baseline_costs.values())
 
 
-def load_plan_view(db: Database, hospital_code: str, year: int) -> PlanView:
+def load_plan_view(
+    db: Database, hospital_code: str, year: int, scenario: str | None = None
+) -> PlanView:
     """The plan and its baseline; a snapshot that fails its checks is named, not used.
 
     The baseline is the latest snapshot, or the decision snapshot when the plan's Δ baseline
     setting says so (and it has one).
     """
-    plan = load_plan(db, hospital_code, year)
+    plan = load_plan(db, hospital_code, year, scenario)
     latest = latest_snapshot(db, plan.plan_id)
     if load_plan_setting(db, plan.plan_id, BASELINE) == DECISION:
         latest = decision_snapshot(db, plan.plan_id) or latest

@@ -31,6 +31,19 @@ class PlanInfo:
     hospital: Hospital
     year: int
     created_at: str
+    scenario: str | None = None
+    base_plan_id: int | None = None
+
+    @property
+    def ref(self) -> tuple[str, int, str | None]:
+        """Hospital code, year and scenario: what `load_plan` takes."""
+        return self.hospital.code, self.year, self.scenario
+
+    @property
+    def label(self) -> str:
+        """`NU 2026`, or `NU 2026/forslag-a` for a scenario."""
+        scenario = f"/{self.scenario}" if self.scenario else ""
+        return f"{self.hospital.code} {self.year}{scenario}"
 
 
 _CLASSES = {cls.value: cls for cls in PriceClass}
@@ -87,34 +100,55 @@ def load_prices(db: Database, hospital: Hospital, year: int) -> Prices:
     return Prices(**{cls.value: rows[cls.value] for cls in PriceClass})
 
 
-def list_plans(db: Database) -> list[PlanInfo]:
+_PLANS_SQL = (
+    "SELECT id, hospital, year, created_at, scenario, base_plan_id FROM plans"
+    " ORDER BY year, ifnull(base_plan_id, id), scenario IS NOT NULL, scenario"
+)
+
+
+def list_plans(db: Database, *, scenarios: bool = True) -> list[PlanInfo]:
+    """Every plan, each followed by its scenarios (without them: `scenarios=False`)."""
     by_code = {h.code: h for h in hospitals(db)}
-    return [
-        PlanInfo(row["id"], by_code[row["hospital"]], row["year"], row["created_at"])
-        for row in db.query("SELECT id, hospital, year, created_at FROM plans ORDER BY year, id")
+    infos = [
+        PlanInfo(
+            row["id"],
+            by_code[row["hospital"]],
+            row["year"],
+            row["created_at"],
+            row["scenario"],
+            row["base_plan_id"],
+        )
+        for row in db.query(_PLANS_SQL)
     ]
+    return [info for info in infos if scenarios or info.scenario is None]
 
 
 def plans_with_totals(db: Database) -> list[tuple[PlanInfo, Totals]]:
     """Every plan with its uppdrag, bas, tillägg and cost at its own prices (plan switcher)."""
-    return [
-        (info, plan_totals(load_plan(db, info.hospital.code, info.year))) for info in list_plans(db)
-    ]
+    return [(info, plan_totals(load_plan(db, *info.ref))) for info in list_plans(db)]
 
 
-def _find_plan_id(db: Database, hospital_code: str, year: int) -> int | None:
+def _find_plan_id(
+    db: Database, hospital_code: str, year: int, scenario: str | None = None
+) -> int | None:
     row = db.execute(
-        "SELECT id FROM plans WHERE hospital = ? AND year = ?", [hospital_code, year]
+        "SELECT id FROM plans WHERE hospital = ? AND year = ? AND scenario IS ?",
+        [hospital_code, year, scenario],
     ).fetchone()
     return None if row is None else int(row[0])
 
 
-def plan_exists(db: Database, hospital_code: str, year: int) -> bool:
-    return _find_plan_id(db, hospital_code, year) is not None
+def plan_exists(db: Database, hospital_code: str, year: int, scenario: str | None = None) -> bool:
+    return _find_plan_id(db, hospital_code, year, scenario) is not None
 
 
-def plan_id(db: Database, hospital: Hospital, year: int) -> int:
-    found = _find_plan_id(db, hospital.code, year)
+def plan_id(db: Database, hospital: Hospital, year: int, scenario: str | None = None) -> int:
+    found = _find_plan_id(db, hospital.code, year, scenario)
+    if found is None and scenario is not None:
+        raise NotFound(
+            f"no scenario {scenario!r} of {hospital.short_name} {year}; `planner scenario list`"
+            " shows the scenarios"
+        )
     if found is None:
         raise NotFound(
             f"no plan for {hospital.short_name} {year}; `planner plan list` shows the plans,"
@@ -123,13 +157,13 @@ def plan_id(db: Database, hospital: Hospital, year: int) -> int:
     return found
 
 
-def load_plan(db: Database, hospital_code: str, year: int) -> Plan:
-    """The plan with its lines in catalogue order and its price list."""
+def load_plan(db: Database, hospital_code: str, year: int, scenario: str | None = None) -> Plan:
+    """The plan (or its named scenario) with its lines in catalogue order and its price list."""
     hospital = find_hospital(db, hospital_code)
-    pid = plan_id(db, hospital, year)
+    pid = plan_id(db, hospital, year, scenario)
     prices = load_prices(db, hospital, year)
     rows = db.execute(_LINE_SQL + " ORDER BY l.position", [pid]).fetchall()
-    return Plan(hospital, year, prices, tuple(_line(r) for r in rows), pid)
+    return Plan(hospital, year, prices, tuple(_line(r) for r in rows), pid, scenario)
 
 
 def load_line(db: Database, pid: int, key: str) -> PlanLine:
@@ -146,15 +180,19 @@ def insert_plan(
     volumes: Mapping[str, Volumes],
     actor: Actor,
     classes: Mapping[str, str] | None = None,
+    scenario: tuple[str, int] | None = None,
 ) -> int:
     """Add a plan row and a volumes row for every catalogue line (zero where not given),
     each recorded in the chain.
 
-    A line's price class is taken from `classes`, else from the catalogue (rule R3).
+    A line's price class is taken from `classes`, else from the catalogue (rule R3). With
+    `scenario` (its name and its plan's id) the row is that plan's named scenario.
     """
     classes = classes or {}
     at = clock.now_iso()
-    plan = {"hospital": hospital_code, "year": year, "created_at": at}
+    plan: dict[str, Any] = {"hospital": hospital_code, "year": year, "created_at": at}
+    if scenario is not None:
+        plan["scenario"], plan["base_plan_id"] = scenario
     pid = int(str(db.table("plans").insert(plan).last_pk))
     record_change(db, "plans", {"id": pid}, None, plan, actor, at)
     rows = [
@@ -182,7 +220,7 @@ def create_plan(
     hospital_code: str,
     year: int,
     actor: Actor,
-    copy_from: tuple[str, int] | None = None,
+    copy_from: tuple[str, int] | tuple[str, int, str | None] | None = None,
 ) -> Plan:
     """Add a plan with every catalogue line, at zero or copied from another plan."""
     hospital = find_hospital(db, hospital_code)

@@ -64,7 +64,16 @@ def get_review(db: Database, review_id: int) -> ReviewInfo:
     plan = next(p for p in list_plans(db) if p.plan_id == plan_id)
     label = get_info(db, since).label
     return ReviewInfo(
-        rid, plan_id, plan.hospital.code, plan.year, since, label, reviewer, started, finished
+        rid,
+        plan_id,
+        plan.hospital.code,
+        plan.year,
+        since,
+        label,
+        reviewer,
+        started,
+        finished,
+        plan.scenario,
     )
 
 
@@ -131,7 +140,7 @@ def _sync(db: Database, info: ReviewInfo) -> None:
     the snapshot's values). A line changed again since is open again, with its comment kept.
     """
     _, old = load_snapshot(db, info.since)
-    live = load_plan(db, info.hospital, info.year)
+    live = load_plan(db, info.hospital, info.year, info.scenario)
     current = {item.key: item for item in load_items(db, info.id)}
     changed = {c.key: c for c in compare(old, live).changes}
 

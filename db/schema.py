@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 from db.audit_trail import Actor
 from db.chain import checkpoint
-from db.errors import NewerSchema
+from db.errors import NewerSchema, StorageError
+from db.schema_scenarios import rebuild_plans_for_scenarios
 from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash, snapshot_record_hash
 
 if TYPE_CHECKING:
@@ -496,6 +498,13 @@ def m015_register(db: Database) -> None:
     )
 
 
+@migrations()
+def m016_scenarios(db: Database) -> None:
+    """Scenarios: a plan row may be a named copy (`scenario`, `base_plan_id` its plan); the
+    plans table is rebuilt for it (db.schema_scenarios says how)."""
+    rebuild_plans_for_scenarios(db)
+
+
 SCHEMA_VERSION = len(migrations.functions)
 
 
@@ -513,9 +522,28 @@ def check_not_newer(db: Database) -> None:
 
 
 def migrate(db: Database) -> None:
-    """Apply pending steps and record the schema version, in the caller's transaction."""
+    """Apply pending steps and record the schema version, in the caller's transaction; every
+    foreign key must hold afterwards (steps may run with them off, see `upgrading`)."""
     migrations.apply(db)
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise StorageError(
+            f"the upgrade would leave {table} row {rowid} pointing to a missing {parent}"
+            f" ({len(broken)} such rows); nothing was changed"
+        )
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+@contextmanager
+def upgrading(db: Database) -> Iterator[None]:
+    """Foreign keys off around an upgrade's transaction, as SQLite's way of rebuilding a
+    referenced table needs (m016); `migrate` checks them all before the commit."""
+    db.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")
 
 
 def needs_migration(db: Database) -> bool:

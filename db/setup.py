@@ -24,7 +24,7 @@ from db.connection import (
 from db.errors import StorageError
 from db.file_checks import check_local, check_writable
 from db.files import fsync_folder, real_target
-from db.schema import check_not_newer, migrate, needs_migration
+from db.schema import check_not_newer, migrate, needs_migration, upgrading
 from db.schema_objects import missing_objects
 from db.seed import seed
 
@@ -67,7 +67,7 @@ def _build(path: Path, shown: Path) -> None:
     conn = _connect_fresh(path, shown)
     try:
         db = deferred_database(conn)
-        with write_transaction(db):
+        with upgrading(db), write_transaction(db):
             migrate(db)
             seed(db)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -125,7 +125,7 @@ def open_database(path: Path, *, create: bool = False, reseed: bool = False) -> 
         check_not_newer(db)
         refuse_damaged(db, path)
         if needs_migration(db) or reseed:
-            with write_transaction(db):
+            with upgrading(db), write_transaction(db):
                 migrate(db)
                 seed(db)
     except BaseException:

@@ -41,7 +41,7 @@ def create_snapshot(db: Database, plan: Plan, label: str, note: str, author: str
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
     with write_transaction(db):
-        current = load_plan(db, plan.hospital.code, plan.year)
+        current = load_plan(db, *plan.ref)
         content = canonical_json(current)
         next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM snapshots").fetchone()[0]
         head_id, head = audit_head(db)

@@ -74,11 +74,17 @@ def preview_import(
     *,
     allow_missing: bool = False,
     accept_total_mismatch: bool = False,
+    scenario: str | None = None,
 ) -> ImportPreview:
-    """Check the table against the plan (or the catalogue, for a new plan); write nothing."""
+    """Check the table against the plan (or the catalogue, for a new plan; a scenario must
+    exist) or the scenario; write nothing."""
     hospital = find_hospital(db, hospital_code)
-    created = not plan_exists(db, hospital.code, year)
-    old = _empty_plan(db, hospital.code, year) if created else load_plan(db, hospital.code, year)
+    created = scenario is None and not plan_exists(db, hospital.code, year)
+    old = (
+        _empty_plan(db, hospital.code, year)
+        if created
+        else load_plan(db, hospital.code, year, scenario)
+    )
     result = check_table(
         rows, old.lines, allow_missing=allow_missing, accept_total_mismatch=accept_total_mismatch
     )

@@ -81,13 +81,15 @@ class PlanLine:
 
 @dataclass(frozen=True)
 class Plan:
-    """A hospital's plan for one year: its lines in document order and its price list."""
+    """A hospital's plan for one year, or a named scenario of it (`scenario`): its lines in
+    document order and its price list."""
 
     hospital: Hospital
     year: int
     prices: Prices
     lines: tuple[PlanLine, ...]
     plan_id: int = 0
+    scenario: str | None = None
     by_key: dict[str, PlanLine] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -95,3 +97,14 @@ class Plan:
 
     def line(self, key: str) -> PlanLine:
         return self.by_key[key]
+
+    @property
+    def ref(self) -> tuple[str, int, str | None]:
+        """Hospital code, year and scenario: what loads this plan again."""
+        return self.hospital.code, self.year, self.scenario
+
+    @property
+    def label(self) -> str:
+        """`NU 2026`, or `NU 2026/forslag-a` for a scenario: how messages name it."""
+        scenario = f"/{self.scenario}" if self.scenario else ""
+        return f"{self.hospital.code} {self.year}{scenario}"

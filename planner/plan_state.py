@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner.grouping import Row, area_group, category_group, grouped_rows
 from planner.model import Plan, PlanLine, PriceClass
@@ -51,6 +51,4 @@ class PlanState:
     def current_plan(self) -> Plan:
         """The plan as it is now, e.g. for an export."""
         ordered = tuple(self.lines[line.key] for line in self.plan.lines)
-        return Plan(
-            self.plan.hospital, self.plan.year, self.plan.prices, ordered, self.plan.plan_id
-        )
+        return replace(self.plan, lines=ordered)

@@ -7,7 +7,7 @@ year has no cells (None), never zeros, and adds nothing to the region totals.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.grouping import TOTAL_LABEL, RowKind
 from planner.model import Hospital, Plan, PlanLine, PriceClass
@@ -37,11 +37,20 @@ class RegionRow:
 
 
 @dataclass(frozen=True)
+class ScenarioColumn:
+    """A scenario shown beside the region, one cell per row: never in the region's sums."""
+
+    label: str
+    cells: Cells
+
+
+@dataclass(frozen=True)
 class RegionView:
     year: int
     hospitals: tuple[Hospital, ...]
     rows: list[RegionRow]
     by_class: dict[PriceClass, Cells]
+    scenario: ScenarioColumn | None = None
 
     @property
     def total(self) -> RegionRow:
@@ -102,3 +111,14 @@ def region_view(year: int, hospitals: Sequence[Hospital], plans: Mapping[str, Pl
     per_plan = [totals_by_class(plan) if plan else None for plan in ordered]
     classes = {cls: tuple(t[cls] if t else None for t in per_plan) for cls in PriceClass}
     return RegionView(year, tuple(hospitals), rows, classes)
+
+
+def with_scenario(view: RegionView, scenario: Plan) -> RegionView:
+    """The view with `scenario`'s column beside the hospitals, marked as a scenario; the
+    hospitals' cells and the region's sums stay those of the plans."""
+    hospital = scenario.hospital
+    own = region_view(view.year, [hospital], {hospital.code: scenario})
+    by_row = {(row.kind, row.key or row.group): row.cells[0] for row in own.rows}
+    cells = tuple(by_row.get((row.kind, row.key or row.group)) for row in view.rows)
+    label = f"{hospital.short_name} ◇ {scenario.scenario}"
+    return replace(view, scenario=ScenarioColumn(label, cells))

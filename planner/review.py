@@ -21,6 +21,7 @@ class ReviewInfo:
     reviewer: str
     started_at: str
     finished_at: str | None
+    scenario: str | None = None
 
     @property
     def status(self) -> str:

@@ -103,8 +103,9 @@ def chooser_label(info: SnapshotInfo, when: str) -> str:
 
 
 def live_name(plan: Plan) -> str:
-    """The full name of a plan as it is now: `NU 2026 (live)`."""
-    return f"{plan.hospital.short_name} {plan.year} (live)"
+    """The full name of a plan as it is now: `NU 2026 (live)`, `NU 2026/forslag-a (live)`."""
+    scenario = f"/{plan.scenario}" if plan.scenario else ""
+    return f"{plan.hospital.short_name} {plan.year}{scenario} (live)"
 
 
 def canonical_json(plan: Plan) -> str:

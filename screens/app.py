@@ -152,7 +152,9 @@ class PlannerApp(App[None]):
                 code, year, key = target
                 plan_screen.open_plan(f"{code}/{year}", key)
 
-        self.push_screen(RegionScreen(self.session, plan_screen.state.plan.year), open_at)
+        plan = plan_screen.state.plan
+        scenario = (plan.hospital.code, plan.scenario) if plan.scenario else None
+        self.push_screen(RegionScreen(self.session, plan.year, scenario), open_at)
 
     def action_prices(self) -> None:
         from screens.prices_screen import PricesScreen

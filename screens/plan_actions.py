@@ -22,6 +22,7 @@ from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.model import PriceClass
 from planner.numbers import format_number
 from planner.plan_state import PlanState
+from planner.scenario import reference, split_reference, switcher_label
 from planner.snapshot import chooser_label, decision_first, live_name
 from planner.text import counted
 from planner.times import local_time
@@ -75,7 +76,7 @@ class PlanActions:
 
         async def work() -> None:
             info = await self.session.run(create_snapshot, plan, label, note, user)
-            view: PlanView = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+            view: PlanView = await self.session.run(load_plan_view, *plan.ref)
             self.plan.take_view(view)
             self.say(f"Snapshot {info.id} «{info.label}» saved (sha256 {info.sha256[:12]}…)")
 
@@ -95,7 +96,7 @@ class PlanActions:
         plan = self.state.plan
 
         async def work() -> None:
-            view: PlanView = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+            view: PlanView = await self.session.run(load_plan_view, *plan.ref)
             self.plan.take_view(view)
             self.say(outcome)
 
@@ -124,7 +125,7 @@ class PlanActions:
                 lambda: self.say(f"Exporting {path} … {time.monotonic() - started:.0f} s"),
             )
             try:
-                saved = await self.session.run(load_plan, plan.hospital.code, plan.year)
+                saved = await self.session.run(load_plan, *plan.ref)
                 data = await self.session.off_thread(export_bytes, saved, request.fmt, request.sep)
                 await self.session.run(write_confined, self.session.files_root, path, data)
             finally:
@@ -169,10 +170,7 @@ class PlanActions:
                 (f"snapshot:{s.id}", chooser_label(s, local_time(s.created_at)))
                 for s in decision_first(snapshots)
             ]
-            options += [
-                (f"plan:{p.hospital.code}/{p.year}", f"plan {p.hospital.short_name} {p.year}")
-                for p in others
-            ]
+            options += [(f"plan:{reference(*p.ref)}", f"plan {p.label}") for p in others]
             current = f"snapshot:{snapshots[-1].id}" if snapshots else options[0][0]
             title = "Compare the live plan with"
             self.app.push_screen(ChooseScreen(title, options, current), self.show_comparison)
@@ -188,13 +186,12 @@ class PlanActions:
         plan = self.state.plan
 
         async def work() -> None:
-            live = await self.session.run(load_plan, plan.hospital.code, plan.year)
+            live = await self.session.run(load_plan, *plan.ref)
             if kind == "snapshot":
                 info, old = await self.session.run(load_snapshot, int(ref))
                 label = info.named(old)
             else:
-                code, year = ref.split("/")
-                old = await self.session.run(load_plan, code, int(year))
+                old = await self.session.run(load_plan, *split_reference(ref))
                 label = live_name(old)
             self.app.push_screen(DiffScreen(old, live, label, live_name(live)))
 
@@ -238,7 +235,7 @@ class PlanActions:
             actor = self.session.actor("tui")
             await self.session.run(set_plan_setting, pid, BASELINE, wanted, actor)
             plan = self.state.plan
-            view = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+            view = await self.session.run(load_plan_view, *plan.ref)
             self.plan.take_view(view)
             since = "the decision" if wanted == DECISION else "the latest snapshot"
             self.say(f"Δ columns and changed cells now since {since} (snapshot {view.snapshot_id})")
@@ -309,12 +306,11 @@ class PlanActions:
 
         async def offer_plans() -> None:
             plans = await self.session.run(plans_with_totals)
-            current = f"{self.state.plan.hospital.code}/{self.state.plan.year}"
+            current = reference(*self.state.plan.ref)
             options = [
                 (
-                    f"{p.hospital.code}/{p.year}",
-                    f"{p.hospital.short_name:<5} {p.year}  uppdrag {format_number(t.uppdrag):>9}"
-                    f"  tilläggskostnad {format_number(t.cost):>13} kr",
+                    reference(*p.ref),
+                    switcher_label(p.hospital.short_name, p.year, p.scenario, t.uppdrag, t.cost),
                 )
                 for p, t in plans
             ]
@@ -341,7 +337,7 @@ class PlanActions:
         from screens.dialogs.new_plan_dialog import NewPlanDialog
 
         known = await self.session.run(hospitals)
-        plans = [(p.hospital.code, p.year) for p in await self.session.run(list_plans)]
+        plans = [p.ref for p in await self.session.run(list_plans)]
         years = await self.session.run(price_years)
         plan = self.state.plan
         dialog = NewPlanDialog(known, plans, years, plan.year + 1, plan.hospital.code)
@@ -349,6 +345,7 @@ class PlanActions:
 
     def create_plan(self, answer: NewPlan | None) -> None:
         from db.plan_creation import create_plan_with_prices
+        from db.scenarios import create_scenario
 
         if answer is None:
             return
@@ -356,17 +353,27 @@ class PlanActions:
         actor = self.session.actor("tui", why)
 
         async def work() -> None:
-            args = (answer.hospital, answer.year, answer.copy_from, answer.uplift, actor)
-            created = await self.session.run(create_plan_with_prices, *args)
-            self.plan.request(OpenPlan(created.hospital.code, created.year))
+            code, year, source = answer.hospital, answer.year, answer.copy_from
+            if answer.scenario is not None:
+                name = answer.scenario
+                created = await self.session.run(create_scenario, code, year, name, actor, source)
+            else:
+                uplift = answer.uplift
+                created = await self.session.run(
+                    create_plan_with_prices, code, year, source, uplift, actor
+                )
+            self.plan.request(
+                OpenPlan(created.hospital.code, created.year, scenario=answer.scenario)
+            )
 
         self.guarded(work)
 
     def open_plan(self, choice: str | None, at_line: str | None = None) -> None:
-        """Switch to the plan `CODE/YYYY` (queued after pending saves), optionally at a line."""
+        """Switch to the plan `CODE/YYYY` or scenario `CODE/YYYY/NAME` (queued after pending
+        saves), optionally at a line."""
         if choice:
-            code, year = choice.split("/")
-            self.plan.request(OpenPlan(code, int(year), at_line))
+            code, year, scenario = split_reference(choice)
+            self.plan.request(OpenPlan(code, year, at_line, scenario))
 
     def followup(self) -> None:
         from screens.followup_screen import FollowupScreen

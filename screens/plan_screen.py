@@ -27,7 +27,9 @@ from screens.plan_actions import PlanActions
 from screens.plan_block import SaveBlock
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
 from screens.plan_sorting import choose_order, describe
+from screens.scenario_apply import ScenarioApply
 from screens.session import Session
+from screens.side_by_side import SideBySide
 from screens.widgets.cell_editor import CellEditor
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.plan_filter import PlanFilter
@@ -57,6 +59,8 @@ class PlanScreen(Screen[None]):
         self.plan = PlanSession(session, view, self.work)
         self.plan.display = self
         self.actions = PlanActions(self)
+        self.side_by_side = SideBySide(self)
+        self.scenario_apply = ScenarioApply(self)
         self.filter_text = ""
         self.editor_open = False
         self.order: SortOrder | None = None
@@ -132,6 +136,10 @@ class PlanScreen(Screen[None]):
             self.title = f"{plan.hospital.short_name} {plan.year}"
         else:
             self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
+        if plan.scenario:
+            self.title += f" · scenario {plan.scenario}"
+        if self.grid.side is not None:
+            self.title += f" · ◇ {self.grid.side.label}"
         self.progress_changed()
 
     def plan_replaced(self) -> None:
@@ -164,6 +172,7 @@ class PlanScreen(Screen[None]):
         self.progress_changed()
 
     def plan_opened(self, at_line: str | None) -> None:
+        self.side_by_side.forget()
         self.set_focus(self.grid)
         self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
         if at_line is not None:
@@ -267,6 +276,14 @@ class PlanScreen(Screen[None]):
         if not self.grid.jump(kind, step):
             where = "next" if step > 0 else "previous"
             self.say(f"No {where} {kind.value} in the lines shown")
+
+    def action_side_by_side(self) -> None:
+        """Key w: another plan or scenario beside this one, or hide it."""
+        self.side_by_side.toggle()
+
+    def action_apply_scenario(self) -> None:
+        """Palette: apply the open scenario to its plan (dry run, question, change set)."""
+        self.scenario_apply.start()
 
     def action_totals_row(self) -> None:
         self.grid.jump_to_total()

@@ -64,6 +64,7 @@ class OpenPlan:
     hospital: str
     year: int
     at_line: str | None = None
+    scenario: str | None = None
 
 
 Request = SaveEdit | SaveClass | SaveBlock | UndoRedo | Refresh | OpenPlan
@@ -181,7 +182,7 @@ class PlanSession:
 
     async def reload_view(self) -> None:
         plan = self.state.plan
-        self.take_view(await self.session.run(load_plan_view, plan.hospital.code, plan.year))
+        self.take_view(await self.session.run(load_plan_view, *plan.ref))
 
     # requests, in order
 
@@ -220,7 +221,7 @@ class PlanSession:
         elif isinstance(request, Refresh):
             await self.refresh_from_database(request.full)
         else:
-            await self.open_plan(request.hospital, request.year, request.at_line)
+            await self.open_plan(request)
 
     def saved(self, result: EditResult, verb: str) -> None:
         after = result.after
@@ -346,7 +347,7 @@ class PlanSession:
             return
         self.seen_data_version = version
         plan = self.state.plan
-        fresh = await self.session.run(load_plan_view, plan.hospital.code, plan.year)
+        fresh = await self.session.run(load_plan_view, *plan.ref)
         if full:
             self.take_view(fresh)
             self.show.say("Reloaded from the database")
@@ -364,12 +365,18 @@ class PlanSession:
         for line in changed:
             self.changed_elsewhere(line)
 
-    async def open_plan(self, hospital: str, year: int, at_line: str | None = None) -> None:
-        view = await self.session.run(load_plan_view, hospital, year)
+    async def open_plan(self, request: OpenPlan) -> None:
+        view = await self.session.run(
+            load_plan_view, request.hospital, request.year, request.scenario
+        )
         self.own_versions.clear()
         self.take_view(view)
-        self.show.plan_opened(at_line)
-        self.show.say(f"Opened {view.plan.hospital.name} {year}")
+        self.show.plan_opened(request.at_line)
+        plan = view.plan
+        if plan.scenario:
+            self.show.say(f"Opened scenario {plan.scenario} of {plan.hospital.name} {plan.year}")
+        else:
+            self.show.say(f"Opened {plan.hospital.name} {plan.year}")
 
     # the user's settings
 

@@ -27,11 +27,12 @@ PlanAtLine = tuple[str, int, str]
 FIELDS = (("uppdrag", "uppdrag"), ("tillagg", "tillägg"), ("cost", "kostnad"))
 _INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
 POLL_SECONDS = 1.0
+SCENARIO_STYLE = "italic #87afd7"
 
 
-def _cell(totals: Totals | None, field: str, bold: bool) -> Text:
+def _cell(totals: Totals | None, field: str, bold: bool, style: str = "") -> Text:
     shown = "—" if totals is None else format_number(getattr(totals, field))
-    return Text(shown, justify="right", style="bold" if bold else "")
+    return Text(shown, justify="right", style=f"{'bold' if bold else ''} {style}".strip())
 
 
 class RegionScreen(Screen[PlanAtLine | None]):
@@ -42,10 +43,13 @@ class RegionScreen(Screen[PlanAtLine | None]):
         Binding("ctrl+r", "reload", "Reload", id="region.reload"),
     ]
 
-    def __init__(self, session: Session, year: int) -> None:
+    def __init__(
+        self, session: Session, year: int, scenario: tuple[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.year = year
+        self.scenario = scenario
         self.view: RegionView | None = None
         self.shown: list[int] = []
         self.data_version = -1
@@ -60,6 +64,9 @@ class RegionScreen(Screen[PlanAtLine | None]):
 
     async def on_mount(self) -> None:
         self.title = f"Region {self.year}"
+        if self.scenario:
+            code, name = self.scenario
+            self.title += f" · ◇ scenario {code}/{self.year}/{name} beside, not counted"
         await self.work.now(self.reload)
         self.set_focus(self.query_one(DataTable))
         self.set_interval(POLL_SECONDS, self.follow_writes)
@@ -89,7 +96,7 @@ class RegionScreen(Screen[PlanAtLine | None]):
             return
         self.data_version = version
         try:
-            view = await self.session.run(load_region, self.year)
+            view = await self.session.run(load_region, self.year, self.scenario)
         except StorageError as exc:
             self.say(str(exc), error=True)
             return
@@ -108,6 +115,11 @@ class RegionScreen(Screen[PlanAtLine | None]):
             short = view.hospitals[i].short_name
             for field, label in FIELDS:
                 table.add_column(Text(f"{short} {label}", justify="right"), key=f"{i}:{field}")
+        side = view.scenario
+        if side is not None:
+            for field, label in FIELDS:
+                header = Text(f"{side.label} {label}", justify="right", style=SCENARIO_STYLE)
+                table.add_column(header, key=f"scenario:{field}")
         for field, label in FIELDS[1:]:
             table.add_column(Text(f"Region {label}", justify="right"), key=f"region:{field}")
         for n, row in enumerate(view.rows):
@@ -115,6 +127,8 @@ class RegionScreen(Screen[PlanAtLine | None]):
             name = Text("  " * _INDENT[row.kind] + row.label, style="bold" if bold else "")
             cells = [_cell(row.cells[i], f, bold) for i in self.shown for f, _ in FIELDS]
             region = [_cell(row.total, f, True) for f, _ in FIELDS[1:]]
+            if side is not None:
+                cells += [_cell(side.cells[n], f, bold, SCENARIO_STYLE) for f, _ in FIELDS]
             key = f"line:{row.key}" if row.key else f"group:{n}"
             table.add_row(name, *cells, *region, key=key)
         table.move_cursor(row=cursor.row, column=cursor.column)

@@ -152,3 +152,10 @@ def short_idle_windows() -> Iterator[None]:
         patch.setattr(textual._wait, "SLEEP_GRANULARITY", IDLE_WINDOW_SECONDS)
         patch.setattr(textual._wait, "SLEEP_IDLE", IDLE_WINDOW_SECONDS / 20)
         yield
+
+
+def plan_before_scenarios(db: Database, code: str, year: int, _: object = None) -> int | None:
+    """How the code before m016_scenarios found a plan (its plans table had no scenario)."""
+    row = db.execute("SELECT id FROM plans WHERE hospital = ? AND year = ?", [code, year])
+    found = row.fetchone()
+    return None if found is None else int(found[0])

@@ -8,6 +8,7 @@ import sqlite3
 from contextlib import suppress
 from fractions import Fraction
 from pathlib import Path
+from unittest.mock import patch
 
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
@@ -37,7 +38,7 @@ from planner.model import Field, PriceClass
 from planner.readers.table_rows import rows_from_bytes
 from planner.review import Verdict
 from planner.rules import EditRefused
-from tests.conftest import FIXED_TIME
+from tests.conftest import FIXED_TIME, plan_before_scenarios
 
 HUD = "somatik/forstabesok/hud"
 BUP = "psykiatri/forstabesok/bup"
@@ -226,7 +227,8 @@ def test_a_plan_row_changed_or_added_is_named(db_path: Path) -> None:
     )
     assert check(open_database(db_path)) == [
         "plans NU/2026: table year 2027, the log says 2026",
-        "plans SU/2030: in the table (hospital SU, year 2030, created_at x) but not in the log",
+        "plans SU/2030: in the table (hospital SU, year 2030, created_at x, scenario nothing,"
+        " base plan nothing) but not in the log",
     ]
 
 
@@ -367,8 +369,9 @@ def test_reviews_stored_before_they_joined_the_chain_start_from_a_checkpoint(
     steps = [step.__name__ for step in migrations.functions]
     migrations.apply(db, stop_before="m013_chain_reviews")
     db.execute(f"PRAGMA user_version = {steps.index('m013_chain_reviews')}")
-    seed(db)
-    snapshot = create_snapshot(db, load_plan(db, "NU", 2026), "Beslut", "", "anna")
+    with patch("db.plans._find_plan_id", plan_before_scenarios):
+        seed(db)
+        snapshot = create_snapshot(db, load_plan(db, "NU", 2026), "Beslut", "", "anna")
     db.execute(  # as the code before m013 wrote a review: no entries
         "INSERT INTO reviews (id, plan_id, since_snapshot, reviewer, started_at)"
         " VALUES (1, 1, ?, 'cecilia', '2026-03-02T09:15:00+00:00')",

@@ -34,7 +34,7 @@ from planner.integrity import GENESIS, chain_problem, entry_hash, snapshot_recor
 from planner.model import Field
 from planner.snapshot import canonical_json
 from screens.plan_screen import PlanScreen
-from tests.conftest import run_cli
+from tests.conftest import plan_before_scenarios, run_cli
 
 BUP = "psykiatri/forstabesok/bup"
 VUP = "psykiatri/forstabesok/vup"
@@ -458,6 +458,7 @@ def database_without_the_chain(path: Path) -> None:
     with (
         patch("db.seed.record_change", lambda *_, **__: None),
         patch("db.plans.record_change", lambda *_, **__: None),
+        patch("db.plans._find_plan_id", plan_before_scenarios),
     ):
         seed(db)  # as the code before the chain did: no entries for seeded rows
     insert = (
@@ -466,7 +467,8 @@ def database_without_the_chain(path: Path) -> None:
     )
     db.execute(insert, ["2026-03-01T08:00:00+00:00", BUP, 330, 500])
     db.execute(insert, ["2026-03-01T09:00:00+00:00", VUP, 0, 100])
-    content = canonical_json(load_plan(db, "NU", 2026))
+    with patch("db.plans._find_plan_id", plan_before_scenarios):
+        content = canonical_json(load_plan(db, "NU", 2026))
     db.execute(
         "INSERT INTO snapshots (plan_id, label, note, author, created_at, sha256, content)"
         " VALUES (1, 'Mars', '', 'anna', '2026-03-01T08:30:00+00:00', ?, ?)",

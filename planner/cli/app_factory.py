@@ -16,6 +16,7 @@ def make_app(
     db_path: Path | None,
     hospital: str,
     year: int,
+    scenario: str | None = None,
     review_since: int | None = None,
     *,
     files_root: Path | None = None,
@@ -39,6 +40,6 @@ def make_app(
     if review_since is not None:
         review = start_or_resume(db, review_since, user)
         plan = next(p for p in list_plans(db) if p.plan_id == review.plan_id)
-        hospital, year = plan.hospital.code, plan.year
+        hospital, year, scenario = plan.ref
     session = Session(db, user, files_root)
-    return PlannerApp(session, load_plan_view(db, hospital, year), review)
+    return PlannerApp(session, load_plan_view(db, hospital, year, scenario), review)

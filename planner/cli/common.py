@@ -106,6 +106,7 @@ class Context:
     year: int
     hospital_given: bool = False
     year_given: bool = False
+    scenario: str | None = None
 
     @property
     def path(self) -> Path:
@@ -195,3 +196,22 @@ def chosen(ctx: Context, hospital: str | None, year: int | None) -> tuple[str, i
         ctx.hospital if hospital is None else hospital,
         ctx.year if year is None else year,
     )
+
+
+def chosen_plan(
+    ctx: Context, hospital: str | None, year: int | None
+) -> tuple[str, int, str | None]:
+    """Hospital, year and scenario (None: the plan itself) a plan command works on."""
+    return (*chosen(ctx, hospital, year), ctx.scenario)
+
+
+def scenario_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--scenario: a slug such as forslag-a, refused at once otherwise."""
+    from planner.scenario import ScenarioNameError, check_scenario_name
+
+    if value is None:
+        return None
+    try:
+        return check_scenario_name(value)
+    except ScenarioNameError as exc:
+        raise click.BadParameter(str(exc)) from exc

@@ -89,8 +89,18 @@ def _snapshot_ids(db: Database, _: click.Context) -> list[tuple[str, str]]:
 
 def _plans(db: Database, _: click.Context) -> list[tuple[str, str]]:
     from db.plans import list_plans
+    from planner.scenario import reference
 
-    return [(f"{p.hospital.code}/{p.year}", p.hospital.name) for p in list_plans(db)]
+    return [
+        (reference(*p.ref), f"scenario of {p.hospital.name}" if p.scenario else p.hospital.name)
+        for p in list_plans(db)
+    ]
+
+
+def _scenarios(db: Database, _: click.Context) -> list[tuple[str, str]]:
+    from db.scenarios import list_scenarios
+
+    return [(str(p.scenario), f"{p.hospital.code} {p.year}") for p in list_scenarios(db)]
 
 
 def _hospitals(db: Database, _: click.Context) -> list[tuple[str, str]]:
@@ -112,4 +122,5 @@ line_keys = _reading(_line_keys)
 snapshot_ids = _reading(_snapshot_ids)
 plans = _reading(_plans)
 hospital_codes = _reading(_hospitals)
+scenario_names = _reading(_scenarios)
 versions = _reading(_versions)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from planner.cli import account
-from planner.cli.common import Context, chosen, fail, plan_options
+from planner.cli.common import Context, chosen_plan, fail, plan_options
 from planner.text import escape_control
 
 
@@ -66,7 +66,7 @@ def import_table(
     except TableInputError as exc:
         fail(f"{shown}: {exc}")
     db = ctx.read() if dry_run else ctx.open()
-    code, plan_year = chosen(ctx, hospital, year)
+    code, plan_year, scenario = chosen_plan(ctx, hospital, year)
     preview = preview_import(
         db,
         code,
@@ -76,6 +76,7 @@ def import_table(
         sha256_of(data),
         allow_missing=allow_missing,
         accept_total_mismatch=accept_total_mismatch,
+        scenario=scenario,
     )
     lines = summary_lines(shown, preview.new_plan, preview.diff, preview.result, preview.created)
     if not preview.result.ok:

@@ -18,10 +18,11 @@ from planner.cli.common import (
     YEAR,
     Context,
     PlannerGroup,
-    chosen,
+    chosen_plan,
     database_path,
     hospital_code,
     plan_options,
+    scenario_name,
 )
 from planner.cli.decision import import_decision
 from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
@@ -35,6 +36,7 @@ from planner.cli.plans import lines, plan, report, set_volume
 from planner.cli.prices import prices
 from planner.cli.region import region
 from planner.cli.reviews import log, review
+from planner.cli.scenarios import scenario
 from planner.cli.serve import serve, web_user_name
 from planner.cli.snapshots import diff, export, snapshot
 
@@ -56,15 +58,23 @@ from planner.cli.snapshots import diff, export, snapshot
     help="Hospital code.",
 )
 @click.option("--year", default=DEFAULT_YEAR, show_default=True, type=YEAR, help="Plan year.")
+@click.option(
+    "--scenario",
+    callback=scenario_name,
+    shell_complete=completion.scenario_names,
+    help="Work on this scenario of the plan (e.g. forslag-a) instead of the plan itself.",
+)
 @click.version_option(__version__, prog_name="planner")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path | None, hospital: str, year: int) -> None:
+def main(
+    ctx: click.Context, db_path: Path | None, hospital: str, year: int, scenario: str | None
+) -> None:
     """Plan commissioned care volumes: bas, tillägg and the tillägg cost."""
     given = {
         name: ctx.get_parameter_source(name) is not ParameterSource.DEFAULT
         for name in ("hospital", "year")
     }
-    ctx.obj = Context(db_path, hospital, year, given["hospital"], given["year"])
+    ctx.obj = Context(db_path, hospital, year, given["hospital"], given["year"], scenario)
     if ctx.invoked_subcommand is None:
         ctx.invoke(tui)
 
@@ -93,7 +103,7 @@ def tui(
 ) -> None:
     """Open the plan in the terminal app (also what `planner` alone does)."""
     app = make_app(
-        ctx.db_path, *chosen(ctx, hospital, year), files_root=files_root, web_user=web_user
+        ctx.db_path, *chosen_plan(ctx, hospital, year), files_root=files_root, web_user=web_user
     )
     app.run()
     if app.return_code:
@@ -115,7 +125,7 @@ def init(ctx: Context) -> None:
     path = ctx.path
     db = open_database(path, create=True, reseed=True)
     taken = seed_decision_snapshots(db, account.current_user())
-    plans = ", ".join(f"{p.hospital.code} {p.year}" for p in list_plans(db))
+    plans = ", ".join(f"{p.hospital.code} {p.year}" for p in list_plans(db, scenarios=False))
     lines_count = db["lines"].count
     click.echo(f"database ready at {path} ({lines_count} lines; plans: {plans})")
     for info in taken:
@@ -125,7 +135,9 @@ def init(ctx: Context) -> None:
 plan.add_command(plan_reading)
 for command in (report, lines, set_volume, plan, check_command, backup_command, import_table):
     main.add_command(command)
-for command in (snapshot, export, diff, review, log, prices, region, serve, *FOLLOWUP_COMMANDS):
+for command in (snapshot, export, diff, review, log, prices, region, serve, scenario):
+    main.add_command(command)
+for command in FOLLOWUP_COMMANDS:
     main.add_command(command)
 for command in (indicators, places, import_decision, frame, payments):
     main.add_command(command)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from planner.cli import account
-from planner.cli.common import Context, WholeNumber, chosen, fail, plan_options
+from planner.cli.common import Context, WholeNumber, chosen_plan, fail, plan_options
 from planner.followup import format_fulfilment
 from planner.model import Plan
 from planner.phasing import MAX_WEIGHT, MONTH_LABELS, PhasingError, cumulative_share
@@ -25,12 +25,12 @@ def open_plan(
     from db.plans import load_plan
 
     db = ctx.read() if read_only else ctx.open()
-    return db, load_plan(db, *chosen(ctx, hospital, year))
+    return db, load_plan(db, *chosen_plan(ctx, hospital, year))
 
 
 def plan_name(plan: Plan) -> str:
     """ "NU 2026": how write commands name the plan they changed."""
-    return f"{plan.hospital.code} {plan.year}"
+    return plan.label
 
 
 @click.group()

@@ -8,13 +8,22 @@ from typing import TYPE_CHECKING
 import click
 
 from planner.cli import account, completion
-from planner.cli.common import YEAR, Context, chosen, fail, hospital_code, parse_year, plan_options
+from planner.cli.common import (
+    YEAR,
+    Context,
+    chosen_plan,
+    fail,
+    hospital_code,
+    parse_year,
+    plan_options,
+)
 from planner.formats.exports import render
 from planner.keys import unknown_key_message
 from planner.model import Field, PriceClass
 from planner.numbers import format_number, format_signed, parse_volume, whole_digits
 from planner.prices import line_cost
 from planner.rules import describe_change
+from planner.scenario import ScenarioNameError, check_scenario_name
 from planner.text import counted
 
 if TYPE_CHECKING:
@@ -35,7 +44,7 @@ def report(ctx: Context, hospital: str | None, year: int | None, fmt: str) -> No
     """Print the plan grouped by area and category, with subtotals and the tillägg cost."""
     from db.plans import load_plan
 
-    plan = load_plan(ctx.read(), *chosen(ctx, hospital, year))
+    plan = load_plan(ctx.read(), *chosen_plan(ctx, hospital, year))
     click.echo(render(plan, fmt), nl=False)
 
 
@@ -46,7 +55,7 @@ def lines(ctx: Context, hospital: str | None, year: int | None) -> None:
     """List every line with its key, for `planner set`."""
     from db.plans import load_plan
 
-    plan = load_plan(ctx.read(), *chosen(ctx, hospital, year))
+    plan = load_plan(ctx.read(), *chosen_plan(ctx, hospital, year))
     width = max(len(line.key) for line in plan.lines)
     for line in plan.lines:
         click.echo(f"{line.key:<{width}}  {line.area} / {line.category} / {line.name}")
@@ -89,8 +98,8 @@ def set_volume(
         fail(f"{value!r} is not a price class; use visit, treatment or endoscopy")
     number = None if field == "price_class" else parse_volume(value)
     db = ctx.open()
-    plan = load_plan(db, *chosen(ctx, hospital, year))
-    name = f"{plan.hospital.code} {plan.year}"
+    plan = load_plan(db, *chosen_plan(ctx, hospital, year))
+    name = plan.label
     if key not in plan.by_key:
         fail(unknown_key_message(key, name, plan.by_key))
     actor = Actor(account.current_user(), "cli", reason)
@@ -110,7 +119,7 @@ def set_volume(
 
 @click.group()
 def plan() -> None:
-    """Create and list plans (one per hospital and year)."""
+    """Create and list plans (one per hospital and year) and their scenarios."""
 
 
 @plan.command(name="list")
@@ -125,12 +134,12 @@ def plan_list(ctx: Context) -> None:
     db = ctx.read()
     rows = []
     for info in list_plans(db):
-        totals = plan_totals(load_plan(db, info.hospital.code, info.year))
+        totals = plan_totals(load_plan(db, *info.ref))
         rows.append(
             [
                 info.hospital.short_name,
                 info.year,
-                info.hospital.name,
+                f"◇ scenario {info.scenario}" if info.scenario else info.hospital.name,
                 *(format_number(n) for n in (totals.uppdrag, totals.bas, totals.tillagg)),
                 format_number(totals.cost),
             ]
@@ -140,12 +149,19 @@ def plan_list(ctx: Context) -> None:
     click.echo(tabulate(rows, headers, colalign=align, disable_numparse=True))
 
 
-def parse_plan_ref(text: str, option: str | None = None) -> tuple[str, int]:
-    """CODE/YYYY (e.g. NU/2026) as a hospital code and a year; `option` names where it was typed."""
-    code, _, year = text.partition("/")
+def parse_plan_ref(text: str, option: str | None = None) -> tuple[str, int, str | None]:
+    """CODE/YYYY (e.g. NU/2026) or CODE/YYYY/SCENARIO as a hospital code, a year and a scenario
+    (None: the plan itself); `option` names where it was typed."""
+    code, _, rest = text.partition("/")
+    year, _, scenario = rest.partition("/")
     if not code.strip() or whole_digits(year) is None:
         raise click.BadParameter(f"{text!r} is not CODE/YYYY, e.g. NU/2026", param_hint=option)
-    return code.strip(), parse_year(year)
+    if "/" not in rest:
+        return code.strip(), parse_year(year), None
+    try:
+        return code.strip(), parse_year(year), check_scenario_name(scenario)
+    except ScenarioNameError as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from exc
 
 
 @plan.command(name="create")
@@ -154,7 +170,11 @@ def parse_plan_ref(text: str, option: str | None = None) -> tuple[str, int]:
 @click.option(
     "--copy-from",
     shell_complete=completion.plans,
-    help="Copy volumes from an existing plan, CODE/YYYY.",
+    help="Copy volumes from an existing plan, CODE/YYYY (or a scenario, CODE/YYYY/NAME).",
+)
+@click.option(
+    "--scenario",
+    help="Make a what-if scenario of the plan with this name (e.g. forslag-a) instead of a plan.",
 )
 @click.option(
     "--uplift-prices-from",
@@ -174,6 +194,7 @@ def plan_create(
     hospital: str,
     year: int,
     copy_from: str | None,
+    scenario: str | None,
     uplift_from: int | None,
     percent: str | None,
     frame_percent: str | None,
@@ -182,7 +203,9 @@ def plan_create(
 
     A year without a price list needs one first: `--uplift-prices-from 2026 --uplift 2.2`
     makes it by index uplift in the same step. `--uplift-frame 2.2` starts the year's frame
-    from the copied plan's (a provider without lines, Närhälsan, gets only the frame).
+    from the copied plan's (a provider without lines, Närhälsan, gets only the frame). With
+    `--scenario NAME` it makes a scenario of the existing plan instead: a copy of the plan (or
+    of --copy-from) edited apart from it.
     """
     from db.audit_trail import Actor
     from db.plan_creation import create_plan_with_prices, has_prices
@@ -192,6 +215,9 @@ def plan_create(
     from planner.prices import PriceError, parse_percent
 
     source = parse_plan_ref(copy_from, "--copy-from") if copy_from else None
+    if scenario is not None:
+        create_scenario_command(ctx, hospital, year, scenario, source, uplift_from)
+        return
     if (uplift_from is None) != (percent is None):
         fail("--uplift-prices-from and --uplift go together")
     if frame_percent is not None and source is None:
@@ -207,7 +233,8 @@ def plan_create(
             fail(str(exc))
         if provider not in hospitals(db):  # no lines, no prices: only the frame is made
             assert source is not None
-            _echo_frame_start(db, code, year, copy_from, frame_percent, source, frame_uplift)
+            frame_from = source[:2]
+            _echo_frame_start(db, code, year, copy_from, frame_percent, frame_from, frame_uplift)
             return
     uplift = None
     if uplift_from is not None and percent is not None:
@@ -271,3 +298,34 @@ def _echo_frame_start(
     actor = Actor(account.current_user(), "cli", _frame_why(entered, copy_from))
     start_next_frame(db, source, code, year, percent, actor)
     _echo_frame(db, code, year, copy_from, entered)
+
+
+def create_scenario_command(
+    ctx: Context,
+    hospital: str,
+    year: int,
+    name: str,
+    source: tuple[str, int, str | None] | None,
+    uplift_from: int | None,
+) -> None:
+    """`plan create --scenario NAME`: a copy of the plan CODE YEAR (or of `source`)."""
+    from db.audit_trail import Actor
+    from db.scenarios import create_scenario
+    from planner.scenario import reference
+
+    try:
+        check_scenario_name(name)
+    except ScenarioNameError as exc:
+        fail(str(exc))
+    if uplift_from is not None:
+        fail("a scenario uses its plan's price list; leave out --uplift-prices-from and --uplift")
+    actor = Actor(account.current_user(), "cli")
+    created = create_scenario(ctx.open(), hospital, year, name, actor, source)
+    made = reference(*created.ref)
+    base = reference(created.hospital.code, year)
+    copied = reference(*source) if source else base
+    click.echo(
+        f"{made}: created the scenario of {base} ({counted(len(created.lines), 'line')},"
+        f" copied from {copied}); `planner --scenario {name} report` shows it,"
+        f" `planner scenario apply {made}` brings it into the plan"
+    )

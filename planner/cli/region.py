@@ -28,7 +28,8 @@ def region(ctx: Context, year: int | None, fmt: str, output: Path | None) -> Non
 
     if fmt == "xlsx" and output is None:
         fail("xlsx needs --output FILE")
-    view = load_region(ctx.open(), year or ctx.year)
+    scenario = (ctx.hospital, ctx.scenario) if ctx.scenario else None
+    view = load_region(ctx.open(), year or ctx.year, scenario)
     if not view.planned:
         fail(f"no plan for {view.year}; `planner plan list` shows the plans")
     if fmt == "xlsx":

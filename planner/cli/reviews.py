@@ -12,7 +12,7 @@ import click
 
 from planner.audit_rows import log_line
 from planner.cli import completion
-from planner.cli.common import Context, chosen, fail, plan_options, row_id
+from planner.cli.common import Context, chosen_plan, fail, plan_options, row_id
 from planner.keys import unknown_key_message
 from planner.text import escape_control, escape_json
 from planner.times import local_time, local_to_utc
@@ -124,14 +124,14 @@ def log(
 
     start = parse_since(since) if since is not None else None
     db = ctx.read()
-    shown = load_plan(db, *chosen(ctx, hospital, year))
+    shown = load_plan(db, *chosen_plan(ctx, hospital, year))
     if line_key is not None and line_key not in shown.by_key:
         where = f"{shown.hospital.code} {shown.year}"
         fail(unknown_key_message(line_key, where, shown.by_key))
     pid = None
-    if hospital is not None or year is not None:
-        code, plan_year = chosen(ctx, hospital, year)
-        pid = plan_id(db, find_hospital(db, code), plan_year)
+    if hospital is not None or year is not None or ctx.scenario is not None:
+        code, plan_year, scenario = chosen_plan(ctx, hospital, year)
+        pid = plan_id(db, find_hospital(db, code), plan_year, scenario)
     entries = query_log(db, line_key, start, pid)
     if fmt == "json":
         rows = [asdict(e) for e in entries]

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 import platformdirs
 
-from planner.cli.common import PORT, Context, chosen, fail, plan_options
+from planner.cli.common import PORT, Context, chosen, chosen_plan, fail, plan_options
 from planner.cli.web_access import AccessError, check_web_user, new_token, read_token_file
 
 _HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
@@ -33,11 +33,12 @@ def tui_command(
 
     Every word is shell-quoted; the web user has been checked before it gets here.
     """
-    code, plan_year = chosen(ctx, hospital, year)
+    code, plan_year, scenario = chosen_plan(ctx, hospital, year)
     words = [sys.executable, "-m", "planner.cli"]
     if ctx.db_path is not None:
         words += ["--db", str(ctx.db_path.absolute())]
-    words += ["--hospital", code, "--year", str(plan_year), "tui"]
+    words += ["--hospital", code, "--year", str(plan_year)]
+    words += ["--scenario", scenario, "tui"] if scenario else ["tui"]
     if files_root is not None:
         words += ["--files-root", str(files_root)]
     if web_user is not None:

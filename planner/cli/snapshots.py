@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from planner.cli import account, completion
-from planner.cli.common import Context, chosen, fail, plan_options, row_id
+from planner.cli.common import Context, chosen_plan, fail, plan_options, row_id
 from planner.cli.plans import parse_plan_ref
 from planner.diff import compare, diff_document
 from planner.formats.diff_report import hospitals_note, render_diff
@@ -44,11 +44,11 @@ def snapshot_create(
     from db.snapshots import create_snapshot
 
     db = ctx.open()
-    plan = load_plan(db, *chosen(ctx, hospital, year))
+    plan = load_plan(db, *chosen_plan(ctx, hospital, year))
     info = create_snapshot(db, plan, label, note, account.current_user())
     click.echo(
         escape_control(
-            f"{plan.hospital.code} {plan.year}: snapshot {info.id} «{info.label}»"
+            f"{plan.label}: snapshot {info.id} «{info.label}»"
             f" by {info.author} at {local_time(info.created_at)}"
         )
     )
@@ -84,7 +84,7 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
         p = plans[s.plan_id]
         mark = f"  {DECISION_MARK}" if s.is_decision else ""
         line = (
-            f"{s.id:>4}  {p.hospital.code} {p.year}  {local_time(s.created_at)}  {s.author:<12}"
+            f"{s.id:>4}  {p.label}  {local_time(s.created_at)}  {s.author:<12}"
             f" {s.label}  [{s.sha256[:12]}]{mark}"
         )
         click.echo(escape_control(line))
@@ -111,13 +111,14 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
 def resolve(db: Database, ref: str, ctx: Context) -> tuple[Plan, str]:
     """A snapshot id, a plan (`NU/2027`) or `live` as a plan and its full name.
 
-    `live` is always the plan chosen by the global --hospital/--year, never the other side's.
+    `live` is always the plan chosen by the global --hospital/--year/--scenario, never the
+    other side's.
     """
     from db.plans import load_plan
     from db.snapshots import load_snapshot
 
     if ref == LIVE:
-        plan = load_plan(db, ctx.hospital, ctx.year)
+        plan = load_plan(db, ctx.hospital, ctx.year, ctx.scenario)
         return plan, live_name(plan)
     if ref == DECISION:
         info, plan = load_snapshot(db, decision_id(db, ctx))
@@ -230,16 +231,17 @@ def export(
 
     fmt, how = guess_format(output, fmt)
     db = ctx.read()
-    what = "live plan"
+    scenario = chosen_plan(ctx, hospital, year)[2]
+    what = f"scenario {scenario}" if scenario else "live plan"
     if snapshot_id is not None:
         info, plan = load_snapshot(db, snapshot_id)
         data, count = export_bytes(plan, fmt, sep, info.meta()), len(plan.lines)
         what = f"snapshot {snapshot_id}"
     elif fmt in TABLE_FORMATS:
-        table = load_plan_table(db, *chosen(ctx, hospital, year))
+        table = load_plan_table(db, *chosen_plan(ctx, hospital, year))
         data, count = export_rows(table, fmt, sep), len(table.lines)
     else:
-        plan = load_plan(db, *chosen(ctx, hospital, year))
+        plan = load_plan(db, *chosen_plan(ctx, hospital, year))
         data, count = export_bytes(plan, fmt, sep), len(plan.lines)
     if str(output) == "-":
         click.echo(data, nl=False)

@@ -37,7 +37,9 @@ def _cells(row: Row, plan: Plan, markdown: bool) -> list[str]:
 
 
 def title(plan: Plan) -> str:
-    return f"{plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
+    """`NU-sjukvården (NU) 2026`, a scenario marked: `… 2026 · scenario forslag-a`."""
+    name = f"{plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
+    return f"{name} · scenario {plan.scenario}" if plan.scenario else name
 
 
 SUMMARY_HEADERS = ["Price class", "Unit price", "Tillägg", "Tilläggskostnad"]

@@ -40,10 +40,15 @@ def _cells(cells: Cells, shown: list[int], region: Totals) -> list[str]:
 
 
 def missing_note(view: RegionView) -> str:
+    """Which hospitals have no plan, and that a scenario shown is not counted."""
     missing = [h.short_name for i, h in enumerate(view.hospitals) if not view.has_plan(i)]
-    if not missing:
-        return ""
-    return f"No {view.year} plan (shown as {MISSING}): {', '.join(missing)}"
+    notes = [f"No {view.year} plan (shown as {MISSING}): {', '.join(missing)}"] if missing else []
+    if view.scenario is not None:
+        notes.append(
+            f"{view.scenario.label}: a scenario, shown beside the plans and not counted in the"
+            " region's sums"
+        )
+    return "\n".join(notes)
 
 
 def class_rows(view: RegionView) -> list[tuple[str, Cells, Totals]]:
@@ -56,12 +61,16 @@ def _table(view: RegionView, markdown: bool) -> str:
     """The grouped lines for the hospitals with a plan (the others are named in a note)."""
     fmt = "github" if markdown else "simple"
     shown = view.planned
+    side = view.scenario
     body = []
-    for row in view.rows:
+    for n, row in enumerate(view.rows):
         pad = ("\u00a0\u00a0" if markdown else "  ") * _INDENT[row.kind]
         label = row.label if row.kind is RowKind.LINE or not markdown else f"**{row.label}**"
-        body.append([pad + label, *_cells(row.cells, shown, row.total)])
+        extra = _numbers(side.cells[n]) if side else []
+        body.append([pad + label, *_cells(row.cells, shown, row.total), *extra])
     headers = ["Line", *column_names(view, shown)]
+    if side is not None:
+        headers += [f"{side.label} {FIELD_LABELS[f]}" for f in FIELDS]
     align = ("left", *("right",) * (len(headers) - 1))
     return tabulate(
         body, headers, tablefmt=fmt, colalign=align, disable_numparse=True, preserve_whitespace=True

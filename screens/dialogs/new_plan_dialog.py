@@ -1,4 +1,5 @@
-"""The dialog that makes a new plan: hospital, year, empty or copied, and prices by uplift.
+"""The dialog that makes a new plan: hospital, year, empty or copied, and prices by uplift;
+or, with a scenario name, a what-if copy of an existing plan.
 
 It only checks what was typed; the plan screen creates the plan on the storage thread.
 """
@@ -16,6 +17,13 @@ from textual.widgets import Input, Label, Select
 
 from planner.model import Hospital
 from planner.prices import PriceError, parse_percent
+from planner.scenario import (
+    MAX_NAME,
+    ScenarioNameError,
+    check_scenario_name,
+    reference,
+    split_reference,
+)
 from screens.widgets.inert_text import inert
 
 EMPTY = "empty"
@@ -28,8 +36,9 @@ class NewPlan:
 
     hospital: str
     year: int
-    copy_from: tuple[str, int] | None
+    copy_from: tuple[str, int] | tuple[str, int, str | None] | None
     uplift: tuple[int, Fraction] | None
+    scenario: str | None = None
 
 
 class NewPlanDialog(ModalScreen[NewPlan | None]):
@@ -40,7 +49,7 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
     def __init__(
         self,
         hospitals: list[Hospital],
-        plans: list[tuple[str, int]],
+        plans: list[tuple[str, int]] | list[tuple[str, int, str | None]],
         price_years: list[int],
         year: int,
         hospital: str = "",
@@ -57,7 +66,8 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
         hospitals = [(inert(f"{h.short_name}  {h.name}"), h.code) for h in self.hospitals]
         sources = [(inert("empty: every line at zero"), EMPTY)]
         sources += [
-            (inert(f"copy of {code} {year}"), f"{code}/{year}") for code, year in self.plans
+            (inert(f"copy of {reference(*plan).replace('/', ' ', 1)}"), reference(*plan))
+            for plan in self.plans
         ]
         with Vertical(classes="dialog form", id="new-plan"):
             yield Label(inert("New plan", "bold"))
@@ -69,6 +79,8 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
             yield Select(sources, value=EMPTY, allow_blank=False, id="source")
             yield Label("", id="uplift-label")
             yield Input("", max_length=8, placeholder="e.g. 2.2", id="uplift")
+            yield Label("Scenario name (empty: a plan; a name: a what-if copy of the plan)")
+            yield Input("", max_length=MAX_NAME, placeholder="e.g. forslag-a", id="scenario")
             yield Label("", id="form-error")
             yield Label("Tab next field · Enter create · Esc cancel", classes="hint")
 
@@ -110,6 +122,10 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
         if year is None:
             error.update(f"the year must be a whole number from {MIN_YEAR} to {MAX_YEAR}")
             return
+        scenario = self.query_one("#scenario", Input).value.strip() or None
+        if scenario is not None:
+            self.create_scenario(year, scenario)
+            return
         uplift = None
         if year not in self.price_years:
             if year - 1 not in self.price_years:
@@ -120,13 +136,22 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
             except PriceError as exc:
                 error.update(inert(str(exc)))
                 return
-        source = str(self.query_one("#source", Select).value)
-        copy_from = None
-        if source != EMPTY:
-            code, source_year = source.split("/")
-            copy_from = (code, int(source_year))
         hospital = str(self.query_one("#hospital", Select).value)
-        self.dismiss(NewPlan(hospital, year, copy_from, uplift))
+        self.dismiss(NewPlan(hospital, year, self.copy_from(), uplift))
+
+    def copy_from(self) -> tuple[str, int, str | None] | None:
+        source = str(self.query_one("#source", Select).value)
+        return None if source == EMPTY else split_reference(source)
+
+    def create_scenario(self, year: int, name: str) -> None:
+        """A scenario copies the plan (or the chosen plan's volumes); its name must be a slug."""
+        try:
+            check_scenario_name(name)
+        except ScenarioNameError as exc:
+            self.query_one("#form-error", Label).update(inert(str(exc)))
+            return
+        hospital = str(self.query_one("#hospital", Select).value)
+        self.dismiss(NewPlan(hospital, year, self.copy_from(), None, name))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

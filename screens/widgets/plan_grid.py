@@ -23,6 +23,7 @@ from planner.prices import Totals, line_cost
 from planner.readers.pasted_block import BlockRefused
 from planner.relative_edit import typed_value
 from planner.rules import apply_edit
+from planner.side_by_side import SidePlan
 from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.plan_columns import (
@@ -35,6 +36,7 @@ from screens.widgets.plan_columns import (
     VOLUME_COLUMNS,
     WIDTHS,
 )
+from screens.widgets.side_columns import SIDE_KEYS, side_cells, side_columns, side_width
 
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
 EDIT_STARTERS = "0123456789+-"
@@ -110,6 +112,7 @@ class PlanGrid(EditableGrid[Editing]):
         self.prices: Prices | None = None
         self.baseline: dict[str, Volumes] = {}
         self.delta_shown = False
+        self.side: SidePlan | None = None
         self.deltas: dict[str, Delta] = {}
         self.against = Baseline({}, {})
         self.by_others: set[str] = set()
@@ -123,13 +126,16 @@ class PlanGrid(EditableGrid[Editing]):
 
     @property
     def columns_shown(self) -> list[tuple[str, str]]:
-        return COLUMNS + DELTA_COLUMNS if self.delta_shown else COLUMNS
+        columns = COLUMNS + DELTA_COLUMNS if self.delta_shown else COLUMNS
+        return columns + side_columns(self.side) if self.side else columns
 
     def add_columns_shown(self) -> None:
         for key, label in self.columns_shown:
             self.add_column(self._label(key, label), key=key, width=self._width(key))
 
     def _width(self, key: str) -> int:
+        if key in SIDE_KEYS:
+            return side_width(key, self.narrow)
         return (NARROW_WIDTHS if self.narrow else WIDTHS)[key]
 
     def _label(self, key: str, label: str) -> Text:
@@ -176,8 +182,8 @@ class PlanGrid(EditableGrid[Editing]):
             )
         cursor = self.cursor_coordinate
         current_key = self.key_at(cursor.row) if self.row_count else None
-        if [str(column.key.value) for column in self.ordered_columns] != [
-            key for key, _ in self.columns_shown
+        if [(str(c.key.value), c.label.plain) for c in self.ordered_columns] != [
+            (key, self._label(key, label).plain) for key, label in self.columns_shown
         ]:
             self.clear(columns=True)
             self.add_columns_shown()
@@ -268,6 +274,8 @@ class PlanGrid(EditableGrid[Editing]):
         if self.delta_shown:
             delta = self.line_delta(line)
             cells += [_delta(delta.tillagg), _delta(delta.cost)]
+        if self.side:
+            cells += side_cells(self.side.line(line, self.prices))
         return cells
 
     def _total_values(self, totals: Totals, style: str, group: str) -> list[Text]:
@@ -281,6 +289,8 @@ class PlanGrid(EditableGrid[Editing]):
         if self.delta_shown:
             delta = self.deltas.get(group, Delta())
             cells += [_delta(delta.tillagg, style), _delta(delta.cost, style)]
+        if self.side:
+            cells += side_cells(self.side.group(group, totals), style)
         return cells
 
     def _update_totals(self, key: str, totals: Totals, group: str) -> None:
