@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
 
 from db.audit_trail import Actor
 from db.chain import CHAINED_TABLES, live_state, replay
@@ -23,14 +23,17 @@ ANNA = Actor("anna", "cli", "OSN 2026-03-26")
 
 
 def file_before_money(path: Path) -> None:
-    """A seeded planner file as the code before m014_decision_money made it."""
+    """A seeded planner file with every schema step but m014_decision_money."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.close()
     db = Database(raw_connect(path), execute_plugins=False)
-    steps = [step.__name__ for step in migrations.functions]
-    migrations.apply(db, stop_before="m014_decision_money")
-    db.execute(f"PRAGMA user_version = {steps.index('m014_decision_money')}")
+    others = Migrations(migrations.name)
+    for step in migrations.functions:  # later steps too: the seed writes their columns
+        if step.__name__ != "m014_decision_money":
+            others()(step)
+    others.apply(db)
+    db.execute(f"PRAGMA user_version = {len(migrations.functions) - 1}")
     seed(db)
     db.conn.close()
 
