@@ -186,6 +186,18 @@ NARHALSAN = "NH"
 """Närhälsan: a provider with a register before it has a hospitals row of its own."""
 
 
+def board_code(db: Database, board: str) -> str | None:
+    """The code of the board a title names (a hospital's name, short name or code, or
+    Närhälsan), or None."""
+    wanted = board.strip().casefold()
+    if wanted == "närhälsan":
+        return NARHALSAN
+    for code, name, short in db.execute("SELECT code, name, short_name FROM hospitals"):
+        if wanted in (code.casefold(), name.casefold(), short.casefold()):
+            return str(code)
+    return None
+
+
 def known_provider(db: Database, code: str) -> bool:
     """A hospital code, or Närhälsan's."""
     found = db.execute("SELECT 1 FROM hospitals WHERE code = ?", [code]).fetchone()

@@ -203,3 +203,21 @@ def test_a_person_judges_a_target_in_words(db_path: Path) -> None:
     assert refused.exit_code == 2 and "judged by its figure" in refused.output
     note = run_cli(db_path, "indicators", "set", "25", "2026-08", "Fungerar delvis", "--note", "x")
     assert "[saved]" in note.output and "✗ not met" in note.output  # the verdict is kept
+
+
+def test_import_takes_whose_and_which_years_from_the_title(db_path: Path, tmp_path: Path) -> None:
+    titled = tmp_path / "nh.txt"
+    heading = "# Utökat uppdrag 2028\u20132030 från nämnden till styrelsen för Närhälsan\n\n"
+    titled.write_text(heading + NH_DOC, encoding="utf-8")
+    out = run_cli(db_path, "indicators", "import", str(titled), check=True).output
+    assert "NH 2028 to 2030: 3 indicators read; added 3" in out
+    assert (
+        "Antal besök" in run_cli(db_path, "--hospital", "NH", "--year", "2029", "indicators").output
+    )
+    refused = run_cli(db_path, "--hospital", "NU", "indicators", "import", str(titled))
+    assert refused.exit_code == 2
+    assert "is Närhälsan's decision (its title), not NU's; nothing was imported" in refused.output
+    assert (
+        len(json.loads(run_cli(db_path, "indicators", "--format", "json").output)["indicators"])
+        == 41
+    )
