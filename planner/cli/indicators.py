@@ -10,8 +10,7 @@ import click
 from planner.cli import account
 from planner.cli.common import YEAR, Context, chosen, fail, plan_options
 from planner.formats.register_report import REGISTER_FORMATS, status_text
-from planner.readers.decision_register import RegisterRow
-from planner.register import PRODUCTION, PRODUCTION_TEXT, assess
+from planner.register import assess
 from planner.text import escape_control
 
 _DUE = re.compile(r"([0-9]{4})-([0-9]{2})")
@@ -143,12 +142,12 @@ def indicators_import(
     "2025-2027"); --hospital, --year and --until choose them for a document without one.
     """
     from db.audit_trail import Actor
+    from db.decision_parts import register_part
     from db.input_files import read_input_file
-    from db.register import board_code, import_register, known_provider, register_row
-    from planner.readers.decision_register import read_title
+    from db.register import board_code, import_register, known_provider
+    from planner.readers.decision_register import RegisterError, read_title
 
     text = read_input_file(file).decode("utf-8-sig", errors="replace")
-    rows = _register_rows(file, text)
     db = ctx.open()
     title = read_title(text)
     code, first = chosen(ctx, hospital, year)
@@ -170,41 +169,22 @@ def indicators_import(
         fail(f"--until {until} is before {first}")
     if not known_provider(db, code):
         fail(f"{code!r} is not a hospital code (nor NH, Närhälsan); nothing was imported")
-    stored = [
-        register_row(code, first, until, number, vars(row))
-        for number, row in enumerate(rows, start=1)
-    ]
-    for row, read in zip(stored, rows, strict=True):
-        row["auto"] = PRODUCTION if read.text.startswith(PRODUCTION_TEXT) else ""
-        if read.check_note:
-            click.echo(f"check {code}-{first}-{row['number']}: {read.check_note}")
+    try:
+        part = register_part(text, code, first, until)
+    except RegisterError as exc:
+        fail(f"{file.name}: {exc}; nothing was imported")
+    for check in part.checks:
+        click.echo(f"check {check}")
     actor = Actor(account.current_user(), "import", note=file.name)
-    result = import_register(db, stored, actor, dry_run=dry_run)
+    result = import_register(db, part.rows, actor, dry_run=dry_run)
     changed = ", ".join(map(str, result.changed)) or "none"
     verb = "would add" if dry_run else "added"
     years = str(first) if until == first else f"{first} to {until}"
     click.echo(
-        f"{code} {years}: {len(rows)} indicators read; {verb} {result.added},"
+        f"{code} {years}: {len(part.rows)} indicators read; {verb} {result.added},"
         f" changed: {changed}, unchanged {result.same}"
         + (" (dry run: nothing written)" if dry_run else "")
     )
-
-
-def _register_rows(file: Path, text: str) -> list[RegisterRow]:
-    """The document's follow-up tables, or else its follow-up plan; refused without either."""
-    from planner.readers.decision_register import (
-        RegisterError,
-        read_follow_up_plan,
-        read_register,
-    )
-
-    try:
-        return read_register(text)
-    except RegisterError:
-        try:
-            return read_follow_up_plan(text)
-        except RegisterError as exc:
-            fail(f"{file.name}: {exc}; nothing was imported")
 
 
 @indicators.command(name="log")
