@@ -156,6 +156,9 @@ def test_places_show_edit_flag_and_import(db_path: Path, tmp_path: Path) -> None
     shown = json.loads(run_cli(db_path, "places", "--format", "json", check=True).output)
     assert shown["tables"][0]["differs"] is True and shown["tables"][0]["total"] == 294
     source = tmp_path / "places.txt"
+    source.write_text(PLACES, encoding="utf-8")
+    unknown = run_cli(db_path, "places", "import", str(source))
+    assert unknown.exit_code == 2 and "'Sjukhus A' is not a hospital's name" in unknown.output
     names = PLACES.replace("Sjukhus A", "NU-sjukvården").replace("Sjukhus B", "Skaraborgs Sjukhus")
     source.write_text(names, encoding="utf-8")
     out = run_cli(db_path, "places", "import", str(source), check=True).output
