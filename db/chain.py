@@ -116,6 +116,24 @@ CHAINED_TABLES: dict[str, ChainedTable] = {
     "training_place_totals": ChainedTable(
         ("year", "kind", "provider"), ("printed",), None, {"printed": "printed total"}
     ),
+    "frames": ChainedTable(
+        ("hospital", "year"),
+        ("unit", "last_total", "last_reference", "uplift_percent", "uplift", "printed_total"),
+        None,
+        {"last_total": "last year's frame", "printed_total": "printed frame"},
+    ),
+    "frame_adjustments": ChainedTable(
+        ("hospital", "year", "number"), ("label", "amount"), None, plain=("number",)
+    ),
+    "frame_items": ChainedTable(
+        ("hospital", "year", "key"), ("position", "label", "level", "settled"), None
+    ),
+    "frame_item_actuals": ChainedTable(
+        ("hospital", "year", "item_key", "month"), ("actual",), None
+    ),
+    "decision_prices": ChainedTable(
+        ("year", "provider", "grp", "name"), ("position", "unit_price"), None
+    ),
 }
 
 SEED = Actor("planner", "seed", "from the seed files")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from db.audit_trail import Actor
 from db.connection import write_transaction
+from db.errors import Invalid
+from db.frames import start_next_frame
 from db.plans import create_plan, find_hospital
 from db.prices import copy_prices, load_price_list
 from planner.model import Plan, PriceClass
@@ -28,13 +30,21 @@ def create_plan_with_prices(
     copy_from: tuple[str, int] | None,
     uplift: tuple[int, Fraction] | None,
     actor: Actor,
+    frame_uplift: Fraction | None = None,
 ) -> Plan:
     """Make the year's price list by uplift from an earlier year (if asked), then the plan.
 
-    Both or neither: a plan that cannot be created leaves no new price list behind.
+    Both or neither: a plan that cannot be created leaves no new price list behind. With
+    `frame_uplift`, the year's frame starts from `copy_from`'s (uplifted) in the same step.
     """
     with write_transaction(db):
         if uplift is not None:
             from_year, percent = uplift
             copy_prices(db, from_year, year, percent, actor)
+        if frame_uplift is not None:
+            if copy_from is None:
+                raise Invalid(
+                    "--uplift-frame needs --copy-from CODE/YYYY: the frame it starts from"
+                )
+            start_next_frame(db, copy_from, hospital_code, year, frame_uplift, actor)
         return create_plan(db, hospital_code, year, actor, copy_from)

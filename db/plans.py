@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -42,17 +43,31 @@ def _line(row: tuple[Any, ...]) -> PlanLine:
     )
 
 
-def hospitals(db: Database) -> list[Hospital]:
-    rows = db.execute("SELECT code, name, short_name FROM hospitals")
+def hospitals(db: Database, *, providers: bool = False) -> list[Hospital]:
+    """The hospitals with volume lines; with `providers`, every provider (Närhälsan too)."""
+    try:
+        rows = db.execute(
+            "SELECT code, name, short_name FROM hospitals"
+            + ("" if providers else " WHERE has_lines = 1")
+            + " ORDER BY has_lines DESC, rowid"
+        ).fetchall()
+    except sqlite3.OperationalError:  # a schema before m014: every provider has lines
+        rows = db.execute("SELECT code, name, short_name FROM hospitals").fetchall()
     return [Hospital(code, name, short_name) for code, name, short_name in rows]
 
 
-def find_hospital(db: Database, code: str) -> Hospital:
-    """Look a hospital up by code or short name, ignoring case ("nu", "SÄS")."""
-    for hospital in hospitals(db):
+def find_hospital(db: Database, code: str, *, any_provider: bool = False) -> Hospital:
+    """Look a hospital up by code or short name, ignoring case ("nu", "SÄS"); a provider
+    without volume lines (Närhälsan) only when `any_provider`."""
+    for hospital in hospitals(db, providers=True):
         if code.casefold() in (hospital.code.casefold(), hospital.short_name.casefold()):
-            return hospital
-    known = ", ".join(h.code for h in hospitals(db))
+            if any_provider or hospital in hospitals(db):
+                return hospital
+            raise NotFound(
+                f"{hospital.name} has no volume lines: its decision's money is shown by"
+                f" `planner --hospital {hospital.code} --year YYYY frame`"
+            )
+    known = ", ".join(h.code for h in hospitals(db, providers=True))
     raise NotFound(f"unknown hospital {code!r}; known: {known}")
 
 

@@ -428,6 +428,15 @@ def m013_chain_reviews(db: Database) -> None:
 
 
 @migrations()
+def m014_decision_money(db: Database) -> None:
+    """The decision's money: frames, their bridge adjustments, items settled against outcome
+    and their actuals, the decision's price table; Närhälsan as a provider without lines."""
+    from db.schema_money import create_money_tables
+
+    create_money_tables(db)
+
+
+@migrations()
 def m015_register(db: Database) -> None:
     """The indicator register (R12) with outcomes per period, and training places per year with
     their printed totals; all chained, filled by the seed (so created empty here)."""

@@ -82,6 +82,7 @@ class PlannerApp(App[None]):
 
     def binding_ids(self) -> set[str]:
         """The ids of every screen's bindings and the app's: what a keymap may move."""
+        from screens.decision_screen import DecisionScreen
         from screens.followup_screen import FollowupScreen
         from screens.log_screen import LogScreen
         from screens.places_screen import PlacesScreen
@@ -92,6 +93,7 @@ class PlannerApp(App[None]):
 
         keyed: list[type[Screen[Any]]] = [PlanScreen, FollowupScreen, LogScreen]
         keyed += [PricesScreen, RegionScreen, ReviewScreen, RegisterScreen, PlacesScreen]
+        keyed += [DecisionScreen]
         bindings = [*(b for screen in keyed for b in screen.BINDINGS), *self.BINDINGS]
         return {b.id for b in map(as_binding, bindings) if b.id}
 
@@ -129,7 +131,7 @@ class PlannerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Region and prices open from the plan screen only (not over a dialog or another view)."""
-        if action in {"region", "prices", "register"}:
+        if action in {"region", "prices", "register", "decision"}:
             return isinstance(self.screen, PlanScreen)
         if action == "screen_help":
             return not isinstance(self.screen, HelpScreen)
@@ -168,6 +170,14 @@ class PlannerApp(App[None]):
         assert isinstance(plan_screen, PlanScreen)
         plan = plan_screen.state.plan
         self.push_screen(RegisterScreen(self.session, plan.hospital.code, plan.year))
+
+    def action_decision(self) -> None:
+        from screens.decision_screen import DecisionScreen
+
+        plan_screen = self.screen
+        assert isinstance(plan_screen, PlanScreen)
+        plan = plan_screen.state.plan
+        self.push_screen(DecisionScreen(self.session, plan.hospital.code, plan.year))
 
     async def action_quit(self) -> None:
         """Quit once queued edits are stored; an edit open in the editor is only dropped

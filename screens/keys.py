@@ -269,6 +269,14 @@ PLAN_KEYS = [
         show=True,
     ),
     Key(
+        "M",
+        "decision",
+        "Decision",
+        "decision: money",
+        "The decision's frame, bridge, items and payments; adjustments and actuals editable",
+        "decision.show",
+    ),
+    Key(
         "P",
         "prices",
         "Prices",
@@ -300,11 +308,12 @@ EDITOR_KEYS = [
     ("ctrl+home / ctrl+end", "first / last row"),
 ]
 
-APP_ACTIONS = {"quit", "region", "prices", "register"}
+APP_ACTIONS = {"quit", "region", "prices", "register", "decision"}
 ON_APP = {
     "region",
     "prices",
     "register",
+    "decision",
 }  # bound on the app: they open from the plan screen's footer
 
 PLAN_BINDINGS: list[BindingType] = [

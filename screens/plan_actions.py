@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from db.audit import add_reason
 from db.decisions import decision_snapshot
+from db.frames import frames_without_lines
 from db.plan_settings import BASELINE, DECISION, LATEST, load_plan_setting, set_plan_setting
 from db.plan_view import PlanView, load_plan_view
 from db.plans import hospitals, list_plans, load_plan, plans_with_totals
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 SLOW_SECONDS = 0.5
 NEW_PLAN = "new"
+MONEY = "money:"
 
 
 class PlanActions:
@@ -317,6 +319,8 @@ class PlanActions:
                 for p, t in plans
             ]
             options.append((NEW_PLAN, "+ New plan… (empty or a copy; prices by uplift)"))
+            for code, year, name in await self.session.run(frames_without_lines):
+                options.append((f"{MONEY}{code}/{year}", f"{name} {year}: the decision's money"))
             self.app.push_screen(ChooseScreen("Open plan", options, current), self.open_or_create)
 
         self.guarded(offer_plans)
@@ -324,6 +328,11 @@ class PlanActions:
     def open_or_create(self, choice: str | None) -> None:
         if choice == NEW_PLAN:
             self.guarded(self.ask_new_plan)
+        elif choice and choice.startswith(MONEY):  # a provider without lines: no plan grid
+            from screens.decision_screen import DecisionScreen
+
+            code, year = choice.removeprefix(MONEY).split("/")
+            self.app.push_screen(DecisionScreen(self.session, code, int(year)))
         else:
             self.open_plan(choice)
 

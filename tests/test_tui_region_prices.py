@@ -213,6 +213,7 @@ async def test_plan_switcher_shows_totals_and_makes_next_years_plan(db_path: Pat
         assert labels == [
             "NU    2026  uppdrag    63\u00a0480  tilläggskostnad   245\u00a0126\u00a0454 kr",
             "+ New plan… (empty or a copy; prices by uplift)",
+            "Närhälsan 2025: the decision's money",
         ]
         await pilot.press("down", "enter")
         dialog = app.screen

@@ -23,7 +23,9 @@ from planner.cli.common import (
     hospital_code,
     plan_options,
 )
+from planner.cli.decision import import_decision
 from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
+from planner.cli.frame import frame, payments
 from planner.cli.import_table import import_table
 from planner.cli.indicators import indicators
 from planner.cli.maintenance import backup_command, check_command
@@ -125,7 +127,7 @@ for command in (report, lines, set_volume, plan, check_command, backup_command, 
     main.add_command(command)
 for command in (snapshot, export, diff, review, log, prices, region, serve, *FOLLOWUP_COMMANDS):
     main.add_command(command)
-for command in (indicators, places):
+for command in (indicators, places, import_decision, frame, payments):
     main.add_command(command)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
 import click
 
 from planner.cli import account, completion
@@ -13,6 +16,9 @@ from planner.numbers import format_number, format_signed, parse_volume, whole_di
 from planner.prices import line_cost
 from planner.rules import describe_change
 from planner.text import counted
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @click.command()
@@ -157,6 +163,11 @@ def parse_plan_ref(text: str, option: str | None = None) -> tuple[str, int]:
     help="Without a price list for YEAR: make it from this year's list first.",
 )
 @click.option("--uplift", "percent", help="The index uplift in percent, e.g. 2.2.")
+@click.option(
+    "--uplift-frame",
+    "frame_percent",
+    help="Start the year's frame from --copy-from's, uplifted by this percent, e.g. 2.2.",
+)
 @click.pass_obj
 def plan_create(
     ctx: Context,
@@ -165,15 +176,17 @@ def plan_create(
     copy_from: str | None,
     uplift_from: int | None,
     percent: str | None,
+    frame_percent: str | None,
 ) -> None:
     """Add a plan with every line at zero, or copied from another plan.
 
     A year without a price list needs one first: `--uplift-prices-from 2026 --uplift 2.2`
-    makes it by index uplift in the same step.
+    makes it by index uplift in the same step. `--uplift-frame 2.2` starts the year's frame
+    from the copied plan's (a provider without lines, Närhälsan, gets only the frame).
     """
     from db.audit_trail import Actor
     from db.plan_creation import create_plan_with_prices, has_prices
-    from db.plans import find_hospital
+    from db.plans import find_hospital, hospitals
     from db.prices import load_price_list
     from planner.cli.prices import missing_list_hint
     from planner.prices import PriceError, parse_percent
@@ -181,8 +194,21 @@ def plan_create(
     source = parse_plan_ref(copy_from, "--copy-from") if copy_from else None
     if (uplift_from is None) != (percent is None):
         fail("--uplift-prices-from and --uplift go together")
+    if frame_percent is not None and source is None:
+        fail("--uplift-frame needs --copy-from CODE/YYYY: the frame it starts from")
     db = ctx.open()
-    code = find_hospital(db, hospital).code
+    provider = find_hospital(db, hospital, any_provider=frame_percent is not None)
+    code = provider.code
+    frame_uplift = None
+    if frame_percent is not None:
+        try:
+            frame_uplift = parse_percent(frame_percent)
+        except PriceError as exc:
+            fail(str(exc))
+        if provider not in hospitals(db):  # no lines, no prices: only the frame is made
+            assert source is not None
+            _echo_frame_start(db, code, year, copy_from, frame_percent, source, frame_uplift)
+            return
     uplift = None
     if uplift_from is not None and percent is not None:
         try:
@@ -200,8 +226,10 @@ def plan_create(
             f" --uplift-prices-from {year - 1} --uplift PERCENT to this command"
         )
     why = f"uplift {percent} % from {uplift_from} for plan {code} {year}" if uplift else ""
+    if frame_percent is not None:  # the percent as the person entered it
+        why = "; ".join(w for w in (why, _frame_why(frame_percent, copy_from)) if w)
     actor = Actor(account.current_user(), "cli", why)
-    created = create_plan_with_prices(db, code, year, source, uplift, actor)
+    created = create_plan_with_prices(db, code, year, source, uplift, actor, frame_uplift)
     how = f"copied from {copy_from}" if copy_from else "all lines at zero"
     click.echo(
         f"{created.hospital.code} {year}: created the plan"
@@ -209,3 +237,37 @@ def plan_create(
     )
     if uplift:
         click.echo(f"made the {year} price list from {uplift_from} + {percent} %")
+    if frame_percent is not None:
+        _echo_frame(db, code, year, copy_from, frame_percent)
+
+
+def _frame_why(entered: str, copy_from: str | None) -> str:
+    return f"frame uplift {entered.strip()} % (as entered) from {copy_from}"
+
+
+def _echo_frame(db: Database, code: str, year: int, copy_from: str | None, entered: str) -> None:
+    from db.frames import load_frame
+
+    made = load_frame(db, code, year)
+    click.echo(
+        f"{made.name}: started the frame from {copy_from} + {entered.strip()} %:"
+        f" {format_number(made.total)} {made.unit}"
+    )
+
+
+def _echo_frame_start(
+    db: Database,
+    code: str,
+    year: int,
+    copy_from: str | None,
+    entered: str,
+    source: tuple[str, int],
+    percent: Fraction,
+) -> None:
+    """A provider without lines: only its frame, started from `source`'s."""
+    from db.audit_trail import Actor
+    from db.frames import start_next_frame
+
+    actor = Actor(account.current_user(), "cli", _frame_why(entered, copy_from))
+    start_next_frame(db, source, code, year, percent, actor)
+    _echo_frame(db, code, year, copy_from, entered)

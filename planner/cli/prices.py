@@ -82,3 +82,20 @@ def prices_copy(ctx: Context, from_year: int, to_year: int, percent: str, reason
     made = copy_prices(db, from_year, to_year, factor, Actor(account.current_user(), "cli", why))
     click.echo(f"made the {to_year} price list from {from_year} + {percent.strip()} %")
     click.echo(render_prices(hospitals(db), made, "text"), nl=False)
+
+
+@prices.command(name="table")
+@click.option("--year", type=YEAR, help="The decision's year (default: the global --year).")
+@click.option("--format", "fmt", type=click.Choice(("text", "md", "json")), default="text")
+@click.pass_obj
+def prices_table(ctx: Context, year: int | None, fmt: str) -> None:
+    """The decision's other price table: DRG price per point, psychiatry, price-code care,
+    rehab, per hospital and the calculated price (read by `import-decision`)."""
+    from db.seed_money import load_price_table
+    from planner.formats.frame_report import render_price_table
+
+    chosen_year = year or ctx.year
+    rows = load_price_table(ctx.read(), chosen_year)
+    if not rows:
+        fail(f"no decision price table for {chosen_year}; `planner import-decision FILE` reads it")
+    click.echo(render_price_table(chosen_year, rows, fmt), nl=False)

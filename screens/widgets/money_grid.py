@@ -1,0 +1,160 @@
+"""The decision's money as one editable grid: the bridge (adjustments editable), the frame and
+the items with their actual cost to date per month (editable, like volumes).
+
+Rows: "line:adj:N" for adjustment N, "line:item:KEY" for an item, "group:…" for the bridge's
+printed sums and "total" for the frame. Columns: label, amount (tkr or kr), then the months.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.widgets.data_table import ColumnKey
+
+from planner.frame import Frame, Item, monthly_instalment
+from planner.numbers import format_number, format_signed, parse_volume, parse_whole
+from planner.phasing import MONTH_LABELS
+from screens.widgets.editable_grid import EditableGrid
+from screens.widgets.inert_text import inert
+
+AMOUNT = 1
+FIRST_MONTH = 2
+MAX_AMOUNT = 10**12
+LABEL_WIDTH = 44
+
+
+class AdjustmentCell(NamedTuple):
+    """Adjustment `number` (1 = first) of the bridge and the amount shown when the edit began."""
+
+    number: int
+    label: str
+    shown: int
+
+
+class ActualCell(NamedTuple):
+    """An item's actual cost to date at the end of `month`, as shown when the edit began."""
+
+    item: Item
+    month: int
+    shown: int | None
+
+
+MoneyCell = AdjustmentCell | ActualCell
+
+
+def _number(value: int | None, signed: bool = False, style: str = "") -> Text:
+    if value is None:
+        return Text("", justify="right")
+    shown = format_signed(value) if signed else format_number(value)
+    return Text(shown, justify="right", style=style)
+
+
+class MoneyGrid(EditableGrid[MoneyCell]):
+    """`show(frame)` fills the rows; an edit is posted as EditRequested for the screen."""
+
+    BINDINGS = [
+        Binding(
+            "enter", "start_edit", "Edit", tooltip="Change the amount or actual under the cursor"
+        )
+    ]
+    EDIT_STARTERS = "0123456789-"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__([AMOUNT, *range(FIRST_MONTH, FIRST_MONTH + 12)], **kwargs)
+        self.frame: Frame | None = None
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.add_column(Text("Bridge and items"), key="label")
+        self.add_column(Text("amount", justify="right"), key="amount")
+        for month, label in enumerate(MONTH_LABELS, start=1):
+            self.add_column(Text(label, justify="right"), key=f"m{month}")
+
+    def _row(self, key: str, label: str, amount: Text, months: list[Text] | None = None) -> None:
+        """A row; a long label is cut (the months stay in view) and whole in `planner frame`."""
+        blanks = months or [Text("") for _ in range(12)]
+        shown = label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+        self.add_row(inert(shown), amount, *blanks, key=key)
+
+    def show(self, frame: Frame) -> None:
+        """Every row anew (on opening, and when an adjustment is added or removed)."""
+        row, column = self.cursor_coordinate
+        self.clear()
+        self.frame = frame
+        self.columns[ColumnKey("amount")].label = Text(frame.unit, justify="right")
+        bridge = frame.bridge
+        if bridge is not None:
+            self._row(
+                "group:last",
+                f"Last year's frame ({bridge.last_reference})",
+                _number(bridge.last_tkr),
+            )
+            self._row("group:uplift", "Uplift", _number(bridge.uplift_tkr))
+            self._row(
+                "group:subtotal",
+                "Subtotal with the uplift",
+                _number(bridge.subtotal_tkr, style="bold"),
+            )
+            for index, adjustment in enumerate(bridge.adjustments, start=1):
+                self._row(
+                    f"line:adj:{index}",
+                    f"{index}. {adjustment.label}",
+                    _number(adjustment.tkr, True),
+                )
+            self._row("group:adjustments", "Adjustments", _number(bridge.adjustments_tkr, True))
+        total = f"Frame {frame.year}"
+        if bridge is None:
+            printed = frame.printed_total is not None
+            total = "Total of the items" + ("" if printed else " (not printed)")
+        self._row("total", total, _number(frame.total, style="bold"))
+        heading = "Items settled against outcome (actual to date)" if frame.settled else "Items"
+        self._row("group:items", heading, Text(""))
+        for item in frame.items:
+            months = frame.actuals.get(item.key, {})
+            cells = [_number(months.get(m)) for m in range(1, 13)] if frame.settled else None
+            self._row(f"line:item:{item.key}", item.label, _number(item.level), cells)
+        if frame.unit == "tkr":
+            fixed = frame.total - sum(i.level for i in frame.items)
+            self._row("group:fixed", "Fixed part", _number(fixed))
+            self._row(
+                "group:monthly", "Monthly instalment", _number(monthly_instalment(frame.total))
+            )
+        self.move_cursor(row=min(row, self.row_count - 1), column=column)
+
+    def edit_target(
+        self, coordinate: Coordinate, initial: str | None
+    ) -> tuple[MoneyCell, str] | None:
+        key = self.line_at(coordinate.row)
+        frame = self.frame
+        if key is None or frame is None:
+            self.post_message(self.Notice("Choose an adjustment's amount or an item's month"))
+            return None
+        kind, _, name = key.partition(":")
+        if kind == "adj" and coordinate.column == AMOUNT and frame.bridge is not None:
+            index = int(name)
+            adjustment = frame.bridge.adjustments[index - 1]
+            cell = AdjustmentCell(index, adjustment.label, adjustment.tkr)
+            return cell, format_number(adjustment.tkr)
+        if kind == "item" and coordinate.column >= FIRST_MONTH and frame.settled:
+            item = next(i for i in frame.items if i.key == name)
+            month = coordinate.column - FIRST_MONTH + 1
+            shown = frame.actuals.get(item.key, {}).get(month)
+            return ActualCell(item, month, shown), "" if shown is None else format_number(shown)
+        if kind == "item":
+            self.post_message(
+                self.Notice(
+                    "An item's level is the decision's; type its actual to date under a month"
+                )
+            )
+        else:
+            self.post_message(self.Notice("An adjustment's amount is in the amount column"))
+        return None
+
+    def read_value(self, editing: MoneyCell, text: str) -> int:
+        """An adjustment's signed amount, or an item's actual cost to date (0 or more)."""
+        if isinstance(editing, AdjustmentCell):
+            return parse_whole(text, "an adjustment in tkr", -MAX_AMOUNT, MAX_AMOUNT)
+        return parse_volume(text)
