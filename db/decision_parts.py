@@ -8,13 +8,14 @@ db.places.store_places, each joining the caller's transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from db.errors import Invalid
 from db.plans import hospitals
 from db.register import register_row
-from planner.readers.decision_places import read_places
+from planner.readers.decision_places import PlaceTable, read_places
 from planner.readers.decision_register import (
     RegisterError,
     RegisterRow,
@@ -55,10 +56,17 @@ def read_any_register(text: str) -> list[RegisterRow]:
 
 
 def register_part(text: str, code: str, first: int, until: int) -> RegisterPart:
-    """The document's register for `code` over `first`..`until`, numbered in document order;
-    the production indicator is marked to be filled from the follow-up."""
+    """The document's register for `code` over `first`..`until` (RegisterError without one)."""
+    return register_rows(read_any_register(text), code, first, until)
+
+
+def register_rows(
+    rows_read: Sequence[RegisterRow], code: str, first: int, until: int
+) -> RegisterPart:
+    """Rows as read, numbered in document order, made ready to store; the production
+    indicator is marked to be filled from the follow-up."""
     rows, checks = [], []
-    for number, read in enumerate(read_any_register(text), start=1):
+    for number, read in enumerate(rows_read, start=1):
         row = register_row(code, first, until, number, vars(read))
         row["auto"] = PRODUCTION if read.text.startswith(PRODUCTION_TEXT) else ""
         rows.append(row)
@@ -69,11 +77,37 @@ def register_part(text: str, code: str, first: int, until: int) -> RegisterPart:
 
 def places_part(db: Database, text: str) -> PlacesPart:
     """The document's AT and ST-A tables with hospital names turned into codes."""
+    return places_of(db, read_places(text))
+
+
+def places_changed(db: Database, part: PlacesPart) -> int:
+    """How many places and printed totals storing `part` would change (read only)."""
+    changed = 0
+    for p in part.places:
+        stored = db.execute(
+            "SELECT places FROM training_places WHERE year = ? AND kind = ? AND provider = ?"
+            " AND specialty = ?",
+            [p.year, p.kind, p.provider, p.specialty],
+        ).fetchone()
+        changed += stored is None or stored[0] != p.places
+    for year, kind, provider, printed in part.totals:
+        stored = db.execute(
+            "SELECT printed FROM training_place_totals WHERE year = ? AND kind = ?"
+            " AND provider = ?",
+            [year, kind, provider],
+        ).fetchone()
+        changed += stored is None or stored[0] != printed
+    return changed
+
+
+def places_of(db: Database, tables: Sequence[PlaceTable]) -> PlacesPart:
+    """Tables as read with hospital names turned into codes; Invalid for a name that is no
+    hospital's."""
     codes = {h.name: h.code for h in hospitals(db)}
     places: list[Place] = []
     totals: list[tuple[int, str, str, int]] = []
     notes: list[str] = []
-    for table in read_places(text):
+    for table in tables:
         notes += table.notes
         owner = "" if table.kind == "AT" else codes.get(table.owner)
         if owner is None:

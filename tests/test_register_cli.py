@@ -224,3 +224,28 @@ def test_import_takes_whose_and_which_years_from_the_title(db_path: Path, tmp_pa
         len(json.loads(run_cli(db_path, "indicators", "--format", "json").output)["indicators"])
         == 41
     )
+
+
+def test_import_decision_brings_in_the_register_and_places_too(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from tests.decision_documents import hospital_decision
+
+    places = PLACES.replace("Sjukhus A", "Sjukhusen i väster").replace(
+        "Sjukhus B", "Skaraborgs Sjukhus"
+    )
+    document = hospital_decision(board="Sjukhusen i väster", year=2027)
+    path = tmp_path / "sv.txt"
+    path.write_text(f"{document}\n\n{places}\n\n{INVENTED}\n", encoding="utf-8")
+    dry = run_cli(db_path, "import-decision", str(path), "--dry-run", check=True).output
+    assert "indicators: 6 read; 6 new" in dry and "training places: 4 read, 5 to change" in dry
+    assert "note: indicator SV-2027-5: the printed row has its columns shifted" in dry
+    args = ("--hospital", "SV", "--year", "2027")
+    assert "no indicator register" in run_cli(db_path, *args, "indicators").output
+    done = run_cli(db_path, "import-decision", str(path), check=True).output
+    assert "6 indicators added or changed" in done and "5 rows of training places changed" in done
+    assert "max 3%" in run_cli(db_path, *args, "indicators", check=True).output
+    assert "Psykiatri" in run_cli(db_path, "places", "--year", "2027", check=True).output
+    again = run_cli(db_path, "import-decision", str(path), check=True).output
+    assert "nothing to change" in again
+    run_cli(db_path, "check", check=True)
