@@ -13,10 +13,19 @@ from typing import TYPE_CHECKING
 
 from db.audit_trail import Actor
 from db.connection import write_transaction
+from db.decision_parts import (
+    PlacesPart,
+    RegisterPart,
+    places_changed,
+    places_of,
+    register_rows,
+)
 from db.errors import Invalid
 from db.frames import Frame, has_frame, load_frame, store_money
+from db.places import store_places
 from db.plans import find_hospital, hospitals, plan_exists
 from db.prices import load_price_list, set_price
+from db.register import RegisterImport, compare_register, import_register
 from db.seed_money import store_price_table
 from db.table_import import apply_import, preview_import
 from planner.model import ZERO, Hospital, PlanLine, PriceClass
@@ -45,6 +54,10 @@ class DecisionPreview:
     frame_before: Frame | None
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    register: RegisterPart | None = None
+    register_counts: RegisterImport | None = None
+    places: PlacesPart | None = None
+    places_changed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -125,6 +138,17 @@ def preview_decision(
         if has_frame(db, provider.code, chosen_year)
         else None
     )
+    register = counts = places = None
+    if decision.register:
+        last = decision.last_year if year is None and decision.last_year else chosen_year
+        register = register_rows(decision.register, provider.code, chosen_year, last)
+        counts = compare_register(db, register.rows)
+        warnings += [f"indicator {check}" for check in register.checks]
+    if decision.places:
+        try:
+            places = places_of(db, decision.places)
+        except Invalid as exc:
+            errors.append(f"training places: {exc}")
     return DecisionPreview(
         source,
         sha256,
@@ -136,6 +160,10 @@ def preview_decision(
         before,
         errors,
         warnings,
+        register,
+        counts,
+        places,
+        0 if places is None else places_changed(db, places),
     )
 
 
@@ -148,10 +176,19 @@ class DecisionApplied:
     plan_created: bool
     lines_changed: int
     money_rows: int
+    register_rows: int = 0
+    place_rows: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.prices or self.snapshot or self.lines_changed or self.money_rows)
+        return bool(
+            self.prices
+            or self.snapshot
+            or self.lines_changed
+            or self.money_rows
+            or self.register_rows
+            or self.place_rows
+        )
 
 
 def apply_decision(db: Database, preview: DecisionPreview, user: str) -> DecisionApplied:
@@ -184,4 +221,14 @@ def apply_decision(db: Database, preview: DecisionPreview, user: str) -> Decisio
             money_rows = store_money(db, code, year, decision.money, actor)
         if decision.prices.table:
             money_rows += store_price_table(db, year, decision.prices.table, actor)
-    return DecisionApplied(len(preview.prices), snapshot, created, changed, money_rows)
+        register_rows = place_rows = 0
+        if preview.register is not None:
+            counts = import_register(db, preview.register.rows, actor)
+            register_rows = counts.added + len(counts.changed)
+        if preview.places is not None:
+            places = preview.places
+            place_rows = places_changed(db, places)  # places and printed totals
+            store_places(db, places.places, places.totals, actor)
+    return DecisionApplied(
+        len(preview.prices), snapshot, created, changed, money_rows, register_rows, place_rows
+    )

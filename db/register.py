@@ -186,6 +186,18 @@ NARHALSAN = "NH"
 """Närhälsan: a provider with a register before it has a hospitals row of its own."""
 
 
+def board_code(db: Database, board: str) -> str | None:
+    """The code of the board a title names (a hospital's name, short name or code, or
+    Närhälsan), or None."""
+    wanted = board.strip().casefold()
+    if wanted == "närhälsan":
+        return NARHALSAN
+    for code, name, short in db.execute("SELECT code, name, short_name FROM hospitals"):
+        if wanted in (code.casefold(), name.casefold(), short.casefold()):
+            return str(code)
+    return None
+
+
 def known_provider(db: Database, code: str) -> bool:
     """A hospital code, or Närhälsan's."""
     found = db.execute("SELECT 1 FROM hospitals WHERE code = ?", [code]).fetchone()
@@ -228,21 +240,16 @@ def import_register(
     db: Database, rows: Sequence[dict[str, Any]], actor: Actor, *, dry_run: bool = False
 ) -> RegisterImport:
     """Add or update register rows (keyed by hospital, first year and number) as one step;
-    outcomes stay. `dry_run` counts without writing."""
-    added, changed, same = 0, [], 0
+    outcomes stay. `dry_run` counts without writing (on a read-only connection too)."""
+    counts = compare_register(db, rows)
+    if dry_run:
+        return counts
     with write_transaction(db):
         for row in rows:
             key = {name: row[name] for name in ("hospital", "first_year", "number")}
             new = {name: row[name] for name in _COLUMNS}
             old = stored_row(db, "indicators", key)
             if old == new:
-                same += 1
-                continue
-            if old is None:
-                added += 1
-            else:
-                changed.append(int(row["number"]))
-            if dry_run:
                 continue
             record_change(db, "indicators", key, old, new, actor)
             columns = [*key, *new]
@@ -254,6 +261,21 @@ def import_register(
                 + ", version = version + 1",
                 [*key.values(), *new.values()],
             )
+    return counts
+
+
+def compare_register(db: Database, rows: Sequence[dict[str, Any]]) -> RegisterImport:
+    """What storing `rows` would do: how many are new, which numbers change, how many stay."""
+    added, changed, same = 0, [], 0
+    for row in rows:
+        key = {name: row[name] for name in ("hospital", "first_year", "number")}
+        old = stored_row(db, "indicators", key)
+        if old == {name: row[name] for name in _COLUMNS}:
+            same += 1
+        elif old is None:
+            added += 1
+        else:
+            changed.append(int(row["number"]))
     return RegisterImport(added, tuple(changed), same)
 
 

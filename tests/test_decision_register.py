@@ -5,8 +5,10 @@ import pytest
 from planner.readers.decision_places import PlacesError, read_places
 from planner.readers.decision_register import (
     RegisterError,
+    Title,
     read_follow_up_plan,
     read_register,
+    read_title,
 )
 
 HEADER = "\tUppdrag\tIndikator/Uppföljning\tMålvärde\tKälla\tUppgiftslämnare\tTillfällen 2027"
@@ -151,3 +153,11 @@ def test_places_refuses_a_bad_number_and_a_missing_table() -> None:
         read_places(PLACES.replace("Sjukhus A\t10", "Sjukhus A\ttio"))
     with pytest.raises(PlacesError):
         read_places("nothing here")
+
+
+def test_the_title_names_the_board_and_years() -> None:
+    nu = "\n\nUppdrag 2027 för omställning, bas- och tilläggsvolymer till styrelsen för Sjukhus A\n"
+    nh = "Reviderat 2024-10-02\n\n# Utökat uppdrag 2025\u20132027 till styrelsen för NH\n"
+    assert read_title(nu) == Title("Sjukhus A", 2027, 2027)
+    assert read_title(nh) == Title("NH", 2025, 2027)
+    assert read_title("Inget här") is None

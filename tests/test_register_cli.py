@@ -156,6 +156,9 @@ def test_places_show_edit_flag_and_import(db_path: Path, tmp_path: Path) -> None
     shown = json.loads(run_cli(db_path, "places", "--format", "json", check=True).output)
     assert shown["tables"][0]["differs"] is True and shown["tables"][0]["total"] == 294
     source = tmp_path / "places.txt"
+    source.write_text(PLACES, encoding="utf-8")
+    unknown = run_cli(db_path, "places", "import", str(source))
+    assert unknown.exit_code == 2 and "'Sjukhus A' is not a hospital's name" in unknown.output
     names = PLACES.replace("Sjukhus A", "NU-sjukvården").replace("Sjukhus B", "Skaraborgs Sjukhus")
     source.write_text(names, encoding="utf-8")
     out = run_cli(db_path, "places", "import", str(source), check=True).output
@@ -203,3 +206,46 @@ def test_a_person_judges_a_target_in_words(db_path: Path) -> None:
     assert refused.exit_code == 2 and "judged by its figure" in refused.output
     note = run_cli(db_path, "indicators", "set", "25", "2026-08", "Fungerar delvis", "--note", "x")
     assert "[saved]" in note.output and "✗ not met" in note.output  # the verdict is kept
+
+
+def test_import_takes_whose_and_which_years_from_the_title(db_path: Path, tmp_path: Path) -> None:
+    titled = tmp_path / "nh.txt"
+    heading = "# Utökat uppdrag 2028\u20132030 från nämnden till styrelsen för Närhälsan\n\n"
+    titled.write_text(heading + NH_DOC, encoding="utf-8")
+    out = run_cli(db_path, "indicators", "import", str(titled), check=True).output
+    assert "NH 2028 to 2030: 3 indicators read; added 3" in out
+    assert (
+        "Antal besök" in run_cli(db_path, "--hospital", "NH", "--year", "2029", "indicators").output
+    )
+    refused = run_cli(db_path, "--hospital", "NU", "indicators", "import", str(titled))
+    assert refused.exit_code == 2
+    assert "is Närhälsan's decision (its title), not NU's; nothing was imported" in refused.output
+    assert (
+        len(json.loads(run_cli(db_path, "indicators", "--format", "json").output)["indicators"])
+        == 41
+    )
+
+
+def test_import_decision_brings_in_the_register_and_places_too(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from tests.decision_documents import hospital_decision
+
+    places = PLACES.replace("Sjukhus A", "Sjukhusen i väster").replace(
+        "Sjukhus B", "Skaraborgs Sjukhus"
+    )
+    document = hospital_decision(board="Sjukhusen i väster", year=2027)
+    path = tmp_path / "sv.txt"
+    path.write_text(f"{document}\n\n{places}\n\n{INVENTED}\n", encoding="utf-8")
+    dry = run_cli(db_path, "import-decision", str(path), "--dry-run", check=True).output
+    assert "indicators: 6 read; 6 new" in dry and "training places: 4 read, 5 to change" in dry
+    assert "note: indicator SV-2027-5: the printed row has its columns shifted" in dry
+    args = ("--hospital", "SV", "--year", "2027")
+    assert "no indicator register" in run_cli(db_path, *args, "indicators").output
+    done = run_cli(db_path, "import-decision", str(path), check=True).output
+    assert "6 indicators added or changed" in done and "5 rows of training places changed" in done
+    assert "max 3%" in run_cli(db_path, *args, "indicators", check=True).output
+    assert "Psykiatri" in run_cli(db_path, "places", "--year", "2027", check=True).output
+    again = run_cli(db_path, "import-decision", str(path), check=True).output
+    assert "nothing to change" in again
+    run_cli(db_path, "check", check=True)

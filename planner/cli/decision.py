@@ -57,8 +57,28 @@ def summary(preview: DecisionPreview) -> list[str]:
         lines.append(f"  {what} ({money.unit}): {levels} = {summed}{total}")
         lines += [f"    {i.key}: {i.label}" for i in money.items]
         lines.append(_against_stored(preview))
+    lines += follow_up_lines(preview)
     lines += [f"  note: {w}" for w in first_problems(preview.warnings)]
     lines += [f"  error: {e}" for e in first_problems(preview.errors)]
+    return lines
+
+
+def follow_up_lines(preview: DecisionPreview) -> list[str]:
+    """The register and training places read, against what is stored."""
+    lines = []
+    counts = preview.register_counts
+    if preview.register is not None and counts is not None:
+        changed = ", ".join(map(str, counts.changed)) or "none"
+        lines.append(
+            f"  indicators: {len(preview.register.rows)} read; {counts.added} new,"
+            f" changed: {changed}, unchanged {counts.same}"
+        )
+    if preview.places is not None:
+        lines.append(
+            f"  training places: {len(preview.places.places)} read,"
+            f" {preview.places_changed} to change"
+        )
+        lines += [f"    {note}" for note in preview.places.notes]
     return lines
 
 
@@ -139,4 +159,8 @@ def import_decision(
             f"{counted(applied.lines_changed, 'line')} changed after snapshot {applied.snapshot}"
         )
     parts.append(f"{counted(applied.money_rows, 'row')} of the frame and price table written")
+    if applied.register_rows:
+        parts.append(f"{counted(applied.register_rows, 'indicator')} added or changed")
+    if applied.place_rows:
+        parts.append(f"{counted(applied.place_rows, 'row')} of training places changed")
     click.echo("imported: " + "; ".join(parts))

@@ -10,7 +10,7 @@ import click
 from planner.cli import account
 from planner.cli.common import YEAR, Context, chosen, fail, plan_options
 from planner.formats.register_report import REGISTER_FORMATS, status_text
-from planner.register import PRODUCTION, PRODUCTION_TEXT, assess
+from planner.register import assess
 from planner.text import escape_control
 
 _DUE = re.compile(r"([0-9]{4})-([0-9]{2})")
@@ -136,45 +136,52 @@ def indicators_import(
     hospital: str | None,
     year: int | None,
 ) -> None:
-    """Read a decision's follow-up register (NU's tables or Närhälsan's plan) from FILE."""
-    from db.audit_trail import Actor
-    from db.input_files import read_input_file
-    from db.register import import_register, known_provider, register_row
-    from planner.readers.decision_register import (
-        RegisterError,
-        read_follow_up_plan,
-        read_register,
-    )
+    """Read a decision's follow-up register (NU's tables or Närhälsan's plan) from FILE.
 
+    Whose and which years come from the title ("… till styrelsen för X", "Uppdrag 2026",
+    "2025-2027"); --hospital, --year and --until choose them for a document without one.
+    """
+    from db.audit_trail import Actor
+    from db.decision_parts import register_part
+    from db.input_files import read_input_file
+    from db.register import board_code, import_register, known_provider
+    from planner.readers.decision_register import RegisterError, read_title
+
+    text = read_input_file(file).decode("utf-8-sig", errors="replace")
+    db = ctx.open()
+    title = read_title(text)
     code, first = chosen(ctx, hospital, year)
-    until = last_year or first
+    until = last_year
+    if title is not None:
+        named = board_code(db, title.board)
+        given = hospital is not None or ctx.hospital_given
+        if named is not None and given and named != code:
+            fail(
+                f"{file.name} is {title.board}'s decision (its title), not {code}'s;"
+                " nothing was imported"
+            )
+        code = named or code
+        if year is None and not ctx.year_given and title.first_year is not None:
+            first = title.first_year
+            until = until or title.last_year
+    until = until or first
     if until < first:
         fail(f"--until {until} is before {first}")
-    text = read_input_file(file).decode("utf-8-sig", errors="replace")
-    try:
-        rows = read_register(text)
-    except RegisterError:
-        try:
-            rows = read_follow_up_plan(text)
-        except RegisterError as exc:
-            fail(f"{file.name}: {exc}; nothing was imported")
-    stored = [
-        register_row(code, first, until, number, vars(row))
-        for number, row in enumerate(rows, start=1)
-    ]
-    for row, read in zip(stored, rows, strict=True):
-        row["auto"] = PRODUCTION if read.text.startswith(PRODUCTION_TEXT) else ""
-        if read.check_note:
-            click.echo(f"check {code}-{first}-{row['number']}: {read.check_note}")
-    db = ctx.open()
     if not known_provider(db, code):
         fail(f"{code!r} is not a hospital code (nor NH, Närhälsan); nothing was imported")
+    try:
+        part = register_part(text, code, first, until)
+    except RegisterError as exc:
+        fail(f"{file.name}: {exc}; nothing was imported")
+    for check in part.checks:
+        click.echo(f"check {check}")
     actor = Actor(account.current_user(), "import", note=file.name)
-    result = import_register(db, stored, actor, dry_run=dry_run)
+    result = import_register(db, part.rows, actor, dry_run=dry_run)
     changed = ", ".join(map(str, result.changed)) or "none"
     verb = "would add" if dry_run else "added"
+    years = str(first) if until == first else f"{first} to {until}"
     click.echo(
-        f"{code} {first}: {len(rows)} indicators read; {verb} {result.added},"
+        f"{code} {years}: {len(part.rows)} indicators read; {verb} {result.added},"
         f" changed: {changed}, unchanged {result.same}"
         + (" (dry run: nothing written)" if dry_run else "")
     )

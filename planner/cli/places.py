@@ -76,44 +76,27 @@ def places_set(
 def places_import(ctx: Context, file: Path, dry_run: bool) -> None:
     """Read a decision's AT and ST-A tables from FILE and store them for their year."""
     from db.audit_trail import Actor
+    from db.decision_parts import places_part
     from db.input_files import read_input_file
     from db.places import store_places
-    from db.plans import hospitals
-    from planner.readers.decision_places import PlacesError, read_places
+    from planner.readers.decision_places import PlacesError
 
     text = read_input_file(file).decode("utf-8-sig", errors="replace")
+    db = ctx.open()
     try:
-        tables = read_places(text)
+        part = places_part(db, text)
     except PlacesError as exc:
         fail(f"{file.name}: {exc}; nothing was imported")
-    db = ctx.open()
-    codes = {h.name: h.code for h in hospitals(db)}
-    read, totals = [], []
-    for table in tables:
-        for note in table.notes:
-            click.echo(f"note: {escape_control(note)}")
-        owner = "" if table.kind == "AT" else codes.get(table.owner)
-        if owner is None:
-            fail(f"{file.name}: {table.owner!r} is not a hospital's name; nothing was imported")
-        for label, count in table.rows:
-            provider = codes.get(label) if table.kind == "AT" else owner
-            if provider is None:
-                fail(f"{file.name}: {label!r} is not a hospital's name; nothing was imported")
-            specialty = label if table.kind == "ST-A" else ""
-            read.append(Place(table.year, table.kind, provider, specialty, count))
-        if table.printed_total is not None:
-            totals.append((table.year, table.kind, owner, table.printed_total))
-    click.echo(f"{file.name}: {len(read)} rows of places in {len(tables)} tables")
+    for note in part.notes:
+        click.echo(f"note: {escape_control(note)}")
+    click.echo(f"{file.name}: {len(part.places)} rows of places")
     if dry_run:
         click.echo("dry run: nothing written")
         return
-    changed = store_places(
-        db, read, totals, Actor(account.current_user(), "import", note=file.name)
-    )
+    actor = Actor(account.current_user(), "import", note=file.name)
+    changed = store_places(db, part.places, part.totals, actor)
     for place, old in changed:
         before = "none" if old is None else format_number(old)
-        click.echo(
-            f"{place.year} {place.kind} {place.provider} {escape_control(place.label)}:"
-            f" {before} → {format_number(place.places)}"
-        )
+        where = escape_control(" ".join(dict.fromkeys((place.provider, place.label))))
+        click.echo(f"{place.year} {place.kind} {where}: {before} → {format_number(place.places)}")
     click.echo(f"{len(changed)} changed")

@@ -2,8 +2,9 @@
 prices and the money, through the section splitter and one part-reader per part.
 
 A part-reader is a function of the split Document (and Findings for what it finds wrong);
-adding one (indicators, training places) means calling it here and carrying its result on
-Decision. Nothing is written: `db.decision_import` checks and applies the reading.
+the follow-up register and the training places are read from the text by their own readers
+(`decision_register`, `decision_places`), which also serve their own import commands.
+Nothing is written: `db.decision_import` checks and applies the reading.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from planner.readers.decision_money import (
     read_hospital_money,
     read_provider_items,
 )
+from planner.readers.decision_places import NoPlaces, PlacesError, PlaceTable, read_places
 from planner.readers.decision_prices import DecisionPrices, read_prices
+from planner.readers.decision_register import (
+    RegisterError,
+    RegisterRow,
+    read_follow_up_plan,
+    read_register,
+    read_title,
+)
 from planner.readers.table_rows import RawRow, fold, is_header, rows_from_text
 
 _BOARD = re.compile(r"styrelsen for (.+)$")
@@ -37,6 +46,11 @@ class Decision:
     prices: DecisionPrices
     money: Money | None
     findings: Findings
+    register: tuple[RegisterRow, ...] = ()
+    """The follow-up register (NU's tables or Närhälsan's plan); none when not printed."""
+    places: tuple[PlaceTable, ...] = ()
+    last_year: int | None = None
+    """The last year of a commission over several years ("2025-2027"), else the year."""
 
 
 def board_and_year(title: str, codes: Mapping[str, str]) -> tuple[str | None, int | None]:
@@ -75,4 +89,31 @@ def read_decision(
             findings.error(0, "no volume table (a table headed 'uppdrag bas tillägg')")
         money = read_hospital_money(doc, findings)
     prices = read_prices(doc, codes, findings)
-    return Decision(doc.title, hospital, year, rows, prices, money, findings)
+    title = read_title(text)
+    last = title.last_year if title is not None else None
+    register, places = follow_up_parts(text, findings)
+    return Decision(
+        doc.title, hospital, year, rows, prices, money, findings, register, places, last
+    )
+
+
+def follow_up_parts(
+    text: str, findings: Findings
+) -> tuple[tuple[RegisterRow, ...], tuple[PlaceTable, ...]]:
+    """The register and the training places; a part not printed is empty, a places table
+    that cannot be read is an error."""
+    try:
+        register = tuple(read_register(text))
+    except RegisterError:
+        try:
+            register = tuple(read_follow_up_plan(text))
+        except RegisterError:
+            register = ()
+    try:
+        places = tuple(read_places(text))
+    except NoPlaces:
+        places = ()
+    except PlacesError as exc:
+        findings.error(0, f"training places: {exc}")
+        places = ()
+    return register, places

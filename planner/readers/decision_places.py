@@ -19,7 +19,11 @@ _TOTAL = "Totalt"
 
 
 class PlacesError(ValueError):
-    """A document without a training-places table the reader knows."""
+    """A training-places table the reader cannot read."""
+
+
+class NoPlaces(PlacesError):
+    """A document without a training-places table."""
 
 
 @dataclass(frozen=True)
@@ -83,5 +87,5 @@ def read_places(text: str) -> list[PlaceTable]:
             printed = next((n for label, n in rows if label == _TOTAL), None)
             tables.append(PlaceTable("ST-A", year, owner, body, printed, notes))
     if not tables:
-        raise PlacesError("the document has no AT or ST-A training-places table")
+        raise NoPlaces("the document has no AT or ST-A training-places table")
     return tables

@@ -144,3 +144,30 @@ def read_follow_up_plan(text: str) -> list[RegisterRow]:
             )
         )
     return rows
+
+
+_TITLE = re.compile(r"styrelsen för (.+?)\s*$", re.IGNORECASE)
+_YEARS = re.compile(r"uppdrag\s+([0-9]{4})(?:\s*[\u2013-]\s*([0-9]{4}))?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Title:
+    """Whose decision and for which years, as its title says ("… till styrelsen för X")."""
+
+    board: str
+    first_year: int | None
+    last_year: int | None
+
+
+def read_title(text: str) -> Title | None:
+    """The board and years of the first line naming "styrelsen för …", or None."""
+    for line in text.splitlines():
+        plain = _clean(line.lstrip("#").replace("*", ""))
+        board = _TITLE.search(plain)
+        if board is None:
+            continue
+        years = _YEARS.search(plain)
+        first = int(years[1]) if years else None
+        last = int(years[2]) if years and years[2] else first
+        return Title(board[1], first, last)
+    return None
