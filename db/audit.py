@@ -27,11 +27,11 @@ class AuditEntry:
     source: str
 
 
-# The edits people read: line changes (volumes, price class, outcomes) and reasons; not the
-# seed, the checkpoint, plan creation or entries of other chained tables.
+# The edits people read: line changes (volumes, price class, outcomes, notes) and reasons;
+# not the seed, the checkpoint, plan creation or entries of other chained tables.
 _EDITS = (
-    "a.source NOT IN ('seed', 'checkpoint') AND (a.tbl IS NULL OR a.tbl = 'outcomes'"
-    " OR (a.tbl = 'volumes' AND a.old IS NOT NULL))"
+    "a.source NOT IN ('seed', 'checkpoint') AND (a.tbl IS NULL OR a.tbl IN ('outcomes',"
+    " 'line_notes') OR (a.tbl = 'volumes' AND a.old IS NOT NULL))"
 )
 # An outcome's field is shown with its month, as `performed:3`.
 _FIELD = (

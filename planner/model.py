@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -81,13 +82,15 @@ class PlanLine:
 
 @dataclass(frozen=True)
 class Plan:
-    """A hospital's plan for one year: its lines in document order and its price list."""
+    """A hospital's plan for one year: its lines in document order and its price list, and
+    the notes on its lines (line key → note; what a number rests on, not part of a snapshot)."""
 
     hospital: Hospital
     year: int
     prices: Prices
     lines: tuple[PlanLine, ...]
     plan_id: int = 0
+    notes: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     by_key: dict[str, PlanLine] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

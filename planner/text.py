@@ -10,6 +10,7 @@ from __future__ import annotations
 
 MAX_REASON = 1000
 MAX_COMMENT = 4000
+MAX_LINE_NOTE = 500
 MAX_PROBLEMS = 100
 
 _BIDI = frozenset(
@@ -46,9 +47,12 @@ def refuse_control(text: str, *, multiline: bool = False, name: str = "the text"
 
 
 def check_length(name: str, text: str, limit: int) -> str:
-    """Return text unchanged, or raise ValueError when it is longer than the kept limit."""
+    """Return text unchanged, or raise ValueError when it is longer than `limit` (refused whole:
+    a text is never cut short)."""
     if len(text) > limit:
-        raise ValueError(f"{name} is {len(text)} characters; at most {limit} are kept")
+        raise ValueError(
+            f"{name} is {len(text)} characters, more than the {limit} allowed; nothing was saved"
+        )
     return text
 
 

@@ -26,6 +26,7 @@ from planner.cli.common import (
 from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
 from planner.cli.import_table import import_table
 from planner.cli.maintenance import backup_command, check_command
+from planner.cli.notes import note, notes
 from planner.cli.plan_settings import plan_reading
 from planner.cli.plans import lines, plan, report, set_volume
 from planner.cli.prices import prices
@@ -122,6 +123,8 @@ plan.add_command(plan_reading)
 for command in (report, lines, set_volume, plan, check_command, backup_command, import_table):
     main.add_command(command)
 for command in (snapshot, export, diff, review, log, prices, region, serve, *FOLLOWUP_COMMANDS):
+    main.add_command(command)
+for command in (note, notes):
     main.add_command(command)
 
 
