@@ -157,6 +157,7 @@ def test_export_formats(db_path: Path, tmp_path: Path) -> None:
         "price_class": "visit",
         "unit_price": 2503,
         "tillagg_cost": 825990,
+        "note": "",
     }
     assert doc["totals"]["tillagg_cost"] == 245126454
     csv_out = tmp_path / "plan.csv"

@@ -51,12 +51,13 @@ def reference_csv(plan: Plan, sep: str) -> str:
             line = row.line
             texts = [line.key, area, line.category, line.name]
             cls, price = line.price_class.value, plan.prices.unit_price(line.price_class)
+            note = neutralise(plan.notes.get(line.key, ""))
         else:
             category = row.label if row.kind is RowKind.CATEGORY else ""
             texts = ["", area if row.kind is not RowKind.TOTAL else "", category, ""]
-            cls, price = "", ""
+            cls, price, note = "", "", ""
         shown = [texts[0], *(neutralise(text) for text in texts[1:])]
-        writer.writerow([str(row.kind), *shown, *figures, cls, price, t.cost])
+        writer.writerow([str(row.kind), *shown, *figures, cls, price, t.cost, note])
     return out.getvalue()
 
 
@@ -94,7 +95,9 @@ def plans(draw: Any) -> Plan:
             )
         )
     prices = Prices(*(draw(st.integers(0, 99_999_999)) for _ in range(3)))
-    return Plan(Hospital("SU", draw(label), "SU"), 2026, prices, tuple(lines))
+    noted = draw(st.lists(st.sampled_from([line.key for line in lines]))) if lines else []
+    notes = {key: draw(label) for key in noted}
+    return Plan(Hospital("SU", draw(label), "SU"), 2026, prices, tuple(lines), notes=notes)
 
 
 @settings(max_examples=150, deadline=None)
@@ -108,7 +111,8 @@ def test_csv_is_what_csv_writer_writes_for_the_grouped_rows(plan: Plan, sep: str
 def test_json_is_what_json_dumps_writes_for_the_plan_document(
     plan: Plan, meta: dict[str, Any] | None
 ) -> None:
-    expected = json.dumps(plan_document(plan, meta), ensure_ascii=False, indent=2) + "\n"
+    expected = json.dumps(plan_document(plan, meta, notes=True), ensure_ascii=False, indent=2)
+    expected += "\n"
     assert render_json(plan_table(plan), meta) == expected
 
 

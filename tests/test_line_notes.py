@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import sqlite3
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlite_utils import Database
 
@@ -135,3 +138,31 @@ def test_a_database_from_before_notes_upgrades_and_takes_notes(tmp_path: Path) -
     assert load_plan(db, "NU", 2026).notes == {HUD: "after the upgrade"}
     assert check(db) == []
     db.conn.close()
+
+
+def test_every_export_carries_the_note_as_data(db_path: Path, tmp_path: Path) -> None:
+    run_cli(db_path, "note", HUD, "=HYPERLINK(1) [b]x[/] | *y*", check=True)
+    written = {}
+    for fmt in ("csv", "json", "xlsx", "md", "text"):
+        out = tmp_path / f"plan.{fmt}"
+        run_cli(db_path, "export", "--format", fmt, "--output", str(out), check=True)
+        written[fmt] = out
+    rows = list(csv.reader(written["csv"].read_text("utf-8-sig").splitlines()))
+    assert rows[0][-1] == "note"
+    hud = next(row for row in rows if row[1] == HUD)
+    assert hud[-1] == "'=HYPERLINK(1) [b]x[/] | *y*"
+    assert all(row[-1] == "" for row in rows[1:] if row[1] != HUD)
+    lines = json.loads(written["json"].read_text())["lines"]
+    assert {line["key"]: line["note"] for line in lines if line["note"]} == {
+        HUD: "=HYPERLINK(1) [b]x[/] | *y*"
+    }
+    sheet = openpyxl.load_workbook(written["xlsx"])["Plan"]
+    assert sheet.cell(1, 10).value == "Note"
+    noted = [row for row in sheet.iter_rows(values_only=True) if row[9] is not None]
+    assert [(row[2], row[9]) for row in noted] == [
+        ("Line", "Note"),
+        ("Hud", "'=HYPERLINK(1) [b]x[/] | *y*"),
+    ]
+    assert "| Note" in written["md"].read_text()
+    assert r"=HYPERLINK(1) \[b\]x\[/\] \| \*y\*" in written["md"].read_text()
+    assert "=HYPERLINK(1) [b]x[/] | *y*" in written["text"].read_text()
