@@ -23,11 +23,13 @@ from planner.plan_state import PlanState
 from planner.search import matches
 from screens.dialogs.help_screen import HelpScreen
 from screens.keys import PLAN_BINDINGS, plan_help
+from screens.note_actions import edit_note, show_note_at_cursor
 from screens.plan_actions import PlanActions
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
 from screens.session import Session
 from screens.widgets.cell_editor import CellEditor
 from screens.widgets.editable_grid import EditableGrid
+from screens.widgets.note_panel import NotePanel
 from screens.widgets.plan_filter import PlanFilter
 from screens.widgets.plan_grid import Editing, PlanGrid
 from screens.widgets.status_line import StatusLine
@@ -66,6 +68,7 @@ class PlanScreen(Screen[None]):
         yield Header(icon="≡")
         yield PlanFilter(id="filter")
         yield PlanGrid(id="grid")
+        yield NotePanel(id="note")
         yield TotalsPanel(id="totals")
         yield StatusLine(id="status")
         yield Footer()
@@ -116,8 +119,14 @@ class PlanScreen(Screen[None]):
         visible = (lambda line: matches(line, text)) if text else None
         state, known = self.plan.state, self.plan.known
         self.grid.show(
-            state.rows(), state.plan.prices, known.baseline, visible, known.baseline_costs
+            state.rows(),
+            state.plan.prices,
+            known.baseline,
+            visible,
+            known.baseline_costs,
+            state.notes,
         )
+        show_note_at_cursor(self)
         self.query_one(TotalsPanel).show(state, self.plan.board_notice())
         plan = state.plan
         if self.grid.narrow:
@@ -189,6 +198,12 @@ class PlanScreen(Screen[None]):
         editing: Editing = message.editing
         key, field, version = editing.key, editing.field, editing.version
         self.plan.request(SaveEdit(key, field, version, message.value, message.text))
+
+    def on_data_table_cell_highlighted(self) -> None:
+        show_note_at_cursor(self)
+
+    def action_note(self) -> None:
+        edit_note(self)
 
     def on_plan_grid_price_class_requested(self, message: PlanGrid.PriceClassRequested) -> None:
         self.actions.choose_price_class(message.key)
