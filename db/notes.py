@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 from db.audit_trail import Actor
 from db.chain import record_change
 from db.connection import write_transaction
-from db.errors import Invalid
+from db.errors import Invalid, NotFound
 from db.plans import load_line, load_notes
+from planner.review import NoteChange
 from planner.text import MAX_LINE_NOTE, check_user_text
 
-__all__ = ["check_note", "load_note", "load_notes", "set_note"]
+__all__ = ["check_note", "load_note", "load_notes", "note_changes", "set_note"]
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -71,3 +72,34 @@ def set_note(db: Database, pid: int, key: str, text: str | None, actor: Actor) -
                 [pid, key, new],
             )
     return old, new
+
+
+def note_changes(db: Database, snapshot_id: int) -> list[NoteChange]:
+    """The notes of the snapshot's plan that differ from when it was taken, in plan order.
+
+    Read from the chained log after the snapshot's audit head, so a note written and then
+    taken back again is no change.
+    """
+    row = db.execute(
+        "SELECT plan_id, audit_head_id FROM snapshots WHERE id = ?", [snapshot_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no snapshot {snapshot_id}; `planner snapshot list` shows them")
+    pid, head = row
+    first: dict[str, str] = {}
+    last: dict[str, tuple[str, str, str]] = {}
+    for key, old, new, user, at in db.execute(
+        "SELECT line_key, old, new, user, at FROM audit_log"
+        " WHERE tbl = 'line_notes' AND plan_id = ? AND id > ? ORDER BY id",
+        [pid, head],
+    ):
+        first.setdefault(key, old or "")
+        last[key] = (new or "", user, at)
+    if not last:
+        return []
+    names = db.execute("SELECT key, area, category, name FROM lines ORDER BY position")
+    return [
+        NoteChange(key, area, category, name, first[key], *last[key])
+        for key, area, category, name in names
+        if key in last and first[key] != last[key][0]
+    ]

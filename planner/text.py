@@ -12,6 +12,7 @@ MAX_REASON = 1000
 MAX_COMMENT = 4000
 MAX_LINE_NOTE = 500
 MAX_PROBLEMS = 100
+NONE_SHOWN = "\u2013"  # an en dash: what a value that is not there shows as
 
 _BIDI = frozenset(
     [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)],

@@ -74,11 +74,14 @@ def review_list(ctx: Context, fmt: str) -> None:
 @click.pass_obj
 def review_summary(ctx: Context, review_id: int, fmt: str) -> None:
     """Print the minutes: decided and open changes, cost deltas, comments, R7 verdict."""
+    from db.notes import note_changes
     from db.reviews import get_review, load_items
     from planner.formats.review_minutes import render_minutes
 
     db = ctx.read()
-    click.echo(render_minutes(get_review(db, review_id), load_items(db, review_id), fmt), nl=False)
+    info = get_review(db, review_id)
+    notes = note_changes(db, info.since)
+    click.echo(render_minutes(info, load_items(db, review_id), fmt, notes), nl=False)
 
 
 _SINCE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?")

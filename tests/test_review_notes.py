@@ -1,0 +1,114 @@
+"""The review walks notes changed since the snapshot; minutes show them and ask before replacing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from db.audit_trail import Actor
+from db.edits import edit_line
+from db.notes import note_changes, set_note
+from db.plans import load_plan
+from db.setup import open_database
+from db.snapshots import create_snapshot
+from planner.cli.app_factory import make_app
+from planner.model import Field
+from screens.dialogs.prompts import ConfirmScreen
+from screens.review_screen import ReviewScreen
+from tests.conftest import run_cli
+
+BUP = "psykiatri/forstabesok/bup"
+HUD = "somatik/forstabesok/hud"
+VUP = "psykiatri/forstabesok/vup"
+SIZE = (120, 45)
+
+
+@pytest.fixture
+def noted(db_path: Path, frozen: None) -> Path:
+    """A note before snapshot 1; after it: one edit, a changed note, a new one, one taken back."""
+    db = open_database(db_path)
+    set_note(db, 1, HUD, "Avtal 2025", Actor("anna", "cli"))
+    create_snapshot(db, load_plan(db, "NU", 2026), "Mars", "", "anna")
+    edit_line(db, 1, BUP, Field.UPPDRAG, 2000, Actor("bo", "cli", "kö växer"))
+    set_note(db, 1, HUD, "Avtal 2026 [b]nytt[/]", Actor("bo", "cli"))
+    set_note(db, 1, BUP, "Kö i januari", Actor("bo", "tui"))
+    set_note(db, 1, VUP, "tillfälligt", Actor("bo", "tui"))
+    set_note(db, 1, VUP, None, Actor("bo", "tui"))
+    db.conn.close()
+    return db_path
+
+
+def test_note_changes_since_a_snapshot_in_plan_order(noted: Path) -> None:
+    db = open_database(noted)
+    changes = [(n.key, n.old, n.new, n.user) for n in note_changes(db, 1)]
+    assert changes == [
+        (BUP, "", "Kö i januari", "bo"),
+        (HUD, "Avtal 2025", "Avtal 2026 [b]nytt[/]", "bo"),
+    ]
+
+
+def test_minutes_list_changed_notes(noted: Path) -> None:
+    db = open_database(noted)
+    from db.reviews import start_or_resume
+
+    start_or_resume(db, 1, "cecilia")
+    db.conn.close()
+    text = run_cli(noted, "review", "summary", "1", check=True).output
+    assert "Notes changed since the snapshot:" in text
+    assert "Somatik / Förstabesök / Hud" in text and "Avtal 2026 [b]nytt[/]" in text
+    md = run_cli(noted, "review", "summary", "1", "--format", "md", check=True).output
+    assert "## Notes changed since the snapshot" in md
+    bup = [row for row in md.splitlines() if row.startswith("| Psykiatri")][-1]
+    assert [cell.strip() for cell in bup.split("|")[1:4]] == [
+        "Psykiatri / Förstabesök / BUP",
+        "\u2013",
+        "Kö i januari",
+    ]
+    doc = json.loads(run_cli(noted, "review", "summary", "1", "--format", "json").output)
+    assert [(n["key"], n["old"], n["new"]) for n in doc["notes"]] == [
+        (BUP, "", "Kö i januari"),
+        (HUD, "Avtal 2025", "Avtal 2026 [b]nytt[/]"),
+    ]
+
+
+async def test_the_review_walks_changed_notes_after_the_changes(noted: Path) -> None:
+    app = make_app(noted, "NU", 2026, review_since=1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert [i.key for i in screen.items] == [BUP]
+        await pilot.press("a")
+        await pilot.press("n")
+        detail = str(screen.query_one("#review-detail").render())
+        assert "note 1 of 2 changed since the snapshot" in detail
+        assert "then  \u2013" in detail and "now   Kö i januari" in detail
+        await pilot.press("x")
+        assert "A note is not decided" in str(screen.query_one("#status").render())
+        await pilot.press("n")
+        detail = str(screen.query_one("#review-detail").render())
+        assert "then  Avtal 2025" in detail and "now   Avtal 2026 [b]nytt[/]" in detail
+        await pilot.press("n")
+        assert screen.index == 2
+
+
+async def test_minutes_ask_before_replacing_and_name_the_full_path(
+    noted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "review-1.md"
+    target.write_text("earlier minutes", encoding="utf-8")
+    app = make_app(noted, "NU", 2026, review_since=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        status = str(app.screen.query_one("#status").render())
+        assert status == f"Minutes not written: {target} was left as it was"
+        assert target.read_text(encoding="utf-8") == "earlier minutes"
+        await pilot.press("w")
+        await pilot.press("y")
+        status = str(app.screen.query_one("#status").render())
+        assert status == f"Wrote the minutes to {target}"
+    assert "## Notes changed since the snapshot" in target.read_text(encoding="utf-8")
