@@ -286,6 +286,9 @@ class PlanSession:
         except Conflict as exc:
             self.conflict(exc, key)
             return
+        except EditRefused as exc:
+            self.show.say(f"{exc}; nothing changed", error=True)
+            return
         if result.changed:
             self.history.record(Step(key, result.before, result.after))
             self.saved(result, "Saved")

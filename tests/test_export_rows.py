@@ -157,11 +157,12 @@ def test_query_rows_equal_the_plans_rows_and_costs(db: Database) -> None:
         2503,
         825990,
     )
-    key, pid = "psykiatri/forstabesok/bup", load_plan(db, "NU", 2026).plan_id
+    key, pid = "somatik/operation-atgard/katarakt", load_plan(db, "NU", 2026).plan_id
     set_price_class(db, pid, key, PriceClass.ENDOSCOPY, Actor("anna", "cli"))
     changed = load_plan_table(db, "NU", 2026)
     assert list(changed.lines) == plan_table(load_plan(db, "NU", 2026)).lines
-    assert changed.lines[0][7:] == ("endoscopy", 4955, 330 * 4955)
+    katarakt = next(line for line in changed.lines if line[0] == key)
+    assert katarakt[7:] == ("endoscopy", 4955, 750 * 4955)
 
 
 @settings(max_examples=50)
