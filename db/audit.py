@@ -82,3 +82,11 @@ def add_reason(db: Database, plan_id: int, line_key: str, actor: Actor) -> None:
         if last is None:
             raise NotFound(f"{line_key} has no edit to give a reason for")
         append_entry(db, plan_id, line_key, "reason", None, None, actor)
+
+
+def line_names(db: Database) -> dict[str, str]:
+    """Line key → "Area / Category / Name": how the log names a line to people."""
+    return {
+        str(key): f"{area} / {category} / {name}"
+        for key, area, category, name in db.execute("SELECT key, area, category, name FROM lines")
+    }

@@ -17,6 +17,7 @@ from db.files_root import write_confined
 from db.notes import note_changes
 from db.reviews import decide, get_review, load_items, set_comment, undo_decision
 from db.snapshots import get_info
+from planner.audit_rows import change_text
 from planner.diff import Decision
 from planner.formats.review_minutes import render_minutes
 from planner.numbers import format_number, format_signed
@@ -182,11 +183,7 @@ class ReviewScreen(Screen[None]):
         text.append(f"  Δ tilläggskostnad {format_signed(item.cost_delta)} kr\n\n", style="bold")
         for entry in self.history(item):
             why = f": {entry.reason}" if entry.reason else ""
-            what = (
-                "reason"
-                if entry.field == "reason"
-                else (f"{entry.field} {entry.old} → {entry.new}")
-            )
+            what = change_text(entry.field, entry.old, entry.new)
             who = f"{entry.user} ({entry.source})"
             text.append(f"  {local_time(entry.at)} {escape_control(who)}")
             text.append(f" {escape_control(what + why)}\n")

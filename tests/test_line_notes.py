@@ -96,7 +96,7 @@ def test_cli_note_sets_shows_lists_and_clears(db_path: Path) -> None:
     listed = run_cli(db_path, "notes", check=True).output
     assert listed == f"{BUP}  Kö i januari\n{HUD}    [bold]Avtal[/] 2026\n"
     log = run_cli(db_path, "log", "--line", BUP, check=True).output
-    assert "Psykiatri / Förstabesök / BUP  note — → Kö i januari  [cli]  «möte»" in log
+    assert "Psykiatri / Förstabesök / BUP  note \u2013 → Kö i januari  [cli]  «möte»" in log
     cleared = run_cli(db_path, "note", HUD, "--clear", check=True)
     assert cleared.output == f"NU 2026: {HUD}: no note [removed]\n"
     again = run_cli(db_path, "note", HUD, "--clear", check=True)

@@ -79,6 +79,10 @@ async def test_the_review_walks_changed_notes_after_the_changes(noted: Path) -> 
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert [i.key for i in screen.items] == [BUP]
+        detail = str(screen.query_one("#review-detail").render())
+        assert "bo (cli) uppdrag 1\u00a0030 → 2\u00a0000: kö växer" in detail
+        assert "bo (tui) note \u2013 → Kö i januari" in detail
+        assert "None" not in detail
         await pilot.press("a")
         await pilot.press("n")
         detail = str(screen.query_one("#review-detail").render())
@@ -112,3 +116,22 @@ async def test_minutes_ask_before_replacing_and_name_the_full_path(
         status = str(app.screen.query_one("#status").render())
         assert status == f"Wrote the minutes to {target}"
     assert "## Notes changed since the snapshot" in target.read_text(encoding="utf-8")
+
+
+def test_log_rows_name_fields_group_numbers_and_show_none_as_a_dash() -> None:
+    from planner.audit_rows import group_edits
+
+    class Entry:
+        def __init__(self, field: str, old: object, new: object) -> None:
+            self.id, self.at, self.user, self.plan = 1, "2026-03-02T09:15:00+00:00", "bo", "NU"
+            self.line_key, self.reason, self.source = BUP, "", "cli"
+            self.field, self.old, self.new = field, old, new
+
+    [row] = group_edits([Entry("price_class", "visit", "treatment"), Entry("bas", 1200, 700)])
+    assert (row.fields(), row.olds(), row.news()) == (
+        "price class / bas",
+        "visit / 1\u00a0200",
+        "treatment / 700",
+    )
+    [note] = group_edits([Entry("note", None, "Avtal")])
+    assert (note.olds(), note.news()) == ("\u2013", "Avtal")

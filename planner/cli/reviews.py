@@ -122,7 +122,7 @@ def log(
     year: int | None,
 ) -> None:
     """List every edit: time, user, plan, line, field, old, new, reason, source."""
-    from db.audit import query_log
+    from db.audit import line_names, query_log
     from db.plans import find_hospital, load_plan, plan_id
 
     start = parse_since(since) if since is not None else None
@@ -140,10 +140,7 @@ def log(
         rows = [asdict(e) for e in entries]
         click.echo(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
-    names = {
-        row["key"]: f"{row['area']} / {row['category']} / {row['name']}"
-        for row in db.query("SELECT key, area, category, name FROM lines")
-    }
+    names = line_names(db)
     for e in entries:
         when = local_time(e.at, seconds=True)
         click.echo(escape_control(log_line(e, names.get(e.line_key, e.line_key), when)))
