@@ -50,6 +50,11 @@ class Volumes:
 ZERO = Volumes(0, 0, 0)
 
 
+def vars_of(volumes: Volumes) -> dict[str, int]:
+    """The volumes by field name, as the volumes table and its log name them."""
+    return {which.value: volumes.get(which) for which in Field}
+
+
 @dataclass(frozen=True)
 class Prices:
     """Unit prices in kronor for one hospital and year (rule R4)."""

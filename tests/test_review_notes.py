@@ -135,3 +135,26 @@ def test_log_rows_name_fields_group_numbers_and_show_none_as_a_dash() -> None:
     )
     [note] = group_edits([Entry("note", None, "Avtal")])
     assert (note.olds(), note.news()) == ("\u2013", "Avtal")
+
+
+async def test_a_reason_goes_to_this_sessions_last_edit_and_says_which(
+    db_path: Path, frozen: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("screens.plan_screen.POLL_SECONDS", 3600)  # no "changed by" notice
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"2000", "enter")
+        db = open_database(db_path)
+        edit_line(db, 1, BUP, Field.BAS, 800, Actor("bo", "cli"))
+        db.conn.close()
+        await pilot.press("r", *"kö växer", "enter")
+        status = str(app.screen.query_one("#status").render())
+        assert status == (
+            "Reason kept for your edit of BUP (Förstabesök) at 2026-03-02 10:15 CET:"
+            " uppdrag 1\u00a0030 → 2\u00a0000, tillägg 330 → 1\u00a0300"
+        )
+    db = open_database(db_path)
+    rows = list(db.query("SELECT id, user, field, old FROM audit_log WHERE source != 'seed'"))
+    anna_edit = next(r["id"] for r in rows if r["user"] == "anna" and r["field"] == "uppdrag")
+    reason = rows[-1]
+    assert (reason["field"], reason["old"]) == ("reason", anna_edit)
