@@ -158,3 +158,25 @@ async def test_a_reason_goes_to_this_sessions_last_edit_and_says_which(
     anna_edit = next(r["id"] for r in rows if r["user"] == "anna" and r["field"] == "uppdrag")
     reason = rows[-1]
     assert (reason["field"], reason["old"]) == ("reason", anna_edit)
+
+
+async def test_the_compare_screen_never_cuts_a_number_at_80_by_24(noted: Path) -> None:
+    from textual.widgets import DataTable
+
+    from screens.diff_screen import DiffScreen
+
+    db = open_database(noted)
+    edit_line(db, 1, "somatik/operation-atgard/katarakt", Field.TILLAGG, 770, Actor("bo", "cli"))
+    db.conn.close()
+    app = make_app(noted, "NU", 2026)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d", "enter")
+        assert isinstance(app.screen, DiffScreen)
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        assert sum(widths) <= table.size.width
+        deltas = [table.get_row_at(row)[-1].plain for row in range(table.row_count)]
+        assert deltas == ["+2\u00a0427\u00a0910", "+715\u00a0900"]
+        names = [table.get_row_at(row)[0].plain for row in range(table.row_count)]
+        assert names[1].startswith("…") and names[1].endswith("/ Katarakt")
