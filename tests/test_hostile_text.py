@@ -198,7 +198,9 @@ async def test_reason_prompt_refuses_control_and_keeps_markup(db_path: Path) -> 
         assert error == "the text contains the control character U+001B; type it without it"
         app.screen.query_one(Input).value = "[bold red]kö[/]"
         await pilot.press("enter")
-        assert plain(app.screen.query_one("#status", Static)).startswith("Reason kept for your edit of BUP")
+        assert plain(app.screen.query_one("#status", Static)).startswith(
+            "Reason kept for your edit of BUP"
+        )
     db = open_db(db_path)
     reasons = [
         r["reason"]

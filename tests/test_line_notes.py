@@ -166,3 +166,28 @@ def test_every_export_carries_the_note_as_data(db_path: Path, tmp_path: Path) ->
     assert "| Note" in written["md"].read_text()
     assert r"=HYPERLINK(1) \[b\]x\[/\] \| \*y\*" in written["md"].read_text()
     assert "=HYPERLINK(1) [b]x[/] | *y*" in written["text"].read_text()
+
+
+def test_a_too_long_label_is_refused_saying_nothing_was_saved(db_path: Path) -> None:
+    """A length message never says the text was kept: nothing is cut, nothing is saved."""
+    snapshot = run_cli(db_path, "snapshot", "create", "--label", "x" * 201)
+    assert snapshot.exit_code == 2
+    assert snapshot.stderr == (
+        "error: the label is 201 characters, more than the 200 allowed; nothing was saved\n"
+    )
+    table = Path(__file__).parent / "fixtures" / "nu-2026-volume-table.txt"
+    imported = run_cli(
+        db_path,
+        "--hospital",
+        "SAS",
+        "import-table",
+        str(table),
+        "--decision",
+        "B" * 250,
+    )
+    assert imported.exit_code == 2
+    assert imported.stderr == (
+        "error: the decision label is 250 characters, more than the 200 allowed;"
+        " nothing was saved\n"
+    )
+    assert run_cli(db_path, "snapshot", "list", check=True).output.count("\n") <= 1
