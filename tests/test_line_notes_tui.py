@@ -87,3 +87,12 @@ async def test_a_subtotal_row_has_no_note(db_path: Path) -> None:
         assert isinstance(app.screen, PlanScreen)
         status = str(app.screen.query_one("#status").render())
         assert status == "Move to a line to write its note (a subtotal has none)"
+
+
+async def test_typing_in_the_note_dialog_adds_to_the_note_never_wipes_it(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("N", *"Avtal", "enter")
+        await pilot.press("N", *" i mars", "enter")
+        assert str(panel(app).render()) == "✎ BUP: Avtal i mars"
+    assert stored_note(db_path)[0] == "Avtal i mars"

@@ -93,7 +93,12 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Label(inert(self.title_text, "bold"))
-            yield Input(self.initial, max_length=self.max_length if self.cut else 0, id="prompt")
+            yield Input(
+                self.initial,
+                max_length=self.max_length if self.cut else 0,
+                select_on_focus=False,  # typing adds to the text given; it never wipes it
+                id="prompt",
+            )
             yield Label("", id="form-error")
             yield Label("Enter save · Esc cancel", classes="hint")
 
