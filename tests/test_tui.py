@@ -312,38 +312,6 @@ async def test_price_class_change_is_saved_logged_and_totalled(db_path: Path) ->
     }
 
 
-async def test_a_psychiatric_first_visit_stays_a_visit_with_the_rule_named(db_path: Path) -> None:
-    app = make_app(db_path, "NU", 2026)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "l", "l", "enter", "down", "enter")
-        assert plain(app, f"line:{BUP}", "price") == "visit 2\u00a0503"
-        assert str(app.screen.query_one("#status").render()) == (
-            "BUP (Förstabesök) is a psychiatric line: rule R3 prices every first visit and every"
-            " psychiatric line as a visit, so it cannot be treatment; nothing changed"
-        )
-    db = open_database(db_path)
-    assert list(db.query("SELECT 1 FROM audit_log WHERE source != 'seed'")) == []
-
-
-async def test_price_class_change_is_undone_and_redone(db_path: Path) -> None:
-    app = make_app(db_path, "NU", 2026)
-    async with app.run_test(size=SIZE) as pilot:
-        screen(app).grid.focus_line(KATARAKT)
-        await pilot.press("l", "l", "l", "enter", "up", "enter")
-        assert plain(app, f"line:{KATARAKT}", "price") == "visit 2\u00a0503"
-        await pilot.press("ctrl+z")
-        assert plain(app, f"line:{KATARAKT}", "price") == "treatment 35\u00a0795"
-        assert plain(app, "total", "cost") == "245\u00a0126\u00a0454"
-        await pilot.press("ctrl+y")
-        assert plain(app, f"line:{KATARAKT}", "price") == "visit 2\u00a0503"
-    db = open_database(db_path)
-    log = [
-        (r["new"], r["source"])
-        for r in db.query("SELECT new, source FROM audit_log WHERE source != 'seed'")
-    ]
-    assert log == [("visit", "tui"), ("treatment", "undo"), ("visit", "redo")]
-
-
 def status(app: PlannerApp) -> str:
     return str(app.screen.query_one("#status").render())
 

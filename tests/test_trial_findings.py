@@ -1,4 +1,6 @@
-"""The review walks notes changed since the snapshot; minutes show them and ask before replacing."""
+"""Issue 21: a new planner's trial. The review walks changed notes and its minutes show them
+(asking before replacing a file); the log reads alike everywhere; a reason goes to your own
+edit; the compare screen never cuts a number; a first visit stays a visit."""
 
 from __future__ import annotations
 
@@ -17,11 +19,13 @@ from planner.cli.app_factory import make_app
 from planner.model import Field
 from screens.dialogs.prompts import ConfirmScreen
 from screens.review_screen import ReviewScreen
+from screens.widgets.plan_grid import PlanGrid
 from tests.conftest import run_cli
 
 BUP = "psykiatri/forstabesok/bup"
 HUD = "somatik/forstabesok/hud"
 VUP = "psykiatri/forstabesok/vup"
+KATARAKT = "somatik/operation-atgard/katarakt"
 SIZE = (120, 45)
 
 
@@ -180,3 +184,48 @@ async def test_the_compare_screen_never_cuts_a_number_at_80_by_24(noted: Path) -
         assert deltas == ["+2\u00a0427\u00a0910", "+715\u00a0900"]
         names = [table.get_row_at(row)[0].plain for row in range(table.row_count)]
         assert names[1].startswith("…") and names[1].endswith("/ Katarakt")
+
+
+async def test_a_psychiatric_first_visit_stays_a_visit_with_the_rule_named(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "l", "enter", "down", "enter")
+        grid = app.screen.query_one(PlanGrid)
+        assert grid.get_cell(f"line:{BUP}", "price").plain == "visit 2\u00a0503"
+        assert str(app.screen.query_one("#status").render()) == (
+            "BUP (Förstabesök) is a psychiatric line: rule R3 prices every first visit and every"
+            " psychiatric line as a visit, so it cannot be treatment; nothing changed"
+        )
+    db = open_database(db_path)
+    assert list(db.query("SELECT 1 FROM audit_log WHERE source != 'seed'")) == []
+
+
+async def test_price_class_change_is_undone_and_redone(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one(PlanGrid).focus_line(KATARAKT)
+        await pilot.press("l", "l", "l", "enter", "up", "enter")
+        assert (
+            app.screen.query_one(PlanGrid).get_cell(f"line:{KATARAKT}", "price").plain
+            == "visit 2\u00a0503"
+        )
+        await pilot.press("ctrl+z")
+        assert (
+            app.screen.query_one(PlanGrid).get_cell(f"line:{KATARAKT}", "price").plain
+            == "treatment 35\u00a0795"
+        )
+        assert (
+            app.screen.query_one(PlanGrid).get_cell("total", "cost").plain
+            == "245\u00a0126\u00a0454"
+        )
+        await pilot.press("ctrl+y")
+        assert (
+            app.screen.query_one(PlanGrid).get_cell(f"line:{KATARAKT}", "price").plain
+            == "visit 2\u00a0503"
+        )
+    db = open_database(db_path)
+    log = [
+        (r["new"], r["source"])
+        for r in db.query("SELECT new, source FROM audit_log WHERE source != 'seed'")
+    ]
+    assert log == [("visit", "tui"), ("treatment", "undo"), ("visit", "redo")]
