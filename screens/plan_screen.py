@@ -192,6 +192,11 @@ class PlanScreen(Screen[None]):
     def ask_reason(self, key: str) -> None:
         self.actions.ask_reason(key)
 
+    def show_notes(self, keys: set[str]) -> None:
+        for key in keys:
+            self.grid.show_note(key, self.state.notes.get(key, ""))
+        show_note_at_cursor(self)
+
     # messages from the grid and the filter
 
     def on_editable_grid_edit_requested(self, message: EditableGrid.EditRequested) -> None:
