@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +28,11 @@ class AuditEntry:
     source: str
 
 
-# The edits people read: line changes (volumes, price class, outcomes) and reasons; not the
-# seed, the checkpoint, plan creation or entries of other chained tables.
+# The edits people read: line changes (volumes, price class, outcomes, notes) and reasons;
+# not the seed, the checkpoint, plan creation or entries of other chained tables.
 _EDITS = (
-    "a.source NOT IN ('seed', 'checkpoint') AND (a.tbl IS NULL OR a.tbl = 'outcomes'"
-    " OR (a.tbl = 'volumes' AND a.old IS NOT NULL))"
+    "a.source NOT IN ('seed', 'checkpoint') AND (a.tbl IS NULL OR a.tbl IN ('outcomes',"
+    " 'line_notes') OR (a.tbl = 'volumes' AND a.old IS NOT NULL))"
 )
 # An outcome's field is shown with its month, as `performed:3`.
 _FIELD = (
@@ -68,18 +69,41 @@ def query_log(
     return [AuditEntry(**row) for row in db.query(sql, params)]
 
 
-def add_reason(db: Database, plan_id: int, line_key: str, actor: Actor) -> None:
-    """Append a `reason` entry (actor.reason) for a line's last edit; the log is never changed."""
+def add_reason(
+    db: Database,
+    plan_id: int,
+    line_key: str,
+    actor: Actor,
+    values: Mapping[str, Any] | None = None,
+) -> list[AuditEntry]:
+    """Append a `reason` entry (actor.reason) for the actor's last edit of the line in this
+    plan, the one that gave `values` if given; returns that edit's entries. The log is never
+    changed: the reason entry names the edit it explains by its first entry's id (as `old`)."""
     reason = actor.reason
     if not reason.strip():
         raise Invalid("the reason is empty")
     check_reason(reason)
     with write_transaction(db):
-        last = db.execute(
-            f"SELECT 1 FROM audit_log a WHERE a.plan_id = ? AND a.line_key = ? AND {_EDITS}"
-            " LIMIT 1",
-            [plan_id, line_key],
-        ).fetchone()
-        if last is None:
-            raise NotFound(f"{line_key} has no edit to give a reason for")
-        append_entry(db, plan_id, line_key, "reason", None, None, actor)
+        mine = [
+            entry
+            for entry in reversed(query_log(db, line_key, plan_id=plan_id))
+            if entry.user == actor.user and entry.field != "reason"
+        ]
+        if not mine:
+            raise NotFound(f"{line_key} has no edit of yours to give a reason for")
+        wanted = values or {}
+        edit = next((e for e in mine if e.field in wanted and wanted[e.field] == e.new), mine[0])
+        same = [
+            e for e in mine if (e.at, e.source, e.reason) == (edit.at, edit.source, edit.reason)
+        ]
+        entries = sorted(same, key=lambda e: e.id)
+        append_entry(db, plan_id, line_key, "reason", entries[0].id, None, actor)
+    return entries
+
+
+def line_names(db: Database) -> dict[str, str]:
+    """Line key → "Area / Category / Name": how the log names a line to people."""
+    return {
+        str(key): f"{area} / {category} / {name}"
+        for key, area, category, name in db.execute("SELECT key, area, category, name FROM lines")
+    }

@@ -78,6 +78,7 @@ CHAINED_TABLES: dict[str, ChainedTable] = {
         None,
         plain=("plan_id", "since_snapshot"),
     ),
+    "line_notes": ChainedTable(("plan_id", "line_key"), ("note",)),
     "review_items": ChainedTable(
         ("review_id", "line_key"),
         (

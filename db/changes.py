@@ -14,13 +14,15 @@ def data_version(db: Database) -> int:
 
 
 def last_writers(db: Database, plan_id: int, keys: list[str]) -> dict[str, str]:
-    """The user of the latest audit entry of each line, for saying who changed it."""
+    """The user of the latest change of each line's volumes or class, for saying who changed
+    it (a reason or a note given later is not that change)."""
     if not keys:
         return {}
     marks = ", ".join("?" for _ in keys)
     rows = db.execute(
         f"SELECT line_key, user FROM audit_log WHERE id IN (SELECT max(id) FROM audit_log"
-        f" WHERE plan_id = ? AND line_key IN ({marks}) GROUP BY line_key)",
+        f" WHERE plan_id = ? AND line_key IN ({marks}) AND field IN ('uppdrag', 'bas',"
+        " 'tillagg', 'price_class') GROUP BY line_key)",
         [plan_id, *keys],
     ).fetchall()
     return {key: user for key, user in rows}

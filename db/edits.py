@@ -16,7 +16,7 @@ from db.connection import write_transaction
 from db.errors import Conflict
 from db.plans import load_line
 from planner.model import Field, PlanLine, PriceClass, Volumes
-from planner.rules import apply_edit, check_volumes
+from planner.rules import apply_edit, check_price_class, check_volumes
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -129,8 +129,16 @@ def set_price_class(
     actor: Actor,
     expected_version: int | None = None,
 ) -> EditResult:
-    """Rule R3: a new price class for a line, its volumes unchanged."""
-    return _edit(db, pid, key, lambda line: (line.volumes, price_class), actor, expected_version)
+    """Rule R3: a new price class for a line, its volumes unchanged; a first visit or a
+    psychiatric line stays a visit (EditRefused)."""
+    return _edit(
+        db,
+        pid,
+        key,
+        lambda line: (line.volumes, check_price_class(line, price_class)),
+        actor,
+        expected_version,
+    )
 
 
 def restore_line(

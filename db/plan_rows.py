@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from db.plans import find_hospital, load_prices, plan_id
+from db.plans import find_hospital, load_notes, load_prices, plan_id
 from planner.formats.plan_table import PlanTable
 from planner.model import PriceClass
 
@@ -44,4 +44,4 @@ def load_plan_table(
     pid = plan_id(db, hospital, year, scenario)
     prices = load_prices(db, hospital, year)
     rows = db.execute(_ROWS_SQL, {**prices.by_class, "plan": pid}).fetchall()
-    return PlanTable(hospital, year, prices, rows)
+    return PlanTable(hospital, year, prices, rows, load_notes(db, pid))

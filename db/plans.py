@@ -163,7 +163,17 @@ def load_plan(db: Database, hospital_code: str, year: int, scenario: str | None 
     pid = plan_id(db, hospital, year, scenario)
     prices = load_prices(db, hospital, year)
     rows = db.execute(_LINE_SQL + " ORDER BY l.position", [pid]).fetchall()
-    return Plan(hospital, year, prices, tuple(_line(r) for r in rows), pid, scenario)
+    notes = load_notes(db, pid)
+    return Plan(hospital, year, prices, tuple(_line(r) for r in rows), pid, scenario, notes)
+
+
+def load_notes(db: Database, pid: int) -> dict[str, str]:
+    """Line key → note, for every line of the plan that has one (db.notes writes them); none
+    in a file from before notes (while a schema step before m017 runs)."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'line_notes'").fetchone():
+        return {}
+    rows = db.execute("SELECT line_key, note FROM line_notes WHERE plan_id = ?", [pid])
+    return {str(key): str(note) for key, note in rows}
 
 
 def load_line(db: Database, pid: int, key: str) -> PlanLine:

@@ -1,7 +1,8 @@
 """Price lists per year and hospital (rule R4): reading, changing and uplifting them, audited.
 
-Every change is an entry of the hash chain (db.chain) and a row of the append-only
-`price_changes` history, in the same transaction. Plans
+Visit and treatment prices are region-wide (one per year for every hospital); endoscopy is
+priced per hospital. Every change is an entry of the hash chain (db.chain) and a row of the
+append-only `price_changes` history, in the same transaction. Plans
 read their prices live, so a change moves every plan of that year and hospital at once;
 snapshots keep the prices frozen inside them.
 """
@@ -80,11 +81,14 @@ def _check(actor: Actor, value: int) -> None:
 
 
 def _targets(db: Database, year: int, cls: PriceClass, hospital: str | None) -> list[str]:
-    """Endoscopy is priced per hospital; visit and treatment by default for every hospital."""
-    if hospital is not None:
-        return [find_hospital(db, hospital).code]
+    """Endoscopy is priced per hospital; visit and treatment are region-wide: a price set
+    through any hospital is set for every hospital of the year."""
     if cls is PriceClass.ENDOSCOPY:
-        raise Invalid("endoscopy is priced per hospital; name one with --hospital CODE")
+        if hospital is None:
+            raise Invalid("endoscopy is priced per hospital; name one with --hospital CODE")
+        return [find_hospital(db, hospital).code]
+    if hospital is not None:
+        find_hospital(db, hospital)  # an unknown code is still named
     listed = load_price_list(db, year).prices
     return [h.code for h in hospitals(db) if h.code in listed] or [h.code for h in hospitals(db)]
 
@@ -98,20 +102,23 @@ def set_price(
     hospital: str | None = None,
     expected: int | None = None,
 ) -> list[tuple[str, int | None]]:
-    """Set a unit price; returns (hospital, old price) per hospital it changed.
+    """Set a unit price; returns (hospital, old price) per hospital it changed (visit and
+    treatment: every hospital, rule R4).
 
-    With `expected`, a price that someone else changed meanwhile raises PriceConflict.
+    With `expected`, a price of the named hospital that someone else changed meanwhile
+    raises PriceConflict.
     """
     _check(actor, value)
     changed: list[tuple[str, int | None]] = []
     with write_transaction(db):
+        named = find_hospital(db, hospital).code if hospital is not None else None
         for code in _targets(db, year, cls, hospital):
             row = db.execute(
                 "SELECT unit_price FROM prices WHERE year = ? AND hospital = ? AND price_class = ?",
                 [year, code, cls.value],
             ).fetchone()
             old = None if row is None else int(row[0])
-            if expected is not None and old != expected:
+            if expected is not None and old != expected and code in (named, None):
                 raise PriceConflict(year, code, cls.value, old)
             if old == value:
                 continue

@@ -505,6 +505,23 @@ def m016_scenarios(db: Database) -> None:
     rebuild_plans_for_scenarios(db)
 
 
+@migrations()
+def m017_line_notes(db: Database) -> None:
+    """A note per plan line (what the number rests on), in the chain like every plan value;
+    created empty, so it needs no checkpoint."""
+    db.executescript(
+        """
+        CREATE TABLE line_notes (
+            plan_id INTEGER NOT NULL REFERENCES plans(id),
+            line_key TEXT NOT NULL REFERENCES lines(key),
+            note TEXT NOT NULL CHECK (length(note) BETWEEN 1 AND 500),
+            version INTEGER NOT NULL DEFAULT 1,
+            PRIMARY KEY (plan_id, line_key)
+        ) STRICT;
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations.functions)
 
 

@@ -25,6 +25,7 @@ from planner.model import ZERO, Plan, PlanLine, PriceClass
 from planner.readers.decision_table import TableResult, check_table
 from planner.readers.table_rows import RawRow
 from planner.snapshot import MAX_LABEL
+from planner.text import check_user_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -96,9 +97,18 @@ def preview_import(
 
 
 def decision_label(source: str, decision: str | None = None) -> str:
-    """The label of a created plan's decision snapshot: as given, else "Beslut (import FILE)"."""
+    """The label of a created plan's decision snapshot: as given (never cut: a label longer
+    than MAX_LABEL is refused, see check_decision_label), else "Beslut (import FILE)"."""
     given = (decision or "").strip()
-    return given[:MAX_LABEL] if given else f"Beslut (import {source[:150]})"
+    return given if given else f"Beslut (import {source[:150]})"
+
+
+def check_decision_label(decision: str | None) -> None:
+    """Refuse a --decision label breaking the label rules before anything is read or written."""
+    try:
+        check_user_text("the decision label", (decision or "").strip(), MAX_LABEL)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
 
 
 def apply_import(

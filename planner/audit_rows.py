@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from planner.numbers import format_number
 from planner.phasing import MONTH_LABELS
+from planner.text import NONE_SHOWN
 from planner.times import local_time
 
 
@@ -70,16 +71,23 @@ class LogRow:
     source: str
 
     def fields(self) -> str:
-        return " / ".join(_SHOWN_FIELDS.get(c.field, c.field) for c in self.changes)
+        return " / ".join(shown_field(c.field) for c in self.changes)
 
     def olds(self) -> str:
-        return " / ".join(_value(c.old) for c in self.changes)
+        return " / ".join(self._values("old"))
 
     def news(self) -> str:
-        return " / ".join(_value(c.new) for c in self.changes)
+        return " / ".join(self._values("new"))
+
+    def _values(self, side: str) -> list[str]:
+        """Each change's old or new value as the log shows it; a reason entry has none."""
+        return [
+            "" if c.field == "reason" else shown_value(c.field, getattr(c, side))
+            for c in self.changes
+        ]
 
 
-_SHOWN_FIELDS = {"tillagg": "tillägg"}
+_SHOWN_FIELDS = {"tillagg": "tillägg", "price_class": "price class"}
 
 
 def _value(value: Any) -> str:
@@ -91,7 +99,8 @@ def _value(value: Any) -> str:
 
 
 def shown_field(field: str) -> str:
-    """ "tillägg" for tillagg, "performed apr" for performed:4; other fields as stored."""
+    """ "tillägg" for tillagg, "price class", "performed apr" for performed:4; other fields
+    as stored."""
     name, _, month = field.partition(":")
     if name == "performed" and month.isdigit() and 1 <= int(month) <= 12:
         return f"performed {MONTH_LABELS[int(month) - 1]}"
@@ -99,23 +108,26 @@ def shown_field(field: str) -> str:
 
 
 def shown_value(field: str, value: Any) -> str:
-    """A logged value as read: grouped numbers; a missing month is "not reported", else "—"."""
+    """A logged value as read: grouped numbers; a missing month is "not reported", else
+    NONE_SHOWN (an en dash)."""
     if value is None:
-        return "not reported" if field.startswith("performed") else "—"
+        return "not reported" if field.startswith("performed") else NONE_SHOWN
     return _value(value)
+
+
+def change_text(field: str, old: Any, new: Any) -> str:
+    """ "tillägg 330 → 1 300", "reason": one entry's change as read."""
+    if field == "reason":
+        return "reason"
+    return f"{shown_field(field)} {shown_value(field, old)} → {shown_value(field, new)}"
 
 
 def log_line(entry: Entry, line_name: str, when: str) -> str:
     """One entry of `planner log`: time, user, plan, the line's name, field old → new, why."""
-    change = (
-        ""
-        if entry.field == "reason"
-        else f" {shown_value(entry.field, entry.old)} → {shown_value(entry.field, entry.new)}"
-    )
     why = f"  «{entry.reason}»" if entry.reason else ""
     return (
-        f"{when}  {entry.user:<10} {entry.plan}  {line_name}  {shown_field(entry.field)}{change}"
-        f"  [{entry.source}]{why}"
+        f"{when}  {entry.user:<10} {entry.plan}  {line_name}"
+        f"  {change_text(entry.field, entry.old, entry.new)}  [{entry.source}]{why}"
     )
 
 

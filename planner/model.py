@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -49,6 +50,11 @@ class Volumes:
 ZERO = Volumes(0, 0, 0)
 
 
+def vars_of(volumes: Volumes) -> dict[str, int]:
+    """The volumes by field name, as the volumes table and its log name them."""
+    return {which.value: volumes.get(which) for which in Field}
+
+
 @dataclass(frozen=True)
 class Prices:
     """Unit prices in kronor for one hospital and year (rule R4)."""
@@ -82,7 +88,8 @@ class PlanLine:
 @dataclass(frozen=True)
 class Plan:
     """A hospital's plan for one year, or a named scenario of it (`scenario`): its lines in
-    document order and its price list."""
+    document order, its price list, and the notes on its lines (line key → note; what a number
+    rests on, not part of a snapshot)."""
 
     hospital: Hospital
     year: int
@@ -90,6 +97,7 @@ class Plan:
     lines: tuple[PlanLine, ...]
     plan_id: int = 0
     scenario: str | None = None
+    notes: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     by_key: dict[str, PlanLine] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -22,9 +22,11 @@ class PlanState:
     groups: dict[str, Totals] = field(init=False)
     by_class: dict[PriceClass, Totals] = field(init=False)
     total: Totals = field(init=False)
+    notes: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.lines = dict(self.plan.by_key)
+        self.notes = dict(self.plan.notes)
         self.groups = {row.group: row.totals for row in grouped_rows(self.plan) if row.group}
         self.by_class = totals_by_class(self.plan)
         self.total = plan_totals(self.plan)
@@ -51,4 +53,4 @@ class PlanState:
     def current_plan(self) -> Plan:
         """The plan as it is now, e.g. for an export."""
         ordered = tuple(self.lines[line.key] for line in self.plan.lines)
-        return replace(self.plan, lines=ordered)
+        return replace(self.plan, lines=ordered, notes=self.notes)

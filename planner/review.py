@@ -70,6 +70,25 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
+class NoteChange:
+    """A line's note since the snapshot: what it said then and now ("" for none), and who
+    changed it last, when. A note is not decided: the review shows it beside the volumes."""
+
+    key: str
+    area: str
+    category: str
+    name: str
+    old: str
+    new: str
+    user: str
+    at: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.area} / {self.category} / {self.name}"
+
+
+@dataclass(frozen=True)
 class ReviewTotals:
     """Cost deltas by state, and rule R7 applied to what has been accepted."""
 

@@ -1,8 +1,9 @@
-"""Rules R1 and R2: valid volumes and what editing one field does to the others."""
+"""Rules R1 to R3: valid volumes, what editing one field does to the others, and which price
+classes a line may have."""
 
 from __future__ import annotations
 
-from planner.model import Field, PlanLine, Volumes
+from planner.model import Field, PlanLine, PriceClass, Volumes
 from planner.numbers import MAX_VOLUME, format_number
 
 
@@ -71,3 +72,20 @@ def describe_change(before: PlanLine, after: PlanLine, unchanged: bool = False) 
     if before.price_class != after.price_class:
         parts.append(f"price class {before.price_class} → {after.price_class}")
     return ", ".join(parts)
+
+
+def visit_only(line: PlanLine) -> bool:
+    """Rule R3: every first visit (Förstabesök) and every psychiatric line is priced per visit."""
+    area, category = [*line.key.split("/"), "", ""][:2]
+    return area == "psykiatri" or category == "forstabesok"
+
+
+def check_price_class(line: PlanLine, price_class: PriceClass) -> PriceClass:
+    """The class if rule R3 allows it for the line, else EditRefused naming the rule."""
+    if price_class is PriceClass.VISIT or not visit_only(line):
+        return price_class
+    kind = "a psychiatric line" if line.key.startswith("psykiatri/") else "a first visit"
+    raise EditRefused(
+        f"{line.name} ({line.category}) is {kind}: rule R3 prices every first visit and every"
+        f" psychiatric line as a visit, so it cannot be {price_class.value}"
+    )

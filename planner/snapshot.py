@@ -19,8 +19,11 @@ DECISION_NOTE = "The decided table, frozen when the plan was created from its de
 DECISION_MARK = "◆ decision"
 
 
-def plan_document(plan: Plan, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The plan as a JSON-ready dict; every amount and volume is an int."""
+def plan_document(
+    plan: Plan, meta: dict[str, Any] | None = None, notes: bool = False
+) -> dict[str, Any]:
+    """The plan as a JSON-ready dict; every amount and volume is an int. With `notes` (an
+    export), each line's note too; a snapshot's canonical text never holds notes."""
     total = plan_totals(plan)
     doc: dict[str, Any] = {
         "schema": SCHEMA,
@@ -39,6 +42,7 @@ def plan_document(plan: Plan, meta: dict[str, Any] | None = None) -> dict[str, A
                 "price_class": line.price_class.value,
                 "unit_price": plan.prices.unit_price(line.price_class),
                 "tillagg_cost": line_cost(line, plan.prices),
+                **({"note": plan.notes.get(line.key, "")} if notes else {}),
             }
             for line in plan.lines
         ],

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 MAX_REASON = 1000
 MAX_COMMENT = 4000
+MAX_LINE_NOTE = 500
 MAX_PROBLEMS = 100
+NONE_SHOWN = "\u2013"  # an en dash: what a value that is not there shows as
 
 _BIDI = frozenset(
     [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
@@ -46,9 +48,12 @@ def refuse_control(text: str, *, multiline: bool = False, name: str = "the text"
 
 
 def check_length(name: str, text: str, limit: int) -> str:
-    """Return text unchanged, or raise ValueError when it is longer than the kept limit."""
+    """Return text unchanged, or raise ValueError when it is longer than `limit` (refused whole:
+    a text is never cut short)."""
     if len(text) > limit:
-        raise ValueError(f"{name} is {len(text)} characters; at most {limit} are kept")
+        raise ValueError(
+            f"{name} is {len(text)} characters, more than the {limit} allowed; nothing was saved"
+        )
     return text
 
 

@@ -14,9 +14,19 @@ from planner.model import Plan
 from planner.numbers import format_signed
 from planner.text import escape_control
 
+LINE_MIN_WIDTH = 16
+NARROW_BELOW = 110  # terminal columns under which the Δ heading is short
+_NARROW_HEADERS = {"Δ tilläggskostnad (kr)": "Δ kostnad (kr)"}
+_SCROLLBAR = 2
+
 
 class DiffScreen(Screen[None]):
-    """Read-only; `u` shows or hides unchanged lines, Escape goes back to the plan."""
+    """Read-only; `u` shows or hides unchanged lines, Escape goes back to the plan.
+
+    Numbers are never cut: the Line column gives up width (a long name loses its start, shown
+    as …, so the line's own name stays) so that every figure and the Δ column fit the screen,
+    80 columns included.
+    """
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="diff.back"),
@@ -28,6 +38,7 @@ class DiffScreen(Screen[None]):
         self.old, self.new = old, new
         self.old_label, self.new_label = old_label, new_label
         self.show_all = False
+        self.labels: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -41,21 +52,46 @@ class DiffScreen(Screen[None]):
         plan = self.new
         self.sub_title = escape_control(f"{plan.hospital.name} {plan.year}")
         table = self.query_one(DataTable)
+        narrow = self.app.size.width < NARROW_BELOW
         for index, header in enumerate(HEADERS):
-            table.add_column(Text(header, justify="left" if index == 0 else "right"), key=header)
+            shown = _NARROW_HEADERS.get(header, header) if narrow else header
+            table.add_column(Text(shown, justify="left" if index == 0 else "right"), key=header)
         self.fill()
 
     def fill(self) -> None:
         result = compare(self.old, self.new, include_unchanged=self.show_all)
         table = self.query_one(DataTable)
         table.clear()
+        self.labels = {}
         for change in result.changes:
             cells = change_cells(change)
-            line = Text(escape_control(cells[0]))
-            table.add_row(line, *(Text(c, justify="right") for c in cells[1:]))
+            self.labels[change.key] = escape_control(cells[0])
+            line = Text(self.labels[change.key], no_wrap=True)
+            table.add_row(line, *(Text(c, justify="right") for c in cells[1:]), key=change.key)
         if not result.changes:
             table.add_row(Text("No line changed."), *(Text("") for _ in HEADERS[1:]))
         self.query_one("#diff-summary", Static).update(self.summary(result))
+        self.call_after_refresh(self.fit_line_column)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_line_column)
+
+    def fit_line_column(self) -> None:
+        """Give the Line column what the number columns leave of the table's width."""
+        table = self.query_one(DataTable)
+        if not table.columns or not table.size.width:
+            return
+        line, *numbers = table.ordered_columns
+        taken = sum(column.get_render_width(table) for column in numbers)
+        room = table.size.width - taken - 2 * table.cell_padding - _SCROLLBAR
+        longest = max((len(label) for label in self.labels.values()), default=line.content_width)
+        width = max(LINE_MIN_WIDTH, min(max(longest, len(line.label)), room))
+        if line.auto_width or line.width != width:
+            line.auto_width, line.width = False, width
+            for key, label in self.labels.items():
+                cut = label if len(label) <= width else "…" + label[len(label) - width + 1 :]
+                table.update_cell(key, line.key, Text(cut, no_wrap=True))
+            table.refresh()
 
     @staticmethod
     def summary(result: PlanDiff) -> Text:

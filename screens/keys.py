@@ -174,6 +174,14 @@ PLAN_KEYS = [
         "plan.reason",
     ),
     Key(
+        "N",
+        "note",
+        "Note",
+        "plan: note on line",
+        "Write or change the note on the line under the cursor: what its number rests on",
+        "plan.note",
+    ),
+    Key(
         "L", "log", "Log", "log: show", "Every edit of this plan: who, when, what, why", "log.show"
     ),
     Key(

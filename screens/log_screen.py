@@ -1,11 +1,13 @@
 """The audit log of the plan on screen: every edit with who, when, what and why.
 
-One row per edit, newest first, in local time; the line, user and date boxes narrow it down.
+One row per edit, newest first, in local time, named and shown as `planner log` shows them
+(planner.audit_rows); the line, user and date boxes narrow it down.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,15 +15,23 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
-from db.audit import query_log
+from db.audit import AuditEntry, line_names, query_log
 from planner.audit_rows import LogRow, filter_rows, group_edits
 from planner.text import escape_control
 from planner.times import local_time
 from screens.session import Session
 from screens.widgets.inert_text import inert
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 COLUMNS = ["Time", "User", "Line", "Field", "Old", "New", "Reason", "Source"]
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _log_and_names(db: Database, plan_id: int) -> tuple[list[AuditEntry], dict[str, str]]:
+    """The plan's log and the lines' names, in one trip to the storage thread."""
+    return query_log(db, plan_id=plan_id), line_names(db)
 
 
 class LogScreen(Screen[None]):
@@ -41,6 +51,7 @@ class LogScreen(Screen[None]):
         self.log_title = title
         self.line_key = line_key
         self.rows: list[LogRow] = []
+        self.names: dict[str, str] = {}
         self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
@@ -68,7 +79,10 @@ class LogScreen(Screen[None]):
 
     async def load(self) -> None:
         """Read the plan's log on the storage thread, then show it."""
-        entries = await self.session.run(query_log, plan_id=self.plan_id)
+        entries, self.names = await self.session.run(_log_and_names, self.plan_id)
+        if self.line_key:
+            name = self.names.get(self.line_key, self.line_key)
+            self.title = escape_control(f"Audit log · {name} · {self.log_title}")
         self.rows = group_edits(entries)
         self.show()
 
@@ -83,7 +97,8 @@ class LogScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for row in shown:
-            values = [local_time(row.at, seconds=True), row.user, row.line_key, row.fields()]
+            name = self.names.get(row.line_key, row.line_key)
+            values = [local_time(row.at, seconds=True), row.user, name, row.fields()]
             values += [row.olds(), row.news(), row.reason, row.source]
             table.add_row(*(inert(v) for v in values))
         edits = "edit" if len(shown) == 1 else "edits"

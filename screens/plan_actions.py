@@ -19,7 +19,8 @@ from db.plan_view import PlanView, load_plan_view
 from db.plans import hospitals, list_plans, load_plan, plans_with_totals
 from db.settings import DELTA_COLUMN, REASON_PROMPT
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
-from planner.model import PriceClass
+from planner.audit_rows import change_text
+from planner.model import PriceClass, vars_of
 from planner.numbers import format_number
 from planner.plan_state import PlanState
 from planner.scenario import reference, split_reference, switcher_label
@@ -200,13 +201,18 @@ class PlanActions:
     def reason(self) -> None:
         step = self.plan.history.peek_undo()
         if step is None:
-            self.say("No edit in this session to give a reason for")
+            self.say("No edit of yours in this plan this session to give a reason for")
             return
         self.ask_reason(step.key)
 
     def ask_reason(self, key: str) -> None:
+        """The reason goes to this session's last edit of the line in this plan (the values
+        it left), never to someone else's later edit; the status line names the edit."""
         line = self.state.lines[key]
         plan_id = self.state.plan.plan_id
+        step = self.plan.history.peek_undo()
+        after = step.after if step is not None and step.key == key else line
+        values = {"price_class": after.price_class.value, **vars_of(after.volumes)}
 
         def save(reason: str | None) -> None:
             if not reason:
@@ -214,8 +220,12 @@ class PlanActions:
             actor = self.session.actor("tui", reason)
 
             async def work() -> None:
-                await self.session.run(add_reason, plan_id, key, actor)
-                self.say(f"Reason kept for {line.name} ({line.category})")
+                edit = await self.session.run(add_reason, plan_id, key, actor, values)
+                change = ", ".join(change_text(e.field, e.old, e.new) for e in edit)
+                self.say(
+                    f"Reason kept for your edit of {line.name} ({line.category})"
+                    f" at {local_time(edit[0].at)}: {change}"
+                )
 
             self.guarded(work)
 

@@ -23,6 +23,7 @@ from planner.plan_state import PlanState
 from planner.search import matches
 from screens.dialogs.help_screen import HelpScreen
 from screens.keys import PLAN_BINDINGS, plan_help
+from screens.note_actions import edit_note, show_note_at_cursor
 from screens.plan_actions import PlanActions
 from screens.plan_block import SaveBlock
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
@@ -32,6 +33,7 @@ from screens.session import Session
 from screens.side_by_side import SideBySide
 from screens.widgets.cell_editor import CellEditor
 from screens.widgets.editable_grid import EditableGrid
+from screens.widgets.note_panel import NotePanel
 from screens.widgets.plan_filter import PlanFilter
 from screens.widgets.plan_grid import VOLUME_COLUMNS, Editing, PlanGrid
 from screens.widgets.status_line import StatusLine
@@ -73,6 +75,7 @@ class PlanScreen(Screen[None]):
         yield Header(icon="≡")
         yield PlanFilter(id="filter")
         yield PlanGrid(id="grid")
+        yield NotePanel(id="note")
         yield TotalsPanel(id="totals")
         yield StatusLine(id="status")
         yield Footer()
@@ -129,7 +132,9 @@ class PlanScreen(Screen[None]):
             visible,
             known.baseline_costs,
             self.order,
+            state.notes,
         )
+        show_note_at_cursor(self)
         self.query_one(TotalsPanel).show(state, self.plan.board_notice())
         plan = state.plan
         if self.grid.narrow:
@@ -200,6 +205,11 @@ class PlanScreen(Screen[None]):
     def ask_reason(self, key: str) -> None:
         self.actions.ask_reason(key)
 
+    def show_notes(self, keys: set[str]) -> None:
+        for key in keys:
+            self.grid.show_note(key, self.state.notes.get(key, ""))
+        show_note_at_cursor(self)
+
     # messages from the grid and the filter
 
     def on_editable_grid_edit_requested(self, message: EditableGrid.EditRequested) -> None:
@@ -215,6 +225,12 @@ class PlanScreen(Screen[None]):
         )
         versions = {key: grid.lines[key].version for key, _, _ in edits}
         self.plan.request(SaveBlock(edits, versions))
+
+    def on_data_table_cell_highlighted(self) -> None:
+        show_note_at_cursor(self)
+
+    def action_note(self) -> None:
+        edit_note(self)
 
     def on_plan_grid_price_class_requested(self, message: PlanGrid.PriceClassRequested) -> None:
         self.actions.choose_price_class(message.key)

@@ -97,6 +97,9 @@ class PlanDisplay(Protocol):
 
     def ask_reason(self, key: str) -> None: ...
 
+    def show_notes(self, keys: set[str]) -> None:
+        """The notes of these lines changed elsewhere (the state holds them now)."""
+
 
 def changed_lines(state: PlanState, fresh: PlanView) -> list[PlanLine]:
     """The lines stored at another version than the one shown."""
@@ -290,6 +293,9 @@ class PlanSession:
         except Conflict as exc:
             self.conflict(exc, key)
             return
+        except EditRefused as exc:
+            self.show.say(f"{exc}; nothing changed", error=True)
+            return
         if result.changed:
             self.history.record(Step(key, result.before, result.after))
             self.saved(result, "Saved")
@@ -356,6 +362,11 @@ class PlanSession:
             self.take_view(fresh)
             self.show.say("The plan was changed elsewhere; shown as it is now")
             return
+        notes = fresh.plan.notes
+        moved = {k for k in {*notes, *self.state.notes} if notes.get(k) != self.state.notes.get(k)}
+        if moved:
+            self.state.notes = dict(notes)
+            self.show.show_notes(moved)
         changed = changed_lines(self.state, fresh)
         if not changed:
             return

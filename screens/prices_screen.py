@@ -10,7 +10,7 @@ from textual.widgets import Footer, Header
 from db.errors import StorageError
 from db.plans import hospitals
 from db.prices import load_price_list, set_price
-from planner.model import Hospital
+from planner.model import Hospital, PriceClass
 from planner.numbers import format_number
 from planner.prices import PriceList
 from screens.session import Session
@@ -81,17 +81,29 @@ class PricesScreen(Screen[bool]):
         self.changed = self.changed or value != old
         await self.refresh_cell(cell)
         before = "none" if old is None else f"{format_number(old)} kr"
-        self.say(
-            f"{hospital.short_name} {cls.value} {self.year}: {before} → {format_number(value)} kr"
-            " (saved)"
-        )
+        if cls is PriceClass.ENDOSCOPY:
+            self.say(
+                f"{hospital.short_name} {cls.value} {self.year}: {before} →"
+                f" {format_number(value)} kr (saved)"
+            )
+        else:
+            self.say(
+                f"{cls.value} {self.year}: {before} → {format_number(value)} kr for every"
+                " hospital (saved; visit and treatment prices are region-wide)"
+            )
 
     async def refresh_cell(self, cell: PriceCell) -> None:
+        """Show the stored price again: the hospital's cell, or the whole column of a
+        region-wide class."""
         self.prices = await self.session.run(load_price_list, self.year)
-        code = cell.hospital.code
-        self.query_one(PriceGrid).show_price(
-            code, cell.price_class, self.prices.get(code, cell.price_class)
-        )
+        cls = cell.price_class
+        codes = [cell.hospital.code]
+        if cls is not PriceClass.ENDOSCOPY:
+            codes = list(self.prices.prices) or codes
+        grid = self.query_one(PriceGrid)
+        for code in codes:
+            if f"line:{code}" in grid.rows:
+                grid.show_price(code, cls, self.prices.get(code, cls))
 
     async def settled(self) -> None:
         """Wait until every price asked for is stored (tests, leaving)."""

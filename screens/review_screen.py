@@ -14,16 +14,18 @@ from textual.widgets import DataTable, Footer, Header, Static
 from db.audit import AuditEntry, query_log
 from db.errors import StorageError
 from db.files_root import write_confined
+from db.notes import note_changes
 from db.reviews import decide, get_review, load_items, set_comment, undo_decision
 from db.snapshots import get_info
+from planner.audit_rows import change_text
 from planner.diff import Decision
 from planner.formats.review_minutes import render_minutes
 from planner.numbers import format_number, format_signed
-from planner.review import ReviewInfo, ReviewItem, Verdict, first_open, review_totals
-from planner.text import MAX_COMMENT, escape_control
+from planner.review import NoteChange, ReviewInfo, ReviewItem, Verdict, first_open, review_totals
+from planner.text import MAX_COMMENT, NONE_SHOWN, escape_control
 from planner.times import local_time
 from screens.dialogs.help_screen import HelpScreen
-from screens.dialogs.prompts import PromptScreen
+from screens.dialogs.prompts import ConfirmScreen, PromptScreen
 from screens.keys import binding_rows
 from screens.session import Session
 from screens.widgets.inert_text import inert
@@ -55,6 +57,7 @@ class ReviewScreen(Screen[None]):
         self.session = session
         self.info = info
         self.items: list[ReviewItem] = []
+        self.notes: list[NoteChange] = []
         self.index = 0
         self.undo_stack: list[ReviewItem] = []
         self.since_time = ""
@@ -93,12 +96,22 @@ class ReviewScreen(Screen[None]):
                 inert(item.comment),
                 key=item.key,
             )
+        for n, note in enumerate(self.notes, start=len(self.items) + 1):
+            table.add_row(
+                str(n),
+                inert(note.line),
+                Text(""),
+                Text("✎ note", style="#e0a030"),
+                inert(note.new or NONE_SHOWN),
+                key=f"note:{note.key}",
+            )
         self.index = first_open(self.items)
         self.show()
         self.set_focus(table)
 
     async def first_read(self) -> None:
         self.since_time = (await self.session.run(get_info, self.info.since)).created_at
+        self.notes = await self.session.run(note_changes, self.info.since)
         await self.read_review()
 
     @staticmethod
@@ -130,16 +143,25 @@ class ReviewScreen(Screen[None]):
 
     @property
     def current(self) -> ReviewItem | None:
-        return self.items[self.index] if self.items else None
+        """The change under the cursor; None on a note (a note is not decided)."""
+        return self.items[self.index] if self.index < len(self.items) else None
+
+    @property
+    def rows(self) -> int:
+        """The changes, then the notes changed since the snapshot."""
+        return len(self.items) + len(self.notes)
 
     def show(self) -> None:
         detail = self.query_one("#review-detail", Static)
         item = self.current
-        if item is None:
+        if not self.rows:
             detail.update("No line differs from the snapshot: nothing to review.")
         else:
             self.query_one(DataTable).move_cursor(row=self.index)
-            detail.update(self.describe(item))
+            if item is None:
+                detail.update(self.describe_note(self.notes[self.index - len(self.items)]))
+            else:
+                detail.update(self.describe(item))
         self.query_one("#review-totals", Static).update(self.totals_text())
 
     def describe(self, item: ReviewItem) -> Text:
@@ -161,11 +183,7 @@ class ReviewScreen(Screen[None]):
         text.append(f"  Δ tilläggskostnad {format_signed(item.cost_delta)} kr\n\n", style="bold")
         for entry in self.history(item):
             why = f": {entry.reason}" if entry.reason else ""
-            what = (
-                "reason"
-                if entry.field == "reason"
-                else (f"{entry.field} {entry.old} → {entry.new}")
-            )
+            what = change_text(entry.field, entry.old, entry.new)
             who = f"{entry.user} ({entry.source})"
             text.append(f"  {local_time(entry.at)} {escape_control(who)}")
             text.append(f" {escape_control(what + why)}\n")
@@ -174,6 +192,22 @@ class ReviewScreen(Screen[None]):
         if item.comment:
             text.append(f"   Comment: {escape_control(item.comment)}")
         return text
+
+    def describe_note(self, note: NoteChange) -> Text:
+        """A changed note: what it said at the snapshot and now, who changed it last."""
+        text = Text()
+        text.append(escape_control(note.line), style="bold")
+        number = self.index - len(self.items) + 1
+        text.append(f"   note {number} of {len(self.notes)} changed since the snapshot\n\n")
+        text.append(f"  then  {escape_control(note.old) if note.old else NONE_SHOWN}\n")
+        text.append(f"  now   {escape_control(note.new) if note.new else NONE_SHOWN}\n", "bold")
+        who = escape_control(note.user)
+        text.append(f"\n  last changed by {who}, {local_time(note.at)}\n\n")
+        text.append("  A note is not accepted or rejected: it is in the minutes as written.")
+        return text
+
+    def not_decided(self) -> None:
+        self.say("A note is not decided: change it with N on the plan screen")
 
     def history(self, item: ReviewItem) -> list[AuditEntry]:
         """Who changed the line since the snapshot, when and why (latest five)."""
@@ -200,13 +234,13 @@ class ReviewScreen(Screen[None]):
         """
         if event.cursor_row != event.data_table.cursor_row:
             return
-        if event.cursor_row != self.index and 0 <= event.cursor_row < len(self.items):
+        if event.cursor_row != self.index and 0 <= event.cursor_row < self.rows:
             self.index = event.cursor_row
             self.show()
 
     def action_move(self, step: int) -> None:
-        if self.items:
-            self.index = max(0, min(len(self.items) - 1, self.index + step))
+        if self.rows:
+            self.index = max(0, min(self.rows - 1, self.index + step))
             self.show()
 
     async def settled(self) -> None:
@@ -217,6 +251,8 @@ class ReviewScreen(Screen[None]):
         item = self.current
         if item is not None:
             self.work(lambda: self.store_decision(item, Verdict(verdict)))
+        elif self.rows:
+            self.not_decided()
 
     async def store_decision(self, item: ReviewItem, verdict: Verdict) -> None:
         info, user = self.info, self.session.user
@@ -262,6 +298,8 @@ class ReviewScreen(Screen[None]):
 
     def action_comment(self) -> None:
         item = self.current
+        if item is None and self.rows:
+            self.not_decided()
         if item is not None:
             self.app.push_screen(
                 PromptScreen(
@@ -287,19 +325,30 @@ class ReviewScreen(Screen[None]):
         self.work(store)
 
     def action_write_minutes(self) -> None:
+        """Write review-N.md (in the files folder when served), asking before replacing one;
+        the status line names the full path."""
         root = self.session.files_root
-        path = (
-            Path(f"review-{self.info.id}.md").absolute()
-            if root is None
-            else root / f"review-{self.info.id}.md"
-        )
+        name = f"review-{self.info.id}.md"
+        path = Path(name).absolute() if root is None else root.absolute() / name
 
         async def store() -> None:
-            minutes = render_minutes(self.info, self.items, "md").encode("utf-8")
+            minutes = render_minutes(self.info, self.items, "md", self.notes).encode("utf-8")
             await self.session.run(write_confined, root, path, minutes)
             self.say(f"Wrote the minutes to {path}")
 
-        self.work(store)
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.work(store)
+            else:
+                self.say(f"Minutes not written: {path} was left as it was")
+
+        async def ask_or_store() -> None:
+            if await self.session.off_thread(path.exists):
+                self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), answered)
+            else:
+                await store()
+
+        self.work(ask_or_store)
 
     def action_help(self) -> None:
         keys = binding_rows(self.BINDINGS)

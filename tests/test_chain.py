@@ -41,6 +41,7 @@ from planner.rules import EditRefused
 from tests.conftest import FIXED_TIME, plan_before_scenarios
 
 HUD = "somatik/forstabesok/hud"
+KATARAKT = "somatik/operation-atgard/katarakt"
 BUP = "psykiatri/forstabesok/bup"
 ANNA = Actor("anna", "cli", "test")
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -103,7 +104,7 @@ def test_replay_equals_the_tables_after_every_kind_of_write(db: Database) -> Non
     snapshot = create_snapshot(db, load_plan(db, "NU", 2026), "Beslut", "", "anna")
     edit_line(db, pid, HUD, Field.TILLAGG, 2290, ANNA)
     edit_line(db, pid, BUP, Field.UPPDRAG, 2000, ANNA)
-    set_price_class(db, pid, BUP, PriceClass.TREATMENT, ANNA)
+    set_price_class(db, pid, KATARAKT, PriceClass.ENDOSCOPY, ANNA)
     restore_line(db, pid, HUD, load_plan(db, "NU", 2026).line(HUD).volumes, PriceClass.VISIT, ANNA)
     info = start_or_resume(db, snapshot.id, "cecilia")
     for item in load_items(db, info.id):
@@ -161,7 +162,7 @@ def test_any_sequence_of_writes_replays_to_the_tables(
                     edit_line(db, 1, BUP, what, value, ANNA)
             elif kind == "class":
                 assert isinstance(what, PriceClass)
-                set_price_class(db, 1, BUP, what, ANNA)
+                set_price_class(db, 1, KATARAKT, what, ANNA)
             elif kind == "outcome":
                 assert isinstance(what, int)
                 set_outcome(db, 1, BUP, what, value if isinstance(value, int) else None, ANNA)

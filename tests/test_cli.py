@@ -157,6 +157,7 @@ def test_export_formats(db_path: Path, tmp_path: Path) -> None:
         "price_class": "visit",
         "unit_price": 2503,
         "tillagg_cost": 825990,
+        "note": "",
     }
     assert doc["totals"]["tillagg_cost"] == 245126454
     csv_out = tmp_path / "plan.csv"
@@ -240,14 +241,28 @@ def test_real_subprocess(tmp_path: Path) -> None:
 
 
 def test_set_price_class(db_path: Path) -> None:
-    result = run_cli(db_path, "set", "psykiatri/behandling/vup", "price_class", "treatment")
+    katarakt = "somatik/operation-atgard/katarakt"
+    result = run_cli(db_path, "set", katarakt, "price_class", "visit")
     assert result.exit_code == 0, result.output
     assert (
-        "price class visit → treatment" in result.output
-        and "+17\u00a0811\u00a0220 kr" in result.output
+        "price class treatment → visit" in result.output
+        and "(-24\u00a0969\u00a0000 kr)" in result.output
     )
     doc = json.loads(run_cli(db_path, "report", "--format", "json").output)
-    vup = next(line for line in doc["lines"] if line["key"] == "psykiatri/behandling/vup")
-    assert vup["price_class"] == "treatment" and vup["tillagg_cost"] == 535 * 35795
-    refused = run_cli(db_path, "set", "psykiatri/behandling/vup", "price_class", "drg")
+    line = next(line for line in doc["lines"] if line["key"] == katarakt)
+    assert line["price_class"] == "visit" and line["tillagg_cost"] == 750 * 2503
+    refused = run_cli(db_path, "set", katarakt, "price_class", "drg")
     assert refused.exit_code == 2 and "not a price class" in refused.output
+
+
+def test_a_psychiatric_line_stays_a_visit(db_path: Path) -> None:
+    refused = run_cli(db_path, "set", "psykiatri/behandling/vup", "price_class", "treatment")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "error: VUP (Behandling) is a psychiatric line: rule R3 prices every first visit and"
+        " every psychiatric line as a visit, so it cannot be treatment\n"
+    )
+    same = run_cli(db_path, "set", "psykiatri/behandling/vup", "price_class", "visit")
+    assert same.output.endswith("[unchanged]\n")
+    hud = run_cli(db_path, "set", "somatik/forstabesok/hud", "price_class", "endoscopy")
+    assert "Hud (Förstabesök) is a first visit: rule R3" in hud.stderr

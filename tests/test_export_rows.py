@@ -51,12 +51,13 @@ def reference_csv(plan: Plan, sep: str) -> str:
             line = row.line
             texts = [line.key, area, line.category, line.name]
             cls, price = line.price_class.value, plan.prices.unit_price(line.price_class)
+            note = neutralise(plan.notes.get(line.key, ""))
         else:
             category = row.label if row.kind is RowKind.CATEGORY else ""
             texts = ["", area if row.kind is not RowKind.TOTAL else "", category, ""]
-            cls, price = "", ""
+            cls, price, note = "", "", ""
         shown = [texts[0], *(neutralise(text) for text in texts[1:])]
-        writer.writerow([str(row.kind), *shown, *figures, cls, price, t.cost])
+        writer.writerow([str(row.kind), *shown, *figures, cls, price, t.cost, note])
     return out.getvalue()
 
 
@@ -94,7 +95,9 @@ def plans(draw: Any) -> Plan:
             )
         )
     prices = Prices(*(draw(st.integers(0, 99_999_999)) for _ in range(3)))
-    return Plan(Hospital("SU", draw(label), "SU"), 2026, prices, tuple(lines))
+    noted = draw(st.lists(st.sampled_from([line.key for line in lines]))) if lines else []
+    notes = {key: draw(label) for key in noted}
+    return Plan(Hospital("SU", draw(label), "SU"), 2026, prices, tuple(lines), notes=notes)
 
 
 @settings(max_examples=150, deadline=None)
@@ -108,7 +111,8 @@ def test_csv_is_what_csv_writer_writes_for_the_grouped_rows(plan: Plan, sep: str
 def test_json_is_what_json_dumps_writes_for_the_plan_document(
     plan: Plan, meta: dict[str, Any] | None
 ) -> None:
-    expected = json.dumps(plan_document(plan, meta), ensure_ascii=False, indent=2) + "\n"
+    expected = json.dumps(plan_document(plan, meta, notes=True), ensure_ascii=False, indent=2)
+    expected += "\n"
     assert render_json(plan_table(plan), meta) == expected
 
 
@@ -153,11 +157,12 @@ def test_query_rows_equal_the_plans_rows_and_costs(db: Database) -> None:
         2503,
         825990,
     )
-    key, pid = "psykiatri/forstabesok/bup", load_plan(db, "NU", 2026).plan_id
+    key, pid = "somatik/operation-atgard/katarakt", load_plan(db, "NU", 2026).plan_id
     set_price_class(db, pid, key, PriceClass.ENDOSCOPY, Actor("anna", "cli"))
     changed = load_plan_table(db, "NU", 2026)
     assert list(changed.lines) == plan_table(load_plan(db, "NU", 2026)).lines
-    assert changed.lines[0][7:] == ("endoscopy", 4955, 330 * 4955)
+    katarakt = next(line for line in changed.lines if line[0] == key)
+    assert katarakt[7:] == ("endoscopy", 4955, 750 * 4955)
 
 
 @settings(max_examples=50)

@@ -66,6 +66,7 @@ def test_xlsx_has_live_formulas_that_compute_the_plan(seeded_plan: Plan) -> None
         "Price class",
         "Unit price",
         "Tilläggskostnad",
+        "Note",
     ]
     assert sheet.freeze_panes == "A2"
     total_row = sheet.max_row

@@ -40,7 +40,10 @@ def audit_count(db_path: Path) -> int:
 def test_set_reason_over_the_limit_is_refused_and_nothing_saved(db_path: Path) -> None:
     result = run_cli(db_path, "set", BUP, "uppdrag", "2000", "--reason", "x" * 100_000)
     assert result.exit_code == 2
-    assert result.output == "error: the reason is 100000 characters; at most 1000 are kept\n"
+    assert (
+        result.output
+        == "error: the reason is 100000 characters, more than the 1000 allowed; nothing was saved\n"
+    )
     assert audit_count(db_path) == 0
     assert load_line(open_database(db_path), 1, BUP).volumes.uppdrag == 1030
     ok = run_cli(db_path, "set", BUP, "uppdrag", "2000", "--reason", "x" * 1000)
@@ -76,7 +79,10 @@ def test_review_comment_limit_and_control(db_path: Path) -> None:
     create_snapshot(db, load_plan(db, "NU", 2026), "s", "", "anna")
     edit_line(db, 1, BUP, Field.UPPDRAG, 2000, Actor("anna", "cli"))
     info = start_or_resume(db, 1, "anna")
-    with pytest.raises(Invalid, match=r"^the comment is 4001 characters; at most 4000 are kept$"):
+    with pytest.raises(
+        Invalid,
+        match=r"^the comment is 4001 characters, more than the 4000 allowed; nothing was saved$",
+    ):
         set_comment(db, info, BUP, "x" * 4001)
     with pytest.raises(Invalid, match=r"^the comment contains the control character U\+009B;"):
         set_comment(db, info, BUP, "\x9b2J")

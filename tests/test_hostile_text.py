@@ -97,7 +97,7 @@ async def test_review_shows_markup_label_reason_and_comment(
         screen.show()
         await pilot.pause()
         detail = plain(screen.query_one("#review-detail", Static))
-        assert f"{text} (cli) uppdrag 1030 → 2000: {text}" in detail
+        assert f"{text} (cli) uppdrag 1\u00a0030 → 2\u00a0000: {text}" in detail
         assert f"Comment: {text}" in detail
         assert cells(screen.query_one(DataTable), 0)[-1] == text
         await pilot.press("c")
@@ -148,7 +148,7 @@ async def test_review_and_compare_escape_control_characters(
         assert screen.title == f"Review 1 · NU 2026 since snapshot 1 ({ESCAPES_SHOWN})"
         assert screen.sub_title == f"reviewer {ESCAPES_SHOWN}"
         detail = plain(screen.query_one("#review-detail", Static))
-        assert f"{ESCAPES_SHOWN} (cli) uppdrag 1030 → 2000: {ESCAPES_SHOWN}" in detail
+        assert f"{ESCAPES_SHOWN} (cli) uppdrag 1\u00a0030 → 2\u00a0000: {ESCAPES_SHOWN}" in detail
         assert "\x1b" not in detail
         await pilot.press("q", "d")
         option = app.screen.query_one(OptionList).get_option_at_index(0)
@@ -198,7 +198,9 @@ async def test_reason_prompt_refuses_control_and_keeps_markup(db_path: Path) -> 
         assert error == "the text contains the control character U+001B; type it without it"
         app.screen.query_one(Input).value = "[bold red]kö[/]"
         await pilot.press("enter")
-        assert plain(app.screen.query_one("#status", Static)).startswith("Reason kept for BUP")
+        assert plain(app.screen.query_one("#status", Static)).startswith(
+            "Reason kept for your edit of BUP"
+        )
     db = open_db(db_path)
     reasons = [
         r["reason"]

@@ -156,7 +156,10 @@ def test_price_years_are_plan_years(db_path: Path, year: str) -> None:
     [
         ("\x1b]0;x\x07", "the reason contains the control character U+001B; type it without it"),
         ("\u202eevil", "the reason contains the control character U+202E; type it without it"),
-        ("x" * 1001, "the reason is 1001 characters; at most 1000 are kept"),
+        (
+            "x" * 1001,
+            "the reason is 1001 characters, more than the 1000 allowed; nothing was saved",
+        ),
     ],
 )
 def test_phasing_reason_is_checked_like_every_reason(
@@ -177,7 +180,10 @@ def test_an_import_reason_counts_only_what_was_typed(db_path: Path, tmp_path: Pa
     assert f"{typed} ({source.name} sha256 " in log
     source.write_text(f"key,month,performed\n{BUP},1,31\n", encoding="utf-8")
     longer = run(db_path, "outcomes", "import", str(source), "--reason", typed + "r")
-    assert refused(longer) == "the reason is 1001 characters; at most 1000 are kept"
+    assert (
+        refused(longer)
+        == "the reason is 1001 characters, more than the 1000 allowed; nothing was saved"
+    )
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ async def test_line_history_is_one_row_per_typed_edit_newest_first(
             [
                 "2026-03-02 10:15:00 CET",
                 "anna",
-                BUP,
+                "Psykiatri / Förstabesök / BUP",
                 "uppdrag / tillägg",
                 "2\u00a0000 / 1\u00a0300",
                 "3\u00a0000 / 2\u00a0300",
@@ -65,7 +65,7 @@ async def test_line_history_is_one_row_per_typed_edit_newest_first(
             [
                 "2026-03-02 10:15:00 CET",
                 "anna",
-                BUP,
+                "Psykiatri / Förstabesök / BUP",
                 "uppdrag / tillägg",
                 "1\u00a0030 / 330",
                 "2\u00a0000 / 1\u00a0300",
@@ -74,7 +74,7 @@ async def test_line_history_is_one_row_per_typed_edit_newest_first(
             ],
         ]
         assert app.screen.sub_title == "2 edits of 3"
-        assert "Audit log · psykiatri/forstabesok/bup" in (app.screen.title or "")
+        assert "Audit log · Psykiatri / Förstabesök / BUP" in (app.screen.title or "")
 
 
 async def test_log_filters_by_user_and_date(db_path: Path, frozen: None) -> None:
@@ -86,7 +86,7 @@ async def test_log_filters_by_user_and_date(db_path: Path, frozen: None) -> None
         assert [row[1] for row in shown(app)] == ["anna", "bo"]
         await pilot.press("slash", "tab", "b", "o")
         assert shown(app)[0][2:] == [
-            VUP,
+            "Psykiatri / Förstabesök / VUP",
             "bas / tillägg",
             "280 / 170",
             "100 / 350",

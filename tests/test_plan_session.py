@@ -38,6 +38,7 @@ class Recorder:
         self.replaced = 0
         self.given_back: list[SaveEdit] = []
         self.progress: list[int] = []
+        self.notes: list[set[str]] = []
 
     def say(self, text: str, error: bool = False) -> None:
         self.said.append((text, error))
@@ -65,6 +66,9 @@ class Recorder:
 
     def ask_reason(self, key: str) -> None:
         pass
+
+    def show_notes(self, keys: set[str]) -> None:
+        self.notes.append(keys)
 
 
 Work = Callable[[], Awaitable[None]]
@@ -170,3 +174,16 @@ async def test_a_full_refresh_replaces_the_plan(db_path: Path) -> None:
     plan.request(Refresh(full=True))
     await run(queued)
     assert display.replaced == 1 and display.said[-1] == ("Reloaded from the database", False)
+
+
+async def test_a_note_written_elsewhere_is_shown_without_a_key(db_path: Path) -> None:
+    from db.notes import set_note
+
+    plan, display, _ = opened(db_path)
+    other = open_database(db_path)
+    set_note(other, 1, BUP, "Avtal", Actor("bo", "cli"))
+    await plan.refresh_from_database(full=False)
+    assert display.notes == [{BUP}] and plan.state.notes == {BUP: "Avtal"}
+    set_note(other, 1, BUP, None, Actor("bo", "cli"))
+    await plan.refresh_from_database(full=False)
+    assert display.notes == [{BUP}, {BUP}] and plan.state.notes == {}

@@ -59,7 +59,7 @@ def test_text_kept_byte_for_byte_and_limits(db: Database, nu_plan: Plan) -> None
     assert db["plans"].count == 1
     with pytest.raises(Invalid, match="needs a label"):
         create_snapshot(db, nu_plan, "  ", "", "x")
-    with pytest.raises(Invalid, match="at most 200"):
+    with pytest.raises(Invalid, match="more than the 200 allowed; nothing was saved"):
         create_snapshot(db, nu_plan, "x" * 201, "", "x")
     with pytest.raises(NotFound):
         load_snapshot(db, 99)

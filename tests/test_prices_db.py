@@ -102,7 +102,7 @@ def test_a_database_without_the_price_log_is_upgraded(db_path: Path) -> None:
     db = open_database(db_path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert load_plan(db, "NU", 2026).line("psykiatri/forstabesok/bup").volumes.uppdrag == 2000
-    set_price(db, 2026, PriceClass.VISIT, 2600, ANNA, "NU")
+    set_price(db, 2026, PriceClass.ENDOSCOPY, 5000, ANNA, "NU")
     assert len(price_changes(db)) == 1
     db.conn.close()
 
@@ -112,3 +112,17 @@ def test_init_again_keeps_changed_prices(db_path: Path, db: Database) -> None:
     again = open_database(db_path, reseed=True)
     assert load_price_list(again, 2026).get("NU", PriceClass.ENDOSCOPY) == 5000
     again.conn.close()
+
+
+def test_visit_and_treatment_are_set_for_every_hospital_even_through_one(db: Database) -> None:
+    """README and rule R4: visit and treatment prices are region-wide; endoscopy per hospital."""
+    changed = set_price(db, 2026, PriceClass.VISIT, 2600, ANNA, "NU")
+    assert [code for code, _ in changed] == ["SU", "NU", "SKAS", "SAS", "SV"]
+    prices = load_price_list(db, 2026)
+    assert {prices.get(code, PriceClass.VISIT) for code in ("SU", "NU", "SKAS", "SAS", "SV")} == {
+        2600
+    }
+    set_price(db, 2026, PriceClass.ENDOSCOPY, 5000, ANNA, "NU")
+    prices = load_price_list(db, 2026)
+    assert prices.get("NU", PriceClass.ENDOSCOPY) == 5000
+    assert prices.get("SU", PriceClass.ENDOSCOPY) == 4914

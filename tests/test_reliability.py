@@ -382,14 +382,18 @@ async def test_disk_full_keeps_the_edit_in_the_editor(db_path: Path) -> None:
 
 def test_user_text_kept_byte_for_byte(db_path: Path) -> None:
     from db.audit import add_reason
+    from planner.cli.account import current_user
 
     db = open_database(db_path)
     text = "Ögon \u00a0🙂 ' OR 1=1; DROP TABLE audit_log; -- [/]"
     run_cli(db_path, "set", BUP, "uppdrag", "2000")
-    add_reason(db, 1, BUP, Actor("a", "tui", text))
+    me = current_user()  # who the command line wrote as
+    add_reason(db, 1, BUP, Actor(me, "tui", text))
     row = db.execute("SELECT reason FROM audit_log WHERE field = 'reason'").fetchone()
     assert row[0] == text
     with pytest.raises(StorageError, match="U\\+202E"):
-        add_reason(db, 1, BUP, Actor("a", "tui", "bidi \u202e"))
-    with pytest.raises(StorageError, match="at most 1000"):
-        add_reason(db, 1, BUP, Actor("a", "tui", "x" * 1001))
+        add_reason(db, 1, BUP, Actor(me, "tui", "bidi \u202e"))
+    with pytest.raises(StorageError, match="more than the 1000 allowed"):
+        add_reason(db, 1, BUP, Actor(me, "tui", "x" * 1001))
+    with pytest.raises(StorageError, match="has no edit of yours"):
+        add_reason(db, 1, BUP, Actor("someone else", "tui", "why"))

@@ -113,6 +113,11 @@ async def test_prices_screen_edits_a_price_and_the_plan_follows(db_path: Path) -
         await pilot.press("enter", *"+2%", "tab")
         await screen.settled()
         assert cell_text(grid, "line:NU", "visit") == "2\u00a0553"  # 2 503 + 2 % halves up
+        assert cell_text(grid, "line:SU", "visit") == "2\u00a0553"  # region-wide
+        assert str(screen.query_one("#status").render()) == (
+            "visit 2026: 2\u00a0503 kr → 2\u00a0553 kr for every hospital"
+            " (saved; visit and treatment prices are region-wide)"
+        )
         assert grid.cursor_coordinate == (1, 2)  # Tab saves and moves right
         await pilot.press(*"2,5", "enter")
         assert str(grid.error.render()) == (
@@ -132,7 +137,7 @@ async def test_prices_screen_edits_a_price_and_the_plan_follows(db_path: Path) -
     assert prices.get("NU", PriceClass.VISIT) == 2553
     assert [(c.old, c.new, c.source, c.hospital) for c in price_changes(db)] == [
         (4955, 5000, "tui", "NU"),
-        (2503, 2553, "tui", "NU"),
+        *((2503, 2553, "tui", code) for code in ("SU", "NU", "SKAS", "SAS", "SV")),
     ]
 
 

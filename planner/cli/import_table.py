@@ -55,10 +55,17 @@ def import_table(
     The plan is the one chosen by --hospital/--year (here or before the command). A plan
     the import creates is frozen at once as its decision snapshot.
     """
-    from db.table_import import apply_import, decision_label, preview_import, sha256_of
+    from db.table_import import (
+        apply_import,
+        check_decision_label,
+        decision_label,
+        preview_import,
+        sha256_of,
+    )
     from planner.formats.import_summary import summary_lines
     from planner.readers.table_rows import TableInputError, rows_from_bytes
 
+    check_decision_label(decision)
     data, name = read_source(file)
     shown = escape_control(name)
     try:

@@ -30,6 +30,7 @@ from planner.cli.frame import frame, payments
 from planner.cli.import_table import import_table
 from planner.cli.indicators import indicators
 from planner.cli.maintenance import backup_command, check_command
+from planner.cli.notes import note, notes
 from planner.cli.places import places
 from planner.cli.plan_settings import plan_reading
 from planner.cli.plans import lines, plan, report, set_volume
@@ -140,6 +141,8 @@ for command in (snapshot, export, diff, review, log, prices, region, serve, scen
 for command in FOLLOWUP_COMMANDS:
     main.add_command(command)
 for command in (indicators, places, import_decision, frame, payments):
+    main.add_command(command)
+for command in (note, notes):
     main.add_command(command)
 
 

@@ -41,7 +41,9 @@ def prices(ctx: click.Context, year: int | None, fmt: str) -> None:
 @click.option("--year", type=YEAR, required=True, help="Price-list year.")
 @click.argument("price_class", type=click.Choice([cls.value for cls in PriceClass]))
 @click.argument("value")
-@click.option("--hospital", help="Hospital code; required for endoscopy.")
+@click.option(
+    "--hospital", help="Hospital code; required for endoscopy (visit and treatment: every one)."
+)
 @click.option("--reason", default="", help="Why the price changes (kept in the price log).")
 @click.pass_obj
 def prices_set(

@@ -74,11 +74,14 @@ def review_list(ctx: Context, fmt: str) -> None:
 @click.pass_obj
 def review_summary(ctx: Context, review_id: int, fmt: str) -> None:
     """Print the minutes: decided and open changes, cost deltas, comments, R7 verdict."""
+    from db.notes import note_changes
     from db.reviews import get_review, load_items
     from planner.formats.review_minutes import render_minutes
 
     db = ctx.read()
-    click.echo(render_minutes(get_review(db, review_id), load_items(db, review_id), fmt), nl=False)
+    info = get_review(db, review_id)
+    notes = note_changes(db, info.since)
+    click.echo(render_minutes(info, load_items(db, review_id), fmt, notes), nl=False)
 
 
 _SINCE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?")
@@ -119,7 +122,7 @@ def log(
     year: int | None,
 ) -> None:
     """List every edit: time, user, plan, line, field, old, new, reason, source."""
-    from db.audit import query_log
+    from db.audit import line_names, query_log
     from db.plans import find_hospital, load_plan, plan_id
 
     start = parse_since(since) if since is not None else None
@@ -137,10 +140,7 @@ def log(
         rows = [asdict(e) for e in entries]
         click.echo(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
-    names = {
-        row["key"]: f"{row['area']} / {row['category']} / {row['name']}"
-        for row in db.query("SELECT key, area, category, name FROM lines")
-    }
+    names = line_names(db)
     for e in entries:
         when = local_time(e.at, seconds=True)
         click.echo(escape_control(log_line(e, names.get(e.line_key, e.line_key), when)))

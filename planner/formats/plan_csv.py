@@ -37,6 +37,7 @@ CSV_HEADER = [
     "price_class",
     "unit_price",
     "tillagg_cost",
+    "note",
 ]
 
 
@@ -58,28 +59,45 @@ def render_csv(table: PlanTable, sep: str = ",", meta: dict[str, Any] | None = N
     for area in areas:
         shown_area = neutralise(area.name)
         au, ab, at, ac = area.sums
-        writer.writerow(("area", "", shown_area, "", "", au, ab, at, "", "", ac))
+        writer.writerow(("area", "", shown_area, "", "", au, ab, at, "", "", ac, ""))
         for category in area.categories:
             shown = neutralise(category.name)
             cu, cb, ct, cc = category.sums
-            writer.writerow(("category", "", shown_area, shown, "", cu, cb, ct, "", "", cc))
+            writer.writerow(("category", "", shown_area, shown, "", cu, cb, ct, "", "", cc, ""))
             names = neutralised([line[3] for line in category.lines])
             keys = [line[0] for line in category.lines]
-            if quoted(shown_area + shown) or quoted("".join(keys)) or quoted("".join(names)):
+            notes = neutralised([table.notes.get(key, "") for key in keys])
+            if (
+                quoted(shown_area + shown)
+                or quoted("".join(keys))
+                or quoted("".join(names))
+                or quoted("".join(notes))
+            ):
                 writer.writerows(
-                    ("line", key, shown_area, shown, name, *line[4:])
-                    for key, name, line in zip(keys, names, category.lines, strict=True)
+                    ("line", key, shown_area, shown, name, *line[4:], note)
+                    for key, name, line, note in zip(
+                        keys, names, category.lines, notes, strict=True
+                    )
                 )
                 continue
             middle = f"{sep}{shown_area}{sep}{shown}{sep}"
             out.write(
                 "".join(
                     f"line{sep}{key}{middle}{name}{sep}{uppdrag}{sep}{bas}{sep}{tillagg}"
-                    f"{sep}{cls}{sep}{price}{sep}{cost}\r\n"
-                    for key, name, (_, _, _, _, uppdrag, bas, tillagg, cls, price, cost) in zip(
-                        keys, names, category.lines, strict=True
-                    )
+                    f"{sep}{cls}{sep}{price}{sep}{cost}{sep}{note}\r\n"
+                    for key, name, (
+                        _,
+                        _,
+                        _,
+                        _,
+                        uppdrag,
+                        bas,
+                        tillagg,
+                        cls,
+                        price,
+                        cost,
+                    ), note in zip(keys, names, category.lines, notes, strict=True)
                 )
             )
-    writer.writerow(("total", "", "", "", "", u, b, t, "", "", c))
+    writer.writerow(("total", "", "", "", "", u, b, t, "", "", c, ""))
     return out.getvalue()

@@ -1,6 +1,7 @@
 """The plan as JSON text (schema planner.plan/1), written line by line from export rows.
 
-The text is exactly `json.dumps(plan_document(plan, meta), ensure_ascii=False, indent=2)`:
+The text is exactly `json.dumps(plan_document(plan, meta, notes=True), ensure_ascii=False,
+indent=2)`:
 json's indenting encoder is pure Python and took most of a 100 000-line export, so each line
 object is filled into a fixed template, its strings escaped by json's own (C) string encoder.
 """
@@ -8,7 +9,7 @@ object is filled into a fixed template, its strings escaped by json's own (C) st
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -17,7 +18,7 @@ from planner.model import PriceClass
 from planner.snapshot import SCHEMA
 
 
-def _lines(lines: Sequence[LineRow]) -> str:
+def _lines(lines: Sequence[LineRow], notes: Mapping[str, str]) -> str:
     """The items of the "lines" array, two levels in, joined as json.dumps joins them."""
     q = encode_basestring
     return ",\n".join(
@@ -25,7 +26,7 @@ def _lines(lines: Sequence[LineRow]) -> str:
         f'      "category": {q(category)},\n      "line": {q(name)},\n'
         f'      "uppdrag": {uppdrag},\n      "bas": {bas},\n      "tillagg": {tillagg},\n'
         f'      "price_class": {q(cls)},\n      "unit_price": {price},\n'
-        f'      "tillagg_cost": {cost}\n    }}'
+        f'      "tillagg_cost": {cost},\n      "note": {q(notes.get(key, ""))}\n    }}'
         for key, area, category, name, uppdrag, bas, tillagg, cls, price, cost in lines
     )
 
@@ -47,5 +48,5 @@ def render_json(table: PlanTable, meta: dict[str, Any] | None = None) -> str:
         tail["snapshot"] = meta
     opening = json.dumps(head, ensure_ascii=False, indent=2).removesuffix("null\n}")
     closing = json.dumps(tail, ensure_ascii=False, indent=2).removeprefix("{\n")
-    lines = "[\n" + _lines(table.lines) + "\n  ]" if table.lines else "[]"
+    lines = "[\n" + _lines(table.lines, table.notes) + "\n  ]" if table.lines else "[]"
     return opening + lines + ",\n" + closing + "\n"

@@ -3,8 +3,8 @@ subtotals as plain integers, so a 100 000-line plan renders without an object pe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 
@@ -22,12 +22,14 @@ _GROUP = itemgetter(1, 2)
 
 @dataclass(frozen=True)
 class PlanTable:
-    """A plan's lines as rows in catalogue order, with the prices that priced them."""
+    """A plan's lines as rows in catalogue order, with the prices that priced them and the
+    notes on its lines (line key → note)."""
 
     hospital: Hospital
     year: int
     prices: Prices
     lines: Sequence[LineRow]
+    notes: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def plan_table(plan: Plan) -> PlanTable:
         )
         for line in plan.lines
     ]
-    return PlanTable(plan.hospital, plan.year, prices, lines)
+    return PlanTable(plan.hospital, plan.year, prices, lines, plan.notes)
 
 
 def sums(lines: Sequence[LineRow]) -> Sums:

@@ -75,14 +75,25 @@ def summary_table(
     )
 
 
+def _note(row: Row, plan: Plan, markdown: bool) -> str:
+    note = plan.notes.get(row.line.key, "") if row.line is not None else ""
+    return md_cell(note) if markdown else escape_control(note)
+
+
 def render_table(plan: Plan, markdown: bool = False, heading: str | None = None) -> str:
-    """The grouped plan and its per-class summary as plain text or Markdown."""
+    """The grouped plan and its per-class summary as plain text or Markdown; a Note column
+    when a line has a note."""
     fmt = "github" if markdown else "simple"
-    body = [_cells(row, plan, markdown) for row in grouped_rows(plan)]
-    align = ("left", "right", "right", "right", "left", "right", "right")
+    rows = grouped_rows(plan)
+    body = [_cells(row, plan, markdown) for row in rows]
+    align: tuple[str, ...] = ("left", "right", "right", "right", "left", "right", "right")
+    headers = HEADERS
+    if plan.notes:
+        body = [[*cells, _note(row, plan, markdown)] for cells, row in zip(body, rows, strict=True)]
+        align, headers = (*align, "left"), [*HEADERS, "Note"]
     table = tabulate(
         body,
-        HEADERS,
+        headers,
         tablefmt=fmt,
         colalign=align,
         disable_numparse=True,

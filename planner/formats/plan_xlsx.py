@@ -33,9 +33,10 @@ HEADERS = [
     "Price class",
     "Unit price",
     "Tilläggskostnad",
+    "Note",
 ]
 CLASS_HEADERS = ["Price class", "Unit price", "Uppdrag", "Bas", "Tillägg", "Tilläggskostnad"]
-_WIDTHS = [14, 24, 28, 12, 12, 12, 13, 12, 18]
+_WIDTHS = [14, 24, 28, 12, 12, 12, 13, 12, 18, 40]
 # Sheet columns (0-based) of the summed figures, and their letters for formulas.
 UPPDRAG, BAS, TILLAGG, PRICE_CLASS, UNIT_PRICE, COST = 3, 4, 5, 6, 7, 8
 _LETTER = {UPPDRAG: "D", BAS: "E", TILLAGG: "F", PRICE_CLASS: "G", COST: "I"}
@@ -161,6 +162,6 @@ def render_xlsx(table: PlanTable, meta: dict[str, Any] | None = None) -> bytes:
     def rows(found: list[int]) -> Iterator[str]:
         if len(found) != len(_PROBE_FORMATS):
             raise SpliceError(f"the probe row has {len(found)} styled cells, not 4")
-        return plan_rows(areas, total, Styles(*found))
+        return plan_rows(areas, total, Styles(*found), table.notes)
 
-    return splice_rows(out.getvalue(), PLAN_PART, rows, f"A1:I{last_row + 1}")
+    return splice_rows(out.getvalue(), PLAN_PART, rows, f"A1:J{last_row + 1}")

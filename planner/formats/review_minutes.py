@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from planner.formats.text_table import tabulate
 from planner.model import Volumes
 from planner.numbers import format_number, format_signed
-from planner.review import ReviewInfo, ReviewItem, Verdict, review_totals
-from planner.text import escape_control, escape_json, md_cell
+from planner.review import NoteChange, ReviewInfo, ReviewItem, Verdict, review_totals
+from planner.text import NONE_SHOWN, escape_control, escape_json, md_cell
 from planner.times import local_time
 
 
@@ -31,8 +31,23 @@ def _item_doc(item: ReviewItem) -> dict[str, Any]:
     }
 
 
-def minutes_document(info: ReviewInfo, items: list[ReviewItem]) -> dict[str, Any]:
+def _note_doc(note: NoteChange) -> dict[str, Any]:
+    return {
+        "key": note.key,
+        "line": note.line,
+        "old": note.old,
+        "new": note.new,
+        "user": note.user,
+        "at": note.at,
+    }
+
+
+def minutes_document(
+    info: ReviewInfo, items: list[ReviewItem], notes: Sequence[NoteChange] = ()
+) -> dict[str, Any]:
+    """The minutes as a JSON-ready dict; "notes" only when a note changed since the snapshot."""
     totals = review_totals(items)
+    extra = {"notes": [_note_doc(note) for note in notes]} if notes else {}
     return {
         "schema": "planner.review/1",
         "review": info.meta(),
@@ -46,6 +61,7 @@ def minutes_document(info: ReviewInfo, items: list[ReviewItem]) -> dict[str, Any
             "open": totals.count_open,
         },
         "decision": totals.decision.value,
+        **extra,
     }
 
 
@@ -68,10 +84,26 @@ def _rows(items: list[ReviewItem], inert: Callable[[str], str]) -> list[list[str
     ]
 
 
-def render_minutes(info: ReviewInfo, items: list[ReviewItem], fmt: str) -> str:
-    """Minutes as `json`, `md` or `text`; user text is escaped so no reader interprets it."""
+def _note_rows(notes: Sequence[NoteChange], inert: Callable[[str], str]) -> list[list[str]]:
+    return [
+        [
+            inert(note.line),
+            inert(note.old) if note.old else NONE_SHOWN,
+            inert(note.new) if note.new else NONE_SHOWN,
+            inert(f"{note.user}, {local_time(note.at)}"),
+        ]
+        for note in notes
+    ]
+
+
+def render_minutes(
+    info: ReviewInfo, items: list[ReviewItem], fmt: str, notes: Sequence[NoteChange] = ()
+) -> str:
+    """Minutes as `json`, `md` or `text`; user text is escaped so no reader interprets it.
+
+    Notes changed since the snapshot get their own section (a note is not decided)."""
     if fmt == "json":
-        dumped = json.dumps(minutes_document(info, items), ensure_ascii=False, indent=2)
+        dumped = json.dumps(minutes_document(info, items, notes), ensure_ascii=False, indent=2)
         return escape_json(dumped) + "\n"
     markdown = fmt == "md"
     inert = md_cell if markdown else escape_control
@@ -97,6 +129,15 @@ def render_minutes(info: ReviewInfo, items: list[ReviewItem], fmt: str) -> str:
             tabulate(_rows(chosen, inert), headers, tablefmt=table_fmt, disable_numparse=True)
             if chosen
             else "(none)"
+        )
+    if notes:
+        heading = "Notes changed since the snapshot"
+        out.append(f"## {heading}" if markdown else f"{heading}:")
+        note_headers = ["Line", "Note then", "Note now", "Changed by"]
+        out.append(
+            tabulate(
+                _note_rows(notes, inert), note_headers, tablefmt=table_fmt, disable_numparse=True
+            )
         )
     out.append(
         f"Accepted Δ {format_signed(totals.accepted)} kr ({totals.count_accepted}),"

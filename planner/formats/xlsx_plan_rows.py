@@ -10,7 +10,7 @@ Strings are escaped as XlsxWriter escapes inline strings; every formula carries 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.formats.plan_csv import neutralise, neutralised
@@ -88,7 +88,16 @@ def _sums_over(rows: Sequence[int], first: int, last: int) -> list[str]:
     return [subtotal_formula(letter, rows, first, last) for letter in "DEFI"]
 
 
-def _line_rows(area: str, category: Category, first: int, styles: Styles) -> Iterator[str]:
+def _note_cell(row: int, note: str, text_style: int) -> str:
+    """Column J of a line row: its note as text (neutralised), or nothing without one."""
+    if not note:
+        return ""
+    return f'<c r="J{row}" s="{text_style}" t="inlineStr">{inline_text(neutralise(note))}</c>'
+
+
+def _line_rows(
+    area: str, category: Category, first: int, styles: Styles, notes: Mapping[str, str]
+) -> Iterator[str]:
     """The category's line rows from sheet row `first`, in chunks of up to _BATCH rows."""
     t, n = styles.text, styles.number
     cells_a = f'" s="{t}" t="inlineStr">{inline_text(neutralise(area))}</c>'
@@ -99,7 +108,7 @@ def _line_rows(area: str, category: Category, first: int, styles: Styles) -> Ite
         part = []
         row = first + start
         batch = zip(names[start : start + _BATCH], lines[start : start + _BATCH], strict=True)
-        for name, (_, _, _, _, uppdrag, bas, tillagg, cls, price, cost) in batch:
+        for name, (key, _, _, _, uppdrag, bas, tillagg, cls, price, cost) in batch:
             part.append(
                 f'<row r="{row}"><c r="A{row}{cells_a}<c r="B{row}{cells_b}'
                 f'<c r="C{row}" s="{t}" t="inlineStr">{inline_text(name)}</c>'
@@ -108,13 +117,16 @@ def _line_rows(area: str, category: Category, first: int, styles: Styles) -> Ite
                 f'<c r="F{row}" s="{n}"><v>{tillagg}</v></c>'
                 f'<c r="G{row}" t="inlineStr">{_CLASSES[cls]}</c>'
                 f'<c r="H{row}" s="{n}"><v>{price}</v></c>'
-                f'<c r="I{row}" s="{n}"><f>F{row}*H{row}</f><v>{cost}</v></c></row>'
+                f'<c r="I{row}" s="{n}"><f>F{row}*H{row}</f><v>{cost}</v></c>'
+                f"{_note_cell(row, notes.get(key, ''), t) if notes else ''}</row>"
             )
             row += 1
         yield "".join(part)
 
 
-def plan_rows(areas: list[Area], total: Sums, styles: Styles) -> Iterator[str]:
+def plan_rows(
+    areas: list[Area], total: Sums, styles: Styles, notes: Mapping[str, str]
+) -> Iterator[str]:
     """Rows from sheet row 2: each area, its categories, their lines; the total row last.
 
     Subtotals are formulas over the rows below them, each with its value cached.
@@ -137,6 +149,6 @@ def plan_rows(areas: list[Area], total: Sums, styles: Styles) -> Iterator[str]:
             yield _subtotal_row(
                 row, (area.name, category.name, ""), category.sums, formulas, styles
             )
-            yield from _line_rows(area.name, category, first, styles)
+            yield from _line_rows(area.name, category, first, styles, notes)
         r = last + 1
     yield _subtotal_row(r, (TOTAL_LABEL, "", ""), total, _sums_over(area_rows, 2, r - 1), styles)

@@ -68,24 +68,37 @@ class ChooseScreen(ModalScreen[str | None]):
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text; Enter returns it, Escape returns None.
 
-    Text with a control character (pasted, say) is refused in the dialog, naming it.
+    Text with a control character (pasted, say) is refused in the dialog, naming it. With
+    `cut` False a longer text is not cut at `max_length` as it is typed or pasted but refused
+    on Enter with its length, so nothing is lost unseen.
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
-        self, title: str, initial: str = "", max_length: int = MAX_REASON, what: str = "the text"
+        self,
+        title: str,
+        initial: str = "",
+        max_length: int = MAX_REASON,
+        what: str = "the text",
+        cut: bool = True,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.initial = initial
         self.max_length = max_length
         self.what = what
+        self.cut = cut
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Label(inert(self.title_text, "bold"))
-            yield Input(self.initial, max_length=self.max_length, id="prompt")
+            yield Input(
+                self.initial,
+                max_length=self.max_length if self.cut else 0,
+                select_on_focus=False,  # typing adds to the text given; it never wipes it
+                id="prompt",
+            )
             yield Label("", id="form-error")
             yield Label("Enter save · Esc cancel", classes="hint")
 

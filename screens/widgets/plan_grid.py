@@ -39,6 +39,7 @@ from screens.widgets.plan_columns import (
 from screens.widgets.side_columns import SIDE_KEYS, side_cells, side_columns, side_width
 
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
+NOTE_MARK = "  ✎ "  # in a noted line's indent, so a long name never cuts it off
 EDIT_STARTERS = "0123456789+-"
 CHANGED_STYLE = "bold underline #e0a030"
 OTHERS_STYLE = "bold #5fafff"
@@ -118,6 +119,7 @@ class PlanGrid(EditableGrid[Editing]):
         self.by_others: set[str] = set()
         self.diverted = False
         self.narrow = False
+        self.notes: dict[str, str] = {}
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -168,10 +170,12 @@ class PlanGrid(EditableGrid[Editing]):
         visible: Callable[[PlanLine], bool] | None = None,
         baseline_costs: dict[str, int] | None = None,
         order: SortOrder | None = None,
+        notes: dict[str, str] | None = None,
     ) -> None:
         """(Re)build all rows: on opening, switching, reloading, filtering, sorting or
         toggling Δ; `order` None is the plan's own order."""
         self.prices, self.baseline = prices, baseline
+        self.notes = dict(notes or {})
         self.lines = {row.line.key: row.line for row in rows if row.line is not None}
         self.against = Baseline(baseline, baseline_costs or {})
         self.deltas = self.against.group_deltas(rows, prices) if self.delta_shown else {}
@@ -249,9 +253,30 @@ class PlanGrid(EditableGrid[Editing]):
     def mark_changed_by_others(self, keys: set[str]) -> None:
         self.by_others |= keys
 
+    def show_note(self, key: str, note: str) -> None:
+        """A line's note changed: keep it and redraw only the line's name (its ✎ mark)."""
+        if note:
+            self.notes[key] = note
+        else:
+            self.notes.pop(key, None)
+        line = self.lines.get(key)
+        if line is not None and f"line:{key}" in self.rows:
+            self.update_cell(f"line:{key}", "line", self._name_cell(line.name, key))
+
+    def _name_cell(self, label: str, key: str | None, style: str = "") -> Text:
+        """The Line cell: indented label; a noted line shows ✎ before its name."""
+        if key is None:
+            return Text(label, style=style, overflow="ellipsis")
+        if key not in self.notes:
+            return Text(_INDENT[RowKind.LINE] + label, overflow="ellipsis")
+        return Text.assemble((NOTE_MARK, "bold #e0a030"), label, overflow="ellipsis", no_wrap=True)
+
     def _cells(self, row: Row) -> list[Text]:
         bold = "bold" if row.kind is not RowKind.LINE else ""
-        cells = [Text(_INDENT[row.kind] + row.label, style=bold, overflow="ellipsis")]
+        if row.line is not None:
+            cells = [self._name_cell(row.label, row.line.key)]
+        else:
+            cells = [self._name_cell(_INDENT[row.kind] + row.label, None, bold)]
         if row.line is not None:
             cells += self._line_values(row.line)
         else:
