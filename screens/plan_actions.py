@@ -20,6 +20,7 @@ from db.plans import hospitals, list_plans, load_plan, plans_with_totals
 from db.settings import DELTA_COLUMN, REASON_PROMPT
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.audit_rows import change_text
+from planner.history import parts
 from planner.model import PriceClass, vars_of
 from planner.numbers import format_number
 from planner.plan_state import PlanState
@@ -211,7 +212,8 @@ class PlanActions:
         line = self.state.lines[key]
         plan_id = self.state.plan.plan_id
         step = self.plan.history.peek_undo()
-        after = step.after if step is not None and step.key == key else line
+        mine = [part for part in parts(step) if part.key == key] if step is not None else []
+        after = mine[-1].after if mine else line
         values = {"price_class": after.price_class.value, **vars_of(after.volumes)}
 
         def save(reason: str | None) -> None:
