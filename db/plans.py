@@ -131,10 +131,17 @@ def plans_with_totals(db: Database) -> list[tuple[PlanInfo, Totals]]:
 def _find_plan_id(
     db: Database, hospital_code: str, year: int, scenario: str | None = None
 ) -> int | None:
-    row = db.execute(
-        "SELECT id FROM plans WHERE hospital = ? AND year = ? AND scenario IS ?",
-        [hospital_code, year, scenario],
-    ).fetchone()
+    try:
+        row = db.execute(
+            "SELECT id FROM plans WHERE hospital = ? AND year = ? AND scenario IS ?",
+            [hospital_code, year, scenario],
+        ).fetchone()
+    except sqlite3.OperationalError:  # a schema before m016: no scenarios, one plan per year
+        if scenario is not None:
+            raise
+        row = db.execute(
+            "SELECT id FROM plans WHERE hospital = ? AND year = ?", [hospital_code, year]
+        ).fetchone()
     return None if row is None else int(row[0])
 
 
