@@ -118,7 +118,7 @@ def read_header(path: Path) -> tuple[int, int]:
 
 def recognise(path: Path) -> None:
     """Refuse any existing file that is not a planner database, before SQLite touches it."""
-    application_id, _ = read_header(path)
+    application_id, _version = read_header(path)
     if application_id != APPLICATION_ID:
         raise NotPlannerDatabase(
             f"{path} is an SQLite file of another program, not a planner database; left untouched"

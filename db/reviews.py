@@ -130,7 +130,7 @@ def _sync(db: Database, info: ReviewInfo) -> None:
     A decision stays while the line still is what it left (accepted: the proposal; rejected:
     the snapshot's values). A line changed again since is open again, with its comment kept.
     """
-    _, old = load_snapshot(db, info.since)
+    _info, old = load_snapshot(db, info.since)
     live = load_plan(db, info.hospital, info.year)
     current = {item.key: item for item in load_items(db, info.id)}
     changed = {c.key: c for c in compare(old, live).changes}

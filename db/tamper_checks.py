@@ -72,7 +72,7 @@ def noted_head_problems(db: Database, noted: str) -> list[str]:
     """An audit head noted earlier ("ID:HASH" as `planner check` prints it) must still hold."""
     if "hash" not in _columns(db, "audit_log"):
         return ["this database has no audit chain yet; open it with planner once to add it"]
-    head_id, _, head = noted.partition(":")
+    head_id, _sep, head = noted.partition(":")
     if whole_number(head_id, 0, 2**63 - 1) is None or len(head) != 64:
         return [f"{noted!r} is not an audit head; give it as ID:HASH, as `planner check` prints it"]
     state = _head_state(db, int(head_id), head.lower())

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any, Protocol
 
+from planner.i18n import _
 from planner.numbers import format_number
 from planner.phasing import MONTH_LABELS
 from planner.times import local_time
@@ -92,7 +93,7 @@ def _value(value: Any) -> str:
 
 def shown_field(field: str) -> str:
     """ "tillägg" for tillagg, "performed apr" for performed:4; other fields as stored."""
-    name, _, month = field.partition(":")
+    name, _sep, month = field.partition(":")
     if name == "performed" and month.isdigit() and 1 <= int(month) <= 12:
         return f"performed {MONTH_LABELS[int(month) - 1]}"
     return _SHOWN_FIELDS.get(field, field)
@@ -101,7 +102,7 @@ def shown_field(field: str) -> str:
 def shown_value(field: str, value: Any) -> str:
     """A logged value as read: grouped numbers; a missing month is "not reported", else "—"."""
     if value is None:
-        return "not reported" if field.startswith("performed") else "—"
+        return _("not reported") if field.startswith("performed") else "—"
     return _value(value)
 
 

@@ -8,6 +8,8 @@ for RIGHT-TO-LEFT OVERRIDE, so it is visible and reaches no terminal or viewer a
 
 from __future__ import annotations
 
+from planner.i18n import _, ngettext
+
 MAX_REASON = 1000
 MAX_COMMENT = 4000
 MAX_PROBLEMS = 100
@@ -40,7 +42,9 @@ def refuse_control(text: str, *, multiline: bool = False, name: str = "the text"
         code = ord(ch)
         if code in CONTROL and code not in allowed:
             raise ValueError(
-                f"{name} contains the control character U+{code:04X}; type it without it"
+                _("{name} contains the control character U+{code:04X}; type it without it").format(
+                    name=name, code=code
+                )
             )
     return text
 
@@ -48,7 +52,11 @@ def refuse_control(text: str, *, multiline: bool = False, name: str = "the text"
 def check_length(name: str, text: str, limit: int) -> str:
     """Return text unchanged, or raise ValueError when it is longer than the kept limit."""
     if len(text) > limit:
-        raise ValueError(f"{name} is {len(text)} characters; at most {limit} are kept")
+        raise ValueError(
+            _("{name} is {text} characters; at most {limit} are kept").format(
+                name=name, text=len(text), limit=limit
+            )
+        )
     return text
 
 
@@ -86,9 +94,13 @@ def first_problems(problems: list[str], limit: int = MAX_PROBLEMS) -> list[str]:
     if len(problems) <= limit:
         return problems
     rest = f"{len(problems) - limit:,}".replace(",", " ")
-    return [*problems[:limit], f"… and {rest} more"]
+    return [*problems[:limit], _("… and {rest} more").format(rest=rest)]
 
 
 def counted(number: int, noun: str) -> str:
-    """ "1 line", "49 lines": a count with its noun in the right number (English plural -s)."""
+    """ "1 line", "49 lines": a count of lines or errors in the right number and language."""
+    if noun == "line":
+        return ngettext("{count} line", "{count} lines", number).format(count=number)
+    if noun == "error":
+        return ngettext("{count} error", "{count} errors", number).format(count=number)
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -6,21 +6,23 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from planner.diff import Decision, PlanDiff, compare
 from planner.formats.diff_report import HEADERS, change_cells, diff_heading, hospitals_note
+from planner.i18n import N_, _
 from planner.model import Plan
 from planner.numbers import format_signed
 from planner.text import escape_control
+from screens.widgets.footer import Footer
 
 
 class DiffScreen(Screen[None]):
     """Read-only; `u` shows or hides unchanged lines, Escape goes back to the plan."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="diff.back"),
-        Binding("u", "toggle_unchanged", "Unchanged lines", id="diff.unchanged"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="diff.back"),
+        Binding("u", "toggle_unchanged", N_("Unchanged lines"), id="diff.unchanged"),
     ]
 
     def __init__(self, old: Plan, new: Plan, old_label: str, new_label: str) -> None:
@@ -42,7 +44,8 @@ class DiffScreen(Screen[None]):
         self.sub_title = escape_control(f"{plan.hospital.name} {plan.year}")
         table = self.query_one(DataTable)
         for index, header in enumerate(HEADERS):
-            table.add_column(Text(header, justify="left" if index == 0 else "right"), key=header)
+            shown = Text(_(header), justify="left" if index == 0 else "right")
+            table.add_column(shown, key=header)
         self.fill()
 
     def fill(self) -> None:
@@ -54,7 +57,7 @@ class DiffScreen(Screen[None]):
             line = Text(escape_control(cells[0]))
             table.add_row(line, *(Text(c, justify="right") for c in cells[1:]))
         if not result.changes:
-            table.add_row(Text("No line changed."), *(Text("") for _ in HEADERS[1:]))
+            table.add_row(Text(_("No line changed.")), *(Text("") for _header in HEADERS[1:]))
         self.query_one("#diff-summary", Static).update(self.summary(result))
 
     @staticmethod
@@ -73,7 +76,7 @@ class DiffScreen(Screen[None]):
             f"{'  of which price effect':<34}{format_signed(effects.price):>16} kr\n"
         )
         style = "bold red" if result.decision is Decision.BOARD else "bold green"
-        text.append(f"Decision: {result.decision.text}", style=style)
+        text.append(_("Decision: {text}").format(text=result.decision.text), style=style)
         return text
 
     def action_toggle_unchanged(self) -> None:

@@ -8,25 +8,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from db.outcomes import OutcomeConflict, load_outcomes, set_outcome
 from db.phasing import load_phasing
 from db.plan_settings import load_reading
+from planner.display import month_name, percent
 from planner.followup import (
     FollowUp,
     Reading,
     follow_up,
-    format_fulfilment,
     reporting_month,
     with_line,
 )
 from planner.followup_series import performed_series, planned_series
 from planner.grouping import TOTAL_LABEL, area_group, category_group
+from planner.i18n import N_, _
 from planner.indicator import indicator
 from planner.model import Plan
 from planner.numbers import format_number
-from planner.phasing import MONTH_NAMES
 from planner.settlement import earned_lines, line_earned, tertials
 from screens.dialogs.help_screen import HelpScreen
 from screens.keys import binding_rows
@@ -34,27 +34,28 @@ from screens.session import Session
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.followup_grid import FollowupGrid, MonthCell
 from screens.widgets.followup_panels import CumulativeChart, SettlementPanel
+from screens.widgets.footer import Footer
 from screens.widgets.status_line import StatusLine
 
 
 def shown(value: int | None) -> str:
-    return "not reported" if value is None else format_number(value)
+    return N_("not reported") if value is None else format_number(value)
 
 
 class FollowupScreen(Screen[None]):
     """Typing a digit on a month cell starts an edit; Enter saves it with its audit entry."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="followup.back"),
-        Binding("delete", "clear_month", "Not reported", id="followup.clear"),
-        Binding("ctrl+r", "reload", "Reload", show=False, id="followup.reload"),
-        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="followup.help"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="followup.back"),
+        Binding("delete", "clear_month", N_("Not reported"), id="followup.clear"),
+        Binding("ctrl+r", "reload", N_("Reload"), show=False, id="followup.reload"),
+        Binding("f1,question_mark", "help", N_("Help"), key_display="F1/?", id="followup.help"),
     ]
     EDIT_KEYS = [
-        ("0-9 (on a month)", "start typing that month's performed units"),
-        ("enter", "edit the month under the cursor; in the editor: save and move down"),
-        ("tab (in editor)", "save and move right"),
-        ("escape (in editor)", "cancel the edit"),
+        (N_("0-9 (on a month)"), N_("start typing that month's performed units")),
+        ("enter", N_("edit the month under the cursor; in the editor: save and move down")),
+        (N_("tab (in editor)"), N_("save and move right")),
+        (N_("escape (in editor)"), N_("cancel the edit")),
     ]
 
     def __init__(self, session: Session, plan: Plan) -> None:
@@ -90,7 +91,9 @@ class FollowupScreen(Screen[None]):
         return self.grid.editing
 
     async def on_mount(self) -> None:
-        self.say(f"Reading the follow-up of {self.name_of_plan} …")
+        self.say(
+            _("Reading the follow-up of {name_of_plan} …").format(name_of_plan=self.name_of_plan)
+        )
         if not await self.work.now(self.reload):
             return
         self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
@@ -134,13 +137,17 @@ class FollowupScreen(Screen[None]):
         assert self.result is not None
         month = self.result.month
         reported = reporting_month(self.outcomes)
-        self.title = f"Follow-up · {self.plan.hospital.name} ({self.plan.hospital.short_name})"
+        self.title = _("Follow-up · {name} ({short_name})").format(
+            name=self.plan.hospital.name, short_name=self.plan.hospital.short_name
+        )
         self.sub_title = (
-            f"to the end of {MONTH_NAMES[month - 1]}" if reported else "nothing reported yet"
+            _("to the end of {month}").format(month=month_name(month))
+            if reported
+            else _("nothing reported yet")
         )
         total = self.result.total
         self.query_one("#total-chart", CumulativeChart).show(
-            f"{TOTAL_LABEL}: performed vs plan",
+            _("{TOTAL_LABEL}: performed vs plan").format(TOTAL_LABEL=TOTAL_LABEL),
             self.total_planned,
             performed_series(total.months, month),
         )
@@ -149,10 +156,15 @@ class FollowupScreen(Screen[None]):
         found = indicator(self.result, self.weights)
         self.query_one("#followup-summary", Static).update(
             Text(
-                f"Totals: {total.figures.reported_text}"
-                f" · first visits + treatments {format_fulfilment(found.fulfilment)} of plan"
-                f" (target 100 %; {found.reported_text})"
-                f" · tillägg reading {self.reading.value}"
+                _(
+                    "Totals: {reported_text} · first visits + treatments {fulfilment} of"
+                    " plan (target 100 %; {reported_text2}) · tillägg reading {value}"
+                ).format(
+                    reported_text=total.figures.reported_text,
+                    fulfilment=percent(found.fulfilment),
+                    reported_text2=found.reported_text,
+                    value=self.reading.value,
+                )
             )
         )
 
@@ -185,7 +197,7 @@ class FollowupScreen(Screen[None]):
 
     def action_help(self) -> None:
         keys = [*self.EDIT_KEYS, *binding_rows(self.BINDINGS)]
-        self.app.push_screen(HelpScreen("planner: keys of the follow-up screen", keys))
+        self.app.push_screen(HelpScreen(_("planner: keys of the follow-up screen"), keys))
 
     # editing
 
@@ -207,7 +219,7 @@ class FollowupScreen(Screen[None]):
         """Make the month under the cursor "not reported" again (saved and logged)."""
         cell = self.month_under_cursor()
         if cell is None:
-            self.say("Move to a line's month to clear it")
+            self.say(_("Move to a line's month to clear it"))
             return
         self.save(*cell, None)
 
@@ -243,6 +255,13 @@ class FollowupScreen(Screen[None]):
         self.show_panels()
         status = "unchanged" if old == new else "saved"
         self.say(
-            f"{self.name_of_plan}: {line.name} ({line.category}) {MONTH_NAMES[month - 1]}"
-            f" {shown(old)} → {shown(new)} [{status}]"
+            _("{name_of_plan}: {name} ({category}) {month} {old} → {new} [{status}]").format(
+                name_of_plan=self.name_of_plan,
+                name=line.name,
+                category=line.category,
+                month=month_name(month),
+                old=shown(old),
+                new=shown(new),
+                status=status,
+            )
         )

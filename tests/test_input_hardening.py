@@ -367,9 +367,9 @@ def test_outcomes_import_dry_run_and_values_typed_by_others(
     assert dry.exit_code == 0, dry.output
     assert dry.output.splitlines() == [
         "NU 2026: utfall.csv would change 3 values",
-        f"  {BUP} januari: 12 → 30 (set by anna, cli)",
-        f"  {vup} januari: 4 → 5 (set by anna, cli)",
-        f"  {vup} februari: not reported → 7",
+        f"  {BUP} January: 12 → 30 (set by anna, cli)",
+        f"  {vup} January: 4 → 5 (set by anna, cli)",
+        f"  {vup} February: not reported → 7",
         "dry run: nothing was written; 2 replaced values were typed by others since the last"
         " import (anna 2)",
     ]

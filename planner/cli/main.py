@@ -25,6 +25,7 @@ from planner.cli.common import (
 )
 from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
 from planner.cli.import_table import import_table
+from planner.cli.language import lang_option
 from planner.cli.maintenance import backup_command, check_command
 from planner.cli.plan_settings import plan_reading
 from planner.cli.plans import lines, plan, report, set_volume
@@ -33,6 +34,7 @@ from planner.cli.region import region
 from planner.cli.reviews import log, review
 from planner.cli.serve import serve, web_user_name
 from planner.cli.snapshots import diff, export, snapshot
+from planner.i18n import _
 
 
 @click.group(cls=PlannerGroup, invoke_without_command=True)
@@ -53,6 +55,7 @@ from planner.cli.snapshots import diff, export, snapshot
 )
 @click.option("--year", default=DEFAULT_YEAR, show_default=True, type=YEAR, help="Plan year.")
 @click.version_option(__version__, prog_name="planner")
+@lang_option
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None, hospital: str, year: int) -> None:
     """Plan commissioned care volumes: bas, tillägg and the tillägg cost."""
@@ -113,9 +116,17 @@ def init(ctx: Context) -> None:
     taken = seed_decision_snapshots(db, account.current_user())
     plans = ", ".join(f"{p.hospital.code} {p.year}" for p in list_plans(db))
     lines_count = db["lines"].count
-    click.echo(f"database ready at {path} ({lines_count} lines; plans: {plans})")
+    click.echo(
+        _("database ready at {path} ({lines_count} lines; plans: {plans})").format(
+            path=path, lines_count=lines_count, plans=plans
+        )
+    )
     for info in taken:
-        click.echo(f"decision snapshot {info.id} «{info.label}» (the decided table)")
+        click.echo(
+            _("decision snapshot {id} «{label}» (the decided table)").format(
+                id=info.id, label=info.label
+            )
+        )
 
 
 plan.add_command(plan_reading)

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from planner.cli.common import fail
+from planner.i18n import _
 from planner.text import first_problems
 
 
@@ -16,7 +17,11 @@ def _csv_rows(data: bytes, path: Path) -> list[list[object]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        fail(f"{path} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")
+        fail(
+            _("{path} is not UTF-8 text (byte {start}); save it as CSV UTF-8").format(
+                path=path, start=exc.start
+            )
+        )
     header = next((ln for ln in text.splitlines() if not ln.startswith("#")), "")
     delimiter = ";" if header.count(";") > header.count(",") else ","
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
@@ -33,8 +38,10 @@ def _xlsx_rows(data: bytes, path: Path) -> list[list[object]]:
         fail(f"{path}: {exc}")
     if missing:
         fail(
-            f"{path}: {', '.join(first_problems(missing, 10))}: a formula without a computed"
-            " value (open and save the file in Excel or LibreOffice); nothing was imported"
+            _(
+                "{path}: {missing}: a formula without a computed value (open and save"
+                " the file in Excel or LibreOffice); nothing was imported"
+            ).format(path=path, missing=", ".join(first_problems(missing, 10)))
         )
     return rows
 

@@ -7,6 +7,7 @@ import click
 from planner.cli import account, completion
 from planner.cli.common import YEAR, Context, chosen, fail, hospital_code, parse_year, plan_options
 from planner.formats.exports import render
+from planner.i18n import _
 from planner.keys import unknown_key_message
 from planner.model import Field, PriceClass
 from planner.numbers import format_number, format_signed, parse_volume, whole_digits
@@ -80,7 +81,11 @@ def set_volume(
         field = Field.TILLAGG.value
 
     if field == "price_class" and value not in {cls.value for cls in PriceClass}:
-        fail(f"{value!r} is not a price class; use visit, treatment or endoscopy")
+        fail(
+            _("{value!r} is not a price class; use visit, treatment or endoscopy").format(
+                value=value
+            )
+        )
     number = None if field == "price_class" else parse_volume(value)
     db = ctx.open()
     plan = load_plan(db, *chosen(ctx, hospital, year))
@@ -96,9 +101,16 @@ def set_volume(
     cost_before, cost_after = line_cost(before, plan.prices), line_cost(after, plan.prices)
     status = "saved" if result.changed else "unchanged"
     click.echo(
-        f"{name}: {key}: {describe_change(before, after, unchanged=True)};"
-        f" tilläggskostnad {format_number(cost_after)} kr"
-        f" ({format_signed(cost_after - cost_before)} kr) [{status}]"
+        _(
+            "{name}: {key}: {before}; tilläggskostnad {cost_after} kr ({cost_after2} kr) [{status}]"
+        ).format(
+            name=name,
+            key=key,
+            before=describe_change(before, after, unchanged=True),
+            cost_after=format_number(cost_after),
+            cost_after2=format_signed(cost_after - cost_before),
+            status=status,
+        )
     )
 
 
@@ -129,16 +141,26 @@ def plan_list(ctx: Context) -> None:
                 format_number(totals.cost),
             ]
         )
-    headers = ["Hospital", "Year", "Name", "Uppdrag", "Bas", "Tillägg", "Tilläggskostnad (kr)"]
+    headers = [
+        _("Hospital"),
+        _("Year"),
+        _("Name"),
+        _("Uppdrag"),
+        _("Bas"),
+        _("Tillägg"),
+        _("Tilläggskostnad (kr)"),
+    ]
     align = ("left", "left", "left", "right", "right", "right", "right")
     click.echo(tabulate(rows, headers, colalign=align, disable_numparse=True))
 
 
 def parse_plan_ref(text: str, option: str | None = None) -> tuple[str, int]:
     """CODE/YYYY (e.g. NU/2026) as a hospital code and a year; `option` names where it was typed."""
-    code, _, year = text.partition("/")
+    code, _sep, year = text.partition("/")
     if not code.strip() or whole_digits(year) is None:
-        raise click.BadParameter(f"{text!r} is not CODE/YYYY, e.g. NU/2026", param_hint=option)
+        raise click.BadParameter(
+            _("{text!r} is not CODE/YYYY, e.g. NU/2026").format(text=text), param_hint=option
+        )
     return code.strip(), parse_year(year)
 
 
@@ -192,20 +214,42 @@ def plan_create(
     elif not has_prices(db, code, year):
         if load_price_list(db, year).prices:
             fail(
-                f"no complete {year} price list for {code}; `planner prices set --year {year}"
-                f" CLASS VALUE --hospital {code}` adds its prices"
+                _(
+                    "no complete {year} price list for {code}; `planner prices set --year"
+                    " {year} CLASS VALUE --hospital {code}` adds its prices"
+                ).format(year=year, code=code)
             )
         fail(
-            f"no {year} price list; {missing_list_hint(year)}, or add"
-            f" --uplift-prices-from {year - 1} --uplift PERCENT to this command"
+            _(
+                "no {year} price list; {year2}, or add --uplift-prices-from {year3}"
+                " --uplift PERCENT to this command"
+            ).format(year=year, year2=missing_list_hint(year), year3=year - 1)
         )
-    why = f"uplift {percent} % from {uplift_from} for plan {code} {year}" if uplift else ""
+    why = (
+        _("uplift {percent} % from {uplift_from} for plan {code} {year}").format(
+            percent=percent, uplift_from=uplift_from, code=code, year=year
+        )
+        if uplift
+        else ""
+    )
     actor = Actor(account.current_user(), "cli", why)
     created = create_plan_with_prices(db, code, year, source, uplift, actor)
-    how = f"copied from {copy_from}" if copy_from else "all lines at zero"
+    how = (
+        _("copied from {copy_from}").format(copy_from=copy_from)
+        if copy_from
+        else _("all lines at zero")
+    )
     click.echo(
-        f"{created.hospital.code} {year}: created the plan"
-        f" ({counted(len(created.lines), 'line')}, {how})"
+        _("{code} {year}: created the plan ({lines}, {how})").format(
+            code=created.hospital.code,
+            year=year,
+            lines=counted(len(created.lines), "line"),
+            how=how,
+        )
     )
     if uplift:
-        click.echo(f"made the {year} price list from {uplift_from} + {percent} %")
+        click.echo(
+            _("made the {year} price list from {uplift_from} + {percent} %").format(
+                year=year, uplift_from=uplift_from, percent=percent
+            )
+        )

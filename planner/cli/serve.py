@@ -18,6 +18,7 @@ import platformdirs
 
 from planner.cli.common import PORT, Context, chosen, fail, plan_options
 from planner.cli.web_access import AccessError, check_web_user, new_token, read_token_file
+from planner.i18n import _
 
 _HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
 
@@ -66,7 +67,11 @@ def files_folder(path: Path | None) -> Path:
         folder.mkdir(parents=True, mode=0o770)
         folder.chmod(0o770)
     except OSError as exc:
-        fail(f"cannot create the files folder {folder}: {exc.strerror}")
+        fail(
+            _("cannot create the files folder {folder}: {strerror}").format(
+                folder=folder, strerror=exc.strerror
+            )
+        )
     return folder
 
 
@@ -117,7 +122,11 @@ def serve(
     from planner.cli.web_server import Gate, GuardedServer
 
     if trust_user_header is not None and not _HEADER_NAME.fullmatch(trust_user_header):
-        fail(f"{trust_user_header!r} is not an HTTP header name (letters, digits and -)")
+        fail(
+            _("{trust_user_header!r} is not an HTTP header name (letters, digits and -)").format(
+                trust_user_header=trust_user_header
+            )
+        )
     try:
         token = new_token() if token_file is None else read_token_file(token_file)
     except AccessError as exc:
@@ -143,6 +152,11 @@ def serve(
         title=f"planner — {code} {plan_year}",
         public_url=url,
     )
-    click.echo(f"planner in the browser at {url}/?token={token} (ctrl+c stops)", err=True)
-    click.echo(f"files folder for served sessions: {folder}", err=True)
+    click.echo(
+        _("planner in the browser at {url}/?token={token} (ctrl+c stops)").format(
+            url=url, token=token
+        ),
+        err=True,
+    )
+    click.echo(_("files folder for served sessions: {folder}").format(folder=folder), err=True)
     server.serve()

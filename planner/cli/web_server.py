@@ -20,11 +20,12 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from planner.cli.web_access import AccessError, check_web_user, token_matches
+from planner.i18n import _
 
 log = logging.getLogger("planner-serve")
 
 TEMPLATES = Path(__file__).parent / "templates"
-REFUSED = "403: open planner with the address `planner serve` printed (it carries the token)"
+REFUSED = _("403: open planner with the address `planner serve` printed (it carries the token)")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",

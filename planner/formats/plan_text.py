@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from planner.display import word
 from planner.formats.text_table import tabulate
 from planner.grouping import Row, RowKind, grouped_rows
+from planner.i18n import N_, _
 from planner.model import Plan, PriceClass, Prices
 from planner.numbers import format_number
 from planner.prices import Totals, plan_totals, totals_by_class
 from planner.text import escape_control, md_cell
 
-HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Price class", "Unit price", "Tilläggskostnad"]
+HEADERS = [
+    N_("Line"),
+    N_("Uppdrag"),
+    N_("Bas"),
+    N_("Tillägg"),
+    N_("Price class"),
+    N_("Unit price"),
+    N_("Tilläggskostnad"),
+]
 _INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
 
 
@@ -22,7 +32,7 @@ def _cells(row: Row, plan: Plan, markdown: bool) -> list[str]:
         label = "  " * _INDENT[row.kind] + label
     price_class = unit_price = ""
     if row.line is not None:
-        price_class = row.line.price_class.value
+        price_class = word(row.line.price_class.value)
         unit_price = format_number(plan.prices.unit_price(row.line.price_class))
     t = row.totals
     return [
@@ -40,7 +50,7 @@ def title(plan: Plan) -> str:
     return f"{plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
 
 
-SUMMARY_HEADERS = ["Price class", "Unit price", "Tillägg", "Tilläggskostnad"]
+SUMMARY_HEADERS = [N_("Price class"), N_("Unit price"), N_("Tillägg"), N_("Tilläggskostnad")]
 SUMMARY_ALIGN = ("left", "right", "right", "right")
 
 
@@ -50,14 +60,14 @@ def class_summary(
     """Tillägg volume and cost (kr) per price class plus the total, as display cells."""
     rows = [
         [
-            cls.value,
+            word(cls.value),
             f"{format_number(prices.unit_price(cls))} kr",
             format_number(by_class[cls].tillagg),
             f"{format_number(by_class[cls].cost)} kr",
         ]
         for cls in PriceClass
     ]
-    rows.append(["total", "", format_number(total.tillagg), f"{format_number(total.cost)} kr"])
+    rows.append([_("total"), "", format_number(total.tillagg), f"{format_number(total.cost)} kr"])
     return rows
 
 
@@ -66,7 +76,7 @@ def summary_table(
 ) -> str:
     return tabulate(
         class_summary(prices, by_class, total),
-        SUMMARY_HEADERS,
+        [_(header) for header in SUMMARY_HEADERS],
         tablefmt=fmt,
         colalign=SUMMARY_ALIGN,
         disable_numparse=True,
@@ -80,7 +90,7 @@ def render_table(plan: Plan, markdown: bool = False, heading: str | None = None)
     align = ("left", "right", "right", "right", "left", "right", "right")
     table = tabulate(
         body,
-        HEADERS,
+        [_(header) for header in HEADERS],
         tablefmt=fmt,
         colalign=align,
         disable_numparse=True,
@@ -91,11 +101,9 @@ def render_table(plan: Plan, markdown: bool = False, heading: str | None = None)
     head = heading or title(plan)
     if markdown:
         head = md_cell(head)
-        return (
-            f"# {head}\n\n{table}\n\n## Tillägg by price class\n\n{summary}\n\n"
-            f"Total tilläggskostnad: **{format_number(total.cost)} kr**\n"
-        )
+        by_class = _("Tillägg by price class")
+        cost = _("Total tilläggskostnad: {cost} kr").format(cost=f"**{format_number(total.cost)}")
+        return f"# {head}\n\n{table}\n\n## {by_class}\n\n{summary}\n\n{cost}**\n"
     head = escape_control(head)
-    return (
-        f"{head}\n\n{table}\n\n{summary}\n\nTotal tilläggskostnad: {format_number(total.cost)} kr\n"
-    )
+    cost = _("Total tilläggskostnad: {cost} kr").format(cost=format_number(total.cost))
+    return f"{head}\n\n{table}\n\n{summary}\n\n{cost}\n"

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from planner.followup import Reading
+from planner.i18n import _
 from planner.numbers import format_number
 from planner.settlement import CLASSES, Tertial
 
@@ -39,7 +40,7 @@ class SettlementPanel(Static):
     """Per price class: cumulative earned kronor at each tertial's end and its payment."""
 
     def show(self, tertials: list[Tertial], reading: Reading = Reading.PHASED) -> None:
-        title = f"Tertial settlement (kr), {reading.value} reading"
+        title = _("Tertial settlement (kr), {value} reading").format(value=reading.value)
         table = Table(box=None, padding=(0, 1), title=title, expand=False)
         table.add_column("")
         for t in tertials:

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets.data_table import ColumnKey
 
 from planner.grouping import Row, RowKind
+from planner.i18n import N_, _
 from planner.model import Field, PlanLine, Prices, Volumes
 from planner.numbers import format_number, format_signed
 from planner.prices import Totals, line_cost
@@ -26,14 +27,14 @@ from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta
 from screens.widgets.editable_grid import EditableGrid
 
 COLUMNS = [
-    ("line", "Line"),
-    ("uppdrag", "Uppdrag"),
-    ("bas", "Bas"),
-    ("tillagg", "Tillägg"),
-    ("price", "Price"),
-    ("cost", "Tilläggskostnad"),
+    ("line", N_("Line")),
+    ("uppdrag", N_("Uppdrag")),
+    ("bas", N_("Bas")),
+    ("tillagg", N_("Tillägg")),
+    ("price", N_("Price")),
+    ("cost", N_("Tilläggskostnad")),
 ]
-DELTA_COLUMNS = [("delta_tillagg", "Δ Tillägg"), ("delta_cost", "Δ Kostnad")]
+DELTA_COLUMNS = [("delta_tillagg", N_("Δ Tillägg")), ("delta_cost", N_("Δ Kostnad"))]
 VOLUME_COLUMNS = {1: Field.UPPDRAG, 2: Field.BAS, 3: Field.TILLAGG}
 PRICE_COLUMN = 4
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
@@ -58,7 +59,7 @@ _NARROW_WIDTHS = {
     "delta_tillagg": 9,
     "delta_cost": 12,
 }
-_NARROW_LABELS = {"cost": "Kostnad"}
+_NARROW_LABELS = {"cost": N_("Kostnad")}
 EDIT_STARTERS = "0123456789+-"
 CHANGED_STYLE = "bold underline #e0a030"
 OTHERS_STYLE = "bold #5fafff"
@@ -94,7 +95,7 @@ class PlanGrid(EditableGrid[Editing]):
     EDIT_STARTERS = "0123456789+-"
     EDITOR_MIN_WIDTH = 10
     BINDINGS = [
-        Binding("enter", "start_edit", "Edit", tooltip="Edit the volume under the cursor"),
+        Binding("enter", "start_edit", N_("Edit"), tooltip=N_("Edit the volume under the cursor")),
         Binding("h", "cursor_left", show=False),
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
@@ -156,7 +157,7 @@ class PlanGrid(EditableGrid[Editing]):
 
     def _label(self, key: str, label: str) -> Text:
         shown = _NARROW_LABELS.get(key, label) if self.narrow else label
-        return Text(shown, justify="left" if key == "line" else "right")
+        return Text(_(shown), justify="left" if key == "line" else "right")
 
     def on_resize(self) -> None:
         """Below NARROW_BELOW columns: narrower columns and a short price, so that line,
@@ -283,7 +284,7 @@ class PlanGrid(EditableGrid[Editing]):
 
     def _update_totals(self, key: str, totals: Totals, group: str) -> None:
         values = self._total_values(totals, "bold", group)
-        for (column, _), value in zip(self.columns_shown[1:], values, strict=True):
+        for (column, _label), value in zip(self.columns_shown[1:], values, strict=True):
             self.update_cell(key, column, value)
 
     # rows and cursor
@@ -328,7 +329,7 @@ class PlanGrid(EditableGrid[Editing]):
         if key is None:
             self.post_message(
                 self.Notice(
-                    "Subtotals are computed: move to a line's Uppdrag, Bas or Tillägg (or Price)"
+                    _("Subtotals are computed: move to a line's Uppdrag, Bas or Tillägg (or Price)")
                 )
             )
             return None
@@ -342,9 +343,9 @@ class PlanGrid(EditableGrid[Editing]):
     def not_editable(column: int) -> str:
         """Why typing on a line's name, price or cost cell does not edit it."""
         if column == PRICE_COLUMN:
-            return "The price comes from the price class: press Enter on Price to change it"
-        what = "The line name" if column == 0 else "Tilläggskostnad"
-        return f"{what} is not editable: move to Uppdrag, Bas or Tillägg"
+            return _("The price comes from the price class: press Enter on Price to change it")
+        what = _("The line name") if column == 0 else _("Tilläggskostnad")
+        return _("{what} is not editable: move to Uppdrag, Bas or Tillägg").format(what=what)
 
     def read_value(self, editing: Editing, text: str) -> int:
         """The typed value or change ("+5%") against the line as shown, checked by R1/R2."""
