@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from db.audit_trail import Actor, append_entry, check_reason
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -71,7 +72,7 @@ def add_reason(db: Database, plan_id: int, line_key: str, actor: Actor) -> None:
     """Append a `reason` entry (actor.reason) for a line's last edit; the log is never changed."""
     reason = actor.reason
     if not reason.strip():
-        raise Invalid("the reason is empty")
+        raise Invalid(_("the reason is empty"))
     check_reason(reason)
     with write_transaction(db):
         last = db.execute(
@@ -80,5 +81,7 @@ def add_reason(db: Database, plan_id: int, line_key: str, actor: Actor) -> None:
             [plan_id, line_key],
         ).fetchone()
         if last is None:
-            raise NotFound(f"{line_key} has no edit to give a reason for")
+            raise NotFound(
+                _("{line_key} has no edit to give a reason for").format(line_key=line_key)
+            )
         append_entry(db, plan_id, line_key, "reason", None, None, actor)

@@ -11,6 +11,7 @@ from db.audit_trail import Actor
 from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import NotFound
+from planner.i18n import _
 from planner.model import ZERO, Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
 from planner.prices import Totals, plan_totals
 
@@ -53,7 +54,7 @@ def find_hospital(db: Database, code: str) -> Hospital:
         if code.casefold() in (hospital.code.casefold(), hospital.short_name.casefold()):
             return hospital
     known = ", ".join(h.code for h in hospitals(db))
-    raise NotFound(f"unknown hospital {code!r}; known: {known}")
+    raise NotFound(_("unknown hospital {code!r}; known: {known}").format(code=code, known=known))
 
 
 def load_prices(db: Database, hospital: Hospital, year: int) -> Prices:
@@ -66,8 +67,10 @@ def load_prices(db: Database, hospital: Hospital, year: int) -> Prices:
     missing = [cls.value for cls in PriceClass if cls.value not in rows]
     if missing:
         raise NotFound(
-            f"no {year} price list for {hospital.short_name} ({', '.join(missing)} missing);"
-            " add the prices for that year first"
+            _(
+                "no {year} price list for {short_name} ({missing} missing); add the"
+                " prices for that year first"
+            ).format(year=year, short_name=hospital.short_name, missing=", ".join(missing))
         )
     return Prices(**{cls.value: rows[cls.value] for cls in PriceClass})
 
@@ -102,8 +105,10 @@ def plan_id(db: Database, hospital: Hospital, year: int) -> int:
     found = _find_plan_id(db, hospital.code, year)
     if found is None:
         raise NotFound(
-            f"no plan for {hospital.short_name} {year}; `planner plan list` shows the plans,"
-            f" `planner plan create --hospital {hospital.code} --year {year}` adds one"
+            _(
+                "no plan for {short_name} {year}; `planner plan list` shows the plans,"
+                " `planner plan create --hospital {code} --year {year}` adds one"
+            ).format(short_name=hospital.short_name, year=year, code=hospital.code)
         )
     return found
 
@@ -120,7 +125,7 @@ def load_plan(db: Database, hospital_code: str, year: int) -> Plan:
 def load_line(db: Database, pid: int, key: str) -> PlanLine:
     row = db.execute(_LINE_SQL + " AND v.line_key = ?", [pid, key]).fetchone()
     if row is None:
-        raise NotFound(f"no line {key!r}; `planner lines` lists the keys")
+        raise NotFound(_("no line {key!r}; `planner lines` lists the keys").format(key=key))
     return _line(row)
 
 
@@ -175,7 +180,11 @@ def create_plan(
     source = load_plan(db, *copy_from) if copy_from else None
     with write_transaction(db):
         if plan_exists(db, hospital.code, year):
-            raise NotFound(f"a plan for {hospital.short_name} {year} already exists")
+            raise NotFound(
+                _("a plan for {short_name} {year} already exists").format(
+                    short_name=hospital.short_name, year=year
+                )
+            )
         copied = source.lines if source else ()
         insert_plan(
             db,

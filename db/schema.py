@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 from db.audit_trail import Actor
 from db.chain import checkpoint
 from db.errors import NewerSchema
+from planner.i18n import _
 from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash, snapshot_record_hash
 
 if TYPE_CHECKING:
@@ -437,9 +438,15 @@ def check_not_newer(db: Database) -> None:
     unknown = [name for name in migrations.applied(db) if name not in known]
     if version > SCHEMA_VERSION or unknown:
         raise NewerSchema(
-            f"this database has schema version {version}"
-            f"{' (' + ', '.join(unknown) + ')' if unknown else ''}, newer than this planner"
-            f" ({SCHEMA_VERSION}); upgrade planner to open it. The file was left untouched."
+            _(
+                "this database has schema version {version}{value}, newer than this"
+                " planner ({SCHEMA_VERSION}); upgrade planner to open it. The file was"
+                " left untouched."
+            ).format(
+                version=version,
+                value=" (" + ", ".join(unknown) + ")" if unknown else "",
+                SCHEMA_VERSION=SCHEMA_VERSION,
+            )
         )
 
 

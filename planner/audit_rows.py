@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any, Protocol
 
+from planner.display import month_label
 from planner.i18n import _
 from planner.numbers import format_number
-from planner.phasing import MONTH_LABELS
 from planner.times import local_time
 
 
@@ -95,7 +95,7 @@ def shown_field(field: str) -> str:
     """ "tillägg" for tillagg, "performed apr" for performed:4; other fields as stored."""
     name, _sep, month = field.partition(":")
     if name == "performed" and month.isdigit() and 1 <= int(month) <= 12:
-        return f"performed {MONTH_LABELS[int(month) - 1]}"
+        return _("performed {month}").format(month=month_label(int(month)))
     return _SHOWN_FIELDS.get(field, field)
 
 

@@ -18,6 +18,7 @@ from planner.i18n import N_, _, language
 from planner.numbers import format_number, format_signed
 
 DASH = "—"
+_PRICE_CLASSES = ("visit", "treatment", "endoscopy")
 # Words of the data shown as words: price classes and settlement states.
 VOCABULARY = frozenset(
     [
@@ -28,6 +29,7 @@ VOCABULARY = frozenset(
         N_("final"),
         N_("preliminary"),
         N_("open"),
+        N_("finished"),
     ]
 )
 _DECIMAL_MARK = {"sv": ",", "en": "."}
@@ -43,6 +45,7 @@ __all__ = [
     "month_name",
     "percent",
     "share",
+    "short_word",
     "tertial",
     "word",
 ]
@@ -72,6 +75,13 @@ def share(part: float | Fraction, whole: float | Fraction, places: int = 1) -> s
 def word(value: str) -> str:
     """A price class or settlement state in the chosen language; other text as it is."""
     return _(value) if value in VOCABULARY else value
+
+
+def short_word(value: str) -> str:
+    """A price class in as few letters as tell the classes apart ("v" / "bes", "beh")."""
+    words = [word(cls) for cls in _PRICE_CLASSES]
+    length = 1 if len({w[0] for w in words}) == len(words) else 3
+    return word(value)[:length]
 
 
 def amount(kronor: int) -> str:

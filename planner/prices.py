@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from planner.i18n import _
 from planner.model import Plan, PlanLine, PriceClass, Prices, Volumes
+from planner.numbers import format_number
 from planner.text import escape_control
 
 MIN_UPLIFT, MAX_UPLIFT = Fraction(-50), Fraction(100)
@@ -55,9 +56,7 @@ def uplift(price: int, percent: Fraction) -> int:
 def check_price(value: int) -> int:
     if not 0 <= value <= MAX_PRICE:
         raise PriceError(
-            _("a unit price must be 0 to {MAX_PRICE:,} kr")
-            .format(MAX_PRICE=MAX_PRICE)
-            .replace(",", " ")
+            _("a unit price must be 0 to {limit} kr").format(limit=format_number(MAX_PRICE))
         )
     return value
 

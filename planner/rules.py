@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.display import word
 from planner.i18n import _
 from planner.model import Field, PlanLine, Volumes
 from planner.numbers import MAX_VOLUME, format_number
@@ -85,8 +86,8 @@ def describe_change(before: PlanLine, after: PlanLine, unchanged: bool = False) 
             parts.append(f"{which.label} {format_number(new)}")
     if before.price_class != after.price_class:
         parts.append(
-            _("price class {price_class} → {price_class2}").format(
-                price_class=before.price_class, price_class2=after.price_class
+            _("price class {old} → {new}").format(
+                old=word(before.price_class.value), new=word(after.price_class.value)
             )
         )
     return ", ".join(parts)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from db.plan_view import PlanView
@@ -37,6 +38,22 @@ def screen_label(screen: Screen) -> str:
     return _(SCREEN_NAMES.get(name, name))
 
 
+# Textual's own palette commands, translated like ours.
+TEXTUAL_COMMANDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
 SCREEN_NAMES = {
     "followup": N_("followup"),
     "log": N_("log"),
@@ -123,7 +140,8 @@ class PlannerApp(App[None]):
                         _(binding.tooltip) if binding.tooltip else description,
                         partial(self.call_later, self.run_action, binding.action, screen),
                     )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
 
     def _plan_action(self, screen: PlanScreen, action: str) -> Callable[[], object]:
         if action in APP_ACTIONS:
@@ -131,6 +149,12 @@ class PlannerApp(App[None]):
         if action == "edit":
             return screen.grid.action_start_edit
         return getattr(screen, f"action_{action}")
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search prompt in the chosen language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            prompt = _("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
 
     def action_screen_help(self) -> None:
         """F1 on a screen without a help of its own: its keys, from its bindings."""

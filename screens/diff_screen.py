@@ -66,14 +66,13 @@ class DiffScreen(Screen[None]):
         for group, delta in result.by_category.items():
             if delta:
                 text.append(f"{escape_control(group):<34}{format_signed(delta):>16} kr\n")
-        text.append(
-            f"{'Total Δ tilläggskostnad':<34}{format_signed(result.cost_delta):>16} kr\n",
-            style="bold",
-        )
+        total = _("Total Δ tilläggskostnad")
+        text.append(f"{total:<34}{format_signed(result.cost_delta):>16} kr\n", style="bold")
         effects = result.effects
+        volume, price = _("  of which volume effect"), _("  of which price effect")
         text.append(
-            f"{'  of which volume effect':<34}{format_signed(effects.volume):>16} kr\n"
-            f"{'  of which price effect':<34}{format_signed(effects.price):>16} kr\n"
+            f"{volume:<34}{format_signed(effects.volume):>16} kr\n"
+            f"{price:<34}{format_signed(effects.price):>16} kr\n"
         )
         style = "bold red" if result.decision is Decision.BOARD else "bold green"
         text.append(_("Decision: {text}").format(text=result.decision.text), style=style)

@@ -33,7 +33,7 @@ from screens.keys import binding_rows
 from screens.session import Session
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.followup_grid import FollowupGrid, MonthCell
-from screens.widgets.followup_panels import CumulativeChart, SettlementPanel
+from screens.widgets.followup_panels import CumulativeChart, SettlementPanel, reading_word
 from screens.widgets.footer import Footer
 from screens.widgets.status_line import StatusLine
 
@@ -163,7 +163,7 @@ class FollowupScreen(Screen[None]):
                     reported_text=total.figures.reported_text,
                     fulfilment=percent(found.fulfilment),
                     reported_text2=found.reported_text,
-                    value=self.reading.value,
+                    value=reading_word(self.reading),
                 )
             )
         )

@@ -57,8 +57,8 @@ class LogScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="log-filters"):
-            yield Input(self.line_key or "", placeholder="line", id="log-line")
-            yield Input(placeholder="user", id="log-user")
+            yield Input(self.line_key or "", placeholder=_("line"), id="log-line")
+            yield Input(placeholder=_("user"), id="log-user")
             yield Input(placeholder=_("from date, e.g. 2026-03-01"), id="log-since")
         yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
         yield Footer()

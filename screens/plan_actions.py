@@ -18,6 +18,7 @@ from db.plan_view import PlanView, load_plan_view
 from db.plans import hospitals, list_plans, load_plan, plans_with_totals
 from db.settings import DELTA_COLUMN, REASON_PROMPT
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
+from planner.display import word
 from planner.i18n import _
 from planner.model import PriceClass
 from planner.numbers import format_number
@@ -321,7 +322,7 @@ class PlanActions:
         line = self.state.lines[key]
         prices = self.state.plan.prices
         options = [
-            (cls.value, f"{cls.value:<10} {format_number(prices.unit_price(cls)):>7} kr")
+            (cls.value, f"{word(cls.value):<10} {format_number(prices.unit_price(cls)):>7} kr")
             for cls in PriceClass
         ]
 

@@ -18,7 +18,7 @@ from db.plan_view import PlanView, load_plan_view
 from db.settings import DELTA_COLUMN, REASON_PROMPT, get_setting, set_setting
 from planner.diff import board_warning, edit_warning
 from planner.history import History, Step
-from planner.i18n import _, ngettext
+from planner.i18n import N_, _, ngettext
 from planner.model import Field, PlanLine, PriceClass, Volumes
 from planner.numbers import format_number, format_signed
 from planner.plan_state import PlanState
@@ -244,7 +244,7 @@ class PlanSession:
         notice = self.board_notice() or edit_warning(delta)
         text = (
             _("{verb}: {name} ({category}) tilläggskostnad {delta} kr").format(
-                verb=verb, name=after.name, category=after.category, delta=format_signed(delta)
+                verb=_(verb), name=after.name, category=after.category, delta=format_signed(delta)
             )
             + (f" · {notice}" if notice else "")
             + _(" · {before} · total {cost} kr").format(
@@ -283,7 +283,7 @@ class PlanSession:
             return
         if result.changed:
             self.history.record(Step(key, result.before, result.after))
-            self.saved(result, "Saved")
+            self.saved(result, N_("Saved"))
             if self.reason_prompt:
                 self.show.ask_reason(key)
 
@@ -300,7 +300,7 @@ class PlanSession:
             return
         if result.changed:
             self.history.record(Step(key, result.before, result.after))
-            self.saved(result, "Saved")
+            self.saved(result, N_("Saved"))
 
     async def undo_redo(self, undo: bool) -> None:
         history = self.history
@@ -318,12 +318,19 @@ class PlanSession:
             )
         except Conflict as exc:
             self.conflict(exc, step.key)
-            verb = "undone" if undo else "redone"
-            self.show.say(
+            message = (
                 _(
-                    "Not {verb}: {name} ({category}) was changed elsewhere since your edit;"
+                    "Not undone: {name} ({category}) was changed elsewhere since your edit;"
                     " its undo history ends there"
-                ).format(verb=verb, name=exc.current.name, category=exc.current.category),
+                )
+                if undo
+                else _(
+                    "Not redone: {name} ({category}) was changed elsewhere since your edit;"
+                    " its undo history ends there"
+                )
+            )
+            self.show.say(
+                message.format(name=exc.current.name, category=exc.current.category),
                 error=True,
             )
             return
@@ -331,7 +338,7 @@ class PlanSession:
             history.undo(result.after)
         else:
             history.redo(result.after)
-        self.saved(result, "Undone" if undo else "Redone")
+        self.saved(result, N_("Undone") if undo else N_("Redone"))
         self.show.focus_line(step.key)
 
     def nothing_to(self, undo: bool) -> str:

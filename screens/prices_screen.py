@@ -10,6 +10,7 @@ from textual.widgets import Header
 from db.errors import StorageError
 from db.plans import hospitals
 from db.prices import load_price_list, set_price
+from planner.display import word
 from planner.i18n import N_, _
 from planner.model import Hospital
 from planner.numbers import format_number
@@ -85,10 +86,15 @@ class PricesScreen(Screen[bool]):
             return
         self.changed = self.changed or value != old
         await self.refresh_cell(cell)
-        before = "none" if old is None else f"{format_number(old)} kr"
+        before = _("none") if old is None else f"{format_number(old)} kr"
         self.say(
-            f"{hospital.short_name} {cls.value} {self.year}: {before} → {format_number(value)} kr"
-            " (saved)"
+            _("{hospital} {price_class} {year}: {before} → {price} kr (saved)").format(
+                hospital=hospital.short_name,
+                price_class=word(cls.value),
+                year=self.year,
+                before=before,
+                price=format_number(value),
+            )
         )
 
     async def refresh_cell(self, cell: PriceCell) -> None:

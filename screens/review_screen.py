@@ -16,7 +16,9 @@ from db.errors import StorageError
 from db.files_root import write_confined
 from db.reviews import decide, get_review, load_items, set_comment, undo_decision
 from db.snapshots import get_info
+from planner.audit_rows import shown_field
 from planner.diff import Decision
+from planner.display import word
 from planner.formats.review_minutes import render_minutes
 from planner.i18n import N_, _
 from planner.numbers import format_number, format_signed
@@ -34,7 +36,7 @@ from screens.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-_MARK = {Verdict.ACCEPTED: ("accepted", "green"), Verdict.REJECTED: ("rejected", "red")}
+_MARK = {Verdict.ACCEPTED: (N_("accepted"), "green"), Verdict.REJECTED: (N_("rejected"), "red")}
 
 
 class ReviewScreen(Screen[None]):
@@ -85,10 +87,11 @@ class ReviewScreen(Screen[None]):
         self.sub_title = escape_control(_("reviewer {reviewer}").format(reviewer=info.reviewer))
         table = self.query_one(DataTable)
         table.add_column("#", key="n")
-        table.add_column("Line", key="line")
-        table.add_column(Text("Δ tilläggskostnad", justify="right"), key="delta")
-        table.add_column("Decision", key="decision")
-        table.add_column("Comment", key="comment")
+        table.add_column(_("Line"), key="line")
+        table.add_column(Text(_("Δ tilläggskostnad"), justify="right"), key="delta")
+        words = [_(label) for label in (N_("open"), *(label for label, _style in _MARK.values()))]
+        table.add_column(_("Decision"), key="decision", width=max(map(len, words)))
+        table.add_column(_("Comment"), key="comment")
         if not await self.work.now(self.first_read):
             return
         for n, item in enumerate(self.items, start=1):
@@ -114,8 +117,8 @@ class ReviewScreen(Screen[None]):
 
     @staticmethod
     def decision_cell(item: ReviewItem) -> Text:
-        label, style = _MARK[item.decision] if item.decision else ("open", "yellow")
-        return Text(label, style=style)
+        label, style = _MARK[item.decision] if item.decision else (N_("open"), "yellow")
+        return Text(_(label), style=style)
 
     async def read_review(self) -> None:
         """Read the items, the review and each line's log since the snapshot (storage thread)."""
@@ -167,8 +170,9 @@ class ReviewScreen(Screen[None]):
             text.append(f"  {label:<9}{format_number(old):>11} {arrow} ")
             text.append(f"{format_number(new):>11}\n", style=style)
         if item.old_class != item.new_class:
-            text.append(f"  {'class':<9}{item.old_class.value:>11} → ")
-            text.append(f"{item.new_class.value:>11}\n", style="bold #e0a030")
+            label = _("class")
+            text.append(f"  {label:<9}{word(item.old_class.value):>11} → ")
+            text.append(f"{word(item.new_class.value):>11}\n", style="bold #e0a030")
         text.append(
             _("  Δ tilläggskostnad {cost_delta} kr\n\n").format(
                 cost_delta=format_signed(item.cost_delta)
@@ -180,7 +184,7 @@ class ReviewScreen(Screen[None]):
             what = (
                 "reason"
                 if entry.field == "reason"
-                else (f"{entry.field} {entry.old} → {entry.new}")
+                else (f"{shown_field(entry.field)} {entry.old} → {entry.new}")
             )
             who = f"{entry.user} ({entry.source})"
             text.append(f"  {local_time(entry.at)} {escape_control(who)}")
@@ -262,7 +266,7 @@ class ReviewScreen(Screen[None]):
         restored = _(" (snapshot values restored)") if verdict == Verdict.REJECTED else ""
         self.say(
             _("{name} ({category}) {verdict}{restored}").format(
-                name=item.name, category=item.category, verdict=verdict, restored=restored
+                name=item.name, category=item.category, verdict=_(verdict.value), restored=restored
             )
         )
         self.index = min(self.index + 1, len(self.items) - 1)

@@ -93,8 +93,8 @@ def test_set_clear_and_log(db_path: Path, frozen: None) -> None:
     assert "error: no line 'x/y/z' in NU 2026" in unknown.stderr
     log = run_cli(db_path, "log").output.splitlines()
     assert [line.split("Somatik / Förstabesök / Ortopedi")[1] for line in log] == [
-        "  performed maj not reported → 1\u00a0200  [cli]",
-        "  performed maj 1\u00a0200 → not reported  [cli]",
+        "  performed May not reported → 1\u00a0200  [cli]",
+        "  performed May 1\u00a0200 → not reported  [cli]",
     ]
 
 

@@ -323,7 +323,7 @@ def test_a_sheet_beyond_the_caps_is_refused(db_path: Path, tmp_path: Path) -> No
     )
     long = xlsx(tmp_path, [["key", "1"], *[[BUP, 1]] * 10_001])
     message = refused(run(db_path, "import-table", str(long), "--hospital", "NU", "--year", "2026"))
-    assert message.endswith("the sheet has data beyond row 10,000; refused")
+    assert message.endswith("the sheet has data beyond row 10 000; refused")
 
 
 def test_a_formula_without_a_computed_value_is_named(db_path: Path, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from planner.display import word
 from planner.formats.plan_csv import neutralise
 from planner.formats.text_table import tabulate
 from planner.grouping import RowKind
@@ -75,7 +76,7 @@ def class_table(view: RegionView, markdown: bool = False) -> str:
     """Tilläggskostnad per price class and in total: per hospital and for the region."""
     headers = [_("Price class"), *(h.short_name for h in view.hospitals), _("Region")]
     body = [
-        [name, *(_numbers(c)[2] for c in cells), format_number(region.cost)]
+        [word(name), *(_numbers(c)[2] for c in cells), format_number(region.cost)]
         for name, cells, region in class_rows(view)
     ]
     align = ("left", *("right",) * (len(headers) - 1))

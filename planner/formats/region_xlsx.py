@@ -12,6 +12,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
+from planner.display import word
 from planner.formats.plan_csv import neutralise
 from planner.formats.plan_xlsx import subtotal_members, sum_formula
 from planner.formats.region_report import FIELDS, MISSING, class_rows, column_names
@@ -71,7 +72,7 @@ def _class_rows(view: RegionView, sheet: Any, formats: dict[str, Any]) -> None:
         sheet.write_string(0, c, header, formats["bold"])
     for r, (name, cells, region) in enumerate(class_rows(view), start=2):
         total_row = name == "total"
-        sheet.write_string(r - 1, 0, name)
+        sheet.write_string(r - 1, 0, word(name))
         number = formats["bold_number" if total_row else "number"]
         for i, totals in enumerate(cells):
             letter = xl_col_to_name(1 + i)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from planner.display import word
 from planner.formats.text_table import tabulate
 from planner.i18n import _
 from planner.model import Volumes
@@ -100,7 +101,7 @@ def render_minutes(info: ReviewInfo, items: list[ReviewItem], fmt: str) -> str:
     reviewer = inert(info.reviewer)
     out.append(
         _("Reviewer {reviewer}, started {time}, status {status}.").format(
-            reviewer=reviewer, time=local_time(info.started_at), status=_(info.status)
+            reviewer=reviewer, time=local_time(info.started_at), status=word(info.status)
         )
     )
     for heading, state in (

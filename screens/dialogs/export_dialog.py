@@ -27,12 +27,12 @@ from screens.dialogs.prompts import ConfirmScreen
 from screens.widgets.inert_text import inert
 
 CHOICES = [
-    ("xlsx", "XLSX: Excel / LibreOffice workbook with live formulas"),
-    ("csv", "CSV, comma separated (UTF-8 with BOM)"),
-    ("csv;", "CSV, semicolon separated (Swedish Excel)"),
-    ("json", "JSON (planner.plan/1)"),
-    ("md", "Markdown"),
-    ("text", "Plain text"),
+    ("xlsx", N_("XLSX: Excel / LibreOffice workbook with live formulas")),
+    ("csv", N_("CSV, comma separated (UTF-8 with BOM)")),
+    ("csv;", N_("CSV, semicolon separated (Swedish Excel)")),
+    ("json", N_("JSON (planner.plan/1)")),
+    ("md", N_("Markdown")),
+    ("text", N_("Plain text")),
 ]
 
 
@@ -81,8 +81,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Label(_("[b]Export the plan[/b]"))
-            yield OptionList(*(Option(text, id=key) for key, text in CHOICES), id="formats")
-            yield Label("File")
+            yield OptionList(*(Option(_(text), id=key) for key, text in CHOICES), id="formats")
+            yield Label(_("File"))
             yield Input(f"{self.stem}.xlsx", id="path")
             yield Label(self.writes(f"{self.stem}.xlsx"), id="full-path")
             yield Label("", id="form-error")

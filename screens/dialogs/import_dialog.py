@@ -54,7 +54,7 @@ class ImportDialog(ModalScreen[str | None]):
                 )
             )
             yield Label(_("File (text, CSV or XLSX)"))
-            yield Input(placeholder="path/to/table.txt", id="path")
+            yield Input(placeholder=_("path/to/table.txt"), id="path")
             yield Label(_("or paste the table here"))
             yield TextArea(id="paste")
             yield Checkbox(

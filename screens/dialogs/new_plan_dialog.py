@@ -66,14 +66,14 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
         ]
         with Vertical(classes="dialog form", id="new-plan"):
             yield Label(inert(_("New plan"), "bold"))
-            yield Label("Hospital")
+            yield Label(_("Hospital"))
             yield Select(hospitals, value=self.hospital, allow_blank=False, id="hospital")
-            yield Label("Year")
+            yield Label(_("Year"))
             yield Input(str(self.year), max_length=4, select_on_focus=False, id="year")
-            yield Label("Volumes")
+            yield Label(_("Volumes"))
             yield Select(sources, value=EMPTY, allow_blank=False, id="source")
             yield Label("", id="uplift-label")
-            yield Input("", max_length=8, placeholder="e.g. 2.2", id="uplift")
+            yield Input("", max_length=8, placeholder=_("e.g. 2.2"), id="uplift")
             yield Label("", id="form-error")
             yield Label(_("Tab next field · Enter create · Esc cancel"), classes="hint")
 

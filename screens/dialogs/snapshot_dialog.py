@@ -22,7 +22,7 @@ class SnapshotDialog(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Label(_("[b]Freeze the plan as a snapshot[/b]"))
-            yield Label("Label")
+            yield Label(_("Label"))
             yield Input(placeholder=_("e.g. OSN March revision"), max_length=MAX_LABEL, id="label")
             yield Label("", id="label-error", classes="field-error")
             yield Label(_("Note (optional)"))

@@ -23,7 +23,7 @@ FIGURES = [
     ("performed", N_("To date"), 9),
     ("planned", N_("Plan"), 9),
     ("fulfilment", N_("Fulfilled"), 11),
-    ("earned", N_("Earned"), 8),
+    ("earned", N_("Earned"), 9),
     ("earned_kr", N_("Earned kr"), 12),
     ("forecast", N_("Forecast"), 10),
 ]

@@ -10,7 +10,10 @@ from textual.app import ComposeResult
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
-from planner.i18n import _
+from planner.i18n import N_, _
+
+# Textual's own footer words, translated like ours.
+TEXTUAL_WORDS = (N_("palette"),)
 
 
 class Footer(TextualFooter):

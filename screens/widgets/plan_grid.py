@@ -16,6 +16,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets.data_table import ColumnKey
 
+from planner.display import short_word, word
 from planner.grouping import Row, RowKind
 from planner.i18n import N_, _
 from planner.model import Field, PlanLine, Prices, Volumes
@@ -54,8 +55,8 @@ _NARROW_WIDTHS = {
     "uppdrag": 9,
     "bas": 9,
     "tillagg": 9,
-    "price": 9,
-    "cost": 12,
+    "price": 10,
+    "cost": 11,
     "delta_tillagg": 9,
     "delta_cost": 12,
 }
@@ -260,7 +261,7 @@ class PlanGrid(EditableGrid[Editing]):
             for f in Field
         ]
         unit = self.prices.unit_price(line.price_class)
-        name = line.price_class.value[0] if self.narrow else line.price_class.value
+        name = (short_word if self.narrow else word)(line.price_class.value)
         price = Text(f"{name} {format_number(unit)}", justify="right", style="dim")
         cost_style = marked if base.tillagg != line.volumes.tillagg else ""
         cells = [*values, price, _number(line_cost(line, self.prices), cost_style)]
