@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -152,7 +152,7 @@ class PlannerApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Textual's command palette, its search prompt in the chosen language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             prompt = _("Search for commands…")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
 
