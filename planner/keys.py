@@ -37,7 +37,9 @@ def unknown_key_message(text: str, where: str, keys: Iterable[str]) -> str:
     """ "no line 'hud' in NU 2026; did you mean 'somatik/forstabesok/hud'?" and where to look."""
     close = suggest_keys(text, keys)
     hint = (
-        _("did you mean {join}? ").format(join=" or ".join(repr(k) for k in close)) if close else ""
+        _("did you mean {join}? ").format(join=_(" or ").join(repr(k) for k in close))
+        if close
+        else ""
     )
     return _("no line {text!r} in {where}; {hint}`planner lines` lists the keys").format(
         text=text, where=where, hint=hint

@@ -16,7 +16,7 @@ from planner.prices import line_cost, plan_totals
 SCHEMA = "planner.plan/1"
 MAX_LABEL = 200
 MAX_NOTE = 4000
-DECISION_NOTE = _("The decided table, frozen when the plan was created from its decision.")
+DECISION_NOTE = "The decided table, frozen when the plan was created from its decision."  # data
 DECISION_MARK = N_("◆ decision")
 
 

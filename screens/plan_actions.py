@@ -409,7 +409,7 @@ class PlanActions:
         self.screen.grid.delta_shown = on
         self.screen.show_plan()
         snapshot = self.plan.known.snapshot_id
-        since = _("snapshot {snapshot}").format(snapshot=snapshot) if snapshot else "opening"
+        since = _("snapshot {snapshot}").format(snapshot=snapshot) if snapshot else _("opening")
         self.say(
             _("Δ columns {value}: change in tillägg and cost since {since}").format(
                 value="on" if on else "off", since=since

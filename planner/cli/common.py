@@ -14,7 +14,7 @@ import click
 import platformdirs
 
 from db.files import WriteError
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.numbers import NumberError, whole_digits
 from planner.rules import EditRefused
 from planner.text import escape_control
@@ -54,7 +54,7 @@ class WholeNumber(click.ParamType):
         if digits is None:
             self.fail(
                 _("{value} is not a whole number ({what})").format(
-                    value=escape_control(repr(value)), what=self.what
+                    value=escape_control(repr(value)), what=_(self.what)
                 ),
                 param,
                 ctx,
@@ -62,7 +62,7 @@ class WholeNumber(click.ParamType):
         if len(digits) > _LONGEST:
             self.fail(
                 _("a {digits}-digit number is too large for {what}").format(
-                    digits=len(digits), what=self.what
+                    digits=len(digits), what=_(self.what)
                 ),
                 param,
                 ctx,
@@ -73,31 +73,32 @@ class WholeNumber(click.ParamType):
         if self.high < MAX_ID:
             self.fail(
                 _("{what} must be from {low} to {high}, not {text}").format(
-                    what=self.what, low=self.low, high=self.high, text=text
+                    what=_(self.what), low=self.low, high=self.high, text=text
                 ),
                 param,
                 ctx,
             )
         if number > self.high:
             self.fail(
-                _("{text} is too large for {what}").format(text=text, what=self.what), param, ctx
+                _("{text} is too large for {what}").format(text=text, what=_(self.what)), param, ctx
             )
         self.fail(
             _("{what} must be {low} or more, not {text}").format(
-                what=self.what, low=self.low, text=text
+                what=_(self.what), low=self.low, text=text
             ),
             param,
             ctx,
         )
 
 
-YEAR = WholeNumber("a year", FIRST_YEAR, LAST_YEAR)
-PORT = WholeNumber("a TCP port", 1, 65535)
+YEAR = WholeNumber(N_("a year"), FIRST_YEAR, LAST_YEAR)
+PORT = WholeNumber(N_("a TCP port"), 1, 65535)
+_ROW_IDS = {"snapshot": N_("a snapshot id"), "review": N_("a review id")}
 
 
 def row_id(what: str) -> WholeNumber:
     """An id of a stored row (snapshot, review): 1 up to SQLite's largest integer."""
-    return WholeNumber(f"a {what} id", 1, MAX_ID)
+    return WholeNumber(_ROW_IDS[what], 1, MAX_ID)
 
 
 def parse_year(text: str) -> int:

@@ -72,6 +72,9 @@ CLICK_MESSAGES = (
     N_("directory"),
     N_("path"),
     N_("Do you want to continue?"),
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
+    N_("[COMMAND] [ARGS]..."),
 )
 
 
@@ -114,6 +117,8 @@ def apply_language(root: click.Command, language: str) -> None:
         command._help_option = None  # click made it with the language of its first use
         _translated(command, "help")
         _translated(command, "short_help")
+        _translated(command, "options_metavar")
+        _translated(command, "subcommand_metavar")
         for param in command.params:
             _translated(param, "help")
 

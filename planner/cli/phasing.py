@@ -9,7 +9,7 @@ import click
 from planner.cli import account
 from planner.cli.common import Context, WholeNumber, chosen, fail, plan_options
 from planner.display import month_labels, percent
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.model import Plan
 from planner.phasing import MAX_WEIGHT, PhasingError, cumulative_share
 from planner.text import escape_control
@@ -60,7 +60,9 @@ def phasing_show(ctx: Context, hospital: str | None, year: int | None) -> None:
 
 
 @phasing.command(name="set")
-@click.argument("weights", nargs=-1, type=WholeNumber("a month weight", -MAX_WEIGHT, MAX_WEIGHT))
+@click.argument(
+    "weights", nargs=-1, type=WholeNumber(N_("a month weight"), -MAX_WEIGHT, MAX_WEIGHT)
+)
 @click.option("--reason", default="", help="Why, e.g. working days (kept in the phasing log).")
 @plan_options
 @click.pass_obj

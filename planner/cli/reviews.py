@@ -13,6 +13,7 @@ import click
 from planner.audit_rows import log_line
 from planner.cli import completion
 from planner.cli.common import Context, chosen, fail, plan_options, row_id
+from planner.display import word
 from planner.i18n import _
 from planner.keys import unknown_key_message
 from planner.text import escape_control, escape_json
@@ -62,9 +63,17 @@ def review_list(ctx: Context, fmt: str) -> None:
     if not found:
         click.echo(_("no reviews yet; `planner review --since SNAPSHOT_ID` starts one"))
     for r in found:
-        line = (
-            f"{r.id:>4}  {r.hospital} {r.year}  since {r.since} ({r.since_label})"
-            f"  {r.reviewer}  {local_time(r.started_at)}  {r.status}"
+        line = _(
+            "{id:>4}  {hospital} {year}  since {since} ({label})  {reviewer}  {time}  {status}"
+        ).format(
+            id=r.id,
+            hospital=r.hospital,
+            year=r.year,
+            since=r.since,
+            label=r.since_label,
+            reviewer=r.reviewer,
+            time=local_time(r.started_at),
+            status=word(r.status),
         )
         click.echo(escape_control(line))
 

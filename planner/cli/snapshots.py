@@ -107,10 +107,13 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
 
     info, plan = load_snapshot(ctx.read(), snapshot_id)
     if fmt != "json":
-        click.echo(escape_control(f"label   {info.label}"))
-        click.echo(f"note    {escape_control(info.note, multiline=True)}")
-        click.echo(escape_control(f"author  {info.author}"))
-        click.echo(f"time    {local_time(info.created_at)}\nsha256  {info.sha256}\n")
+        label, note, author, when = _("Label"), _("Note"), _("Author"), _("Time")
+        width = max(map(len, (label, note, author, when, "sha256"))) + 2
+        click.echo(escape_control(f"{label:<{width}}{info.label}"))
+        click.echo(f"{note:<{width}}{escape_control(info.note, multiline=True)}")
+        click.echo(escape_control(f"{author:<{width}}{info.author}"))
+        click.echo(f"{when:<{width}}{local_time(info.created_at)}")
+        click.echo(f"{'sha256':<{width}}{info.sha256}\n")
     text = render(plan, fmt, meta=info.meta())
     click.echo(escape_json(text) if fmt == "json" else text, nl=False)
 

@@ -20,12 +20,12 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from planner.cli.web_access import AccessError, check_web_user, token_matches
-from planner.i18n import _
+from planner.i18n import N_, _
 
 log = logging.getLogger("planner-serve")
 
 TEMPLATES = Path(__file__).parent / "templates"
-REFUSED = _("403: open planner with the address `planner serve` printed (it carries the token)")
+REFUSED = N_("403: open planner with the address `planner serve` printed (it carries the token)")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
@@ -95,7 +95,7 @@ class GuardedServer(Server):
 
     def refuse(self, request: web.Request, why: str, text: str = REFUSED) -> web.HTTPForbidden:
         log.warning("refused a request from %s: %s", request.remote, why)
-        return web.HTTPForbidden(text=text)
+        return web.HTTPForbidden(text=_(text))
 
     def web_user(self, request: web.Request) -> str | None:
         """The proxy's signed-in user when its header is trusted; None when it is ignored."""
