@@ -8,11 +8,12 @@ for RIGHT-TO-LEFT OVERRIDE, so it is visible and reaches no terminal or viewer a
 
 from __future__ import annotations
 
-from planner.i18n import _, ngettext
+from planner.i18n import N_, _, ngettext
 
 MAX_REASON = 1000
 MAX_COMMENT = 4000
 MAX_PROBLEMS = 100
+THE_TEXT = N_("the text")  # what a refusal calls text it has no other name for
 
 _BIDI = frozenset(
     [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
@@ -32,7 +33,7 @@ _MD_SPECIAL = "\\|`*_[]<>"
 _MD_ESCAPES = {ord(ch): "\\" + ch for ch in _MD_SPECIAL}
 
 
-def refuse_control(text: str, *, multiline: bool = False, name: str = "the text") -> str:
+def refuse_control(text: str, *, multiline: bool = False, name: str = THE_TEXT) -> str:
     """Return text unchanged, or raise ValueError naming its first control character.
 
     With `multiline`, newline and tab are allowed (notes that span lines); nothing else is.
@@ -43,7 +44,7 @@ def refuse_control(text: str, *, multiline: bool = False, name: str = "the text"
         if code in CONTROL and code not in allowed:
             raise ValueError(
                 _("{name} contains the control character U+{code:04X}; type it without it").format(
-                    name=name, code=code
+                    name=_(name), code=code
                 )
             )
     return text
@@ -54,7 +55,7 @@ def check_length(name: str, text: str, limit: int) -> str:
     if len(text) > limit:
         raise ValueError(
             _("{name} is {text} characters; at most {limit} are kept").format(
-                name=name, text=len(text), limit=limit
+                name=_(name), text=len(text), limit=limit
             )
         )
     return text

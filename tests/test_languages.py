@@ -186,3 +186,14 @@ def test_one_process_switches_language() -> None:
     assert i18n._("Quit") == "Avsluta"
     apply_language(main, "en")
     assert i18n._("Quit") == "Quit"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_machine_formats_do_not_change_with_the_language(
+    db_path: Path, tmp_path: Path, fmt: str
+) -> None:
+    run_cli(db_path, "outcomes", "import", str(write(tmp_path, "u.csv", WIDE)), check=True)
+    for command in (["export", "--output", "-", "--format", fmt], ["followup", "--format", fmt]):
+        swedish = run_cli(db_path, "--lang", "sv", *command, check=True).output
+        english = run_cli(db_path, "--lang", "en", *command, check=True).output
+        assert swedish == english

@@ -33,7 +33,7 @@ def check_command(ctx: Context, quick: bool, noted_head: str | None) -> None:
     from db.tamper_checks import noted_head_problems
 
     if noted_head is not None and not noted_head.strip():
-        fail("--head is empty; give the audit head as ID:HASH, as `planner check` prints it")
+        fail(_("--head is empty; give the audit head as ID:HASH, as `planner check` prints it"))
     path = ctx.path
     db = open_for_check(path)
     problems = check(db, thorough=not quick)

@@ -202,7 +202,7 @@ def plan_create(
 
     source = parse_plan_ref(copy_from, "--copy-from") if copy_from else None
     if (uplift_from is None) != (percent is None):
-        fail("--uplift-prices-from and --uplift go together")
+        fail(_("--uplift-prices-from and --uplift go together"))
     db = ctx.open()
     code = find_hospital(db, hospital).code
     uplift = None

@@ -134,7 +134,11 @@ def serve(
     url = (public_url or base_url(host, port)).rstrip("/")
     origin = URL(url).origin()
     if not origin.is_absolute() or origin.scheme not in ("http", "https"):
-        fail(f"--public-url {public_url!r} is not an http:// or https:// address")
+        fail(
+            _("--public-url {public_url!r} is not an http:// or https:// address").format(
+                public_url=public_url
+            )
+        )
     folder = files_folder(files)
     code, plan_year = chosen(ctx, hospital, year)
     gate = Gate(

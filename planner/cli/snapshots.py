@@ -168,8 +168,8 @@ def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, s
     """
     from db.plans import find_hospital
 
-    names = " and ".join(label for _, label in sides)
-    codes = {plan.hospital.code for plan, _ in sides}
+    names = _(" and ").join(label for _side, label in sides)
+    codes = {plan.hospital.code for plan, _label in sides}
     if len(codes) > 1:
         fail(
             _(

@@ -119,7 +119,7 @@ class GuardedServer(Server):
             raise self.refuse(request, "no valid token")
         user = self.web_user(request)
         if request.path == "/ws" and request.headers.get("Origin") not in gate.origins:
-            raise self.refuse(request, "foreign Origin", "403: foreign Origin")
+            raise self.refuse(request, "foreign Origin", N_("403: foreign Origin"))
         if by_query and request.path == "/":
             found = web.HTTPFound(str(request.rel_url.without_query_params("token")))
             found.set_cookie(

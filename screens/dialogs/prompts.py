@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from planner.i18n import N_, _
-from planner.text import MAX_REASON, check_user_text
+from planner.text import MAX_REASON, THE_TEXT, check_user_text
 from screens.widgets.inert_text import inert
 
 
@@ -75,7 +75,7 @@ class PromptScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
-        self, title: str, initial: str = "", max_length: int = MAX_REASON, what: str = "the text"
+        self, title: str, initial: str = "", max_length: int = MAX_REASON, what: str = THE_TEXT
     ) -> None:
         super().__init__()
         self.title_text = title
