@@ -12,8 +12,6 @@ from fractions import Fraction
 from functools import cache
 from typing import Literal
 
-from babel.dates import get_month_names
-
 from planner.i18n import N_, _, language
 from planner.numbers import format_number, format_signed
 
@@ -91,6 +89,8 @@ def amount(kronor: int) -> str:
 
 @cache
 def _months(language_code: str, width: Literal["abbreviated", "narrow", "wide"]) -> tuple[str, ...]:
+    from babel.dates import get_month_names  # Babel's locale data: read on first use only
+
     names = get_month_names(width, context="stand-alone", locale=language_code)
     return tuple(str(names[m]) for m in range(1, 13))
 

@@ -18,7 +18,7 @@ import platformdirs
 
 from planner.cli.common import PORT, Context, chosen, fail, plan_options
 from planner.cli.web_access import AccessError, check_web_user, new_token, read_token_file
-from planner.i18n import _
+from planner.i18n import _, language
 
 _HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
 
@@ -32,13 +32,14 @@ def tui_command(
 ) -> str:
     """The shell command a browser session runs: this Python's planner on this plan.
 
-    Every word is shell-quoted; the web user has been checked before it gets here.
+    Every word is shell-quoted; the web user has been checked before it gets here. The
+    session speaks the server's language.
     """
     code, plan_year = chosen(ctx, hospital, year)
     words = [sys.executable, "-m", "planner.cli"]
     if ctx.db_path is not None:
         words += ["--db", str(ctx.db_path.absolute())]
-    words += ["--hospital", code, "--year", str(plan_year), "tui"]
+    words += ["--hospital", code, "--year", str(plan_year), "--lang", language(), "tui"]
     if files_root is not None:
         words += ["--files-root", str(files_root)]
     if web_user is not None:
