@@ -107,7 +107,7 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
 
     info, plan = load_snapshot(ctx.read(), snapshot_id)
     if fmt != "json":
-        label, note, author, when = _("Label"), _("Note"), _("Author"), _("Time")
+        label, note, author, when = _("label"), _("note"), _("author"), _("time")
         width = max(map(len, (label, note, author, when, "sha256"))) + 2
         click.echo(escape_control(f"{label:<{width}}{info.label}"))
         click.echo(f"{note:<{width}}{escape_control(info.note, multiline=True)}")
