@@ -15,7 +15,9 @@ from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
@@ -72,6 +74,17 @@ class GuardedServer(Server):
             public_url=public_url,
             templates_path=TEMPLATES,
         )
+
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        """textual-serve's page data, with the page's own words in the chosen language."""
+        context: dict[str, Any] = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
+        context["words"] = {
+            "start": _("Start"),
+            "ended": _("Session ended."),
+            "restart": _("Restart"),
+        }
+        return context
 
     @property
     def command(self) -> str:
