@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from db.audit_trail import Actor, append_entry, check_reason
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -81,7 +82,7 @@ def add_reason(
     changed: the reason entry names the edit it explains by its first entry's id (as `old`)."""
     reason = actor.reason
     if not reason.strip():
-        raise Invalid("the reason is empty")
+        raise Invalid(_("the reason is empty"))
     check_reason(reason)
     with write_transaction(db):
         mine = [
@@ -90,7 +91,9 @@ def add_reason(
             if entry.user == actor.user and entry.field != "reason"
         ]
         if not mine:
-            raise NotFound(f"{line_key} has no edit of yours to give a reason for")
+            raise NotFound(
+                _("{line_key} has no edit of yours to give a reason for").format(line_key=line_key)
+            )
         wanted = values or {}
         edit = next((e for e in mine if e.field in wanted and wanted[e.field] == e.new), mine[0])
         same = [

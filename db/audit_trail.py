@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from db import clock
 from db.errors import Invalid
+from planner.i18n import _
 from planner.integrity import AUDIT_FIELDS, GENESIS, ROW_FIELDS, entry_hash
 from planner.text import MAX_REASON, check_user_text
 
@@ -40,7 +41,7 @@ class Actor:
 def check_reason(reason: str) -> str:
     """A reason as typed, or Invalid: at most MAX_REASON characters, no control characters."""
     try:
-        return check_user_text("the reason", reason, MAX_REASON)
+        return check_user_text(_("the reason"), reason, MAX_REASON)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
 

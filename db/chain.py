@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from db import clock
 from db.audit_trail import Actor, append_entries, check_reason
+from planner.i18n import _
 from planner.numbers import format_number
 
 if TYPE_CHECKING:
@@ -333,16 +334,24 @@ def differences(logged: State, live: State) -> list[str]:
             where = f"{table} {_row_name(table, key, plans)}"
             if key not in told:
                 lines.append(
-                    f"{where}: in the table ({_values(table, rows[key])}) but not in the log"
+                    _("{where}: in the table ({table}) but not in the log").format(
+                        where=where, table=_values(table, rows[key])
+                    )
                 )
             elif key not in rows:
                 lines.append(
-                    f"{where}: in the log ({_values(table, told[key])}) but not in the table"
+                    _("{where}: in the log ({table}) but not in the table").format(
+                        where=where, table=_values(table, told[key])
+                    )
                 )
             else:
                 lines += [
-                    f"{where}: table {spec.label(name)} {spec.shown(name, rows[key][name])},"
-                    f" the log says {spec.shown(name, told[key][name])}"
+                    _("{where}: table {name} {name2}, the log says {name3}").format(
+                        where=where,
+                        name=spec.label(name),
+                        name2=spec.shown(name, rows[key][name]),
+                        name3=spec.shown(name, told[key][name]),
+                    )
                     for name in spec.values
                     if rows[key][name] != told[key][name]
                 ]

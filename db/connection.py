@@ -18,6 +18,7 @@ from urllib.parse import quote
 from db.errors import Busy, NotPlannerDatabase, StorageError
 from db.file_checks import check_local, check_readable_file, check_writable
 from db.schema import SCHEMA_VERSION, check_not_newer
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -89,8 +90,10 @@ def busy_timeout_ms() -> int:
     digits = text.strip()
     if not (digits.isascii() and digits.isdigit()) or int(digits) > _MAX_BUSY_TIMEOUT_MS:
         raise StorageError(
-            "PLANNER_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to"
-            f" {_MAX_BUSY_TIMEOUT_MS}, not {text!r}"
+            _(
+                "PLANNER_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0"
+                " to {MAX_BUSY_TIMEOUT_MS}, not {text!r}"
+            ).format(MAX_BUSY_TIMEOUT_MS=_MAX_BUSY_TIMEOUT_MS, text=text)
         )
     return int(digits)
 
@@ -106,8 +109,12 @@ def read_header(path: Path) -> tuple[int, int]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise StorageError(f"cannot read {path}: {exc.strerror}") from exc
-    not_sqlite = NotPlannerDatabase(f"{path} is not a planner database (not an SQLite file)")
+        raise StorageError(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from exc
+    not_sqlite = NotPlannerDatabase(
+        _("{path} is not a planner database (not an SQLite file)").format(path=path)
+    )
     if size < 100:
         raise not_sqlite
     uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
@@ -121,16 +128,19 @@ def read_header(path: Path) -> tuple[int, int]:
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
             raise not_sqlite from exc
-        raise StorageError(f"cannot read {path}: {exc}") from exc
+        raise StorageError(_("cannot read {path}: {exc}").format(path=path, exc=exc)) from exc
     return int(application_id), int(user_version)
 
 
 def recognise(path: Path) -> None:
     """Refuse any existing file that is not a planner database, before SQLite touches it."""
-    application_id, _ = read_header(path)
+    application_id, _version = read_header(path)
     if application_id != APPLICATION_ID:
         raise NotPlannerDatabase(
-            f"{path} is an SQLite file of another program, not a planner database; left untouched"
+            _(
+                "{path} is an SQLite file of another program, not a planner database;"
+                " left untouched"
+            ).format(path=path)
         )
 
 
@@ -162,10 +172,13 @@ def open_error(path: Path, exc: sqlite3.Error) -> StorageError:
     low = free is not None and free < _DISK_FULL_BYTES
     if "full" in text or (low and any(failure in text for failure in _OPEN_FAILURES)):
         return StorageError(
-            f"cannot open {path}: the disk is full ({free or 0} bytes free); SQLite needs room"
-            " for its -wal and -shm files. Free some space and try again; nothing was written"
+            _(
+                "cannot open {path}: the disk is full ({value} bytes free); SQLite"
+                " needs room for its -wal and -shm files. Free some space and try"
+                " again; nothing was written"
+            ).format(path=path, value=free or 0)
         )
-    return StorageError(f"cannot open {path}: {text}")
+    return StorageError(_("cannot open {path}: {text}").format(path=path, text=text))
 
 
 def raw_connect(path: Path, *, wal: bool = True, shown: Path | None = None) -> sqlite3.Connection:
@@ -240,8 +253,11 @@ def connect_read_only(path: Path, *, allow_older: bool = False) -> Database:
     if version < SCHEMA_VERSION and not allow_older:
         conn.close()
         raise StorageError(
-            f"{path} has schema version {version}, older than this planner ({SCHEMA_VERSION});"
-            " run `planner init` to upgrade it (reading commands never change the file)"
+            _(
+                "{path} has schema version {version}, older than this planner"
+                " ({SCHEMA_VERSION}); run `planner init` to upgrade it (reading"
+                " commands never change the file)"
+            ).format(path=path, version=version, SCHEMA_VERSION=SCHEMA_VERSION)
         )
     return db
 
@@ -263,12 +279,14 @@ def translate(exc: sqlite3.Error) -> StorageError:
         return Busy()
     if "full" in text:
         return StorageError(
-            "the disk (or the database's size limit) is full; the edit was not saved."
-            " Free some space and try again"
+            _(
+                "the disk (or the database's size limit) is full; the edit was not"
+                " saved. Free some space and try again"
+            )
         )
     if "readonly" in text or "read-only" in text:
-        return StorageError("the database is read-only; the edit was not saved")
-    return StorageError(f"database error, nothing was saved: {text}")
+        return StorageError(_("the database is read-only; the edit was not saved"))
+    return StorageError(_("database error, nothing was saved: {text}").format(text=text))
 
 
 @contextmanager

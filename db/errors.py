@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.i18n import _
 from planner.model import PlanLine
 from planner.numbers import format_number
 
@@ -12,7 +13,7 @@ class StorageError(Exception):
 
 class NoDatabase(StorageError):
     def __init__(self, path: str) -> None:
-        super().__init__(f"no database at {path}; run `planner init`")
+        super().__init__(_("no database at {path}; run `planner init`").format(path=path))
 
 
 class NotPlannerDatabase(StorageError):
@@ -33,7 +34,9 @@ class Invalid(StorageError):
 
 class Busy(StorageError):
     def __init__(self) -> None:
-        super().__init__("the database is busy (another planner is saving); not saved, try again")
+        super().__init__(
+            _("the database is busy (another planner is saving); not saved, try again")
+        )
 
 
 class Conflict(StorageError):
@@ -42,9 +45,16 @@ class Conflict(StorageError):
     def __init__(self, current: PlanLine) -> None:
         v = current.volumes
         super().__init__(
-            f"{current.name} ({current.category}) was changed by someone else: it is now"
-            f" uppdrag {format_number(v.uppdrag)} / bas {format_number(v.bas)}"
-            f" / tillägg {format_number(v.tillagg)}; nothing was saved"
+            _(
+                "{name} ({category}) was changed by someone else: it is now uppdrag"
+                " {uppdrag} / bas {bas} / tillägg {tillagg}; nothing was saved"
+            ).format(
+                name=current.name,
+                category=current.category,
+                uppdrag=format_number(v.uppdrag),
+                bas=format_number(v.bas),
+                tillagg=format_number(v.tillagg),
+            )
         )
         self.current = current
 
@@ -55,7 +65,9 @@ class PriceConflict(StorageError):
     def __init__(self, year: int, hospital: str, price_class: str, current: int | None) -> None:
         now = "missing" if current is None else f"{format_number(current)} kr"
         super().__init__(
-            f"the {year} {price_class} price of {hospital} was changed by someone else:"
-            f" it is now {now}; nothing was saved"
+            _(
+                "the {year} {price_class} price of {hospital} was changed by someone"
+                " else: it is now {now}; nothing was saved"
+            ).format(year=year, price_class=price_class, hospital=hospital, now=now)
         )
         self.current = current

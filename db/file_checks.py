@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from db.errors import NoDatabase, StorageError
+from planner.i18n import _
 
 NETWORK_FILESYSTEMS = {
     "nfs",
@@ -59,9 +60,12 @@ def check_local(path: Path, mounts: str | None = None) -> None:
     point, fstype = filesystem_of(resolved if resolved.exists() else resolved.parent, mounts)
     if fstype.lower() in NETWORK_FILESYSTEMS:
         raise StorageError(
-            f"{path} is on a network filesystem ({fstype} at {point}); planner's database must"
-            " be on a local disk (SQLite's WAL mode cannot lock over a network). Put it on the"
-            " host's own disk and reach it over SSH; nothing was written"
+            _(
+                "{path} is on a network filesystem ({fstype} at {point}); planner's"
+                " database must be on a local disk (SQLite's WAL mode cannot lock over"
+                " a network). Put it on the host's own disk and reach it over SSH;"
+                " nothing was written"
+            ).format(path=path, fstype=fstype, point=point)
         )
 
 
@@ -75,14 +79,22 @@ def check_readable_file(path: Path) -> None:
     except FileNotFoundError:
         raise NoDatabase(str(path)) from None
     except OSError as exc:
-        raise StorageError(f"cannot read {path}: {exc.strerror}") from exc
+        raise StorageError(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from exc
     if stat.S_ISDIR(mode):
-        raise StorageError(f"{path} is a folder, not a database file; give the file's path")
+        raise StorageError(
+            _("{path} is a folder, not a database file; give the file's path").format(path=path)
+        )
     if not stat.S_ISREG(mode):
-        raise StorageError(f"{path} is not a regular file (a FIFO, socket or device); refused")
+        raise StorageError(
+            _("{path} is not a regular file (a FIFO, socket or device); refused").format(path=path)
+        )
     if not mode & (stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH) or not os.access(path, os.R_OK):
         raise StorageError(
-            f"cannot read {path} (mode {stat.filemode(mode)}); ask its owner for read access"
+            _("cannot read {path} (mode {mode}); ask its owner for read access").format(
+                path=path, mode=stat.filemode(mode)
+            )
         )
 
 
@@ -91,11 +103,17 @@ def check_writable(path: Path) -> None:
     mode = path.stat().st_mode
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
         raise StorageError(
-            f"{path} is read-only (mode {stat.filemode(mode)}); planner needs to write to the"
-            " database file. Ask its owner for write access (see 'Running on a shared host')"
+            _(
+                "{path} is read-only (mode {mode}); planner needs to write to the"
+                " database file. Ask its owner for write access (see 'Running on a"
+                " shared host')"
+            ).format(path=path, mode=stat.filemode(mode))
         )
     folder = path.parent
     if not os.access(folder, os.W_OK | os.X_OK):
         raise StorageError(
-            f"the folder {folder} is not writable; SQLite keeps its WAL files beside the database"
+            _(
+                "the folder {folder} is not writable; SQLite keeps its WAL files beside"
+                " the database"
+            ).format(folder=folder)
         )

@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from planner.i18n import _
+
 
 class WriteError(OSError):
     """An output file could not be written; the message names the path and the reason."""
@@ -21,7 +23,9 @@ class WriteError(OSError):
 def refuse_existing(path: Path, force: bool) -> None:
     """The one rule of export and backup: an existing file is replaced only with --force."""
     if not force and os.path.lexists(path) and real_target(path).exists():
-        raise WriteError(f"{path} exists; add --force to replace it (nothing was written)")
+        raise WriteError(
+            _("{path} exists; add --force to replace it (nothing was written)").format(path=path)
+        )
 
 
 def real_target(path: Path) -> Path:
@@ -61,8 +65,10 @@ def refuse_protected(path: Path, protected: Iterable[Path]) -> None:
     hit = protected_match(path, protected)
     if hit is not None:
         raise WriteError(
-            f"refusing to write {path}: it is the planner database file {hit}; choose another"
-            " file name (nothing was written)"
+            _(
+                "refusing to write {path}: it is the planner database file {hit};"
+                " choose another file name (nothing was written)"
+            ).format(path=path, hit=hit)
         )
 
 
@@ -73,9 +79,9 @@ def refuse_special(path: Path) -> None:
     except OSError:
         return
     if stat.S_ISDIR(mode):
-        raise WriteError(f"cannot write {path}: it is a folder")
+        raise WriteError(_("cannot write {path}: it is a folder").format(path=path))
     if not stat.S_ISREG(mode):
-        raise WriteError(f"cannot write {path}: it is not a regular file")
+        raise WriteError(_("cannot write {path}: it is not a regular file").format(path=path))
 
 
 def new_file_mode() -> int:
@@ -122,7 +128,9 @@ def write_atomic(
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror}") from exc
+        raise WriteError(
+            _("cannot write {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), mode)
@@ -133,4 +141,6 @@ def write_atomic(
         fsync_folder(folder)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise WriteError(f"cannot write {path}: {exc.strerror}") from exc
+        raise WriteError(
+            _("cannot write {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from exc

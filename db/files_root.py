@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from db.errors import Invalid
 from db.output_files import write_output
 from db.table_import import read_table_file
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -27,7 +28,9 @@ class OutsideFolder(Invalid):
 
 def _outside(text: str, root: Path) -> OutsideFolder:
     return OutsideFolder(
-        f"{text} is outside the files folder {root}: only files in it can be read or written"
+        _(
+            "{text} is outside the files folder {root}: only files in it can be read or written"
+        ).format(text=text, root=root)
     )
 
 
@@ -35,7 +38,9 @@ def named(root: Path, typed: str) -> Path:
     """The path `typed` names, judged by its text alone (no disk access, for a live label)."""
     text = typed.strip()
     if ".." in Path(text).parts:
-        raise OutsideFolder(f"'..' is not allowed: files stay inside the files folder {root}")
+        raise OutsideFolder(
+            _("'..' is not allowed: files stay inside the files folder {root}").format(root=root)
+        )
     target = Path(os.path.abspath(root / text))
     if not target.is_relative_to(os.path.abspath(root)):
         raise _outside(text, root)

@@ -12,6 +12,8 @@ import stat
 from pathlib import Path
 
 from db.errors import Invalid
+from planner.i18n import _
+from planner.numbers import format_number
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -19,12 +21,18 @@ MAX_BYTES = 5 * 1024 * 1024
 def _check_open_file(shown: str, info: os.stat_result, max_bytes: int) -> None:
     """Refuse what fstat shows is not a regular file of at most `max_bytes`."""
     if stat.S_ISDIR(info.st_mode):
-        raise Invalid(f"{shown} is a folder; give a file")
+        raise Invalid(_("{shown} is a folder; give a file").format(shown=shown))
     if not stat.S_ISREG(info.st_mode):
-        raise Invalid(f"{shown} is not a regular file (a FIFO, socket or device); refused")
+        raise Invalid(
+            _("{shown} is not a regular file (a FIFO, socket or device); refused").format(
+                shown=shown
+            )
+        )
     if info.st_size > max_bytes:
         raise Invalid(
-            f"{shown} is {info.st_size:,} bytes; an import file may be at most {max_bytes:,} bytes"
+            _("{shown} is {size} bytes; an import file may be at most {limit} bytes").format(
+                shown=shown, size=format_number(info.st_size), limit=format_number(max_bytes)
+            )
         )
 
 
@@ -34,17 +42,25 @@ def read_input_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
-        raise Invalid(f"{shown} is a folder; give a file") from None
+        raise Invalid(_("{shown} is a folder; give a file").format(shown=shown)) from None
     except OSError as exc:
-        raise Invalid(f"cannot read {shown}: {exc.strerror}") from exc
+        raise Invalid(
+            _("cannot read {shown}: {strerror}").format(shown=shown, strerror=exc.strerror)
+        ) from exc
     try:
         _check_open_file(shown, os.fstat(fd), max_bytes)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise Invalid(f"cannot read {shown}: {exc.strerror}") from exc
+        raise Invalid(
+            _("cannot read {shown}: {strerror}").format(shown=shown, strerror=exc.strerror)
+        ) from exc
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        raise Invalid(f"{shown} grew above {max_bytes:,} bytes while it was read")
+        raise Invalid(
+            _("{shown} grew above {limit} bytes while it was read").format(
+                shown=shown, limit=format_number(max_bytes)
+            )
+        )
     return data

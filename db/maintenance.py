@@ -20,6 +20,7 @@ from db.files import (
     refuse_special,
 )
 from db.tamper_checks import tamper_problems
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -32,7 +33,9 @@ def check(db: Database, thorough: bool = True) -> list[str]:
     pragma = "integrity_check" if thorough else "quick_check"
     problems = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall() if row[0] != "ok"]
     problems += [
-        f"foreign key: {table} row {rowid} points to a missing {parent}"
+        _("foreign key: {table} row {rowid} points to a missing {parent}").format(
+            table=table, rowid=rowid, parent=parent
+        )
         for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()
     ]
     return problems + tamper_problems(db)
@@ -55,7 +58,11 @@ def backup(db: Database, target: Path, *, force: bool = False) -> None:
         raise StorageError(str(exc)) from exc
     folder = real.parent
     if not folder.is_dir():
-        raise StorageError(f"cannot write {target}: the folder {folder} does not exist")
+        raise StorageError(
+            _("cannot write {target}: the folder {folder} does not exist").format(
+                target=target, folder=folder
+            )
+        )
     mode = output_mode(real, permission_bits(files[0]) if files else None)
     tmp = folder / f".{real.name}.backup-{os.getpid()}"
     try:
@@ -70,11 +77,13 @@ def backup(db: Database, target: Path, *, force: bool = False) -> None:
         with tmp.open("rb") as f:
             os.fsync(f.fileno())
         if read_header(tmp)[0] != APPLICATION_ID:
-            raise StorageError("the backup copy is not a planner database; nothing was replaced")
+            raise StorageError(_("the backup copy is not a planner database; nothing was replaced"))
         os.replace(tmp, real)
         fsync_folder(folder)
     except (OSError, sqlite3.Error) as exc:
-        raise StorageError(f"cannot write the backup {target}: {exc}") from exc
+        raise StorageError(
+            _("cannot write the backup {target}: {exc}").format(target=target, exc=exc)
+        ) from exc
     finally:
         for leftover in (tmp, Path(f"{tmp}-journal")):
             leftover.unlink(missing_ok=True)

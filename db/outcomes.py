@@ -16,6 +16,7 @@ from db.audit_trail import Actor, check_reason
 from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import StorageError
+from planner.i18n import _
 from planner.numbers import format_number
 
 if TYPE_CHECKING:
@@ -31,7 +32,10 @@ class OutcomeConflict(StorageError):
     def __init__(self, key: str, month: int, current: int | None) -> None:
         now = "not reported" if current is None else format_number(current)
         super().__init__(
-            f"{key} month {month} was changed by someone else: it is now {now}; nothing was saved"
+            _(
+                "{key} month {month} was changed by someone else: it is now {now};"
+                " nothing was saved"
+            ).format(key=key, month=month, now=now)
         )
         self.current = current
 

@@ -15,6 +15,7 @@ from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import Invalid
 from planner.followup import Reading
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -50,7 +51,11 @@ def set_plan_setting(
 ) -> tuple[str, str]:
     """Store a setting and log the change; returns (old, new). The same value changes nothing."""
     if value not in CHOICES[name]:
-        raise Invalid(f"{value!r} is not a choice for {name}; choose {', '.join(CHOICES[name])}")
+        raise Invalid(
+            _("{value!r} is not a choice for {name}; choose {CHOICES}").format(
+                value=value, name=name, CHOICES=", ".join(CHOICES[name])
+            )
+        )
     with write_transaction(db):
         old = load_plan_setting(db, pid, name)
         if old == value:
@@ -84,7 +89,11 @@ def load_reading(db: Database, pid: int) -> Reading:
 def set_reading(db: Database, pid: int, value: str, actor: Actor) -> tuple[Reading, Reading]:
     """Store the reading and log the change; returns (old, new)."""
     if value not in CHOICES[READING]:
-        raise Invalid(f"{value!r} is not a reading; choose {', '.join(CHOICES[READING])}")
+        raise Invalid(
+            _("{value!r} is not a reading; choose {CHOICES}").format(
+                value=value, CHOICES=", ".join(CHOICES[READING])
+            )
+        )
     old, new = set_plan_setting(db, pid, READING, value, actor)
     return Reading(old), Reading(new)
 

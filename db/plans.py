@@ -12,6 +12,7 @@ from db.audit_trail import Actor
 from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import NotFound
+from planner.i18n import _
 from planner.model import ZERO, Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
 from planner.prices import Totals, plan_totals
 
@@ -77,11 +78,13 @@ def find_hospital(db: Database, code: str, *, any_provider: bool = False) -> Hos
             if any_provider or hospital in hospitals(db):
                 return hospital
             raise NotFound(
-                f"{hospital.name} has no volume lines: its decision's money is shown by"
-                f" `planner --hospital {hospital.code} --year YYYY frame`"
+                _(
+                    "{name} has no volume lines: its decision's money is shown by"
+                    " `planner --hospital {code} --year YYYY frame`"
+                ).format(name=hospital.name, code=hospital.code)
             )
     known = ", ".join(h.code for h in hospitals(db, providers=True))
-    raise NotFound(f"unknown hospital {code!r}; known: {known}")
+    raise NotFound(_("unknown hospital {code!r}; known: {known}").format(code=code, known=known))
 
 
 def load_prices(db: Database, hospital: Hospital, year: int) -> Prices:
@@ -94,8 +97,10 @@ def load_prices(db: Database, hospital: Hospital, year: int) -> Prices:
     missing = [cls.value for cls in PriceClass if cls.value not in rows]
     if missing:
         raise NotFound(
-            f"no {year} price list for {hospital.short_name} ({', '.join(missing)} missing);"
-            " add the prices for that year first"
+            _(
+                "no {year} price list for {short_name} ({missing} missing); add the"
+                " prices for that year first"
+            ).format(year=year, short_name=hospital.short_name, missing=", ".join(missing))
         )
     return Prices(**{cls.value: rows[cls.value] for cls in PriceClass})
 
@@ -153,13 +158,17 @@ def plan_id(db: Database, hospital: Hospital, year: int, scenario: str | None = 
     found = _find_plan_id(db, hospital.code, year, scenario)
     if found is None and scenario is not None:
         raise NotFound(
-            f"no scenario {scenario!r} of {hospital.short_name} {year}; `planner scenario list`"
-            " shows the scenarios"
+            _(
+                "no scenario {scenario!r} of {short_name} {year}; `planner scenario list`"
+                " shows the scenarios"
+            ).format(scenario=scenario, short_name=hospital.short_name, year=year)
         )
     if found is None:
         raise NotFound(
-            f"no plan for {hospital.short_name} {year}; `planner plan list` shows the plans,"
-            f" `planner plan create --hospital {hospital.code} --year {year}` adds one"
+            _(
+                "no plan for {short_name} {year}; `planner plan list` shows the plans,"
+                " `planner plan create --hospital {code} --year {year}` adds one"
+            ).format(short_name=hospital.short_name, year=year, code=hospital.code)
         )
     return found
 
@@ -186,7 +195,7 @@ def load_notes(db: Database, pid: int) -> dict[str, str]:
 def load_line(db: Database, pid: int, key: str) -> PlanLine:
     row = db.execute(_LINE_SQL + " AND v.line_key = ?", [pid, key]).fetchone()
     if row is None:
-        raise NotFound(f"no line {key!r}; `planner lines` lists the keys")
+        raise NotFound(_("no line {key!r}; `planner lines` lists the keys").format(key=key))
     return _line(row)
 
 
@@ -245,7 +254,11 @@ def create_plan(
     source = load_plan(db, *copy_from) if copy_from else None
     with write_transaction(db):
         if plan_exists(db, hospital.code, year):
-            raise NotFound(f"a plan for {hospital.short_name} {year} already exists")
+            raise NotFound(
+                _("a plan for {short_name} {year} already exists").format(
+                    short_name=hospital.short_name, year=year
+                )
+            )
         copied = source.lines if source else ()
         insert_plan(
             db,

@@ -19,6 +19,7 @@ from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound, PriceConflict
 from db.plans import find_hospital, hospitals
+from planner.i18n import _
 from planner.model import PriceClass
 from planner.prices import PriceError, PriceList, check_price
 
@@ -85,7 +86,7 @@ def _targets(db: Database, year: int, cls: PriceClass, hospital: str | None) -> 
     through any hospital is set for every hospital of the year."""
     if cls is PriceClass.ENDOSCOPY:
         if hospital is None:
-            raise Invalid("endoscopy is priced per hospital; name one with --hospital CODE")
+            raise Invalid(_("endoscopy is priced per hospital; name one with --hospital CODE"))
         return [find_hospital(db, hospital).code]
     if hospital is not None:
         find_hospital(db, hospital)  # an unknown code is still named
@@ -140,11 +141,17 @@ def copy_prices(
     with write_transaction(db):
         source = load_price_list(db, from_year)
         if not source.prices:
-            raise NotFound(f"no {from_year} price list to copy; `planner prices` shows the years")
+            raise NotFound(
+                _("no {from_year} price list to copy; `planner prices` shows the years").format(
+                    from_year=from_year
+                )
+            )
         if load_price_list(db, to_year).prices:
             raise Invalid(
-                f"{to_year} already has prices; change them with `planner prices set --year"
-                f" {to_year} CLASS VALUE`"
+                _(
+                    "{to_year} already has prices; change them with `planner prices set"
+                    " --year {to_year} CLASS VALUE`"
+                ).format(to_year=to_year)
             )
         made = source.uplifted(to_year, percent)
         for entry in made.entries:

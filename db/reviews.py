@@ -14,6 +14,7 @@ from db.errors import Invalid, NotFound
 from db.plans import list_plans, load_plan
 from db.snapshots import get_info, load_snapshot
 from planner.diff import compare
+from planner.i18n import _
 from planner.model import PriceClass, Volumes
 from planner.review import ReviewInfo, ReviewItem, Verdict, item_from_change
 from planner.text import MAX_COMMENT, check_user_text
@@ -59,7 +60,9 @@ def get_review(db: Database, review_id: int) -> ReviewInfo:
         [review_id],
     ).fetchone()
     if row is None:
-        raise NotFound(f"no review {review_id}; `planner review list` shows them")
+        raise NotFound(
+            _("no review {review_id}; `planner review list` shows them").format(review_id=review_id)
+        )
     rid, plan_id, since, reviewer, started, finished = row
     plan = next(p for p in list_plans(db) if p.plan_id == plan_id)
     label = get_info(db, since).label
@@ -139,7 +142,7 @@ def _sync(db: Database, info: ReviewInfo) -> None:
     A decision stays while the line still is what it left (accepted: the proposal; rejected:
     the snapshot's values). A line changed again since is open again, with its comment kept.
     """
-    _, old = load_snapshot(db, info.since)
+    _info, old = load_snapshot(db, info.since)
     live = load_plan(db, info.hospital, info.year, info.scenario)
     current = {item.key: item for item in load_items(db, info.id)}
     changed = {c.key: c for c in compare(old, live).changes}
@@ -196,7 +199,7 @@ def _set_decision(
 ) -> None:
     item = stored_row(db, "review_items", {"review_id": info.id, "line_key": key})
     if item is None:
-        raise NotFound(f"line {key} is not in review {info.id}")
+        raise NotFound(_("line {key} is not in review {id}").format(key=key, id=info.id))
     decided = {
         "decision": verdict.value if verdict else None,
         "decided_at": clock.now_iso() if verdict else None,
@@ -238,11 +241,11 @@ def undo_decision(db: Database, info: ReviewInfo, item: ReviewItem, user: str) -
 def set_comment(db: Database, info: ReviewInfo, key: str, comment: str) -> None:
     """Keep a comment as typed: at most MAX_COMMENT characters, no control characters."""
     try:
-        check_user_text("the comment", comment, MAX_COMMENT)
+        check_user_text(_("the comment"), comment, MAX_COMMENT)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
     with write_transaction(db):
         item = stored_row(db, "review_items", {"review_id": info.id, "line_key": key})
         if item is None:
-            raise NotFound(f"line {key} is not in review {info.id}")
+            raise NotFound(_("line {key} is not in review {id}").format(key=key, id=info.id))
         _write_item(db, info.id, key, {**item, "comment": comment}, _actor(info.reviewer))

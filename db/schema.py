@@ -10,6 +10,7 @@ from db.audit_trail import Actor
 from db.chain import checkpoint
 from db.errors import NewerSchema, StorageError
 from db.schema_scenarios import rebuild_plans_for_scenarios
+from planner.i18n import _
 from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash, snapshot_record_hash
 
 if TYPE_CHECKING:
@@ -532,9 +533,15 @@ def check_not_newer(db: Database) -> None:
     unknown = [name for name in migrations.applied(db) if name not in known]
     if version > SCHEMA_VERSION or unknown:
         raise NewerSchema(
-            f"this database has schema version {version}"
-            f"{' (' + ', '.join(unknown) + ')' if unknown else ''}, newer than this planner"
-            f" ({SCHEMA_VERSION}); upgrade planner to open it. The file was left untouched."
+            _(
+                "this database has schema version {version}{value}, newer than this"
+                " planner ({SCHEMA_VERSION}); upgrade planner to open it. The file was"
+                " left untouched."
+            ).format(
+                version=version,
+                value=" (" + ", ".join(unknown) + ")" if unknown else "",
+                SCHEMA_VERSION=SCHEMA_VERSION,
+            )
         )
 
 
@@ -544,10 +551,12 @@ def migrate(db: Database) -> None:
     migrations.apply(db)
     broken = db.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
-        table, rowid, parent, _ = broken[0]
+        table, rowid, parent, _fkid = broken[0]
         raise StorageError(
-            f"the upgrade would leave {table} row {rowid} pointing to a missing {parent}"
-            f" ({len(broken)} such rows); nothing was changed"
+            _(
+                "the upgrade would leave {table} row {rowid} pointing to a missing {parent}"
+                " ({count} such rows); nothing was changed"
+            ).format(table=table, rowid=rowid, parent=parent, count=len(broken))
         )
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

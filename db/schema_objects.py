@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from db.schema import migrations
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -87,14 +88,14 @@ def schema_problems(db: Database) -> list[str]:
         f"{kind} {name} is missing" for kind, name in sorted(expected) if (kind, name) not in actual
     ]
     problems += [
-        f"{kind} {name} differs from planner's definition"
+        _("{kind} {name} differs from planner's definition").format(kind=kind, name=name)
         for (kind, name), sql in sorted(expected.items())
         if name != _BOOKKEEPING and actual.get((kind, name), sql) != sql
     ]
     if ("table", _BOOKKEEPING) not in actual:
         return problems  # without the record of applied steps, nothing else can be compared
     problems += [
-        f"trigger {name} is not one of planner's"
+        _("trigger {name} is not one of planner's").format(name=name)
         for kind, name in sorted(actual)
         if kind == "trigger" and (kind, name) not in expected
     ]

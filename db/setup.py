@@ -27,6 +27,7 @@ from db.files import fsync_folder, real_target
 from db.schema import check_not_newer, migrate, needs_migration, upgrading
 from db.schema_objects import missing_objects
 from db.seed import seed
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -40,7 +41,11 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"cannot create the folder {folder}: {exc.strerror}") from exc
+        raise StorageError(
+            _("cannot create the folder {folder}: {strerror}").format(
+                folder=folder, strerror=exc.strerror
+            )
+        ) from exc
 
 
 def _create(path: Path) -> None:
@@ -53,7 +58,9 @@ def _create(path: Path) -> None:
         os.replace(tmp, path)
         fsync_folder(path.parent)
     except OSError as exc:
-        raise StorageError(f"cannot create {path}: {exc.strerror}") from exc
+        raise StorageError(
+            _("cannot create {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from exc
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             leftover.unlink(missing_ok=True)
@@ -100,9 +107,11 @@ def refuse_damaged(db: Database, path: Path) -> None:
     missing = missing_objects(db)
     if missing:
         raise StorageError(
-            f"{path} is missing {', '.join(missing)}: it was changed outside planner and is"
-            " not opened (nothing was recreated or written). Run `planner check` on it and"
-            " restore the database from a backup"
+            _(
+                "{path} is missing {missing}: it was changed outside planner and is not"
+                " opened (nothing was recreated or written). Run `planner check` on it"
+                " and restore the database from a backup"
+            ).format(path=path, missing=", ".join(missing))
         )
 
 

@@ -9,6 +9,7 @@ from db.audit_trail import audit_head
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound, StorageError
 from db.plans import find_hospital, load_plan
+from planner.i18n import _
 from planner.integrity import Untrusted, snapshot_record_hash, verified_document
 from planner.model import Plan
 from planner.snapshot import (
@@ -34,10 +35,10 @@ def _info(row: dict[str, Any]) -> SnapshotInfo:
 def create_snapshot(db: Database, plan: Plan, label: str, note: str, author: str) -> SnapshotInfo:
     """Freeze the plan as it is in the database now (not as some screen last saw it)."""
     if not label.strip():
-        raise Invalid("a snapshot needs a label")
+        raise Invalid(_("a snapshot needs a label"))
     try:
-        check_user_text("the label", label, MAX_LABEL)
-        check_user_text("the note", note, MAX_NOTE, multiline=True)
+        check_user_text(_("the label"), label, MAX_LABEL)
+        check_user_text(_("the note"), note, MAX_NOTE, multiline=True)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
     with write_transaction(db):
@@ -68,7 +69,11 @@ def create_snapshot(db: Database, plan: Plan, label: str, note: str, author: str
 def get_info(db: Database, snapshot_id: int) -> SnapshotInfo:
     rows = list(db.query(f"SELECT {_COLUMNS} FROM snapshots WHERE id = ?", [snapshot_id]))
     if not rows:
-        raise NotFound(f"no snapshot {snapshot_id}; `planner snapshot list` shows them")
+        raise NotFound(
+            _("no snapshot {snapshot_id}; `planner snapshot list` shows them").format(
+                snapshot_id=snapshot_id
+            )
+        )
     return _info(rows[0])
 
 
@@ -97,8 +102,11 @@ def load_snapshot(db: Database, snapshot_id: int) -> tuple[SnapshotInfo, Plan]:
         doc = verified_document(record)
     except Untrusted as exc:
         raise StorageError(
-            f"snapshot {snapshot_id} cannot be trusted: {exc}; it was changed outside planner."
-            " Run `planner check` and restore the database from a backup"
+            _(
+                "snapshot {snapshot_id} cannot be trusted: {exc}; it was changed"
+                " outside planner. Run `planner check` and restore the database from a"
+                " backup"
+            ).format(snapshot_id=snapshot_id, exc=exc)
         ) from exc
     hospital = find_hospital(db, doc["hospital"]["code"])
     plan = plan_from_document(doc, hospital.short_name)

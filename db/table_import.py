@@ -21,6 +21,7 @@ from db.input_files import MAX_BYTES, read_input_file
 from db.plans import find_hospital, insert_plan, load_plan, load_prices, plan_exists
 from db.snapshots import create_snapshot
 from planner.diff import PlanDiff, compare
+from planner.i18n import _
 from planner.model import ZERO, Plan, PlanLine, PriceClass
 from planner.readers.decision_table import TableResult, check_table
 from planner.readers.table_rows import RawRow
@@ -120,14 +121,22 @@ def apply_import(
     existing plan is snapshotted before the changed lines are written.
     """
     if not preview.result.ok:
-        raise Invalid(f"the table has {len(preview.result.errors)} error(s); nothing was imported")
+        raise Invalid(
+            _("the table has {errors} error(s); nothing was imported").format(
+                errors=len(preview.result.errors)
+            )
+        )
     plan = preview.old_plan
     reason = f"import of {preview.source} (sha256 {preview.sha256})"
     actor = Actor(user, "import", note=reason)
     if preview.created:
         with write_transaction(db):
             if plan_exists(db, plan.hospital.code, plan.year):
-                raise NotFound(f"a plan for {plan.hospital.short_name} {plan.year} already exists")
+                raise NotFound(
+                    _("a plan for {short_name} {year} already exists").format(
+                        short_name=plan.hospital.short_name, year=plan.year
+                    )
+                )
             insert_plan(db, plan.hospital.code, plan.year, preview.result.volumes, actor)
             created = load_plan(db, plan.hospital.code, plan.year)
             label = decision_label(preview.source, decision)

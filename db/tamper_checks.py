@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from db.chain import chain_state_problems
 from db.schema_objects import schema_problems
+from planner.i18n import _
 from planner.integrity import (
     AUDIT_FIELDS,
     GENESIS,
@@ -62,23 +63,31 @@ def _anchor_problem(db: Database, record: dict) -> str | None:
     state = _head_state(db, head_id, record["audit_head"]) if head_id else None
     if state is None:
         return None
-    return (
-        f"snapshot {record['id']} was taken after audit entry {head_id}, which is now {state}:"
-        " the audit log was cut or rewritten"
-    )
+    return _(
+        "snapshot {record} was taken after audit entry {head_id}, which is now"
+        " {state}: the audit log was cut or rewritten"
+    ).format(record=record["id"], head_id=head_id, state=state)
 
 
 def noted_head_problems(db: Database, noted: str) -> list[str]:
     """An audit head noted earlier ("ID:HASH" as `planner check` prints it) must still hold."""
     if "hash" not in _columns(db, "audit_log"):
-        return ["this database has no audit chain yet; open it with planner once to add it"]
-    head_id, _, head = noted.partition(":")
+        return [_("this database has no audit chain yet; open it with planner once to add it")]
+    head_id, _sep, head = noted.partition(":")
     if whole_number(head_id, 0, 2**63 - 1) is None or len(head) != 64:
-        return [f"{noted!r} is not an audit head; give it as ID:HASH, as `planner check` prints it"]
+        return [
+            _(
+                "{noted!r} is not an audit head; give it as ID:HASH, as `planner check` prints it"
+            ).format(noted=noted)
+        ]
     state = _head_state(db, int(head_id), head.lower())
     if state is None:
         return []
-    return [f"audit entry {head_id} noted as the head is now {state}: the log was rewritten"]
+    return [
+        _("audit entry {head_id} noted as the head is now {state}: the log was rewritten").format(
+            head_id=head_id, state=state
+        )
+    ]
 
 
 def snapshot_problems(db: Database) -> list[str]:
@@ -91,7 +100,7 @@ def snapshot_problems(db: Database) -> list[str]:
         try:
             verified_document(record)
         except Untrusted as exc:
-            problems.append(f"snapshot {record['id']}: {exc}")
+            problems.append(_("snapshot {record}: {exc}").format(record=record["id"], exc=exc))
         anchor = _anchor_problem(db, record) if audit else None
         if anchor:
             problems.append(anchor)

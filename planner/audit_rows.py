@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any, Protocol
 
+from planner.display import month_label
+from planner.i18n import N_, _
 from planner.numbers import format_number
-from planner.phasing import MONTH_LABELS
 from planner.text import NONE_SHOWN
 from planner.times import local_time
 
@@ -87,7 +88,7 @@ class LogRow:
         ]
 
 
-_SHOWN_FIELDS = {"tillagg": "tillägg", "price_class": "price class"}
+_SHOWN_FIELDS = {"tillagg": N_("tillägg"), "price_class": N_("price class")}
 
 
 def _value(value: Any) -> str:
@@ -101,24 +102,24 @@ def _value(value: Any) -> str:
 def shown_field(field: str) -> str:
     """ "tillägg" for tillagg, "price class", "performed apr" for performed:4; other fields
     as stored."""
-    name, _, month = field.partition(":")
+    name, _sep, month = field.partition(":")
     if name == "performed" and month.isdigit() and 1 <= int(month) <= 12:
-        return f"performed {MONTH_LABELS[int(month) - 1]}"
-    return _SHOWN_FIELDS.get(field, field)
+        return _("performed {month}").format(month=month_label(int(month)))
+    return _(_SHOWN_FIELDS[field]) if field in _SHOWN_FIELDS else field
 
 
 def shown_value(field: str, value: Any) -> str:
     """A logged value as read: grouped numbers; a missing month is "not reported", else
     NONE_SHOWN (an en dash)."""
     if value is None:
-        return "not reported" if field.startswith("performed") else NONE_SHOWN
+        return _("not reported") if field.startswith("performed") else NONE_SHOWN
     return _value(value)
 
 
 def change_text(field: str, old: Any, new: Any) -> str:
     """ "tillägg 330 → 1 300", "reason": one entry's change as read."""
     if field == "reason":
-        return "reason"
+        return _("reason")
     return f"{shown_field(field)} {shown_value(field, old)} → {shown_value(field, new)}"
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from planner.i18n import _
 from planner.model import ZERO, Plan, PlanLine, PriceClass, Volumes
 from planner.numbers import format_number, format_signed
 
@@ -22,8 +23,12 @@ class Decision(StrEnum):
     @property
     def text(self) -> str:
         if self is Decision.BOARD:
-            return f"board decision (|Δ tilläggskostnad| above {format_number(BOARD_THRESHOLD)} kr)"
-        return f"delegation (|Δ tilläggskostnad| at most {format_number(BOARD_THRESHOLD)} kr)"
+            return _("board decision (|Δ tilläggskostnad| above {BOARD_THRESHOLD} kr)").format(
+                BOARD_THRESHOLD=format_number(BOARD_THRESHOLD)
+            )
+        return _("delegation (|Δ tilläggskostnad| at most {BOARD_THRESHOLD} kr)").format(
+            BOARD_THRESHOLD=format_number(BOARD_THRESHOLD)
+        )
 
 
 def decide(cost_delta: int) -> Decision:
@@ -35,14 +40,18 @@ def board_warning(snapshot_id: int | None, cost_delta: int) -> str:
     tillägg cost by more than the threshold ("" while a delegation may still decide)."""
     if snapshot_id is None or decide(cost_delta) is not Decision.BOARD:
         return ""
-    return f"since snapshot {snapshot_id}: {format_signed(cost_delta)} kr — needs a board decision"
+    return _("since snapshot {snapshot_id}: {cost_delta} kr — needs a board decision").format(
+        snapshot_id=snapshot_id, cost_delta=format_signed(cost_delta)
+    )
 
 
 def edit_warning(cost_delta: int) -> str:
     """Rule R7 for one edit on its own (e.g. before any snapshot): "" within delegation."""
     if decide(cost_delta) is not Decision.BOARD:
         return ""
-    return f"this edit alone: {format_signed(cost_delta)} kr — needs a board decision"
+    return _("this edit alone: {cost_delta} kr — needs a board decision").format(
+        cost_delta=format_signed(cost_delta)
+    )
 
 
 @dataclass(frozen=True)

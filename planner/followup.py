@@ -12,6 +12,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from planner.grouping import RowKind, area_group, category_group, grouped_rows
+from planner.i18n import _, ngettext
 from planner.model import Plan, PlanLine, Prices
 from planner.phasing import MONTH_NAMES, MONTHS, check_month, round_half_up, to_date, year_forecast
 
@@ -29,8 +30,8 @@ class Reading(StrEnum):
     def text(self) -> str:
         """ "phased: above the bas phased to date", as headings show the reading."""
         if self is Reading.PHASED:
-            return "phased: above the bas phased to date"
-        return "bas-first: only beyond the whole bas"
+            return _("phased: above the bas phased to date")
+        return _("bas-first: only beyond the whole bas")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,11 @@ class Figures:
     @property
     def reported_text(self) -> str:
         """ "3 of 49 lines reported": which lines a subtotal's comparison covers."""
-        return f"{self.reported} of {self.lines} line{'' if self.lines == 1 else 's'} reported"
+        return ngettext(
+            "{reported} of {lines} line reported",
+            "{reported} of {lines} lines reported",
+            self.lines,
+        ).format(reported=self.reported, lines=self.lines)
 
     @property
     def fulfilment(self) -> Fraction | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.followup import FollowUp
+from planner.i18n import ngettext
 from planner.model import PriceClass
 from planner.phasing import to_date
 
@@ -49,7 +50,11 @@ class Indicator:
 
     @property
     def reported_text(self) -> str:
-        return f"{self.reported} of {self.lines} lines reported"
+        return ngettext(
+            "{reported} of {lines} line reported",
+            "{reported} of {lines} lines reported",
+            self.lines,
+        ).format(reported=self.reported, lines=self.lines)
 
 
 def indicator(followup: FollowUp, weights: Sequence[int]) -> Indicator:

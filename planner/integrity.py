@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from planner.i18n import _
 from planner.model import Volumes
 from planner.rules import EditRefused, check_volumes
 from planner.snapshot import plan_from_document, sha256_hex
@@ -76,17 +77,17 @@ def chain_problem(entries: Iterable[Mapping[str, Any]]) -> str | None:
     for entry in entries:
         entry_id = entry["id"]
         if entry_id != expected_id:
-            return (
-                f"audit entry {expected_id} is missing (entry {entry_id} comes next):"
-                " entries were removed or renumbered outside planner"
-            )
+            return _(
+                "audit entry {expected_id} is missing (entry {entry_id} comes"
+                " next): entries were removed or renumbered outside planner"
+            ).format(expected_id=expected_id, entry_id=entry_id)
         if not entry["hash"]:
-            return f"audit entry {entry_id} has no hash"
+            return _("audit entry {entry_id} has no hash").format(entry_id=entry_id)
         if entry_hash(previous, entry) != entry["hash"]:
-            return (
-                f"audit entry {entry_id} does not match its hash: it or an entry before it was"
-                " changed outside planner"
-            )
+            return _(
+                "audit entry {entry_id} does not match its hash: it"
+                " or an entry before it was changed outside planner"
+            ).format(entry_id=entry_id)
         previous, expected_id = entry["hash"], entry_id + 1
     return None
 
@@ -95,18 +96,22 @@ def verified_document(record: Mapping[str, Any]) -> dict[str, Any]:
     """The plan document of a snapshot record whose hashes match and whose lines keep R1."""
     content = record["content"]
     if sha256_hex(content) != record["sha256"]:
-        raise Untrusted("its content does not match its sha256")
+        raise Untrusted(_("its content does not match its sha256"))
     if record["record_sha256"] != snapshot_record_hash(record):
-        raise Untrusted("its record (label, note, author, time, content) does not match its hash")
+        raise Untrusted(
+            _("its record (label, note, author, time, content) does not match its hash")
+        )
     try:
         doc = json.loads(content)
     except ValueError as exc:
-        raise Untrusted(f"its content is not valid JSON ({exc})") from exc
+        raise Untrusted(_("its content is not valid JSON ({exc})").format(exc=exc)) from exc
     try:
         lines = plan_from_document(doc).lines
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         reason = f"{type(exc).__name__}: {exc}"
-        raise Untrusted(f"its content is not a plan document ({reason})") from exc
+        raise Untrusted(
+            _("its content is not a plan document ({reason})").format(reason=reason)
+        ) from exc
     for line in lines:
         require_r1(f"line {line.key!r}", line.volumes)
     return doc
@@ -116,7 +121,11 @@ def require_r1(where: str, volumes: Volumes) -> None:
     """Raise Untrusted naming `where` if the volumes break R1."""
     values = (volumes.uppdrag, volumes.bas, volumes.tillagg)
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        raise Untrusted(f"{where}: volumes {values!r} are not whole numbers")
+        raise Untrusted(
+            _("{where}: volumes {values!r} are not whole numbers").format(
+                where=where, values=values
+            )
+        )
     try:
         check_volumes(volumes)
     except EditRefused as exc:

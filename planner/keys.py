@@ -6,6 +6,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from planner.i18n import _
+
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 _OTHER = re.compile(r"[^a-z0-9]+")
 
@@ -34,5 +36,11 @@ def suggest_keys(text: str, keys: Iterable[str], limit: int = 3) -> list[str]:
 def unknown_key_message(text: str, where: str, keys: Iterable[str]) -> str:
     """ "no line 'hud' in NU 2026; did you mean 'somatik/forstabesok/hud'?" and where to look."""
     close = suggest_keys(text, keys)
-    hint = f"did you mean {' or '.join(repr(k) for k in close)}? " if close else ""
-    return f"no line {text!r} in {where}; {hint}`planner lines` lists the keys"
+    hint = (
+        _("did you mean {join}? ").format(join=_(" or ").join(repr(k) for k in close))
+        if close
+        else ""
+    )
+    return _("no line {text!r} in {where}; {hint}`planner lines` lists the keys").format(
+        text=text, where=where, hint=hint
+    )

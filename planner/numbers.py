@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from planner.i18n import _
 from planner.text import escape_control
 
 MAX_VOLUME = 9_999_999
@@ -46,14 +47,24 @@ def parse_whole(text: str, what: str, low: int, high: int) -> int:
     negative = _NEGATIVE.fullmatch(stripped)
     digits = whole_digits(negative[1] if negative else stripped)
     if not stripped or digits is None:
-        raise NumberError(f"{_quoted(text)} is not a whole number ({what})")
+        raise NumberError(
+            _("{text} is not a whole number ({what})").format(text=_quoted(text), what=_(what))
+        )
     if len(digits) > _SHOWN_DIGITS:
-        raise NumberError(f"a {len(digits)}-digit number is too large for {what}")
+        raise NumberError(
+            _("a {digits}-digit number is too large for {what}").format(
+                digits=len(digits), what=_(what)
+            )
+        )
     value = -int(digits) if negative else int(digits)
     if not low <= value <= high:
         raise NumberError(
-            f"{what} must be from {format_number(low)} to {format_number(high)},"
-            f" not {format_number(value)}"
+            _("{what} must be from {low} to {high}, not {value}").format(
+                what=_(what),
+                low=format_number(low),
+                high=format_number(high),
+                value=format_number(value),
+            )
         )
     return value
 
@@ -68,20 +79,30 @@ def parse_volume(text: str) -> int:
     """Parse "4600", "4 600" or "4\u00a0600" into an int in 0..9 999 999; refuse anything else."""
     stripped = text.strip(" \t")
     if not stripped:
-        raise NumberError("enter a whole number, e.g. 4 600")
+        raise NumberError(_("enter a whole number, e.g. 4 600"))
     if _NEGATIVE.fullmatch(stripped) and stripped.strip("-\u2212 \u00a0\u202f0"):
-        raise NumberError(f"{stripped} is negative: a volume must be 0 or more")
+        raise NumberError(
+            _("{stripped} is negative: a volume must be 0 or more").format(stripped=stripped)
+        )
     digits = whole_digits(stripped)
     if digits is None:
-        raise NumberError(f"{_quoted(text)} is not a whole number (digits with optional spaces)")
+        raise NumberError(
+            _("{text} is not a whole number (digits with optional spaces)").format(
+                text=_quoted(text)
+            )
+        )
     if len(digits) > _SHOWN_DIGITS:
         raise NumberError(
-            f"a {len(digits)}-digit number is above the maximum {format_number(MAX_VOLUME)}"
+            _("a {digits}-digit number is above the maximum {MAX_VOLUME}").format(
+                digits=len(digits), MAX_VOLUME=format_number(MAX_VOLUME)
+            )
         )
     value = int(digits)
     if value > MAX_VOLUME:
         raise NumberError(
-            f"{format_number(value)} is above the maximum {format_number(MAX_VOLUME)}"
+            _("{value} is above the maximum {MAX_VOLUME}").format(
+                value=format_number(value), MAX_VOLUME=format_number(MAX_VOLUME)
+            )
         )
     return value
 

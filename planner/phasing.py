@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from functools import lru_cache
 
+from planner.i18n import _
+
 MONTHS = tuple(range(1, 13))
 MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                "september", "oktober", "november", "december")  # fmt: skip
@@ -22,19 +24,23 @@ class PhasingError(ValueError):
 def check_weights(weights: Sequence[int]) -> tuple[int, ...]:
     """Return the weights as a tuple if there are 12 whole numbers in 1..9 999 999."""
     if len(weights) != 12:
-        raise PhasingError(f"phasing needs 12 month weights, got {len(weights)}")
+        raise PhasingError(
+            _("phasing needs 12 month weights, got {weights}").format(weights=len(weights))
+        )
     for month, weight in zip(MONTHS, weights, strict=True):
         if isinstance(weight, bool) or not isinstance(weight, int) or not 0 < weight <= MAX_WEIGHT:
             raise PhasingError(
-                f"the weight for month {month} is {weight!r}; weights are whole numbers"
-                f" from 1 to {MAX_WEIGHT}"
+                _(
+                    "the weight for month {month} is {weight!r};"
+                    " weights are whole numbers from 1 to {MAX_WEIGHT}"
+                ).format(month=month, weight=weight, MAX_WEIGHT=MAX_WEIGHT)
             )
     return tuple(weights)
 
 
 def check_month(month: int) -> int:
     if not 1 <= month <= 12:
-        raise PhasingError(f"month {month} is outside 1..12")
+        raise PhasingError(_("month {month} is outside 1..12").format(month=month))
     return month
 
 

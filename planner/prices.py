@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from planner.i18n import _
 from planner.model import Plan, PlanLine, PriceClass, Prices, Volumes
+from planner.numbers import format_number
 from planner.text import escape_control
 
 MIN_UPLIFT, MAX_UPLIFT = Fraction(-50), Fraction(100)
@@ -29,12 +31,14 @@ def parse_percent(text: str) -> Fraction:
     shown = escape_control(text.strip()[:40])
     found = _PERCENT.fullmatch(text.strip())
     if not found:
-        raise PriceError(f"'{shown}' is not a percent with at most two decimals, e.g. 2.2")
+        raise PriceError(
+            _("'{shown}' is not a percent with at most two decimals, e.g. 2.2").format(shown=shown)
+        )
     sign, whole, decimals = found[1], found[2], found[3] or ""
     percent = Fraction(int(whole + decimals), 10 ** len(decimals))
     percent = -percent if sign else percent
     if not MIN_UPLIFT <= percent <= MAX_UPLIFT:
-        raise PriceError(f"an uplift of {shown} % is outside -50 to +100 %")
+        raise PriceError(_("an uplift of {shown} % is outside -50 to +100 %").format(shown=shown))
     return percent
 
 
@@ -51,7 +55,9 @@ def uplift(price: int, percent: Fraction) -> int:
 
 def check_price(value: int) -> int:
     if not 0 <= value <= MAX_PRICE:
-        raise PriceError(f"a unit price must be 0 to {MAX_PRICE:,} kr".replace(",", " "))
+        raise PriceError(
+            _("a unit price must be 0 to {limit} kr").format(limit=format_number(MAX_PRICE))
+        )
     return value
 
 

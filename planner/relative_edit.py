@@ -10,6 +10,7 @@ import math
 import re
 from fractions import Fraction
 
+from planner.i18n import _
 from planner.numbers import NumberError, parse_volume
 
 _SIGNS = "+-\u2212"
@@ -37,11 +38,15 @@ def apply_relative(current: int, text: str) -> int:
         rate = Fraction(int(whole + decimals), 10 ** len(decimals)) / 100
         return round_half_up(current * (1 + sign * rate))
     if amount.endswith("%"):
-        raise NumberError(f"{stripped!r} is not a percentage like +5% or -2,5%")
+        raise NumberError(
+            _("{stripped!r} is not a percentage like +5% or -2,5%").format(stripped=stripped)
+        )
     try:
         step = parse_volume(amount)
     except NumberError as exc:
-        raise NumberError(f"{stripped!r} is not a change like +100, -50, +5% or -2,5%") from exc
+        raise NumberError(
+            _("{stripped!r} is not a change like +100, -50, +5% or -2,5%").format(stripped=stripped)
+        ) from exc
     return current + sign * step
 
 

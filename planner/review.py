@@ -25,7 +25,7 @@ class ReviewInfo:
 
     @property
     def status(self) -> str:
-        return "finished" if self.finished_at else "open"
+        return "finished" if self.finished_at else "open"  # shown through display.word
 
     def meta(self) -> dict[str, Any]:
         return {

@@ -3,6 +3,8 @@ classes a line may have."""
 
 from __future__ import annotations
 
+from planner.display import word
+from planner.i18n import _
 from planner.model import Field, PlanLine, PriceClass, Volumes
 from planner.numbers import MAX_VOLUME, format_number
 
@@ -17,12 +19,19 @@ def check_volumes(volumes: Volumes) -> Volumes:
         value = volumes.get(which)
         if not 0 <= value <= MAX_VOLUME:
             raise EditRefused(
-                f"{which.label} {format_number(value)} is outside 0..{format_number(MAX_VOLUME)}"
+                _("{label} {value} is outside 0..{MAX_VOLUME}").format(
+                    label=which.label,
+                    value=format_number(value),
+                    MAX_VOLUME=format_number(MAX_VOLUME),
+                )
             )
     if volumes.uppdrag != volumes.bas + volumes.tillagg:
         raise EditRefused(
-            f"uppdrag {format_number(volumes.uppdrag)} is not bas {format_number(volumes.bas)}"
-            f" + tillägg {format_number(volumes.tillagg)}"
+            _("uppdrag {uppdrag} is not bas {bas} + tillägg {tillagg}").format(
+                uppdrag=format_number(volumes.uppdrag),
+                bas=format_number(volumes.bas),
+                tillagg=format_number(volumes.tillagg),
+            )
         )
     return volumes
 
@@ -31,25 +40,32 @@ def apply_edit(current: Volumes, which: Field, value: int) -> Volumes:
     """Apply R2: uppdrag keeps bas, bas keeps uppdrag, tillägg keeps bas; refuse below zero."""
     if not 0 <= value <= MAX_VOLUME:
         raise EditRefused(
-            f"{which.label} {format_number(value)} is outside 0..{format_number(MAX_VOLUME)}"
+            _("{label} {value} is outside 0..{MAX_VOLUME}").format(
+                label=which.label, value=format_number(value), MAX_VOLUME=format_number(MAX_VOLUME)
+            )
         )
     if which is Field.UPPDRAG:
         if value < current.bas:
             raise EditRefused(
-                f"uppdrag {format_number(value)} would be below bas {format_number(current.bas)}"
+                _("uppdrag {value} would be below bas {bas}").format(
+                    value=format_number(value), bas=format_number(current.bas)
+                )
             )
         return Volumes(value, current.bas, value - current.bas)
     if which is Field.BAS:
         if value > current.uppdrag:
             raise EditRefused(
-                f"bas {format_number(value)} would exceed uppdrag {format_number(current.uppdrag)}"
+                _("bas {value} would exceed uppdrag {uppdrag}").format(
+                    value=format_number(value), uppdrag=format_number(current.uppdrag)
+                )
             )
         return Volumes(current.uppdrag, value, current.uppdrag - value)
     uppdrag = current.bas + value
     if uppdrag > MAX_VOLUME:
         raise EditRefused(
-            f"uppdrag would be {format_number(uppdrag)}, above the maximum"
-            f" {format_number(MAX_VOLUME)}"
+            _("uppdrag would be {uppdrag}, above the maximum {MAX_VOLUME}").format(
+                uppdrag=format_number(uppdrag), MAX_VOLUME=format_number(MAX_VOLUME)
+            )
         )
     return Volumes(uppdrag, current.bas, value)
 
@@ -70,7 +86,11 @@ def describe_change(before: PlanLine, after: PlanLine, unchanged: bool = False) 
         elif unchanged:
             parts.append(f"{which.label} {format_number(new)}")
     if before.price_class != after.price_class:
-        parts.append(f"price class {before.price_class} → {after.price_class}")
+        parts.append(
+            _("price class {old} → {new}").format(
+                old=word(before.price_class.value), new=word(after.price_class.value)
+            )
+        )
     return ", ".join(parts)
 
 
@@ -84,8 +104,16 @@ def check_price_class(line: PlanLine, price_class: PriceClass) -> PriceClass:
     """The class if rule R3 allows it for the line, else EditRefused naming the rule."""
     if price_class is PriceClass.VISIT or not visit_only(line):
         return price_class
-    kind = "a psychiatric line" if line.key.startswith("psykiatri/") else "a first visit"
+    if line.key.startswith("psykiatri/"):
+        message = _(
+            "{name} ({category}) is a psychiatric line: rule R3 prices every first visit and"
+            " every psychiatric line as a visit, so it cannot be {price_class}"
+        )
+    else:
+        message = _(
+            "{name} ({category}) is a first visit: rule R3 prices every first visit and every"
+            " psychiatric line as a visit, so it cannot be {price_class}"
+        )
     raise EditRefused(
-        f"{line.name} ({line.category}) is {kind}: rule R3 prices every first visit and every"
-        f" psychiatric line as a visit, so it cannot be {price_class.value}"
+        message.format(name=line.name, category=line.category, price_class=word(price_class.value))
     )

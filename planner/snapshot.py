@@ -9,14 +9,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from planner.i18n import N_, _
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
 from planner.prices import line_cost, plan_totals
 
 SCHEMA = "planner.plan/1"
 MAX_LABEL = 200
 MAX_NOTE = 4000
-DECISION_NOTE = "The decided table, frozen when the plan was created from its decision."
-DECISION_MARK = "◆ decision"
+DECISION_NOTE = "The decided table, frozen when the plan was created from its decision."  # data
+DECISION_MARK = N_("◆ decision")
 
 
 def plan_document(
@@ -73,7 +74,7 @@ class SnapshotInfo:
     @property
     def title(self) -> str:
         """How comparisons and reviews name it: "snapshot 3 (Mars)"."""
-        return f"snapshot {self.id} ({self.label})"
+        return _("snapshot {id} ({label})").format(id=self.id, label=self.label)
 
     @property
     def is_decision(self) -> bool:
@@ -82,7 +83,9 @@ class SnapshotInfo:
 
     def named(self, plan: Plan) -> str:
         """The full name comparisons show: `NU 2026 snapshot 3 "Mars"`."""
-        return f'{plan.hospital.short_name} {plan.year} snapshot {self.id} "{self.label}"'
+        return _('{short_name} {year} snapshot {id} "{label}"').format(
+            short_name=plan.hospital.short_name, year=plan.year, id=self.id, label=self.label
+        )
 
     def meta(self) -> dict[str, Any]:
         return {
@@ -102,14 +105,18 @@ def decision_first(found: list[SnapshotInfo]) -> list[SnapshotInfo]:
 
 def chooser_label(info: SnapshotInfo, when: str) -> str:
     """ "snapshot 3  <when>  label", the decision marked ("◆ decision")."""
-    mark = f"  {DECISION_MARK}" if info.is_decision else ""
-    return f"snapshot {info.id}  {when}  {info.label}{mark}"
+    mark = f"  {_(DECISION_MARK)}" if info.is_decision else ""
+    return _("snapshot {id}  {when}  {label}{mark}").format(
+        id=info.id, when=when, label=info.label, mark=mark
+    )
 
 
 def live_name(plan: Plan) -> str:
     """The full name of a plan as it is now: `NU 2026 (live)`, `NU 2026/forslag-a (live)`."""
     scenario = f"/{plan.scenario}" if plan.scenario else ""
-    return f"{plan.hospital.short_name} {plan.year}{scenario} (live)"
+    return _("{short_name} {year}{scenario} (live)").format(
+        short_name=plan.hospital.short_name, year=plan.year, scenario=scenario
+    )
 
 
 def canonical_json(plan: Plan) -> str:

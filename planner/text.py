@@ -8,11 +8,14 @@ for RIGHT-TO-LEFT OVERRIDE, so it is visible and reaches no terminal or viewer a
 
 from __future__ import annotations
 
+from planner.i18n import N_, _, ngettext
+
 MAX_REASON = 1000
 MAX_COMMENT = 4000
 MAX_LINE_NOTE = 500
 MAX_PROBLEMS = 100
 NONE_SHOWN = "\u2013"  # an en dash: what a value that is not there shows as
+THE_TEXT = N_("the text")  # what a refusal calls text it has no other name for
 
 _BIDI = frozenset(
     [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
@@ -32,7 +35,7 @@ _MD_SPECIAL = "\\|`*_[]<>"
 _MD_ESCAPES = {ord(ch): "\\" + ch for ch in _MD_SPECIAL}
 
 
-def refuse_control(text: str, *, multiline: bool = False, name: str = "the text") -> str:
+def refuse_control(text: str, *, multiline: bool = False, name: str = THE_TEXT) -> str:
     """Return text unchanged, or raise ValueError naming its first control character.
 
     With `multiline`, newline and tab are allowed (notes that span lines); nothing else is.
@@ -42,7 +45,9 @@ def refuse_control(text: str, *, multiline: bool = False, name: str = "the text"
         code = ord(ch)
         if code in CONTROL and code not in allowed:
             raise ValueError(
-                f"{name} contains the control character U+{code:04X}; type it without it"
+                _("{name} contains the control character U+{code:04X}; type it without it").format(
+                    name=_(name), code=code
+                )
             )
     return text
 
@@ -52,7 +57,9 @@ def check_length(name: str, text: str, limit: int) -> str:
     a text is never cut short)."""
     if len(text) > limit:
         raise ValueError(
-            f"{name} is {len(text)} characters, more than the {limit} allowed; nothing was saved"
+            _(
+                "{name} is {length} characters, more than the {limit} allowed; nothing was saved"
+            ).format(name=_(name), length=len(text), limit=limit)
         )
     return text
 
@@ -91,9 +98,13 @@ def first_problems(problems: list[str], limit: int = MAX_PROBLEMS) -> list[str]:
     if len(problems) <= limit:
         return problems
     rest = f"{len(problems) - limit:,}".replace(",", " ")
-    return [*problems[:limit], f"… and {rest} more"]
+    return [*problems[:limit], _("… and {rest} more").format(rest=rest)]
 
 
 def counted(number: int, noun: str) -> str:
-    """ "1 line", "49 lines": a count with its noun in the right number (English plural -s)."""
+    """ "1 line", "49 lines": a count of lines or errors in the right number and language."""
+    if noun == "line":
+        return ngettext("{count} line", "{count} lines", number).format(count=number)
+    if noun == "error":
+        return ngettext("{count} error", "{count} errors", number).format(count=number)
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

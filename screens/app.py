@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from db.plan_view import PlanView
+from planner.i18n import N_, _
 from screens.dialogs.help_screen import HelpScreen
 from screens.dialogs.prompts import ConfirmScreen
 from screens.keymap import check_keymap, keymap_path, read_keymap_file
@@ -32,7 +34,36 @@ if TYPE_CHECKING:
 
 def screen_label(screen: Screen) -> str:
     """A screen's name in the palette and help: "FollowupScreen" is "followup"."""
-    return type(screen).__name__.removesuffix("Screen").removesuffix("Dialog").lower()
+    name = type(screen).__name__.removesuffix("Screen").removesuffix("Dialog").lower()
+    return _(SCREEN_NAMES.get(name, name))
+
+
+# Textual's own palette commands, translated like ours.
+TEXTUAL_COMMANDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+SCREEN_NAMES = {
+    "followup": N_("followup"),
+    "log": N_("log"),
+    "prices": N_("prices"),
+    "region": N_("region"),
+    "review": N_("review"),
+    "diff": N_("diff"),
+    "plan": N_("plan"),
+    "help": N_("help"),
+}
 
 
 class PlannerApp(App[None]):
@@ -40,7 +71,7 @@ class PlannerApp(App[None]):
     TITLE = "planner"
     BINDINGS = [
         *APP_BINDINGS,
-        Binding("f1", "screen_help", "Help", show=False, id="app.help"),
+        Binding("f1", "screen_help", N_("Help"), show=False, id="app.help"),
     ]
 
     def __init__(self, session: Session, view: PlanView, review: ReviewInfo | None = None) -> None:
@@ -103,20 +134,24 @@ class PlannerApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, PlanScreen):
             for title, help_text, action in PLAN_COMMANDS:
-                yield SystemCommand(title, help_text, self._plan_action(screen, action))
+                yield SystemCommand(_(title), _(help_text), self._plan_action(screen, action))
         else:
             for binding in map(as_binding, screen.BINDINGS):
                 if binding.description:
+                    description = _(binding.description)
                     yield SystemCommand(
-                        f"{screen_label(screen)}: {binding.description.lower()}",
-                        binding.tooltip or binding.description,
+                        f"{screen_label(screen)}: {description.lower()}",
+                        _(binding.tooltip) if binding.tooltip else description,
                         partial(self.call_later, self.run_action, binding.action, screen),
                     )
             for title, help_text, action in getattr(screen, "PALETTE_ONLY", ()):
                 yield SystemCommand(
-                    title, help_text, partial(self.call_later, self.run_action, action, screen)
+                    _(title),
+                    _(help_text),
+                    partial(self.call_later, self.run_action, action, screen),
                 )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
 
     def _plan_action(self, screen: PlanScreen, action: str) -> Callable[[], object]:
         if action in APP_ACTIONS:
@@ -125,12 +160,18 @@ class PlannerApp(App[None]):
             return screen.grid.action_start_edit
         return getattr(screen, f"action_{action}")
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search prompt in the chosen language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            prompt = _("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
+
     def action_screen_help(self) -> None:
         """F1 on a screen without a help of its own: its keys, from its bindings."""
         keys = keys_in_use(self.keymap, self.screen.BINDINGS)
         rows = [row for row in binding_rows(keys) if row[1]]
-        rows.append(("ctrl+p", "command palette: every action by name"))
-        title = f"planner: keys of the {screen_label(self.screen)} screen"
+        rows.append(("ctrl+p", N_("command palette: every action by name")))
+        title = _("planner: keys of the {screen} screen").format(screen=screen_label(self.screen))
         self.push_screen(HelpScreen(title, rows))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -191,7 +232,7 @@ class PlannerApp(App[None]):
         screen = self.screen
         if isinstance(screen, PlanScreen) and screen.editor_dirty:
             self.push_screen(
-                ConfirmScreen("Throw away the edit still open in the editor and quit?"),
+                ConfirmScreen(_("Throw away the edit still open in the editor and quit?")),
                 self._quit_if_confirmed,
             )
             return

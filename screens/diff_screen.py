@@ -6,17 +6,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from planner.diff import Decision, PlanDiff, compare
 from planner.formats.diff_report import HEADERS, change_cells, diff_heading, hospitals_note
+from planner.i18n import N_, _
 from planner.model import Plan
 from planner.numbers import format_signed
 from planner.text import escape_control
+from screens.widgets.footer import Footer
 
 LINE_MIN_WIDTH = 16
 NARROW_BELOW = 110  # terminal columns under which the Δ heading is short
-_NARROW_HEADERS = {"Δ tilläggskostnad (kr)": "Δ kostnad (kr)"}
+_NARROW_HEADERS = {N_("Δ tilläggskostnad (kr)"): N_("Δ kostnad (kr)")}
 _SCROLLBAR = 2
 
 
@@ -29,8 +31,8 @@ class DiffScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="diff.back"),
-        Binding("u", "toggle_unchanged", "Unchanged lines", id="diff.unchanged"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="diff.back"),
+        Binding("u", "toggle_unchanged", N_("Unchanged lines"), id="diff.unchanged"),
     ]
 
     def __init__(self, old: Plan, new: Plan, old_label: str, new_label: str) -> None:
@@ -55,7 +57,7 @@ class DiffScreen(Screen[None]):
         narrow = self.app.size.width < NARROW_BELOW
         for index, header in enumerate(HEADERS):
             shown = _NARROW_HEADERS.get(header, header) if narrow else header
-            table.add_column(Text(shown, justify="left" if index == 0 else "right"), key=header)
+            table.add_column(Text(_(shown), justify="left" if index == 0 else "right"), key=header)
         self.fill()
 
     def fill(self) -> None:
@@ -69,7 +71,7 @@ class DiffScreen(Screen[None]):
             line = Text(self.labels[change.key], no_wrap=True)
             table.add_row(line, *(Text(c, justify="right") for c in cells[1:]), key=change.key)
         if not result.changes:
-            table.add_row(Text("No line changed."), *(Text("") for _ in HEADERS[1:]))
+            table.add_row(Text(_("No line changed.")), *(Text("") for _header in HEADERS[1:]))
         self.query_one("#diff-summary", Static).update(self.summary(result))
         self.call_after_refresh(self.fit_line_column)
 
@@ -99,17 +101,16 @@ class DiffScreen(Screen[None]):
         for group, delta in result.by_category.items():
             if delta:
                 text.append(f"{escape_control(group):<34}{format_signed(delta):>16} kr\n")
-        text.append(
-            f"{'Total Δ tilläggskostnad':<34}{format_signed(result.cost_delta):>16} kr\n",
-            style="bold",
-        )
+        total = _("Total Δ tilläggskostnad")
+        text.append(f"{total:<34}{format_signed(result.cost_delta):>16} kr\n", style="bold")
         effects = result.effects
+        volume, price = _("  of which volume effect"), _("  of which price effect")
         text.append(
-            f"{'  of which volume effect':<34}{format_signed(effects.volume):>16} kr\n"
-            f"{'  of which price effect':<34}{format_signed(effects.price):>16} kr\n"
+            f"{volume:<34}{format_signed(effects.volume):>16} kr\n"
+            f"{price:<34}{format_signed(effects.price):>16} kr\n"
         )
         style = "bold red" if result.decision is Decision.BOARD else "bold green"
-        text.append(f"Decision: {result.decision.text}", style=style)
+        text.append(_("Decision: {text}").format(text=result.decision.text), style=style)
         return text
 
     def action_toggle_unchanged(self) -> None:

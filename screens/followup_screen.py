@@ -8,25 +8,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from db.outcomes import OutcomeConflict, load_outcomes, set_outcome
 from db.phasing import load_phasing
 from db.plan_settings import load_reading
+from planner.display import month_name, percent
 from planner.followup import (
     FollowUp,
     Reading,
     follow_up,
-    format_fulfilment,
     reporting_month,
     with_line,
 )
 from planner.followup_series import performed_series, planned_series
 from planner.grouping import TOTAL_LABEL, SortOrder, area_group, category_group
+from planner.i18n import N_, _
 from planner.indicator import indicator
 from planner.model import Plan
 from planner.numbers import format_number
-from planner.phasing import MONTH_NAMES
 from planner.settlement import earned_lines, line_earned, tertials
 from screens.dialogs.help_screen import HelpScreen
 from screens.followup_paste import PastedBlocks
@@ -34,71 +34,98 @@ from screens.keys import binding_rows
 from screens.session import Session
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.followup_grid import FollowupGrid, MonthCell
-from screens.widgets.followup_panels import CumulativeChart, SettlementPanel
+from screens.widgets.followup_panels import CumulativeChart, SettlementPanel, reading_word
+from screens.widgets.footer import Footer
 from screens.widgets.status_line import StatusLine
 
 
 def shown(value: int | None) -> str:
-    return "not reported" if value is None else format_number(value)
+    return N_("not reported") if value is None else format_number(value)
 
 
 SORTS = [
-    ("fulfilment, lowest first", "sort_rows('fulfilment', False)"),
-    ("fulfilment, highest first", "sort_rows('fulfilment', True)"),
-    ("earned kr, largest first", "sort_rows('earned_kr', True)"),
-    ("forecast, largest first", "sort_rows('forecast', True)"),
-    ("line name", "sort_rows('line', False)"),
+    (
+        N_("followup: sort by fulfilment, lowest first"),
+        N_("Sort the rows by fulfilment, lowest first, within the groups"),
+        N_("Sorted by fulfilment, lowest first, within the groups; unreported lines last"),
+        "sort_rows('fulfilment', False)",
+    ),
+    (
+        N_("followup: sort by fulfilment, highest first"),
+        N_("Sort the rows by fulfilment, highest first, within the groups"),
+        N_("Sorted by fulfilment, highest first, within the groups; unreported lines last"),
+        "sort_rows('fulfilment', True)",
+    ),
+    (
+        N_("followup: sort by earned kr, largest first"),
+        N_("Sort the rows by earned kr, largest first, within the groups"),
+        N_("Sorted by earned kr, largest first, within the groups; unreported lines last"),
+        "sort_rows('earned_kr', True)",
+    ),
+    (
+        N_("followup: sort by forecast, largest first"),
+        N_("Sort the rows by forecast, largest first, within the groups"),
+        N_("Sorted by forecast, largest first, within the groups; unreported lines last"),
+        "sort_rows('forecast', True)",
+    ),
+    (
+        N_("followup: sort by line name"),
+        N_("Sort the rows by line name, within the groups"),
+        N_("Sorted by line name, within the groups; unreported lines last"),
+        "sort_rows('line', False)",
+    ),
 ]
+"""Palette title, palette help, status message and action of each way to sort the rows."""
 
 
 class FollowupScreen(Screen[None]):
     """Typing a digit on a month cell starts an edit; Enter saves it with its audit entry."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="followup.back"),
-        Binding("delete", "clear_month", "Not reported", id="followup.clear"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="followup.back"),
+        Binding("delete", "clear_month", N_("Not reported"), id="followup.clear"),
         Binding(
             "i",
             "import_outcomes",
-            "Import",
+            N_("Import"),
             id="followup.import",
-            tooltip="Import performed units from a file or a pasted block, previewed first",
+            tooltip=N_("Import performed units from a file or a pasted block, previewed first"),
         ),
         Binding(
             "c",
             "toggle_charts",
-            "Charts",
+            N_("Charts"),
             id="followup.charts",
-            tooltip="Show or hide the charts and the settlement under the grid",
+            tooltip=N_("Show or hide the charts and the settlement under the grid"),
         ),
-        Binding("ctrl+r", "reload", "Reload", show=False, id="followup.reload"),
-        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="followup.help"),
+        Binding("ctrl+r", "reload", N_("Reload"), show=False, id="followup.reload"),
+        Binding("f1,question_mark", "help", N_("Help"), key_display="F1/?", id="followup.help"),
     ]
     PALETTE_ONLY = [
-        *(
-            (f"followup: sort by {what}", f"Sort the rows by {what}, within the groups", action)
-            for what, action in SORTS
-        ),
+        *((title, help_text, action) for title, help_text, _said, action in SORTS),
         (
-            "followup: the plan's order",
-            "Show the rows in the plan's own order again",
+            N_("followup: the plan's order"),
+            N_("Show the rows in the plan's own order again"),
             "sort_rows('', False)",
         ),
         (
-            "followup: undo the last paste",
-            "Put back the months the last pasted block changed (one step, logged)",
+            N_("followup: undo the last paste"),
+            N_("Put back the months the last pasted block changed (one step, logged)"),
             "undo_paste",
         ),
     ]
     EDIT_KEYS = [
-        ("0-9 (on a month)", "start typing that month's performed units"),
-        ("enter", "edit the month under the cursor; in the editor: save and move down"),
-        ("tab (in editor)", "save and move right"),
-        ("escape (in editor)", "cancel the edit"),
-        ("shift+arrows", "select a block of cells"),
-        ("ctrl+c", "copy the block (or the cell) with its header, tab-separated"),
-        ("paste", "a month column or a block from a spreadsheet fills months from the cursor"),
-        ("ctrl+p", "palette: undo the last paste, sort the rows, the plan's order"),
+        (N_("0-9 (on a month)"), N_("start typing that month's performed units")),
+        ("enter", N_("edit the month under the cursor; in the editor: save and move down")),
+        (N_("tab (in editor)"), N_("save and move right")),
+        (N_("escape (in editor)"), N_("cancel the edit")),
+        (N_("shift+arrows"), N_("select a block of cells")),
+        ("ctrl+c", N_("copy the block (or the cell) with its header, tab-separated")),
+        (
+            N_("paste"),
+            N_("a month column or a block from a spreadsheet fills months from the cursor"),
+        ),
+        ("ctrl+p", N_("palette: undo the last paste, sort the rows, the plan's order")),
     ]
 
     def __init__(self, session: Session, plan: Plan) -> None:
@@ -139,7 +166,9 @@ class FollowupScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.fold_charts()
-        self.say(f"Reading the follow-up of {self.name_of_plan} …")
+        self.say(
+            _("Reading the follow-up of {name_of_plan} …").format(name_of_plan=self.name_of_plan)
+        )
         if not await self.work.now(self.reload):
             return
         self.grid.move_cursor(row=self.grid.first_line_row(), column=1)
@@ -183,13 +212,17 @@ class FollowupScreen(Screen[None]):
         assert self.result is not None
         month = self.result.month
         reported = reporting_month(self.outcomes)
-        self.title = f"Follow-up · {self.plan.hospital.name} ({self.plan.hospital.short_name})"
+        self.title = _("Follow-up · {name} ({short_name})").format(
+            name=self.plan.hospital.name, short_name=self.plan.hospital.short_name
+        )
         self.sub_title = (
-            f"to the end of {MONTH_NAMES[month - 1]}" if reported else "nothing reported yet"
+            _("to the end of {month}").format(month=month_name(month))
+            if reported
+            else _("nothing reported yet")
         )
         total = self.result.total
         self.query_one("#total-chart", CumulativeChart).show(
-            f"{TOTAL_LABEL}: performed vs plan",
+            _("{TOTAL_LABEL}: performed vs plan").format(TOTAL_LABEL=TOTAL_LABEL),
             self.total_planned,
             performed_series(total.months, month),
         )
@@ -198,10 +231,15 @@ class FollowupScreen(Screen[None]):
         found = indicator(self.result, self.weights)
         self.query_one("#followup-summary", Static).update(
             Text(
-                f"Totals: {total.figures.reported_text}"
-                f" · first visits + treatments {format_fulfilment(found.fulfilment)} of plan"
-                f" (target 100 %; {found.reported_text})"
-                f" · tillägg reading {self.reading.value}"
+                _(
+                    "Totals: {reported_text} · first visits + treatments {fulfilment} of"
+                    " plan (target 100 %; {reported_text2}) · tillägg reading {value}"
+                ).format(
+                    reported_text=total.figures.reported_text,
+                    fulfilment=percent(found.fulfilment),
+                    reported_text2=found.reported_text,
+                    value=reading_word(self.reading),
+                )
                 + (f"\n{self.result.judged_text}" if self.result.judged_text else "")
             )
         )
@@ -249,7 +287,7 @@ class FollowupScreen(Screen[None]):
     def imported(self, outcome: str | None) -> None:
         """After the dialog: show what was stored (or that nothing was)."""
         if outcome is None:
-            self.say("Import cancelled; nothing changed")
+            self.say(_("Import cancelled; nothing changed"))
             return
 
         async def work() -> None:
@@ -262,7 +300,7 @@ class FollowupScreen(Screen[None]):
         shown = not self.query_one("#followup-panels").display
         self.charts_chosen = shown
         self.fold_charts()
-        self.say("Charts shown (c hides them)" if shown else "Charts hidden (c shows them)")
+        self.say(_("Charts shown (c hides them)") if shown else _("Charts hidden (c shows them)"))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         if event.coordinate.row != self.charted_row:
@@ -271,7 +309,7 @@ class FollowupScreen(Screen[None]):
 
     def action_help(self) -> None:
         keys = [*self.EDIT_KEYS, *binding_rows(self.BINDINGS)]
-        self.app.push_screen(HelpScreen("planner: keys of the follow-up screen", keys))
+        self.app.push_screen(HelpScreen(_("planner: keys of the follow-up screen"), keys))
 
     # editing
 
@@ -289,7 +327,7 @@ class FollowupScreen(Screen[None]):
     def on_editable_grid_block_pasted(self, message: EditableGrid.BlockPasted) -> None:
         values = dict(message.values)  # the grid's month columns are the months 1..12
         rows, columns = message.size
-        what = f"Pasted block ({rows} rows, {columns} columns)"
+        what = _("Pasted block ({rows} rows, {columns} columns)").format(rows=rows, columns=columns)
         self.work(lambda: self.pasted.store(values, what))
 
     def action_sort_rows(self, column: str, descending: bool) -> None:
@@ -299,11 +337,11 @@ class FollowupScreen(Screen[None]):
         assert self.result is not None
         self.grid.show(self.result, reporting_month(self.outcomes) is not None, self.order)
         if not column:
-            self.say("Rows in the plan's order")
+            self.say(_("Rows in the plan's order"))
             return
         action = f"sort_rows({column!r}, {descending})"
-        wanted = next(what for what, known in SORTS if known == action)
-        self.say(f"Sorted by {wanted}, within the groups; unreported lines last")
+        said = next(said for _title, _help, said, known in SORTS if known == action)
+        self.say(_(said))
 
     def action_undo_paste(self) -> None:
         self.work(self.pasted.undo)
@@ -315,7 +353,7 @@ class FollowupScreen(Screen[None]):
         """Make the month under the cursor "not reported" again (saved and logged)."""
         cell = self.month_under_cursor()
         if cell is None:
-            self.say("Move to a line's month to clear it")
+            self.say(_("Move to a line's month to clear it"))
             return
         self.save(*cell, None)
 
@@ -351,6 +389,13 @@ class FollowupScreen(Screen[None]):
         self.show_panels()
         status = "unchanged" if old == new else "saved"
         self.say(
-            f"{self.name_of_plan}: {line.name} ({line.category}) {MONTH_NAMES[month - 1]}"
-            f" {shown(old)} → {shown(new)} [{status}]"
+            _("{name_of_plan}: {name} ({category}) {month} {old} → {new} [{status}]").format(
+                name_of_plan=self.name_of_plan,
+                name=line.name,
+                category=line.category,
+                month=month_name(month),
+                old=shown(old),
+                new=shown(new),
+                status=status,
+            )
         )

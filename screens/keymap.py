@@ -19,6 +19,7 @@ import platformdirs
 
 from db.errors import Invalid
 from db.input_files import read_input_file
+from planner.i18n import _
 from planner.text import escape_control
 
 MAX_BYTES = 64 * 1024
@@ -37,9 +38,9 @@ def read_keymap_file(path: Path) -> tuple[dict[str, object], str]:
     try:
         return tomllib.loads(read_input_file(path, MAX_BYTES).decode("utf-8")), ""
     except Invalid as exc:
-        return {}, escape_control(f"keymap {path} not used: {exc}")
+        return {}, escape_control(_("keymap {path} not used: {exc}").format(path=path, exc=exc))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return {}, escape_control(f"keymap {path} not used: {exc}")
+        return {}, escape_control(_("keymap {path} not used: {exc}").format(path=path, exc=exc))
 
 
 def check_keymap(
@@ -56,6 +57,8 @@ def check_keymap(
     ]
     if wrong:
         listed = ", ".join(sorted(wrong)[:5])
-        why = f"keymap {path} not used: unknown binding id or bad keys for {listed}"
+        why = _("keymap {path} not used: unknown binding id or bad keys for {listed}").format(
+            path=path, listed=listed
+        )
         return {}, escape_control(why)
     return {name: str(keys).replace(" ", "") for name, keys in data.items()}, ""

@@ -13,19 +13,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Header, Input
 
 from db.audit import AuditEntry, line_names, query_log
 from planner.audit_rows import LogRow, filter_rows, group_edits
+from planner.i18n import N_, _, ngettext
 from planner.text import escape_control
 from planner.times import local_time
 from screens.session import Session
+from screens.widgets.footer import Footer
 from screens.widgets.inert_text import inert
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-COLUMNS = ["Time", "User", "Line", "Field", "Old", "New", "Reason", "Source"]
+COLUMNS = [
+    N_("Time"),
+    N_("User"),
+    N_("Line"),
+    N_("Field"),
+    N_("Old"),
+    N_("New"),
+    N_("Reason"),
+    N_("Source"),
+]
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -38,8 +49,8 @@ class LogScreen(Screen[None]):
     """Read-only, newest first; Escape goes back, `/` goes to the filters."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="log.back"),
-        Binding("slash", "filters", "Filter", key_display="/", id="log.filter"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="log.back"),
+        Binding("slash", "filters", N_("Filter"), key_display="/", id="log.filter"),
     ]
 
     def __init__(
@@ -57,16 +68,16 @@ class LogScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="log-filters"):
-            yield Input(self.line_key or "", placeholder="line", id="log-line")
-            yield Input(placeholder="user", id="log-user")
-            yield Input(placeholder="from date, e.g. 2026-03-01", id="log-since")
+            yield Input(self.line_key or "", placeholder=_("line"), id="log-line")
+            yield Input(placeholder=_("user"), id="log-user")
+            yield Input(placeholder=_("from date, e.g. 2026-03-01"), id="log-since")
         yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         what = f"{self.line_key} · {self.log_title}" if self.line_key else self.log_title
-        self.title = escape_control(f"Audit log · {what}")
-        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.title = escape_control(_("Audit log · {what}").format(what=what))
+        self.query_one(DataTable).add_columns(*map(_, COLUMNS))
         self.set_focus(self.query_one(DataTable))
         self.work(self.load)
 
@@ -82,7 +93,8 @@ class LogScreen(Screen[None]):
         entries, self.names = await self.session.run(_log_and_names, self.plan_id)
         if self.line_key:
             name = self.names.get(self.line_key, self.line_key)
-            self.title = escape_control(f"Audit log · {name} · {self.log_title}")
+            what = f"{name} · {self.log_title}"
+            self.title = escape_control(_("Audit log · {what}").format(what=what))
         self.rows = group_edits(entries)
         self.show()
 
@@ -101,9 +113,10 @@ class LogScreen(Screen[None]):
             values = [local_time(row.at, seconds=True), row.user, name, row.fields()]
             values += [row.olds(), row.news(), row.reason, row.source]
             table.add_row(*(inert(v) for v in values))
-        edits = "edit" if len(shown) == 1 else "edits"
-        note = "" if not since or _DATE.fullmatch(since) else " · date as 2026-03-01"
-        self.sub_title = f"{len(shown)} {edits} of {len(self.rows)}{note}"
+        note = "" if not since or _DATE.fullmatch(since) else _(" · date as 2026-03-01")
+        self.sub_title = ngettext(
+            "{shown} edit of {rows}{note}", "{shown} edits of {rows}{note}", len(shown)
+        ).format(shown=len(shown), rows=len(self.rows), note=note)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

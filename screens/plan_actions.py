@@ -20,7 +20,9 @@ from db.plans import hospitals, list_plans, load_plan, plans_with_totals
 from db.settings import DELTA_COLUMN, REASON_PROMPT
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.audit_rows import change_text
+from planner.display import word
 from planner.history import parts
+from planner.i18n import _
 from planner.model import PriceClass, vars_of
 from planner.numbers import format_number
 from planner.plan_state import PlanState
@@ -80,7 +82,11 @@ class PlanActions:
             info = await self.session.run(create_snapshot, plan, label, note, user)
             view: PlanView = await self.session.run(load_plan_view, *plan.ref)
             self.plan.take_view(view)
-            self.say(f"Snapshot {info.id} «{info.label}» saved (sha256 {info.sha256[:12]}…)")
+            self.say(
+                _("Snapshot {id} «{label}» saved (sha256 {sha256}…)").format(
+                    id=info.id, label=info.label, sha256=info.sha256[:12]
+                )
+            )
 
         self.guarded(work)
 
@@ -124,7 +130,11 @@ class PlanActions:
             started = time.monotonic()
             progress = self.screen.set_interval(
                 SLOW_SECONDS,
-                lambda: self.say(f"Exporting {path} … {time.monotonic() - started:.0f} s"),
+                lambda: self.say(
+                    _("Exporting {path} … {monotonic:.0f} s").format(
+                        path=path, monotonic=time.monotonic() - started
+                    )
+                ),
             )
             try:
                 saved = await self.session.run(load_plan, *plan.ref)
@@ -132,9 +142,13 @@ class PlanActions:
                 await self.session.run(write_confined, self.session.files_root, path, data)
             finally:
                 progress.stop()
-            self.say(f"Wrote {path} ({request.fmt}, {counted(len(saved.lines), 'line')})")
+            self.say(
+                _("Wrote {path} ({fmt}, {lines})").format(
+                    path=path, fmt=request.fmt, lines=counted(len(saved.lines), "line")
+                )
+            )
 
-        self.say(f"Exporting {path} …")
+        self.say(_("Exporting {path} …").format(path=path))
         self.guarded(work)
 
     def choose_snapshot(self, title: str, then: Callable[[int], None]) -> None:
@@ -144,10 +158,10 @@ class PlanActions:
         async def work() -> None:
             found = await self.session.run(list_snapshots, plan_id)
             if not found:
-                self.say("No snapshot of this plan yet: press s to make one")
+                self.say(_("No snapshot of this plan yet: press s to make one"))
                 return
             options = [
-                (str(s.id), chooser_label(s, local_time(s.created_at)).removeprefix("snapshot "))
+                (str(s.id), chooser_label(s, local_time(s.created_at)).removeprefix(_("snapshot ")))
                 for s in decision_first(found)
             ]
             self.app.push_screen(
@@ -166,15 +180,18 @@ class PlanActions:
             plans = await self.session.run(list_plans)
             others = [p for p in plans if p.plan_id != plan.plan_id]
             if not snapshots and not others:
-                self.say("No snapshot of this plan yet: press s to make one")
+                self.say(_("No snapshot of this plan yet: press s to make one"))
                 return
             options = [
                 (f"snapshot:{s.id}", chooser_label(s, local_time(s.created_at)))
                 for s in decision_first(snapshots)
             ]
-            options += [(f"plan:{reference(*p.ref)}", f"plan {p.label}") for p in others]
+            options += [
+                (f"plan:{reference(*p.ref)}", _("plan {label}").format(label=p.label))
+                for p in others
+            ]
             current = f"snapshot:{snapshots[-1].id}" if snapshots else options[0][0]
-            title = "Compare the live plan with"
+            title = _("Compare the live plan with")
             self.app.push_screen(ChooseScreen(title, options, current), self.show_comparison)
 
         self.guarded(work)
@@ -184,7 +201,7 @@ class PlanActions:
             return
         from screens.diff_screen import DiffScreen
 
-        kind, _, ref = choice.partition(":")
+        kind, _sep, ref = choice.partition(":")
         plan = self.state.plan
 
         async def work() -> None:
@@ -202,7 +219,7 @@ class PlanActions:
     def reason(self) -> None:
         step = self.plan.history.peek_undo()
         if step is None:
-            self.say("No edit of yours in this plan this session to give a reason for")
+            self.say(_("No edit of yours in this plan this session to give a reason for"))
             return
         self.ask_reason(step.key)
 
@@ -225,13 +242,19 @@ class PlanActions:
                 edit = await self.session.run(add_reason, plan_id, key, actor, values)
                 change = ", ".join(change_text(e.field, e.old, e.new) for e in edit)
                 self.say(
-                    f"Reason kept for your edit of {line.name} ({line.category})"
-                    f" at {local_time(edit[0].at)}: {change}"
+                    _("Reason kept for your edit of {name} ({category}) at {at}: {change}").format(
+                        name=line.name,
+                        category=line.category,
+                        at=local_time(edit[0].at),
+                        change=change,
+                    )
                 )
 
             self.guarded(work)
 
-        title = f"Reason for the edit of {line.name} ({line.category})"
+        title = _("Reason for the edit of {name} ({category})").format(
+            name=line.name, category=line.category
+        )
         self.app.push_screen(PromptScreen(title), save)
 
     def toggle_delta_baseline(self) -> None:
@@ -242,15 +265,19 @@ class PlanActions:
             current = await self.session.run(load_plan_setting, pid, BASELINE)
             wanted = LATEST if current == DECISION else DECISION
             if wanted == DECISION and await self.session.run(decision_snapshot, pid) is None:
-                self.say("This plan has no decision snapshot (init or import-table takes one)")
+                self.say(_("This plan has no decision snapshot (init or import-table takes one)"))
                 return
             actor = self.session.actor("tui")
             await self.session.run(set_plan_setting, pid, BASELINE, wanted, actor)
             plan = self.state.plan
             view = await self.session.run(load_plan_view, *plan.ref)
             self.plan.take_view(view)
-            since = "the decision" if wanted == DECISION else "the latest snapshot"
-            self.say(f"Δ columns and changed cells now since {since} (snapshot {view.snapshot_id})")
+            since = _("the decision") if wanted == DECISION else _("the latest snapshot")
+            self.say(
+                _("Δ columns and changed cells now since {since} (snapshot {snapshot_id})").format(
+                    since=since, snapshot_id=view.snapshot_id
+                )
+            )
 
         self.guarded(work)
 
@@ -260,12 +287,14 @@ class PlanActions:
         async def work() -> None:
             await self.plan.remember(REASON_PROMPT, on)
             self.plan.reason_prompt = on
-            self.say(f"Ask for a reason after each edit: {'on' if on else 'off'}")
+            self.say(
+                _("Ask for a reason after each edit: {value}").format(value="on" if on else "off")
+            )
 
         self.guarded(work)
 
     def review(self) -> None:
-        self.choose_snapshot("Review the changes since snapshot", self.open_review)
+        self.choose_snapshot(_("Review the changes since snapshot"), self.open_review)
 
     def open_review(self, snapshot_id: int) -> None:
         from db.reviews import start_or_resume
@@ -289,7 +318,7 @@ class PlanActions:
         """The audit log of the line under the cursor, newest first."""
         key = self.screen.grid.line_at(self.screen.grid.cursor_row)
         if key is None:
-            self.say("A subtotal has no history of its own: put the cursor on a line")
+            self.say(_("A subtotal has no history of its own: put the cursor on a line"))
             return
         from screens.log_screen import LogScreen
 
@@ -302,7 +331,7 @@ class PlanActions:
         line = self.state.lines[key]
         prices = self.state.plan.prices
         options = [
-            (cls.value, f"{cls.value:<10} {format_number(prices.unit_price(cls)):>7} kr")
+            (cls.value, f"{word(cls.value):<10} {format_number(prices.unit_price(cls)):>7} kr")
             for cls in PriceClass
         ]
 
@@ -310,7 +339,9 @@ class PlanActions:
             if choice and choice != line.price_class:
                 self.plan.request(SaveClass(key, PriceClass(choice), line.version))
 
-        title = f"Price class of {line.name} ({line.category})"
+        title = _("Price class of {name} ({category})").format(
+            name=line.name, category=line.category
+        )
         self.app.push_screen(ChooseScreen(title, options, line.price_class.value), save)
 
     def switch(self) -> None:
@@ -326,10 +357,13 @@ class PlanActions:
                 )
                 for p, t in plans
             ]
-            options.append((NEW_PLAN, "+ New plan… (empty or a copy; prices by uplift)"))
+            options.append((NEW_PLAN, _("+ New plan… (empty or a copy; prices by uplift)")))
             for code, year, name in await self.session.run(frames_without_lines):
-                options.append((f"{MONEY}{code}/{year}", f"{name} {year}: the decision's money"))
-            self.app.push_screen(ChooseScreen("Open plan", options, current), self.open_or_create)
+                money = _("{name} {year}: the decision's money").format(name=name, year=year)
+                options.append((f"{MONEY}{code}/{year}", money))
+            self.app.push_screen(
+                ChooseScreen(_("Open plan"), options, current), self.open_or_create
+            )
 
         self.guarded(offer_plans)
 
@@ -361,7 +395,11 @@ class PlanActions:
 
         if answer is None:
             return
-        why = f"uplift from {answer.uplift[0]} for a new plan" if answer.uplift else ""
+        why = (
+            _("uplift from {uplift} for a new plan").format(uplift=answer.uplift[0])
+            if answer.uplift
+            else ""
+        )
         actor = self.session.actor("tui", why)
 
         async def work() -> None:
@@ -398,14 +436,18 @@ class PlanActions:
         self.screen.grid.delta_shown = on
         self.screen.show_plan()
         snapshot = self.plan.known.snapshot_id
-        since = f"snapshot {snapshot}" if snapshot else "opening"
-        self.say(f"Δ columns {'on' if on else 'off'}: change in tillägg and cost since {since}")
+        since = _("snapshot {snapshot}").format(snapshot=snapshot) if snapshot else _("opening")
+        self.say(
+            _("Δ columns {value}: change in tillägg and cost since {since}").format(
+                value="on" if on else "off", since=since
+            )
+        )
         self.guarded(lambda: self.plan.remember(DELTA_COLUMN, on))
 
     def price_class(self) -> None:
         """Choose the price class of the line under the cursor (also from the palette)."""
         key = self.screen.grid.line_at(self.screen.grid.cursor_coordinate.row)
         if key is None:
-            self.say("Move to a line to choose its price class")
+            self.say(_("Move to a line to choose its price class"))
             return
         self.choose_price_class(key)

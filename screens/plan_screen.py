@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from db.errors import StorageError
 from db.plan_view import PlanView
 from planner.grouping import RowKind, SortOrder
+from planner.i18n import _, ngettext
 from planner.model import PlanLine
 from planner.plan_state import PlanState
 from planner.search import matches
@@ -33,6 +34,7 @@ from screens.session import Session
 from screens.side_by_side import SideBySide
 from screens.widgets.cell_editor import CellEditor
 from screens.widgets.editable_grid import EditableGrid
+from screens.widgets.footer import Footer
 from screens.widgets.note_panel import NotePanel
 from screens.widgets.plan_filter import PlanFilter
 from screens.widgets.plan_grid import VOLUME_COLUMNS, Editing, PlanGrid
@@ -112,7 +114,7 @@ class PlanScreen(Screen[None]):
         try:
             delta = await self.plan.load_settings()
         except (StorageError, sqlite3.Error) as exc:
-            self.say(f"settings not read: {exc}", error=True)
+            self.say(_("settings not read: {exc}").format(exc=exc), error=True)
             return
         if delta != self.grid.delta_shown:
             self.grid.delta_shown = delta
@@ -142,7 +144,7 @@ class PlanScreen(Screen[None]):
         else:
             self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
         if plan.scenario:
-            self.title += f" · scenario {plan.scenario}"
+            self.title += " · " + _("scenario {scenario}").format(scenario=plan.scenario)
         if self.grid.side is not None:
             self.title += f" · ◇ {self.grid.side.label}"
         self.progress_changed()
@@ -154,13 +156,15 @@ class PlanScreen(Screen[None]):
     def progress_changed(self) -> None:
         """The header: whether anything is unsaved, the R7 notice, the edits this session."""
         if self.editor_open:
-            saved = "editing (not saved yet)"
+            saved = _("editing (not saved yet)")
         elif self.plan.pending:
             saved = "saving…"
         else:
-            saved = "all changes saved"
+            saved = _("all changes saved")
         saves = self.plan.saves
-        edits = f"{saves} edit{'s' if saves != 1 else ''} this session"
+        edits = ngettext("{saves} edit this session", "{saves} edits this session", saves).format(
+            saves=saves
+        )
         notice = self.plan.board_notice()
         self.sub_title = " · ".join(part for part in (saved, notice, edits) if part)
 
@@ -198,7 +202,9 @@ class PlanScreen(Screen[None]):
         else:
             line = self.plan.state.lines[request.key]
             self.say(
-                f"{message}; {line.name} {request.field.label} {request.text} was not saved",
+                _("{message}; {name} {label} {text} was not saved").format(
+                    message=message, name=line.name, label=request.field.label, text=request.text
+                ),
                 error=True,
             )
 
@@ -257,7 +263,13 @@ class PlanScreen(Screen[None]):
             self.show_plan()
             shown = self.grid.shown_lines()
             noun = "line" if shown == 1 else "lines"
-            self.say(f"filter {message.text!r}: {shown} {noun}" if message.text else "")
+            self.say(
+                _("filter {text!r}: {shown} {noun}").format(
+                    text=message.text, shown=shown, noun=noun
+                )
+                if message.text
+                else ""
+            )
         if message.done:
             self.grid.diverted = False
             self.set_focus(self.grid)
@@ -291,7 +303,9 @@ class PlanScreen(Screen[None]):
     def jump(self, kind: RowKind, step: int) -> None:
         if not self.grid.jump(kind, step):
             where = "next" if step > 0 else "previous"
-            self.say(f"No {where} {kind.value} in the lines shown")
+            self.say(
+                _("No {where} {value} in the lines shown").format(where=where, value=kind.value)
+            )
 
     def action_side_by_side(self) -> None:
         """Key w: another plan or scenario beside this one, or hide it."""
@@ -312,11 +326,11 @@ class PlanScreen(Screen[None]):
         box = self.query_one(PlanFilter)
         if box.display or self.filter_text:
             box.clear_text()
-            self.say("Filter cleared")
+            self.say(_("Filter cleared"))
 
     def action_sort(self) -> None:
         """Choose the column and direction the view is sorted by (the data stays as it is)."""
-        columns = [key for key, _ in self.grid.columns_shown]
+        columns = [key for key, _label in self.grid.columns_shown]
         choose_order(self.app, columns, self.order, self.sort_by)
 
     def sort_by(self, order: SortOrder) -> None:
@@ -328,11 +342,11 @@ class PlanScreen(Screen[None]):
         """Back to the plan's own order, grouped by area and category."""
         self.order = None
         self.show_plan()
-        self.say("The plan's own order")
+        self.say(_("The plan's own order"))
 
     def action_help(self) -> None:
         keys = plan_help(getattr(self.app, "keymap", {}))
-        self.app.push_screen(HelpScreen("planner: keys of the plan screen", keys))
+        self.app.push_screen(HelpScreen(_("planner: keys of the plan screen"), keys))
 
     # the actions beside editing, composed (see PlanActions)
 

@@ -18,6 +18,7 @@ from db.plan_view import PlanView, load_plan_view
 from db.settings import DELTA_COLUMN, REASON_PROMPT, get_setting, set_setting
 from planner.diff import board_warning, edit_warning
 from planner.history import Batch, History, Step
+from planner.i18n import N_, _, ngettext
 from planner.model import Field, PlanLine, PriceClass, Volumes
 from planner.numbers import format_number, format_signed
 from planner.plan_state import PlanState
@@ -109,10 +110,18 @@ def changed_lines(state: PlanState, fresh: PlanView) -> list[PlanLine]:
 def describe_others(state: PlanState, changed: list[PlanLine], writers: dict[str, str]) -> str:
     """The first line another writer changed, by whom and how, and how many more."""
     first = changed[0]
-    who = writers.get(first.key, "another planner")
+    who = writers.get(first.key, _("another planner"))
     others = len(changed) - 1
-    more = f" (and {others} more line{'s' if others != 1 else ''})" if others else ""
-    return f"{first.name} changed by {who}: {describe_change(state.lines[first.key], first)}{more}"
+    more = (
+        ngettext(" (and {others} more line)", " (and {others} more lines)", others).format(
+            others=others
+        )
+        if others
+        else ""
+    )
+    return _("{name} changed by {who}: {lines}{more}").format(
+        name=first.name, who=who, lines=describe_change(state.lines[first.key], first), more=more
+    )
 
 
 class PlanSession:
@@ -241,10 +250,13 @@ class PlanSession:
         delta = line_cost(after, prices) - line_cost(before, prices)
         notice = self.board_notice() or edit_warning(delta)
         text = (
-            f"{verb}: {after.name} ({after.category}) tilläggskostnad {format_signed(delta)} kr"
+            _("{verb}: {name} ({category}) tilläggskostnad {delta} kr").format(
+                verb=_(verb), name=after.name, category=after.category, delta=format_signed(delta)
+            )
             + (f" · {notice}" if notice else "")
-            + f" · {describe_change(before, after)}"
-            f" · total {format_number(self.state.total.cost)} kr"
+            + _(" · {before} · total {cost} kr").format(
+                before=describe_change(before, after), cost=format_number(self.state.total.cost)
+            )
         )
         return text, bool(notice)
 
@@ -271,14 +283,14 @@ class PlanSession:
             self.conflict(exc, key)
             return
         except EditRefused as exc:
-            self.show.say(f"{exc}; nothing changed", error=True)
+            self.show.say(_("{exc}; nothing changed").format(exc=exc), error=True)
             return
         except StorageError as exc:
             self.show.give_back(request, str(exc))
             return
         if result.changed:
             self.history.record(Step(key, result.before, result.after))
-            self.saved(result, "Saved")
+            self.saved(result, N_("Saved"))
             if self.reason_prompt:
                 self.show.ask_reason(key)
 
@@ -294,11 +306,11 @@ class PlanSession:
             self.conflict(exc, key)
             return
         except EditRefused as exc:
-            self.show.say(f"{exc}; nothing changed", error=True)
+            self.show.say(_("{exc}; nothing changed").format(exc=exc), error=True)
             return
         if result.changed:
             self.history.record(Step(key, result.before, result.after))
-            self.saved(result, "Saved")
+            self.saved(result, N_("Saved"))
 
     async def undo_redo(self, undo: bool) -> None:
         history = self.history
@@ -319,10 +331,19 @@ class PlanSession:
             )
         except Conflict as exc:
             self.conflict(exc, step.key)
-            verb = "undone" if undo else "redone"
+            message = (
+                _(
+                    "Not undone: {name} ({category}) was changed elsewhere since your edit;"
+                    " its undo history ends there"
+                )
+                if undo
+                else _(
+                    "Not redone: {name} ({category}) was changed elsewhere since your edit;"
+                    " its undo history ends there"
+                )
+            )
             self.show.say(
-                f"Not {verb}: {exc.current.name} ({exc.current.category}) was changed elsewhere"
-                " since your edit; its undo history ends there",
+                message.format(name=exc.current.name, category=exc.current.category),
                 error=True,
             )
             return
@@ -330,20 +351,19 @@ class PlanSession:
             history.undo(result.after)
         else:
             history.redo(result.after)
-        self.saved(result, "Undone" if undo else "Redone")
+        self.saved(result, N_("Undone") if undo else N_("Redone"))
         self.show.focus_line(step.key)
 
     def nothing_to(self, undo: bool) -> str:
         """Why ctrl+z/ctrl+y does nothing, naming the line whose history another writer ended."""
-        text = "Nothing to undo" if undo else "Nothing to redo"
+        text = _("Nothing to undo") if undo else _("Nothing to redo")
         ended = self.history.ended
         if not ended or ended[-1] not in self.state.lines:
             return text
         line = self.state.lines[ended[-1]]
-        return (
-            f"{text}: the undo history of {line.name} ({line.category}) ended"
-            " when it was changed elsewhere"
-        )
+        return _(
+            "{text}: the undo history of {name} ({category}) ended when it was changed elsewhere"
+        ).format(text=text, name=line.name, category=line.category)
 
     async def refresh_from_database(self, full: bool) -> None:
         """Show what other writers changed (or, with `full`, reload the whole plan)."""
@@ -356,11 +376,11 @@ class PlanSession:
         fresh = await self.session.run(load_plan_view, *plan.ref)
         if full:
             self.take_view(fresh)
-            self.show.say("Reloaded from the database")
+            self.show.say(_("Reloaded from the database"))
             return
         if fresh.plan.prices != plan.prices or fresh.snapshot_id != self.known.snapshot_id:
             self.take_view(fresh)
-            self.show.say("The plan was changed elsewhere; shown as it is now")
+            self.show.say(_("The plan was changed elsewhere; shown as it is now"))
             return
         notes = fresh.plan.notes
         moved = {k for k in {*notes, *self.state.notes} if notes.get(k) != self.state.notes.get(k)}
@@ -385,9 +405,13 @@ class PlanSession:
         self.show.plan_opened(request.at_line)
         plan = view.plan
         if plan.scenario:
-            self.show.say(f"Opened scenario {plan.scenario} of {plan.hospital.name} {plan.year}")
+            self.show.say(
+                _("Opened scenario {scenario} of {name} {year}").format(
+                    scenario=plan.scenario, name=plan.hospital.name, year=plan.year
+                )
+            )
         else:
-            self.show.say(f"Opened {plan.hospital.name} {plan.year}")
+            self.show.say(_("Opened {name} {year}").format(name=plan.hospital.name, year=plan.year))
 
     # the user's settings
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from db.errors import StorageError
 from db.plans import hospitals
 from db.prices import load_price_list, set_price
+from planner.display import word
+from planner.i18n import N_, _
 from planner.model import Hospital, PriceClass
 from planner.numbers import format_number
 from planner.prices import PriceList
 from screens.session import Session
 from screens.widgets.editable_grid import EditableGrid
+from screens.widgets.footer import Footer
 from screens.widgets.price_grid import PriceCell, PriceGrid
 from screens.widgets.status_line import StatusLine
 
@@ -22,7 +25,7 @@ from screens.widgets.status_line import StatusLine
 class PricesScreen(Screen[bool]):
     """One row per hospital, one column per price class; dismisses True if a price changed."""
 
-    BINDINGS = [Binding("escape,q", "back", "Back", id="prices.back")]
+    BINDINGS = [Binding("escape,q", "back", N_("Back"), id="prices.back")]
 
     def __init__(self, session: Session, year: int) -> None:
         super().__init__()
@@ -40,14 +43,17 @@ class PricesScreen(Screen[bool]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.title = f"Unit prices {self.year}"
-        self.sub_title = "A digit or Enter changes a price (saved and logged at once)"
+        self.title = _("Unit prices {year}").format(year=self.year)
+        self.sub_title = _("A digit or Enter changes a price (saved and logged at once)")
         if not await self.work.now(self.read):
             return
         grid = self.query_one(PriceGrid)
         grid.show(self.hospitals, self.prices)
         if not self.prices.prices:
-            self.say(f"No {self.year} price list yet; type on a cell to add a price", error=True)
+            self.say(
+                _("No {year} price list yet; type on a cell to add a price").format(year=self.year),
+                error=True,
+            )
         grid.move_cursor(row=0, column=1)
         self.set_focus(grid)
 
@@ -80,16 +86,28 @@ class PricesScreen(Screen[bool]):
             return
         self.changed = self.changed or value != old
         await self.refresh_cell(cell)
-        before = "none" if old is None else f"{format_number(old)} kr"
+        before = _("none") if old is None else f"{format_number(old)} kr"
         if cls is PriceClass.ENDOSCOPY:
             self.say(
-                f"{hospital.short_name} {cls.value} {self.year}: {before} →"
-                f" {format_number(value)} kr (saved)"
+                _("{hospital} {price_class} {year}: {before} → {price} kr (saved)").format(
+                    hospital=hospital.short_name,
+                    price_class=word(cls.value),
+                    year=self.year,
+                    before=before,
+                    price=format_number(value),
+                )
             )
         else:
             self.say(
-                f"{cls.value} {self.year}: {before} → {format_number(value)} kr for every"
-                " hospital (saved; visit and treatment prices are region-wide)"
+                _(
+                    "{price_class} {year}: {before} → {price} kr for every hospital"
+                    " (saved; visit and treatment prices are region-wide)"
+                ).format(
+                    price_class=word(cls.value),
+                    year=self.year,
+                    before=before,
+                    price=format_number(value),
+                )
             )
 
     async def refresh_cell(self, cell: PriceCell) -> None:

@@ -10,21 +10,23 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from db.changes import data_version
 from db.errors import StorageError
 from db.region import load_region
 from planner.formats.region_report import class_table, missing_note
 from planner.grouping import RowKind
+from planner.i18n import N_, _
 from planner.numbers import format_number
 from planner.prices import Totals
 from planner.region import RegionView
 from screens.session import Session
+from screens.widgets.footer import Footer
 from screens.widgets.status_line import StatusLine
 
 PlanAtLine = tuple[str, int, str]
-FIELDS = (("uppdrag", "uppdrag"), ("tillagg", "tillägg"), ("cost", "kostnad"))
+FIELDS = (("uppdrag", N_("uppdrag")), ("tillagg", N_("tillägg")), ("cost", N_("kostnad")))
 _INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
 POLL_SECONDS = 1.0
 SCENARIO_STYLE = "italic #87afd7"
@@ -39,8 +41,8 @@ class RegionScreen(Screen[PlanAtLine | None]):
     """Rows grouped like the plan; per hospital with a plan its uppdrag, tillägg and cost."""
 
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="region.back"),
-        Binding("ctrl+r", "reload", "Reload", id="region.reload"),
+        Binding("escape,q", "back", N_("Back"), id="region.back"),
+        Binding("ctrl+r", "reload", N_("Reload"), id="region.reload"),
     ]
 
     def __init__(
@@ -63,10 +65,13 @@ class RegionScreen(Screen[PlanAtLine | None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.title = f"Region {self.year}"
-        if self.scenario:
+        if not self.scenario:
+            self.title = _("Region {year}").format(year=self.year)
+        else:
             code, name = self.scenario
-            self.title += f" · ◇ scenario {code}/{self.year}/{name} beside, not counted"
+            self.title = _("Region {year} · ◇ scenario {scenario} beside, not counted").format(
+                year=self.year, scenario=f"{code}/{self.year}/{name}"
+            )
         await self.work.now(self.reload)
         self.set_focus(self.query_one(DataTable))
         self.set_interval(POLL_SECONDS, self.follow_writes)
@@ -110,18 +115,20 @@ class RegionScreen(Screen[PlanAtLine | None]):
         cursor = table.cursor_coordinate
         table.clear(columns=True)
         self.shown = view.planned
-        table.add_column("Line", key="line")
+        table.add_column(_("Line"), key="line")
         for i in self.shown:
             short = view.hospitals[i].short_name
             for field, label in FIELDS:
-                table.add_column(Text(f"{short} {label}", justify="right"), key=f"{i}:{field}")
+                shown = f"{short} {_(label)}"
+                table.add_column(Text(shown, justify="right"), key=f"{i}:{field}")
         side = view.scenario
         if side is not None:
             for field, label in FIELDS:
-                header = Text(f"{side.label} {label}", justify="right", style=SCENARIO_STYLE)
+                header = Text(f"{side.label} {_(label)}", justify="right", style=SCENARIO_STYLE)
                 table.add_column(header, key=f"scenario:{field}")
         for field, label in FIELDS[1:]:
-            table.add_column(Text(f"Region {label}", justify="right"), key=f"region:{field}")
+            shown = _("Region {field}").format(field=_(label))
+            table.add_column(Text(shown, justify="right"), key=f"region:{field}")
         for n, row in enumerate(view.rows):
             bold = row.kind is not RowKind.LINE
             name = Text("  " * _INDENT[row.kind] + row.label, style="bold" if bold else "")
@@ -134,15 +141,14 @@ class RegionScreen(Screen[PlanAtLine | None]):
         table.move_cursor(row=cursor.row, column=cursor.column)
         summary = f"{class_table(view)}\n{missing_note(view)}".rstrip()
         self.query_one("#region-summary", Static).update(Text(summary))
-        self.sub_title = (
-            f"region tilläggskostnad {format_number(view.total.total.cost)} kr"
-            " · Enter opens a hospital's plan at that line"
-        )
+        self.sub_title = _(
+            "region tilläggskostnad {cost} kr · Enter opens a hospital's plan at that line"
+        ).format(cost=format_number(view.total.total.cost))
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         target = self.target(event.coordinate.row, event.coordinate.column)
         if target is None:
-            self.query_one(StatusLine).say("Choose a hospital's cell on a line to open its plan")
+            self.query_one(StatusLine).say(_("Choose a hospital's cell on a line to open its plan"))
             return
         self.dismiss(target)
 

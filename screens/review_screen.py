@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from db.audit import AuditEntry, query_log
 from db.errors import StorageError
@@ -19,7 +19,9 @@ from db.reviews import decide, get_review, load_items, set_comment, undo_decisio
 from db.snapshots import get_info
 from planner.audit_rows import change_text
 from planner.diff import Decision
+from planner.display import word
 from planner.formats.review_minutes import render_minutes
+from planner.i18n import N_, _
 from planner.numbers import format_number, format_signed
 from planner.review import NoteChange, ReviewInfo, ReviewItem, Verdict, first_open, review_totals
 from planner.text import MAX_COMMENT, NONE_SHOWN, escape_control
@@ -28,28 +30,29 @@ from screens.dialogs.help_screen import HelpScreen
 from screens.dialogs.prompts import ConfirmScreen, PromptScreen
 from screens.keys import binding_rows
 from screens.session import Session
+from screens.widgets.footer import Footer
 from screens.widgets.inert_text import inert
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-_MARK = {Verdict.ACCEPTED: ("accepted", "green"), Verdict.REJECTED: ("rejected", "red")}
+_MARK = {Verdict.ACCEPTED: (N_("accepted"), "green"), Verdict.REJECTED: (N_("rejected"), "red")}
 
 
 class ReviewScreen(Screen[None]):
     """One change at a time; decisions are stored at once, so leaving and resuming is safe."""
 
     BINDINGS = [
-        Binding("a", "decide('accepted')", "Accept", id="review.accept"),
-        Binding("x", "decide('rejected')", "Reject", id="review.reject"),
-        Binding("c", "comment", "Comment", id="review.comment"),
-        Binding("n,down", "move(1)", "Next", key_display="n", id="review.next"),
-        Binding("p,up", "move(-1)", "Previous", key_display="p", id="review.previous"),
-        Binding("u", "undo", "Undo decision", id="review.undo"),
-        Binding("w", "write_minutes", "Write minutes", id="review.minutes"),
-        Binding("f1,question_mark", "help", "Help", key_display="F1/?", id="review.help"),
-        Binding("q,escape", "leave", "Leave", key_display="q", id="review.leave"),
+        Binding("a", "decide('accepted')", N_("Accept"), id="review.accept"),
+        Binding("x", "decide('rejected')", N_("Reject"), id="review.reject"),
+        Binding("c", "comment", N_("Comment"), id="review.comment"),
+        Binding("n,down", "move(1)", N_("Next"), key_display="n", id="review.next"),
+        Binding("p,up", "move(-1)", N_("Previous"), key_display="p", id="review.previous"),
+        Binding("u", "undo", N_("Undo decision"), id="review.undo"),
+        Binding("w", "write_minutes", N_("Write minutes"), id="review.minutes"),
+        Binding("f1,question_mark", "help", N_("Help"), key_display="F1/?", id="review.help"),
+        Binding("q,escape", "leave", N_("Leave"), key_display="q", id="review.leave"),
     ]
 
     def __init__(self, session: Session, info: ReviewInfo) -> None:
@@ -75,16 +78,22 @@ class ReviewScreen(Screen[None]):
     async def on_mount(self) -> None:
         info = self.info
         self.title = escape_control(
-            f"Review {info.id} · {info.hospital} {info.year} since snapshot {info.since}"
-            f" ({info.since_label})"
+            _("Review {id} · {hospital} {year} since snapshot {since} ({since_label})").format(
+                id=info.id,
+                hospital=info.hospital,
+                year=info.year,
+                since=info.since,
+                since_label=info.since_label,
+            )
         )
-        self.sub_title = escape_control(f"reviewer {info.reviewer}")
+        self.sub_title = escape_control(_("reviewer {reviewer}").format(reviewer=info.reviewer))
         table = self.query_one(DataTable)
         table.add_column("#", key="n")
-        table.add_column("Line", key="line")
-        table.add_column(Text("Δ tilläggskostnad", justify="right"), key="delta")
-        table.add_column("Decision", key="decision")
-        table.add_column("Comment", key="comment")
+        table.add_column(_("Line"), key="line")
+        table.add_column(Text(_("Δ tilläggskostnad"), justify="right"), key="delta")
+        words = [_(label) for label in (N_("open"), *(label for label, _style in _MARK.values()))]
+        table.add_column(_("Decision"), key="decision", width=max(map(len, words)))
+        table.add_column(_("Comment"), key="comment")
         if not await self.work.now(self.first_read):
             return
         for n, item in enumerate(self.items, start=1):
@@ -101,7 +110,7 @@ class ReviewScreen(Screen[None]):
                 str(n),
                 inert(note.line),
                 Text(""),
-                Text("✎ note", style="#e0a030"),
+                Text(_("✎ note"), style="#e0a030"),
                 inert(note.new or NONE_SHOWN),
                 key=f"note:{note.key}",
             )
@@ -120,8 +129,8 @@ class ReviewScreen(Screen[None]):
 
     @staticmethod
     def decision_cell(item: ReviewItem) -> Text:
-        label, style = _MARK[item.decision] if item.decision else ("open", "yellow")
-        return Text(label, style=style)
+        label, style = _MARK[item.decision] if item.decision else (N_("open"), "yellow")
+        return Text(_(label), style=style)
 
     async def read_review(self) -> None:
         """Read the items, the review and each line's log since the snapshot (storage thread)."""
@@ -155,7 +164,7 @@ class ReviewScreen(Screen[None]):
         detail = self.query_one("#review-detail", Static)
         item = self.current
         if not self.rows:
-            detail.update("No line differs from the snapshot: nothing to review.")
+            detail.update(_("No line differs from the snapshot: nothing to review."))
         else:
             self.query_one(DataTable).move_cursor(row=self.index)
             if item is None:
@@ -167,7 +176,11 @@ class ReviewScreen(Screen[None]):
     def describe(self, item: ReviewItem) -> Text:
         text = Text()
         text.append(escape_control(self.line_name(item)), style="bold")
-        text.append(f"   change {self.index + 1} of {len(self.items)}\n\n")
+        text.append(
+            _("   change {index} of {items}\n\n").format(
+                index=self.index + 1, items=len(self.items)
+            )
+        )
         for label, old, new in (
             ("uppdrag", item.old.uppdrag, item.new.uppdrag),
             ("bas", item.old.bas, item.new.bas),
@@ -178,19 +191,25 @@ class ReviewScreen(Screen[None]):
             text.append(f"  {label:<9}{format_number(old):>11} {arrow} ")
             text.append(f"{format_number(new):>11}\n", style=style)
         if item.old_class != item.new_class:
-            text.append(f"  {'class':<9}{item.old_class.value:>11} → ")
-            text.append(f"{item.new_class.value:>11}\n", style="bold #e0a030")
-        text.append(f"  Δ tilläggskostnad {format_signed(item.cost_delta)} kr\n\n", style="bold")
+            label = _("class")
+            text.append(f"  {label:<9}{word(item.old_class.value):>11} → ")
+            text.append(f"{word(item.new_class.value):>11}\n", style="bold #e0a030")
+        text.append(
+            _("  Δ tilläggskostnad {cost_delta} kr\n\n").format(
+                cost_delta=format_signed(item.cost_delta)
+            ),
+            style="bold",
+        )
         for entry in self.history(item):
             why = f": {entry.reason}" if entry.reason else ""
             what = change_text(entry.field, entry.old, entry.new)
             who = f"{entry.user} ({entry.source})"
             text.append(f"  {local_time(entry.at)} {escape_control(who)}")
             text.append(f" {escape_control(what + why)}\n")
-        text.append("\n  Decision: ")
+        text.append(_("\n  Decision: "))
         text.append_text(self.decision_cell(item))
         if item.comment:
-            text.append(f"   Comment: {escape_control(item.comment)}")
+            text.append(_("   Comment: {comment}").format(comment=escape_control(item.comment)))
         return text
 
     def describe_note(self, note: NoteChange) -> Text:
@@ -198,16 +217,26 @@ class ReviewScreen(Screen[None]):
         text = Text()
         text.append(escape_control(note.line), style="bold")
         number = self.index - len(self.items) + 1
-        text.append(f"   note {number} of {len(self.notes)} changed since the snapshot\n\n")
-        text.append(f"  then  {escape_control(note.old) if note.old else NONE_SHOWN}\n")
-        text.append(f"  now   {escape_control(note.new) if note.new else NONE_SHOWN}\n", "bold")
+        text.append(
+            _("   note {number} of {notes} changed since the snapshot\n\n").format(
+                number=number, notes=len(self.notes)
+            )
+        )
+        then, now = _("then"), _("now")
+        width = max(len(then), len(now)) + 2
+        text.append(f"  {then:<{width}}{escape_control(note.old) if note.old else NONE_SHOWN}\n")
+        text.append(
+            f"  {now:<{width}}{escape_control(note.new) if note.new else NONE_SHOWN}\n", "bold"
+        )
         who = escape_control(note.user)
-        text.append(f"\n  last changed by {who}, {local_time(note.at)}\n\n")
-        text.append("  A note is not accepted or rejected: it is in the minutes as written.")
+        text.append(
+            _("\n  last changed by {who}, {at}\n\n").format(who=who, at=local_time(note.at))
+        )
+        text.append(_("  A note is not accepted or rejected: it is in the minutes as written."))
         return text
 
     def not_decided(self) -> None:
-        self.say("A note is not decided: change it with N on the plan screen")
+        self.say(_("A note is not decided: change it with N on the plan screen"))
 
     def history(self, item: ReviewItem) -> list[AuditEntry]:
         """Who changed the line since the snapshot, when and why (latest five)."""
@@ -216,11 +245,25 @@ class ReviewScreen(Screen[None]):
     def totals_text(self) -> Text:
         totals = review_totals(self.items)
         text = Text()
-        text.append(f"Accepted Δ {format_signed(totals.accepted)} kr ({totals.count_accepted})   ")
-        text.append(f"Rejected Δ {format_signed(totals.rejected)} kr ({totals.count_rejected})   ")
-        text.append(f"Open Δ {format_signed(totals.open)} kr ({totals.count_open})\n")
+        text.append(
+            _("Accepted Δ {accepted} kr ({count_accepted})   ").format(
+                accepted=format_signed(totals.accepted), count_accepted=totals.count_accepted
+            )
+        )
+        text.append(
+            _("Rejected Δ {rejected} kr ({count_rejected})   ").format(
+                rejected=format_signed(totals.rejected), count_rejected=totals.count_rejected
+            )
+        )
+        text.append(
+            _("Open Δ {open} kr ({count_open})\n").format(
+                open=format_signed(totals.open), count_open=totals.count_open
+            )
+        )
         style = "bold red" if totals.decision is Decision.BOARD else "bold green"
-        text.append(f"Accepted so far needs: {totals.decision.text}", style=style)
+        text.append(
+            _("Accepted so far needs: {text}").format(text=totals.decision.text), style=style
+        )
         return text
 
     def say(self, text: str, error: bool = False) -> None:
@@ -265,8 +308,12 @@ class ReviewScreen(Screen[None]):
         await self.session.run(store)
         self.undo_stack.append(item)
         await self.reload()
-        restored = " (snapshot values restored)" if verdict == Verdict.REJECTED else ""
-        self.say(f"{item.name} ({item.category}) {verdict}{restored}")
+        restored = _(" (snapshot values restored)") if verdict == Verdict.REJECTED else ""
+        self.say(
+            _("{name} ({category}) {verdict}{restored}").format(
+                name=item.name, category=item.category, verdict=_(verdict.value), restored=restored
+            )
+        )
         self.index = min(self.index + 1, len(self.items) - 1)
         self.show()
 
@@ -275,7 +322,7 @@ class ReviewScreen(Screen[None]):
 
     async def undo_decision(self) -> None:
         if not self.undo_stack:
-            self.say("No decision to undo in this session")
+            self.say(_("No decision to undo in this session"))
             return
         previous = self.undo_stack.pop()
         now = next(i for i in self.items if i.key == previous.key)
@@ -293,7 +340,11 @@ class ReviewScreen(Screen[None]):
             raise
         await self.reload()
         self.index = next(i for i, item in enumerate(self.items) if item.key == previous.key)
-        self.say(f"Undid the decision on {previous.name} ({previous.category})")
+        self.say(
+            _("Undid the decision on {name} ({category})").format(
+                name=previous.name, category=previous.category
+            )
+        )
         self.show()
 
     def action_comment(self) -> None:
@@ -303,10 +354,12 @@ class ReviewScreen(Screen[None]):
         if item is not None:
             self.app.push_screen(
                 PromptScreen(
-                    f"Comment on {item.name} ({item.category})",
+                    _("Comment on {name} ({category})").format(
+                        name=item.name, category=item.category
+                    ),
                     item.comment,
                     MAX_COMMENT,
-                    "the comment",
+                    _("the comment"),
                 ),
                 self.save_comment,
             )
@@ -320,7 +373,7 @@ class ReviewScreen(Screen[None]):
             await self.session.run(set_comment, self.info, item.key, comment)
             await self.reload()
             self.show()
-            self.say("Comment saved")
+            self.say(_("Comment saved"))
 
         self.work(store)
 
@@ -334,17 +387,18 @@ class ReviewScreen(Screen[None]):
         async def store() -> None:
             minutes = render_minutes(self.info, self.items, "md", self.notes).encode("utf-8")
             await self.session.run(write_confined, root, path, minutes)
-            self.say(f"Wrote the minutes to {path}")
+            self.say(_("Wrote the minutes to {path}").format(path=path))
 
         def answered(replace: bool | None) -> None:
             if replace:
                 self.work(store)
             else:
-                self.say(f"Minutes not written: {path} was left as it was")
+                self.say(_("Minutes not written: {path} was left as it was").format(path=path))
 
         async def ask_or_store() -> None:
             if await self.session.off_thread(path.exists):
-                self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), answered)
+                question = _("{path} exists. Replace it?").format(path=path)
+                self.app.push_screen(ConfirmScreen(question), answered)
             else:
                 await store()
 
@@ -352,7 +406,7 @@ class ReviewScreen(Screen[None]):
 
     def action_help(self) -> None:
         keys = binding_rows(self.BINDINGS)
-        self.app.push_screen(HelpScreen("planner: keys of the review", keys))
+        self.app.push_screen(HelpScreen(_("planner: keys of the review"), keys))
 
     async def action_leave(self) -> None:
         await self.work.settled()

@@ -38,6 +38,20 @@ def run_cli(
 
 
 @pytest.fixture(autouse=True)
+def language(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Tests read English unless marked `@pytest.mark.lang("sv")` (the users' language)."""
+    from planner.cli.language import apply_language
+
+    marker = request.node.get_closest_marker("lang")
+    chosen = str(marker.args[0]) if marker else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PLANNER_LANG", chosen)
+    apply_language(main, chosen)
+    return chosen
+
+
+@pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

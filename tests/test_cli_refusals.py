@@ -151,7 +151,7 @@ def test_bad_busy_timeout_is_one_line(db_path: Path, value: str) -> None:
 def test_bad_busy_timeout_in_a_real_process_is_no_traceback(db_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "planner.cli", "--db", str(db_path), "report"],
-        env={"PLANNER_BUSY_TIMEOUT_MS": "abc", "PATH": "/usr/bin:/bin"},
+        env={"PLANNER_BUSY_TIMEOUT_MS": "abc", "PATH": "/usr/bin:/bin", "PLANNER_LANG": "en"},
         capture_output=True,
         text=True,
         cwd=ROOT,

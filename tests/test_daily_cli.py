@@ -23,7 +23,7 @@ def test_log_names_lines_groups_numbers_and_never_prints_none(db_path: Path) -> 
     assert BUP not in text
     assert "Psykiatri / Förstabesök / BUP  uppdrag 1\u00a0030 → 2\u00a0000  [cli]" in text
     assert "Psykiatri / Förstabesök / BUP  tillägg 330 → 1\u00a0300  [cli]" in text
-    assert "Psykiatri / Förstabesök / BUP  performed apr not reported → 1\u00a0200  [cli]" in text
+    assert "Psykiatri / Förstabesök / BUP  performed Apr not reported → 1\u00a0200  [cli]" in text
 
 
 def test_an_unknown_line_key_gets_a_did_you_mean(db_path: Path) -> None:

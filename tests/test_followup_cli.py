@@ -37,8 +37,8 @@ def test_worked_example_end_to_end(db_path: Path, tmp_path: Path) -> None:
     assert ortopedi == "Ortopedi 400 380 420 400 1 600 1 500 106.7 % 830 2 077 490 4 800 5 481 570"
     settled = run_cli(db_path, "settlement", "--tertial", "1").output
     assert (
-        "T1 (jan-apr)  preliminary  visit            2\u00a0077\u00a0490     2\u00a0077\u00a0490"
-        in settled
+        "T1 (Jan\u2013Apr)  preliminary  visit            2\u00a0077\u00a0490"
+        "     2\u00a0077\u00a0490" in settled
     )
 
 
@@ -79,10 +79,10 @@ def test_xlsx_import_and_wrong_plan(db_path: Path, tmp_path: Path) -> None:
 def test_set_clear_and_log(db_path: Path, frozen: None) -> None:
     assert (
         run_cli(db_path, "outcomes", "set", ORT, "maj", "1\u00a0200").output
-        == f"NU 2026: {ORT} maj not reported → 1\u00a0200 [saved]\n"
+        == f"NU 2026: {ORT} May not reported → 1\u00a0200 [saved]\n"
     )
     assert run_cli(db_path, "outcomes", "clear", ORT, "5").output == (
-        f"NU 2026: {ORT} maj 1\u00a0200 → not reported [saved]\n"
+        f"NU 2026: {ORT} May 1\u00a0200 → not reported [saved]\n"
     )
     bad = run_cli(db_path, "outcomes", "set", ORT, "13", "1")
     assert (bad.exit_code, bad.stderr) == (
@@ -93,8 +93,8 @@ def test_set_clear_and_log(db_path: Path, frozen: None) -> None:
     assert "error: no line 'x/y/z' in NU 2026" in unknown.stderr
     log = run_cli(db_path, "log").output.splitlines()
     assert [line.split("Somatik / Förstabesök / Ortopedi")[1] for line in log] == [
-        "  performed maj not reported → 1\u00a0200  [cli]",
-        "  performed maj 1\u00a0200 → not reported  [cli]",
+        "  performed May not reported → 1\u00a0200  [cli]",
+        "  performed May 1\u00a0200 → not reported  [cli]",
     ]
 
 
@@ -114,9 +114,9 @@ def test_phasing_changes_plan_to_date(db_path: Path, frozen: None) -> None:
     assert out == f"NU 2026: phasing {' '.join(days)} [saved]\n"
     shown = run_cli(db_path, "phasing", "show").output.splitlines()
     assert shown[1:4] == [
-        "  jan       20    8.3 %",
-        "  feb       19   16.2 %",
-        "  mar       22   25.3 %",
+        "  Jan       20    8.3 %",
+        "  Feb       19   16.2 %",
+        "  Mar       22   25.3 %",
     ]
     assert shown[-1] == (
         "2026-03-02 10:15 CET  anna  1 1 1 1 1 1 1 1 1 1 1 1 → "
@@ -143,7 +143,7 @@ def test_xlsx_keeps_the_followup_alive(db_path: Path, tmp_path: Path) -> None:
     r = next(row[0].row for row in sheet.iter_rows() if row[1].value == ORT)
     assert r is not None
     cell = {name: sheet.cell(r, i + 1).value for i, name in enumerate(header)}
-    assert (cell["jan"], cell["apr"], cell["maj"]) == (400, 400, None)
+    assert (cell["Jan"], cell["Apr"], cell["May"]) == (400, 400, None)
     assert cell["To date"] == f"=SUM(H{r}:K{r})"
     assert (cell["Plan to date"], cell["Bas to date"]) == (1500, 770)
     assert cell["Earned units"] == f"=MIN(MAX(T{r}-W{r},0),G{r})"

@@ -115,7 +115,7 @@ def test_indicator_in_followup_text_json_and_xlsx(db_path: Path, tmp_path: Path)
         "Första besök och behandlingar: utförda volymer i förhållande till plan (target 100 %):"
         " 100.7 % to date, performed 11\u00a0239 against"
         " plan 11\u00a0158 (12 of 47 lines reported);"
-        " by month: jan 101.1 %, feb 99.5 %, mar 100.4 %, apr 101.9 %"
+        " by month: Jan 101.1 %, Feb 99.5 %, Mar 100.4 %, Apr 101.9 %"
     ) in text
     doc = json.loads(run(db_path, "followup", "--format", "json").output)["indicator"]
     assert (doc["performed"], doc["planned"], doc["fulfilment"]) == (11_239, 11_158, "100.7 %")

@@ -86,7 +86,7 @@ async def test_a_block_with_one_bad_cell_is_refused_whole(db_path: Path) -> None
         await screen.settled()
         assert stored(db_path) == {}
         text = status(app)
-        assert text.startswith("Paste refused: row 2, column 2 (Plastikkirurgi, dec): '4,5'")
+        assert text.startswith("Paste refused: row 2, column 2 (Plastikkirurgi, Dec): '4,5'")
         assert text.endswith("nothing was changed")
         grid.post_message(Paste("1\t2\t3\n"))
         await pilot.pause()
@@ -148,7 +148,7 @@ async def test_shift_arrows_select_and_ctrl_c_copies_with_the_header(db_path: Pa
         grid = screen.query_one(FollowupGrid)
         grid.move_cursor(row=grid.get_row_index(f"line:{ORT}") - 1, column=3)
         await pilot.press("shift+down", "shift+right", "ctrl+c")
-        assert app.clipboard == "mar\tapr\r\n\t\r\n420\t400\r\n"
+        assert app.clipboard == "Mar\tApr\r\n\t\r\n420\t400\r\n"
         assert "Copied 2 rows and 2 columns" in status(app)
         assert len(grid.highlighted) == 4
         await pilot.press("down")  # any other key lets the selection go

@@ -53,7 +53,7 @@ async def test_f_opens_the_followup_with_the_worked_example(db_path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         assert isinstance(app.screen, FollowupScreen)
-        assert app.screen.sub_title == "to the end of april"
+        assert app.screen.sub_title == "to the end of April"
         assert [cell(app, ORT, c) for c in ("m1", "m4", "m5")] == ["400", "400", ""]
         figures = [cell(app, ORT, c) for c in ("performed", "planned", "fulfilment")]
         assert figures == ["1\u00a0600", "1\u00a0500", "106.7 %  "]
@@ -81,7 +81,7 @@ async def test_typing_a_month_saves_and_updates_to_date(db_path: Path) -> None:
         assert stored(db_path) == {BUP: {1: 120}}
         assert cell(app, BUP, "m1") == "120"
         assert cell(app, BUP, "performed") == "120"
-        assert status(app) == "NU 2026: BUP (Förstabesök) januari not reported → 120 [saved]"
+        assert status(app) == "NU 2026: BUP (Förstabesök) January not reported → 120 [saved]"
         grid = app.screen.query_one(FollowupGrid)
         assert grid.line_at(grid.cursor_coordinate.row) == "psykiatri/forstabesok/vup"
         total = grid.get_cell("total", "performed").plain
@@ -117,7 +117,7 @@ async def test_delete_makes_a_month_not_reported(db_path: Path) -> None:
         grid.move_cursor(row=grid.get_row_index(f"line:{ORT}"), column=4)
         await pilot.press("delete")
         assert cell(app, ORT, "m4") == ""
-        assert app.screen.sub_title == "to the end of mars"
+        assert app.screen.sub_title == "to the end of March"
     db = open_database(db_path)
     fields = [(e.field, e.old, e.new, e.source) for e in query_log(db, ORT)][-2:]
     assert fields == [("performed:4", 400, 0, "tui"), ("performed:4", 0, None, "tui")]

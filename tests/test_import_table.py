@@ -133,7 +133,7 @@ def test_cli_refuses_empty_binary_and_huge_files_quickly(db_path: Path, tmp_path
     expected = {
         empty: "error: e.txt: the table is empty",
         binary: "error: b.bin: this is binary data, not a table (it contains NUL bytes)",
-        huge: f"error: {huge} is 52,428,800 bytes; an import file may be at most 5,242,880 bytes",
+        huge: f"error: {huge} is 52 428 800 bytes; an import file may be at most 5 242 880 bytes",
     }
     for path, message in expected.items():
         start = time.perf_counter()

@@ -329,7 +329,7 @@ def test_a_sheet_beyond_the_caps_is_refused(db_path: Path, tmp_path: Path) -> No
     )
     long = xlsx(tmp_path, [["key", "1"], *[[BUP, 1]] * 10_001])
     message = refused(run(db_path, "import-table", str(long), "--hospital", "NU", "--year", "2026"))
-    assert message.endswith("the sheet has data beyond row 10,000; refused")
+    assert message.endswith("the sheet has data beyond row 10 000; refused")
 
 
 def test_a_formula_without_a_computed_value_is_named(db_path: Path, tmp_path: Path) -> None:
@@ -373,9 +373,9 @@ def test_outcomes_import_dry_run_and_values_typed_by_others(
     assert dry.exit_code == 0, dry.output
     assert dry.output.splitlines() == [
         "NU 2026: utfall.csv would change 3 values",
-        f"  {BUP} januari: 12 → 30 (set by anna, cli)",
-        f"  {vup} januari: 4 → 5 (set by anna, cli)",
-        f"  {vup} februari: not reported → 7",
+        f"  {BUP} January: 12 → 30 (set by anna, cli)",
+        f"  {vup} January: 4 → 5 (set by anna, cli)",
+        f"  {vup} February: not reported → 7",
         "dry run: nothing was written; 2 replaced values were typed by others since the last"
         " import (anna 2)",
     ]

@@ -225,6 +225,7 @@ def test_the_token_url_sets_a_cookie_and_the_session_reaches_the_plan(
     assert served.url + "/static/js/textual.js" in addresses
     assert all(address.startswith((served.url + "/", served.ws)) for address in addresses)
     assert "googleapis" not in html
+    assert ">Start</button>" in html and ">Session ended.</div>" in html  # the page's language
     assert "NU-sjukvården" in screen
 
 

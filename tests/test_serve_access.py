@@ -62,7 +62,7 @@ def test_the_session_command_quotes_every_word(tmp_path: Path) -> None:
     command = tui_command(ctx, "SU", None, tmp_path / "team files", "anna@x")
     assert shlex.split(command) == [
         sys.executable, "-m", "planner.cli", "--db", f"{tmp_path}/my plan.db",
-        "--hospital", "SU", "--year", "2026", "tui",
+        "--hospital", "SU", "--year", "2026", "--lang", "en", "tui",
         "--files-root", f"{tmp_path}/team files", "--web-user", "anna@x",
     ]  # fmt: skip
     with pytest.raises(AccessError):

@@ -10,6 +10,7 @@ from planner.plan_state import PlanState
 from planner.prices import Totals
 
 
+@pytest.mark.lang("sv")
 @pytest.mark.parametrize(
     ("part", "whole", "shown"),
     [(39078, 63480, "61,6 %"), (1, 8, "12,5 %"), (1, 16, "6,3 %"), (5, 5, "100,0 %"), (0, 0, "-")],
@@ -28,7 +29,7 @@ def test_panel_of_seeded_plan(seeded_plan: Plan) -> None:
         " 190\u00a0071\u00a0450 kr  │  Bas           39\u00a0078",
         "endoscopy     4\u00a0955 kr    2\u00a0964   "
         " 14\u00a0686\u00a0620 kr  │  Tillägg       24\u00a0402",
-        "total                    24\u00a0402   245\u00a0126\u00a0454 kr  │  Bas share     61,6 %",
+        "total                    24\u00a0402   245\u00a0126\u00a0454 kr  │  Bas share     61.6 %",
     ]
 
 
@@ -50,5 +51,5 @@ def test_figures_of_a_very_large_plan_keep_two_spaces_between_them() -> None:
     ]
     assert lines[4] == (
         "total                   44\u00a0560\u00a0000 "
-        " 1\u00a0595\u00a0025\u00a0200 kr  │  Bas share          95,7 %"
+        " 1\u00a0595\u00a0025\u00a0200 kr  │  Bas share          95.7 %"
     )

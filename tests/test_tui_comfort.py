@@ -105,12 +105,12 @@ async def test_totals_panel_shows_plan_totals_and_follows_edits(db_path: Path) -
         assert lines[1].endswith("│  Uppdrag       63\u00a0480")
         assert lines[2].endswith("│  Bas           39\u00a0078")
         assert lines[3].endswith("│  Tillägg       24\u00a0402")
-        assert lines[4].endswith("245\u00a0126\u00a0454 kr  │  Bas share     61,6 %")
+        assert lines[4].endswith("245\u00a0126\u00a0454 kr  │  Bas share     61.6 %")
         await pilot.press("2", "0", "0", "0", "enter")
         lines = totals(app).splitlines()
         assert lines[1].endswith("│  Uppdrag       64\u00a0450")
         assert lines[3].endswith("│  Tillägg       25\u00a0372")
-        assert lines[4].endswith("247\u00a0554\u00a0364 kr  │  Bas share     60,6 %")
+        assert lines[4].endswith("247\u00a0554\u00a0364 kr  │  Bas share     60.6 %")
 
 
 async def test_r7_warning_when_changes_since_snapshot_pass_the_threshold(

@@ -14,6 +14,7 @@ import click
 import platformdirs
 
 from db.files import WriteError
+from planner.i18n import N_, _
 from planner.numbers import NumberError, whole_digits
 from planner.rules import EditRefused
 from planner.text import escape_control
@@ -33,7 +34,8 @@ def default_db_path() -> Path:
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"error: {escape_control(' '.join(message.split()))}", err=True)
+    shown = escape_control(" ".join(message.split()))
+    click.echo(_("error: {message}").format(message=shown), err=True)
     sys.exit(2)
 
 
@@ -51,27 +53,52 @@ class WholeNumber(click.ParamType):
         digits = whole_digits(body) if body.strip() == body else None
         if digits is None:
             self.fail(
-                f"{escape_control(repr(value))} is not a whole number ({self.what})", param, ctx
+                _("{value} is not a whole number ({what})").format(
+                    value=escape_control(repr(value)), what=_(self.what)
+                ),
+                param,
+                ctx,
             )
         if len(digits) > _LONGEST:
-            self.fail(f"a {len(digits)}-digit number is too large for {self.what}", param, ctx)
+            self.fail(
+                _("a {digits}-digit number is too large for {what}").format(
+                    digits=len(digits), what=_(self.what)
+                ),
+                param,
+                ctx,
+            )
         number = int(sign + digits)
         if self.low <= number <= self.high:
             return number
         if self.high < MAX_ID:
-            self.fail(f"{self.what} must be from {self.low} to {self.high}, not {text}", param, ctx)
+            self.fail(
+                _("{what} must be from {low} to {high}, not {text}").format(
+                    what=_(self.what), low=self.low, high=self.high, text=text
+                ),
+                param,
+                ctx,
+            )
         if number > self.high:
-            self.fail(f"{text} is too large for {self.what}", param, ctx)
-        self.fail(f"{self.what} must be {self.low} or more, not {text}", param, ctx)
+            self.fail(
+                _("{text} is too large for {what}").format(text=text, what=_(self.what)), param, ctx
+            )
+        self.fail(
+            _("{what} must be {low} or more, not {text}").format(
+                what=_(self.what), low=self.low, text=text
+            ),
+            param,
+            ctx,
+        )
 
 
-YEAR = WholeNumber("a year", FIRST_YEAR, LAST_YEAR)
-PORT = WholeNumber("a TCP port", 1, 65535)
+YEAR = WholeNumber(N_("a year"), FIRST_YEAR, LAST_YEAR)
+PORT = WholeNumber(N_("a TCP port"), 1, 65535)
+_ROW_IDS = {"snapshot": N_("a snapshot id"), "review": N_("a review id")}
 
 
 def row_id(what: str) -> WholeNumber:
     """An id of a stored row (snapshot, review): 1 up to SQLite's largest integer."""
-    return WholeNumber(f"a {what} id", 1, MAX_ID)
+    return WholeNumber(_ROW_IDS[what], 1, MAX_ID)
 
 
 def parse_year(text: str) -> int:
@@ -82,7 +109,7 @@ def parse_year(text: str) -> int:
 def hospital_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Refuse an empty or blank --hospital instead of falling back to the default plan."""
     if value is not None and not value.strip():
-        raise click.BadParameter("the hospital code is empty; use SU, NU, SKAS, SAS or SV")
+        raise click.BadParameter(_("the hospital code is empty; use SU, NU, SKAS, SAS or SV"))
     return None if value is None else value.strip()
 
 
@@ -90,10 +117,10 @@ def database_path(ctx: click.Context, param: click.Parameter, value: str | None)
     """--db or PLANNER_DB; an empty value is an error, never the default database."""
     if value is None and os.environ.get("PLANNER_DB") == "":
         raise click.UsageError(
-            "PLANNER_DB is set but empty; set it to the database file or unset it"
+            _("PLANNER_DB is set but empty; set it to the database file or unset it")
         )
     if value is not None and not value.strip():
-        raise click.BadParameter("the database path is empty")
+        raise click.BadParameter(_("the database path is empty"))
     return None if value is None else Path(value)
 
 
@@ -150,12 +177,15 @@ class PlannerGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from planner.cli.language import apply_language, chosen_language
+
+        apply_language(self, chosen_language(sys.argv[1:] if args is None else args))
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
         except click.ClickException as exc:
             fail(exc.format_message())
         except click.Abort:
-            click.echo("Aborted!", err=True)
+            click.echo(_("Aborted!"), err=True)
             sys.exit(1)
         if not standalone_mode:
             return result
@@ -169,9 +199,9 @@ class PlannerGroup(click.Group):
         except (StorageError, EditRefused, NumberError, WriteError) as exc:
             fail(str(exc))
         except OverflowError:
-            fail("a number is too large (SQLite takes whole numbers up to 9223372036854775807)")
+            fail(_("a number is too large (SQLite takes whole numbers up to 9223372036854775807)"))
         except sqlite3.Error as exc:
-            fail(f"database error: {exc}")
+            fail(_("database error: {exc}").format(exc=exc))
 
 
 def _complete_hospitals(ctx: click.Context, param: click.Parameter, incomplete: str) -> Any:

@@ -15,6 +15,8 @@ import click
 import platformdirs
 from click.shell_completion import CompletionItem
 
+from planner.i18n import _
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -113,8 +115,8 @@ def _versions(db: Database, ctx: click.Context) -> list[tuple[str, str]]:
     return [
         *_snapshot_ids(db, ctx),
         *_plans(db, ctx),
-        ("live", "the plan as it is now"),
-        ("decision", "the plan as decided"),
+        ("live", _("the plan as it is now")),
+        ("decision", _("the plan as decided")),
     ]
 
 

@@ -10,11 +10,12 @@ import click
 from planner.cli import account, completion
 from planner.cli.common import Context, WholeNumber, fail, plan_options
 from planner.cli.phasing import open_plan, phasing, plan_name
+from planner.display import month_name
 from planner.followup import follow_up, reporting_month
+from planner.i18n import N_, _
 from planner.keys import unknown_key_message
 from planner.model import Plan
 from planner.numbers import format_number, parse_volume
-from planner.phasing import MONTH_NAMES
 from planner.readers.outcome_import import Cell, ImportInvalid, month_of, parse_outcomes
 from planner.text import escape_control, first_problems
 
@@ -27,7 +28,7 @@ FORMATS = ["text", "md", "csv", "json", "xlsx"]
 def _month(text: str, plan: Plan) -> int:
     month = month_of(text, plan.year)
     if month is None:
-        fail(f"{text!r} is not a month; use 1..12 or a name such as april")
+        fail(_("{text!r} is not a month; use 1..12 or a name such as april").format(text=text))
     return month
 
 
@@ -38,7 +39,7 @@ def _key(plan: Plan, key: str) -> str:
 
 
 def _shown(value: int | None) -> str:
-    return "not reported" if value is None else format_number(value)
+    return _("not reported") if value is None else format_number(value)
 
 
 @click.group()
@@ -70,7 +71,11 @@ def outcomes_import(
     except ImportInvalid as exc:
         for problem in first_problems([str(p) for p in exc.problems]):
             click.echo(f"  {name}: {problem}", err=True)
-        fail(f"{plan_name(plan)}: {len(exc.problems)} problem(s) in {name}; nothing was imported")
+        fail(
+            _("{plan}: {count} problem(s) in {file}; nothing was imported").format(
+                plan=plan_name(plan), count=len(exc.problems), file=name
+            )
+        )
     actor = Actor(account.current_user(), "import", reason)
     if dry_run:
         _dry_run(db, plan, name, values, actor.user)
@@ -78,14 +83,23 @@ def outcomes_import(
     result = import_outcomes(db, plan.plan_id, values, actor, f"{name} sha256 {digest}")
     if result.changed == 0:
         click.echo(
-            f"{plan_name(plan)}: {name} changes nothing"
-            f" ({format_number(result.unchanged)} values already stored)"
+            _("{plan}: {file} changes nothing ({unchanged} values already stored)").format(
+                plan=plan_name(plan), file=name, unchanged=format_number(result.unchanged)
+            )
         )
         return
     click.echo(
-        f"{plan_name(plan)}: imported {name} (sha256 {digest[:12]}…):"
-        f" {format_number(result.changed)} values changed,"
-        f" {format_number(result.unchanged)} unchanged{_typed_by_others(result.typed_by_others)}"
+        _(
+            "{plan}: imported {file} (sha256 {digest}…): {changed} values changed,"
+            " {unchanged} unchanged{others}"
+        ).format(
+            plan=plan_name(plan),
+            file=name,
+            digest=digest[:12],
+            changed=format_number(result.changed),
+            unchanged=format_number(result.unchanged),
+            others=_typed_by_others(result.typed_by_others),
+        )
     )
 
 
@@ -94,9 +108,8 @@ def _typed_by_others(counts: dict[str, int]) -> str:
     if not counts:
         return ""
     who = ", ".join(f"{escape_control(user)} {n}" for user, n in sorted(counts.items()))
-    return (
-        f"; {format_number(sum(counts.values()))} replaced values were typed by others"
-        f" since the last import ({who})"
+    return _("; {count} replaced values were typed by others since the last import ({who})").format(
+        count=format_number(sum(counts.values())), who=who
     )
 
 
@@ -106,16 +119,22 @@ def _dry_run(db: Database, plan: Plan, name: str, values: dict[Cell, int], user:
 
     diff = changes(load_outcomes(db, plan.plan_id), values)
     set_by = setters(db, plan.plan_id)
-    click.echo(f"{plan_name(plan)}: {name} would change {format_number(len(diff))} values")
+    click.echo(
+        _("{plan}: {file} would change {count} values").format(
+            plan=plan_name(plan), file=name, count=format_number(len(diff))
+        )
+    )
     for (key, month), old in sorted(diff.items()):
         who = set_by.get((key, month))
         by = (
-            f" (set by {escape_control(who.user)}, {who.source})" if who and old is not None else ""
+            _(" (set by {user}, {source})").format(user=escape_control(who.user), source=who.source)
+            if who and old is not None
+            else ""
         )
         new = format_number(values[(key, month)])
-        click.echo(f"  {key} {MONTH_NAMES[month - 1]}: {_shown(old)} → {new}{by}")
+        click.echo(f"  {key} {month_name(month)}: {_shown(old)} → {new}{by}")
     others = _typed_by_others(typed_by_others(diff, set_by, user)).removeprefix("; ")
-    click.echo(f"dry run: nothing was written{'; ' + others if others else ''}")
+    click.echo(_("dry run: nothing was written") + ("; " + others if others else ""))
 
 
 def _write_one(
@@ -134,10 +153,9 @@ def _write_one(
     month = _month(month_text, plan)
     actor = Actor(account.current_user(), "cli", reason)
     old, new = set_outcome(db, plan.plan_id, _key(plan, key), month, value, actor)
-    status = "unchanged" if old == new else "saved"
+    status = _("unchanged") if old == new else _("saved")
     click.echo(
-        f"{plan_name(plan)}: {key} {MONTH_NAMES[month - 1]}"
-        f" {_shown(old)} → {_shown(new)} [{status}]"
+        f"{plan_name(plan)}: {key} {month_name(month)} {_shown(old)} → {_shown(new)} [{status}]"
     )
 
 
@@ -179,7 +197,11 @@ def _followup_month(plan: Plan, reported: dict[str, dict[int, int]], month: str 
         return _month(month, plan)
     latest = reporting_month(reported)
     if latest is None:
-        fail(f"{plan_name(plan)} has no outcomes yet; `planner outcomes import FILE` adds them")
+        fail(
+            _("{plan} has no outcomes yet; `planner outcomes import FILE` adds them").format(
+                plan=plan_name(plan)
+            )
+        )
     return latest
 
 
@@ -214,7 +236,7 @@ def followup(
     result = follow_up(plan, reported, weights, m, load_reading(db, plan.plan_id))
     if fmt == "xlsx":
         if output is None:
-            fail("xlsx needs --output FILE")
+            fail(_("xlsx needs --output FILE"))
         data = render_followup_xlsx(plan, result, weights)
     else:
         text = render_followup(plan, result, weights, fmt, sep)
@@ -224,12 +246,14 @@ def followup(
         data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
     write_atomic(output, data)
     click.echo(
-        f"{plan_name(plan)}: wrote {output} ({fmt}, follow-up to {MONTH_NAMES[result.month - 1]})"
+        _("{plan}: wrote {file} ({format}, follow-up to {month})").format(
+            plan=plan_name(plan), file=output, format=fmt, month=month_name(result.month)
+        )
     )
 
 
 @click.command()
-@click.option("--tertial", type=WholeNumber("a tertial", 1, 3), help="Only this tertial.")
+@click.option("--tertial", type=WholeNumber(N_("a tertial"), 1, 3), help="Only this tertial.")
 @click.option("--month", help="Reporting month (default: the latest month with any figure).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS[:4]), default="text", show_default=True)
 @click.option("--sep", type=click.Choice([",", ";"]), default=",", help="CSV separator.")

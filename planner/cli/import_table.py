@@ -9,6 +9,8 @@ import click
 
 from planner.cli import account
 from planner.cli.common import Context, chosen_plan, fail, plan_options
+from planner.i18n import _
+from planner.numbers import format_number
 from planner.text import escape_control
 
 
@@ -19,7 +21,11 @@ def read_source(file: str) -> tuple[bytes, str]:
     if file == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
-            fail(f"stdin is above {MAX_BYTES:,} bytes; a table may be at most that")
+            fail(
+                _("stdin is above {limit} bytes; a table may be at most that").format(
+                    limit=format_number(MAX_BYTES)
+                )
+            )
         return data, "stdin"
     return read_table_file(Path(file)), Path(file).name
 
@@ -91,18 +97,21 @@ def import_table(
         fail(lines[-1])
     click.echo("\n".join(escape_control(line) for line in lines))
     if dry_run:
-        click.echo("dry run: nothing was written")
+        click.echo(_("dry run: nothing was written"))
         return
     snapshot = apply_import(db, preview, account.current_user(), decision)
     if preview.created:
         click.echo(
-            f"imported: the plan was created; decision snapshot {snapshot}"
-            f" «{escape_control(decision_label(shown, decision))}»"
-            f" (`planner diff decision live` compares with it)"
+            _(
+                "imported: the plan was created; decision snapshot {snapshot} «{shown}»"
+                " (`planner diff decision live` compares with it)"
+            ).format(snapshot=snapshot, shown=escape_control(decision_label(shown, decision)))
         )
     elif snapshot is None:
-        click.echo("nothing to change: the plan already holds this table")
+        click.echo(_("nothing to change: the plan already holds this table"))
     else:
         click.echo(
-            f"imported after snapshot {snapshot}; `planner review --since {snapshot}` reviews it"
+            _(
+                "imported after snapshot {snapshot}; `planner review --since {snapshot}` reviews it"
+            ).format(snapshot=snapshot)
         )

@@ -29,6 +29,7 @@ from planner.cli.followup import COMMANDS as FOLLOWUP_COMMANDS
 from planner.cli.frame import frame, payments
 from planner.cli.import_table import import_table
 from planner.cli.indicators import indicators
+from planner.cli.language import lang_option
 from planner.cli.maintenance import backup_command, check_command
 from planner.cli.notes import note, notes
 from planner.cli.places import places
@@ -40,6 +41,7 @@ from planner.cli.reviews import log, review
 from planner.cli.scenarios import scenario
 from planner.cli.serve import serve, web_user_name
 from planner.cli.snapshots import diff, export, snapshot
+from planner.i18n import _
 
 
 @click.group(cls=PlannerGroup, invoke_without_command=True)
@@ -66,6 +68,7 @@ from planner.cli.snapshots import diff, export, snapshot
     help="Work on this scenario of the plan (e.g. forslag-a) instead of the plan itself.",
 )
 @click.version_option(__version__, prog_name="planner")
+@lang_option
 @click.pass_context
 def main(
     ctx: click.Context, db_path: Path | None, hospital: str, year: int, scenario: str | None
@@ -128,9 +131,17 @@ def init(ctx: Context) -> None:
     taken = seed_decision_snapshots(db, account.current_user())
     plans = ", ".join(f"{p.hospital.code} {p.year}" for p in list_plans(db, scenarios=False))
     lines_count = db["lines"].count
-    click.echo(f"database ready at {path} ({lines_count} lines; plans: {plans})")
+    click.echo(
+        _("database ready at {path} ({lines_count} lines; plans: {plans})").format(
+            path=path, lines_count=lines_count, plans=plans
+        )
+    )
     for info in taken:
-        click.echo(f"decision snapshot {info.id} «{info.label}» (the decided table)")
+        click.echo(
+            _("decision snapshot {id} «{label}» (the decided table)").format(
+                id=info.id, label=info.label
+            )
+        )
 
 
 plan.add_command(plan_reading)

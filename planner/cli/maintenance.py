@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from planner.cli.common import Context, fail
+from planner.i18n import _
 from planner.text import escape_control
 from planner.times import local_time
 
@@ -32,29 +33,39 @@ def check_command(ctx: Context, quick: bool, noted_head: str | None) -> None:
     from db.tamper_checks import noted_head_problems
 
     if noted_head is not None and not noted_head.strip():
-        fail("--head is empty; give the audit head as ID:HASH, as `planner check` prints it")
+        fail(_("--head is empty; give the audit head as ID:HASH, as `planner check` prints it"))
     path = ctx.path
     db = open_for_check(path)
     problems = check(db, thorough=not quick)
     if noted_head:
         problems += noted_head_problems(db, noted_head)
     for problem in problems:
-        click.echo(f"problem: {escape_control(problem)}")
+        click.echo(_("problem: {problem}").format(problem=escape_control(problem)))
     start = checkpoint_time(db) if not needs_migration(db) else None
     if start is not None:
         click.echo(
-            f"note: the chain starts from a checkpoint taken at the upgrade on"
-            f" {local_time(start)}; changes before it are in the log but not replayed"
+            _(
+                "note: the chain starts from a checkpoint taken at the upgrade on"
+                " {start}; changes before it are in the log but not replayed"
+            ).format(start=local_time(start))
         )
     if problems:
-        fail(f"{len(problems)} problem(s) found; restore from a backup (`planner backup`)")
+        fail(
+            _("{problems} problem(s) found; restore from a backup (`planner backup`)").format(
+                problems=len(problems)
+            )
+        )
     if needs_migration(db):
-        click.echo("note: written by an older planner; the audit chain is added when it is opened")
+        click.echo(
+            _("note: written by an older planner; the audit chain is added when it is opened")
+        )
         return
     head_id, head = audit_head(db)
     click.echo(
-        f"{path}: ok (integrity, foreign keys, schema, audit chain, tables against the chain,"
-        f" snapshots, R1); audit head {head_id}:{head}"
+        _(
+            "{path}: ok (integrity, foreign keys, schema, audit chain, tables"
+            " against the chain, snapshots, R1); audit head {head_id}:{head}"
+        ).format(path=path, head_id=head_id, head=head)
     )
 
 
@@ -71,4 +82,4 @@ def backup_command(ctx: Context, target: Path, force: bool) -> None:
     from db.maintenance import backup
 
     backup(ctx.read(), target, force=force)
-    click.echo(f"backup written to {target}")
+    click.echo(_("backup written to {target}").format(target=target))

@@ -8,9 +8,10 @@ import click
 
 from planner.cli import account
 from planner.cli.common import Context, WholeNumber, chosen_plan, fail, plan_options
-from planner.followup import format_fulfilment
+from planner.display import month_labels, percent
+from planner.i18n import N_, _
 from planner.model import Plan
-from planner.phasing import MAX_WEIGHT, MONTH_LABELS, PhasingError, cumulative_share
+from planner.phasing import MAX_WEIGHT, PhasingError, cumulative_share
 from planner.text import escape_control
 from planner.times import local_time
 
@@ -47,9 +48,9 @@ def phasing_show(ctx: Context, hospital: str | None, year: int | None) -> None:
 
     db, plan = open_plan(ctx, hospital, year)
     weights = load_phasing(db, plan.plan_id)
-    click.echo(f"{plan_name(plan)}: phasing")
-    for m, label in enumerate(MONTH_LABELS, start=1):
-        share = format_fulfilment(100 * cumulative_share(weights, m))
+    click.echo(_("{plan}: phasing").format(plan=plan_name(plan)))
+    for m, label in enumerate(month_labels(), start=1):
+        share = percent(100 * cumulative_share(weights, m))
         click.echo(f"  {label}  {weights[m - 1]:>7}  {share:>7}")
     for e in phasing_history(db, plan.plan_id):
         why = f"  «{escape_control(e.reason)}»" if e.reason else ""
@@ -59,7 +60,9 @@ def phasing_show(ctx: Context, hospital: str | None, year: int | None) -> None:
 
 
 @phasing.command(name="set")
-@click.argument("weights", nargs=-1, type=WholeNumber("a month weight", -MAX_WEIGHT, MAX_WEIGHT))
+@click.argument(
+    "weights", nargs=-1, type=WholeNumber(N_("a month weight"), -MAX_WEIGHT, MAX_WEIGHT)
+)
 @click.option("--reason", default="", help="Why, e.g. working days (kept in the phasing log).")
 @plan_options
 @click.pass_obj
@@ -77,5 +80,9 @@ def phasing_set(
         )
     except PhasingError as exc:
         fail(f"{plan_name(plan)}: {exc}")
-    status = "unchanged" if old == new else "saved"
-    click.echo(f"{plan_name(plan)}: phasing {' '.join(map(str, new))} [{status}]")
+    status = _("unchanged") if old == new else _("saved")
+    click.echo(
+        _("{plan}: phasing {weights} [{status}]").format(
+            plan=plan_name(plan), weights=" ".join(map(str, new)), status=status
+        )
+    )

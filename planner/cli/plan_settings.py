@@ -8,6 +8,7 @@ from planner.cli import account
 from planner.cli.common import Context, plan_options
 from planner.cli.phasing import open_plan, plan_name
 from planner.followup import Reading
+from planner.i18n import _
 from planner.times import local_time
 
 
@@ -30,12 +31,20 @@ def plan_reading(
     db, plan = open_plan(ctx, hospital, year)
     if value is None:
         reading = load_reading(db, plan.plan_id)
-        click.echo(f"{plan_name(plan)}: earned tillägg reading {reading.text}")
+        click.echo(
+            _("{plan}: earned tillägg reading {text}").format(
+                plan=plan_name(plan), text=reading.text
+            )
+        )
         for e in setting_history(db, plan.plan_id, READING):
             why = f"  «{e.reason}»" if e.reason else ""
             click.echo(f"{local_time(e.at)}  {e.user}  {e.old} → {e.new}  [{e.source}]{why}")
         return
     actor = Actor(account.current_user(), "cli", check_reason(reason))
     old, new = set_reading(db, plan.plan_id, value, actor)
-    status = "unchanged" if old == new else "saved"
-    click.echo(f"{plan_name(plan)}: earned tillägg reading {old.value} → {new.value} [{status}]")
+    status = _("unchanged") if old == new else _("saved")
+    click.echo(
+        _("{plan}: earned tillägg reading {value} → {value2} [{status}]").format(
+            plan=plan_name(plan), value=old.value, value2=new.value, status=status
+        )
+    )

@@ -18,6 +18,7 @@ from planner.cli.common import (
     plan_options,
 )
 from planner.formats.exports import render
+from planner.i18n import _
 from planner.keys import unknown_key_message
 from planner.model import Field, PriceClass
 from planner.numbers import format_number, format_signed, parse_volume, whole_digits
@@ -95,7 +96,11 @@ def set_volume(
         field = Field.TILLAGG.value
 
     if field == "price_class" and value not in {cls.value for cls in PriceClass}:
-        fail(f"{value!r} is not a price class; use visit, treatment or endoscopy")
+        fail(
+            _("{value!r} is not a price class; use visit, treatment or endoscopy").format(
+                value=value
+            )
+        )
     number = None if field == "price_class" else parse_volume(value)
     db = ctx.open()
     plan = load_plan(db, *chosen_plan(ctx, hospital, year))
@@ -111,9 +116,16 @@ def set_volume(
     cost_before, cost_after = line_cost(before, plan.prices), line_cost(after, plan.prices)
     status = "saved" if result.changed else "unchanged"
     click.echo(
-        f"{name}: {key}: {describe_change(before, after, unchanged=True)};"
-        f" tilläggskostnad {format_number(cost_after)} kr"
-        f" ({format_signed(cost_after - cost_before)} kr) [{status}]"
+        _(
+            "{name}: {key}: {before}; tilläggskostnad {cost_after} kr ({cost_after2} kr) [{status}]"
+        ).format(
+            name=name,
+            key=key,
+            before=describe_change(before, after, unchanged=True),
+            cost_after=format_number(cost_after),
+            cost_after2=format_signed(cost_after - cost_before),
+            status=status,
+        )
     )
 
 
@@ -139,12 +151,22 @@ def plan_list(ctx: Context) -> None:
             [
                 info.hospital.short_name,
                 info.year,
-                f"◇ scenario {info.scenario}" if info.scenario else info.hospital.name,
+                _("◇ scenario {name}").format(name=info.scenario)
+                if info.scenario
+                else info.hospital.name,
                 *(format_number(n) for n in (totals.uppdrag, totals.bas, totals.tillagg)),
                 format_number(totals.cost),
             ]
         )
-    headers = ["Hospital", "Year", "Name", "Uppdrag", "Bas", "Tillägg", "Tilläggskostnad (kr)"]
+    headers = [
+        _("Hospital"),
+        _("Year"),
+        _("Name"),
+        _("Uppdrag"),
+        _("Bas"),
+        _("Tillägg"),
+        _("Tilläggskostnad (kr)"),
+    ]
     align = ("left", "left", "left", "right", "right", "right", "right")
     click.echo(tabulate(rows, headers, colalign=align, disable_numparse=True))
 
@@ -152,10 +174,12 @@ def plan_list(ctx: Context) -> None:
 def parse_plan_ref(text: str, option: str | None = None) -> tuple[str, int, str | None]:
     """CODE/YYYY (e.g. NU/2026) or CODE/YYYY/SCENARIO as a hospital code, a year and a scenario
     (None: the plan itself); `option` names where it was typed."""
-    code, _, rest = text.partition("/")
-    year, _, scenario = rest.partition("/")
+    code, _sep, rest = text.partition("/")
+    year, _sep, scenario = rest.partition("/")
     if not code.strip() or whole_digits(year) is None:
-        raise click.BadParameter(f"{text!r} is not CODE/YYYY, e.g. NU/2026", param_hint=option)
+        raise click.BadParameter(
+            _("{text!r} is not CODE/YYYY, e.g. NU/2026").format(text=text), param_hint=option
+        )
     if "/" not in rest:
         return code.strip(), parse_year(year), None
     try:
@@ -219,9 +243,9 @@ def plan_create(
         create_scenario_command(ctx, hospital, year, scenario, source, uplift_from)
         return
     if (uplift_from is None) != (percent is None):
-        fail("--uplift-prices-from and --uplift go together")
+        fail(_("--uplift-prices-from and --uplift go together"))
     if frame_percent is not None and source is None:
-        fail("--uplift-frame needs --copy-from CODE/YYYY: the frame it starts from")
+        fail(_("--uplift-frame needs --copy-from CODE/YYYY: the frame it starts from"))
     db = ctx.open()
     provider = find_hospital(db, hospital, any_provider=frame_percent is not None)
     code = provider.code
@@ -245,31 +269,55 @@ def plan_create(
     elif not has_prices(db, code, year):
         if load_price_list(db, year).prices:
             fail(
-                f"no complete {year} price list for {code}; `planner prices set --year {year}"
-                f" CLASS VALUE --hospital {code}` adds its prices"
+                _(
+                    "no complete {year} price list for {code}; `planner prices set --year"
+                    " {year} CLASS VALUE --hospital {code}` adds its prices"
+                ).format(year=year, code=code)
             )
         fail(
-            f"no {year} price list; {missing_list_hint(year)}, or add"
-            f" --uplift-prices-from {year - 1} --uplift PERCENT to this command"
+            _(
+                "no {year} price list; {year2}, or add --uplift-prices-from {year3}"
+                " --uplift PERCENT to this command"
+            ).format(year=year, year2=missing_list_hint(year), year3=year - 1)
         )
-    why = f"uplift {percent} % from {uplift_from} for plan {code} {year}" if uplift else ""
+    why = (
+        _("uplift {percent} % from {uplift_from} for plan {code} {year}").format(
+            percent=percent, uplift_from=uplift_from, code=code, year=year
+        )
+        if uplift
+        else ""
+    )
     if frame_percent is not None:  # the percent as the person entered it
         why = "; ".join(w for w in (why, _frame_why(frame_percent, copy_from)) if w)
     actor = Actor(account.current_user(), "cli", why)
     created = create_plan_with_prices(db, code, year, source, uplift, actor, frame_uplift)
-    how = f"copied from {copy_from}" if copy_from else "all lines at zero"
+    how = (
+        _("copied from {copy_from}").format(copy_from=copy_from)
+        if copy_from
+        else _("all lines at zero")
+    )
     click.echo(
-        f"{created.hospital.code} {year}: created the plan"
-        f" ({counted(len(created.lines), 'line')}, {how})"
+        _("{code} {year}: created the plan ({lines}, {how})").format(
+            code=created.hospital.code,
+            year=year,
+            lines=counted(len(created.lines), "line"),
+            how=how,
+        )
     )
     if uplift:
-        click.echo(f"made the {year} price list from {uplift_from} + {percent} %")
+        click.echo(
+            _("made the {year} price list from {uplift_from} + {percent} %").format(
+                year=year, uplift_from=uplift_from, percent=percent
+            )
+        )
     if frame_percent is not None:
         _echo_frame(db, code, year, copy_from, frame_percent)
 
 
 def _frame_why(entered: str, copy_from: str | None) -> str:
-    return f"frame uplift {entered.strip()} % (as entered) from {copy_from}"
+    return _("frame uplift {percent} % (as entered) from {copy_from}").format(
+        percent=entered.strip(), copy_from=copy_from
+    )
 
 
 def _echo_frame(db: Database, code: str, year: int, copy_from: str | None, entered: str) -> None:
@@ -277,8 +325,13 @@ def _echo_frame(db: Database, code: str, year: int, copy_from: str | None, enter
 
     made = load_frame(db, code, year)
     click.echo(
-        f"{made.name}: started the frame from {copy_from} + {entered.strip()} %:"
-        f" {format_number(made.total)} {made.unit}"
+        _("{name}: started the frame from {copy_from} + {percent} %: {total} {unit}").format(
+            name=made.name,
+            copy_from=copy_from,
+            percent=entered.strip(),
+            total=format_number(made.total),
+            unit=made.unit,
+        )
     )
 
 
@@ -318,14 +371,24 @@ def create_scenario_command(
     except ScenarioNameError as exc:
         fail(str(exc))
     if uplift_from is not None:
-        fail("a scenario uses its plan's price list; leave out --uplift-prices-from and --uplift")
+        fail(
+            _("a scenario uses its plan's price list; leave out --uplift-prices-from and --uplift")
+        )
     actor = Actor(account.current_user(), "cli")
     created = create_scenario(ctx.open(), hospital, year, name, actor, source)
     made = reference(*created.ref)
     base = reference(created.hospital.code, year)
     copied = reference(*source) if source else base
     click.echo(
-        f"{made}: created the scenario of {base} ({counted(len(created.lines), 'line')},"
-        f" copied from {copied}); `planner --scenario {name} report` shows it,"
-        f" `planner scenario apply {made}` brings it into the plan"
+        _(
+            "{made}: created the scenario of {base} ({lines}, copied from {copied});"
+            " `planner --scenario {name} report` shows it,"
+            " `planner scenario apply {made}` brings it into the plan"
+        ).format(
+            made=made,
+            base=base,
+            lines=counted(len(created.lines), "line"),
+            copied=copied,
+            name=name,
+        )
     )

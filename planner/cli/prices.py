@@ -7,6 +7,7 @@ import click
 from planner.cli import account
 from planner.cli.common import YEAR, Context, fail
 from planner.formats.price_report import PRICE_FORMATS, render_prices
+from planner.i18n import _
 from planner.model import PriceClass
 from planner.numbers import format_number, parse_volume
 from planner.prices import PriceError, parse_percent
@@ -14,7 +15,9 @@ from planner.prices import PriceError, parse_percent
 
 def missing_list_hint(year: int) -> str:
     """The command that makes a missing year's list from the year before."""
-    return f"`planner prices copy --from {year - 1} --to {year} --uplift PERCENT` makes it"
+    return _("`planner prices copy --from {year} --to {year2} --uplift PERCENT` makes it").format(
+        year=year - 1, year2=year
+    )
 
 
 @click.group(invoke_without_command=True)
@@ -33,7 +36,7 @@ def prices(ctx: click.Context, year: int | None, fmt: str) -> None:
     db = obj.open()
     found = load_price_list(db, year)
     if not found.prices:
-        fail(f"no {year} price list; {missing_list_hint(year)}")
+        fail(_("no {year} price list; {year2}").format(year=year, year2=missing_list_hint(year)))
     click.echo(render_prices(hospitals(db), found, fmt), nl=False)
 
 
@@ -57,7 +60,11 @@ def prices_set(
     actor = Actor(account.current_user(), "cli", reason)
     changed = set_price(ctx.open(), year, PriceClass(price_class), price, actor, hospital)
     if not changed:
-        click.echo(f"{year} {price_class}: already {format_number(price)} kr [unchanged]")
+        click.echo(
+            _("{year} {price_class}: already {price} kr [unchanged]").format(
+                year=year, price_class=price_class, price=format_number(price)
+            )
+        )
     for code, old in changed:
         before = "none" if old is None else f"{format_number(old)} kr"
         click.echo(f"{year} {code} {price_class}: {before} → {format_number(price)} kr [saved]")
@@ -79,10 +86,16 @@ def prices_copy(ctx: Context, from_year: int, to_year: int, percent: str, reason
         factor = parse_percent(percent)
     except PriceError as exc:
         fail(str(exc))
-    why = reason or f"uplift {percent.strip()} % from {from_year}"
+    why = reason or _("uplift {strip} % from {from_year}").format(
+        strip=percent.strip(), from_year=from_year
+    )
     db = ctx.open()
     made = copy_prices(db, from_year, to_year, factor, Actor(account.current_user(), "cli", why))
-    click.echo(f"made the {to_year} price list from {from_year} + {percent.strip()} %")
+    click.echo(
+        _("made the {to_year} price list from {from_year} + {strip} %").format(
+            to_year=to_year, from_year=from_year, strip=percent.strip()
+        )
+    )
     click.echo(render_prices(hospitals(db), made, "text"), nl=False)
 
 

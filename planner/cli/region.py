@@ -9,6 +9,7 @@ import click
 from db.files import write_atomic
 from planner.cli.common import YEAR, Context
 from planner.formats.region_report import REGION_FORMATS, render_region
+from planner.i18n import _
 
 
 @click.command()
@@ -27,11 +28,11 @@ def region(ctx: Context, year: int | None, fmt: str, output: Path | None) -> Non
     from planner.cli.common import fail
 
     if fmt == "xlsx" and output is None:
-        fail("xlsx needs --output FILE")
+        fail(_("xlsx needs --output FILE"))
     scenario = (ctx.hospital, ctx.scenario) if ctx.scenario else None
     view = load_region(ctx.open(), year or ctx.year, scenario)
     if not view.planned:
-        fail(f"no plan for {view.year}; `planner plan list` shows the plans")
+        fail(_("no plan for {year}; `planner plan list` shows the plans").format(year=view.year))
     if fmt == "xlsx":
         from planner.formats.region_xlsx import render_region_xlsx
 
@@ -44,4 +45,6 @@ def region(ctx: Context, year: int | None, fmt: str, output: Path | None) -> Non
         data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
     assert output is not None
     write_atomic(output, data)
-    click.echo(f"wrote {output} ({fmt}, region {view.year})")
+    click.echo(
+        _("wrote {output} ({fmt}, region {year})").format(output=output, fmt=fmt, year=view.year)
+    )

@@ -13,6 +13,8 @@ import click
 from planner.audit_rows import log_line
 from planner.cli import completion
 from planner.cli.common import Context, chosen_plan, fail, plan_options, row_id
+from planner.display import word
+from planner.i18n import _
 from planner.keys import unknown_key_message
 from planner.text import escape_control, escape_json
 from planner.times import local_time, local_to_utc
@@ -31,7 +33,7 @@ def review(ctx: click.Context, since: str | None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     if since is None:
-        raise click.UsageError("give --since SNAPSHOT_ID, or a subcommand: list, summary")
+        raise click.UsageError(_("give --since SNAPSHOT_ID, or a subcommand: list, summary"))
     from planner.cli.app_factory import make_app
     from planner.cli.snapshots import DECISION, decision_id
 
@@ -59,11 +61,19 @@ def review_list(ctx: Context, fmt: str) -> None:
         click.echo(escape_json(json.dumps([r.meta() for r in found], ensure_ascii=False, indent=2)))
         return
     if not found:
-        click.echo("no reviews yet; `planner review --since SNAPSHOT_ID` starts one")
+        click.echo(_("no reviews yet; `planner review --since SNAPSHOT_ID` starts one"))
     for r in found:
-        line = (
-            f"{r.id:>4}  {r.hospital} {r.year}  since {r.since} ({r.since_label})"
-            f"  {r.reviewer}  {local_time(r.started_at)}  {r.status}"
+        line = _(
+            "{id:>4}  {hospital} {year}  since {since} ({label})  {reviewer}  {time}  {status}"
+        ).format(
+            id=r.id,
+            hospital=r.hospital,
+            year=r.year,
+            since=r.since,
+            label=r.since_label,
+            reviewer=r.reviewer,
+            time=local_time(r.started_at),
+            status=word(r.status),
         )
         click.echo(escape_control(line))
 
@@ -96,7 +106,9 @@ def parse_since(text: str) -> str:
         datetime.fromisoformat(stripped)
     except ValueError:
         raise click.BadParameter(
-            f"{text!r} is not a date like 2026-03-01 or a time like 2026-03-01T09:00",
+            _("{text!r} is not a date like 2026-03-01 or a time like 2026-03-01T09:00").format(
+                text=text
+            ),
             param_hint="--since",
         ) from None
     return local_to_utc(stripped.replace(" ", "T"))

@@ -18,6 +18,7 @@ import platformdirs
 
 from planner.cli.common import PORT, Context, chosen, chosen_plan, fail, plan_options
 from planner.cli.web_access import AccessError, check_web_user, new_token, read_token_file
+from planner.i18n import _, language
 
 _HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
 
@@ -31,14 +32,16 @@ def tui_command(
 ) -> str:
     """The shell command a browser session runs: this Python's planner on this plan.
 
-    Every word is shell-quoted; the web user has been checked before it gets here.
+    Every word is shell-quoted; the web user has been checked before it gets here. The
+    session speaks the server's language.
     """
     code, plan_year, scenario = chosen_plan(ctx, hospital, year)
     words = [sys.executable, "-m", "planner.cli"]
     if ctx.db_path is not None:
         words += ["--db", str(ctx.db_path.absolute())]
     words += ["--hospital", code, "--year", str(plan_year)]
-    words += ["--scenario", scenario, "tui"] if scenario else ["tui"]
+    words += ["--scenario", scenario] if scenario else []
+    words += ["--lang", language(), "tui"]
     if files_root is not None:
         words += ["--files-root", str(files_root)]
     if web_user is not None:
@@ -67,7 +70,11 @@ def files_folder(path: Path | None) -> Path:
         folder.mkdir(parents=True, mode=0o770)
         folder.chmod(0o770)
     except OSError as exc:
-        fail(f"cannot create the files folder {folder}: {exc.strerror}")
+        fail(
+            _("cannot create the files folder {folder}: {strerror}").format(
+                folder=folder, strerror=exc.strerror
+            )
+        )
     return folder
 
 
@@ -118,7 +125,11 @@ def serve(
     from planner.cli.web_server import Gate, GuardedServer
 
     if trust_user_header is not None and not _HEADER_NAME.fullmatch(trust_user_header):
-        fail(f"{trust_user_header!r} is not an HTTP header name (letters, digits and -)")
+        fail(
+            _("{trust_user_header!r} is not an HTTP header name (letters, digits and -)").format(
+                trust_user_header=trust_user_header
+            )
+        )
     try:
         token = new_token() if token_file is None else read_token_file(token_file)
     except AccessError as exc:
@@ -126,7 +137,11 @@ def serve(
     url = (public_url or base_url(host, port)).rstrip("/")
     origin = URL(url).origin()
     if not origin.is_absolute() or origin.scheme not in ("http", "https"):
-        fail(f"--public-url {public_url!r} is not an http:// or https:// address")
+        fail(
+            _("--public-url {public_url!r} is not an http:// or https:// address").format(
+                public_url=public_url
+            )
+        )
     folder = files_folder(files)
     code, plan_year = chosen(ctx, hospital, year)
     gate = Gate(
@@ -144,6 +159,11 @@ def serve(
         title=f"planner — {code} {plan_year}",
         public_url=url,
     )
-    click.echo(f"planner in the browser at {url}/?token={token} (ctrl+c stops)", err=True)
-    click.echo(f"files folder for served sessions: {folder}", err=True)
+    click.echo(
+        _("planner in the browser at {url}/?token={token} (ctrl+c stops)").format(
+            url=url, token=token
+        ),
+        err=True,
+    )
+    click.echo(_("files folder for served sessions: {folder}").format(folder=folder), err=True)
     server.serve()

@@ -14,6 +14,7 @@ from planner.cli.plans import parse_plan_ref
 from planner.diff import compare, diff_document
 from planner.formats.diff_report import hospitals_note, render_diff
 from planner.formats.exports import FORMATS, TABLE_FORMATS, export_bytes, export_rows, render
+from planner.i18n import _
 from planner.model import Plan
 from planner.snapshot import DECISION_MARK, live_name
 from planner.text import counted, escape_control, escape_json
@@ -48,8 +49,13 @@ def snapshot_create(
     info = create_snapshot(db, plan, label, note, account.current_user())
     click.echo(
         escape_control(
-            f"{plan.label}: snapshot {info.id} «{info.label}»"
-            f" by {info.author} at {local_time(info.created_at)}"
+            _("{plan}: snapshot {id} «{label}» by {author} at {created_at}").format(
+                plan=plan.label,
+                id=info.id,
+                label=info.label,
+                author=info.author,
+                created_at=local_time(info.created_at),
+            )
         )
     )
     click.echo(f"sha256 {info.sha256}")
@@ -79,10 +85,10 @@ def snapshot_list(ctx: Context, fmt: str) -> None:
         click.echo(escape_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
     if not found:
-        click.echo("no snapshots yet; `planner snapshot create --label TEXT` makes one")
+        click.echo(_("no snapshots yet; `planner snapshot create --label TEXT` makes one"))
     for s in found:
         p = plans[s.plan_id]
-        mark = f"  {DECISION_MARK}" if s.is_decision else ""
+        mark = f"  {_(DECISION_MARK)}" if s.is_decision else ""
         line = (
             f"{s.id:>4}  {p.label}  {local_time(s.created_at)}  {s.author:<12}"
             f" {s.label}  [{s.sha256[:12]}]{mark}"
@@ -100,10 +106,13 @@ def snapshot_show(ctx: Context, snapshot_id: int, fmt: str) -> None:
 
     info, plan = load_snapshot(ctx.read(), snapshot_id)
     if fmt != "json":
-        click.echo(escape_control(f"label   {info.label}"))
-        click.echo(f"note    {escape_control(info.note, multiline=True)}")
-        click.echo(escape_control(f"author  {info.author}"))
-        click.echo(f"time    {local_time(info.created_at)}\nsha256  {info.sha256}\n")
+        label, note, author, when = _("label"), _("note"), _("author"), _("time")
+        width = max(map(len, (label, note, author, when, "sha256"))) + 2
+        click.echo(escape_control(f"{label:<{width}}{info.label}"))
+        click.echo(f"{note:<{width}}{escape_control(info.note, multiline=True)}")
+        click.echo(escape_control(f"{author:<{width}}{info.author}"))
+        click.echo(f"{when:<{width}}{local_time(info.created_at)}")
+        click.echo(f"{'sha256':<{width}}{info.sha256}\n")
     text = render(plan, fmt, meta=info.meta())
     click.echo(escape_json(text) if fmt == "json" else text, nl=False)
 
@@ -129,7 +138,7 @@ def resolve(db: Database, ref: str, ctx: Context) -> tuple[Plan, str]:
     text = ref.strip()
     if not (text.isascii() and text.isdigit()):
         raise click.BadParameter(
-            f"{ref!r} is neither a snapshot id, a plan like NU/2026, nor 'live'"
+            _("{ref!r} is neither a snapshot id, a plan like NU/2026, nor 'live'").format(ref=ref)
         )
     info, plan = load_snapshot(db, row_id("snapshot").convert(text, None, None))
     return plan, info.named(plan)
@@ -144,8 +153,10 @@ def decision_id(db: Database, ctx: Context) -> int:
     found = decision_snapshot(db, plan.plan_id)
     if found is None:
         fail(
-            f"{plan.hospital.short_name} {plan.year} has no decision snapshot (`planner init`"
-            " takes one for a seeded plan, `import-table` for a plan it creates)"
+            _(
+                "{short_name} {year} has no decision snapshot (`planner init` takes one"
+                " for a seeded plan, `import-table` for a plan it creates)"
+            ).format(short_name=plan.hospital.short_name, year=plan.year)
         )
     return found.id
 
@@ -157,15 +168,21 @@ def refuse_other_hospitals(db: Database, ctx: Context, sides: list[tuple[Plan, s
     """
     from db.plans import find_hospital
 
-    names = " and ".join(label for _, label in sides)
-    codes = {plan.hospital.code for plan, _ in sides}
+    names = _(" and ").join(label for _side, label in sides)
+    codes = {plan.hospital.code for plan, _label in sides}
     if len(codes) > 1:
         fail(
-            f"{names}: plans of different hospitals are not compared"
-            " (name both plans, e.g. NU/2026 SU/2026, or choose --hospital)"
+            _(
+                "{names}: plans of different hospitals are not compared (name both"
+                " plans, e.g. NU/2026 SU/2026, or choose --hospital)"
+            ).format(names=names)
         )
     if ctx.hospital_given and codes != {find_hospital(db, ctx.hospital).code}:
-        fail(f"{names}, not {ctx.hospital}: drop --hospital or pick its snapshots")
+        fail(
+            _("{names}, not {hospital}: drop --hospital or pick its snapshots").format(
+                names=names, hospital=ctx.hospital
+            )
+        )
 
 
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".md": "md", ".txt": "text"}
@@ -178,11 +195,16 @@ def guess_format(output: Path, fmt: str | None) -> tuple[str, str]:
     guessed = SUFFIX_FORMATS.get(output.suffix.lower()) if str(output) != "-" else None
     if guessed is None:
         fail(
-            f"cannot tell the format from {str(output)!r}; give --format"
-            f" ({', '.join(FORMATS)}) or a file name ending in"
-            f" {', '.join(SUFFIX_FORMATS)}"
+            _(
+                "cannot tell the format from {output!r}; give --format ({FORMATS}) or a"
+                " file name ending in {SUFFIX_FORMATS}"
+            ).format(
+                output=str(output),
+                FORMATS=", ".join(FORMATS),
+                SUFFIX_FORMATS=", ".join(SUFFIX_FORMATS),
+            )
         )
-    return guessed, f"{guessed}, from the file name"
+    return guessed, _("{guessed}, from the file name").format(guessed=guessed)
 
 
 @click.command()
@@ -232,11 +254,11 @@ def export(
     fmt, how = guess_format(output, fmt)
     db = ctx.read()
     scenario = chosen_plan(ctx, hospital, year)[2]
-    what = f"scenario {scenario}" if scenario else "live plan"
+    what = _("scenario {scenario}").format(scenario=scenario) if scenario else _("live plan")
     if snapshot_id is not None:
         info, plan = load_snapshot(db, snapshot_id)
         data, count = export_bytes(plan, fmt, sep, info.meta()), len(plan.lines)
-        what = f"snapshot {snapshot_id}"
+        what = _("snapshot {snapshot_id}").format(snapshot_id=snapshot_id)
     elif fmt in TABLE_FORMATS:
         table = load_plan_table(db, *chosen_plan(ctx, hospital, year))
         data, count = export_rows(table, fmt, sep), len(table.lines)
@@ -247,7 +269,13 @@ def export(
         click.echo(data, nl=False)
         return
     write_output(db, output, data, force=force)
-    click.echo(escape_control(f"wrote {output} ({how}, {what}, {counted(count, 'line')})"))
+    click.echo(
+        escape_control(
+            _("wrote {output} ({how}, {what}, {count})").format(
+                output=output, how=how, what=what, count=counted(count, "line")
+            )
+        )
+    )
 
 
 @click.command()

@@ -13,6 +13,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from planner.i18n import _
+
 TOKEN_BYTES = 32  # 256 bits, as URL-safe base64
 MIN_TOKEN_CHARS = 22  # 128 bits of URL-safe base64
 MAX_TOKEN_FILE = 4096
@@ -40,27 +42,39 @@ def read_token_file(path: Path) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise AccessError(f"cannot read the token file {path}: {exc.strerror}") from exc
+        raise AccessError(
+            _("cannot read the token file {path}: {strerror}").format(
+                path=path, strerror=exc.strerror
+            )
+        ) from exc
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise AccessError(f"the token file {path} is not a regular file")
+            raise AccessError(_("the token file {path} is not a regular file").format(path=path))
         if info.st_mode & 0o077:
             mode = oct(info.st_mode & 0o777)[2:]
             raise AccessError(
-                f"the token file {path} is readable by others (mode {mode}): chmod 600 {path}"
+                _(
+                    "the token file {path} is readable by others (mode {mode}): chmod 600 {path}"
+                ).format(path=path, mode=mode)
             )
         data = handle.read(MAX_TOKEN_FILE + 1)
     if len(data) > MAX_TOKEN_FILE:
-        raise AccessError(f"the token file {path} is larger than {MAX_TOKEN_FILE} bytes")
+        raise AccessError(
+            _("the token file {path} is larger than {MAX_TOKEN_FILE} bytes").format(
+                path=path, MAX_TOKEN_FILE=MAX_TOKEN_FILE
+            )
+        )
     token = data.decode("utf-8", errors="replace").strip()
     if not token:
-        raise AccessError(f"the token file {path} is empty")
+        raise AccessError(_("the token file {path} is empty").format(path=path))
     if not _TOKEN.fullmatch(token) or len(token) < MIN_TOKEN_CHARS:
         raise AccessError(
-            f"the token in {path} must be at least {MIN_TOKEN_CHARS} characters of A-Z, a-z,"
-            " 0-9, '.', '_', '~' and '-' (python3 -c 'import secrets;"
-            " print(secrets.token_urlsafe(32))' makes one)"
+            _(
+                "the token in {path} must be at least {MIN_TOKEN_CHARS} characters of"
+                " A-Z, a-z, 0-9, '.', '_', '~' and '-' (python3 -c 'import secrets;"
+                " print(secrets.token_urlsafe(32))' makes one)"
+            ).format(path=path, MIN_TOKEN_CHARS=MIN_TOKEN_CHARS)
         )
     return token
 
@@ -73,6 +87,8 @@ def check_web_user(name: str) -> str:
     """
     if not _WEB_USER.fullmatch(name) or len(name) > MAX_WEB_USER:
         raise AccessError(
-            f"a web user name is 1 to {MAX_WEB_USER} letters, digits and . _ @ + - characters"
+            _(
+                "a web user name is 1 to {MAX_WEB_USER} letters, digits and . _ @ + - characters"
+            ).format(MAX_WEB_USER=MAX_WEB_USER)
         )
     return name

@@ -15,16 +15,19 @@ from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
 from planner.cli.web_access import AccessError, check_web_user, token_matches
+from planner.i18n import N_, _
 
 log = logging.getLogger("planner-serve")
 
 TEMPLATES = Path(__file__).parent / "templates"
-REFUSED = "403: open planner with the address `planner serve` printed (it carries the token)"
+REFUSED = N_("403: open planner with the address `planner serve` printed (it carries the token)")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
@@ -72,6 +75,17 @@ class GuardedServer(Server):
             templates_path=TEMPLATES,
         )
 
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        """textual-serve's page data, with the page's own words in the chosen language."""
+        context: dict[str, Any] = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
+        context["words"] = {
+            "start": _("Start"),
+            "ended": _("Session ended."),
+            "restart": _("Restart"),
+        }
+        return context
+
     @property
     def command(self) -> str:
         """The command of the WebSocket session being opened, else the plain one."""
@@ -94,7 +108,7 @@ class GuardedServer(Server):
 
     def refuse(self, request: web.Request, why: str, text: str = REFUSED) -> web.HTTPForbidden:
         log.warning("refused a request from %s: %s", request.remote, why)
-        return web.HTTPForbidden(text=text)
+        return web.HTTPForbidden(text=_(text))
 
     def web_user(self, request: web.Request) -> str | None:
         """The proxy's signed-in user when its header is trusted; None when it is ignored."""
@@ -118,7 +132,7 @@ class GuardedServer(Server):
             raise self.refuse(request, "no valid token")
         user = self.web_user(request)
         if request.path == "/ws" and request.headers.get("Origin") not in gate.origins:
-            raise self.refuse(request, "foreign Origin", "403: foreign Origin")
+            raise self.refuse(request, "foreign Origin", N_("403: foreign Origin"))
         if by_query and request.path == "/":
             found = web.HTTPFound(str(request.rel_url.without_query_params("token")))
             found.set_cookie(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from planner.diff import Effects, LineChange, PlanDiff
+from planner.display import word
 from planner.formats.text_table import tabulate
+from planner.i18n import N_, _
 from planner.model import Plan
 from planner.numbers import format_number, format_signed
 from planner.text import escape_control, md_cell
@@ -30,28 +32,29 @@ def _effect_cells(effects: Effects) -> list[str]:
     return [format_signed(effects.volume), format_signed(effects.price)]
 
 
-HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Δ tilläggskostnad (kr)"]
-EFFECT_HEADERS = ["Volume effect (kr)", "Price effect (kr)"]
+HEADERS = [N_("Line"), N_("Uppdrag"), N_("Bas"), N_("Tillägg"), N_("Δ tilläggskostnad (kr)")]
+EFFECT_HEADERS = [N_("Volume effect (kr)"), N_("Price effect (kr)")]
 
 
 def hospitals_note(old: Plan, new: Plan) -> str:
     """Empty for one hospital; otherwise says the comparison crosses hospitals."""
     if old.hospital.code == new.hospital.code:
         return ""
-    return (
-        f"different hospitals: {old.hospital.short_name} and {new.hospital.short_name},"
-        " each at its own prices"
+    return _("different hospitals: {old} and {new}, each at its own prices").format(
+        old=old.hospital.short_name, new=new.hospital.short_name
     )
 
 
 def diff_heading(old_label: str, new_label: str, note: str = "") -> str:
     """Both sides named in full: `Changes NU 2026 (live) → NU 2027 (live)`."""
-    return f"Changes {old_label} → {new_label}" + (f" ({note})" if note else "")
+    heading = _("Changes {old} → {new}").format(old=old_label, new=new_label)
+    return heading + (f" ({note})" if note else "")
 
 
 def _table(rows: list[list[str]], headers: list[str], fmt: str) -> str:
     align = ("left", *("right",) * (len(headers) - 1))
-    return tabulate(rows, headers, tablefmt=fmt, colalign=align, disable_numparse=True)
+    shown = [_(header) for header in headers]
+    return tabulate(rows, shown, tablefmt=fmt, colalign=align, disable_numparse=True)
 
 
 def render_diff(
@@ -68,35 +71,40 @@ def render_diff(
         ]
         table = _table(rows, HEADERS + EFFECT_HEADERS, fmt)
     else:
-        table = "No line changed."
+        table = _("No line changed.")
     categories = _table(
         [
             [inert(group), format_signed(e.total), *_effect_cells(e)]
             for group, e in diff.effects_by_category.items()
             if e != Effects()
         ]
-        or [["(none)", "0", "0", "0"]],
-        ["Category", "Δ tilläggskostnad (kr)", *EFFECT_HEADERS],
+        or [[_("(none)"), "0", "0", "0"]],
+        [N_("Category"), N_("Δ tilläggskostnad (kr)"), *EFFECT_HEADERS],
         fmt,
     )
     classes = _table(
         [
-            [cls, format_signed(e.total), *_effect_cells(e)]
+            [word(cls), format_signed(e.total), *_effect_cells(e)]
             for cls, e in diff.effects_by_class.items()
         ],
-        ["Price class", "Δ tilläggskostnad (kr)", *EFFECT_HEADERS],
+        [N_("Price class"), N_("Δ tilläggskostnad (kr)"), *EFFECT_HEADERS],
         fmt,
     )
-    total = (
-        f"Tilläggskostnad {format_number(diff.old_cost)} → {format_number(diff.new_cost)} kr;"
-        f" total Δ tilläggskostnad: {format_signed(diff.cost_delta)} kr"
-        f" (volume effect {format_signed(diff.effects.volume)} kr,"
-        f" price effect {format_signed(diff.effects.price)} kr)"
+    total = _(
+        "Tilläggskostnad {old} → {new} kr; total Δ tilläggskostnad: {delta} kr"
+        " (volume effect {volume} kr, price effect {price} kr)"
+    ).format(
+        old=format_number(diff.old_cost),
+        new=format_number(diff.new_cost),
+        delta=format_signed(diff.cost_delta),
+        volume=format_signed(diff.effects.volume),
+        price=format_signed(diff.effects.price),
     )
-    verdict = f"Decision: {diff.decision.text}"
+    verdict = _("Decision: {verdict}").format(verdict=diff.decision.text)
     if markdown:
+        by_category, by_class = _("By category"), _("By price class")
         return (
-            f"# {heading}\n\n{table}\n\n## By category\n\n{categories}\n\n"
-            f"## By price class\n\n{classes}\n\n**{total}**\n\n**{verdict}**\n"
+            f"# {heading}\n\n{table}\n\n## {by_category}\n\n{categories}\n\n"
+            f"## {by_class}\n\n{classes}\n\n**{total}**\n\n**{verdict}**\n"
         )
     return f"{heading}\n\n{table}\n\n{categories}\n\n{classes}\n\n{total}\n{verdict}\n"

@@ -7,6 +7,7 @@ from typing import Any
 from planner.formats.plan_csv import render_csv
 from planner.formats.plan_json import render_json
 from planner.formats.plan_table import PlanTable, plan_table
+from planner.i18n import _
 from planner.model import Plan
 
 FORMATS = ("json", "csv", "xlsx", "md", "text")
@@ -23,8 +24,8 @@ def render(plan: Plan, fmt: str, sep: str = ",", meta: dict[str, Any] | None = N
 
     heading = None
     if meta:
-        heading = (
-            f"{plan.hospital.name} {plan.year}: snapshot {meta['id']} \u00ab{meta['label']}\u00bb"
+        heading = _("{name} {year}: snapshot {meta} «{meta2}»").format(
+            name=plan.hospital.name, year=plan.year, meta=meta["id"], meta2=meta["label"]
         )
     return render_table(plan, markdown=fmt == "md", heading=heading)
 

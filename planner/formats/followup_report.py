@@ -7,6 +7,8 @@ import io
 import json
 from typing import Any
 
+from planner.display import month_label, month_labels, month_name, percent, word
+from planner.display import tertial as tertial_text
 from planner.followup import (
     NOT_REPORTED,
     FollowUp,
@@ -19,39 +21,45 @@ from planner.formats.plan_csv import neutralise
 from planner.formats.plan_text import title
 from planner.formats.text_table import tabulate
 from planner.grouping import RowKind
+from planner.i18n import N_, _
 from planner.indicator import INDICATOR_NAME, Indicator, indicator
 from planner.model import Plan
 from planner.numbers import format_number
-from planner.phasing import EVEN, MONTH_LABELS, MONTH_NAMES
+from planner.phasing import EVEN
 from planner.settlement import CLASSES, Tertial
 
 FIGURE_HEADERS = [
-    "To date",
-    "Plan to date",
-    "Fulfilment",
-    "Earned units",
-    "Earned kr",
-    "Forecast",
-    "Forecast kr",
+    N_("To date"),
+    N_("Plan to date"),
+    N_("Fulfilment"),
+    N_("Earned units"),
+    N_("Earned kr"),
+    N_("Forecast"),
+    N_("Forecast kr"),
 ]
 _INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
 _MARKS = {"low": " ▼", "high": " ▲", "": ""}
 
 
 def heading(plan: Plan, followup: FollowUp, weights: tuple[int, ...]) -> str:
-    phasing = "even" if weights == EVEN else " ".join(str(w) for w in weights)
-    return (
-        f"{title(plan)}: follow-up to the end of {MONTH_NAMES[followup.month - 1]}"
-        f" (phasing {phasing}; earned tillägg reading {followup.reading.text})"
+    phasing = _("even") if weights == EVEN else " ".join(str(w) for w in weights)
+    return _(
+        "{plan}: follow-up to the end of {month} (phasing {phasing};"
+        " earned tillägg reading {reading})"
+    ).format(
+        plan=title(plan),
+        month=month_name(followup.month),
+        phasing=phasing,
+        reading=followup.reading.text,
     )
 
 
 def reported_note(followup: FollowUp) -> str:
     """Which lines the subtotals and the total compare over (R8)."""
-    return (
+    return _(
         "Subtotals and the total compare performed with plan over the lines with a reported"
-        f" month: {followup.total.figures.reported_text}."
-    )
+        " month: {reported}."
+    ).format(reported=followup.total.figures.reported_text)
 
 
 def judged(followup: FollowUp) -> str:
@@ -61,13 +69,18 @@ def judged(followup: FollowUp) -> str:
 
 def indicator_text(found: Indicator) -> str:
     """The decision's indicator to date and per month, one line."""
-    months = ", ".join(
-        f"{MONTH_LABELS[f.month - 1]} {format_fulfilment(f.fulfilment)}" for f in found.months
-    )
-    return (
-        f"{INDICATOR_NAME} (target 100 %): {format_fulfilment(found.fulfilment)} to date,"
-        f" performed {format_number(found.performed)} against plan {format_number(found.planned)}"
-        f" ({found.reported_text}); by month: {months}"
+    months = ", ".join(f"{month_label(f.month)} {percent(f.fulfilment)}" for f in found.months)
+    return _(
+        "{indicator} (target {target}): {fulfilment} to date, performed {performed} against"
+        " plan {planned} ({reported}); by month: {months}"
+    ).format(
+        indicator=INDICATOR_NAME,
+        target=percent(100, 0),
+        fulfilment=percent(found.fulfilment),
+        performed=format_number(found.performed),
+        planned=format_number(found.planned),
+        reported=found.reported_text,
+        months=months,
     )
 
 
@@ -107,7 +120,7 @@ def figure_cells(row: Row) -> list[str]:
     return [
         format_number(f.performed),
         format_number(f.planned),
-        format_fulfilment(fulfilment) + _MARKS[fulfilment_mark(fulfilment)],
+        percent(fulfilment) + _MARKS[fulfilment_mark(fulfilment)],
         format_number(f.earned_units),
         format_number(f.earned_kr),
         format_number(f.forecast),
@@ -126,7 +139,7 @@ def render_followup_table(
         if markdown and row.kind is not RowKind.LINE:
             label = f"**{label.strip()}**"
         body.append([label, *(month_cell(v) for v in row.months[:m]), *figure_cells(row)])
-    headers = ["Line", *MONTH_LABELS[:m], *FIGURE_HEADERS]
+    headers = [_("Line"), *month_labels()[:m], *map(_, FIGURE_HEADERS)]
     table = tabulate(
         body,
         headers,
@@ -136,10 +149,12 @@ def render_followup_table(
         preserve_whitespace=True,
     )
     note = (
-        "Fulfilment ▼ below 90 %, ▲ above 110 % (target 100 %); blank month: not reported;"
-        f" {NOT_REPORTED}: a line with no reported month.\n"
-        f"{reported_note(followup)}{judged(followup)}\n"
-        f"{indicator_text(indicator(followup, weights))}"
+        _(
+            "Fulfilment ▼ below 90 %, ▲ above 110 % (target 100 %); blank month: not reported;"
+            " {not_reported}: a line with no reported month."
+        ).format(not_reported=NOT_REPORTED)
+        + f"\n{reported_note(followup)}{judged(followup)}\n"
+        + f"{indicator_text(indicator(followup, weights))}"
     )
     if markdown:
         note = note.replace("\n", "\n\n")
@@ -208,8 +223,7 @@ def render_followup(
 
 
 def tertial_label(t: Tertial) -> str:
-    first = MONTH_LABELS[t.end - 4]
-    return f"T{t.number} ({first}-{MONTH_LABELS[t.end - 1]})"
+    return tertial_text(t.number, t.end)
 
 
 def settlement_rows(tertials: list[Tertial]) -> list[list[str]]:
@@ -217,11 +231,11 @@ def settlement_rows(tertials: list[Tertial]) -> list[list[str]]:
     rows = []
     for t in tertials:
         if t.status == "open":
-            rows.append([tertial_label(t), "open", "", "", ""])
+            rows.append([tertial_label(t), word("open"), "", "", ""])
             continue
         for cls in CLASSES:
             earned, payment = format_number(t.earned[cls]), format_number(t.payment[cls])
-            rows.append([tertial_label(t), t.status, cls, earned, payment])
+            rows.append([tertial_label(t), word(t.status), word(cls), earned, payment])
     return rows
 
 
@@ -253,7 +267,7 @@ def render_settlement(
             ],
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    headers = ["Tertial", "Status", "Price class", "Earned kr", "Payment kr"]
+    headers = [_("Tertial"), _("Status"), _("Price class"), _("Earned kr"), _("Payment kr")]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
@@ -272,9 +286,8 @@ def render_settlement(
         colalign=("left", "left", "left", "right", "right"),
         disable_numparse=True,
     )
-    head = (
-        f"{title(plan)}: tertial settlement, reported through {MONTH_NAMES[month - 1]}"
-        f" (earned tillägg reading {reading.text})"
-    )
-    note = "T1 and T2 are preliminary, T3 (December) final; a negative payment is a repayment."
+    head = _(
+        "{plan}: tertial settlement, reported through {month} (earned tillägg reading {reading})"
+    ).format(plan=title(plan), month=month_name(month), reading=reading.text)
+    note = _("T1 and T2 are preliminary, T3 (December) final; a negative payment is a repayment.")
     return f"# {head}\n\n{table}\n\n{note}\n" if markdown else f"{head}\n\n{table}\n\n{note}\n"

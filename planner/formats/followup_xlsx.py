@@ -13,21 +13,25 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
+from planner import display
+from planner.display import month_label, month_name
 from planner.followup import FollowUp, Row
 from planner.formats.plan_csv import neutralise
 from planner.formats.xlsx_book import new_book
 from planner.grouping import RowKind
+from planner.i18n import N_, _
 from planner.indicator import INDICATOR_NAME, indicator
 from planner.model import Plan
-from planner.phasing import MONTH_LABELS, MONTH_NAMES, cumulative_share
+from planner.phasing import MONTH_LABELS, cumulative_share
 
+# Column names (English, the keys of the formulas below); the sheet shows them translated.
 HEADERS = [
-    "Line", "Key", "Price class", "Unit price", "Uppdrag", "Bas", "Tillägg", *MONTH_LABELS,
-    "To date", "Plan to date", "Fulfilment", "Bas to date", "Earned units", "Earned kr",
-    "Forecast", "Forecast units", "Forecast kr", "Reported",
+    N_("Line"), N_("Key"), N_("Price class"), N_("Unit price"), N_("Uppdrag"), N_("Bas"),
+    N_("Tillägg"), *MONTH_LABELS, N_("To date"), N_("Plan to date"), N_("Fulfilment"),
+    N_("Bas to date"), N_("Earned units"), N_("Earned kr"), N_("Forecast"), N_("Forecast units"),
+    N_("Forecast kr"), N_("Reported"),
 ]  # fmt: skip
 COL = {name: xl_col_to_name(i) for i, name in enumerate(HEADERS)}
-SHARE_CELL = "About!$B$5"
 _SUMMED = ["Uppdrag", "Bas", "Tillägg", *MONTH_LABELS, "To date", "Plan to date"]
 _SUMMED += ["Bas to date", "Earned units", "Earned kr", "Forecast", "Forecast units"]
 _SUMMED += ["Forecast kr", "Reported"]
@@ -52,6 +56,16 @@ def _members(rows: list[Row]) -> dict[int, list[int]]:
     return members
 
 
+def _share_cell() -> str:
+    """The phasing share S(m) on the About sheet (named in the chosen language)."""
+    return f"{_('About')}!$B$5"
+
+
+def _header(name: str) -> str:
+    """A column's name as the sheet shows it: months by label, the rest translated."""
+    return month_label(MONTH_LABELS.index(name) + 1) if name in MONTH_LABELS else _(name)
+
+
 def _line_formulas(r: int, month: int) -> dict[str, str]:
     c = COL
     last = MONTH_LABELS[month - 1]
@@ -59,7 +73,7 @@ def _line_formulas(r: int, month: int) -> dict[str, str]:
         "To date": f"=SUM({c['jan']}{r}:{c[last]}{r})",
         "Earned units": f"=MIN(MAX({c['To date']}{r}-{c['Bas to date']}{r},0),{c['Tillägg']}{r})",
         "Earned kr": f"={c['Earned units']}{r}*{c['Unit price']}{r}",
-        "Forecast": f"=ROUND({c['To date']}{r}/{SHARE_CELL},0)",
+        "Forecast": f"=ROUND({c['To date']}{r}/{_share_cell()},0)",
         "Forecast units": f"=MIN(MAX({c['Forecast']}{r}-{c['Bas']}{r},0),{c['Tillägg']}{r})",
         "Forecast kr": f"={c['Forecast units']}{r}*{c['Unit price']}{r}",
         "Reported": f"=IF(COUNT({c['jan']}{r}:{c[last]}{r})>0,1,0)",
@@ -147,12 +161,18 @@ def _indicator_sheet(
 ) -> None:
     """The decision's indicator per month and to date, with fulfilment as a formula."""
     found = indicator(followup, weights)
-    sheet.write(0, 0, f"{INDICATOR_NAME} (target 100 %; {found.reported_text})")
+    sheet.write(
+        0,
+        0,
+        _("{indicator} (target {target}; {reported})").format(
+            indicator=INDICATOR_NAME, target=display.percent(100, 0), reported=found.reported_text
+        ),
+    )
     sheet.set_column(0, 0, 14)
-    for col, header in enumerate(("Month", "Performed", "Plan", "Fulfilment")):
+    for col, header in enumerate((_("Month"), _("Performed"), _("Plan"), _("Fulfilment"))):
         sheet.write(1, col, header)
-    rows = [(MONTH_NAMES[f.month - 1], f.performed, f.planned) for f in found.months]
-    rows.append(("To date", found.performed, found.planned))
+    rows = [(month_name(f.month), f.performed, f.planned) for f in found.months]
+    rows.append((_("To date"), found.performed, found.planned))
     for r, (name, performed, planned) in enumerate(rows, start=3):
         sheet.write(r - 1, 0, name)
         sheet.write(r - 1, 1, performed)
@@ -167,35 +187,35 @@ def render_followup_xlsx(plan: Plan, followup: FollowUp, weights: tuple[int, ...
     book, formats = new_book(out)
     plain = {"number": formats["number"], "percent": formats["percent"]}
     bold = {"number": formats["bold_number"], "percent": formats["bold_percent"]}
-    sheet = book.add_worksheet("Follow-up")
+    sheet = book.add_worksheet(_("Follow-up"))
     sheet.freeze_panes(1, 2)
     sheet.set_column(0, 0, 28)
     for col, header in enumerate(HEADERS):
-        sheet.write_string(0, col, header, bold["number"])
+        sheet.write_string(0, col, _header(header), bold["number"])
     members = _members(followup.rows)
     for r, row in enumerate(followup.rows, start=2):
         cells = _cells(plan, row, r, followup.month, members.get(r, []))
         if row.line is not None:
             cells |= _own_month_forecast(row, r, followup.month, weights)
         _write_row(sheet, r, cells, _cached(row), plain if row.line else bold)
-    about = book.add_worksheet("About")
+    about = book.add_worksheet(_("About"))
     share = cumulative_share(weights, followup.month)
     for r, (name, value) in enumerate(
         (
-            ("Hospital", f"{plan.hospital.name} ({plan.hospital.code})"),
-            ("Year", plan.year),
-            ("Reporting month", f"{followup.month} ({MONTH_NAMES[followup.month - 1]})"),
-            ("Phasing", " ".join(str(w) for w in weights)),
+            (_("Hospital"), f"{plan.hospital.name} ({plan.hospital.code})"),
+            (_("Year"), plan.year),
+            (_("Reporting month"), f"{followup.month} ({month_name(followup.month)})"),
+            (_("Phasing"), " ".join(str(w) for w in weights)),
         )
     ):
         about.write(r, 0, name)
         about.write(r, 1, value)
-    about.write(4, 0, "Share S(m)")
+    about.write(4, 0, _("Share S(m)"))
     about.write_formula(4, 1, f"={share.numerator}/{share.denominator}", None, float(share))
-    about.write(5, 0, "Earned tillägg")
+    about.write(5, 0, _("Earned tillägg"))
     about.write(5, 1, followup.reading.text)
-    about.write(6, 0, "Subtotals compare over")
+    about.write(6, 0, _("Subtotals compare over"))
     about.write(6, 1, followup.total.figures.reported_text)
-    _indicator_sheet(book.add_worksheet("Indicator"), followup, weights, plain["percent"])
+    _indicator_sheet(book.add_worksheet(_("Indicator")), followup, weights, plain["percent"])
     book.close()
     return out.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planner.diff import PlanDiff
+from planner.i18n import _
 from planner.model import Plan
 from planner.numbers import format_number, format_signed
 from planner.prices import plan_totals
@@ -24,22 +25,43 @@ def summary_lines(
     name = f"{new_plan.hospital.short_name} {new_plan.year}"
     total = plan_totals(new_plan)
     if result.ok:
-        lines = [f"table {source}: {counted(len(result.volumes), 'line')} read"]
+        lines = [
+            _("table {source}: {volumes} read").format(
+                source=source, volumes=counted(len(result.volumes), "line")
+            )
+        ]
     else:
-        lines = [f"table {source}: not imported, {counted(len(result.errors), 'error')}:"]
-    lines += [f"  note: {w}" for w in first_problems([str(w) for w in result.warnings])]
-    lines += [f"  error: {e}" for e in first_problems([str(e) for e in result.errors])]
+        lines = [
+            _("table {source}: not imported, {errors}:").format(
+                source=source, errors=counted(len(result.errors), "error")
+            )
+        ]
+    lines += [
+        _("  note: {w}").format(w=w) for w in first_problems([str(w) for w in result.warnings])
+    ]
+    lines += [
+        _("  error: {e}").format(e=e) for e in first_problems([str(e) for e in result.errors])
+    ]
     if not result.ok:
-        lines.append(f"{len(result.errors)} error(s): nothing was imported")
+        lines.append(_("{errors} error(s): nothing was imported").format(errors=len(result.errors)))
         return lines
-    volumes = (
-        f"uppdrag {format_number(total.uppdrag)}, bas {format_number(total.bas)},"
-        f" tillägg {format_number(total.tillagg)}"
+    volumes = _("uppdrag {uppdrag}, bas {bas}, tillägg {tillagg}").format(
+        uppdrag=format_number(total.uppdrag),
+        bas=format_number(total.bas),
+        tillagg=format_number(total.tillagg),
     )
     if created:
-        lines.append(f"{name}: new plan with {counted(len(new_plan.lines), 'line')}")
+        lines.append(
+            _("{name}: new plan with {lines}").format(
+                name=name, lines=counted(len(new_plan.lines), "line")
+            )
+        )
     else:
-        lines.append(f"{name}: {counted(len(diff.changes), 'line')} changed")
+        lines.append(
+            _("{name}: {changes} changed").format(
+                name=name, changes=counted(len(diff.changes), "line")
+            )
+        )
         for change in diff.changes:
             lines.append(
                 f"  {change.area}/{change.category}/{change.name}:"
@@ -48,9 +70,15 @@ def summary_lines(
                 f"{format_number(change.new.bas)}/{format_number(change.new.tillagg)}"
                 f" ({format_signed(change.cost_delta)} kr)"
             )
-    lines.append(f"{volumes}; tilläggskostnad {format_number(total.cost)} kr")
+    lines.append(
+        _("{volumes}; tilläggskostnad {cost} kr").format(
+            volumes=volumes, cost=format_number(total.cost)
+        )
+    )
     if not created:
         lines.append(
-            f"Δ tilläggskostnad {format_signed(diff.cost_delta)} kr; R7: {diff.decision.text}"
+            _("Δ tilläggskostnad {cost_delta} kr; R7: {text}").format(
+                cost_delta=format_signed(diff.cost_delta), text=diff.decision.text
+            )
         )
     return lines

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from planner.display import word
 from planner.formats.text_table import tabulate
 from planner.grouping import Row, RowKind, grouped_rows
+from planner.i18n import N_, _
 from planner.model import Plan, PriceClass, Prices
 from planner.numbers import format_number
 from planner.prices import Totals, plan_totals, totals_by_class
 from planner.text import escape_control, md_cell
 
-HEADERS = ["Line", "Uppdrag", "Bas", "Tillägg", "Price class", "Unit price", "Tilläggskostnad"]
+HEADERS = [
+    N_("Line"),
+    N_("Uppdrag"),
+    N_("Bas"),
+    N_("Tillägg"),
+    N_("Price class"),
+    N_("Unit price"),
+    N_("Tilläggskostnad"),
+]
 _INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
 
 
@@ -22,7 +32,7 @@ def _cells(row: Row, plan: Plan, markdown: bool) -> list[str]:
         label = "  " * _INDENT[row.kind] + label
     price_class = unit_price = ""
     if row.line is not None:
-        price_class = row.line.price_class.value
+        price_class = word(row.line.price_class.value)
         unit_price = format_number(plan.prices.unit_price(row.line.price_class))
     t = row.totals
     return [
@@ -39,10 +49,12 @@ def _cells(row: Row, plan: Plan, markdown: bool) -> list[str]:
 def title(plan: Plan) -> str:
     """`NU-sjukvården (NU) 2026`, a scenario marked: `… 2026 · scenario forslag-a`."""
     name = f"{plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
-    return f"{name} · scenario {plan.scenario}" if plan.scenario else name
+    if plan.scenario:
+        return _("{name} · scenario {scenario}").format(name=name, scenario=plan.scenario)
+    return name
 
 
-SUMMARY_HEADERS = ["Price class", "Unit price", "Tillägg", "Tilläggskostnad"]
+SUMMARY_HEADERS = [N_("Price class"), N_("Unit price"), N_("Tillägg"), N_("Tilläggskostnad")]
 SUMMARY_ALIGN = ("left", "right", "right", "right")
 
 
@@ -52,14 +64,14 @@ def class_summary(
     """Tillägg volume and cost (kr) per price class plus the total, as display cells."""
     rows = [
         [
-            cls.value,
+            word(cls.value),
             f"{format_number(prices.unit_price(cls))} kr",
             format_number(by_class[cls].tillagg),
             f"{format_number(by_class[cls].cost)} kr",
         ]
         for cls in PriceClass
     ]
-    rows.append(["total", "", format_number(total.tillagg), f"{format_number(total.cost)} kr"])
+    rows.append([_("total"), "", format_number(total.tillagg), f"{format_number(total.cost)} kr"])
     return rows
 
 
@@ -68,7 +80,7 @@ def summary_table(
 ) -> str:
     return tabulate(
         class_summary(prices, by_class, total),
-        SUMMARY_HEADERS,
+        [_(header) for header in SUMMARY_HEADERS],
         tablefmt=fmt,
         colalign=SUMMARY_ALIGN,
         disable_numparse=True,
@@ -90,10 +102,10 @@ def render_table(plan: Plan, markdown: bool = False, heading: str | None = None)
     headers = HEADERS
     if plan.notes:
         body = [[*cells, _note(row, plan, markdown)] for cells, row in zip(body, rows, strict=True)]
-        align, headers = (*align, "left"), [*HEADERS, "Note"]
+        align, headers = (*align, "left"), [*HEADERS, N_("Note")]
     table = tabulate(
         body,
-        headers,
+        [_(header) for header in headers],
         tablefmt=fmt,
         colalign=align,
         disable_numparse=True,
@@ -104,11 +116,9 @@ def render_table(plan: Plan, markdown: bool = False, heading: str | None = None)
     head = heading or title(plan)
     if markdown:
         head = md_cell(head)
-        return (
-            f"# {head}\n\n{table}\n\n## Tillägg by price class\n\n{summary}\n\n"
-            f"Total tilläggskostnad: **{format_number(total.cost)} kr**\n"
-        )
+        by_class = _("Tillägg by price class")
+        cost = _("Total tilläggskostnad: {cost} kr").format(cost=f"**{format_number(total.cost)}")
+        return f"# {head}\n\n{table}\n\n## {by_class}\n\n{summary}\n\n{cost}**\n"
     head = escape_control(head)
-    return (
-        f"{head}\n\n{table}\n\n{summary}\n\nTotal tilläggskostnad: {format_number(total.cost)} kr\n"
-    )
+    cost = _("Total tilläggskostnad: {cost} kr").format(cost=format_number(total.cost))
+    return f"{head}\n\n{table}\n\n{summary}\n\n{cost}\n"

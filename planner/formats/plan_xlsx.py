@@ -20,22 +20,30 @@ from planner.formats.xlsx_book import new_book
 from planner.formats.xlsx_plan_rows import Styles, plan_rows
 from planner.formats.xlsx_splice import SpliceError, splice_rows
 from planner.grouping import RowKind
+from planner.i18n import N_, _
 from planner.model import PriceClass
 from planner.times import local_time
 
 HEADERS = [
-    "Area",
-    "Category",
-    "Line",
-    "Uppdrag",
-    "Bas",
-    "Tillägg",
-    "Price class",
-    "Unit price",
-    "Tilläggskostnad",
-    "Note",
+    N_("Area"),
+    N_("Category"),
+    N_("Line"),
+    N_("Uppdrag"),
+    N_("Bas"),
+    N_("Tillägg"),
+    N_("Price class"),
+    N_("Unit price"),
+    N_("Tilläggskostnad"),
+    N_("Note"),
 ]
-CLASS_HEADERS = ["Price class", "Unit price", "Uppdrag", "Bas", "Tillägg", "Tilläggskostnad"]
+CLASS_HEADERS = [
+    N_("Price class"),
+    N_("Unit price"),
+    N_("Uppdrag"),
+    N_("Bas"),
+    N_("Tillägg"),
+    N_("Tilläggskostnad"),
+]
 _WIDTHS = [14, 24, 28, 12, 12, 12, 13, 12, 18, 40]
 # Sheet columns (0-based) of the summed figures, and their letters for formulas.
 UPPDRAG, BAS, TILLAGG, PRICE_CLASS, UNIT_PRICE, COST = 3, 4, 5, 6, 7, 8
@@ -80,7 +88,7 @@ def _plan_sheet(book: Any, formats: dict[str, Any]) -> None:
         sheet.set_column(index, index, width)
     sheet.freeze_panes(1, 0)
     for column, header in enumerate(HEADERS):
-        sheet.write_string(0, column, header, formats["bold"])
+        sheet.write_string(0, column, _(header), formats["bold"])
     for column, name in enumerate(_PROBE_FORMATS):
         sheet.write_blank(1, column, None, formats[name])
 
@@ -92,11 +100,11 @@ def _last_line_row(areas: list[Area]) -> int:
 
 def _class_sheet(book: Any, table: PlanTable, last_row: int, formats: dict[str, Any]) -> None:
     """Sheet Price classes: uppdrag, bas, tillägg and cost per class, as SUMIF over the lines."""
-    sheet = book.add_worksheet("Price classes")
+    sheet = book.add_worksheet(_("Price classes"))
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 5, 16)
     for column, header in enumerate(CLASS_HEADERS):
-        sheet.write_string(0, column, header, formats["bold"])
+        sheet.write_string(0, column, _(header), formats["bold"])
     number = formats["number"]
     by_class: dict[str, list[LineRow]] = {cls.value: [] for cls in PriceClass}
     for line in table.lines:
@@ -110,7 +118,7 @@ def _class_sheet(book: Any, table: PlanTable, last_row: int, formats: dict[str, 
             sheet.write_formula(index - 1, column, formula, number, totals[column - 2])
     end = len(PriceClass) + 1
     grand = sums(table.lines)
-    sheet.write_string(end, 0, "Total", formats["bold"])
+    sheet.write_string(end, 0, _("Total"), formats["bold"])
     for column, letter, value in zip((2, 3, 4, 5), "CDEF", grand, strict=True):
         formula = f"=SUM({letter}2:{letter}{end})"
         sheet.write_formula(end, column, formula, formats["bold_number"], value)
@@ -123,17 +131,17 @@ def _sumif(source: int, row: int, last_row: int) -> str:
 
 
 def _about_sheet(book: Any, table: PlanTable, meta: dict[str, Any] | None, bold: Any) -> None:
-    sheet = book.add_worksheet("About")
+    sheet = book.add_worksheet(_("About"))
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 1, 70)
     meta = meta or {}
     rows = [
-        ("Hospital", f"{table.hospital.name} ({table.hospital.code})"),
-        ("Year", table.year),
-        ("Label", meta.get("label", "live plan")),
-        ("Note", meta.get("note", "")),
-        ("Author", meta.get("author", "")),
-        ("Time", local_time(meta.get("created_at", ""))),
+        (_("Hospital"), f"{table.hospital.name} ({table.hospital.code})"),
+        (_("Year"), table.year),
+        (_("Label"), meta.get("label", _("live plan"))),
+        (_("Note"), meta.get("note", "")),
+        (_("Author"), meta.get("author", "")),
+        (_("Time"), local_time(meta.get("created_at", ""))),
         ("sha256", meta.get("sha256", "")),
     ]
     for r, (name, value) in enumerate(rows):

@@ -7,7 +7,9 @@ import io
 import json
 from collections.abc import Sequence
 
+from planner.display import word
 from planner.formats.text_table import tabulate
+from planner.i18n import _
 from planner.model import Hospital, PriceClass
 from planner.numbers import format_number
 from planner.prices import PriceList
@@ -52,12 +54,12 @@ def render_prices(hospitals: Sequence[Hospital], prices: PriceList, fmt: str) ->
         return out.getvalue()
     table = tabulate(
         price_rows(hospitals, prices),
-        ["Hospital", *(f"{cls.value} (kr)" for cls in PriceClass)],
+        [_("Hospital"), *(f"{word(cls.value)} (kr)" for cls in PriceClass)],
         tablefmt="github" if fmt == "md" else "simple",
         colalign=("left", "right", "right", "right"),
         disable_numparse=True,
     )
-    heading = f"Unit prices {prices.year}"
+    heading = _("Unit prices {year}").format(year=prices.year)
     if fmt == "md":
         return f"# {heading}\n\n{table}\n"
     return f"{heading}\n\n{table}\n"

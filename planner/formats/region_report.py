@@ -7,9 +7,11 @@ import io
 import json
 from typing import Any
 
+from planner.display import word
 from planner.formats.plan_csv import neutralise
 from planner.formats.text_table import tabulate
 from planner.grouping import RowKind
+from planner.i18n import N_, _
 from planner.model import PriceClass
 from planner.numbers import format_number
 from planner.prices import Totals
@@ -18,15 +20,15 @@ from planner.region import Cells, RegionView, cells_total
 REGION_FORMATS = ("text", "md", "csv", "json", "xlsx")
 MISSING = "—"
 FIELDS = ("uppdrag", "tillagg", "cost")
-FIELD_LABELS = {"uppdrag": "uppdrag", "tillagg": "tillägg", "cost": "tilläggskostnad"}
+FIELD_LABELS = {"uppdrag": N_("uppdrag"), "tillagg": N_("tillägg"), "cost": N_("tilläggskostnad")}
 _INDENT = {RowKind.AREA: 0, RowKind.CATEGORY: 1, RowKind.LINE: 2, RowKind.TOTAL: 0}
 
 
 def column_names(view: RegionView, shown: list[int] | None = None) -> list[str]:
     """Per hospital (all, or the `shown` indexes) its three columns, then the region's."""
     picked = [view.hospitals[i] for i in shown] if shown is not None else view.hospitals
-    names = [f"{h.short_name} {FIELD_LABELS[f]}" for h in picked for f in FIELDS]
-    return names + [f"Region {FIELD_LABELS[f]}" for f in FIELDS]
+    names = [f"{h.short_name} {_(FIELD_LABELS[f])}" for h in picked for f in FIELDS]
+    return names + [_("Region {field}").format(field=_(FIELD_LABELS[f])) for f in FIELDS]
 
 
 def _numbers(cell: Totals | None) -> list[str]:
@@ -42,11 +44,20 @@ def _cells(cells: Cells, shown: list[int], region: Totals) -> list[str]:
 def missing_note(view: RegionView) -> str:
     """Which hospitals have no plan, and that a scenario shown is not counted."""
     missing = [h.short_name for i, h in enumerate(view.hospitals) if not view.has_plan(i)]
-    notes = [f"No {view.year} plan (shown as {MISSING}): {', '.join(missing)}"] if missing else []
+    notes = (
+        [
+            _("No {year} plan (shown as {MISSING}): {missing}").format(
+                year=view.year, MISSING=MISSING, missing=", ".join(missing)
+            )
+        ]
+        if missing
+        else []
+    )
     if view.scenario is not None:
         notes.append(
-            f"{view.scenario.label}: a scenario, shown beside the plans and not counted in the"
-            " region's sums"
+            _(
+                "{label}: a scenario, shown beside the plans and not counted in the region's sums"
+            ).format(label=view.scenario.label)
         )
     return "\n".join(notes)
 
@@ -68,9 +79,9 @@ def _table(view: RegionView, markdown: bool) -> str:
         label = row.label if row.kind is RowKind.LINE or not markdown else f"**{row.label}**"
         extra = _numbers(side.cells[n]) if side else []
         body.append([pad + label, *_cells(row.cells, shown, row.total), *extra])
-    headers = ["Line", *column_names(view, shown)]
+    headers = [_("Line"), *column_names(view, shown)]
     if side is not None:
-        headers += [f"{side.label} {FIELD_LABELS[f]}" for f in FIELDS]
+        headers += [f"{side.label} {_(FIELD_LABELS[f])}" for f in FIELDS]
     align = ("left", *("right",) * (len(headers) - 1))
     return tabulate(
         body, headers, tablefmt=fmt, colalign=align, disable_numparse=True, preserve_whitespace=True
@@ -79,9 +90,9 @@ def _table(view: RegionView, markdown: bool) -> str:
 
 def class_table(view: RegionView, markdown: bool = False) -> str:
     """Tilläggskostnad per price class and in total: per hospital and for the region."""
-    headers = ["Price class", *(h.short_name for h in view.hospitals), "Region"]
+    headers = [_("Price class"), *(h.short_name for h in view.hospitals), _("Region")]
     body = [
-        [name, *(_numbers(c)[2] for c in cells), format_number(region.cost)]
+        [word(name), *(_numbers(c)[2] for c in cells), format_number(region.cost)]
         for name, cells, region in class_rows(view)
     ]
     align = ("left", *("right",) * (len(headers) - 1))
@@ -90,13 +101,15 @@ def class_table(view: RegionView, markdown: bool = False) -> str:
 
 
 def render_region_table(view: RegionView, markdown: bool = False) -> str:
-    heading = f"Region {view.year}: tilläggskostnad at each hospital's own prices"
+    heading = _("Region {year}: tilläggskostnad at each hospital's own prices").format(
+        year=view.year
+    )
     note = missing_note(view)
-    total = f"Region tilläggskostnad: {format_number(view.total.total.cost)} kr"
+    total = _("Region tilläggskostnad: {cost} kr").format(cost=format_number(view.total.total.cost))
     parts = [_table(view, markdown), class_table(view, markdown)]
     if markdown:
         body = "\n\n".join(
-            [f"# {heading}", parts[0], "## Tilläggskostnad by price class", parts[1]]
+            [f"# {heading}", parts[0], "## " + _("Tilläggskostnad by price class"), parts[1]]
         )
         tail = f"\n\n{note}" if note else ""
         return f"{body}{tail}\n\n**{total}**\n"

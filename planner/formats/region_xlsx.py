@@ -12,11 +12,13 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
+from planner.display import word
 from planner.formats.plan_csv import neutralise
 from planner.formats.plan_xlsx import subtotal_members, sum_formula
 from planner.formats.region_report import FIELDS, MISSING, class_rows, column_names
 from planner.formats.xlsx_book import new_book
 from planner.grouping import RowKind
+from planner.i18n import _
 from planner.prices import Totals
 from planner.region import RegionView, cells_total
 
@@ -65,12 +67,12 @@ def _region_rows(view: RegionView, sheet: Any, formats: dict[str, Any]) -> None:
 
 def _class_rows(view: RegionView, sheet: Any, formats: dict[str, Any]) -> None:
     """Tilläggskostnad per price class: values per hospital, the region as a formula."""
-    headers = ["Price class", *(h.short_name for h in view.hospitals), "Region"]
+    headers = [_("Price class"), *(h.short_name for h in view.hospitals), _("Region")]
     for c, header in enumerate(headers):
         sheet.write_string(0, c, header, formats["bold"])
     for r, (name, cells, region) in enumerate(class_rows(view), start=2):
         total_row = name == "total"
-        sheet.write_string(r - 1, 0, name)
+        sheet.write_string(r - 1, 0, word(name))
         number = formats["bold_number" if total_row else "number"]
         for i, totals in enumerate(cells):
             letter = xl_col_to_name(1 + i)
@@ -94,6 +96,6 @@ def render_region_xlsx(view: RegionView) -> bytes:
     sheet.set_column(0, 0, 28)
     sheet.set_column(1, len(column_names(view)), 16)
     _region_rows(view, sheet, formats)
-    _class_rows(view, book.add_worksheet("Price classes"), formats)
+    _class_rows(view, book.add_worksheet(_("Price classes")), formats)
     book.close()
     return out.getvalue()

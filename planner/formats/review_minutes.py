@@ -6,7 +6,9 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from planner.display import word
 from planner.formats.text_table import tabulate
+from planner.i18n import _
 from planner.model import Volumes
 from planner.numbers import format_number, format_signed
 from planner.review import NoteChange, ReviewInfo, ReviewItem, Verdict, review_totals
@@ -108,27 +110,43 @@ def render_minutes(
     markdown = fmt == "md"
     inert = md_cell if markdown else escape_control
     table_fmt = "github" if markdown else "simple"
-    headers = ["Line", "Uppdrag", "Bas", "Tillägg", "Δ tilläggskostnad (kr)", "Comment"]
+    headers = [
+        _("Line"),
+        _("Uppdrag"),
+        _("Bas"),
+        _("Tillägg"),
+        _("Δ tilläggskostnad (kr)"),
+        _("Comment"),
+    ]
     totals = review_totals(items)
     out = []
     title = inert(
-        f"Review {info.id}: {info.hospital} {info.year} since snapshot {info.since}"
-        f" ({info.since_label})"
+        _("Review {id}: {hospital} {year} since snapshot {since} ({label})").format(
+            id=info.id,
+            hospital=info.hospital,
+            year=info.year,
+            since=info.since,
+            label=info.since_label,
+        )
     )
     out.append(f"# {title}" if markdown else title)
     reviewer = inert(info.reviewer)
-    out.append(f"Reviewer {reviewer}, started {local_time(info.started_at)}, status {info.status}.")
+    out.append(
+        _("Reviewer {reviewer}, started {time}, status {status}.").format(
+            reviewer=reviewer, time=local_time(info.started_at), status=word(info.status)
+        )
+    )
     for heading, state in (
-        ("Accepted", Verdict.ACCEPTED),
-        ("Rejected (snapshot values restored)", Verdict.REJECTED),
-        ("Open", None),
+        (_("Accepted"), Verdict.ACCEPTED),
+        (_("Rejected (snapshot values restored)"), Verdict.REJECTED),
+        (_("Open"), None),
     ):
         chosen = [item for item in items if item.decision == state]
         out.append(f"## {heading}" if markdown else f"{heading}:")
         out.append(
             tabulate(_rows(chosen, inert), headers, tablefmt=table_fmt, disable_numparse=True)
             if chosen
-            else "(none)"
+            else _("(none)")
         )
     if notes:
         heading = "Notes changed since the snapshot"
@@ -140,9 +158,17 @@ def render_minutes(
             )
         )
     out.append(
-        f"Accepted Δ {format_signed(totals.accepted)} kr ({totals.count_accepted}),"
-        f" rejected Δ {format_signed(totals.rejected)} kr ({totals.count_rejected}),"
-        f" open Δ {format_signed(totals.open)} kr ({totals.count_open})."
+        _(
+            "Accepted Δ {accepted} kr ({count_accepted}), rejected Δ {rejected} kr"
+            " ({count_rejected}), open Δ {open} kr ({count_open})."
+        ).format(
+            accepted=format_signed(totals.accepted),
+            count_accepted=totals.count_accepted,
+            rejected=format_signed(totals.rejected),
+            count_rejected=totals.count_rejected,
+            open=format_signed(totals.open),
+            count_open=totals.count_open,
+        )
     )
-    out.append(f"Decision for what is accepted: {totals.decision.text}.")
+    out.append(_("Decision for what is accepted: {verdict}.").format(verdict=totals.decision.text))
     return "\n\n".join(out) + "\n"

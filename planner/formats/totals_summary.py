@@ -2,43 +2,37 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
+from planner.display import share, word
+from planner.i18n import _
 from planner.model import PriceClass, Prices
 from planner.numbers import format_number
 from planner.prices import Totals
-from planner.relative_edit import round_half_up
 
 
 def format_share(part: int, whole: int) -> str:
-    """`part` of `whole` in percent with one decimal, halves up, Swedish style ("61,6 %")."""
-    if whole == 0:
-        return "-"
-    tenths = round_half_up(Fraction(part * 1000, whole))
-    sign = "-" if tenths < 0 else ""
-    whole_part, decimal = divmod(abs(tenths), 10)
-    return f"{sign}{format_number(whole_part)},{decimal} %"
+    """`part` of `whole` in percent with one decimal, halves up ("61,6 %" / "61.6 %")."""
+    return "-" if whole == 0 else share(part, whole)
 
 
 def panel_text(prices: Prices, by_class: dict[PriceClass, Totals], total: Totals) -> str:
     """Per-class tillägg and cost, with the plan's uppdrag, bas, tillägg and bas share."""
-    left = [("Price class", "Unit price", "Tillägg", "Tilläggskostnad")]
+    left = [(_("Price class"), _("Unit price"), _("Tillägg"), _("Tilläggskostnad"))]
     left += [
         (
-            cls.value,
+            word(cls.value),
             f"{format_number(prices.unit_price(cls))} kr",
             format_number(by_class[cls].tillagg),
             f"{format_number(by_class[cls].cost)} kr",
         )
         for cls in PriceClass
     ]
-    left.append(("total", "", format_number(total.tillagg), f"{format_number(total.cost)} kr"))
+    left.append((_("total"), "", format_number(total.tillagg), f"{format_number(total.cost)} kr"))
     right = [
-        ("Plan total", ""),
-        ("Uppdrag", format_number(total.uppdrag)),
-        ("Bas", format_number(total.bas)),
-        ("Tillägg", format_number(total.tillagg)),
-        ("Bas share", format_share(total.bas, total.uppdrag)),
+        (_("Plan total"), ""),
+        (_("Uppdrag"), format_number(total.uppdrag)),
+        (_("Bas"), format_number(total.bas)),
+        (_("Tillägg"), format_number(total.tillagg)),
+        (_("Bas share"), format_share(total.bas, total.uppdrag)),
     ]
     # Columns keep their usual widths and grow, keeping two spaces, for a figure too long.
     w_price, w_tillagg, w_cost = (

@@ -12,6 +12,8 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable
 
+from planner.i18n import _
+
 _PROBE = re.compile(r'<c r="[A-Z]+2" s="(\d+)"/>')
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
 # Fast deflate for the large sheet: level 1 writes in a quarter of level 6's time, ~25 % larger.
@@ -32,7 +34,7 @@ def _probe_span(sheet_xml: str) -> tuple[int, int]:
     start = sheet_xml.find('<row r="2"')
     end = sheet_xml.find("</sheetData>")
     if start < 0 or end < start:
-        raise SpliceError("the sheet has no probe row to replace")
+        raise SpliceError(_("the sheet has no probe row to replace"))
     return start, end
 
 

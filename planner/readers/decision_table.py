@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from planner.i18n import _
 from planner.model import PlanLine, Volumes
 from planner.numbers import NumberError, format_number, parse_volume
 from planner.readers.table_rows import FIELDS, Figure, RawRow, fold
@@ -30,7 +31,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        return (
+            _("line {line}: {message}").format(line=self.line, message=self.message)
+            if self.line
+            else self.message
+        )
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,9 @@ class _Reader:
         if row.key:
             line = self.by_key.get(row.key)
             if line is None:
-                self.error(row, f"no line with the key {row.key!r} in the catalogue")
+                self.error(
+                    row, _("no line with the key {key!r} in the catalogue").format(key=row.key)
+                )
                 return
             self.area, self.category = line.area, line.category
             self.line(row, line)
@@ -133,7 +140,12 @@ class _Reader:
         close = difflib.get_close_matches(_name(row.label), list(by_fold), n=1) if searched else []
         where = f" under {self.area}/{self.category}" if self.category else ""
         hint = f"; did you mean {by_fold[close[0]]!r}?" if close else ""
-        self.error(row, f"{row.label!r} is not a line, category or area{where}{hint}")
+        self.error(
+            row,
+            _("{label!r} is not a line, category or area{where}{hint}").format(
+                label=row.label, where=where, hint=hint
+            ),
+        )
 
     def subtotal(self, row: RawRow, group: str) -> None:
         values = self.figures(row)
@@ -144,7 +156,10 @@ class _Reader:
         first = self.seen.get(line.key)
         if first is not None:
             self.error(
-                row, f"{line.name} ({line.area}/{line.category}) again; first on line {first}"
+                row,
+                _("{name} ({area}/{category}) again; first on line {first}").format(
+                    name=line.name, area=line.area, category=line.category, first=first
+                ),
             )
             return
         self.seen[line.key] = row.number
@@ -162,7 +177,10 @@ class _Reader:
         missing = [f for f, v in zip(FIELDS, values, strict=True) if v is None]
         if len(missing) > 1:
             self.error(
-                row, f"{line.name}: {' and '.join(missing)} missing; give at least two figures"
+                row,
+                _("{name}: {missing} missing; give at least two figures").format(
+                    name=line.name, missing=" and ".join(missing)
+                ),
             )
             return None
         if uppdrag is None:
@@ -176,23 +194,37 @@ class _Reader:
         if bas < 0 or tillagg < 0:
             self.error(
                 row,
-                f"{line.name}: uppdrag {format_number(uppdrag)} is less than"
-                f" {'tillägg' if bas < 0 else 'bas'} {format_number(max(bas, tillagg))}",
+                _("{name}: uppdrag {uppdrag} is less than {field} {bas}").format(
+                    name=line.name,
+                    uppdrag=format_number(uppdrag),
+                    field="tillägg" if bas < 0 else "bas",
+                    bas=format_number(max(bas, tillagg)),
+                ),
             )
             return None
         if uppdrag != bas + tillagg:
             self.error(
                 row,
-                f"{line.name}: uppdrag {format_number(uppdrag)} is not bas {format_number(bas)}"
-                f" + tillägg {format_number(tillagg)} (= {format_number(bas + tillagg)})",
+                _(
+                    "{name}: uppdrag {uppdrag} is not bas {bas} + tillägg {tillagg} (= {bas2})"
+                ).format(
+                    name=line.name,
+                    uppdrag=format_number(uppdrag),
+                    bas=format_number(bas),
+                    tillagg=format_number(tillagg),
+                    bas2=format_number(bas + tillagg),
+                ),
             )
             return None
         if missing and not row.derived:
             self.warnings.append(
                 Problem(
                     row.number,
-                    f"{line.name}: {missing[0]} missing, completed as"
-                    f" {_shown((uppdrag, bas, tillagg)[FIELDS.index(missing[0])])}",
+                    _("{name}: {missing} missing, completed as {shown}").format(
+                        name=line.name,
+                        missing=missing[0],
+                        shown=_shown((uppdrag, bas, tillagg)[FIELDS.index(missing[0])]),
+                    ),
                 )
             )
         return Volumes(uppdrag, bas, tillagg)
@@ -203,10 +235,14 @@ def _figure(figure: Figure) -> int | None:
         return None
     if isinstance(figure, int):
         if figure < 0:
-            raise NumberError(f"{figure} is negative: a volume must be 0 or more")
+            raise NumberError(
+                _("{figure} is negative: a volume must be 0 or more").format(figure=figure)
+            )
         return parse_volume(str(figure))
     if _DECIMAL.fullmatch(figure.strip()):
-        raise NumberError(f"{figure.strip()} has decimals: volumes are whole numbers")
+        raise NumberError(
+            _("{strip} has decimals: volumes are whole numbers").format(strip=figure.strip())
+        )
     return parse_volume(figure)
 
 
@@ -230,17 +266,16 @@ def _check_sums(reader: _Reader, accept_total_mismatch: bool) -> None:
         if agree and (any(p is not None for p in printed) or not any(sums)):
             continue
         shown = _triple(printed) if any(p is not None for p in printed) else "no figures"
-        message = (
-            f"{group or 'Totalsumma'} prints {shown} but its lines sum to"
-            f" {_triple(sums)}; the line values are used"
-        )
+        message = _(
+            "{value} prints {shown} but its lines sum to {sums}; the line values are used"
+        ).format(value=group or "Totalsumma", shown=shown, sums=_triple(sums))
         if group:
             reader.warnings.append(Problem(row.number, message))
         elif accept_total_mismatch:
-            reader.warnings.append(Problem(row.number, message + " (mismatch accepted)"))
+            reader.warnings.append(Problem(row.number, message + _(" (mismatch accepted)")))
         else:
             reader.errors.append(
-                Problem(row.number, message.replace("; the line values are used", ""))
+                Problem(row.number, message.replace(_("; the line values are used"), ""))
             )
 
 
@@ -259,16 +294,20 @@ def check_table(
         _check_sums(reader, accept_total_mismatch)
     missing = [line.key for line in catalogue if line.key not in reader.seen]
     if missing and not reader.seen:
-        reader.errors.append(Problem(0, "no line of the catalogue was found in the table"))
+        reader.errors.append(Problem(0, _("no line of the catalogue was found in the table")))
     elif missing:
         shown = ", ".join(
             f"{reader.by_key[k].area}/{reader.by_key[k].category}/{reader.by_key[k].name}"
             for k in missing
         )
-        message = f"{len(missing)} catalogue line(s) missing from the table: {shown}"
+        message = _("{missing} catalogue line(s) missing from the table: {shown}").format(
+            missing=len(missing), shown=shown
+        )
         if allow_missing:
-            reader.warnings.append(Problem(0, message + "; the plan keeps its values for them"))
+            reader.warnings.append(Problem(0, message + _("; the plan keeps its values for them")))
         else:
-            reader.errors.append(Problem(0, message + " (allow missing lines to keep the plan's)"))
+            reader.errors.append(
+                Problem(0, message + _(" (allow missing lines to keep the plan's)"))
+            )
     volumes = {} if reader.errors else reader.volumes
     return TableResult(volumes, reader.warnings, reader.errors, missing)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.i18n import _
 from planner.model import Plan
 from planner.numbers import (
     MAX_VOLUME,
@@ -45,8 +46,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return escape_control(f"{where}: {self.message}")
+        where = _("row {row}").format(row=self.row) + (
+            _(", column {column}").format(column=self.column) if self.column else ""
+        )
+        return escape_control(_("{where}: {message}").format(where=where, message=self.message))
 
 
 class ImportInvalid(ValueError):
@@ -86,13 +89,15 @@ def _comment(row: Sequence[object]) -> bool:
 
 def _number(value: object) -> int:
     if isinstance(value, bool):
-        raise NumberError(f"{value!r} is not a whole number")
+        raise NumberError(_("{value!r} is not a whole number").format(value=value))
     if isinstance(value, int | float):
         if isinstance(value, float) and not value.is_integer():
-            raise NumberError(f"{value} is not a whole number")
+            raise NumberError(_("{value} is not a whole number").format(value=value))
         if not 0 <= value <= MAX_VOLUME:
             raise NumberError(
-                f"{format_number(int(value))} is outside 0..{format_number(MAX_VOLUME)}"
+                _("{value} is outside 0..{MAX_VOLUME}").format(
+                    value=format_number(int(value)), MAX_VOLUME=format_number(MAX_VOLUME)
+                )
             )
         return int(value)
     return parse_volume(_text(value))
@@ -137,8 +142,16 @@ class _Reader:
         if found is None:
             searched = len(self.problems) < MAX_PROBLEMS  # beyond, only the count is shown
             close = difflib.get_close_matches(text, self.choices, n=1) if searched else []
-            hint = f"; did you mean {close[0]!r}?" if close else "; `planner lines` lists them"
-            self.problem(row_number, index, f"no line {text!r} in this plan{hint}")
+            hint = (
+                _("; did you mean {close!r}?").format(close=close[0])
+                if close
+                else _("; `planner lines` lists them")
+            )
+            self.problem(
+                row_number,
+                index,
+                _("no line {text!r} in this plan{hint}").format(text=text, hint=hint),
+            )
         return found
 
     def check_plan(self, row_number: int, row: Sequence[object]) -> None:
@@ -149,14 +162,22 @@ class _Reader:
             text = _text(row[index])
             if text.casefold() not in (hospital.code.casefold(), hospital.short_name.casefold()):
                 self.problem(
-                    row_number, index, f"hospital {text!r} is not this plan's ({hospital.code})"
+                    row_number,
+                    index,
+                    _("hospital {text!r} is not this plan's ({code})").format(
+                        text=text, code=hospital.code
+                    ),
                 )
         index = self.columns.get("year")
         if index is not None and index < len(row) and _text(row[index]):
             text = _text(row[index])
             if text != str(self.plan.year):
                 self.problem(
-                    row_number, index, f"year {text!r} is not this plan's ({self.plan.year})"
+                    row_number,
+                    index,
+                    _("year {text!r} is not this plan's ({year})").format(
+                        text=text, year=self.plan.year
+                    ),
                 )
 
     def value(self, row_number: int, index: int, raw: object) -> int | None:
@@ -177,7 +198,7 @@ def parse_outcomes(rows: Sequence[Sequence[object]], plan: Plan) -> dict[Cell, i
     """
     numbered = [(n, row) for n, row in enumerate(rows, start=1) if not _comment(row)]
     if not numbered:
-        raise ImportInvalid([Problem(1, "", "the file is empty")])
+        raise ImportInvalid([Problem(1, "", _("the file is empty"))])
     (header_number, header), body = numbered[0], numbered[1:]
     reader = _Reader(plan, header)
     cols = reader.columns
@@ -187,13 +208,19 @@ def parse_outcomes(rows: Sequence[Sequence[object]], plan: Plan) -> dict[Cell, i
     for i, name in enumerate(reader.names):
         found = _YEAR_MONTH.fullmatch(name.split(" ")[0])
         if found and int(found[1]) != plan.year:
-            reader.problem(header_number, i, f"{name!r} is not in this plan's year {plan.year}")
+            reader.problem(
+                header_number,
+                i,
+                _("{name!r} is not in this plan's year {year}").format(name=name, year=plan.year),
+            )
     if "key" not in cols and not {"area", "category", "line"} <= cols.keys():
-        reader.problem(header_number, None, "no `key` column (nor area, category and line)")
+        reader.problem(header_number, None, _("no `key` column (nor area, category and line)"))
     long_form = "month" in cols and "performed" in cols
     if not long_form and not month_columns:
         reader.problem(
-            header_number, None, "need columns month and performed, or one column per month (1..12)"
+            header_number,
+            None,
+            _("need columns month and performed, or one column per month (1..12)"),
         )
     if reader.problems:
         raise ImportInvalid(reader.problems)
@@ -211,7 +238,11 @@ def parse_outcomes(rows: Sequence[Sequence[object]], plan: Plan) -> dict[Cell, i
             month = month_of(raw_month, plan.year)
             if month is None:
                 reader.problem(
-                    row_number, m_index, f"month {_text(raw_month)!r} is not a month 1..12"
+                    row_number,
+                    m_index,
+                    _("month {raw_month!r} is not a month 1..12").format(
+                        raw_month=_text(raw_month)
+                    ),
                 )
             else:
                 cells.append((month, p_index, row[p_index] if p_index < len(row) else None))
@@ -226,7 +257,9 @@ def parse_outcomes(rows: Sequence[Sequence[object]], plan: Plan) -> dict[Cell, i
                 reader.problem(
                     row_number,
                     index,
-                    f"{key} month {month} is also on row {seen[(key, month)]}",
+                    _("{key} month {month} is also on row {seen}").format(
+                        key=key, month=month, seen=seen[(key, month)]
+                    ),
                 )
                 continue
             seen[(key, month)] = row_number

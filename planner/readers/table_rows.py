@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.i18n import _
 from planner.numbers import whole_digits
 from planner.readers.xlsx_cells import SheetError, sheet_rows
 from planner.text import CONTROL
@@ -93,7 +94,9 @@ def split_figures(blob: str) -> tuple[list[str], str]:
     if not all(whole_digits(t) is not None for t in tokens):
         return tokens, ""
     if len(tokens) > 12:
-        return [], f"cannot read {blob!r} as three figures; separate the columns with tabs"
+        return [], _(
+            "cannot read {blob!r} as three figures; separate the columns with tabs"
+        ).format(blob=blob)
     threes = _splits(tokens, 3)
     fitting = [
         s
@@ -108,8 +111,10 @@ def split_figures(blob: str) -> tuple[list[str], str]:
     if len(threes) == 1 and not fitting:
         return list(threes[0]), ""
     return [], (
-        f"cannot tell where the figures {blob!r} split into uppdrag, bas and tillägg;"
-        " separate the columns with tabs"
+        _(
+            "cannot tell where the figures {blob!r} split into uppdrag, bas and"
+            " tillägg; separate the columns with tabs"
+        ).format(blob=blob)
     )
 
 
@@ -130,7 +135,9 @@ def _text_row(number: int, line: str) -> RawRow | None:
     while len(figures) > 3 and not figures[-1]:
         figures.pop()
     if len(figures) > 3:
-        problem = problem or f"{len(figures)} figures; expected uppdrag, bas and tillägg"
+        problem = problem or _("{figures} figures; expected uppdrag, bas and tillägg").format(
+            figures=len(figures)
+        )
     if spaced and 0 < len(figures) < 3:
         figures = [""] * (3 - len(figures)) + figures
     padded = [f or None for f in [*figures, "", "", ""][:3]]
@@ -139,13 +146,15 @@ def _text_row(number: int, line: str) -> RawRow | None:
 
 def _check_text(text: str) -> None:
     if not text.strip():
-        raise TableInputError("the table is empty")
+        raise TableInputError(_("the table is empty"))
     for number, line in enumerate(text.split("\n"), start=1):
         for ch in line.rstrip("\r"):
             if ord(ch) in CONTROL and ord(ch) not in _ALLOWED:
                 raise TableInputError(
-                    f"line {number}: the character U+{ord(ch):04X} is not table text"
-                    " (is this a binary file?)"
+                    _(
+                        "line {number}: the character U+{ch:04X} is not table text (is this a"
+                        " binary file?)"
+                    ).format(number=number, ch=ord(ch))
                 )
 
 
@@ -185,7 +194,7 @@ def rows_from_cells(cells: Sequence[Sequence[object]], first_line: int = 1) -> l
     """Rows of a CSV file or a sheet: the label in the first column, figures in the next three,
     or, after a header row, in the columns it names (planner's export: by its key column)."""
     if not any(any(str(c).strip() for c in row if c is not None) for row in cells):
-        raise TableInputError("the table is empty")
+        raise TableInputError(_("the table is empty"))
     columns: dict[str, int] = {}
     rows = []
     for number, row in enumerate(cells, start=first_line):
@@ -257,14 +266,16 @@ def rows_from_bytes(data: bytes, name: str = "") -> list[RawRow]:
     if data.startswith(b"PK\x03\x04"):
         return rows_from_xlsx(data)
     if not data.strip():
-        raise TableInputError("the table is empty")
+        raise TableInputError(_("the table is empty"))
     if b"\x00" in data[:65536]:
-        raise TableInputError("this is binary data, not a table (it contains NUL bytes)")
+        raise TableInputError(_("this is binary data, not a table (it contains NUL bytes)"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise TableInputError(
-            f"not UTF-8 text (byte {exc.start}); copy the table as text or save it as CSV UTF-8"
+            _(
+                "not UTF-8 text (byte {start}); copy the table as text or save it as CSV UTF-8"
+            ).format(start=exc.start)
         ) from exc
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     is_csv = name.casefold().endswith(".csv") or (

@@ -10,6 +10,9 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
+from planner.i18n import _
+from planner.numbers import format_number
+
 MAX_ROWS = 10_000
 MAX_COLUMNS = 64
 
@@ -24,7 +27,7 @@ def _bounded_rows(data: bytes, computed: bool) -> Iterator[tuple[object, ...]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=computed)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise SheetError(f"not a readable XLSX workbook: {exc}") from exc
+        raise SheetError(_("not a readable XLSX workbook: {exc}").format(exc=exc)) from exc
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()
@@ -32,7 +35,7 @@ def _bounded_rows(data: bytes, computed: bool) -> Iterator[tuple[object, ...]]:
     except SheetError:
         raise
     except Exception as exc:  # a damaged sheet fails while it is read, not when opened
-        raise SheetError(f"not a readable XLSX workbook: {exc}") from exc
+        raise SheetError(_("not a readable XLSX workbook: {exc}").format(exc=exc)) from exc
     finally:
         book.close()
 
@@ -43,13 +46,21 @@ def sheet_rows(data: bytes, *, computed: bool) -> list[list[object]]:
     rows: list[list[object]] = []
     for number, row in enumerate(_bounded_rows(data, computed), start=1):
         if len(row) > MAX_COLUMNS and row[MAX_COLUMNS] is not None:
-            raise SheetError(f"row {number} uses more than {MAX_COLUMNS} columns; refused")
+            raise SheetError(
+                _("row {number} uses more than {MAX_COLUMNS} columns; refused").format(
+                    number=number, MAX_COLUMNS=MAX_COLUMNS
+                )
+            )
         cells = list(row[:MAX_COLUMNS])
         while cells and cells[-1] is None:
             cells.pop()
         if number > MAX_ROWS:
             if cells:
-                raise SheetError(f"the sheet has data beyond row {MAX_ROWS:,}; refused")
+                raise SheetError(
+                    _("the sheet has data beyond row {limit}; refused").format(
+                        limit=format_number(MAX_ROWS)
+                    )
+                )
             continue
         rows.append(cells)
     while rows and not rows[-1]:

@@ -22,16 +22,17 @@ from textual.worker import Worker
 
 from db.files_root import OutsideFolder, confined, named
 from planner.formats.exports import EXTENSIONS
+from planner.i18n import N_, _
 from screens.dialogs.prompts import ConfirmScreen
 from screens.widgets.inert_text import inert
 
 CHOICES = [
-    ("xlsx", "XLSX: Excel / LibreOffice workbook with live formulas"),
-    ("csv", "CSV, comma separated (UTF-8 with BOM)"),
-    ("csv;", "CSV, semicolon separated (Swedish Excel)"),
-    ("json", "JSON (planner.plan/1)"),
-    ("md", "Markdown"),
-    ("text", "Plain text"),
+    ("xlsx", N_("XLSX: Excel / LibreOffice workbook with live formulas")),
+    ("csv", N_("CSV, comma separated (UTF-8 with BOM)")),
+    ("csv;", N_("CSV, semicolon separated (Swedish Excel)")),
+    ("json", N_("JSON (planner.plan/1)")),
+    ("md", N_("Markdown")),
+    ("text", N_("Plain text")),
 ]
 
 
@@ -54,9 +55,9 @@ def checked_path(typed: str, root: Path | None) -> Path:
 def target_problem(path: Path) -> str | None:
     """Why `path` cannot be written as a file (None: it can be tried). Touches the disk."""
     if path.is_dir():
-        return f"{path} is a folder: add a file name"
+        return _("{path} is a folder: add a file name").format(path=path)
     if not path.parent.is_dir():
-        return f"No folder {path.parent}: create it first or choose another"
+        return _("No folder {parent}: create it first or choose another").format(parent=path.parent)
     return None
 
 
@@ -70,7 +71,7 @@ class ExportRequest:
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Pick a format (the path's extension follows it), edit the path, Enter writes."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, stem: str, files_root: Path | None = None) -> None:
         super().__init__()
@@ -79,13 +80,13 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label("[b]Export the plan[/b]")
-            yield OptionList(*(Option(text, id=key) for key, text in CHOICES), id="formats")
-            yield Label("File")
+            yield Label(_("[b]Export the plan[/b]"))
+            yield OptionList(*(Option(_(text), id=key) for key, text in CHOICES), id="formats")
+            yield Label(_("File"))
             yield Input(f"{self.stem}.xlsx", id="path")
             yield Label(self.writes(f"{self.stem}.xlsx"), id="full-path")
             yield Label("", id="form-error")
-            yield Label("↑↓ format · Enter choose / write · Esc cancel", classes="hint")
+            yield Label(_("↑↓ format · Enter choose / write · Esc cancel"), classes="hint")
 
     def on_mount(self) -> None:
         formats = self.query_one(OptionList)
@@ -103,7 +104,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if not typed.strip():
             return inert("")
         try:
-            return inert(f"Writes {full_path(typed, self.files_root)}")
+            return inert(_("Writes {typed}").format(typed=full_path(typed, self.files_root)))
         except OutsideFolder as exc:
             return inert(str(exc))
 
@@ -113,7 +114,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
-            self.query_one("#form-error", Label).update("Enter a file name.")
+            self.query_one("#form-error", Label).update(_("Enter a file name."))
             return
         self.checking = self.run_worker(self.submit(event.value), exclusive=True)
 
@@ -133,11 +134,11 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if not await asyncio.to_thread(path.exists):
             self.dismiss(request)
             return
-        question = f"{path} exists. Replace it?"
+        question = _("{path} exists. Replace it?").format(path=path)
         if await self.app.push_screen_wait(ConfirmScreen(question)):
             self.dismiss(request)
         else:
-            self.query_one("#form-error", Label).update("Not written: choose another name.")
+            self.query_one("#form-error", Label).update(_("Not written: choose another name."))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

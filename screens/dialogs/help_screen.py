@@ -9,11 +9,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from planner.i18n import N_, _
 from screens.widgets.inert_text import inert
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", N_("Close"))]
 
     def __init__(self, title: str, keys: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -25,8 +26,9 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold #e0a030", no_wrap=True)
         table.add_column()
         for key, description in self.keys:
-            table.add_row(inert(key), inert(description))
+            table.add_row(inert(_(key)), inert(_(description)))
         with VerticalScroll(classes="dialog help"):
             yield Label(inert(self.title_text, "bold"))
             yield Static(table)
-            yield Label("Esc closes this help · ctrl+p opens the command palette", classes="hint")
+            hint = _("Esc closes this help · ctrl+p opens the command palette")
+            yield Label(hint, classes="hint")

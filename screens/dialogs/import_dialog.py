@@ -19,6 +19,7 @@ from db.errors import StorageError
 from db.files_root import named, read_confined
 from db.table_import import ImportPreview, apply_import, preview_import, sha256_of
 from planner.formats.import_summary import split_verdict, summary_lines
+from planner.i18n import N_, _
 from planner.readers.table_rows import TableInputError, rows_from_bytes
 from planner.text import counted
 from screens.session import Session
@@ -29,8 +30,8 @@ class ImportDialog(ModalScreen[str | None]):
     """Path or pasted table; Enter previews, Enter again applies; dismisses with the outcome."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Preview / apply"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "submit", N_("Preview / apply")),
     ]
 
     def __init__(self, session: Session, hospital: str, year: int) -> None:
@@ -39,26 +40,37 @@ class ImportDialog(ModalScreen[str | None]):
         self.preview: ImportPreview | None = None
         self.previewed_input: tuple[str, str, bool, bool] | None = None
         self.work = session.work.for_screen(
-            self.run_worker, lambda text, _: self.show("", f"error: {text}")
+            self.run_worker,
+            lambda text, _error: self.show("", _("error: {text}").format(text=text)),
         )
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form", id="import-dialog"):
-            yield Label(inert(f"Import a volume table into {self.hospital} {self.year}"))
-            yield Label("File (text, CSV or XLSX)")
-            yield Input(placeholder="path/to/table.txt", id="path")
-            yield Label("or paste the table here")
+            yield Label(
+                inert(
+                    _("Import a volume table into {hospital} {year}").format(
+                        hospital=self.hospital, year=self.year
+                    )
+                )
+            )
+            yield Label(_("File (text, CSV or XLSX)"))
+            yield Input(placeholder=_("path/to/table.txt"), id="path")
+            yield Label(_("or paste the table here"))
             yield TextArea(id="paste")
             yield Checkbox(
-                "Keep the plan's values for lines the table lacks", id="allow-missing", compact=True
+                _("Keep the plan's values for lines the table lacks"),
+                id="allow-missing",
+                compact=True,
             )
             yield Checkbox(
-                "Accept a Totalsumma that differs from its lines", id="accept-total", compact=True
+                _("Accept a Totalsumma that differs from its lines"),
+                id="accept-total",
+                compact=True,
             )
             with VerticalScroll(id="import-preview-box"):
                 yield Static("", id="import-preview")
             yield Static("", id="import-verdict")
-            yield Label("Enter / ctrl+s preview, again to apply · Esc cancel", classes="hint")
+            yield Label(_("Enter / ctrl+s preview, again to apply · Esc cancel"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -100,7 +112,7 @@ class ImportDialog(ModalScreen[str | None]):
                 data = await self.session.off_thread(read_confined, root, chosen)
                 source = chosen.name
             else:
-                data, source = pasted.encode("utf-8"), "pasted text"
+                data, source = pasted.encode("utf-8"), _("pasted text")
             rows = await self.session.off_thread(rows_from_bytes, data, source)
             preview = await self.session.run(
                 preview_import,
@@ -113,7 +125,7 @@ class ImportDialog(ModalScreen[str | None]):
                 accept_total_mismatch=accept_total,
             )
         except (TableInputError, StorageError) as exc:
-            self.show("", f"error: {exc}")
+            self.show("", _("error: {exc}").format(exc=exc))
             return
         self.preview, self.previewed_input = preview, current
         lines = summary_lines(
@@ -121,7 +133,7 @@ class ImportDialog(ModalScreen[str | None]):
         )
         details, verdict = split_verdict(lines, preview.result.ok, preview.created)
         if preview.result.ok:
-            verdict.append("Press Enter again to apply.")
+            verdict.append(_("Press Enter again to apply."))
         self.show("\n".join(details), "\n".join(verdict))
 
     async def apply(self) -> None:
@@ -130,15 +142,19 @@ class ImportDialog(ModalScreen[str | None]):
         try:
             snapshot = await self.session.run(apply_import, preview, self.session.user)
         except StorageError as exc:
-            self.show("", f"error: {exc}")
+            self.show("", _("error: {exc}").format(exc=exc))
             return
         changed = counted(len(preview.diff.changes), "line")
         if preview.created:
-            self.dismiss(f"Imported {preview.source}: the plan was created")
+            self.dismiss(_("Imported {source}: the plan was created").format(source=preview.source))
         elif snapshot is None:
-            self.dismiss(f"{preview.source} changes nothing in this plan")
+            self.dismiss(_("{source} changes nothing in this plan").format(source=preview.source))
         else:
-            self.dismiss(f"Imported {preview.source}: {changed} changed after snapshot {snapshot}")
+            self.dismiss(
+                _("Imported {source}: {changed} changed after snapshot {snapshot}").format(
+                    source=preview.source, changed=changed, snapshot=snapshot
+                )
+            )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
+from planner.i18n import N_, _
 from planner.model import Hospital
 from planner.prices import PriceError, parse_percent
 from planner.scenario import (
@@ -44,7 +45,7 @@ class NewPlan:
 class NewPlanDialog(ModalScreen[NewPlan | None]):
     """Tab between the fields, Enter creates, Escape cancels; a wrong field is said under it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
@@ -64,25 +65,28 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
 
     def compose(self) -> ComposeResult:
         hospitals = [(inert(f"{h.short_name}  {h.name}"), h.code) for h in self.hospitals]
-        sources = [(inert("empty: every line at zero"), EMPTY)]
+        sources = [(inert(_("empty: every line at zero")), EMPTY)]
         sources += [
-            (inert(f"copy of {reference(*plan).replace('/', ' ', 1)}"), reference(*plan))
+            (
+                inert(_("copy of {plan}").format(plan=reference(*plan).replace("/", " ", 1))),
+                reference(*plan),
+            )
             for plan in self.plans
         ]
         with Vertical(classes="dialog form", id="new-plan"):
-            yield Label(inert("New plan", "bold"))
-            yield Label("Hospital")
+            yield Label(inert(_("New plan"), "bold"))
+            yield Label(_("Hospital"))
             yield Select(hospitals, value=self.hospital, allow_blank=False, id="hospital")
-            yield Label("Year")
+            yield Label(_("Year"))
             yield Input(str(self.year), max_length=4, select_on_focus=False, id="year")
-            yield Label("Volumes")
+            yield Label(_("Volumes"))
             yield Select(sources, value=EMPTY, allow_blank=False, id="source")
             yield Label("", id="uplift-label")
-            yield Input("", max_length=8, placeholder="e.g. 2.2", id="uplift")
-            yield Label("Scenario name (empty: a plan; a name: a what-if copy of the plan)")
-            yield Input("", max_length=MAX_NAME, placeholder="e.g. forslag-a", id="scenario")
+            yield Input("", max_length=8, placeholder=_("e.g. 2.2"), id="uplift")
+            yield Label(_("Scenario name (empty: a plan; a name: a what-if copy of the plan)"))
+            yield Input("", max_length=MAX_NAME, placeholder=_("e.g. forslag-a"), id="scenario")
             yield Label("", id="form-error")
-            yield Label("Tab next field · Enter create · Esc cancel", classes="hint")
+            yield Label(_("Tab next field · Enter create · Esc cancel"), classes="hint")
 
     def on_mount(self) -> None:
         self.show_uplift()
@@ -106,7 +110,7 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
         needed = year is not None and year not in self.price_years
         label = self.query_one("#uplift-label", Label)
         label.update(
-            f"No {year} price list: uplift % from {year - 1}'s"
+            _("No {year} price list: uplift % from {year2}'s").format(year=year, year2=year - 1)
             if needed and year is not None
             else ""
         )
@@ -120,7 +124,11 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
         error = self.query_one("#form-error", Label)
         year = self.typed_year()
         if year is None:
-            error.update(f"the year must be a whole number from {MIN_YEAR} to {MAX_YEAR}")
+            error.update(
+                _("the year must be a whole number from {MIN_YEAR} to {MAX_YEAR}").format(
+                    MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR
+                )
+            )
             return
         scenario = self.query_one("#scenario", Input).value.strip() or None
         if scenario is not None:
@@ -129,7 +137,11 @@ class NewPlanDialog(ModalScreen[NewPlan | None]):
         uplift = None
         if year not in self.price_years:
             if year - 1 not in self.price_years:
-                error.update(f"no {year} or {year - 1} price list: make one with `planner prices`")
+                error.update(
+                    _("no {year} or {year2} price list: make one with `planner prices`").format(
+                        year=year, year2=year - 1
+                    )
+                )
                 return
             try:
                 uplift = (year - 1, parse_percent(self.query_one("#uplift", Input).value))

@@ -9,7 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from planner.text import MAX_REASON, check_user_text
+from planner.i18n import N_, _
+from planner.text import MAX_REASON, THE_TEXT, check_user_text
 from screens.widgets.inert_text import inert
 
 
@@ -17,8 +18,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; y or Enter answers yes, n or Escape answers no."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y,enter", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
     def __init__(self, question: str) -> None:
@@ -28,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(inert(self.question))
-            yield Label("[b]y[/b] yes   [b]n[/b] no", classes="hint")
+            yield Label(_("[b]y[/b] yes   [b]n[/b] no"), classes="hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -37,7 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class ChooseScreen(ModalScreen[str | None]):
     """Pick one option by arrows and Enter (or type its number); Escape picks nothing."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, options: list[tuple[str, str]], current: str = "") -> None:
         super().__init__()
@@ -49,7 +50,7 @@ class ChooseScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(inert(self.title_text, "bold"))
             yield OptionList(*(Option(inert(label), id=value) for value, label in self.options))
-            yield Label("↑↓ choose · Enter open · Esc cancel", classes="hint")
+            yield Label(_("↑↓ choose · Enter open · Esc cancel"), classes="hint")
 
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)
@@ -73,14 +74,14 @@ class PromptScreen(ModalScreen[str | None]):
     on Enter with its length, so nothing is lost unseen.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
         title: str,
         initial: str = "",
         max_length: int = MAX_REASON,
-        what: str = "the text",
+        what: str = THE_TEXT,
         cut: bool = True,
     ) -> None:
         super().__init__()
@@ -100,7 +101,7 @@ class PromptScreen(ModalScreen[str | None]):
                 id="prompt",
             )
             yield Label("", id="form-error")
-            yield Label("Enter save · Esc cancel", classes="hint")
+            yield Label(_("Enter save · Esc cancel"), classes="hint")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(Input))

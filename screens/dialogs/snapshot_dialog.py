@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from planner.i18n import N_, _
 from planner.snapshot import MAX_LABEL, MAX_NOTE
 from planner.text import check_user_text
 from screens.widgets.inert_text import inert
@@ -16,18 +17,18 @@ from screens.widgets.inert_text import inert
 class SnapshotDialog(ModalScreen[tuple[str, str] | None]):
     """Label (required) and note; Enter moves on and finally saves, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label("[b]Freeze the plan as a snapshot[/b]")
-            yield Label("Label")
-            yield Input(placeholder="e.g. OSN March revision", max_length=MAX_LABEL, id="label")
+            yield Label(_("[b]Freeze the plan as a snapshot[/b]"))
+            yield Label(_("Label"))
+            yield Input(placeholder=_("e.g. OSN March revision"), max_length=MAX_LABEL, id="label")
             yield Label("", id="label-error", classes="field-error")
-            yield Label("Note (optional)")
-            yield Input(placeholder="why, for whom", max_length=MAX_NOTE, id="note")
+            yield Label(_("Note (optional)"))
+            yield Input(placeholder=_("why, for whom"), max_length=MAX_NOTE, id="note")
             yield Label("", id="form-error")
-            yield Label("Enter next / save · Esc cancel", classes="hint")
+            yield Label(_("Enter next / save · Esc cancel"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#label", Input).focus()
@@ -40,14 +41,14 @@ class SnapshotDialog(ModalScreen[tuple[str, str] | None]):
         note = self.query_one("#note", Input).value
         if not label.strip():
             self.query_one("#label-error", Label).update(
-                "A snapshot needs a label: type one here (the note may stay empty)."
+                _("A snapshot needs a label: type one here (the note may stay empty).")
             )
             self.set_focus(self.query_one("#label", Input))
             return
         self.query_one("#label-error", Label).update("")
         try:
-            check_user_text("the label", label, MAX_LABEL)
-            check_user_text("the note", note, MAX_NOTE, multiline=True)
+            check_user_text(_("the label"), label, MAX_LABEL)
+            check_user_text(_("the note"), note, MAX_NOTE, multiline=True)
         except ValueError as exc:
             self.query_one("#form-error", Label).update(inert(str(exc)))
             return

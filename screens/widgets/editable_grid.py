@@ -18,6 +18,7 @@ from textual.events import Key, Paste
 from textual.message import Message
 from textual.widgets import Static
 
+from planner.i18n import _
 from planner.numbers import NumberError
 from planner.readers.pasted_block import BlockRefused, is_block, read_block, split_block
 from planner.rules import EditRefused
@@ -210,7 +211,7 @@ class EditableGrid(BlockSelection, Generic[E]):
         try:
             value = self.read_value(editing, self.editor.typed_change())
         except (NumberError, EditRefused) as exc:
-            self.show_error(f"{exc}; nothing changed")
+            self.show_error(_("{exc}; nothing changed").format(exc=exc))
             return
         text = self.editor.value
         self.close_editor()
@@ -231,7 +232,7 @@ class EditableGrid(BlockSelection, Generic[E]):
 
     def cancel_edit(self) -> None:
         self.close_editor()
-        self.post_message(self.Notice("Edit cancelled; nothing changed"))
+        self.post_message(self.Notice(_("Edit cancelled; nothing changed")))
 
     def divert_key(self, event: Key) -> bool:
         """Whether another box (a filter) takes this key instead of the grid."""
@@ -270,8 +271,9 @@ class EditableGrid(BlockSelection, Generic[E]):
         if active is not None and active.binding.description:
             self.post_message(
                 self.Notice(
-                    f"{active.binding.description} waits until this edit is saved (Enter)"
-                    " or cancelled (Escape)"
+                    _(
+                        "{description} waits until this edit is saved (Enter) or cancelled (Escape)"
+                    ).format(description=active.binding.description)
                 )
             )
 

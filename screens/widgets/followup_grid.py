@@ -12,25 +12,20 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 
-from planner.followup import (
-    NOT_REPORTED,
-    FollowUp,
-    Row,
-    format_fulfilment,
-    fulfilment_mark,
-)
+from planner.display import month_labels, percent
+from planner.followup import NOT_REPORTED, FollowUp, Row, fulfilment_mark
 from planner.grouping import RowKind, Sortable, SortOrder, sorted_rows
+from planner.i18n import N_, _
 from planner.numbers import format_number, parse_volume
-from planner.phasing import MONTH_LABELS
 from screens.widgets.editable_grid import EditableGrid
 
 FIGURES = [
-    ("performed", "To date", 9),
-    ("planned", "Plan", 9),
-    ("fulfilment", "Fulfilled", 11),
-    ("earned", "Earned", 8),
-    ("earned_kr", "Earned kr", 12),
-    ("forecast", "Forecast", 10),
+    ("performed", N_("To date"), 9),
+    ("planned", N_("Plan"), 9),
+    ("fulfilment", N_("Fulfilled"), 11),
+    ("earned", N_("Earned"), 9),
+    ("earned_kr", N_("Earned kr"), 12),
+    ("forecast", N_("Forecast"), 10),
 ]
 MONTH_KEYS = [f"m{m}" for m in range(1, 13)]
 _INDENT = {RowKind.AREA: "", RowKind.CATEGORY: " ", RowKind.LINE: "  ", RowKind.TOTAL: ""}
@@ -62,9 +57,9 @@ def cells(row: Row, reported: bool = True) -> list[Text]:
     label = Text(_INDENT[row.kind] + row.label, style=bold, no_wrap=True, overflow="ellipsis")
     months = [_number(v, bold) for v in row.months]
     if not (reported and f.reported):
-        return [label, *months, *(_dash(bold) for _ in FIGURES)]
+        return [label, *months, *(_dash(bold) for _figure in FIGURES)]
     mark = fulfilment_mark(f.fulfilment)
-    shown = format_fulfilment(f.fulfilment)
+    shown = percent(f.fulfilment)
     fulfilment = Text(shown + MARKERS[mark], style=MARK_STYLES[mark] or bold, justify="right")
     return [
         label,
@@ -98,7 +93,9 @@ class MonthCell(NamedTuple):
 class FollowupGrid(EditableGrid[MonthCell]):
     """The follow-up in an editable grid; `update` touches only the rows whose figures changed."""
 
-    BINDINGS = [Binding("enter", "start_edit", "Edit", tooltip="Edit the month under the cursor")]
+    BINDINGS = [
+        Binding("enter", "start_edit", N_("Edit"), tooltip=N_("Edit the month under the cursor"))
+    ]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(range(1, 13), cell_padding=0, **kwargs)
@@ -107,11 +104,11 @@ class FollowupGrid(EditableGrid[MonthCell]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.add_column(Text("Line"), key="line", width=20)
-        for key, label in zip(MONTH_KEYS, MONTH_LABELS, strict=True):
+        self.add_column(Text(_("Line")), key="line", width=20)
+        for key, label in zip(MONTH_KEYS, month_labels(), strict=True):
             self.add_column(Text(label, justify="right"), key=key, width=6)
         for key, label, width in FIGURES:
-            self.add_column(Text(label, justify="right"), key=key, width=width)
+            self.add_column(Text(_(label), justify="right"), key=key, width=width)
 
     def show(self, followup: FollowUp, reported: bool, order: SortOrder | None = None) -> None:
         """Build every row (on opening, reloading and sorting only); `reported`: whether any
@@ -153,7 +150,7 @@ class FollowupGrid(EditableGrid[MonthCell]):
         month = self.month_at(coordinate.column)
         if key is None or month is None:
             self.post_message(
-                self.Notice("Only a line's months are typed in; the other figures are computed")
+                self.Notice(_("Only a line's months are typed in; the other figures are computed"))
             )
             return None
         current = self.shown[f"line:{key}"].months[month - 1]

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from planner.i18n import N_
 from planner.model import Field
 
 COLUMNS = [
-    ("line", "Line"),
-    ("uppdrag", "Uppdrag"),
-    ("bas", "Bas"),
-    ("tillagg", "Tillägg"),
-    ("price", "Price"),
-    ("cost", "Tilläggskostnad"),
+    ("line", N_("Line")),
+    ("uppdrag", N_("Uppdrag")),
+    ("bas", N_("Bas")),
+    ("tillagg", N_("Tillägg")),
+    ("price", N_("Price")),
+    ("cost", N_("Tilläggskostnad")),
 ]
-DELTA_COLUMNS = [("delta_tillagg", "Δ Tillägg"), ("delta_cost", "Δ Kostnad")]
+DELTA_COLUMNS = [("delta_tillagg", N_("Δ Tillägg")), ("delta_cost", N_("Δ Kostnad"))]
 VOLUME_COLUMNS = {1: Field.UPPDRAG, 2: Field.BAS, 3: Field.TILLAGG}
 PRICE_COLUMN = 4
 WIDTHS = {
@@ -31,9 +32,9 @@ NARROW_WIDTHS = {
     "uppdrag": 9,
     "bas": 9,
     "tillagg": 9,
-    "price": 9,
-    "cost": 12,
+    "price": 10,
+    "cost": 11,
     "delta_tillagg": 9,
     "delta_cost": 12,
 }
-NARROW_LABELS = {"cost": "Kostnad"}
+NARROW_LABELS = {"cost": N_("Kostnad")}

@@ -7,6 +7,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
 
+from planner.i18n import _
+
 FILTER_DELAY = 0.15
 
 
@@ -24,7 +26,7 @@ class PlanFilter(Input):
             self.to_first = to_first
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(placeholder="filter lines: area, category or name", **kwargs)  # type: ignore[arg-type]
+        super().__init__(placeholder=_("filter lines: area, category or name"), **kwargs)  # type: ignore[arg-type]
         self.timer: Timer | None = None
 
     def open(self) -> None:

@@ -16,7 +16,9 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets.data_table import ColumnKey
 
+from planner.display import short_word, word
 from planner.grouping import Row, RowKind, SortOrder, sorted_rows
+from planner.i18n import N_, _
 from planner.model import Field, PlanLine, Prices, Volumes
 from planner.numbers import format_number, format_signed, parse_volume
 from planner.prices import Totals, line_cost
@@ -75,7 +77,7 @@ class PlanGrid(EditableGrid[Editing]):
     EDIT_STARTERS = "0123456789+-"
     EDITOR_MIN_WIDTH = 10
     BINDINGS = [
-        Binding("enter", "start_edit", "Edit", tooltip="Edit the volume under the cursor"),
+        Binding("enter", "start_edit", N_("Edit"), tooltip=N_("Edit the volume under the cursor")),
         Binding("h", "cursor_left", show=False),
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
@@ -142,7 +144,7 @@ class PlanGrid(EditableGrid[Editing]):
 
     def _label(self, key: str, label: str) -> Text:
         shown = NARROW_LABELS.get(key, label) if self.narrow else label
-        return Text(shown, justify="left" if key == "line" else "right")
+        return Text(_(shown), justify="left" if key == "line" else "right")
 
     def on_resize(self) -> None:
         """Below NARROW_BELOW columns: narrower columns and a short price, so that line,
@@ -292,7 +294,7 @@ class PlanGrid(EditableGrid[Editing]):
             for f in Field
         ]
         unit = self.prices.unit_price(line.price_class)
-        name = line.price_class.value[0] if self.narrow else line.price_class.value
+        name = (short_word if self.narrow else word)(line.price_class.value)
         price = Text(f"{name} {format_number(unit)}", justify="right", style="dim")
         cost_style = marked if base.tillagg != line.volumes.tillagg else ""
         cells = [*values, price, _number(line_cost(line, self.prices), cost_style)]
@@ -320,7 +322,7 @@ class PlanGrid(EditableGrid[Editing]):
 
     def _update_totals(self, key: str, totals: Totals, group: str) -> None:
         values = self._total_values(totals, "bold", group)
-        for (column, _), value in zip(self.columns_shown[1:], values, strict=True):
+        for (column, _label), value in zip(self.columns_shown[1:], values, strict=True):
             self.update_cell(key, column, value)
 
     # rows and cursor
@@ -365,7 +367,7 @@ class PlanGrid(EditableGrid[Editing]):
         if key is None:
             self.post_message(
                 self.Notice(
-                    "Subtotals are computed: move to a line's Uppdrag, Bas or Tillägg (or Price)"
+                    _("Subtotals are computed: move to a line's Uppdrag, Bas or Tillägg (or Price)")
                 )
             )
             return None
@@ -379,9 +381,9 @@ class PlanGrid(EditableGrid[Editing]):
     def not_editable(column: int) -> str:
         """Why typing on a line's name, price or cost cell does not edit it."""
         if column == PRICE_COLUMN:
-            return "The price comes from the price class: press Enter on Price to change it"
-        what = "The line name" if column == 0 else "Tilläggskostnad"
-        return f"{what} is not editable: move to Uppdrag, Bas or Tillägg"
+            return _("The price comes from the price class: press Enter on Price to change it")
+        what = _("The line name") if column == 0 else _("Tilläggskostnad")
+        return _("{what} is not editable: move to Uppdrag, Bas or Tillägg").format(what=what)
 
     def read_value(self, editing: Editing, text: str) -> int:
         """The typed value or change ("+5%") against the line as shown, checked by R1/R2."""
@@ -409,8 +411,16 @@ class PlanGrid(EditableGrid[Editing]):
             if result != value:
                 line = self.lines[key]
                 raise BlockRefused(
-                    f"{line.name} ({line.category}): {which.label} {format_number(value)} does"
-                    f" not equal bas + tillägg ({format_number(result)}) as pasted"
+                    _(
+                        "{line} ({category}): {field} {value} does not equal"
+                        " bas + tillägg ({result}) as pasted"
+                    ).format(
+                        line=line.name,
+                        category=line.category,
+                        field=which.label,
+                        value=format_number(value),
+                        result=format_number(result),
+                    )
                 )
 
     def reopen(self, editing: Editing, text: str) -> None:

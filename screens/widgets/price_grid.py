@@ -12,6 +12,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 
+from planner.display import word
+from planner.i18n import N_, _
 from planner.model import Hospital, PriceClass
 from planner.numbers import format_number, parse_volume
 from planner.prices import PriceList
@@ -37,7 +39,9 @@ def price_text(value: int | None) -> Text:
 class PriceGrid(EditableGrid[PriceCell]):
     """Rows keyed "line:CODE"; `show` fills them, `show_price` changes one cell."""
 
-    BINDINGS = [Binding("enter", "start_edit", "Edit", tooltip="Change the price under the cursor")]
+    BINDINGS = [
+        Binding("enter", "start_edit", N_("Edit"), tooltip=N_("Change the price under the cursor"))
+    ]
     EDIT_STARTERS = "0123456789+-"
 
     def __init__(self, **kwargs: object) -> None:
@@ -47,9 +51,9 @@ class PriceGrid(EditableGrid[PriceCell]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.add_column(Text("Hospital"), key="hospital")
+        self.add_column(Text(_("Hospital")), key="hospital")
         for cls in CLASSES:
-            self.add_column(Text(f"{cls.value} (kr)", justify="right"), key=cls.value)
+            self.add_column(Text(f"{word(cls.value)} (kr)", justify="right"), key=cls.value)
 
     def show(self, hospitals: list[Hospital], prices: PriceList) -> None:
         self.clear()
@@ -70,7 +74,7 @@ class PriceGrid(EditableGrid[PriceCell]):
     ) -> tuple[PriceCell, str] | None:
         code = self.line_at(coordinate.row)
         if code is None or coordinate.column == 0:
-            self.post_message(self.Notice("Choose a price cell"))
+            self.post_message(self.Notice(_("Choose a price cell")))
             return None
         hospital = next(h for h in self.hospitals if h.code == code)
         cls = CLASSES[coordinate.column - 1]
@@ -81,6 +85,6 @@ class PriceGrid(EditableGrid[PriceCell]):
         """A new price, or a change of the one shown ("+2,5%"); a change needs a price."""
         if editing.shown is None:
             if is_relative(text):
-                raise EditRefused("there is no price to change yet; type the new price")
+                raise EditRefused(_("there is no price to change yet; type the new price"))
             return parse_volume(text)
         return typed_value(text, editing.shown)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from planner.i18n import N_
 from planner.numbers import format_number, format_signed
 from planner.side_by_side import SidePlan, SideValues
 
@@ -25,10 +26,10 @@ def side_width(key: str, narrow: bool) -> int:
 def side_columns(side: SidePlan) -> list[tuple[str, str]]:
     """(key, label) per side column; ◇ marks them, the screen's title names the other plan."""
     return [
-        ("side_tillagg", "◇ Tillägg"),
-        ("side_delta_tillagg", "◇ Δ Tillägg"),
-        ("side_cost", "◇ Kostnad"),
-        ("side_delta_cost", "◇ Δ Kostnad"),
+        ("side_tillagg", N_("◇ Tillägg")),
+        ("side_delta_tillagg", N_("◇ Δ Tillägg")),
+        ("side_cost", N_("◇ Kostnad")),
+        ("side_delta_cost", N_("◇ Δ Kostnad")),
     ]
 
 
