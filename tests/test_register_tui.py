@@ -152,3 +152,30 @@ async def test_a_person_judges_a_target_in_words_in_the_dialog(db_path: Path) ->
             "2026-08: Fungerar delvis",
             "judged by a person",
         ]
+
+
+async def test_every_field_of_the_outcome_dialog_is_shown_and_an_empty_outcome_keeps_it_open(
+    db_path: Path,
+) -> None:
+    """The note panel's CSS once hid every Input with id "note" (this dialog's and the
+    snapshot dialog's): typed notes went into an invisible box."""
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("NU-2026-27"))
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert all(field.region.height == 3 for field in dialog.query(Input))
+        await pilot.press(*"2026-05", "enter", "enter", *"three wards", "enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert app.focused is not None and app.focused.id == "value"
+        assert "Write the outcome first" in str(dialog.query_one("#form-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert app.screen.query_one("#note", Input).region.height == 3

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from planner.i18n import _
 from planner.text import MAX_REASON, check_user_text
 from screens.widgets.inert_text import inert
 
@@ -66,6 +67,12 @@ class OutcomeDialog(ModalScreen[OutcomeEntry | None]):
             self.set_focus(self.query_one(f"#{self.order[self.order.index(current) + 1]}", Input))
             return
         values = {name: self.query_one(f"#{name}", Input).value for name in self.order}
+        if not values["value"].strip():
+            self.query_one("#form-error", Label).update(
+                _("Write the outcome first; nothing was saved and the dialog stays open.")
+            )
+            self.set_focus(self.query_one("#value", Input))
+            return
         try:
             for name, text in values.items():
                 check_user_text(f"the {name}", text, MAX_REASON)
