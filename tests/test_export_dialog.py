@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 
 from planner.cli.app_factory import make_app
@@ -96,3 +97,18 @@ async def test_wrong_path_keeps_the_dialog_open(
         await pilot.press("x")
         assert label(app, "#form-error") == ""
     assert not (tmp_path / "no").exists()
+
+
+async def test_j_for_ja_answers_yes_in_every_confirmation() -> None:
+    """Swedish planners answer ja with j; y and Enter still work."""
+    answers: list[bool | None] = []
+
+    class Asking(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ConfirmScreen("Replace it?"), answers.append)
+
+    app = Asking()
+    async with app.run_test() as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+    assert answers == [True]

@@ -18,7 +18,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; y or Enter answers yes, n or Escape answers no."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", N_("Yes")),
+        Binding("y,j,enter", "answer(True)", N_("Yes")),  # j: ja
         Binding("n,escape", "answer(False)", N_("No")),
     ]
 

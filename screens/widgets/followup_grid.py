@@ -22,7 +22,7 @@ from screens.widgets.editable_grid import EditableGrid
 FIGURES = [
     ("performed", N_("To date"), 9),
     ("planned", N_("Plan"), 9),
-    ("fulfilment", N_("Fulfilled"), 11),
+    ("fulfilment", N_("Fulfilled"), 12),
     ("earned", N_("Earned"), 9),
     ("earned_kr", N_("Earned kr"), 12),
     ("forecast", N_("Forecast"), 10),
