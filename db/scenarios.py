@@ -66,16 +66,19 @@ def list_scenarios(db: Database) -> list[PlanInfo]:
 
 
 def made_from(db: Database, scenario: Plan, base: Plan) -> dict[str, LineValues]:
-    """The base plan's lines as the chain says they were just before the scenario was made."""
+    """The base plan's lines as the chain says they were just before the scenario was made,
+    or as this scenario's last apply left them (so its lines can be applied again)."""
     row = db.execute(
         "SELECT min(id) FROM audit_log WHERE tbl = 'plans' AND plan_id = ?", [scenario.plan_id]
     ).fetchone()
     made_at = row[0] if row and row[0] is not None else 0
+    applied = f"scenario {reference(scenario.hospital.code, scenario.year, scenario.scenario)}"
+    suffix = f" ({applied})"
     values: dict[str, dict[str, Any]] = {}
     for key, field, new in db.execute(
         "SELECT line_key, field, new FROM audit_log WHERE tbl = 'volumes' AND plan_id = ?"
-        " AND id < ? ORDER BY id",
-        [base.plan_id, made_at],
+        " AND (id < ? OR reason = ? OR substr(reason, -?) = ?) ORDER BY id",
+        [base.plan_id, made_at, applied, len(suffix), suffix],
     ):
         values.setdefault(key, {})[field] = new
     return {key: _values(row) for key, row in values.items() if None not in _fields(row)}

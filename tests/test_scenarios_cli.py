@@ -151,6 +151,26 @@ def test_apply_snapshots_then_writes_one_change_set_and_refuses_lines_changed_si
     assert "nothing to apply" in twice.output
 
 
+def test_a_line_applied_once_can_be_applied_again_after_the_scenario_changes_it(
+    db_path: Path,
+) -> None:
+    """The scenario's own apply is not a change "since the scenario was made"."""
+    make(db_path)
+    run(db_path, "--scenario", "forslag-a", "set", BUP, "tillagg", "999")
+    first = run(db_path, "scenario", "apply", "NU/2026/forslag-a")
+    assert first.exit_code == 0, first.output
+    run(db_path, "--scenario", "forslag-a", "set", BUP, "tillagg", "1000")
+    again = run(db_path, "scenario", "apply", "NU/2026/forslag-a", "--reason", "andra")
+    assert again.exit_code == 0, again.output
+    assert "refused" not in again.output
+    db = open_database(db_path)
+    assert load_plan(db, "NU", 2026).line(BUP).volumes.tillagg == 1000
+    run(db_path, "set", BUP, "tillagg", "5")
+    run(db_path, "--scenario", "forslag-a", "set", BUP, "tillagg", "1001")
+    third = run(db_path, "scenario", "apply", "NU/2026/forslag-a")
+    assert "refused: BUP" in third.output
+
+
 def test_apply_over_the_board_limit_says_so(db: Database) -> None:
     scenario = create_scenario(db, "NU", 2026, "stor", ANNA)
     from db.edits import edit_line
