@@ -41,3 +41,11 @@ def test_control_characters_in_a_bad_cell_are_shown_escaped() -> None:
     with pytest.raises(BlockRefused) as refused:
         read_block([["\x1b[31m"]], ROWS, COLUMNS, volume)
     assert "\x1b" not in str(refused.value) and "\\x1b" in str(refused.value)
+
+
+def test_a_block_copied_with_its_header_pastes_without_it() -> None:
+    """ctrl+c copies the column labels first; pasting that copy back fills only the values."""
+    values = read_block(split_block("Jan\tFeb\r\n7\t8\r\n"), ROWS, COLUMNS, volume)
+    assert values == {("a", 1): 7, ("a", 2): 8}
+    with pytest.raises(BlockRefused, match="row 1, column 1"):
+        read_block(split_block("jan\tx\r\n7\t8\r\n"), ROWS, COLUMNS, volume)

@@ -16,6 +16,9 @@ R = TypeVar("R")
 C = TypeVar("C")
 
 
+_BLANKS = " \t\u00a0\u202f"
+
+
 class BlockRefused(ValueError):
     """The block does not fit or a cell is not a valid value; nothing may be stored."""
 
@@ -42,9 +45,11 @@ def read_block(
 ) -> dict[tuple[R, C], int]:
     """The values of `cells` laid from the first of `rows` and `columns` (key, label).
 
+    A first row of column labels (a block copied from a grid carries its header) is skipped.
     `read(row, column, text)` checks one cell as if typed and raises ValueError when it is
     not valid; the first refusal names the cell ("row 2, column 3 (Ortopedi, mar)").
     """
+    cells = _without_header(cells, columns)
     if not cells or all(not "".join(row).strip() for row in cells):
         raise BlockRefused("the pasted text holds no values")
     height, width = len(cells), max(len(row) for row in cells)
@@ -61,7 +66,7 @@ def read_block(
     for i, row in enumerate(cells):
         (row_key, row_label) = rows[i]
         for j, text in enumerate(row):
-            if not text.strip(" \t\u00a0\u202f"):
+            if not text.strip(_BLANKS):
                 continue
             column_key, column_label = columns[j]
             try:
@@ -70,3 +75,14 @@ def read_block(
                 where = f"row {i + 1}, column {j + 1} ({row_label}, {column_label})"
                 raise BlockRefused(escape_control(f"{where}: {exc}")) from exc
     return values
+
+
+def _without_header(
+    cells: Sequence[Sequence[str]], columns: Sequence[tuple[C, str]]
+) -> Sequence[Sequence[str]]:
+    """`cells` without a first row whose every filled cell is a column's label."""
+    labels = {label.casefold() for _, label in columns}
+    first = [text.strip(_BLANKS) for text in cells[0] if text.strip(_BLANKS)] if cells else []
+    if len(cells) > 1 and first and all(text.casefold() in labels for text in first):
+        return cells[1:]
+    return cells
