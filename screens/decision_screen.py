@@ -9,17 +9,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from db.errors import StorageError
 from db.frames import add_adjustment, change_adjustment, load_frame, set_item_actual
 from db.payments import latest_month, load_payments
 from planner.formats.frame_report import render_payments
 from planner.frame import Frame
+from planner.i18n import N_, _
 from planner.numbers import NumberError, format_number, format_signed, parse_whole
 from screens.dialogs.prompts import PromptScreen
 from screens.session import Session
 from screens.widgets.editable_grid import EditableGrid
+from screens.widgets.footer import Footer
 from screens.widgets.inert_text import inert
 from screens.widgets.money_grid import FIRST_MONTH, ActualCell, AdjustmentCell, MoneyGrid
 from screens.widgets.status_line import StatusLine
@@ -29,20 +31,20 @@ class DecisionScreen(Screen[bool]):
     """Dismisses True when anything was changed."""
 
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="decision.back"),
+        Binding("escape,q", "back", N_("Back"), id="decision.back"),
         Binding(
             "a",
             "add_adjustment",
-            "Add adjustment",
+            N_("Add adjustment"),
             id="decision.add",
-            tooltip="Add an adjustment to the bridge (with a reason)",
+            tooltip=N_("Add an adjustment to the bridge (with a reason)"),
         ),
         Binding(
             "x",
             "remove_adjustment",
-            "Remove adjustment",
+            N_("Remove adjustment"),
             id="decision.remove",
-            tooltip="Remove the adjustment under the cursor (with a reason)",
+            tooltip=N_("Remove the adjustment under the cursor (with a reason)"),
         ),
     ]
 
@@ -62,8 +64,8 @@ class DecisionScreen(Screen[bool]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.title = f"The decision's money {self.code} {self.year}"
-        self.sub_title = "Enter or a digit edits an adjustment or an item's actual to date"
+        self.title = _("The decision's money {code} {year}").format(code=self.code, year=self.year)
+        self.sub_title = _("Enter or a digit edits an adjustment or an item's actual to date")
         grid = self.query_one(MoneyGrid)
         self.set_focus(grid)
         if await self.work.now(self.reload) and self.frame is not None:
@@ -83,7 +85,7 @@ class DecisionScreen(Screen[bool]):
         frame = self.frame
         panel = self.query_one("#payments", Static)
         if frame is None or frame.unit != "tkr":
-            panel.update(inert("Compensation items in kronor: not a frame paid monthly."))
+            panel.update(inert(_("Compensation items in kronor: not a frame paid monthly.")))
             return
         column = self.query_one(MoneyGrid).cursor_coordinate.column
         month = column - FIRST_MONTH + 1 if column >= FIRST_MONTH else None
@@ -112,13 +114,14 @@ class DecisionScreen(Screen[bool]):
 
         def with_reason(reason: str | None) -> None:
             if not reason:
-                self.say("Not saved: a change of the bridge needs a reason", error=True)
+                self.say(_("Not saved: a change of the bridge needs a reason"), error=True)
                 return
             self.work(lambda: self.store_amount(cell, message.value, reason))
 
-        change = f"{format_signed(cell.shown)} → {format_signed(message.value)} tkr"
-        title = f"Reason for {change} ({cell.label})"
-        self.app.push_screen(PromptScreen(title, what="the reason"), with_reason)
+        title = _("Reason for {old} → {new} tkr ({label})").format(
+            old=format_signed(cell.shown), new=format_signed(message.value), label=cell.label
+        )
+        self.app.push_screen(PromptScreen(title, what=N_("the reason")), with_reason)
 
     async def store_actual(self, cell: ActualCell, value: int) -> None:
         actor = self.session.actor("tui")
@@ -128,8 +131,9 @@ class DecisionScreen(Screen[bool]):
         self.changed = True
         await self.reload()
         self.say(
-            f"{cell.item.label}, actual to the end of month {cell.month}:"
-            f" {format_number(value)} tkr (saved)"
+            _("{label}, actual to the end of month {month}: {value} tkr (saved)").format(
+                label=cell.item.label, month=cell.month, value=format_number(value)
+            )
         )
 
     async def store_amount(self, cell: AdjustmentCell, value: int, reason: str) -> None:
@@ -141,8 +145,11 @@ class DecisionScreen(Screen[bool]):
         await self.reload()
         assert self.frame is not None
         self.say(
-            f"Adjustment {cell.number}: {format_signed(value)} tkr;"
-            f" the frame is {format_number(self.frame.total)} tkr (saved)"
+            _("Adjustment {number}: {amount} tkr; the frame is {total} tkr (saved)").format(
+                number=cell.number,
+                amount=format_signed(value),
+                total=format_number(self.frame.total),
+            )
         )
 
     def action_add_adjustment(self) -> None:
@@ -156,27 +163,28 @@ class DecisionScreen(Screen[bool]):
                 if not amount_text:
                     return
                 try:
-                    amount = parse_whole(amount_text, "an adjustment in tkr", -(10**12), 10**12)
+                    amount = parse_whole(amount_text, N_("an adjustment in tkr"), -(10**12), 10**12)
                 except NumberError as exc:
-                    self.say(f"{exc}; nothing was added", error=True)
+                    self.say(_("{error}; nothing was added").format(error=exc), error=True)
                     return
 
                 def add(reason: str | None) -> None:
                     if not reason:
-                        self.say("Not added: a change of the bridge needs a reason", error=True)
+                        self.say(_("Not added: a change of the bridge needs a reason"), error=True)
                         return
                     self.work(lambda: self.store_new(label, amount, reason))
 
                 self.app.push_screen(
-                    PromptScreen("Reason for the new adjustment", what="the reason"), add
+                    PromptScreen(_("Reason for the new adjustment"), what=N_("the reason")), add
                 )
 
             self.app.push_screen(
-                PromptScreen("Amount in tkr (signed, e.g. -3 355)", what="the amount"), reason_asked
+                PromptScreen(_("Amount in tkr (signed, e.g. -3 355)"), what=N_("the amount")),
+                reason_asked,
             )
 
         self.app.push_screen(
-            PromptScreen("Label of the new adjustment", max_length=300, what="the label"),
+            PromptScreen(_("Label of the new adjustment"), max_length=300, what=N_("the label")),
             amount_asked,
         )
 
@@ -185,34 +193,47 @@ class DecisionScreen(Screen[bool]):
         number = await self.session.run(add_adjustment, self.code, self.year, label, amount, actor)
         self.changed = True
         await self.reload()
-        self.say(f"Adjustment {number} added: {format_signed(amount)} tkr (saved)")
+        self.say(
+            _("Adjustment {number} added: {amount} tkr (saved)").format(
+                number=number, amount=format_signed(amount)
+            )
+        )
 
     def action_remove_adjustment(self) -> None:
         grid = self.query_one(MoneyGrid)
         key = grid.line_at(grid.cursor_coordinate.row) or ""
         if not key.startswith("adj:") or self.frame is None or self.frame.bridge is None:
-            self.say("Put the cursor on an adjustment to remove it")
+            self.say(_("Put the cursor on an adjustment to remove it"))
             return
         index = int(key.removeprefix("adj:"))
         label = self.frame.bridge.adjustments[index - 1].label
 
         def remove(reason: str | None) -> None:
             if not reason:
-                self.say("Not removed: a change of the bridge needs a reason", error=True)
+                self.say(_("Not removed: a change of the bridge needs a reason"), error=True)
                 return
             self.work(lambda: self.store_removal(index, reason))
 
         self.app.push_screen(
-            PromptScreen(f"Reason for removing adjustment {index} ({label})", what="the reason"),
+            PromptScreen(
+                _("Reason for removing adjustment {index} ({label})").format(
+                    index=index, label=label
+                ),
+                what=N_("the reason"),
+            ),
             remove,
         )
 
     async def store_removal(self, index: int, reason: str) -> None:
         actor = self.session.actor("tui", reason)
-        old, _ = await self.session.run(change_adjustment, self.code, self.year, index, actor)
+        old, _new = await self.session.run(change_adjustment, self.code, self.year, index, actor)
         self.changed = True
         await self.reload()
-        self.say(f"Adjustment {index} removed ({format_signed(old.tkr)} tkr; saved)")
+        self.say(
+            _("Adjustment {index} removed ({amount} tkr; saved)").format(
+                index=index, amount=format_signed(old.tkr)
+            )
+        )
 
     async def settled(self) -> None:
         """Wait until everything asked for is stored (tests, leaving)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from db.outcomes import Cell, OutcomeConflict, import_outcomes, restore_outcomes
-from planner.text import counted
+from planner.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from screens.followup_screen import FollowupScreen
@@ -30,17 +30,23 @@ class PastedBlocks:
         await screen.reload()
         if result.replaced:
             self.last = (result.replaced, {cell: values[cell] for cell in result.replaced})
+        changed = ngettext("{count} value", "{count} values", result.changed).format(
+            count=result.changed
+        )
         screen.say(
-            f"{screen.name_of_plan}: {what} saved in one step:"
-            f" {counted(result.changed, 'value')} changed, {result.unchanged} unchanged"
-            " (palette: followup: undo the last paste)"
+            _(
+                "{plan}: {what} saved in one step: {changed} changed, {unchanged} unchanged"
+                " (palette: followup: undo the last paste)"
+            ).format(
+                plan=screen.name_of_plan, what=what, changed=changed, unchanged=result.unchanged
+            )
         )
 
     async def undo(self) -> None:
         """Put the last pasted block's months back in one transaction, if none changed since."""
         screen = self.screen
         if self.last is None:
-            screen.say("No pasted block to undo")
+            screen.say(_("No pasted block to undo"))
             return
         before, pasted = self.last
         self.last = None
@@ -51,10 +57,12 @@ class PastedBlocks:
             )
         except OutcomeConflict as exc:
             await screen.reload()
-            screen.say(f"The paste was not undone: {exc}", error=True)
+            screen.say(_("The paste was not undone: {exc}").format(exc=exc), error=True)
             return
         await screen.reload()
         screen.say(
-            f"{screen.name_of_plan}: the pasted block is undone;"
-            f" {counted(changed, 'value')} put back in one step"
+            _("{plan}: the pasted block is undone; {values} put back in one step").format(
+                plan=screen.name_of_plan,
+                values=ngettext("{count} value", "{count} values", changed).format(count=changed),
+            )
         )

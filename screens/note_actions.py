@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from db.notes import set_note
+from planner.i18n import N_, _
 from planner.text import MAX_LINE_NOTE
 from screens.dialogs.prompts import PromptScreen
 from screens.widgets.note_panel import NotePanel
@@ -26,7 +27,7 @@ def edit_note(screen: PlanScreen) -> None:
     """Ask for the note of the line under the cursor; empty removes it. Saved and logged."""
     key = screen.grid.line_at(screen.grid.cursor_coordinate.row)
     if key is None:
-        screen.say("Move to a line to write its note (a subtotal has none)")
+        screen.say(_("Move to a line to write its note (a subtotal has none)"))
         return
     state, session = screen.state, screen.session
     line, pid = state.lines[key], state.plan.plan_id
@@ -38,7 +39,7 @@ def edit_note(screen: PlanScreen) -> None:
         actor = session.actor("tui")
 
         async def work() -> None:
-            _, new = await session.run(set_note, pid, key, text.strip() or None, actor)
+            _note, new = await session.run(set_note, pid, key, text.strip() or None, actor)
             if new:
                 state.notes[key] = new
             else:
@@ -46,12 +47,15 @@ def edit_note(screen: PlanScreen) -> None:
             screen.grid.show_note(key, new)
             show_note_at_cursor(screen)
             if new:
-                screen.say(f"Note kept on {line.name} ({line.category})")
+                said = _("Note kept on {name} ({category})")
             else:
-                screen.say(f"Note removed from {line.name} ({line.category})")
+                said = _("Note removed from {name} ({category})")
+            screen.say(said.format(name=line.name, category=line.category))
 
         screen.work(work)
 
-    title = f"Note on {line.name} ({line.category}): what the number rests on (empty removes it)"
-    prompt = PromptScreen(title, current, MAX_LINE_NOTE, "the note", cut=False)
+    title = _("Note on {name} ({category}): what the number rests on (empty removes it)").format(
+        name=line.name, category=line.category
+    )
+    prompt = PromptScreen(title, current, MAX_LINE_NOTE, N_("the note"), cut=False)
     screen.app.push_screen(prompt, save)

@@ -8,20 +8,24 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from db.errors import StorageError
 from db.places import load_place_tables, set_places
+from planner.i18n import N_, _
 from planner.numbers import format_number, whole_number
 from planner.training_places import MAX_PLACES, Place, PlaceTable
 from screens.dialogs.prompts import PromptScreen
 from screens.session import Session
+from screens.widgets.footer import Footer
 from screens.widgets.inert_text import inert
 from screens.widgets.status_line import StatusLine
 
+COLUMNS = (N_("Table"), N_("Row"), N_("Places"), N_("Against the decision"))
+
 
 class PlacesScreen(Screen[None]):
-    BINDINGS = [Binding("escape,q", "back", "Back", id="places.back")]
+    BINDINGS = [Binding("escape,q", "back", N_("Back"), id="places.back")]
 
     def __init__(self, session: Session, year: int) -> None:
         super().__init__()
@@ -38,9 +42,9 @@ class PlacesScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.title = f"Training places {self.year}"
-        self.sub_title = "Enter changes a count (a reason is asked for)"
-        self.query_one(DataTable).add_columns("Table", "Row", "Places", "Against the decision")
+        self.title = _("Training places {year}").format(year=self.year)
+        self.sub_title = _("Enter changes a count (a reason is asked for)")
+        self.query_one(DataTable).add_columns(*map(_, COLUMNS))
         if await self.work.now(self.read):
             self.show()
             self.set_focus(self.query_one(DataTable))
@@ -61,11 +65,11 @@ class PlacesScreen(Screen[None]):
             flag = "⚠ " if group.differs else ""
             note = Text(flag + group.total_note, style=style)
             table.add_row(
-                inert(group.title), Text("Total", "bold"), format_number(group.total), note
+                inert(group.title), Text(_("Total"), "bold"), format_number(group.total), note
             )
             self.rows.append(None)
         if not self.rows:
-            self.say(f"No training places for {self.year}.")
+            self.say(_("No training places for {year}.").format(year=self.year))
         else:
             table.move_cursor(row=min(row, len(self.rows) - 1))
 
@@ -73,9 +77,11 @@ class PlacesScreen(Screen[None]):
         index = self.query_one(DataTable).cursor_row
         place = self.rows[index] if 0 <= index < len(self.rows) else None
         if place is None:
-            self.say("A total is the sum of its rows; change a row instead.", error=True)
+            self.say(_("A total is the sum of its rows; change a row instead."), error=True)
             return
-        title = f"New number of {place.kind} places for {place.label} in {place.year}:"
+        title = _("New number of {kind} places for {label} in {year}:").format(
+            kind=place.kind, label=place.label, year=place.year
+        )
         self.app.push_screen(
             PromptScreen(title, str(place.places), 6), lambda text: self._count(place, text)
         )
@@ -85,10 +91,17 @@ class PlacesScreen(Screen[None]):
             return
         count = whole_number(text, 0, MAX_PLACES)
         if count is None:
-            self.say(f"{text!r} is not a whole number of places from 0 to {MAX_PLACES}.", True)
+            self.say(
+                _("{text} is not a whole number of places from 0 to {most}.").format(
+                    text=repr(text), most=MAX_PLACES
+                ),
+                True,
+            )
             return
         self.app.push_screen(
-            PromptScreen("Why does the number change? (kept in the log)", "", what="the reason"),
+            PromptScreen(
+                _("Why does the number change? (kept in the log)"), "", what=N_("the reason")
+            ),
             lambda reason: self._reasoned(place, count, reason),
         )
 
@@ -106,8 +119,20 @@ class PlacesScreen(Screen[None]):
             return
         await self.read()
         self.show()
-        before = "none" if old is None else format_number(old)
-        self.say(f"{place.kind} {place.label} {place.year}: {before} → {place.places} (saved).")
+        if old is None:
+            said = _("{kind} {label} {year}: none → {places} (saved).")
+        else:
+            said = _("{kind} {label} {year}: {before} → {places} (saved).")
+        before = "" if old is None else format_number(old)
+        self.say(
+            said.format(
+                kind=place.kind,
+                label=place.label,
+                year=place.year,
+                before=before,
+                places=place.places,
+            )
+        )
 
     def say(self, text: str, error: bool = False) -> None:
         self.query_one(StatusLine).say(text, error)

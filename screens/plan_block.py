@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from db.edits import edit_lines, restore_lines
 from db.errors import Conflict, StorageError
 from planner.history import Batch, Step
+from planner.i18n import _, ngettext
 from planner.model import Field, PlanLine
 from planner.numbers import format_number, format_signed
 from planner.prices import line_cost
@@ -46,24 +47,32 @@ async def save_block(plan: PlanSession, request: SaveBlock) -> None:
     except Conflict as exc:
         plan.conflict(exc, exc.current.key)
         plan.show.say(
-            f"Paste refused: {exc.current.name} ({exc.current.category}) was changed elsewhere;"
-            " nothing was changed",
+            _(
+                "Paste refused: {name} ({category}) was changed elsewhere; nothing was changed"
+            ).format(name=exc.current.name, category=exc.current.category),
             error=True,
         )
         return
     except (EditRefused, StorageError) as exc:
-        plan.show.say(f"Paste refused: {exc}; nothing was changed", error=True)
+        plan.show.say(_("Paste refused: {exc}; nothing was changed").format(exc=exc), error=True)
         return
     steps = tuple(Step(r.after.key, r.before, r.after) for r in results if r.changed)
     if not steps:
-        plan.show.say("The pasted block holds the values the plan already has; nothing changed")
+        plan.show.say(_("The pasted block holds the values the plan already has; nothing changed"))
         return
     plan.history.record(Batch(steps))
     show_lines(plan, [s.after for s in steps])
+    count = len(request.edits)
     plan.show.say(
-        f"Pasted {counted(len(request.edits), 'value')} into {counted(len(steps), 'line')} in"
-        f" one step (ctrl+z undoes it): tilläggskostnad {format_signed(cost_change(plan, steps))}"
-        f" kr · total {format_number(plan.state.total.cost)} kr"
+        _(
+            "Pasted {values} into {lines} in one step (ctrl+z undoes it):"
+            " tilläggskostnad {delta} kr · total {cost} kr"
+        ).format(
+            values=ngettext("{count} value", "{count} values", count).format(count=count),
+            lines=counted(len(steps), "line"),
+            delta=format_signed(cost_change(plan, steps)),
+            cost=format_number(plan.state.total.cost),
+        )
     )
 
 
@@ -94,12 +103,17 @@ async def undo_redo_block(plan: PlanSession, batch: Batch, undo: bool) -> None:
         results = await plan.session.run(restore_lines, pid, targets, actor)
     except Conflict as exc:
         plan.conflict(exc, exc.current.key)
-        verb = "undone" if undo else "redone"
-        plan.show.say(
-            f"Not {verb}: {exc.current.name} ({exc.current.category}) of the pasted block was"
-            " changed elsewhere; its undo history ends there",
-            error=True,
-        )
+        if undo:
+            text = _(
+                "Not undone: {name} ({category}) of the pasted block was changed elsewhere;"
+                " its undo history ends there"
+            )
+        else:
+            text = _(
+                "Not redone: {name} ({category}) of the pasted block was changed elsewhere;"
+                " its undo history ends there"
+            )
+        plan.show.say(text.format(name=exc.current.name, category=exc.current.category), error=True)
         return
     written = [r.after for r in results]
     if undo:
@@ -107,10 +121,19 @@ async def undo_redo_block(plan: PlanSession, batch: Batch, undo: bool) -> None:
     else:
         history.redo(*written)
     show_lines(plan, written)
-    verb = "Undone" if undo else "Redone"
+    if undo:
+        text = _(
+            "Undone: the pasted block of {lines}: tilläggskostnad {delta} kr · total {cost} kr"
+        )
+    else:
+        text = _(
+            "Redone: the pasted block of {lines}: tilläggskostnad {delta} kr · total {cost} kr"
+        )
     plan.show.say(
-        f"{verb}: the pasted block of {counted(len(batch.steps), 'line')}: tilläggskostnad"
-        f" {format_signed(cost_change(plan, batch.steps, undo))} kr"
-        f" · total {format_number(plan.state.total.cost)} kr"
+        text.format(
+            lines=counted(len(batch.steps), "line"),
+            delta=format_signed(cost_change(plan, batch.steps, undo)),
+            cost=format_number(plan.state.total.cost),
+        )
     )
     plan.show.focus_line(batch.key)

@@ -11,50 +11,72 @@ from collections.abc import Callable
 from textual.app import App
 
 from planner.grouping import SortOrder
+from planner.i18n import N_, _
 from screens.dialogs.prompts import ChooseScreen
 
 LABELS = {
-    "line": "Line",
-    "uppdrag": "Uppdrag",
-    "bas": "Bas",
-    "tillagg": "Tillägg",
-    "price": "Price",
-    "cost": "Tilläggskostnad",
-    "delta_tillagg": "Δ Tillägg",
-    "delta_cost": "Δ Kostnad",
+    "line": N_("Line"),
+    "uppdrag": N_("Uppdrag"),
+    "bas": N_("Bas"),
+    "tillagg": N_("Tillägg"),
+    "price": N_("Price"),
+    "cost": N_("Tilläggskostnad"),
+    "delta_tillagg": N_("Δ Tillägg"),
+    "delta_cost": N_("Δ Kostnad"),
 }
 FLATTEN, GROUP = "flatten", "group"
+# (sorted by the line's name, descending, within the groups) → the status line's sentence
+DESCRIBED = {
+    (True, False, True): N_(
+        "Sorted by {column}, A to Ö, within the groups; O gives the plan's order"
+    ),
+    (True, True, True): N_(
+        "Sorted by {column}, Ö to A, within the groups; O gives the plan's order"
+    ),
+    (False, False, True): N_(
+        "Sorted by {column}, smallest first, within the groups; O gives the plan's order"
+    ),
+    (False, True, True): N_(
+        "Sorted by {column}, largest first, within the groups; O gives the plan's order"
+    ),
+    (True, False, False): N_("Sorted by {column}, A to Ö, lines only; O gives the plan's order"),
+    (True, True, False): N_("Sorted by {column}, Ö to A, lines only; O gives the plan's order"),
+    (False, False, False): N_(
+        "Sorted by {column}, smallest first, lines only; O gives the plan's order"
+    ),
+    (False, True, False): N_(
+        "Sorted by {column}, largest first, lines only; O gives the plan's order"
+    ),
+}
 
 
 def choices(columns: list[str], current: SortOrder | None) -> list[tuple[str, str]]:
     """Each shown column in both directions, then the grouping switch."""
     options: list[tuple[str, str]] = []
     for column in columns:
-        label = LABELS[column]
+        label = _(LABELS[column])
         if column == "line":
-            options += [("line:asc", f"{label}, A to Ö"), ("line:desc", f"{label}, Ö to A")]
+            options += [
+                ("line:asc", _("{column}, A to Ö").format(column=label)),
+                ("line:desc", _("{column}, Ö to A").format(column=label)),
+            ]
         else:
             options += [
-                (f"{column}:desc", f"{label}, largest first"),
-                (f"{column}:asc", f"{label}, smallest first"),
+                (f"{column}:desc", _("{column}, largest first").format(column=label)),
+                (f"{column}:asc", _("{column}, smallest first").format(column=label)),
             ]
     grouped = current is None or current.grouped
     if grouped:
-        options.append((FLATTEN, "Lines only, without area and category rows"))
+        options.append((FLATTEN, _("Lines only, without area and category rows")))
     else:
-        options.append((GROUP, "Lines under their area and category (each level sorted)"))
+        options.append((GROUP, _("Lines under their area and category (each level sorted)")))
     return options
 
 
 def describe(order: SortOrder) -> str:
     """ "Sorted by Tilläggskostnad, largest first, within the groups" for the status line."""
-    direction = (
-        ("Ö to A" if order.descending else "A to Ö")
-        if order.column == "line"
-        else ("largest first" if order.descending else "smallest first")
-    )
-    where = "within the groups" if order.grouped else "lines only"
-    return f"Sorted by {LABELS[order.column]}, {direction}, {where}; O gives the plan's order"
+    text = DESCRIBED[(order.column == "line", order.descending, order.grouped)]
+    return _(text).format(column=_(LABELS[order.column]))
 
 
 def chosen(choice: str, current: SortOrder | None) -> SortOrder:
@@ -82,5 +104,5 @@ def choose_order(
         if choice:
             then(chosen(choice, current))
 
-    title = "Sort the view (the plan itself is not changed)"
+    title = _("Sort the view (the plan itself is not changed)")
     app.push_screen(ChooseScreen(title, choices(columns, current), selected), answer)

@@ -11,17 +11,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from db.changes import data_version
 from db.errors import StorageError
 from db.register import load_indicator_outcomes, load_register, set_outcome
 from planner.formats.register_report import RegisterLine, register_lines, status_text, summary
+from planner.i18n import N_, _
 from planner.register import NOT_REPORTED, Indicator, Outcome
 from planner.targets import PERSON_JUDGES, Status
 from screens.dialogs.outcome_dialog import OutcomeDialog, OutcomeEntry
 from screens.dialogs.prompts import PromptScreen
 from screens.session import Session
+from screens.widgets.footer import Footer
 from screens.widgets.inert_text import inert
 from screens.widgets.status_line import StatusLine
 
@@ -33,7 +35,16 @@ STYLES = {
 }
 # Status first: at 80 columns it stays in view, with the outcome and gap beside it.
 POLL_SECONDS = 1.0
-COLUMNS = ("No", "Status", "Outcome", "Gap", "Indicator", "Target", "When", "Uppdrag")
+COLUMNS = (
+    N_("No."),
+    N_("Status"),
+    N_("Outcome"),
+    N_("Gap"),
+    N_("Indicator"),
+    N_("Target"),
+    N_("When"),
+    N_("Uppdrag"),
+)
 
 
 def _cut(text: str, width: int) -> str:
@@ -44,10 +55,14 @@ class RegisterScreen(Screen[None]):
     """One row per indicator of the plan's hospital and year."""
 
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="register.back"),
-        Binding("d", "due", "Due for…", id="register.due", tooltip="Only what a month needs"),
-        Binding("a", "all", "All", id="register.all", tooltip="Every indicator again"),
-        Binding("p", "places", "Places", id="register.places", tooltip="AT and ST-A places"),
+        Binding("escape,q", "back", N_("Back"), id="register.back"),
+        Binding(
+            "d", "due", N_("Due for…"), id="register.due", tooltip=N_("Only what a month needs")
+        ),
+        Binding("a", "all", N_("All"), id="register.all", tooltip=N_("Every indicator again")),
+        Binding(
+            "p", "places", N_("Places"), id="register.places", tooltip=N_("AT and ST-A places")
+        ),
     ]
 
     def __init__(self, session: Session, hospital: str, year: int) -> None:
@@ -71,10 +86,12 @@ class RegisterScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.title = f"Indicators {self.hospital} {self.year}"
-        self.sub_title = "Enter an outcome with Enter · d due for a month · p training places"
+        self.title = _("Indicators {hospital} {year}").format(
+            hospital=self.hospital, year=self.year
+        )
+        self.sub_title = _("Enter an outcome with Enter · d due for a month · p training places")
         table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
+        table.add_columns(*map(_, COLUMNS))
         if not await self.work.now(self.read):
             return
         self.show()
@@ -111,15 +128,18 @@ class RegisterScreen(Screen[None]):
             table.add_row(*self._cells(line), key=line.indicator.id)
         if self.lines:
             table.move_cursor(row=min(row, len(self.lines) - 1))
-        due = f", due for {self.due[0]}-{self.due[1]:02d}" if self.due else ""
-        text = summary(self.lines) if self.indicators else "No indicator register for this year"
-        self.query_one("#register-summary", Static).update(inert(text + due))
+        text = summary(self.lines) if self.indicators else _("No indicator register for this year")
+        if self.due:
+            text = _("{summary}, due for {year}-{month:02d}").format(
+                summary=text, year=self.due[0], month=self.due[1]
+            )
+        self.query_one("#register-summary", Static).update(inert(text))
         self.show_detail()
 
     @staticmethod
     def _cells(line: RegisterLine) -> list[Text]:
         ind = line.indicator
-        what = f"see {ind.refers_to}" if ind.refers_to else ind.text
+        what = _("see {indicator}").format(indicator=ind.refers_to) if ind.refers_to else ind.text
         flag = "⚠ " if ind.check_note else ""
         value = "" if line.shown is None else f"{line.period}: {line.shown.value}"
         status = Text(status_text(line.status), style=STYLES.get(line.status, ""))
@@ -148,11 +168,15 @@ class RegisterScreen(Screen[None]):
             return
         ind = line.indicator
         parts = [f"{ind.id} · {ind.area} · {ind.uppdrag}", ind.text]
-        parts.append(f"Source: {ind.source or '—'} · Reports: {ind.reporter or '—'}")
+        parts.append(
+            _("Source: {source} · Reports: {reporter}").format(
+                source=ind.source or "—", reporter=ind.reporter or "—"
+            )
+        )
         if ind.check_note:
-            parts.append(f"⚠ Check: {ind.check_note}")
+            parts.append(_("⚠ Check: {note}").format(note=ind.check_note))
         if ind.auto:
-            parts.append("Filled from the follow-up (first visits and treatments against plan).")
+            parts.append(_("Filled from the follow-up (first visits and treatments against plan)."))
         for a in line.outcomes[-3:]:
             note = f" — {a.note}" if a.note else ""
             parts.append(f"{a.period}: {a.value} {status_text(a.status.value)} {a.gap}{note}")
@@ -168,19 +192,26 @@ class RegisterScreen(Screen[None]):
         ind = line.indicator
         if ind.auto:
             self.say(
-                f"Indicator {ind.number} is filled from the follow-up; it is not typed.",
+                _("Indicator {number} is filled from the follow-up; it is not typed.").format(
+                    number=ind.number
+                ),
                 error=True,
             )
             return
         if ind.refers_to:
-            self.say(f"Indicator {ind.number} is followed under {ind.refers_to}.", error=True)
+            self.say(
+                _("Indicator {number} is followed under {indicator}.").format(
+                    number=ind.number, indicator=ind.refers_to
+                ),
+                error=True,
+            )
             return
         period = line.period or (f"{self.due[0]}-{self.due[1]:02d}" if self.due else "")
         note = "" if line.shown is None else line.shown.note
         verdict = None
         if ind.target.kind in PERSON_JUDGES:
             verdict = "" if line.shown is None else line.shown.verdict
-        title = f"Outcome of indicator {ind.number}: {ind.text}"
+        title = _("Outcome of indicator {number}: {text}").format(number=ind.number, text=ind.text)
         dialog = OutcomeDialog(title, period, note, verdict)
         self.app.push_screen(dialog, lambda entry: self._entered(ind, entry))
 
@@ -192,7 +223,7 @@ class RegisterScreen(Screen[None]):
         """Store one outcome on the storage thread; the table follows."""
         actor = self.session.actor("tui")
         try:
-            old, new, _ = await self.session.run(
+            old, new, _change = await self.session.run(
                 set_outcome, ind, entry.period, entry.value, entry.note, actor, entry.verdict
             )
         except StorageError as exc:
@@ -200,12 +231,16 @@ class RegisterScreen(Screen[None]):
             return
         await self.read()
         self.show()
-        before = "" if old is None or old == new else f"{old} → "
-        self.say(f"Indicator {ind.number}, {entry.period.strip()}: {before}{new} (saved).")
+        period = entry.period.strip()
+        if old is None or old == new:
+            said = _("Indicator {number}, {period}: {new} (saved).")
+        else:
+            said = _("Indicator {number}, {period}: {old} → {new} (saved).")
+        self.say(said.format(number=ind.number, period=period, old=old, new=new))
 
     def action_due(self) -> None:
         self.app.push_screen(
-            PromptScreen("Show what is due for the month (YYYY-MM, e.g. 2026-08):", "", 7),
+            PromptScreen(_("Show what is due for the month (YYYY-MM, e.g. 2026-08):"), "", 7),
             self._filter,
         )
 
@@ -214,7 +249,10 @@ class RegisterScreen(Screen[None]):
             return
         parts = text.strip().split("-")
         if len(parts) != 2 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
-            self.say(f"{text!r} is not a month; write YYYY-MM, e.g. 2026-08.", error=True)
+            self.say(
+                _("{text} is not a month; write YYYY-MM, e.g. 2026-08.").format(text=repr(text)),
+                error=True,
+            )
             return
         self.due = (int(parts[0]), int(parts[1]))
         self.show()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from db.scenarios import Applied, apply_scenario
+from planner.i18n import _
 from planner.numbers import format_signed
 from planner.text import counted
 from screens.dialogs.prompts import ConfirmScreen
@@ -29,23 +30,27 @@ def refused_names(applied: Applied) -> str:
     refused = applied.preview.refused
     names = [f"{line.name} ({line.key})" for line in refused[:SHOWN_REFUSED]]
     more = len(refused) - SHOWN_REFUSED
-    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    shown = ", ".join(names)
+    return _("{names} and {more} more").format(names=shown, more=more) if more > 0 else shown
 
 
 def question(applied: Applied, plan_name: str) -> str:
     """What applying would do, as one question for the yes/no dialog."""
     preview = applied.preview
-    text = (
-        f"Apply scenario {applied.name} to {plan_name}: {counted(len(preview.changes), 'line')},"
-        f" Δ tilläggskostnad {format_signed(preview.diff.cost_delta)} kr,"
-        f" {preview.diff.decision.text}."
+    text = _(
+        "Apply scenario {name} to {plan}: {lines}, Δ tilläggskostnad {delta} kr, {decision}."
+    ).format(
+        name=applied.name,
+        plan=plan_name,
+        lines=counted(len(preview.changes), "line"),
+        delta=format_signed(preview.diff.cost_delta),
+        decision=preview.diff.decision.text,
     )
     if preview.refused:
-        text += (
-            f" Refused, as the plan changed them since the scenario was made:"
-            f" {refused_names(applied)}."
-        )
-    return text + " A snapshot of the plan is taken first. Apply?"
+        text += " " + _(
+            "Refused, as the plan changed them since the scenario was made: {names}."
+        ).format(names=refused_names(applied))
+    return text + " " + _("A snapshot of the plan is taken first. Apply?")
 
 
 class ScenarioApply:
@@ -57,7 +62,7 @@ class ScenarioApply:
     def start(self) -> None:
         plan = self.screen.state.plan
         if plan.scenario is None:
-            self.screen.say("Open a scenario (o) to apply it to its plan")
+            self.screen.say(_("Open a scenario (o) to apply it to its plan"))
             return
         self.screen.work(lambda: self.ask(dry_run=True))
 
@@ -72,9 +77,14 @@ class ScenarioApply:
         if not dry_run:
             self.done(applied, base)
         elif not applied.preview.changes:
-            refused = applied.preview.refused
-            why = f"; refused: {refused_names(applied)}" if refused else ""
-            self.screen.say(f"Nothing to apply to {base}{why}")
+            if applied.preview.refused:
+                self.screen.say(
+                    _("Nothing to apply to {plan}; refused: {names}").format(
+                        plan=base, names=refused_names(applied)
+                    )
+                )
+            else:
+                self.screen.say(_("Nothing to apply to {plan}").format(plan=base))
         else:
             dialog = ApplyQuestion(question(applied, base))
             self.screen.app.push_screen(dialog, self.confirmed)
@@ -85,8 +95,13 @@ class ScenarioApply:
 
     def done(self, applied: Applied, base: str) -> None:
         count = counted(len(applied.preview.changes), "line")
-        text = f"Applied {count} to {base} after snapshot {applied.snapshot_id}"
         if applied.preview.refused:
-            text += f"; refused: {refused_names(applied)}"
-        self.screen.say(text)
+            text = _("Applied {lines} to {plan} after snapshot {snapshot}; refused: {names}")
+            names = refused_names(applied)
+        else:
+            text = _("Applied {lines} to {plan} after snapshot {snapshot}")
+            names = ""
+        self.screen.say(
+            text.format(lines=count, plan=base, snapshot=applied.snapshot_id, names=names)
+        )
         self.screen.side_by_side.refresh()

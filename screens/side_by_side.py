@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from db.plans import list_plans, load_plan
+from planner.i18n import _
 from planner.scenario import reference, split_reference
 from planner.side_by_side import side_label, side_plan
 from screens.dialogs.prompts import ChooseScreen
@@ -43,7 +44,7 @@ class SideBySide:
         if grid.side is not None:
             grid.side = None
             self.screen.show_plan()
-            self.screen.say("Side-by-side columns off")
+            self.screen.say(_("Side-by-side columns off"))
             return
         self.screen.work(self.offer)
 
@@ -53,12 +54,14 @@ class SideBySide:
         others = [p for p in plans if p.plan_id != plan.plan_id]
         if not others:
             self.screen.say(
-                "There is no other plan or scenario to show beside this one: make a scenario"
-                " with the plan switcher (o, then + New plan… with a scenario name)"
+                _(
+                    "There is no other plan or scenario to show beside this one: make a scenario"
+                    " with the plan switcher (o, then + New plan… with a scenario name)"
+                )
             )
             return
         options = [(reference(*p.ref), f"{p.label}") for p in others]
-        title = f"Show beside {plan.label}"
+        title = _("Show beside {plan}").format(plan=plan.label)
         dialog = ChooseScreen(title, options, first_choice(plan, others))
         self.screen.app.push_screen(dialog, self.chosen)
 
@@ -77,8 +80,9 @@ class SideBySide:
         if not announce:
             return
         self.screen.say(
-            f"◇ columns: {other.label} beside {plan.label}; Δ is {label} minus this plan."
-            " w hides them"
+            _(
+                "◇ columns: {other} beside {plan}; Δ is {label} minus this plan. w hides them"
+            ).format(other=other.label, plan=plan.label, label=label)
         )
 
     def refresh(self) -> None:

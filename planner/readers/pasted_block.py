@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from planner.i18n import _
 from planner.text import escape_control
 
 R = TypeVar("R")
@@ -51,16 +52,20 @@ def read_block(
     """
     cells = _without_header(cells, columns)
     if not cells or all(not "".join(row).strip() for row in cells):
-        raise BlockRefused("the pasted text holds no values")
+        raise BlockRefused(_("the pasted text holds no values"))
     height, width = len(cells), max(len(row) for row in cells)
     if height > len(rows):
         raise BlockRefused(
-            f"the block has {height} rows but only {len(rows)} lines are from the cursor down"
+            _("the block has {height} rows but only {lines} lines are from the cursor down").format(
+                height=height, lines=len(rows)
+            )
         )
     if width > len(columns):
         raise BlockRefused(
-            f"the block has {width} columns but only {len(columns)} editable columns are"
-            " from the cursor to the right"
+            _(
+                "the block has {width} columns but only {columns} editable columns are"
+                " from the cursor to the right"
+            ).format(width=width, columns=len(columns))
         )
     values: dict[tuple[R, C], int] = {}
     for i, row in enumerate(cells):
@@ -72,8 +77,16 @@ def read_block(
             try:
                 values[(row_key, column_key)] = read(row_key, column_key, text)
             except ValueError as exc:
-                where = f"row {i + 1}, column {j + 1} ({row_label}, {column_label})"
-                raise BlockRefused(escape_control(f"{where}: {exc}")) from exc
+                refused = _(
+                    "row {row}, column {column} ({row_label}, {column_label}): {reason}"
+                ).format(
+                    row=i + 1,
+                    column=j + 1,
+                    row_label=row_label,
+                    column_label=column_label,
+                    reason=exc,
+                )
+                raise BlockRefused(escape_control(refused)) from exc
     return values
 
 

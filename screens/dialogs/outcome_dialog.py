@@ -12,11 +12,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.text import MAX_REASON, check_user_text
 from screens.widgets.inert_text import inert
 
 VERDICTS = ("", "met", "not met")
+# What a refusal calls each field.
+FIELDS = {
+    "period": N_("the period"),
+    "value": N_("the value"),
+    "verdict": N_("the verdict"),
+    "note": N_("the note"),
+}
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,7 @@ class OutcomeEntry:
 class OutcomeDialog(ModalScreen[OutcomeEntry | None]):
     """Enter moves to the next field and saves from the last; Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self, title: str, period: str = "", note: str = "", verdict: str | None = None
@@ -46,17 +53,17 @@ class OutcomeDialog(ModalScreen[OutcomeEntry | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Label(inert(self.title_text, "bold"))
-            yield Label("Period (YYYY-MM, or YYYY for the year)")
+            yield Label(_("Period (YYYY-MM, or YYYY for the year)"))
             yield Input(self.period, max_length=7, id="period")
-            yield Label("Outcome (a number such as 92,4; Ja or Nej; or text)")
+            yield Label(_("Outcome (a number such as 92,4; Ja or Nej; or text)"))
             yield Input("", max_length=1000, id="value")
             if self.verdict is not None:
-                yield Label("Your judgement: met or not met (leave empty: to judge)")
+                yield Label(_("Your judgement: met or not met (leave empty: to judge)"))
                 yield Input(self.verdict, max_length=7, id="verdict")
-            yield Label("Note (optional)")
+            yield Label(_("Note (optional)"))
             yield Input(self.note, max_length=MAX_REASON, id="note")
             yield Label("", id="form-error")
-            yield Label("Enter next / save · Esc cancel", classes="hint")
+            yield Label(_("Enter next / save · Esc cancel"), classes="hint")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#value" if self.period else "#period", Input))
@@ -75,14 +82,18 @@ class OutcomeDialog(ModalScreen[OutcomeEntry | None]):
             return
         try:
             for name, text in values.items():
-                check_user_text(f"the {name}", text, MAX_REASON)
+                check_user_text(FIELDS[name], text, MAX_REASON)
         except ValueError as exc:
             self.query_one("#form-error", Label).update(inert(str(exc)))
             return
         verdict = values.get("verdict")
         if verdict is not None and verdict.strip().lower() not in VERDICTS:
             self.query_one("#form-error", Label).update(
-                inert(f"{verdict!r} is not a judgement; write met or not met, or leave it empty.")
+                inert(
+                    _(
+                        "{verdict} is not a judgement; write met or not met, or leave it empty."
+                    ).format(verdict=repr(verdict))
+                )
             )
             return
         judged = None if verdict is None else verdict.strip().lower()

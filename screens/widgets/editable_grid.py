@@ -18,11 +18,10 @@ from textual.events import Key, Paste
 from textual.message import Message
 from textual.widgets import Static
 
-from planner.i18n import _
+from planner.i18n import _, ngettext
 from planner.numbers import NumberError
 from planner.readers.pasted_block import BlockRefused, is_block, read_block, split_block
 from planner.rules import EditRefused
-from planner.text import counted
 from screens.widgets.block_selection import BlockSelection
 from screens.widgets.cell_editor import CellEditor, Outcome
 from screens.widgets.inert_text import inert
@@ -280,8 +279,14 @@ class EditableGrid(BlockSelection, Generic[E]):
     def copied_block(self, rows: int, columns: int) -> None:
         self.post_message(
             self.Notice(
-                f"Copied {counted(rows, 'row')} and {counted(columns, 'column')} with their"
-                " header, tab-separated, to the clipboard"
+                _(
+                    "Copied {rows} and {columns} with their header, tab-separated, to the clipboard"
+                ).format(
+                    rows=ngettext("{count} row", "{count} rows", rows).format(count=rows),
+                    columns=ngettext("{count} column", "{count} columns", columns).format(
+                        count=columns
+                    ),
+                )
             )
         )
 
@@ -317,7 +322,9 @@ class EditableGrid(BlockSelection, Generic[E]):
             values = read_block(cells, rows, columns, self.read_pasted)
             self.check_block(values)
         except BlockRefused as exc:
-            self.post_message(self.Notice(f"Paste refused: {exc}; nothing was changed", True))
+            self.post_message(
+                self.Notice(_("Paste refused: {exc}; nothing was changed").format(exc=exc), True)
+            )
             return
         size = (len(cells), max(len(r) for r in cells))
         self.post_message(self.BlockPasted(values, size))
