@@ -79,7 +79,17 @@ class DecisionScreen(Screen[bool]):
             self.say(str(exc), error=True)
             return
         self.query_one(MoneyGrid).show(self.frame)
+        if self.frame.bridge is None:
+            self.sub_title = _("The decision's compensation items; the app edits no bridge here")
+        self.refresh_bindings()
         await self.show_payments()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Adding and removing adjustments only where the frame has a bridge (not Närhälsan's
+        compensation items): the footer leaves them out and the keys do nothing."""
+        if action in {"add_adjustment", "remove_adjustment"}:
+            return self.frame is not None and self.frame.bridge is not None
+        return True
 
     async def show_payments(self) -> None:
         frame = self.frame

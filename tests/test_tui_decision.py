@@ -129,3 +129,20 @@ async def test_narhalsan_opens_from_the_switcher_as_its_money(db_path: Path) -> 
         assert str(grid.get_cell("total", "amount")) == f"16{NBSP}498{NBSP}099"
         assert "not printed" in str(grid.get_cell("total", "label"))
         assert "kronor" in panel_text(screen)
+
+
+async def test_a_frame_without_a_bridge_offers_no_adjustments(db_path: Path) -> None:
+    """Närhälsan's compensation items have no bridge: `a` asked three questions before
+    refusing; now the footer leaves a and x out and the keys do nothing."""
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = DecisionScreen(app.session, "NH", 2025)
+        await app.push_screen(screen)
+        await screen.settled()
+        await pilot.pause()
+        assert screen.frame is not None and screen.frame.bridge is None
+        assert screen.check_action("add_adjustment", ()) is False
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is screen
+        assert not {"a", "x"} & set(screen.active_bindings)
