@@ -7,42 +7,28 @@ writing run on the session's storage thread.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from db.errors import StorageError
-from db.files_root import named, read_confined
 from db.table_import import ImportPreview, apply_import, preview_import, sha256_of
 from planner.formats.import_summary import split_verdict, summary_lines
-from planner.i18n import N_, _
+from planner.i18n import _
 from planner.readers.table_rows import TableInputError, rows_from_bytes
 from planner.text import counted
+from screens.dialogs.preview_import import PreviewImportDialog
 from screens.session import Session
 from screens.widgets.inert_text import inert
 
 
-class ImportDialog(ModalScreen[str | None]):
+class ImportDialog(PreviewImportDialog):
     """Path or pasted table; Enter previews, Enter again applies; dismisses with the outcome."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", N_("Cancel")),
-        Binding("ctrl+s", "submit", N_("Preview / apply")),
-    ]
-
     def __init__(self, session: Session, hospital: str, year: int) -> None:
-        super().__init__()
-        self.session, self.hospital, self.year = session, hospital, year
+        super().__init__(session)
+        self.hospital, self.year = hospital, year
         self.preview: ImportPreview | None = None
-        self.previewed_input: tuple[str, str, bool, bool] | None = None
-        self.work = session.work.for_screen(
-            self.run_worker,
-            lambda text, _error: self.show("", _("error: {text}").format(text=text)),
-        )
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form", id="import-dialog"):
@@ -72,9 +58,6 @@ class ImportDialog(ModalScreen[str | None]):
             yield Static("", id="import-verdict")
             yield Label(_("Enter / ctrl+s preview, again to apply · Esc cancel"), classes="hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
-
     def current_input(self) -> tuple[str, str, bool, bool]:
         """Path, pasted text and the two allowances: a change to any needs a new preview."""
         return (
@@ -84,35 +67,15 @@ class ImportDialog(ModalScreen[str | None]):
             self.query_one("#accept-total", Checkbox).value,
         )
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
+    def ready(self) -> bool:
+        return self.preview is not None and self.preview.result.ok
 
-    def show(self, text: str, verdict: str) -> None:
-        """Details in the scrolling box; the verdict under it, scrolled into view (80x24)."""
-        self.query_one("#import-preview", Static).update(inert(text, multiline=True))
-        shown = self.query_one("#import-verdict", Static)
-        shown.update(inert(verdict, "bold", multiline=True))
-        self.call_after_refresh(shown.scroll_visible, animate=False)
-
-    def action_submit(self) -> None:
-        current = self.current_input()
-        ready = self.preview is not None and self.preview.result.ok
-        if ready and current == self.previewed_input:
-            self.work(self.apply)
-        else:
-            self.work(lambda: self.make_preview(current))
-
-    async def make_preview(self, current: tuple[str, str, bool, bool]) -> None:
+    async def make_preview(self, current: object) -> None:
+        assert isinstance(current, tuple)
         path, pasted, allow_missing, accept_total = current
         self.preview = None
         try:
-            if path:
-                root = self.session.files_root
-                chosen = Path(path) if root is None else named(root, path)
-                data = await self.session.off_thread(read_confined, root, chosen)
-                source = chosen.name
-            else:
-                data, source = pasted.encode("utf-8"), _("pasted text")
+            data, source = await self.read_input(path, pasted)
             rows = await self.session.off_thread(rows_from_bytes, data, source)
             preview = await self.session.run(
                 preview_import,
@@ -127,7 +90,7 @@ class ImportDialog(ModalScreen[str | None]):
         except (TableInputError, StorageError) as exc:
             self.show("", _("error: {exc}").format(exc=exc))
             return
-        self.preview, self.previewed_input = preview, current
+        self.preview, self.previewed = preview, current
         lines = summary_lines(
             source, preview.new_plan, preview.diff, preview.result, preview.created
         )
@@ -155,6 +118,3 @@ class ImportDialog(ModalScreen[str | None]):
                     source=preview.source, changed=changed, snapshot=snapshot
                 )
             )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

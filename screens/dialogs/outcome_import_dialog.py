@@ -8,16 +8,12 @@ input unchanged, applies it in one transaction. Reading and writing run on the s
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from db.errors import StorageError
-from db.files_root import named, read_confined
 from db.outcomes import changes, import_outcomes, load_outcomes
 from planner.model import Plan
 from planner.numbers import format_number
@@ -25,6 +21,7 @@ from planner.phasing import MONTH_NAMES
 from planner.readers.outcome_import import Cell, ImportInvalid, parse_outcomes
 from planner.readers.outcome_rows import OutcomeFileError, outcome_rows
 from planner.text import counted, first_problems
+from screens.dialogs.preview_import import PreviewImportDialog
 from screens.session import Session
 from screens.widgets.inert_text import inert
 
@@ -33,24 +30,15 @@ def shown(value: int | None) -> str:
     return "not reported" if value is None else format_number(value)
 
 
-class OutcomeImportDialog(ModalScreen[str | None]):
+class OutcomeImportDialog(PreviewImportDialog):
     """Path or pasted block; Enter previews, Enter again applies; dismisses with the outcome."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Preview / apply"),
-    ]
-
     def __init__(self, session: Session, plan: Plan) -> None:
-        super().__init__()
-        self.session, self.plan = session, plan
+        super().__init__(session)
+        self.plan = plan
         self.values: dict[Cell, int] | None = None
         self.source = ""
         self.digest = ""
-        self.previewed: tuple[str, str] | None = None
-        self.work = session.work.for_screen(
-            self.run_worker, lambda text, _: self.show("", f"error: {text}")
-        )
 
     def compose(self) -> ComposeResult:
         name = f"{self.plan.hospital.code} {self.plan.year}"
@@ -65,40 +53,18 @@ class OutcomeImportDialog(ModalScreen[str | None]):
             yield Static("", id="import-verdict")
             yield Label("Enter / ctrl+s preview, again to apply · Esc cancel", classes="hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
-
     def current_input(self) -> tuple[str, str]:
         return self.query_one("#path", Input).value.strip(), self.query_one("#paste", TextArea).text
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
+    def ready(self) -> bool:
+        return self.values is not None
 
-    def show(self, text: str, verdict: str) -> None:
-        """Details in the scrolling box; the verdict under it, scrolled into view (80x24)."""
-        self.query_one("#import-preview", Static).update(inert(text, multiline=True))
-        shown_verdict = self.query_one("#import-verdict", Static)
-        shown_verdict.update(inert(verdict, "bold", multiline=True))
-        self.call_after_refresh(shown_verdict.scroll_visible, animate=False)
-
-    def action_submit(self) -> None:
-        current = self.current_input()
-        if self.values is not None and current == self.previewed:
-            self.work(self.apply)
-        else:
-            self.work(lambda: self.make_preview(current))
-
-    async def make_preview(self, current: tuple[str, str]) -> None:
+    async def make_preview(self, current: object) -> None:
+        assert isinstance(current, tuple)
         path, pasted = current
         self.values = None
         try:
-            if path:
-                root = self.session.files_root
-                chosen = Path(path) if root is None else named(root, path)
-                data = await self.session.off_thread(read_confined, root, chosen)
-                source = chosen.name
-            else:
-                data, source = pasted.encode("utf-8"), "pasted text"
+            data, source = await self.read_input(path, pasted)
             rows = await self.session.off_thread(outcome_rows, data, source)
             values = parse_outcomes(rows, self.plan)
             stored = await self.session.run(load_outcomes, self.plan.plan_id)
@@ -143,6 +109,3 @@ class OutcomeImportDialog(ModalScreen[str | None]):
             f"Imported {self.source}: {counted(result.changed, 'value')} changed,"
             f" {format_number(result.unchanged)} unchanged"
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
