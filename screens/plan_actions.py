@@ -217,11 +217,16 @@ class PlanActions:
         self.guarded(work)
 
     def reason(self) -> None:
-        step = self.plan.history.peek_undo()
-        if step is None:
-            self.say(_("No edit of yours in this plan this session to give a reason for"))
-            return
-        self.ask_reason(step.key)
+        """Asked in the queue, so an edit still being saved is the last edit it finds."""
+
+        async def work() -> None:
+            step = self.plan.history.peek_undo()
+            if step is None:
+                self.say(_("No edit of yours in this plan this session to give a reason for"))
+                return
+            self.ask_reason(step.key)
+
+        self.guarded(work)
 
     def ask_reason(self, key: str) -> None:
         """The reason goes to this session's last edit of the line in this plan (the values
@@ -288,7 +293,9 @@ class PlanActions:
             await self.plan.remember(REASON_PROMPT, on)
             self.plan.reason_prompt = on
             self.say(
-                _("Ask for a reason after each edit: {value}").format(value="on" if on else "off")
+                _("Ask for a reason after each edit: {value}").format(
+                    value=_("on") if on else _("off")
+                )
             )
 
         self.guarded(work)
@@ -437,12 +444,16 @@ class PlanActions:
         self.screen.show_plan()
         snapshot = self.plan.known.snapshot_id
         since = _("snapshot {snapshot}").format(snapshot=snapshot) if snapshot else _("opening")
-        self.say(
-            _("Δ columns {value}: change in tillägg and cost since {since}").format(
-                value="on" if on else "off", since=since
-            )
+        text = _("Δ columns {value}: change in tillägg and cost since {since}").format(
+            value=_("on") if on else _("off"), since=since
         )
-        self.guarded(lambda: self.plan.remember(DELTA_COLUMN, on))
+
+        async def work() -> None:
+            """Said in the queue, so an edit's "Saved" still being written comes before it."""
+            await self.plan.remember(DELTA_COLUMN, on)
+            self.say(text)
+
+        self.guarded(work)
 
     def price_class(self) -> None:
         """Choose the price class of the line under the cursor (also from the palette)."""

@@ -178,7 +178,8 @@ async def test_reason_for_last_edit_and_prompt_setting(db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         assert "No edit" in str(app.screen.query_one("#status").render())
-        await pilot.press("2", "0", "0", "0", "enter", "r", *"kö", "enter")
+        await pilot.press("2", "0", "0", "0", "enter", "r")
+        await pilot.press(*"kö", "enter")
         screen = app.screen
         assert isinstance(screen, PlanScreen)
         screen.action_toggle_reason_prompt()

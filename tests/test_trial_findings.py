@@ -151,7 +151,8 @@ async def test_a_reason_goes_to_this_sessions_last_edit_and_says_which(
         db = open_database(db_path)
         edit_line(db, 1, BUP, Field.BAS, 800, Actor("bo", "cli"))
         db.conn.close()
-        await pilot.press("r", *"kö växer", "enter")
+        await pilot.press("r")
+        await pilot.press(*"kö växer", "enter")
         status = str(app.screen.query_one("#status").render())
         assert status == (
             "Reason kept for your edit of BUP (Förstabesök) at 2026-03-02 10:15 CET:"
