@@ -44,4 +44,4 @@ def load_plan_table(
     pid = plan_id(db, hospital, year, scenario)
     prices = load_prices(db, hospital, year)
     rows = db.execute(_ROWS_SQL, {**prices.by_class, "plan": pid}).fetchall()
-    return PlanTable(hospital, year, prices, rows, load_notes(db, pid))
+    return PlanTable(hospital, year, prices, rows, load_notes(db, pid), scenario)

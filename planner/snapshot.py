@@ -24,12 +24,14 @@ def plan_document(
     plan: Plan, meta: dict[str, Any] | None = None, notes: bool = False
 ) -> dict[str, Any]:
     """The plan as a JSON-ready dict; every amount and volume is an int. With `notes` (an
-    export), each line's note too; a snapshot's canonical text never holds notes."""
+    export), each line's note and a scenario's name too; a snapshot's canonical text holds
+    neither."""
     total = plan_totals(plan)
     doc: dict[str, Any] = {
         "schema": SCHEMA,
         "hospital": {"code": plan.hospital.code, "name": plan.hospital.name},
         "year": plan.year,
+        **({"scenario": plan.scenario} if notes and plan.scenario else {}),
         "prices": {cls.value: plan.prices.unit_price(cls) for cls in PriceClass},
         "lines": [
             {

@@ -129,21 +129,23 @@ SETTLE_SECONDS = 30  # a stuck storage queue fails the test with a traceback ins
 
 @pytest.fixture(autouse=True)
 def presses_wait_for_storage(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pilot's key presses also wait until the plan screen has stored what they asked for.
+    """Pilot's key presses also wait, key by key, until the screens have stored what they asked.
 
     The UI stores on a thread; without this, a test could read the database before a save
-    that the keys requested has reached it (and pass or fail by timing alone).
+    that the keys requested has reached it, or type into a screen whose data a worker is
+    still loading (and pass or fail by timing alone).
     """
     from textual.pilot import Pilot
 
     press = Pilot.press
 
     async def press_and_settle(self: Pilot[Any], *keys: str) -> None:
-        await press(self, *keys)
-        for screen in self.app.screen_stack:
-            settled = getattr(screen, "settled", None)
-            if settled is not None:
-                await asyncio.wait_for(settled(), SETTLE_SECONDS)
+        for key in keys:
+            await press(self, key)
+            for screen in self.app.screen_stack:
+                settled = getattr(screen, "settled", None)
+                if settled is not None:
+                    await asyncio.wait_for(settled(), SETTLE_SECONDS)
         await self.pause()
 
     monkeypatch.setattr(Pilot, "press", press_and_settle)

@@ -97,7 +97,9 @@ def plans(draw: Any) -> Plan:
     prices = Prices(*(draw(st.integers(0, 99_999_999)) for _ in range(3)))
     noted = draw(st.lists(st.sampled_from([line.key for line in lines]))) if lines else []
     notes = {key: draw(label) for key in noted}
-    return Plan(Hospital("SU", draw(label), "SU"), 2026, prices, tuple(lines), notes=notes)
+    scenario = draw(st.sampled_from([None, "forslag-a"]))
+    hospital = Hospital("SU", draw(label), "SU")
+    return Plan(hospital, 2026, prices, tuple(lines), notes=notes, scenario=scenario)
 
 
 @settings(max_examples=150, deadline=None)

@@ -3,10 +3,12 @@ scenarios, their refusals, and the plan they came from left alone."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+from openpyxl import load_workbook
 from sqlite_utils import Database
 
 from db.audit_trail import Actor
@@ -51,7 +53,9 @@ def test_a_scenario_is_a_copy_edited_without_touching_its_plan(db_path: Path) ->
     assert check(db) == []
 
 
-def test_the_global_scenario_option_reaches_report_export_and_diff(db_path: Path) -> None:
+def test_the_global_scenario_option_reaches_report_export_and_diff(
+    db_path: Path, tmp_path: Path
+) -> None:
     make(db_path)
     run(db_path, "--scenario", "forslag-a", "set", BUP, "tillagg", "999")
     report = run(db_path, "--scenario", "forslag-a", "report")
@@ -59,6 +63,14 @@ def test_the_global_scenario_option_reaches_report_export_and_diff(db_path: Path
     exported = run(db_path, "--scenario", "forslag-a", "export", "--format", "csv", "-o", "-")
     assert exported.exit_code == 0, exported.output
     assert ";999;" in exported.output or ",999," in exported.output
+    as_json = run(db_path, "--scenario", "forslag-a", "export", "--format", "json", "-o", "-")
+    assert json.loads(as_json.output)["scenario"] == "forslag-a"
+    plan_json = run(db_path, "export", "--format", "json", "-o", "-")
+    assert "scenario" not in json.loads(plan_json.output)
+    book = tmp_path / "forslag.xlsx"
+    run(db_path, "--scenario", "forslag-a", "export", "--format", "xlsx", "-o", str(book))
+    about = list(load_workbook(book)["About"].iter_rows(values_only=True))
+    assert ("Scenario", "forslag-a") in about
     diff = run(db_path, "diff", "NU/2026", "NU/2026/forslag-a")
     assert diff.output.startswith("Changes NU 2026 (live) → NU 2026/forslag-a (live)")
     assert "330 → 999" in diff.output

@@ -32,11 +32,13 @@ def _lines(lines: Sequence[LineRow], notes: Mapping[str, str]) -> str:
 
 
 def render_json(table: PlanTable, meta: dict[str, Any] | None = None) -> str:
-    """The JSON document of the plan's rows, with the snapshot's metadata when given."""
+    """The JSON document of the plan's rows, with the snapshot's metadata when given; a
+    scenario's document names it (`"scenario"`), so it is never taken for the plan."""
     head = {
         "schema": SCHEMA,
         "hospital": {"code": table.hospital.code, "name": table.hospital.name},
         "year": table.year,
+        **({"scenario": table.scenario} if table.scenario else {}),
         "prices": {cls.value: table.prices.unit_price(cls) for cls in PriceClass},
         "lines": None,
     }

@@ -30,6 +30,7 @@ class PlanTable:
     prices: Prices
     lines: Sequence[LineRow]
     notes: Mapping[str, str] = field(default_factory=dict)
+    scenario: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def plan_table(plan: Plan) -> PlanTable:
         )
         for line in plan.lines
     ]
-    return PlanTable(plan.hospital, plan.year, prices, lines, plan.notes)
+    return PlanTable(plan.hospital, plan.year, prices, lines, plan.notes, plan.scenario)
 
 
 def sums(lines: Sequence[LineRow]) -> Sums:

@@ -139,6 +139,7 @@ def _about_sheet(book: Any, table: PlanTable, meta: dict[str, Any] | None, bold:
         (_("Hospital"), f"{table.hospital.name} ({table.hospital.code})"),
         (_("Year"), table.year),
         (_("Label"), meta.get("label", _("live plan"))),
+        *([(_("Scenario"), table.scenario)] if table.scenario else []),
         (_("Note"), meta.get("note", "")),
         (_("Author"), meta.get("author", "")),
         (_("Time"), local_time(meta.get("created_at", ""))),
