@@ -28,6 +28,7 @@ from db.prices import load_price_list, set_price
 from db.register import RegisterImport, compare_register, import_register
 from db.seed_money import store_price_table
 from db.table_import import apply_import, preview_import
+from planner.i18n import _, ngettext
 from planner.model import ZERO, Hospital, PlanLine, PriceClass
 from planner.readers.decision import Decision, read_decision
 from planner.readers.decision_table import TableResult, check_table
@@ -118,8 +119,10 @@ def preview_decision(
     chosen_year = year or decision.year
     if code is None or chosen_year is None:
         raise Invalid(
-            f"{source}: the title does not name the board and year ('… till styrelsen för X',"
-            " 'Uppdrag YYYY'); give --hospital and --year"
+            _(
+                "{source}: the title does not name the board and year ('… till styrelsen för X',"
+                " 'Uppdrag YYYY'); give --hospital and --year"
+            ).format(source=source)
         )
     provider = find_hospital(db, code, any_provider=True)
     errors = [str(p) for p in decision.findings.errors]
@@ -194,7 +197,14 @@ class DecisionApplied:
 def apply_decision(db: Database, preview: DecisionPreview, user: str) -> DecisionApplied:
     """Write the previewed decision in one transaction; nothing at all when it fails."""
     if not preview.ok:
-        raise Invalid(f"the decision has {len(preview.errors)} error(s); nothing was imported")
+        count = len(preview.errors)
+        raise Invalid(
+            ngettext(
+                "the decision has {count} error; nothing was imported",
+                "the decision has {count} errors; nothing was imported",
+                count,
+            ).format(count=count)
+        )
     note = f"import of {preview.source} (sha256 {preview.sha256})"
     actor = Actor(user, "import", note=note)
     code, year, decision = preview.hospital.code, preview.year, preview.decision

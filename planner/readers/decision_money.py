@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from planner.frame import MAX_AMOUNT, Adjustment, Bridge, Item, Money, uplift_amount
+from planner.i18n import N_
 from planner.keys import slug
 from planner.numbers import NumberError, format_number, parse_whole
 from planner.readers.decision_document import Document, Row, Table
@@ -70,7 +71,7 @@ def last_figure(row: Row, findings: Findings) -> int | None:
 def checked_label(row: Row, label: str, findings: Findings) -> str:
     """A label as printed: at most MAX_LABEL characters, control characters refused."""
     try:
-        return check_user_text("a label", label, MAX_LABEL)
+        return check_user_text(N_("a label"), label, MAX_LABEL)
     except ValueError as exc:
         findings.error(row.line, str(exc))
         return label[:MAX_LABEL]
