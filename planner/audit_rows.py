@@ -103,7 +103,7 @@ def shown_field(field: str) -> str:
     """ "tillägg" for tillagg, "price class", "performed apr" for performed:4; other fields
     as stored."""
     name, _sep, month = field.partition(":")
-    if name == "performed" and month.isdigit() and 1 <= int(month) <= 12:
+    if name == "performed" and month.isascii() and month.isdigit() and 1 <= int(month) <= 12:
         return _("performed {month}").format(month=month_label(int(month)))
     return _(_SHOWN_FIELDS[field]) if field in _SHOWN_FIELDS else field
 

@@ -126,7 +126,7 @@ class Frame:
     def item(self, text: str) -> Item:
         """An item by its key or its number in the list (1 = first)."""
         wanted = text.strip()
-        if wanted.isdigit() and 1 <= int(wanted) <= len(self.items):
+        if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(self.items):
             return self.items[int(wanted) - 1]
         for item in self.items:
             if item.key == wanted.casefold():

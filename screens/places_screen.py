@@ -98,6 +98,13 @@ class PlacesScreen(Screen[None]):
                 True,
             )
             return
+        if count == place.places:
+            self.say(
+                _("{kind} {label} {year}: still {places}; nothing changed.").format(
+                    kind=place.kind, label=place.label, year=place.year, places=place.places
+                )
+            )
+            return
         self.app.push_screen(
             PromptScreen(
                 _("Why does the number change? (kept in the log)"), "", what=N_("the reason")

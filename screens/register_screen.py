@@ -7,6 +7,8 @@ chained), `p` opens the training places.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -247,15 +249,20 @@ class RegisterScreen(Screen[None]):
     def _filter(self, text: str | None) -> None:
         if text is None:
             return
-        parts = text.strip().split("-")
-        if len(parts) != 2 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        month = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text.strip())
+        if month is None or not 1 <= int(month[2]) <= 12:
             self.say(
                 _("{text} is not a month; write YYYY-MM, e.g. 2026-08.").format(text=repr(text)),
                 error=True,
             )
             return
-        self.due = (int(parts[0]), int(parts[1]))
+        self.due = (int(month[1]), int(month[2]))
         self.show()
+        self.say(
+            _("Showing what is due for {year}-{month:02d}; a shows every indicator.").format(
+                year=self.due[0], month=self.due[1]
+            )
+        )
 
     def action_all(self) -> None:
         self.due = None

@@ -151,6 +151,8 @@ def test_places_tables_with_printed_total_and_spelling() -> None:
 def test_places_refuses_a_bad_number_and_a_missing_table() -> None:
     with pytest.raises(PlacesError, match="not a number"):
         read_places(PLACES.replace("Sjukhus A\t10", "Sjukhus A\ttio"))
+    with pytest.raises(PlacesError, match="not a number"):  # isdigit takes '²', int does not
+        read_places(PLACES.replace("Sjukhus A\t10", "Sjukhus A\t1²"))
     with pytest.raises(PlacesError):
         read_places("nothing here")
 

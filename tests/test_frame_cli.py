@@ -276,3 +276,8 @@ def test_payments_as_xlsx_keep_live_formulas(db_path: Path, tmp_path: Path) -> N
     labels = {row[0].value: row[0].row for row in formulas.iter_rows() if row[0].value}
     assert cached[f"B{labels['Frame part (tkr)']}"].value == 3_945_683
     assert cached[f"B{labels['Total (kr)']}"].value == 3_945_683_000
+
+
+def test_an_item_named_by_a_digit_int_cannot_read_is_refused_not_a_crash(db_path: Path) -> None:
+    result = run_cli(db_path, "frame", "actual", "²", "--month", "8", "100")
+    assert result.exit_code == 2 and "no item '²' in the frame of NU 2026" in result.output

@@ -11,6 +11,7 @@ from db.places import load_place_tables
 from db.register import find_indicator, load_indicator_outcomes, set_outcome
 from db.setup import open_database
 from planner.cli.app_factory import make_app
+from screens.dialogs.prompts import PromptScreen
 from screens.places_screen import PlacesScreen
 from screens.register_screen import RegisterScreen
 
@@ -45,8 +46,13 @@ async def test_status_shows_as_symbol_and_word_and_due_filters(db_path: Path) ->
         assert row_text(table, "NU-2026-2")[4].startswith("see Omställning")
         assert row_text(table, "NU-2026-39")[4].startswith("⚠ ")
         await pilot.press("d")
+        await pilot.press(*"2026-²", "enter")  # a digit Python's isdigit takes, int does not
+        status = screen.query_one("#status")
+        assert str(status.render()) == "'2026-²' is not a month; write YYYY-MM, e.g. 2026-08."
+        await pilot.press("d")
         await pilot.press(*"2026-12", "enter")
         await pilot.pause()
+        assert str(status.render()) == "Showing what is due for 2026-12; a shows every indicator."
         assert table.row_count < 41
         keys = {row.value for row in table.rows}
         assert "NU-2026-8" in keys and "NU-2026-2" not in keys  # Helår: due in December
@@ -99,6 +105,11 @@ async def test_places_open_from_the_register_and_an_edit_asks_a_reason(db_path: 
         table = screen.query_one(DataTable)
         assert [str(c) for c in table.get_row_at(5)][1:] == ["Total", "292", "as printed"]
         table.move_cursor(row=1)  # AT NU 70
+        await pilot.press("enter", "enter")
+        assert not isinstance(app.screen, PromptScreen)  # the same number asks no reason
+        assert str(screen.query_one("#status").render()) == (
+            "AT NU 2026: still 70; nothing changed."
+        )
         await pilot.press("enter")
         await pilot.press("backspace", "backspace", *"72", "enter")
         await pilot.press(*"two more", "enter")

@@ -41,7 +41,7 @@ class PlaceTable:
 
 def _places(cell: str) -> int | None:
     digits = "".join(cell.split())
-    return int(digits) if digits.isdigit() else None
+    return int(digits) if digits.isascii() and digits.isdigit() else None
 
 
 def _table_after(lines: list[str], start: int) -> tuple[str, int, list[tuple[str, int]], int]:
