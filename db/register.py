@@ -142,31 +142,14 @@ def set_outcome(
     "not met", "" withdraws it) is taken only where a person judges: a target in words, or none.
     """
     _check_verdict(indicator, verdict)
-    if indicator.auto:
-        raise Invalid(
-            _(
-                "indicator {number} is filled from the follow-up (first visits and treatments"
-                " against plan); enter outcomes with `planner outcomes`"
-            ).format(number=indicator.number)
-        )
-    if indicator.refers_to:
-        raise Invalid(
-            _("indicator {number} refers to {other!r}; enter the outcome there").format(
-                number=indicator.number, other=indicator.refers_to
-            )
-        )
+    _check_typed(indicator)
     try:
         stored_period = check_period(period, indicator.first_year, indicator.last_year)
         stored = normalise_value(indicator.target, check_user_text(N_("the outcome"), value, 1000))
         typed_note = None if note is None else check_user_text(N_("the note"), note, MAX_REASON)
     except (PeriodError, TargetError, ValueError) as exc:
         raise Invalid(_("{problem}; nothing was saved").format(problem=exc)) from exc
-    key = {
-        "hospital": indicator.hospital,
-        "first_year": indicator.first_year,
-        "number": indicator.number,
-        "period": stored_period,
-    }
+    key = _outcome_key(indicator, stored_period)
     with write_transaction(db):
         old = stored_row(db, "indicator_outcomes", key)
         if typed_note is None:
@@ -186,6 +169,55 @@ def set_outcome(
             [*key.values(), stored, typed_note, verdict],
         )
     return (None if old is None else str(old["value"])), stored, True
+
+
+def clear_outcome(db: Database, indicator: Indicator, period: str, actor: Actor) -> str | None:
+    """Remove the outcome of `period` (it is "not reported" again; the removal is in the
+    chain); returns the value it had, or None when there was none and nothing was written."""
+    _check_typed(indicator)
+    try:
+        stored_period = check_period(period, indicator.first_year, indicator.last_year)
+    except PeriodError as exc:
+        raise Invalid(_("{problem}; nothing was changed").format(problem=exc)) from exc
+    key = _outcome_key(indicator, stored_period)
+    with write_transaction(db):
+        old = stored_row(db, "indicator_outcomes", key)
+        if old is None:
+            return None
+        record_change(db, "indicator_outcomes", key, old, None, actor)
+        db.execute(
+            "DELETE FROM indicator_outcomes"
+            " WHERE hospital = ? AND first_year = ? AND number = ? AND period = ?",
+            list(key.values()),
+        )
+    return str(old["value"])
+
+
+def _outcome_key(indicator: Indicator, period: str) -> dict[str, Any]:
+    return {
+        "hospital": indicator.hospital,
+        "first_year": indicator.first_year,
+        "number": indicator.number,
+        "period": period,
+    }
+
+
+def _check_typed(indicator: Indicator) -> None:
+    """Refuse an indicator whose outcomes are not typed here: one filled from the follow-up,
+    or one followed under another indicator."""
+    if indicator.auto:
+        raise Invalid(
+            _(
+                "indicator {number} is filled from the follow-up (first visits and treatments"
+                " against plan); enter outcomes with `planner outcomes`"
+            ).format(number=indicator.number)
+        )
+    if indicator.refers_to:
+        raise Invalid(
+            _("indicator {number} refers to {other!r}; enter the outcome there").format(
+                number=indicator.number, other=indicator.refers_to
+            )
+        )
 
 
 NARHALSAN = "NH"

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Static
 
 from db.changes import data_version
 from db.errors import StorageError
-from db.register import load_indicator_outcomes, load_register, set_outcome
+from db.register import clear_outcome, load_indicator_outcomes, load_register, set_outcome
 from planner.formats.register_report import RegisterLine, register_lines, status_text, summary
 from planner.i18n import N_, _
 from planner.register import NOT_REPORTED, Indicator, Outcome
@@ -64,6 +64,14 @@ class RegisterScreen(Screen[None]):
         Binding("a", "all", N_("All"), id="register.all", tooltip=N_("Every indicator again")),
         Binding(
             "p", "places", N_("Places"), id="register.places", tooltip=N_("AT and ST-A places")
+        ),
+        Binding(
+            "delete",
+            "clear",
+            N_("Remove outcome"),
+            id="register.clear",
+            show=False,
+            tooltip=N_("Remove the outcome shown: the period is not reported again"),
         ),
     ]
 
@@ -239,6 +247,42 @@ class RegisterScreen(Screen[None]):
         else:
             said = _("Indicator {number}, {period}: {old} → {new} (saved).")
         self.say(said.format(number=ind.number, period=period, old=old, new=new))
+
+    def action_clear(self) -> None:
+        """Remove the outcome shown on the row, asking why (Escape keeps it)."""
+        line = self.current()
+        if line is None or line.shown is None or line.indicator.auto:
+            self.say(_("No typed outcome on this row to remove."), error=True)
+            return
+        ind, period, value = line.indicator, line.period, line.shown.value
+        title = _(
+            "Remove the outcome {value} of indicator {number} for {period}? Write why"
+            " (kept in the log); Escape keeps it."
+        ).format(value=value, number=ind.number, period=period)
+        self.app.push_screen(
+            PromptScreen(title, "", what=N_("the reason")),
+            lambda reason: self._removed(ind, period, reason),
+        )
+
+    def _removed(self, ind: Indicator, period: str, reason: str | None) -> None:
+        if reason is not None:
+            self.work(lambda: self.clear(ind, period, reason))
+
+    async def clear(self, ind: Indicator, period: str, reason: str) -> None:
+        try:
+            old = await self.session.run(
+                clear_outcome, ind, period, self.session.actor("tui", reason)
+            )
+        except StorageError as exc:
+            self.say(str(exc), error=True)
+            return
+        await self.read()
+        self.show()
+        if old is None:
+            said = _("Indicator {number}, {period}: no outcome was stored; nothing changed.")
+        else:
+            said = _("Indicator {number}, {period}: {old} removed; not reported again.")
+        self.say(said.format(number=ind.number, period=period, old=old))
 
     def action_due(self) -> None:
         self.app.push_screen(

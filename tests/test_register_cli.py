@@ -179,6 +179,13 @@ def test_the_outcome_log_names_who_what_and_why(db_path: Path) -> None:
         "27 2026-05 note: nothing → wards  [cli]",
         "27 2026-05 value: 92.4 → 91  [cli]  «rättad»",
     ]
+    cleared = run_cli(db_path, "indicators", "clear", "27", "2026-05", "--reason", "fel period")
+    assert cleared.output == "NU-2026-27 2026-05: 91 removed; not reported again\n"
+    again = run_cli(db_path, "indicators", "clear", "27", "2026-05", check=True).output
+    assert again == "NU-2026-27 2026-05: no outcome stored; nothing changed\n"
+    lines = run_cli(db_path, "indicators", "log", "27", check=True).output.splitlines()
+    assert lines[-2].split("  ", 2)[2] == "27 2026-05 value: 91 → nothing  [cli]  «fel period»"
+    assert lines[-1].split("  ", 2)[2] == "27 2026-05 note: wards → nothing  [cli]  «fel period»"
 
 
 def test_document_text_is_data_never_markup(db_path: Path, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from db.errors import Invalid, NotFound
 from db.maintenance import check
 from db.places import load_place_tables, set_places
 from db.register import (
+    clear_outcome,
     find_indicator,
     import_register,
     load_indicator_outcomes,
@@ -49,6 +50,22 @@ def test_an_outcome_is_stored_judged_and_in_the_chain(db: Database) -> None:
     outcomes = load_indicator_outcomes(db, [somatic])[somatic.id]
     [judged] = assess(somatic, outcomes)
     assert (judged.status, judged.gap) == (Status.NOT_MET, "+1.0 pp")
+    assert_replay_matches(db)
+    assert check(db) == []
+
+
+def test_a_cleared_outcome_is_not_reported_again_and_the_removal_is_chained(
+    db: Database,
+) -> None:
+    somatic = find_indicator(db, "NU", 2026, "27")
+    set_outcome(db, somatic, "2026-05", "92,4", "tre avdelningar", ANNA)
+    assert clear_outcome(db, somatic, "2026-05", Actor("anna", "cli", "fel period")) == "92.4"
+    assert load_indicator_outcomes(db, [somatic])[somatic.id] == []
+    assert clear_outcome(db, somatic, "2026-05", ANNA) is None  # nothing there: nothing written
+    with pytest.raises(Invalid, match="is not a period"):
+        clear_outcome(db, somatic, "2026-13", ANNA)
+    with pytest.raises(Invalid, match="filled from the follow-up"):
+        clear_outcome(db, find_indicator(db, "NU", 2026, "23"), "2026-05", ANNA)
     assert_replay_matches(db)
     assert check(db) == []
 

@@ -190,3 +190,38 @@ async def test_every_field_of_the_outcome_dialog_is_shown_and_an_empty_outcome_k
         await pilot.press("escape", "s")
         await pilot.pause()
         assert app.screen.query_one("#note", Input).region.height == 3
+
+
+async def test_delete_removes_the_outcome_shown_with_a_reason_and_escape_keeps_it(
+    db_path: Path,
+) -> None:
+    app = make_app(with_outcomes(db_path), "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        screen = app.screen
+        assert isinstance(screen, RegisterScreen)
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("NU-2026-29"))
+        await pilot.press("delete")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("escape")
+        assert row_text(table, "NU-2026-29")[1] == "✓ met"
+        await pilot.press("delete")
+        await pilot.press(*"fel period", "enter")
+        assert row_text(table, "NU-2026-29")[1] == "· not reported"
+        status = str(screen.query_one("#status").render())
+        assert status == "Indicator 29, 2026-08: 8.5 removed; not reported again."
+        table.move_cursor(row=table.get_row_index("NU-2026-23"))
+        await pilot.press("delete")
+        assert not isinstance(app.screen, PromptScreen)
+        assert str(screen.query_one("#status").render()) == (
+            "No typed outcome on this row to remove."
+        )
+    db = open_database(db_path)
+    removed = db.query("SELECT field, old, reason FROM audit_log WHERE new IS NULL")
+    assert [(r["field"], r["old"], r["reason"]) for r in removed] == [
+        ("value", "8.5", "fel period"),
+        ("note", "", "fel period"),
+        ("verdict", "", "fel period"),
+    ]

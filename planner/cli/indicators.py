@@ -215,3 +215,28 @@ def indicators_log(ctx: Context, ident: str | None, hospital: str | None, year: 
             f"{local_time(c.at)}  {escape_control(c.user)}  {c.number} {c.period} {c.field}:"
             f" {old} → {new}  [{c.source}]{why}"
         )
+
+
+@indicators.command(name="clear")
+@click.argument("ident", metavar="ID")
+@click.argument("period")
+@click.option("--reason", default="", help="Why it is removed (kept in the audit log).")
+@plan_options
+@click.pass_obj
+def indicators_clear(
+    ctx: Context, ident: str, period: str, reason: str, hospital: str | None, year: int | None
+) -> None:
+    """Remove the outcome of indicator ID for PERIOD: it is not reported again (logged)."""
+    from db.audit_trail import Actor
+    from db.register import clear_outcome, find_indicator
+    from planner.i18n import _
+
+    code, plan_year = chosen(ctx, hospital, year)
+    db = ctx.open()
+    found = find_indicator(db, code, plan_year, ident)
+    old = clear_outcome(db, found, period, Actor(account.current_user(), "cli", reason))
+    if old is None:
+        said = _("{id} {period}: no outcome stored; nothing changed")
+    else:
+        said = _("{id} {period}: {old} removed; not reported again")
+    click.echo(said.format(id=found.id, period=period.strip(), old=escape_control(old or "")))
