@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -46,6 +47,13 @@ class DecisionScreen(Screen[bool]):
             id="decision.remove",
             tooltip=N_("Remove the adjustment under the cursor (with a reason)"),
         ),
+        Binding(
+            "p",
+            "toggle_payments",
+            N_("Payments"),
+            id="decision.payments",
+            tooltip=N_("Move to the payments below (arrows scroll them) and back to the grid"),
+        ),
     ]
 
     def __init__(self, session: Session, code: str, year: int) -> None:
@@ -59,7 +67,8 @@ class DecisionScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield MoneyGrid(id="money")
-        yield Static("", id="payments")
+        with VerticalScroll(id="payments"):
+            yield Static("", id="payments-text")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -69,7 +78,8 @@ class DecisionScreen(Screen[bool]):
         grid = self.query_one(MoneyGrid)
         self.set_focus(grid)
         if await self.work.now(self.reload) and self.frame is not None:
-            grid.move_cursor(row=grid.first_line_row(), column=1)
+            grid.move_cursor(row=grid.first_line_row(), column=1, scroll=False)
+            self.call_after_refresh(grid.scroll_home, animate=False)
 
     async def reload(self) -> None:
         """Read the frame and show it with the payments to the month under the cursor."""
@@ -93,7 +103,7 @@ class DecisionScreen(Screen[bool]):
 
     async def show_payments(self) -> None:
         frame = self.frame
-        panel = self.query_one("#payments", Static)
+        panel = self.query_one("#payments-text", Static)
         if frame is None or frame.unit != "tkr":
             panel.update(inert(_("Compensation items in kronor: not a frame paid monthly.")))
             return
@@ -101,13 +111,23 @@ class DecisionScreen(Screen[bool]):
         month = column - FIRST_MONTH + 1 if column >= FIRST_MONTH else None
         month = month or await self.session.run(latest_month, frame) or 12
         paid, whole = await self.session.run(load_payments, frame, month)
-        panel.update(
-            inert(render_payments(frame.name, paid, whole, "text", short=True), multiline=True)
-        )
+        width = max(self.query_one("#payments").scrollable_content_region.width, 40)
+        text = render_payments(frame.name, paid, whole, "text", width=width)
+        panel.update(inert(text, multiline=True))
+
+    def on_resize(self) -> None:
+        """The payments' labels are wrapped to the panel's width again."""
+        if self.frame is not None and self.work.idle:
+            self.work(self.show_payments)
 
     def on_data_table_cell_highlighted(self) -> None:
         if self.frame is not None and self.work.idle:
             self.work(self.show_payments)
+
+    def action_toggle_payments(self) -> None:
+        """Focus the payments panel (so a small terminal scrolls it to the Total) or the grid."""
+        panel = self.query_one("#payments", VerticalScroll)
+        self.set_focus(self.query_one(MoneyGrid) if panel.has_focus else panel)
 
     def say(self, text: str, error: bool = False) -> None:
         self.query_one(StatusLine).say(text, error)

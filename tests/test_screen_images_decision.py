@@ -29,3 +29,10 @@ def test_decision_screen(snap_compare: Any, db_path: Path) -> None:
 def test_decision_screen_small(snap_compare: Any, db_path: Path) -> None:
     app = make_app(with_august_actuals(db_path), "NU", 2026)
     assert snap_compare(app, press=["M"], terminal_size=(80, 24))
+
+
+def test_decision_screen_small_payments_total(snap_compare: Any, db_path: Path) -> None:
+    """At 80x24 `p` moves to the payments and End scrolls them to the Total."""
+    app = make_app(with_august_actuals(db_path), "NU", 2026)
+    app.animation_level = "none"
+    assert snap_compare(app, press=["M", "p", "end"], terminal_size=(80, 24))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
@@ -65,6 +66,8 @@ class MoneyGrid(EditableGrid[MoneyCell]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__([AMOUNT, *range(FIRST_MONTH, FIRST_MONTH + 12)], **kwargs)
         self.frame: Frame | None = None
+        self.pending: list[tuple[str, str, Text, list[Text]]] = []
+        self.shown_width = LABEL_WIDTH
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -74,16 +77,33 @@ class MoneyGrid(EditableGrid[MoneyCell]):
             self.add_column(Text(label, justify="right"), key=f"m{month}")
 
     def _row(self, key: str, label: str, amount: Text, months: list[Text] | None = None) -> None:
-        """A row; a long label is cut (the months stay in view) and whole in `planner frame`."""
-        blanks = months or [Text("") for _ in range(12)]
-        shown = label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
-        self.add_row(inert(shown), amount, *blanks, key=key)
+        """A row, kept until `show` lays them out with the label column's width."""
+        self.pending.append((key, label, amount, months or [Text("") for _ in range(12)]))
+
+    def label_width(self) -> int:
+        """What the amount and month columns leave free, at least LABEL_WIDTH (the months
+        then scroll beside the frozen labels) and no wider than the longest label."""
+        padding = 2 * self.cell_padding
+        others = 0
+        for index, column in enumerate(self.ordered_columns[1:], start=1):
+            cells = [
+                column.label,
+                *(
+                    row[2] if index == AMOUNT else row[3][index - FIRST_MONTH]
+                    for row in self.pending
+                ),
+            ]
+            others += max(column.content_width, *(cell_len(c.plain) for c in cells)) + padding
+        free = self.scrollable_content_region.width - others - padding
+        longest = max((cell_len(row[1]) for row in self.pending), default=0)
+        return min(max(LABEL_WIDTH, free), max(longest, LABEL_WIDTH))
 
     def show(self, frame: Frame) -> None:
         """Every row anew (on opening, and when an adjustment is added or removed)."""
         row, column = self.cursor_coordinate
         self.clear()
         self.frame = frame
+        self.pending = []
         self.columns[ColumnKey("amount")].label = Text(frame.unit, justify="right")
         bridge = frame.bridge
         if bridge is not None:
@@ -122,7 +142,17 @@ class MoneyGrid(EditableGrid[MoneyCell]):
             self._row(
                 "group:monthly", "Monthly instalment", _number(monthly_instalment(frame.total))
             )
+        self.shown_width = width = self.label_width()
+        for key, label, amount, cells in self.pending:
+            shown = label if cell_len(label) <= width else label[: width - 1] + "…"
+            self.add_row(inert(shown), amount, *cells, key=key)
         self.move_cursor(row=min(row, self.row_count - 1), column=column)
+
+    def on_resize(self) -> None:
+        """At a new width the label column takes what the months leave free."""
+        super().on_resize()
+        if self.frame is not None and self.label_width() != self.shown_width:
+            self.show(self.frame)
 
     def edit_target(
         self, coordinate: Coordinate, initial: str | None
