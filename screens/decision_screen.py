@@ -16,7 +16,7 @@ from db.errors import StorageError
 from db.frames import add_adjustment, change_adjustment, load_frame, set_item_actual
 from db.payments import latest_month, load_payments
 from planner.formats.frame_report import render_payments
-from planner.frame import Frame
+from planner.frame import Frame, actual_doubts
 from planner.i18n import N_, _
 from planner.numbers import NumberError, format_number, format_signed, parse_whole
 from screens.dialogs.prompts import PromptScreen
@@ -24,7 +24,13 @@ from screens.session import Session
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.footer import Footer
 from screens.widgets.inert_text import inert
-from screens.widgets.money_grid import FIRST_MONTH, ActualCell, AdjustmentCell, MoneyGrid
+from screens.widgets.money_grid import (
+    FIRST_MONTH,
+    ActualCell,
+    AdjustmentCell,
+    MoneyGrid,
+    unsettled_text,
+)
 from screens.widgets.status_line import StatusLine
 
 
@@ -46,6 +52,14 @@ class DecisionScreen(Screen[bool]):
             N_("Remove adjustment"),
             id="decision.remove",
             tooltip=N_("Remove the adjustment under the cursor (with a reason)"),
+        ),
+        Binding(
+            "delete",
+            "clear_actual",
+            N_("Clear actual"),
+            id="decision.clear",
+            show=False,
+            tooltip=N_("Withdraw the item's actual for the month under the cursor"),
         ),
         Binding(
             "p",
@@ -74,7 +88,9 @@ class DecisionScreen(Screen[bool]):
 
     async def on_mount(self) -> None:
         self.title = _("The decision's money {code} {year}").format(code=self.code, year=self.year)
-        self.sub_title = _("Enter or a digit edits an adjustment or an item's actual to date")
+        self.sub_title = _(
+            "Enter or a digit edits an adjustment or an item's actual to date; Delete clears it"
+        )
         grid = self.query_one(MoneyGrid)
         self.set_focus(grid)
         if await self.work.now(self.reload) and self.frame is not None:
@@ -89,7 +105,9 @@ class DecisionScreen(Screen[bool]):
             self.say(str(exc), error=True)
             return
         self.query_one(MoneyGrid).show(self.frame)
-        if self.frame.bridge is None:
+        if not self.frame.settled:
+            self.sub_title = unsettled_text(self.frame)
+        elif self.frame.bridge is None:
             self.sub_title = _("The decision's compensation items; the app edits no bridge here")
         self.refresh_bindings()
         await self.show_payments()
@@ -153,17 +171,55 @@ class DecisionScreen(Screen[bool]):
         )
         self.app.push_screen(PromptScreen(title, what=N_("the reason")), with_reason)
 
-    async def store_actual(self, cell: ActualCell, value: int) -> None:
+    def on_money_grid_clear_requested(self, message: MoneyGrid.ClearRequested) -> None:
+        cell = message.cell
+        self.work(lambda: self.store_actual(cell, None))
+
+    def action_clear_actual(self) -> None:
+        """Withdraw the actual of the item's month under the cursor (saved and audited)."""
+        grid = self.query_one(MoneyGrid)
+        key = grid.line_at(grid.cursor_coordinate.row) or ""
+        column = grid.cursor_coordinate.column
+        frame = self.frame
+        if frame is None or not key.startswith("item:") or column < FIRST_MONTH:
+            self.say(_("Move to an item's month to clear its actual"))
+            return
+        item = frame.item(key.removeprefix("item:"))
+        month = column - FIRST_MONTH + 1
+        shown = frame.actuals.get(item.key, {}).get(month)
+        self.work(lambda: self.store_actual(ActualCell(item, month, shown), None))
+
+    async def store_actual(self, cell: ActualCell, value: int | None) -> None:
+        """Store (None: clear) an item's actual to date through the one audited path; a
+        value that looks wrong is kept and said."""
         actor = self.session.actor("tui")
-        await self.session.run(
+        item, old = await self.session.run(
             set_item_actual, self.code, self.year, cell.item.key, cell.month, value, actor
         )
         self.changed = True
         await self.reload()
+        if value is None:
+            self.say(self.cleared_text(item.label, cell.month, old))
+            return
+        assert self.frame is not None
+        doubts = actual_doubts(item, self.frame.actuals.get(item.key, {}), cell.month)
+        if doubts:
+            self.say(" · ".join(doubts), error=True)
+            return
         self.say(
             _("{label}, actual to the end of month {month}: {value} tkr (saved)").format(
-                label=cell.item.label, month=cell.month, value=format_number(value)
+                label=item.label, month=cell.month, value=format_number(value)
             )
+        )
+
+    @staticmethod
+    def cleared_text(label: str, month: int, old: int | None) -> str:
+        if old is None:
+            return _("{label} had no actual to the end of month {month}; nothing changed").format(
+                label=label, month=month
+            )
+        return _("{label}, actual to the end of month {month}: cleared (was {old} tkr)").format(
+            label=label, month=month, old=format_number(old)
         )
 
     async def store_amount(self, cell: AdjustmentCell, value: int, reason: str) -> None:

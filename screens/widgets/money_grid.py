@@ -13,11 +13,14 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.widgets.data_table import ColumnKey
 
 from planner.frame import Frame, Item, monthly_instalment
-from planner.numbers import format_number, format_signed, parse_volume, parse_whole
+from planner.i18n import N_, _
+from planner.numbers import NumberError, format_number, format_signed, parse_whole
 from planner.phasing import MONTH_LABELS
+from screens.widgets.cell_editor import Outcome
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.inert_text import inert
 
@@ -53,6 +56,14 @@ def _number(value: int | None, signed: bool = False, style: str = "") -> Text:
     return Text(shown, justify="right", style=style)
 
 
+def unsettled_text(frame: Frame) -> str:
+    """Why a frame's items have no month cells: its decision settles none against outcome."""
+    return _(
+        "The decision of {name} settles none of its items against outcome (no items"
+        ' "med avräkning"), so there are no actuals to enter'
+    ).format(name=frame.name)
+
+
 class MoneyGrid(EditableGrid[MoneyCell]):
     """`show(frame)` fills the rows; an edit is posted as EditRequested for the screen."""
 
@@ -62,6 +73,13 @@ class MoneyGrid(EditableGrid[MoneyCell]):
         )
     ]
     EDIT_STARTERS = "0123456789-"
+
+    class ClearRequested(Message):
+        """An item's actual for a month is to be withdrawn (Delete, or the value emptied)."""
+
+        def __init__(self, cell: ActualCell) -> None:
+            super().__init__()
+            self.cell = cell
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__([AMOUNT, *range(FIRST_MONTH, FIRST_MONTH + 12)], **kwargs)
@@ -173,7 +191,9 @@ class MoneyGrid(EditableGrid[MoneyCell]):
             month = coordinate.column - FIRST_MONTH + 1
             shown = frame.actuals.get(item.key, {}).get(month)
             return ActualCell(item, month, shown), "" if shown is None else format_number(shown)
-        if kind == "item":
+        if kind == "item" and not frame.settled:
+            self.post_message(self.Notice(unsettled_text(frame)))
+        elif kind == "item":
             self.post_message(
                 self.Notice(
                     "An item's level is the decision's; type its actual to date under a month"
@@ -187,4 +207,21 @@ class MoneyGrid(EditableGrid[MoneyCell]):
         """An adjustment's signed amount, or an item's actual cost to date (0 or more)."""
         if isinstance(editing, AdjustmentCell):
             return parse_whole(text, "an adjustment in tkr", -MAX_AMOUNT, MAX_AMOUNT)
-        return parse_volume(text)
+        value = parse_whole(text, N_("an actual cost to date in tkr"), -MAX_AMOUNT, MAX_AMOUNT)
+        if value < 0:
+            raise NumberError(
+                _("{value} is negative: an actual cost to date is 0 or more").format(
+                    value=format_number(value)
+                )
+            )
+        return value
+
+    def commit(self, move: Outcome) -> None:
+        """An item's month left empty clears its actual, like Delete."""
+        editing = self.editing
+        if isinstance(editing, ActualCell) and not self.editor.value.strip():
+            self.close_editor()
+            self.post_message(self.ClearRequested(editing))
+            self.move_after_commit(move)
+            return
+        super().commit(move)
