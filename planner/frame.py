@@ -138,6 +138,27 @@ class Frame:
         raise LookupError(f"no item {wanted!r} in the frame of {self.name}; items: {known}")
 
 
+@dataclass(frozen=True)
+class FrameChange:
+    """One stored change of a frame, from the hash chain: when (UTC, ISO), who, what, why.
+
+    `kind` is "frame", "adjustment", "item" or "actual"; `ref` the adjustment's stored number
+    or the item's key; `label` the adjustment's or item's label as it was; `month` an actual's.
+    """
+
+    at: str
+    user: str
+    kind: str
+    ref: str
+    label: str
+    month: int | None
+    field: str
+    old: object
+    new: object
+    reason: str
+    source: str
+
+
 def uplift_amount(last: int, percent: Fraction) -> int:
     """The uplift of `last` by `percent`, whole thousands, halves up (5 561 881 * 2.2 %)."""
     return round_half_up(Fraction(last) * percent / 100)

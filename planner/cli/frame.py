@@ -10,6 +10,7 @@ import click
 
 from planner.cli import account
 from planner.cli.common import MAX_ID, Context, WholeNumber, chosen, fail, plan_options
+from planner.formats.frame_log import LOG_FORMATS
 from planner.formats.frame_report import FRAME_FORMATS
 from planner.i18n import _
 from planner.numbers import format_number, format_signed
@@ -110,6 +111,21 @@ def frame_actual(
     if tkr is not None:
         for doubt in actual_doubts(found, stored.actuals.get(found.key, {}), month):
             click.echo(_("warning: {doubt}").format(doubt=escape_control(doubt)), err=True)
+
+
+@frame.command(name="log")
+@click.option("--format", "fmt", type=click.Choice(LOG_FORMATS), default="text", show_default=True)
+@plan_options
+@click.pass_obj
+def frame_log(ctx: Context, fmt: str, hospital: str | None, year: int | None) -> None:
+    """Every change of the frame since the decision: adjustments added, changed or removed
+    (with their reasons), items and actuals; times in local time."""
+    from db.frame_log import frame_history
+    from planner.formats.frame_log import render_frame_log
+
+    db, shown = _open(ctx, hospital, year, read_only=True)
+    changes = frame_history(db, shown.hospital.code, shown.year)
+    click.echo(render_frame_log(shown.name, changes, fmt), nl=False)
 
 
 @frame.group(name="adjust")
