@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from db.changes import data_version
 from db.errors import StorageError
 from db.frames import add_adjustment, change_adjustment, load_frame, set_item_actual
 from db.payments import latest_month, load_payments
@@ -32,6 +33,8 @@ from screens.widgets.money_grid import (
     unsettled_text,
 )
 from screens.widgets.status_line import StatusLine
+
+POLL_SECONDS = 1.0
 
 
 class DecisionScreen(Screen[bool]):
@@ -76,6 +79,7 @@ class DecisionScreen(Screen[bool]):
         self.code, self.year = code, year
         self.frame: Frame | None = None
         self.changed = False
+        self.data_version = -1
         self.work = session.work.for_screen(self.run_worker, self.say)
 
     def compose(self) -> ComposeResult:
@@ -96,9 +100,26 @@ class DecisionScreen(Screen[bool]):
         if await self.work.now(self.reload) and self.frame is not None:
             grid.move_cursor(row=grid.first_line_row(), column=1, scroll=False)
             self.call_after_refresh(grid.scroll_home, animate=False)
+        self.set_interval(POLL_SECONDS, self.follow_writes)
+
+    def follow_writes(self) -> None:
+        """About once a second: show what another planner or the CLI committed (not while a
+        value is being typed; the next poll shows it)."""
+        if self.work.idle and self.query_one(MoneyGrid).editing is None:
+            self.work(self.reread)
+
+    async def reread(self) -> None:
+        """Read the frame again only after another connection committed; say when it moved."""
+        if await self.session.run(data_version) == self.data_version:
+            return
+        before = self.frame
+        await self.reload()
+        if self.frame != before:
+            self.say(_("The frame was changed elsewhere; shown as it is now"))
 
     async def reload(self) -> None:
         """Read the frame and show it with the payments to the month under the cursor."""
+        self.data_version = await self.session.run(data_version)
         try:
             self.frame = await self.session.run(load_frame, self.code, self.year)
         except StorageError as exc:

@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import App
 
 from db.audit_trail import Actor
-from db.frames import load_frame, set_item_actual
+from db.frames import add_adjustment, load_frame, set_item_actual
 from db.setup import open_database
 from planner.cli.app_factory import make_app
 from screens.decision_screen import DecisionScreen
@@ -115,3 +115,25 @@ async def test_narhalsan_says_why_its_items_have_no_months(db_path: Path) -> Non
         await pilot.press("1")
         await pilot.pause()
         assert "no actuals to enter" in status(app)
+
+
+async def test_a_change_made_elsewhere_is_shown(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("M")
+        screen, grid = await open_decision(app)
+        screen.follow_writes()
+        await screen.settled()
+        assert status(app) == ""  # nothing committed elsewhere: nothing said
+        with_actuals(db_path, {8: 6_000})
+        db = open_database(db_path)
+        add = Actor("bo", "cli", "OSN 2026-03-26")
+        add_adjustment(db, "NU", 2026, "Ny satsning", 1_000, add)
+        db.conn.close()
+        screen.follow_writes()
+        await screen.settled()
+        await pilot.pause()
+        assert str(grid.get_cell(NURSES, "m8")) == f"6{NBSP}000"
+        assert str(grid.get_cell("total", "amount")) == f"5{NBSP}920{NBSP}324"
+        assert "changed elsewhere" in status(app)
+        assert "-533" in str(screen.query_one("#payments-text").render())
