@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 
 NBSP = "\u00a0"
@@ -53,3 +55,18 @@ def test_narhalsans_frame_has_its_own_log(db_path: Path) -> None:
     run_cli(db_path, "frame", "actual", "2", "3300", "--month", "8", check=True)
     shown = run_cli(db_path, "--hospital", "NH", "--year", "2025", "frame", "log", check=True)
     assert "Närhälsan 2025" in shown.output and "No change" in shown.output
+
+
+@pytest.mark.lang("sv")
+def test_the_log_and_the_warnings_speak_swedish(db_path: Path) -> None:
+    run_cli(db_path, "frame", "actual", "1", "5000", "--month", "4", check=True)
+    fell = run_cli(db_path, "frame", "actual", "1", "4000", "--month", "5", check=True)
+    assert "varning: " in fell.stderr and "till och med maj är mindre än de 5" in fell.stderr
+    assert "ett utfall är kostnaden hittills; behållet som angivet" in fell.stderr
+    shown = run_cli(db_path, "frame", "log", check=True).output
+    assert "NU 2026: ändringar av ersättningsramen" in shown
+    assert "utfall hittills (tkr)" in shown and "till och med april" in shown
+    refused = run_cli(
+        db_path, "--hospital", "NH", "--year", "2025", "frame", "actual", "1", "100", "--month", "3"
+    )
+    assert "avräknar ingen av sina poster mot utfall" in refused.stderr
