@@ -227,8 +227,8 @@ def actual_doubts(item: Item, months: Mapping[int, int], month: int) -> list[str
     if earlier and months[before := max(earlier)] > value:
         doubts.append(
             _(
-                "{label}: {value} tkr to the end of {month} is less than the {other} tkr"
-                " entered to the end of {other_month}, but an actual is the cost to date;"
+                "{value} tkr to the end of {month} is less than the {other} tkr entered to"
+                " the end of {other_month} ({label}), but an actual is the cost to date;"
                 " kept as entered"
             ).format(**shown, other=format_number(months[before]), other_month=month_name(before))
         )
@@ -236,16 +236,16 @@ def actual_doubts(item: Item, months: Mapping[int, int], month: int) -> list[str
     if later and months[after := min(later)] < value:
         doubts.append(
             _(
-                "{label}: {value} tkr to the end of {month} is more than the {other} tkr"
-                " entered to the end of {other_month}, but an actual is the cost to date;"
+                "{value} tkr to the end of {month} is more than the {other} tkr entered to"
+                " the end of {other_month} ({label}), but an actual is the cost to date;"
                 " kept as entered"
             ).format(**shown, other=format_number(months[after]), other_month=month_name(after))
         )
     if value > DOUBTFUL_TIMES_LEVEL * item.level:
         doubts.append(
             _(
-                "{label}: {value} tkr to the end of {month} is more than twice the item's"
-                " level for the year ({level} tkr); kept as entered"
+                "{value} tkr to the end of {month} is more than twice the level for the year,"
+                " {level} tkr ({label}); kept as entered"
             ).format(**shown, level=format_number(item.level))
         )
     return doubts

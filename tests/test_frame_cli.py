@@ -281,12 +281,12 @@ def test_payments_as_xlsx_keep_live_formulas(db_path: Path, tmp_path: Path) -> N
 def test_doubtful_actuals_are_kept_with_a_warning_and_cleared(db_path: Path) -> None:
     run_cli(db_path, "frame", "actual", "1", "5000", "--month", "4", check=True)
     fell = run_cli(db_path, "frame", "actual", "1", "4000", "--month", "5", check=True)
-    assert f"warning: Utbildningsbefattningar: Specialistutbildning sjuksköterskor: 4{NBSP}000" in (
+    assert f"warning: 4{NBSP}000 tkr to the end of May is less than the 5{NBSP}000 tkr" in (
         fell.stderr
     )
-    assert f"5{NBSP}000 tkr entered to the end of April" in fell.stderr
+    assert "end of April (Utbildningsbefattningar: Specialistutbildning" in fell.stderr
     high = run_cli(db_path, "frame", "actual", "2", "9567", "--month", "8", check=True)
-    assert f"twice the item's level for the year (4{NBSP}783 tkr)" in high.stderr
+    assert f"twice the level for the year, 4{NBSP}783 tkr (Läkemedelsleveranser)" in high.stderr
     quiet = run_cli(db_path, "frame", "actual", "2", "3300", "--month", "8", check=True)
     assert "warning" not in quiet.stderr
     cleared = run_cli(db_path, "frame", "actual", "1", "--month", "5", "--clear", check=True)
