@@ -236,10 +236,10 @@ class DecisionScreen(Screen[bool]):
     @staticmethod
     def cleared_text(label: str, month: int, old: int | None) -> str:
         if old is None:
-            return _("{label} had no actual to the end of month {month}; nothing changed").format(
-                label=label, month=month
-            )
-        return _("{label}, actual to the end of month {month}: cleared (was {old} tkr)").format(
+            return _(
+                "No actual to the end of month {month} to clear ({label}); nothing changed"
+            ).format(label=label, month=month)
+        return _("Actual to the end of month {month} cleared, was {old} tkr ({label})").format(
             label=label, month=month, old=format_number(old)
         )
 

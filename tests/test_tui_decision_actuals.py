@@ -58,13 +58,13 @@ async def test_delete_and_an_empty_value_clear_an_actual(db_path: Path) -> None:
         await screen.settled()
         await pilot.pause()
         assert str(grid.get_cell(NURSES, "m8")) == ""
-        assert f"cleared (was 6{NBSP}000 tkr)" in status(app)
+        assert f"month 8 cleared, was 6{NBSP}000 tkr (Utbildningsbefattningar" in status(app)
         grid.move_cursor(row=grid.get_row_index(NURSES), column=FIRST_MONTH + 3)
         await pilot.press("enter", "ctrl+u", "enter")
         await screen.settled()
         await pilot.pause()
         assert str(grid.get_cell(NURSES, "m4")) == ""
-        assert f"cleared (was 3{NBSP}000 tkr)" in status(app)
+        assert f"month 4 cleared, was 3{NBSP}000 tkr" in status(app)
     assert stored(db_path) == {}
     db = open_database(db_path)
     cleared = db.execute(
