@@ -6,10 +6,11 @@ The seeded figures (source "seed") are left out: they are the decision as shippe
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from db.plans import find_hospital
-from planner.frame import FrameChange
+from planner.frame import FieldChange, FrameChange
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -30,8 +31,9 @@ def _ref(key: dict[str, object]) -> str:
 
 
 def frame_history(db: Database, code: str, year: int) -> list[FrameChange]:
-    """Every change of the provider's frame for the year, oldest first; adjustments and items
-    named by their label as it was when changed (a removed one by its last label)."""
+    """Every change of the provider's frame for the year, oldest first, one per row written
+    (an adjustment added is its label and amount together); adjustments and items named by
+    their label as it was when changed (a removed one by its last label)."""
     hospital = find_hospital(db, code, any_provider=True)
     marks = ", ".join("?" for _ in KINDS)
     rows = db.execute(
@@ -41,18 +43,24 @@ def frame_history(db: Database, code: str, year: int) -> list[FrameChange]:
         [*KINDS, hospital.code, year],
     ).fetchall()
     labels: dict[tuple[str, str], str] = {}
-    changes = []
+    changes: list[FrameChange] = []
+    last: tuple[object, ...] | None = None
     for at, user, table, stored_key, field, old, new, reason, source in rows:
-        kind, ref = KINDS[table], _ref(json.loads(stored_key))
+        kind, key = KINDS[table], json.loads(stored_key)
+        ref = _ref(key)
         named = ("item" if kind == "actual" else kind, ref)
         if field == "label":
             labels[named] = new if new is not None else old
         if source == "seed":
             continue
-        month = json.loads(stored_key).get("month")
+        one = FieldChange(field, old, new)
+        edit = (at, user, table, stored_key, reason, source)
+        if edit == last and all(f.field != field for f in changes[-1].fields):
+            changes[-1] = replace(changes[-1], fields=(*changes[-1].fields, one))
+            continue
+        last = edit
+        label = labels.get(named, "")
         changes.append(
-            FrameChange(
-                at, user, kind, ref, labels.get(named, ""), month, field, old, new, reason, source
-            )
+            FrameChange(at, user, kind, ref, label, key.get("month"), (one,), reason, source)
         )
     return changes

@@ -139,8 +139,17 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    """One value of a frame's row before and after (None: the row was not there / is gone)."""
+
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
 class FrameChange:
-    """One stored change of a frame, from the hash chain: when (UTC, ISO), who, what, why.
+    """One stored change of a frame's row, from the hash chain: when (UTC, ISO), who, what, why.
 
     `kind` is "frame", "adjustment", "item" or "actual"; `ref` the adjustment's stored number
     or the item's key; `label` the adjustment's or item's label as it was; `month` an actual's.
@@ -152,11 +161,16 @@ class FrameChange:
     ref: str
     label: str
     month: int | None
-    field: str
-    old: object
-    new: object
+    fields: tuple[FieldChange, ...]
     reason: str
     source: str
+
+    @property
+    def action(self) -> str:
+        """ "added" (the row was not there), "removed" (it is gone) or "changed"."""
+        if all(f.old is None for f in self.fields):
+            return "added"
+        return "removed" if all(f.new is None for f in self.fields) else "changed"
 
 
 def uplift_amount(last: int, percent: Fraction) -> int:

@@ -21,13 +21,16 @@ def test_frame_changes_are_listed_with_reasons_in_local_time(db_path: Path, froz
     run_cli(db_path, "frame", "actual", "2", "3300", "--month", "8", check=True)
     lines = run_cli(db_path, "frame", "log", check=True).output.splitlines()
     rows = lines[4:]
-    assert len(rows) == 6
+    assert len(rows) == 4
     changed = rows[0]
     assert changed.startswith("2026-03-02 10:15:00 CET  anna ")
     assert "adjustment 8: Fördelning växling ändrad internhandel DÖK" in changed
     assert f"-175{NBSP}697 → -175{NBSP}000" in changed and "OSN § 12" in changed
-    assert any("adjustment 14: Ny [b]satsning" in r and "beslut" in r for r in rows)
-    assert any("adjustment 9: Fördelning växling Konferensverksamhet" in r for r in rows)
+    added, removed = rows[1], rows[2]
+    assert "adjustment 14: Ny [b]satsning" in added and "beslut" in added
+    assert f"added: amount (tkr) \u2013 → 1{NBSP}000" in added
+    assert "adjustment 9: Fördelning växling Konferensverksamhet" in removed
+    assert f"removed: amount (tkr) -3{NBSP}355 → \u2013" in removed and "flyttad" in removed
     assert "Läkemedelsleveranser, to the end of August" in rows[-1]
     assert f"\u2013 → 3{NBSP}300" in rows[-1]
     md = run_cli(db_path, "frame", "log", "--format", "md", check=True).output
@@ -36,18 +39,19 @@ def test_frame_changes_are_listed_with_reasons_in_local_time(db_path: Path, froz
     first, last = document["changes"][0], document["changes"][-1]
     assert first["at"] == "2026-03-02T09:15:00+00:00"
     assert first["local_time"] == "2026-03-02 10:15:00 CET"
-    assert (first["kind"], first["ref"], first["field"], first["old"], first["new"]) == (
+    assert (first["kind"], first["ref"], first["action"], first["reason"]) == (
         "adjustment",
         "8",
-        "amount",
-        -175_697,
-        -175_000,
+        "changed",
+        "OSN § 12",
     )
-    assert (last["kind"], last["ref"], last["month"], last["new"]) == (
+    assert first["fields"] == [{"field": "amount", "old": -175_697, "new": -175_000}]
+    assert [f["field"] for f in document["changes"][1]["fields"]] == ["label", "amount"]
+    assert (last["kind"], last["ref"], last["month"], last["action"]) == (
         "actual",
         "lakemedelsleveranser",
         8,
-        3_300,
+        "added",
     )
 
 

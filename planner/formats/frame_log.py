@@ -54,15 +54,37 @@ def _value(value: object) -> str:
     return str(value)
 
 
+def _fields(change: FrameChange) -> str:
+    """Each value's old → new; the label of an adjustment or item added or removed is already
+    in the "what" column, so only its figures are repeated."""
+    whole_row = change.action != "changed" and change.kind in {"adjustment", "item"}
+    return "; ".join(
+        f"{_field(f.field)} {_value(f.old)} → {_value(f.new)}"
+        for f in change.fields
+        if not (whole_row and f.field in {"label", "position"})
+    )
+
+
+def _field(name: str) -> str:
+    return _(_FIELDS[name]) if name in _FIELDS else name
+
+
+def change_text(change: FrameChange) -> str:
+    """ "added: amount (tkr) … → 1 000", "removed: …", or the values changed."""
+    if change.action == "added":
+        return _("added: {fields}").format(fields=_fields(change))
+    if change.action == "removed":
+        return _("removed: {fields}").format(fields=_fields(change))
+    return _fields(change)
+
+
 def change_row(change: FrameChange, tz: tzinfo | None = None) -> tuple[str, ...]:
-    """(time, user, what, field, old → new, reason, source) as read."""
-    field = _(_FIELDS[change.field]) if change.field in _FIELDS else change.field
+    """(time, user, what, change, reason, source) as read."""
     return (
         local_time(change.at, tz, seconds=True),
         change.user,
         what(change),
-        field,
-        f"{_value(change.old)} → {_value(change.new)}",
+        change_text(change),
         change.reason or "",
         change.source,
     )
@@ -73,14 +95,17 @@ def render_frame_log(
 ) -> str:
     """Every change of the frame of `name`, oldest first."""
     if fmt == "json":
-        rows = [{**asdict(c), "local_time": local_time(c.at, tz, seconds=True)} for c in changes]
+        rows = [
+            {**asdict(c), "action": c.action, "local_time": local_time(c.at, tz, seconds=True)}
+            for c in changes
+        ]
         document = {"schema": "planner.frame_log/1", "frame": name, "changes": rows}
         return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     title = _("{name}: changes of the frame, its bridge, items and actuals").format(name=name)
     heading = f"{'# ' if fmt == 'md' else ''}{title}"
     if not changes:
         return f"{heading}\n\n{_('No change since the decision was brought in.')}\n"
-    headers = [_("time"), _("user"), _("what"), _("field"), _("change"), _("reason"), _("source")]
+    headers = [_("time"), _("user"), _("what"), _("change"), _("reason"), _("source")]
     inert = md_cell if fmt == "md" else escape_control
     table = tabulate(
         [tuple(inert(cell) for cell in change_row(c, tz)) for c in changes],
