@@ -84,7 +84,7 @@ class MoneyGrid(EditableGrid[MoneyCell]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__([AMOUNT, *range(FIRST_MONTH, FIRST_MONTH + 12)], **kwargs)
         self.frame: Frame | None = None
-        self.pending: list[tuple[str, str, Text, list[Text]]] = []
+        self.laid_out: list[tuple[str, str, Text, list[Text]]] = []
         self.shown_width = LABEL_WIDTH
 
     def on_mount(self) -> None:
@@ -95,8 +95,8 @@ class MoneyGrid(EditableGrid[MoneyCell]):
             self.add_column(Text(label, justify="right"), key=f"m{month}")
 
     def _row(self, key: str, label: str, amount: Text, months: list[Text] | None = None) -> None:
-        """A row, kept until `show` lays them out with the label column's width."""
-        self.pending.append((key, label, amount, months or [Text("") for _ in range(12)]))
+        """A row, laid out by `show` once the label column's width is known (kept for resizes)."""
+        self.laid_out.append((key, label, amount, months or [Text("") for _ in range(12)]))
 
     def label_width(self) -> int:
         """What the amount and month columns leave free, at least LABEL_WIDTH (the months
@@ -108,12 +108,12 @@ class MoneyGrid(EditableGrid[MoneyCell]):
                 column.label,
                 *(
                     row[2] if index == AMOUNT else row[3][index - FIRST_MONTH]
-                    for row in self.pending
+                    for row in self.laid_out
                 ),
             ]
             others += max(column.content_width, *(cell_len(c.plain) for c in cells)) + padding
         free = self.scrollable_content_region.width - others - padding
-        longest = max((cell_len(row[1]) for row in self.pending), default=0)
+        longest = max((cell_len(row[1]) for row in self.laid_out), default=0)
         return min(max(LABEL_WIDTH, free), max(longest, LABEL_WIDTH))
 
     def show(self, frame: Frame) -> None:
@@ -121,7 +121,7 @@ class MoneyGrid(EditableGrid[MoneyCell]):
         row, column = self.cursor_coordinate
         self.clear()
         self.frame = frame
-        self.pending = []
+        self.laid_out = []
         self.columns[ColumnKey("amount")].label = Text(frame.unit, justify="right")
         bridge = frame.bridge
         if bridge is not None:
@@ -161,7 +161,7 @@ class MoneyGrid(EditableGrid[MoneyCell]):
                 "group:monthly", "Monthly instalment", _number(monthly_instalment(frame.total))
             )
         self.shown_width = width = self.label_width()
-        for key, label, amount, cells in self.pending:
+        for key, label, amount, cells in self.laid_out:
             shown = label if cell_len(label) <= width else label[: width - 1] + "…"
             self.add_row(inert(shown), amount, *cells, key=key)
         self.move_cursor(row=min(row, self.row_count - 1), column=column)
