@@ -23,6 +23,7 @@ from planner.frame import (
     next_bridge,
     uplifted,
 )
+from planner.i18n import _
 from planner.text import check_user_text
 
 if TYPE_CHECKING:
@@ -222,6 +223,14 @@ def set_item_actual(
             item = frame.item(item_text)
         except LookupError as exc:
             raise NotFound(str(exc)) from exc
+        if not frame.settled and actual is not None:
+            raise Invalid(
+                _(
+                    "the decision of {name} settles none of its items against outcome (no"
+                    ' items "med avräkning"), so {label} has no actual to enter; nothing'
+                    " was saved"
+                ).format(name=frame.name, label=item.label)
+            )
         old = frame.actuals.get(item.key, {}).get(month)
         key = {"hospital": frame.hospital.code, "year": year, "item_key": item.key, "month": month}
         put_row(

@@ -13,7 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from planner.display import month_name
+from planner.i18n import _
 from planner.model import Hospital
+from planner.numbers import format_number
 from planner.phasing import round_half_up
 from planner.settlement import TERTIAL_ENDS
 
@@ -135,6 +138,41 @@ class Frame:
         raise LookupError(f"no item {wanted!r} in the frame of {self.name}; items: {known}")
 
 
+@dataclass(frozen=True)
+class FieldChange:
+    """One value of a frame's row before and after (None: the row was not there / is gone)."""
+
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class FrameChange:
+    """One stored change of a frame's row, from the hash chain: when (UTC, ISO), who, what, why.
+
+    `kind` is "frame", "adjustment", "item" or "actual"; `ref` the adjustment's stored number
+    or the item's key; `label` the adjustment's or item's label as it was; `month` an actual's.
+    """
+
+    at: str
+    user: str
+    kind: str
+    ref: str
+    label: str
+    month: int | None
+    fields: tuple[FieldChange, ...]
+    reason: str
+    source: str
+
+    @property
+    def action(self) -> str:
+        """ "added" (the row was not there), "removed" (it is gone) or "changed"."""
+        if all(f.old is None for f in self.fields):
+            return "added"
+        return "removed" if all(f.new is None for f in self.fields) else "changed"
+
+
 def uplift_amount(last: int, percent: Fraction) -> int:
     """The uplift of `last` by `percent`, whole thousands, halves up (5 561 881 * 2.2 %)."""
     return round_half_up(Fraction(last) * percent / 100)
@@ -186,6 +224,45 @@ def actual_to_date(months: Mapping[int, int], month: int) -> int | None:
     """The latest actual cost to date entered for a month ≤ `month` (None: nothing entered)."""
     entered = [m for m in months if m <= month]
     return months[max(entered)] if entered else None
+
+
+DOUBTFUL_TIMES_LEVEL = 2
+"""An actual to date above this many times the item's yearly level is said to be doubtful."""
+
+
+def actual_doubts(item: Item, months: Mapping[int, int], month: int) -> list[str]:
+    """Why the actual to date entered for `month` looks wrong, though it is kept (planners may
+    be right): lower than an earlier month's or higher than a later month's (an actual is the
+    cost to date, so it never falls), or more than twice the item's level for the year."""
+    value = months[month]
+    shown = {"label": item.label, "value": format_number(value), "month": month_name(month)}
+    doubts = []
+    earlier = [m for m in months if m < month]
+    if earlier and months[before := max(earlier)] > value:
+        doubts.append(
+            _(
+                "{value} tkr to the end of {month} is less than the {other} tkr entered to"
+                " the end of {other_month} ({label}), but an actual is the cost to date;"
+                " kept as entered"
+            ).format(**shown, other=format_number(months[before]), other_month=month_name(before))
+        )
+    later = [m for m in months if m > month]
+    if later and months[after := min(later)] < value:
+        doubts.append(
+            _(
+                "{value} tkr to the end of {month} is more than the {other} tkr entered to"
+                " the end of {other_month} ({label}), but an actual is the cost to date;"
+                " kept as entered"
+            ).format(**shown, other=format_number(months[after]), other_month=month_name(after))
+        )
+    if value > DOUBTFUL_TIMES_LEVEL * item.level:
+        doubts.append(
+            _(
+                "{value} tkr to the end of {month} is more than twice the level for the year,"
+                " {level} tkr ({label}); kept as entered"
+            ).format(**shown, level=format_number(item.level))
+        )
+    return doubts
 
 
 @dataclass(frozen=True)

@@ -281,3 +281,29 @@ def test_payments_as_xlsx_keep_live_formulas(db_path: Path, tmp_path: Path) -> N
 def test_an_item_named_by_a_digit_int_cannot_read_is_refused_not_a_crash(db_path: Path) -> None:
     result = run_cli(db_path, "frame", "actual", "²", "--month", "8", "100")
     assert result.exit_code == 2 and "no item '²' in the frame of NU 2026" in result.output
+
+
+def test_doubtful_actuals_are_kept_with_a_warning_and_cleared(db_path: Path) -> None:
+    run_cli(db_path, "frame", "actual", "1", "5000", "--month", "4", check=True)
+    fell = run_cli(db_path, "frame", "actual", "1", "4000", "--month", "5", check=True)
+    assert f"warning: 4{NBSP}000 tkr to the end of May is less than the 5{NBSP}000 tkr" in (
+        fell.stderr
+    )
+    assert "end of April (Utbildningsbefattningar: Specialistutbildning" in fell.stderr
+    high = run_cli(db_path, "frame", "actual", "2", "9567", "--month", "8", check=True)
+    assert f"twice the level for the year, 4{NBSP}783 tkr (Läkemedelsleveranser)" in high.stderr
+    quiet = run_cli(db_path, "frame", "actual", "2", "3300", "--month", "8", check=True)
+    assert "warning" not in quiet.stderr
+    cleared = run_cli(db_path, "frame", "actual", "1", "--month", "5", "--clear", check=True)
+    assert "→ not reported" in cleared.stdout
+    payload = json.loads(run_cli(db_path, "payments", "--month", "8", "--format", "json").stdout)
+    assert payload["items"][0]["actual_tkr"] == 5_000
+
+
+def test_narhalsan_items_take_no_actuals(db_path: Path) -> None:
+    refused = run_cli(
+        db_path, "--hospital", "NH", "--year", "2025", "frame", "actual", "1", "100", "--month", "3"
+    )
+    assert refused.exit_code != 0
+    assert "settles none of its items against outcome" in refused.stderr
+    assert "nothing was saved" in refused.stderr

@@ -9,6 +9,7 @@ from planner.frame import (
     Adjustment,
     Bridge,
     Item,
+    actual_doubts,
     frame_paid,
     item_adjustment,
     level_to_date,
@@ -21,6 +22,7 @@ from planner.frame import (
     year_forecast,
 )
 
+NBSP = "\u00a0"
 NU_ADJUSTMENTS = (
     37_399,
     24_932,
@@ -134,3 +136,25 @@ def test_item_adjustments_are_never_positive(level: int, actual: int, month: int
 def test_settled_end_is_a_tertial_end_not_after_the_month(month: int) -> None:
     end = settled_end(month)
     assert end in (0, 4, 8, 12) and end <= month < end + 4
+
+
+def test_a_doubtful_actual_is_named_with_both_figures() -> None:
+    """Actuals are cost to date: a fall against the month before (or a rise above a later
+    month), or more than twice the level, is said (and kept by the callers)."""
+    item = Item("lakemedelsleveranser", "Läkemedelsleveranser", 4_783)
+    assert actual_doubts(item, {4: 1_000, 5: 1_200}, 5) == []
+    fell = actual_doubts(item, {4: 1_000, 5: 900}, 5)
+    assert len(fell) == 1 and "900" in fell[0] and f"1{NBSP}000" in fell[0]
+    assert "April" in fell[0] and "May" in fell[0]
+    rose = actual_doubts(item, {3: 2_000, 4: 1_000}, 3)
+    assert len(rose) == 1 and f"2{NBSP}000" in rose[0] and f"1{NBSP}000" in rose[0]
+    high = actual_doubts(item, {8: 9_567}, 8)
+    assert len(high) == 1 and f"9{NBSP}567" in high[0] and f"4{NBSP}783" in high[0]
+    assert actual_doubts(item, {8: 9_566}, 8) == []
+
+
+@given(st.dictionaries(st.integers(1, 12), st.integers(0, 10**6), min_size=1))
+def test_rising_actuals_within_twice_the_level_raise_no_doubt(months: dict[int, int]) -> None:
+    rising = dict(zip(sorted(months), sorted(months.values()), strict=True))
+    item = Item("x", "X", max(rising.values()))
+    assert all(actual_doubts(item, rising, m) == [] for m in rising)

@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+
 from db.audit_trail import Actor
 from db.frames import set_item_actual
 from db.setup import open_database
@@ -29,3 +32,21 @@ def test_decision_screen(snap_compare: Any, db_path: Path) -> None:
 def test_decision_screen_small(snap_compare: Any, db_path: Path) -> None:
     app = make_app(with_august_actuals(db_path), "NU", 2026)
     assert snap_compare(app, press=["M"], terminal_size=(80, 24))
+
+
+def test_decision_screen_small_payments_total(snap_compare: Any, db_path: Path) -> None:
+    """At 80x24 `p` moves to the payments and End scrolls them to the Total."""
+    app = make_app(with_august_actuals(db_path), "NU", 2026)
+    app.animation_level = "none"
+
+    async def to_the_total(pilot: Pilot[Any]) -> None:
+        await pilot.press("M")
+        await pilot.app.screen.settled()  # type: ignore[attr-defined]
+        await pilot.press("p", "end")
+        panel = pilot.app.screen.query_one("#payments", VerticalScroll)
+        for _ in range(40):  # End scrolls after the next refresh
+            await pilot.pause(0.05)
+            if panel.scroll_y == panel.max_scroll_y > 0:
+                break
+
+    assert snap_compare(app, run_before=to_the_total, terminal_size=(80, 24))

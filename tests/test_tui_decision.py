@@ -18,7 +18,7 @@ NBSP = "\u00a0"
 
 
 def panel_text(screen: DecisionScreen) -> str:
-    return str(screen.query_one("#payments", Static).render())
+    return str(screen.query_one("#payments-text", Static).render())
 
 
 async def test_m_opens_the_decision_and_actuals_settle_the_items(db_path: Path) -> None:

@@ -59,7 +59,10 @@ def fill_english(catalog: Catalog) -> None:
 def updated(language: str, pot: Catalog) -> tuple[Catalog, list[str]]:
     """The language's catalog updated to `pot`, and the messages it no longer needs."""
     catalog = read_catalog(po_path(language), language)
+    created = catalog.creation_date
     catalog.update(pot, no_fuzzy_matching=True)
+    if po_path(language).exists():
+        catalog.creation_date = created  # the header keeps its date: --check in any minute
     dropped = sorted(str(key) for key in catalog.obsolete)
     catalog.obsolete.clear()
     catalog.fuzzy = False

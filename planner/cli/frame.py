@@ -10,8 +10,11 @@ import click
 
 from planner.cli import account
 from planner.cli.common import MAX_ID, Context, WholeNumber, chosen, fail, plan_options
+from planner.formats.frame_log import LOG_FORMATS
 from planner.formats.frame_report import FRAME_FORMATS
+from planner.i18n import _
 from planner.numbers import format_number, format_signed
+from planner.text import escape_control
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -90,6 +93,7 @@ def frame_actual(
     number in the list."""
     from db.audit_trail import Actor, check_reason
     from db.frames import load_frame, set_item_actual
+    from planner.frame import actual_doubts
 
     if (tkr is None) == (not clear):
         fail("give the actual cost TKR, or --clear to withdraw the month's figure")
@@ -97,12 +101,31 @@ def frame_actual(
     code, plan_year = chosen(ctx, hospital, year)
     actor = Actor(account.current_user(), "cli", check_reason(reason))
     found, old = set_item_actual(db, code, plan_year, item, month, tkr, actor)
-    name = load_frame(db, code, plan_year).name
+    stored = load_frame(db, code, plan_year)
     before = "not reported" if old is None else format_number(old)
     after = "not reported" if tkr is None else format_number(tkr)
     click.echo(
-        f"{name}: {found.label} [{found.key}] to the end of month {month}: {before} → {after}"
+        f"{stored.name}: {found.label} [{found.key}] to the end of month {month}:"
+        f" {before} → {after}"
     )
+    if tkr is not None:
+        for doubt in actual_doubts(found, stored.actuals.get(found.key, {}), month):
+            click.echo(_("warning: {doubt}").format(doubt=escape_control(doubt)), err=True)
+
+
+@frame.command(name="log")
+@click.option("--format", "fmt", type=click.Choice(LOG_FORMATS), default="text", show_default=True)
+@plan_options
+@click.pass_obj
+def frame_log(ctx: Context, fmt: str, hospital: str | None, year: int | None) -> None:
+    """Every change of the frame since the decision: adjustments added, changed or removed
+    (with their reasons), items and actuals; times in local time."""
+    from db.frame_log import frame_history
+    from planner.formats.frame_log import render_frame_log
+
+    db, shown = _open(ctx, hospital, year, read_only=True)
+    changes = frame_history(db, shown.hospital.code, shown.year)
+    click.echo(render_frame_log(shown.name, changes, fmt), nl=False)
 
 
 @frame.group(name="adjust")

@@ -16,6 +16,8 @@ from planner.text import escape_control, escape_json, md_cell
 
 FRAME_FORMATS = ("text", "md", "json", "xlsx")
 MONTHS = ("", *MONTH_NAMES)
+MIN_LABEL = 20
+"""The narrowest a wrapped label column gets in the app's payments panel."""
 
 
 def percent(value: Fraction | None, *, signed: bool = False) -> str:
@@ -128,15 +130,22 @@ def frame_rows(frame: Frame) -> list[tuple[str, str, str]]:
 
 
 def _table(
-    rows: Sequence[tuple[str, ...]], headers: list[str], fmt: str, align: tuple[str, ...]
+    rows: Sequence[tuple[str, ...]],
+    headers: list[str],
+    fmt: str,
+    align: tuple[str, ...],
+    first_width: int | None = None,
 ) -> str:
+    """A text or Markdown table; `first_width` wraps the first column's text to that width."""
     inert = md_cell if fmt == "md" else escape_control
+    widths = None if first_width is None else [first_width, *(None for _ in headers[1:])]
     return tabulate(
         [tuple(inert(c) for c in row) for row in rows],
         headers,
         tablefmt="github" if fmt == "md" else "simple",
         colalign=align,
         disable_numparse=True,
+        maxcolwidths=widths,
     )
 
 
@@ -176,15 +185,15 @@ def payments_document(paid: Payments, year: Payments) -> dict[str, Any]:
     return {"schema": "planner.payments/1", **part(paid), "year": part(year)}
 
 
-def payment_rows(paid: Payments, year: Payments, short: bool = False) -> list[tuple[str, str, str]]:
-    """(what, to date, year as forecast) rows; `short` names items by their keys."""
+def payment_rows(paid: Payments, year: Payments) -> list[tuple[str, str, str]]:
+    """(what, to date, year as forecast) rows; items by their labels."""
     rows = [
         ("Frame paid (tkr)", format_number(paid.frame_paid_tkr), format_number(year.frame_paid_tkr))
     ]
     for now, whole in zip(paid.items, year.items, strict=True):
         shown = "not reported" if now.actual is None else format_signed(now.adjustment)
         forecast = "—" if whole.actual is None else format_signed(whole.adjustment)
-        rows.append((f"{now.item.key if short else now.item.label} (tkr)", shown, forecast))
+        rows.append((f"{now.item.label} (tkr)", shown, forecast))
     rows += [
         (
             "Item adjustments (tkr)",
@@ -203,10 +212,10 @@ def payment_rows(paid: Payments, year: Payments, short: bool = False) -> list[tu
 
 
 def render_payments(
-    name: str, paid: Payments, year: Payments, fmt: str, *, short: bool = False
+    name: str, paid: Payments, year: Payments, fmt: str, *, width: int | None = None
 ) -> str:
-    """What the region pays to the end of the month and for the year as forecast; `short`
-    (the app's panel) names items by their keys."""
+    """What the region pays to the end of the month and for the year as forecast; `width`
+    (the app's panel) puts the title on two lines and wraps the labels to fit that width."""
     if fmt == "json":
         document = {"plan": name, **payments_document(paid, year)}
         return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
@@ -216,13 +225,14 @@ def render_payments(
         else "no tertial has ended: nothing settled yet"
     )
     title = f"{name}: what the region pays to the end of {MONTHS[paid.month]}"
-    title += f"\n{settled}" if short else f"; {settled}"
-    table = _table(
-        payment_rows(paid, year, short),
-        ["", f"to {MONTHS[paid.month]}", "year (forecast)"],
-        fmt,
-        ("left", "right", "right"),
-    )
+    title += f"\n{settled}" if width else f"; {settled}"
+    headers = ["", f"to {MONTHS[paid.month]}", "year (forecast)"]
+    rows = payment_rows(paid, year)
+    first = None
+    if width:
+        figures = max(len(cell) for row in [headers, *rows] for cell in row[1:])
+        first = max(MIN_LABEL, width - 2 * (figures + 2))
+    table = _table(rows, headers, fmt, ("left", "right", "right"), first)
     return f"{'# ' if fmt == 'md' else ''}{title}\n\n{table}\n"
 
 

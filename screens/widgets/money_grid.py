@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.widgets.data_table import ColumnKey
 
 from planner.frame import Frame, Item, monthly_instalment
-from planner.numbers import format_number, format_signed, parse_volume, parse_whole
+from planner.i18n import N_, _
+from planner.numbers import NumberError, format_number, format_signed, parse_whole
 from planner.phasing import MONTH_LABELS
+from screens.widgets.cell_editor import Outcome
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.inert_text import inert
 
@@ -52,6 +56,14 @@ def _number(value: int | None, signed: bool = False, style: str = "") -> Text:
     return Text(shown, justify="right", style=style)
 
 
+def unsettled_text(frame: Frame) -> str:
+    """Why a frame's items have no month cells: its decision settles none against outcome."""
+    return _(
+        "The decision of {name} settles none of its items against outcome (no items"
+        ' "med avräkning"), so there are no actuals to enter'
+    ).format(name=frame.name)
+
+
 class MoneyGrid(EditableGrid[MoneyCell]):
     """`show(frame)` fills the rows; an edit is posted as EditRequested for the screen."""
 
@@ -62,9 +74,18 @@ class MoneyGrid(EditableGrid[MoneyCell]):
     ]
     EDIT_STARTERS = "0123456789-"
 
+    class ClearRequested(Message):
+        """An item's actual for a month is to be withdrawn (Delete, or the value emptied)."""
+
+        def __init__(self, cell: ActualCell) -> None:
+            super().__init__()
+            self.cell = cell
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__([AMOUNT, *range(FIRST_MONTH, FIRST_MONTH + 12)], **kwargs)
         self.frame: Frame | None = None
+        self.laid_out: list[tuple[str, str, Text, list[Text]]] = []
+        self.shown_width = LABEL_WIDTH
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -74,16 +95,33 @@ class MoneyGrid(EditableGrid[MoneyCell]):
             self.add_column(Text(label, justify="right"), key=f"m{month}")
 
     def _row(self, key: str, label: str, amount: Text, months: list[Text] | None = None) -> None:
-        """A row; a long label is cut (the months stay in view) and whole in `planner frame`."""
-        blanks = months or [Text("") for _ in range(12)]
-        shown = label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
-        self.add_row(inert(shown), amount, *blanks, key=key)
+        """A row, laid out by `show` once the label column's width is known (kept for resizes)."""
+        self.laid_out.append((key, label, amount, months or [Text("") for _ in range(12)]))
+
+    def label_width(self) -> int:
+        """What the amount and month columns leave free, at least LABEL_WIDTH (the months
+        then scroll beside the frozen labels) and no wider than the longest label."""
+        padding = 2 * self.cell_padding
+        others = 0
+        for index, column in enumerate(self.ordered_columns[1:], start=1):
+            cells = [
+                column.label,
+                *(
+                    row[2] if index == AMOUNT else row[3][index - FIRST_MONTH]
+                    for row in self.laid_out
+                ),
+            ]
+            others += max(column.content_width, *(cell_len(c.plain) for c in cells)) + padding
+        free = self.scrollable_content_region.width - others - padding
+        longest = max((cell_len(row[1]) for row in self.laid_out), default=0)
+        return min(max(LABEL_WIDTH, free), max(longest, LABEL_WIDTH))
 
     def show(self, frame: Frame) -> None:
         """Every row anew (on opening, and when an adjustment is added or removed)."""
         row, column = self.cursor_coordinate
         self.clear()
         self.frame = frame
+        self.laid_out = []
         self.columns[ColumnKey("amount")].label = Text(frame.unit, justify="right")
         bridge = frame.bridge
         if bridge is not None:
@@ -122,7 +160,17 @@ class MoneyGrid(EditableGrid[MoneyCell]):
             self._row(
                 "group:monthly", "Monthly instalment", _number(monthly_instalment(frame.total))
             )
+        self.shown_width = width = self.label_width()
+        for key, label, amount, cells in self.laid_out:
+            shown = label if cell_len(label) <= width else label[: width - 1] + "…"
+            self.add_row(inert(shown), amount, *cells, key=key)
         self.move_cursor(row=min(row, self.row_count - 1), column=column)
+
+    def on_resize(self) -> None:
+        """At a new width the label column takes what the months leave free."""
+        super().on_resize()
+        if self.frame is not None and self.label_width() != self.shown_width:
+            self.show(self.frame)
 
     def edit_target(
         self, coordinate: Coordinate, initial: str | None
@@ -143,7 +191,9 @@ class MoneyGrid(EditableGrid[MoneyCell]):
             month = coordinate.column - FIRST_MONTH + 1
             shown = frame.actuals.get(item.key, {}).get(month)
             return ActualCell(item, month, shown), "" if shown is None else format_number(shown)
-        if kind == "item":
+        if kind == "item" and not frame.settled:
+            self.post_message(self.Notice(unsettled_text(frame)))
+        elif kind == "item":
             self.post_message(
                 self.Notice(
                     "An item's level is the decision's; type its actual to date under a month"
@@ -157,4 +207,21 @@ class MoneyGrid(EditableGrid[MoneyCell]):
         """An adjustment's signed amount, or an item's actual cost to date (0 or more)."""
         if isinstance(editing, AdjustmentCell):
             return parse_whole(text, "an adjustment in tkr", -MAX_AMOUNT, MAX_AMOUNT)
-        return parse_volume(text)
+        value = parse_whole(text, N_("an actual cost to date in tkr"), -MAX_AMOUNT, MAX_AMOUNT)
+        if value < 0:
+            raise NumberError(
+                _("{value} is negative: an actual cost to date is 0 or more").format(
+                    value=format_number(value)
+                )
+            )
+        return value
+
+    def commit(self, move: Outcome) -> None:
+        """An item's month left empty clears its actual, like Delete."""
+        editing = self.editing
+        if isinstance(editing, ActualCell) and not self.editor.value.strip():
+            self.close_editor()
+            self.post_message(self.ClearRequested(editing))
+            self.move_after_commit(move)
+            return
+        super().commit(move)
