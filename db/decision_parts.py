@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from db.errors import Invalid
 from db.plans import hospitals
 from db.register import register_row
+from planner.i18n import _
 from planner.readers.decision_places import PlaceTable, read_places
 from planner.readers.decision_register import (
     RegisterError,
@@ -111,11 +112,19 @@ def places_of(db: Database, tables: Sequence[PlaceTable]) -> PlacesPart:
         notes += table.notes
         owner = "" if table.kind == "AT" else codes.get(table.owner)
         if owner is None:
-            raise Invalid(f"{table.owner!r} is not a hospital's name; nothing was imported")
+            raise Invalid(
+                _("{name} is not a hospital's name; nothing was imported").format(
+                    name=repr(table.owner)
+                )
+            )
         for label, count in table.rows:
             provider = codes.get(label) if table.kind == "AT" else owner
             if provider is None:
-                raise Invalid(f"{label!r} is not a hospital's name; nothing was imported")
+                raise Invalid(
+                    _("{name} is not a hospital's name; nothing was imported").format(
+                        name=repr(label)
+                    )
+                )
             specialty = label if table.kind == "ST-A" else ""
             places.append(Place(table.year, table.kind, provider, specialty, count))
         if table.printed_total is not None:

@@ -14,6 +14,7 @@ from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
 from db.plans import load_line, load_notes
+from planner.i18n import N_, _
 from planner.review import NoteChange
 from planner.text import MAX_LINE_NOTE, check_user_text
 
@@ -27,9 +28,9 @@ def check_note(text: str) -> str:
     """The note as it will be kept (outer spaces trimmed), or Invalid saying why not."""
     note = text.strip()
     if not note:
-        raise Invalid("the note is empty; to remove a note, clear it (`--clear`)")
+        raise Invalid(_("the note is empty; to remove a note, clear it (`--clear`)"))
     try:
-        return check_user_text("the note", note, MAX_LINE_NOTE)
+        return check_user_text(N_("the note"), note, MAX_LINE_NOTE)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
 
@@ -84,7 +85,9 @@ def note_changes(db: Database, snapshot_id: int) -> list[NoteChange]:
         "SELECT plan_id, audit_head_id FROM snapshots WHERE id = ?", [snapshot_id]
     ).fetchone()
     if row is None:
-        raise NotFound(f"no snapshot {snapshot_id}; `planner snapshot list` shows them")
+        raise NotFound(
+            _("no snapshot {id}; `planner snapshot list` shows them").format(id=snapshot_id)
+        )
     pid, head = row
     first: dict[str, str] = {}
     last: dict[str, tuple[str, str, str]] = {}

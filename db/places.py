@@ -13,6 +13,7 @@ from db.audit_trail import Actor
 from db.chain import record_change, stored_row
 from db.connection import write_transaction
 from db.errors import Invalid
+from planner.i18n import _
 from planner.training_places import KINDS, MAX_PLACES, Place, PlaceTable, place_tables
 
 if TYPE_CHECKING:
@@ -78,14 +79,24 @@ def _write_total(
 def set_places(db: Database, place: Place, actor: Actor) -> int | None:
     """Change (or add) one count of places with a reason; returns the old count."""
     if place.kind not in KINDS:
-        raise Invalid(f"{place.kind!r} is not a kind of training place; use AT or ST-A")
+        raise Invalid(
+            _("{kind} is not a kind of training place; use AT or ST-A").format(
+                kind=repr(place.kind)
+            )
+        )
     if not 0 <= place.places <= MAX_PLACES:
-        raise Invalid(f"{place.places} places is outside 0 to {MAX_PLACES}; nothing was saved")
+        raise Invalid(
+            _("{count} places is outside 0 to {most}; nothing was saved").format(
+                count=place.places, most=MAX_PLACES
+            )
+        )
     if not actor.reason.strip():
-        raise Invalid("a change of training places needs a reason (--reason); nothing was saved")
+        raise Invalid(_("a change of training places needs a reason (--reason); nothing was saved"))
     exists = db.execute("SELECT 1 FROM hospitals WHERE code = ?", [place.provider]).fetchone()
     if exists is None:
-        raise Invalid(f"{place.provider!r} is not a hospital code; nothing was saved")
+        raise Invalid(
+            _("{code} is not a hospital code; nothing was saved").format(code=repr(place.provider))
+        )
     with write_transaction(db):
         return _write_place(db, place, actor)
 

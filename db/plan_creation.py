@@ -11,6 +11,7 @@ from db.errors import Invalid
 from db.frames import start_next_frame
 from db.plans import create_plan, find_hospital
 from db.prices import copy_prices, load_price_list
+from planner.i18n import _
 from planner.model import Plan, PriceClass
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def create_plan_with_prices(
         if frame_uplift is not None:
             if copy_from is None:
                 raise Invalid(
-                    "--uplift-frame needs --copy-from CODE/YYYY: the frame it starts from"
+                    _("--uplift-frame needs --copy-from CODE/YYYY: the frame it starts from")
                 )
             start_next_frame(db, copy_from[:2], hospital_code, year, frame_uplift, actor)
         return create_plan(db, hospital_code, year, actor, copy_from)

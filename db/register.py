@@ -15,6 +15,7 @@ from db.audit_trail import Actor
 from db.chain import CHAINED_TABLES, record_change, stored_row
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
+from planner.i18n import N_, _
 from planner.register import (
     Indicator,
     Outcome,
@@ -121,7 +122,9 @@ def find_indicator(db: Database, hospital: str, year: int, ident: str) -> Indica
         if text in (indicator.id.upper(), str(indicator.number)):
             return indicator
     raise NotFound(
-        f"{hospital} {year} has no indicator {text!r}; `planner indicators` lists them by number"
+        _(
+            "{hospital} {year} has no indicator {text}; `planner indicators` lists them by number"
+        ).format(hospital=hospital, year=year, text=repr(text))
     )
 
 
@@ -141,20 +144,23 @@ def set_outcome(
     _check_verdict(indicator, verdict)
     if indicator.auto:
         raise Invalid(
-            f"indicator {indicator.number} is filled from the follow-up"
-            " (first visits and treatments against plan); enter outcomes with `planner outcomes`"
+            _(
+                "indicator {number} is filled from the follow-up (first visits and treatments"
+                " against plan); enter outcomes with `planner outcomes`"
+            ).format(number=indicator.number)
         )
     if indicator.refers_to:
         raise Invalid(
-            f"indicator {indicator.number} refers to {indicator.refers_to!r};"
-            " enter the outcome there"
+            _("indicator {number} refers to {other}; enter the outcome there").format(
+                number=indicator.number, other=repr(indicator.refers_to)
+            )
         )
     try:
         stored_period = check_period(period, indicator.first_year, indicator.last_year)
-        stored = normalise_value(indicator.target, check_user_text("the outcome", value, 1000))
-        typed_note = None if note is None else check_user_text("the note", note, MAX_REASON)
+        stored = normalise_value(indicator.target, check_user_text(N_("the outcome"), value, 1000))
+        typed_note = None if note is None else check_user_text(N_("the note"), note, MAX_REASON)
     except (PeriodError, TargetError, ValueError) as exc:
-        raise Invalid(f"{exc}; nothing was saved") from exc
+        raise Invalid(_("{error}; nothing was saved").format(error=exc)) from exc
     key = {
         "hospital": indicator.hospital,
         "first_year": indicator.first_year,
@@ -207,11 +213,15 @@ def known_provider(db: Database, code: str) -> bool:
 def _check_verdict(indicator: Indicator, verdict: str | None) -> None:
     """Refuse a verdict on a typed target, or one that is not met / not met / withdrawn."""
     if verdict not in (None, "", Status.MET.value, Status.NOT_MET.value):
-        raise Invalid(f"{verdict!r} is not a verdict; use met or not met")
+        raise Invalid(
+            _("{verdict} is not a verdict; use met or not met").format(verdict=repr(verdict))
+        )
     if verdict and indicator.target.kind not in PERSON_JUDGES:
         raise Invalid(
-            f"indicator {indicator.number} is judged by its figure against"
-            f" {indicator.target_printed!r}; a verdict is only for a target a person judges"
+            _(
+                "indicator {number} is judged by its figure against {target}; a verdict is only"
+                " for a target a person judges"
+            ).format(number=indicator.number, target=repr(indicator.target_printed))
         )
 
 

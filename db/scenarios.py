@@ -15,6 +15,7 @@ from db.edits import restore_line
 from db.errors import Invalid
 from db.plans import PlanInfo, find_hospital, insert_plan, list_plans, load_plan, plan_exists
 from db.snapshots import create_snapshot
+from planner.i18n import _
 from planner.model import Plan, PriceClass, Volumes
 from planner.scenario import (
     ApplyPreview,
@@ -46,8 +47,10 @@ def create_scenario(
         source = load_plan(db, *copy_from) if copy_from else base
         if plan_exists(db, hospital.code, year, name):
             raise Invalid(
-                f"{hospital.short_name} {year} already has a scenario {name!r}; choose another"
-                f" name, or open it with --scenario {name}. Nothing was created."
+                _(
+                    "{plan} {year} already has a scenario {quoted}; choose another name, or open"
+                    " it with --scenario {name}. Nothing was created."
+                ).format(plan=hospital.short_name, year=year, quoted=repr(name), name=name)
             )
         insert_plan(
             db,
