@@ -21,7 +21,7 @@ from db.input_files import MAX_BYTES, read_input_file
 from db.plans import find_hospital, insert_plan, load_plan, load_prices, plan_exists
 from db.snapshots import create_snapshot
 from planner.diff import PlanDiff, compare
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.model import ZERO, Plan, PlanLine, PriceClass
 from planner.readers.decision_table import TableResult, check_table
 from planner.readers.table_rows import RawRow
@@ -107,7 +107,7 @@ def decision_label(source: str, decision: str | None = None) -> str:
 def check_decision_label(decision: str | None) -> None:
     """Refuse a --decision label breaking the label rules before anything is read or written."""
     try:
-        check_user_text("the decision label", (decision or "").strip(), MAX_LABEL)
+        check_user_text(N_("the decision label"), (decision or "").strip(), MAX_LABEL)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
 

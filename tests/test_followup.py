@@ -257,7 +257,7 @@ def test_one_line_reported_early_does_not_pull_every_line_into_that_month(nu_pla
     assert after.line_row(ORTOPEDI).figures.planned == to_date(4500, EVEN, 5)
     assert after.judged_months() == {4: 48, 5: 1}
     assert after.judged_text == (
-        "Each line is judged at its own last reported month: 48 lines to april, 1 line to maj."
+        "Each line is judged at its own last reported month: 48 lines to April, 1 line to May."
     )
     # the same total whether computed whole or moved by one line's change
     moved = with_line(before, nu_plan, early, EVEN, ORTOPEDI)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import io
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from babel.messages.pofile import read_po
 from openpyxl import load_workbook
 
 from planner import i18n
-from planner.cli.catalog import ROOT, po_path, untranslated
+from planner.cli.catalog import ROOT, po_bytes, po_path, untranslated, updated
 from planner.cli.catalog_extract import template
 from planner.cli.language import chosen_language
 from planner.cli.main import main
@@ -68,6 +69,17 @@ def test_the_compiled_catalogs_match_their_sources() -> None:
         for message in _catalog(language):
             if isinstance(message.id, str) and message.id:
                 assert compiled.gettext(message.id) == message.string, message.id
+
+
+def test_the_catalogs_are_what_the_catalog_tool_writes_at_any_time() -> None:
+    """`python -m planner.cli.catalog --check` passes on up-to-date catalogs whenever it runs
+    (it failed a minute later: a fresh template carried the minute it was made)."""
+    pot = template(ROOT)
+    pot.creation_date = datetime(2031, 1, 1, 12, 0, tzinfo=UTC)
+    for language in LANGUAGES:
+        catalog, dropped = updated(language, pot)
+        assert po_bytes(catalog) == po_path(language).read_bytes(), language
+        assert not dropped
 
 
 @pytest.mark.parametrize(

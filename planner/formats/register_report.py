@@ -49,7 +49,7 @@ CSV_COLUMNS = [
 # The XLSX headers of CSV_COLUMNS, in the same order, translated where shown.
 XLSX_HEADERS = (
     N_("Id"),
-    N_("No"),
+    N_("No."),
     N_("Area"),
     N_("Uppdrag"),
     N_("Indicator"),
@@ -219,13 +219,13 @@ def render_register(
         return _csv(lines, sep)
     markdown = fmt == "md"
     shown = _("Due") if due else _("Latest")
-    headers = [_("No"), _("Uppdrag"), _("Indicator"), _("Target"), _("When"), shown]
+    headers = [_("No."), _("Uppdrag"), _("Indicator"), _("Target"), _("When"), shown]
     table = tabulate(
         [_cells(line, markdown) for line in lines],
         [*headers, _("Status"), _("Gap")],
         tablefmt="github" if markdown else "simple",
         disable_numparse=True,
-        maxcolwidths=None if markdown else [None, 18, 40, 16, 14, 16, 14, 16],
+        maxcolwidths=None if markdown else [None, 18, 40, 16, 14, 16, 18, 16],
     )
     counts = summary(lines)
     heading = register_heading(hospital, year, due)
@@ -241,13 +241,26 @@ def summary(lines: Sequence[RegisterLine]) -> str:
     for line in lines:
         if line.status:
             counted[line.status] += 1
-    parts = ", ".join(f"{n} {status_word(name)}" for name, n in counted.items() if n)
+    parts = ", ".join(_status_count(name, n) for name, n in counted.items() if n)
     total = len(lines)
     if parts:
         return ngettext("{count} indicator: {parts}", "{count} indicators: {parts}", total).format(
             count=total, parts=parts
         )
     return ngettext("{count} indicator", "{count} indicators", total).format(count=total)
+
+
+def _status_count(status: str, count: int) -> str:
+    """ "3 met", "33 not reported": a count of one status in the chosen language."""
+    if status == Status.MET:
+        text = ngettext("{count} met", "{count} met", count)
+    elif status == Status.NOT_MET:
+        text = ngettext("{count} not met", "{count} not met", count)
+    elif status == Status.TO_JUDGE:
+        text = ngettext("{count} to judge", "{count} to judge", count)
+    else:
+        text = ngettext("{count} not reported", "{count} not reported", count)
+    return text.format(count=count)
 
 
 def register_heading(hospital: str, year: int, due: str | None) -> str:
