@@ -12,7 +12,7 @@ from planner.formats.text_table import tabulate
 from planner.frame import Frame, Payments, monthly_instalment
 from planner.i18n import _, ngettext
 from planner.numbers import format_number, format_signed
-from planner.readers.decision_prices import PriceRow
+from planner.readers.decision_prices import CALCULATED, PriceRow
 from planner.text import escape_control, escape_json, md_cell
 
 FRAME_FORMATS = ("text", "md", "json", "xlsx")
@@ -243,7 +243,7 @@ def render_payments(
 def render_price_table(year: int, rows: Sequence[PriceRow], fmt: str) -> str:
     """The decision's other price table ("Priser YYYY"), per hospital and the calculated
     price; "—" where the decision prints "-"."""
-    columns = [code for code, _ in rows[0].prices] if rows else []
+    columns = [code for code, _price in rows[0].prices] if rows else []
     if fmt == "json":
         document = {
             "schema": "planner.decision_prices/1",
@@ -252,10 +252,11 @@ def render_price_table(year: int, rows: Sequence[PriceRow], fmt: str) -> str:
         }
         return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     cells = [
-        (r.group, r.name, *(display.DASH if p is None else format_number(p) for _, p in r.prices))
+        (r.group, r.name, *(display.DASH if p is None else format_number(p) for _c, p in r.prices))
         for r in rows
     ]
     align = ("left", "left", *("right" for _column in columns))
-    table = _table(cells, [_("Group"), _("Price"), *columns], fmt, align)
+    shown = [_("calculated") if code == CALCULATED else code for code in columns]
+    table = _table(cells, [_("Group"), _("Price"), *shown], fmt, align)
     title = _("The decision's prices {year} (kr)").format(year=year)
     return f"{'# ' if fmt == 'md' else ''}{title}\n\n{table}\n"
