@@ -161,12 +161,19 @@ def test_xlsx_headers_follow_the_language_with_the_same_formulas_and_values(
     swedish, english = _xlsx(db_path, tmp_path, "sv"), _xlsx(db_path, tmp_path, "en")
     assert load_workbook(swedish).sheetnames == ["Plan", "Prisklasser", "Om"]
     assert load_workbook(english).sheetnames == ["Plan", "Price classes", "About"]
-    sv_plan, en_plan = (_cells(path, data_only=False)[0] for path in (swedish, english))
+    sv_book, en_book = (_cells(path, data_only=False) for path in (swedish, english))
+    sv_plan, en_plan = sv_book[0], en_book[0]
     assert sv_plan[0][:3] == ["Område", "Kategori", "Rad"]
     assert en_plan[0][:3] == ["Area", "Category", "Line"]
-    assert sv_plan[1:] == en_plan[1:]  # every formula and value below the headers
+    # every formula and value below the headers; the price class (G) is a word people read
+    words = {"besök": "visit", "behandling": "treatment", "endoskopi": "endoscopy", None: None}
+    assert [words[row[6]] for row in sv_plan[1:]] == [row[6] for row in en_plan[1:]]
+    assert [row[:6] + row[7:] for row in sv_plan[1:]] == [row[:6] + row[7:] for row in en_plan[1:]]
+    sv_classes, en_classes = sv_book[1], en_book[1]
+    assert [words[row[0]] for row in sv_classes[1:4]] == ["visit", "treatment", "endoscopy"]
+    assert [row[1:] for row in sv_classes[1:]] == [row[1:] for row in en_classes[1:]]
     sv_values, en_values = (_cells(path, data_only=True) for path in (swedish, english))
-    assert sv_values[0][1:] == en_values[0][1:]
+    assert [r[:6] + r[7:] for r in sv_values[0][1:]] == [r[:6] + r[7:] for r in en_values[0][1:]]
     assert [row[1:] for row in sv_values[1][1:]] == [row[1:] for row in en_values[1][1:]]
 
 

@@ -115,7 +115,7 @@ def _class_sheet(book: Any, table: PlanTable, last_row: int, formats: dict[str, 
         sheet.write_string(index - 1, 0, display.word(cls.value))
         sheet.write_number(index - 1, 1, table.prices.unit_price(cls), number)
         for column, source in enumerate((UPPDRAG, BAS, TILLAGG, COST), start=2):
-            formula = _sumif(source, cls.value, last_row)
+            formula = _sumif(source, index, last_row)
             sheet.write_formula(index - 1, column, formula, number, totals[column - 2])
     end = len(PriceClass) + 1
     grand = sums(table.lines)
@@ -125,12 +125,10 @@ def _class_sheet(book: Any, table: PlanTable, last_row: int, formats: dict[str, 
         sheet.write_formula(end, column, formula, formats["bold_number"], value)
 
 
-def _sumif(source: int, price_class: str, last_row: int) -> str:
-    """The class's sum over Plan's lines, matched by the class as Plan holds it (its key word),
-    so the class column of this sheet can be shown in the chosen language."""
+def _sumif(source: int, row: int, last_row: int) -> str:
     classes = f"Plan!$G$2:$G${last_row}"
     letter = _LETTER[source]
-    return f'=SUMIF({classes},"{price_class}",Plan!${letter}$2:${letter}${last_row})'
+    return f"=SUMIF({classes},$A{row},Plan!${letter}$2:${letter}${last_row})"
 
 
 def _about_sheet(book: Any, table: PlanTable, meta: dict[str, Any] | None, bold: Any) -> None:
