@@ -166,7 +166,12 @@ def test_xlsx_headers_follow_the_language_with_the_same_formulas_and_values(
     assert sv_plan[0][:3] == ["Område", "Kategori", "Rad"]
     assert en_plan[0][:3] == ["Area", "Category", "Line"]
     # every formula and value below the headers; the price class (G) is a word people read
-    words = {"besök": "visit", "behandling": "treatment", "endoskopi": "endoscopy", None: None}
+    words: dict[object, object] = {
+        "besök": "visit",
+        "behandling": "treatment",
+        "endoskopi": "endoscopy",
+        None: None,
+    }
     assert [words[row[6]] for row in sv_plan[1:]] == [row[6] for row in en_plan[1:]]
     assert [row[:6] + row[7:] for row in sv_plan[1:]] == [row[:6] + row[7:] for row in en_plan[1:]]
     sv_classes, en_classes = sv_book[1], en_book[1]
