@@ -28,11 +28,12 @@ from db.prices import load_price_list, set_price
 from db.register import RegisterImport, compare_register, import_register
 from db.seed_money import store_price_table
 from db.table_import import apply_import, preview_import
-from planner.i18n import _, ngettext
+from planner.i18n import _
 from planner.model import ZERO, Hospital, PlanLine, PriceClass
 from planner.readers.decision import Decision, read_decision
 from planner.readers.decision_table import TableResult, check_table
 from planner.readers.table_rows import fold
+from planner.text import counted
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -128,14 +129,18 @@ def preview_decision(
     errors = [str(p) for p in decision.findings.errors]
     warnings = [str(p) for p in decision.findings.warnings]
     if decision.hospital and decision.hospital != provider.code:
-        warnings.append(f"the title names {decision.hospital}; imported for {provider.code}")
+        warnings.append(
+            _("the title names {named}; imported for {code}").format(
+                named=decision.hospital, code=provider.code
+            )
+        )
     volumes = None
     if decision.volume_rows:
         volumes = check_table(
             decision.volume_rows, _catalogue(db), accept_total_mismatch=accept_total_mismatch
         )
-        errors += [f"volume table: {p}" for p in volumes.errors]
-        warnings += [f"volume table: {p}" for p in volumes.warnings]
+        errors += [_("volume table: {problem}").format(problem=p) for p in volumes.errors]
+        warnings += [_("volume table: {problem}").format(problem=p) for p in volumes.warnings]
     before = (
         load_frame(db, provider.code, chosen_year)
         if has_frame(db, provider.code, chosen_year)
@@ -146,12 +151,12 @@ def preview_decision(
         last = decision.last_year if year is None and decision.last_year else chosen_year
         register = register_rows(decision.register, provider.code, chosen_year, last)
         counts = compare_register(db, register.rows)
-        warnings += [f"indicator {check}" for check in register.checks]
+        warnings += [_("indicator {check}").format(check=check) for check in register.checks]
     if decision.places:
         try:
             places = places_of(db, decision.places)
         except Invalid as exc:
-            errors.append(f"training places: {exc}")
+            errors.append(_("training places: {error}").format(error=exc))
     return DecisionPreview(
         source,
         sha256,
@@ -197,20 +202,17 @@ class DecisionApplied:
 def apply_decision(db: Database, preview: DecisionPreview, user: str) -> DecisionApplied:
     """Write the previewed decision in one transaction; nothing at all when it fails."""
     if not preview.ok:
-        count = len(preview.errors)
         raise Invalid(
-            ngettext(
-                "the decision has {count} error; nothing was imported",
-                "the decision has {count} errors; nothing was imported",
-                count,
-            ).format(count=count)
+            _("the decision has {errors}; nothing was imported").format(
+                errors=counted(len(preview.errors), "error")
+            )
         )
     note = f"import of {preview.source} (sha256 {preview.sha256})"
     actor = Actor(user, "import", note=note)
     code, year, decision = preview.hospital.code, preview.year, preview.decision
     with write_transaction(db):
         prices = Actor(user, "cli", note=note)  # the price history names cli or tui only
-        for (hospital, cls), (_, value) in preview.prices.items():
+        for (hospital, cls), (_old, value) in preview.prices.items():
             set_price(db, year, cls, value, prices, hospital=hospital)
         snapshot, created, changed = None, False, 0
         if decision.volume_rows:

@@ -113,16 +113,16 @@ def places_of(db: Database, tables: Sequence[PlaceTable]) -> PlacesPart:
         owner = "" if table.kind == "AT" else codes.get(table.owner)
         if owner is None:
             raise Invalid(
-                _("{owner!r} is not a hospital's name; nothing was imported").format(
-                    owner=table.owner
+                _("{name} is not a hospital's name; nothing was imported").format(
+                    name=repr(table.owner)
                 )
             )
         for label, count in table.rows:
             provider = codes.get(label) if table.kind == "AT" else owner
             if provider is None:
                 raise Invalid(
-                    _("{owner!r} is not a hospital's name; nothing was imported").format(
-                        owner=label
+                    _("{name} is not a hospital's name; nothing was imported").format(
+                        name=repr(label)
                     )
                 )
             specialty = label if table.kind == "ST-A" else ""

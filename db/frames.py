@@ -23,7 +23,7 @@ from planner.frame import (
     next_bridge,
     uplifted,
 )
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.text import check_user_text
 
 if TYPE_CHECKING:
@@ -47,8 +47,10 @@ def load_frame(db: Database, code: str, year: int) -> Frame:
     ).fetchone()
     if row is None:
         raise NotFound(
-            f"no frame for {hospital.short_name} {year}; `planner import-decision FILE`"
-            " reads it from the decision"
+            _(
+                "no frame for {name} {year}; `planner import-decision FILE` reads it from the"
+                " decision"
+            ).format(name=hospital.short_name, year=year)
         )
     unit, last, reference, percent, uplift, printed = row
     where = [hospital.code, year]
@@ -139,24 +141,24 @@ def store_money(db: Database, code: str, year: int, money: Money, actor: Actor) 
 
 def _label(text: str) -> str:
     try:
-        return check_user_text("the label", text.strip(), MAX_LABEL)
+        return check_user_text(N_("the label"), text.strip(), MAX_LABEL)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
 
 
 def _amount(value: int) -> int:
     if not -MAX_AMOUNT <= value <= MAX_AMOUNT:
-        raise Invalid(f"{value} is too large for an amount")
+        raise Invalid(_("{value} is too large for an amount").format(value=value))
     return value
 
 
 def _bridged(db: Database, code: str, year: int, actor: Actor) -> Frame:
     if not actor.reason.strip():
-        raise Invalid("give a reason: an adjustment of the frame is kept with why it was made")
+        raise Invalid(_("give a reason: an adjustment of the frame is kept with why it was made"))
     check_reason(actor.reason)
     frame = load_frame(db, code, year)
     if frame.bridge is None:
-        raise Invalid(f"the frame of {frame.name} has no bridge to adjust")
+        raise Invalid(_("the frame of {name} has no bridge to adjust").format(name=frame.name))
     return frame
 
 
@@ -191,7 +193,9 @@ def change_adjustment(
         assert frame.bridge is not None
         if not 1 <= index <= len(frame.numbers):
             raise NotFound(
-                f"no adjustment {index} in the bridge of {frame.name}; it has {len(frame.numbers)}"
+                _("no adjustment {index} in the bridge of {name}; it has {count}").format(
+                    index=index, name=frame.name, count=len(frame.numbers)
+                )
             )
         old = frame.bridge.adjustments[index - 1]
         key = {"hospital": frame.hospital.code, "year": year, "number": frame.numbers[index - 1]}
@@ -216,7 +220,11 @@ def set_item_actual(
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
     if actual is not None and not 0 <= actual <= MAX_AMOUNT:
-        raise Invalid(f"an actual cost must be from 0 to {MAX_AMOUNT}, not {actual}")
+        raise Invalid(
+            _("an actual cost must be from 0 to {most}, not {actual}").format(
+                most=MAX_AMOUNT, actual=actual
+            )
+        )
     with write_transaction(db):
         frame = load_frame(db, code, year)
         try:
@@ -249,7 +257,11 @@ def start_next_frame(
         before = load_frame(db, *source)
         target = find_hospital(db, code, any_provider=True)
         if has_frame(db, target.code, year):
-            raise Invalid(f"{target.short_name} {year} already has a frame; it was left as it is")
+            raise Invalid(
+                _("{name} {year} already has a frame; it was left as it is").format(
+                    name=target.short_name, year=year
+                )
+            )
         bridge = None
         if before.unit == "tkr":
             bridge = next_bridge(before.total, f"Uppdrag {before.year}", percent)

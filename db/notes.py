@@ -86,9 +86,7 @@ def note_changes(db: Database, snapshot_id: int) -> list[NoteChange]:
     ).fetchone()
     if row is None:
         raise NotFound(
-            _("no snapshot {snapshot_id}; `planner snapshot list` shows them").format(
-                snapshot_id=snapshot_id
-            )
+            _("no snapshot {id}; `planner snapshot list` shows them").format(id=snapshot_id)
         )
     pid, head = row
     first: dict[str, str] = {}

@@ -30,7 +30,7 @@ class OutcomeConflict(StorageError):
     """Someone else changed the month since it was read; carries the value as it is now."""
 
     def __init__(self, key: str, month: int, current: int | None) -> None:
-        now = "not reported" if current is None else format_number(current)
+        now = _("not reported") if current is None else format_number(current)
         super().__init__(
             _(
                 "{key} month {month} was changed by someone else: it is now {now};"

@@ -12,6 +12,7 @@ from db.plan_settings import load_reading
 from db.plans import load_plan, plan_exists
 from planner.followup import follow_up, reporting_month
 from planner.frame import Frame, Payments, payments, settled_end, year_forecast
+from planner.i18n import _
 from planner.prices import plan_totals
 from planner.settlement import TERTIAL_ENDS, settle
 
@@ -55,7 +56,9 @@ def load_payments(db: Database, frame: Frame, month: int | None) -> tuple[Paymen
     chosen = month or latest_month(db, frame)
     if chosen is None:
         raise Invalid(
-            f"nothing is reported for {frame.name} yet; give --month to see what is paid by then"
+            _(
+                "nothing is reported for {name} yet; give --month to see what is paid by then"
+            ).format(name=frame.name)
         )
     earned, forecast = tillagg_earned(db, frame, chosen)
     paid = payments(frame.total, frame.items, frame.actuals, chosen, earned)

@@ -80,12 +80,14 @@ def set_places(db: Database, place: Place, actor: Actor) -> int | None:
     """Change (or add) one count of places with a reason; returns the old count."""
     if place.kind not in KINDS:
         raise Invalid(
-            _("{kind!r} is not a kind of training place; use AT or ST-A").format(kind=place.kind)
+            _("{kind} is not a kind of training place; use AT or ST-A").format(
+                kind=repr(place.kind)
+            )
         )
     if not 0 <= place.places <= MAX_PLACES:
         raise Invalid(
-            _("{places} places is outside 0 to {most}; nothing was saved").format(
-                places=place.places, most=MAX_PLACES
+            _("{count} places is outside 0 to {most}; nothing was saved").format(
+                count=place.places, most=MAX_PLACES
             )
         )
     if not actor.reason.strip():
@@ -93,7 +95,7 @@ def set_places(db: Database, place: Place, actor: Actor) -> int | None:
     exists = db.execute("SELECT 1 FROM hospitals WHERE code = ?", [place.provider]).fetchone()
     if exists is None:
         raise Invalid(
-            _("{code!r} is not a hospital code; nothing was saved").format(code=place.provider)
+            _("{code} is not a hospital code; nothing was saved").format(code=repr(place.provider))
         )
     with write_transaction(db):
         return _write_place(db, place, actor)

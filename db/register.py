@@ -123,8 +123,8 @@ def find_indicator(db: Database, hospital: str, year: int, ident: str) -> Indica
             return indicator
     raise NotFound(
         _(
-            "{hospital} {year} has no indicator {text!r}; `planner indicators` lists them by number"
-        ).format(hospital=hospital, year=year, text=text)
+            "{hospital} {year} has no indicator {text}; `planner indicators` lists them by number"
+        ).format(hospital=hospital, year=year, text=repr(text))
     )
 
 
@@ -245,13 +245,15 @@ def known_provider(db: Database, code: str) -> bool:
 def _check_verdict(indicator: Indicator, verdict: str | None) -> None:
     """Refuse a verdict on a typed target, or one that is not met / not met / withdrawn."""
     if verdict not in (None, "", Status.MET.value, Status.NOT_MET.value):
-        raise Invalid(_("{verdict!r} is not a verdict; use met or not met").format(verdict=verdict))
+        raise Invalid(
+            _("{verdict} is not a verdict; use met or not met").format(verdict=repr(verdict))
+        )
     if verdict and indicator.target.kind not in PERSON_JUDGES:
         raise Invalid(
             _(
-                "indicator {number} is judged by its figure against {target!r}; a verdict is"
-                " only for a target a person judges"
-            ).format(number=indicator.number, target=indicator.target_printed)
+                "indicator {number} is judged by its figure against {target}; a verdict is only"
+                " for a target a person judges"
+            ).format(number=indicator.number, target=repr(indicator.target_printed))
         )
 
 

@@ -48,9 +48,9 @@ def create_scenario(
         if plan_exists(db, hospital.code, year, name):
             raise Invalid(
                 _(
-                    "{short_name} {year} already has a scenario {name!r}; choose another name,"
-                    " or open it with --scenario {name}. Nothing was created."
-                ).format(short_name=hospital.short_name, year=year, name=name)
+                    "{plan} {year} already has a scenario {quoted}; choose another name, or open"
+                    " it with --scenario {name}. Nothing was created."
+                ).format(plan=hospital.short_name, year=year, quoted=repr(name), name=name)
             )
         insert_plan(
             db,

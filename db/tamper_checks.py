@@ -119,7 +119,8 @@ def volume_problems(db: Database) -> list[str]:
     problems = []
     for plan, key, uppdrag, bas, tillagg in rows:
         try:
-            require_r1(f"volumes of {plan} line {key!r}", Volumes(uppdrag, bas, tillagg))
+            where = _("volumes of {plan} line {key}").format(plan=plan, key=repr(key))
+            require_r1(where, Volumes(uppdrag, bas, tillagg))
         except Untrusted as exc:
             problems.append(str(exc))
     return problems

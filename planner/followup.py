@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 
+from planner import display
 from planner.grouping import RowKind, area_group, category_group, grouped_rows
 from planner.i18n import _, ngettext
 from planner.model import Plan, PlanLine, Prices
-from planner.phasing import MONTH_NAMES, MONTHS, check_month, round_half_up, to_date, year_forecast
+from planner.phasing import MONTHS, check_month, round_half_up, to_date, year_forecast
 
 Outcomes = Mapping[str, Mapping[int, int]]
 LOW, HIGH = Fraction(90), Fraction(110)
@@ -189,9 +190,14 @@ class FollowUp:
         if set(counts) <= {self.month}:
             return ""
         parts = [
-            f"{n} line{'' if n == 1 else 's'} to {MONTH_NAMES[m - 1]}" for m, n in counts.items()
+            ngettext("{count} line to {month}", "{count} lines to {month}", n).format(
+                count=n, month=display.month_name(m)
+            )
+            for m, n in counts.items()
         ]
-        return f"Each line is judged at its own last reported month: {', '.join(parts)}."
+        return _("Each line is judged at its own last reported month: {parts}.").format(
+            parts=", ".join(parts)
+        )
 
 
 def reporting_month(outcomes: Outcomes) -> int | None:

@@ -134,8 +134,12 @@ class Frame:
         for item in self.items:
             if item.key == wanted.casefold():
                 return item
-        known = ", ".join(f"{n} {i.key}" for n, i in enumerate(self.items, 1)) or "none"
-        raise LookupError(f"no item {wanted!r} in the frame of {self.name}; items: {known}")
+        known = ", ".join(f"{n} {i.key}" for n, i in enumerate(self.items, 1)) or _("none")
+        raise LookupError(
+            _("no item {item} in the frame of {name}; items: {known}").format(
+                item=repr(wanted), name=self.name, known=known
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,7 @@ def next_bridge(frame_tkr: int, reference: str, percent: Fraction) -> Bridge:
 
 def check_month(month: int) -> int:
     if not 1 <= month <= 12:
-        raise ValueError(f"month must be from 1 to 12, not {month}")
+        raise ValueError(_("month must be from 1 to 12, not {month}").format(month=month))
     return month
 
 

@@ -113,7 +113,7 @@ def verified_document(record: Mapping[str, Any]) -> dict[str, Any]:
             _("its content is not a plan document ({reason})").format(reason=reason)
         ) from exc
     for line in lines:
-        require_r1(f"line {line.key!r}", line.volumes)
+        require_r1(_("line {key}").format(key=repr(line.key)), line.volumes)
     return doc
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from planner.i18n import N_, _
 from planner.indicator import Indicator as Production
 from planner.numbers import format_number
 from planner.targets import Judgement, Status, Target, decimal_text, judge
@@ -25,7 +26,7 @@ class Occasion(StrEnum):
     YEAR = "year"
 
 
-NOT_REPORTED = "not reported"
+NOT_REPORTED = N_("not reported")
 PRODUCTION = "production"
 """`auto` of the indicator filled from the follow-up (first visits and treatments)."""
 PRODUCTION_TEXT = "Första besök och behandlingar"
@@ -54,16 +55,28 @@ def check_period(text: str, first_year: int, last_year: int) -> str:
     """A period as stored: "2026-05" (a month, the interim is "2026-08") or "2026" (the year)."""
     match = _PERIOD.fullmatch(text.strip())
     if match is None or (match[2] is not None and not 1 <= int(match[2]) <= 12):
-        raise PeriodError(f"{text!r} is not a period: write YYYY-MM (a month) or YYYY (the year)")
+        raise PeriodError(
+            _("{text} is not a period: write YYYY-MM (a month) or YYYY (the year)").format(
+                text=repr(text)
+            )
+        )
     if not first_year <= int(match[1]) <= last_year:
-        years = str(first_year) if first_year == last_year else f"{first_year} to {last_year}"
-        raise PeriodError(f"{text.strip()} is outside the register's years ({years})")
+        years = (
+            str(first_year)
+            if first_year == last_year
+            else _("{first} to {last}").format(first=first_year, last=last_year)
+        )
+        raise PeriodError(
+            _("{period} is outside the register's years ({years})").format(
+                period=text.strip(), years=years
+            )
+        )
     return match[0]
 
 
 def period_order(period: str) -> tuple[int, int]:
     """Months in order, the year after its December."""
-    year, _, month = period.partition("-")
+    year, _sep, month = period.partition("-")
     return int(year), int(month) if month else 13
 
 
@@ -133,6 +146,11 @@ class Assessed:
     def gap(self) -> str:
         return self.judgement.gap
 
+    @property
+    def shown_gap(self) -> str:
+        """The gap as people read it, in the chosen language."""
+        return self.judgement.shown
+
 
 def assess(indicator: Indicator, outcomes: Sequence[Outcome]) -> list[Assessed]:
     """Every outcome in period order, judged; a direction compares with the one before."""
@@ -161,10 +179,12 @@ def production_outcomes(found: Production, year: int) -> list[Outcome]:
         share = month.fulfilment
         if share is None:
             continue
-        note = (
-            f"from the follow-up: {format_number(month.performed)} performed against"
-            f" {format_number(month.planned)} planned"
-            f" ({found.reported_text})"
+        note = _(
+            "from the follow-up: {performed} performed against {planned} planned ({how})"
+        ).format(
+            performed=format_number(month.performed),
+            planned=format_number(month.planned),
+            how=found.reported_text,
         )
         outcomes.append(Outcome(f"{year}-{month.month:02d}", decimal_text(share), note))
     return outcomes

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from planner.diff import LineChange, PlanDiff, compare
+from planner.i18n import _
 from planner.model import Plan, PriceClass, Volumes
 from planner.numbers import format_number
 
@@ -31,8 +32,10 @@ def check_scenario_name(name: str) -> str:
         return name
     shown = name if len(name) <= MAX_NAME else name[:MAX_NAME] + "…"
     raise ScenarioNameError(
-        f"{shown!r} is not a scenario name: use lower-case letters a-z, digits and single"
-        f" hyphens, at most {MAX_NAME} characters (e.g. forslag-a). Nothing was created."
+        _(
+            "{name} is not a scenario name: use lower-case letters a-z, digits and single"
+            " hyphens, at most {most} characters (e.g. forslag-a). Nothing was created."
+        ).format(name=repr(shown), most=MAX_NAME)
     )
 
 
@@ -46,7 +49,9 @@ def split_reference(text: str) -> tuple[str, int, str | None]:
     parts = text.split("/")
     code, year = [*parts, "", ""][:2]
     if len(parts) not in (2, 3) or not code.strip() or not (year.isascii() and year.isdigit()):
-        raise ValueError(f"{text!r} is not CODE/YYYY or CODE/YYYY/SCENARIO, e.g. NU/2026")
+        raise ValueError(
+            _("{text} is not CODE/YYYY or CODE/YYYY/SCENARIO, e.g. NU/2026").format(text=repr(text))
+        )
     scenario = check_scenario_name(parts[2]) if len(parts) == 3 else None
     return code.strip(), int(year), scenario
 

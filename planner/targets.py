@@ -14,6 +14,8 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import NamedTuple
 
+from planner import display
+from planner.i18n import N_, _
 from planner.numbers import format_number
 from planner.phasing import round_half_up
 
@@ -77,6 +79,8 @@ class Judgement(NamedTuple):
     status: Status
     gap: str
     """"+2.4 pp", "short by 1", "2 more than 2026-04", or "" when there is no gap to show."""
+    shown: str = ""
+    """The gap as people read it, in the chosen language ("+2,4 procentenheter")."""
 
 
 def decimal_text(value: Fraction) -> str:
@@ -100,7 +104,9 @@ def parse_number(text: str) -> Fraction:
         cleaned = cleaned.replace(space, "")
     cleaned = cleaned.replace("\u2212", "-")
     if not re.fullmatch(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?", cleaned):
-        raise TargetError(f"{text!r} is not a number (write e.g. 92,4 or 16)")
+        raise TargetError(
+            _("{text} is not a number (write e.g. 92,4 or 16)").format(text=repr(text))
+        )
     return Fraction(cleaned)
 
 
@@ -140,9 +146,9 @@ def normalise_value(target: Target, text: str) -> str:
             return YES
         if answer in ("nej", "no", "n"):
             return NO
-        raise TargetError(f"{text!r} is not Ja or Nej")
+        raise TargetError(_("{text} is not Ja or Nej").format(text=repr(text)))
     if not value:
-        raise TargetError("the outcome is empty")
+        raise TargetError(_("the outcome is empty"))
     return value
 
 
@@ -152,12 +158,47 @@ def _pp(diff: Fraction) -> str:
     return f"+{shown} pp" if diff > 0 and shown != "0.0" else f"{shown} pp"
 
 
+def _shown_pp(diff: Fraction) -> str:
+    """The gap of `_pp` as people read it: "+2,4 procentenheter" / "+2.4 pp"."""
+    shown = display.decimal(diff)
+    plus = "+" if diff > 0 and shown != display.decimal(0) else ""
+    return _("{value} pp").format(value=plus + shown)
+
+
 def _units(value: Fraction) -> str:
     """A count gap: whole units grouped ("1 200"), a fraction with one decimal."""
     return format_number(value.numerator) if value.denominator == 1 else _tenths(value)
 
 
-JUDGED = "judged by a person"
+def _shown_units(value: Fraction) -> str:
+    """A count gap as people read it: "1 200", "2,5"."""
+    return format_number(value.numerator) if value.denominator == 1 else display.decimal(value)
+
+
+def shown_value(target: Target, value: str) -> str:
+    """An outcome as stored ("89.5") as people read it ("89,5"); text as it is."""
+    if target.kind not in NUMBER_KINDS:
+        return value
+    try:
+        number = parse_number(value)
+    except TargetError:
+        return value
+    return _shown_units(number)
+
+
+def _counted(status: Status, over: Fraction) -> Judgement:
+    """A count's judgement: "2 over", "on target" or "short by 1", each also as people read it."""
+    if status is Status.NOT_MET:
+        gap = f"short by {_units(over)}"
+        return Judgement(status, gap, _("short by {units}").format(units=_shown_units(over)))
+    if not over:
+        return Judgement(status, "on target", _("on target"))
+    gap = f"{_units(over)} over"
+    return Judgement(status, gap, _("{units} over").format(units=_shown_units(over)))
+
+
+JUDGED = N_("judged by a person")
+NO_PREVIOUS = N_("no previous period to compare with")
 PERSON_JUDGES = frozenset({Kind.TEXT, Kind.NONE})
 
 
@@ -173,24 +214,29 @@ def judge(
     takes a person's `verdict` ("met", "not met") once there is one."""
     kind, bound = target.kind, target.value
     if kind in PERSON_JUDGES:
-        return Judgement(Status(verdict), JUDGED) if verdict else Judgement(Status.TO_JUDGE, "")
+        if verdict:
+            return Judgement(Status(verdict), JUDGED, _(JUDGED))
+        return Judgement(Status.TO_JUDGE, "")
     if kind is Kind.YES:
         met = value == YES
         return Judgement(Status.MET if met else Status.NOT_MET, "")
     number = parse_number(value)
     if kind in (Kind.INCREASE, Kind.DECREASE):
         if previous is None:
-            return Judgement(Status.TO_JUDGE, "no previous period to compare with")
+            return Judgement(Status.TO_JUDGE, NO_PREVIOUS, _(NO_PREVIOUS))
         diff = number - parse_number(previous)
         met = diff > 0 if kind is Kind.INCREASE else diff < 0
-        change = ("+" if diff > 0 else "") + decimal_text(diff)
-        return Judgement(Status.MET if met else Status.NOT_MET, f"{change} on {previous_period}")
+        plus = "+" if diff > 0 else ""
+        shown = _("{change} on {period}").format(
+            change=plus + _shown_units(diff), period=previous_period
+        )
+        status = Status.MET if met else Status.NOT_MET
+        return Judgement(status, f"{plus}{decimal_text(diff)} on {previous_period}", shown)
     assert bound is not None
     if kind is Kind.COUNT:
         if number >= bound:
-            over = number - bound
-            return Judgement(Status.MET, f"{_units(over)} over" if over else "on target")
-        return Judgement(Status.NOT_MET, f"short by {_units(bound - number)}")
+            return _counted(Status.MET, number - bound)
+        return _counted(Status.NOT_MET, bound - number)
     checks = {
         Kind.GE: number >= bound,
         Kind.PERCENT: number >= bound,
@@ -198,4 +244,5 @@ def judge(
         Kind.MAX: number <= bound,
         Kind.GT: number > bound,
     }
-    return Judgement(Status.MET if checks[kind] else Status.NOT_MET, _pp(number - bound))
+    status = Status.MET if checks[kind] else Status.NOT_MET
+    return Judgement(status, _pp(number - bound), _shown_pp(number - bound))

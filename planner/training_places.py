@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from planner.i18n import _
 from planner.numbers import format_number
 
 KINDS = ("AT", "ST-A")
@@ -56,10 +57,12 @@ class PlaceTable:
     def total_note(self) -> str:
         """What the total is against the decision: "as printed", "printed 292", or none."""
         if self.printed is None:
-            return "no printed total"
+            return _("no printed total")
         if self.differs:
-            return f"differs from the printed total {format_number(self.printed)}"
-        return "as printed"
+            return _("differs from the printed total {total}").format(
+                total=format_number(self.printed)
+            )
+        return _("as printed")
 
 
 def place_tables(

@@ -387,7 +387,7 @@ class FollowupScreen(Screen[None]):
             self.result = self.compute()
         self.grid.update(self.result, reporting_month(self.outcomes) is not None)
         self.show_panels()
-        status = "unchanged" if old == new else "saved"
+        status = _("unchanged") if old == new else _("saved")
         self.say(
             _("{name_of_plan}: {name} ({category}) {month} {old} → {new} [{status}]").format(
                 name_of_plan=self.name_of_plan,

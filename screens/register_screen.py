@@ -21,7 +21,7 @@ from db.register import clear_outcome, load_indicator_outcomes, load_register, s
 from planner.formats.register_report import RegisterLine, register_lines, status_text, summary
 from planner.i18n import N_, _
 from planner.register import NOT_REPORTED, Indicator, Outcome
-from planner.targets import PERSON_JUDGES, Status
+from planner.targets import PERSON_JUDGES, Status, shown_value
 from screens.dialogs.outcome_dialog import OutcomeDialog, OutcomeEntry
 from screens.dialogs.prompts import PromptScreen
 from screens.session import Session
@@ -151,13 +151,17 @@ class RegisterScreen(Screen[None]):
         ind = line.indicator
         what = _("see {indicator}").format(indicator=ind.refers_to) if ind.refers_to else ind.text
         flag = "⚠ " if ind.check_note else ""
-        value = "" if line.shown is None else f"{line.period}: {line.shown.value}"
+        value = (
+            ""
+            if line.shown is None
+            else f"{line.period}: {shown_value(ind.target, line.shown.value)}"
+        )
         status = Text(status_text(line.status), style=STYLES.get(line.status, ""))
         return [
             inert(str(ind.number)),
             status,
             inert(value),
-            inert("" if line.shown is None else line.shown.gap),
+            inert("" if line.shown is None else line.shown.shown_gap),
             inert(flag + _cut(what, 40)),
             inert(_cut(ind.target_printed, 18)),
             inert(_cut(ind.schedule_printed, 16)),
@@ -189,7 +193,8 @@ class RegisterScreen(Screen[None]):
             parts.append(_("Filled from the follow-up (first visits and treatments against plan)."))
         for a in line.outcomes[-3:]:
             note = f" — {a.note}" if a.note else ""
-            parts.append(f"{a.period}: {a.value} {status_text(a.status.value)} {a.gap}{note}")
+            value = shown_value(ind.target, a.value)
+            parts.append(f"{a.period}: {value} {status_text(a.status.value)} {a.shown_gap}{note}")
         detail.update(inert("\n".join(parts), multiline=True))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

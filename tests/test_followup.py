@@ -257,8 +257,19 @@ def test_one_line_reported_early_does_not_pull_every_line_into_that_month(nu_pla
     assert after.line_row(ORTOPEDI).figures.planned == to_date(4500, EVEN, 5)
     assert after.judged_months() == {4: 48, 5: 1}
     assert after.judged_text == (
-        "Each line is judged at its own last reported month: 48 lines to april, 1 line to maj."
+        "Each line is judged at its own last reported month: 48 lines to April, 1 line to May."
     )
     # the same total whether computed whole or moved by one line's change
     moved = with_line(before, nu_plan, early, EVEN, ORTOPEDI)
     assert moved.line_row(ORTOPEDI).figures.planned == to_date(4500, EVEN, 4)  # month 4 view
+
+
+@pytest.mark.lang("sv")
+def test_the_judged_months_in_swedish_count_lines_in_the_right_number(nu_plan: Plan) -> None:
+    """followup.judged_text went through no catalog: "48 line(s) to april" in Swedish mode."""
+    april = {line.key: {4: to_date(line.volumes.uppdrag, EVEN, 4)} for line in nu_plan.lines}
+    early = {**april, ORTOPEDI: {**april[ORTOPEDI], 5: 375}}
+    assert follow_up(nu_plan, early, EVEN, 5).judged_text == (
+        "Varje rad bedöms vid sin egen senast rapporterade månad: 48 rader t.o.m. april,"
+        " 1 rad t.o.m. maj."
+    )

@@ -172,7 +172,7 @@ def test_one_line_reported_for_may_leaves_the_others_at_april(db_path: Path) -> 
     may_percent = next(w for w in total.split("  ") if "%" in w).strip()
     assert abs(float(may_percent.split()[0]) - float(april_percent.split()[0])) < 1
     assert (
-        "Each line is judged at its own last reported month: 13 lines to april, 1 line to maj."
+        "Each line is judged at its own last reported month: 13 lines to April, 1 line to May."
         in text
     )
     allergologi = next(ln for ln in text.splitlines() if ln.strip().startswith("Allergologi"))

@@ -113,8 +113,8 @@ async def test_i_imports_a_file_after_a_preview_of_old_and_new(
         await pilot.press("enter")
         await dialog.work.settled()
         preview = str(dialog.query_one("#import-preview", Static).render())
-        assert "Ortopedi (somatik/forstabesok/ortopedi) april: 400 → 410" in preview
-        assert "maj: not reported → 375" in preview
+        assert "Ortopedi (somatik/forstabesok/ortopedi) April: 400 → 410" in preview
+        assert "May: not reported → 375" in preview
         verdict = str(dialog.query_one("#import-verdict", Static).render())
         assert "maj.csv: 2 values would change" in verdict and "Enter again" in verdict
         assert stored(db_path)[ORT][4] == 400  # nothing written by the preview

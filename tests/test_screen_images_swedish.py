@@ -14,7 +14,9 @@ from db.setup import open_database
 from planner.cli.app_factory import make_app
 from screens.widgets.followup_grid import FollowupGrid
 from tests.test_followup_tui import ORT, seed_worked_example
+from tests.test_register_tui import with_outcomes
 from tests.test_screen_images import _reviewed_db
+from tests.test_screen_images_decision import with_august_actuals
 
 pytestmark = pytest.mark.lang("sv")
 WIDE = (160, 40)
@@ -79,3 +81,19 @@ def test_region_screen(snap_compare: Any, db_path: Path) -> None:
 
 def test_prices_screen(snap_compare: Any, db_path: Path) -> None:
     assert snap_compare(make_app(db_path, "NU", 2026), press=["P"], terminal_size=WIDE)
+
+
+def test_decision_screen(snap_compare: Any, db_path: Path) -> None:
+    """The bridge, items and payments panel in Swedish: "Uppräkning 2,2 %", "t.o.m. augusti"."""
+    app = make_app(with_august_actuals(db_path), "NU", 2026)
+    assert snap_compare(app, press=["M"], terminal_size=(160, 50))
+
+
+def test_register_screen(snap_compare: Any, db_path: Path) -> None:
+    """Status words and gaps in Swedish, outcomes with a decimal comma ("8,5")."""
+    app = make_app(with_outcomes(db_path), "NU", 2026)
+    assert snap_compare(app, press=["I"], terminal_size=WIDE)
+
+
+def test_places_screen(snap_compare: Any, db_path: Path) -> None:
+    assert snap_compare(make_app(db_path, "NU", 2026), press=["I", "p"], terminal_size=WIDE)

@@ -70,13 +70,17 @@ def test_the_worked_examples(
     target = parse_target(printed, "NU")
     stored = normalise_value(target, value)
     before = None if previous is None else normalise_value(target, previous)
-    assert judge(target, stored, before, "2026-04") == (status, gap)
+    assert judge(target, stored, before, "2026-04") == (
+        status,
+        gap,
+        gap,
+    )  # English: shown as stored
 
 
 def test_directions_are_strict_and_need_a_previous_period() -> None:
     up, down = Target(Kind.INCREASE), Target(Kind.DECREASE)
     assert judge(up, "120", "120", "2026-04").status is Status.NOT_MET
-    assert judge(up, "121", "120", "2026-04") == (Status.MET, "+1 on 2026-04")
+    assert judge(up, "121", "120", "2026-04") == (Status.MET, "+1 on 2026-04", "+1 on 2026-04")
     assert judge(down, "119", "120", "2026-04").status is Status.MET
     assert judge(up, "121").status is Status.TO_JUDGE
 
@@ -87,8 +91,12 @@ def test_text_and_none_are_judged_by_a_person() -> None:
 
 
 def test_a_count_met_says_how_far_over() -> None:
-    assert judge(Target(Kind.COUNT, Fraction(16)), "16") == (Status.MET, "on target")
-    assert judge(Target(Kind.COUNT, Fraction(16)), "1216") == (Status.MET, "1\u00a0200 over")
+    assert judge(Target(Kind.COUNT, Fraction(16)), "16") == (Status.MET, "on target", "on target")
+    assert judge(Target(Kind.COUNT, Fraction(16)), "1216") == (
+        Status.MET,
+        "1\u00a0200 over",
+        "1\u00a0200 over",
+    )
 
 
 @pytest.mark.parametrize("text", ["", "abc", "9x", "1e5", "--2", "[red]1"])

@@ -42,7 +42,7 @@ async def test_m_opens_the_decision_and_actuals_settle_the_items(db_path: Path) 
         await pilot.pause()
         await screen.settled()
         text = panel_text(screen)
-        assert "augusti" in text and f"3{NBSP}946{NBSP}216" in text
+        assert "August" in text and f"3{NBSP}946{NBSP}216" in text
         assert f"3{NBSP}945{NBSP}683" in text and "-533" in text
         await pilot.press("escape")
         await pilot.pause()

@@ -57,12 +57,17 @@ def fill_english(catalog: Catalog) -> None:
 
 
 def updated(language: str, pot: Catalog) -> tuple[Catalog, list[str]]:
-    """The language's catalog updated to `pot`, and the messages it no longer needs."""
-    catalog = read_catalog(po_path(language), language)
+    """The language's catalog updated to `pot`, and the messages it no longer needs.
+
+    The stored catalog keeps its creation date, so the same code always gives the same bytes
+    (a fresh template's date is the minute it was made, which made `--check` fail a minute on).
+    """
+    path = po_path(language)
+    catalog = read_catalog(path, language)
     created = catalog.creation_date
     catalog.update(pot, no_fuzzy_matching=True)
-    if po_path(language).exists():
-        catalog.creation_date = created  # the header keeps its date: --check in any minute
+    if path.exists():
+        catalog.creation_date = created
     dropped = sorted(str(key) for key in catalog.obsolete)
     catalog.obsolete.clear()
     catalog.fuzzy = False

@@ -83,29 +83,32 @@ def _line_keys(db: Database, ctx: click.Context) -> list[tuple[str, str]]:
     return [(line.key, line.name) for line in load_plan(db, *_plan(ctx)).lines]
 
 
-def _snapshot_ids(db: Database, _: click.Context) -> list[tuple[str, str]]:
+def _snapshot_ids(db: Database, _ctx: click.Context) -> list[tuple[str, str]]:
     from db.snapshots import list_snapshots
 
     return [(str(s.id), s.label) for s in list_snapshots(db)]
 
 
-def _plans(db: Database, _: click.Context) -> list[tuple[str, str]]:
+def _plans(db: Database, _ctx: click.Context) -> list[tuple[str, str]]:
     from db.plans import list_plans
     from planner.scenario import reference
 
     return [
-        (reference(*p.ref), f"scenario of {p.hospital.name}" if p.scenario else p.hospital.name)
+        (
+            reference(*p.ref),
+            _("scenario of {name}").format(name=p.hospital.name) if p.scenario else p.hospital.name,
+        )
         for p in list_plans(db)
     ]
 
 
-def _scenarios(db: Database, _: click.Context) -> list[tuple[str, str]]:
+def _scenarios(db: Database, _ctx: click.Context) -> list[tuple[str, str]]:
     from db.scenarios import list_scenarios
 
     return [(str(p.scenario), f"{p.hospital.code} {p.year}") for p in list_scenarios(db)]
 
 
-def _hospitals(db: Database, _: click.Context) -> list[tuple[str, str]]:
+def _hospitals(db: Database, _ctx: click.Context) -> list[tuple[str, str]]:
     from db.plans import hospitals
 
     return [(h.code, h.name) for h in hospitals(db)]

@@ -7,42 +7,69 @@ from typing import TYPE_CHECKING
 
 import click
 
+from planner import display
 from planner.cli import account
 from planner.cli.common import YEAR, Context, fail, hospital_code
 from planner.cli.import_table import read_source
+from planner.i18n import _, ngettext
 from planner.numbers import format_number, format_signed
 from planner.text import counted, escape_control, first_problems
 
 if TYPE_CHECKING:
-    from db.decision_import import DecisionPreview
+    from db.decision_import import DecisionApplied, DecisionPreview
 
 
 def summary(preview: DecisionPreview) -> list[str]:
     """What the document holds and what importing it would change."""
     decision = preview.decision
-    lines = [f"decision {preview.source}: {preview.hospital.name} {preview.year}"]
+    lines = [
+        _("decision {source}: {name} {year}").format(
+            source=preview.source, name=preview.hospital.name, year=preview.year
+        )
+    ]
     if preview.volumes is not None:
-        lines.append(f"  volume table: {counted(len(preview.volumes.volumes), 'line')} read")
+        read = counted(len(preview.volumes.volumes), "line")
+        lines.append(_("  volume table: {lines} read").format(lines=read))
     prices = decision.prices
     if prices.visit is not None or prices.treatment is not None:
         lines.append(
-            f"  tillägg prices: visit {_kr(prices.visit)}, treatment {_kr(prices.treatment)}"
+            _("  tillägg prices: visit {visit}, treatment {treatment}").format(
+                visit=_kr(prices.visit), treatment=_kr(prices.treatment)
+            )
         )
     if prices.endoscopy:
         shown = ", ".join(f"{code} {format_number(v)}" for code, v in prices.endoscopy.items())
-        lines.append(f"  endoscopy prices: {shown} kr")
+        lines.append(_("  endoscopy prices: {prices} kr").format(prices=shown))
     for (code, cls), (old, new) in preview.prices.items():
-        lines.append(f"    {code} {cls.value}: {_kr(old)} → {format_number(new)} kr")
+        word = display.word(cls.value)
+        lines.append(f"    {code} {word}: {_kr(old)} → {format_number(new)} kr")
     if prices.table:
-        lines.append(f"  price table: {counted(len(prices.table), 'row')}")
+        rows = len(prices.table)
+        lines.append(
+            ngettext("  price table: {count} row", "  price table: {count} rows", rows).format(
+                count=rows
+            )
+        )
     money = decision.money
     if money is not None and money.bridge is not None:
         b = money.bridge
+        count = len(b.adjustments)
         lines.append(
-            f"  bridge: {format_number(b.last_tkr)} + {format_number(b.uplift_tkr)}"
-            f" ({float(b.uplift_percent):g} %) = {format_number(b.subtotal_tkr)};"
-            f" {counted(len(b.adjustments), 'adjustment')} {format_signed(b.adjustments_tkr)};"
-            f" frame {format_number(b.frame_tkr)} tkr"
+            ngettext(
+                "  bridge: {last} + {uplift} ({percent}) = {subtotal};"
+                " {count} adjustment {adjustments}; frame {frame} tkr",
+                "  bridge: {last} + {uplift} ({percent}) = {subtotal};"
+                " {count} adjustments {adjustments}; frame {frame} tkr",
+                count,
+            ).format(
+                last=format_number(b.last_tkr),
+                uplift=format_number(b.uplift_tkr),
+                percent=display.percent(b.uplift_percent),
+                subtotal=format_number(b.subtotal_tkr),
+                count=count,
+                adjustments=format_signed(b.adjustments_tkr),
+                frame=format_number(b.frame_tkr),
+            )
         )
     if money is not None and money.bridge is not None:
         lines += [
@@ -50,16 +77,21 @@ def summary(preview: DecisionPreview) -> list[str]:
             for n, a in enumerate(money.bridge.adjustments, 1)
         ]
     if money is not None:
-        levels = " + ".join(format_number(i.level) for i in money.items) or "none"
-        what = "items settled against outcome" if money.settled else "compensation items"
-        total = "" if money.printed_frame is not None or money.bridge else " (total not printed)"
+        levels = " + ".join(format_number(i.level) for i in money.items) or _("none")
+        what = _("items settled against outcome") if money.settled else _("compensation items")
+        printed = money.printed_frame is not None or money.bridge
+        told = (
+            _("  {what} ({unit}): {levels} = {sum}")
+            if printed
+            else _("  {what} ({unit}): {levels} = {sum} (total not printed)")
+        )
         summed = format_number(sum(i.level for i in money.items))
-        lines.append(f"  {what} ({money.unit}): {levels} = {summed}{total}")
+        lines.append(told.format(what=what, unit=money.unit, levels=levels, sum=summed))
         lines += [f"    {i.key}: {i.label}" for i in money.items]
         lines.append(_against_stored(preview))
     lines += follow_up_lines(preview)
-    lines += [f"  note: {w}" for w in first_problems(preview.warnings)]
-    lines += [f"  error: {e}" for e in first_problems(preview.errors)]
+    lines += [_("  note: {note}").format(note=w) for w in first_problems(preview.warnings)]
+    lines += [_("  error: {error}").format(error=e) for e in first_problems(preview.errors)]
     return lines
 
 
@@ -68,15 +100,22 @@ def follow_up_lines(preview: DecisionPreview) -> list[str]:
     lines = []
     counts = preview.register_counts
     if preview.register is not None and counts is not None:
-        changed = ", ".join(map(str, counts.changed)) or "none"
+        changed = ", ".join(map(str, counts.changed)) or _("none")
         lines.append(
-            f"  indicators: {len(preview.register.rows)} read; {counts.added} new,"
-            f" changed: {changed}, unchanged {counts.same}"
+            _(
+                "  indicators: {read} read; {added} new, changed: {changed}, unchanged {same}"
+            ).format(
+                read=len(preview.register.rows),
+                added=counts.added,
+                changed=changed,
+                same=counts.same,
+            )
         )
     if preview.places is not None:
         lines.append(
-            f"  training places: {len(preview.places.places)} read,"
-            f" {preview.places_changed} to change"
+            _("  training places: {read} read, {changed} to change").format(
+                read=len(preview.places.places), changed=preview.places_changed
+            )
         )
         lines += [f"    {note}" for note in preview.places.notes]
     return lines
@@ -86,19 +125,25 @@ def _against_stored(preview: DecisionPreview) -> str:
     """The frame read against the one stored for the provider and year."""
     money, before = preview.decision.money, preview.frame_before
     if money is None:
-        return "  no frame read"
+        return _("  no frame read")
     if before is None:
-        return f"  frame: {format_number(money.frame)} {money.unit} (new)"
+        return _("  frame: {frame} {unit} (new)").format(
+            frame=format_number(money.frame), unit=money.unit
+        )
     if before.total == money.frame:
-        return f"  frame: {format_number(money.frame)} {money.unit}, as stored"
-    return (
-        f"  frame: {format_number(before.total)} → {format_number(money.frame)} {money.unit}"
-        f" ({format_signed(money.frame - before.total)})"
+        return _("  frame: {frame} {unit}, as stored").format(
+            frame=format_number(money.frame), unit=money.unit
+        )
+    return _("  frame: {old} → {new} {unit} ({change})").format(
+        old=format_number(before.total),
+        new=format_number(money.frame),
+        unit=money.unit,
+        change=format_signed(money.frame - before.total),
     )
 
 
 def _kr(value: int | None) -> str:
-    return "none" if value is None else format_number(value)
+    return _("none") if value is None else format_number(value)
 
 
 @click.command(name="import-decision")
@@ -128,7 +173,11 @@ def import_decision(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        fail(f"{shown} is not UTF-8 text; save the decision as text (UTF-8) and try again")
+        fail(
+            _("{file} is not UTF-8 text; save the decision as text (UTF-8) and try again").format(
+                file=shown
+            )
+        )
     db = ctx.read() if dry_run else ctx.open()
     preview = preview_decision(
         db,
@@ -142,25 +191,57 @@ def import_decision(
     lines = [escape_control(line) for line in summary(preview)]
     if not preview.ok:
         click.echo("\n".join(lines), err=True)
-        fail(f"{counted(len(preview.errors), 'error')}: nothing was imported")
+        fail(
+            _("{errors}: nothing was imported").format(errors=counted(len(preview.errors), "error"))
+        )
     click.echo("\n".join(lines))
     if dry_run:
-        click.echo("dry run: nothing was written")
+        click.echo(_("dry run: nothing was written"))
         return
     applied = apply_decision(db, preview, account.current_user())
     if not applied.changed:
-        click.echo("nothing to change: the database already holds this decision")
+        click.echo(_("nothing to change: the database already holds this decision"))
         return
-    parts = [f"{counted(applied.prices, 'price')} set"]
+    click.echo(_("imported: {parts}").format(parts="; ".join(_applied_parts(applied))))
+
+
+def _applied_parts(applied: DecisionApplied) -> list[str]:
+    """What an import wrote, one part per kind of row."""
+    parts = [
+        ngettext("{count} price set", "{count} prices set", applied.prices).format(
+            count=applied.prices
+        )
+    ]
     if applied.plan_created:
-        parts.append(f"the plan created (decision snapshot {applied.snapshot})")
+        parts.append(_("the plan created (decision snapshot {id})").format(id=applied.snapshot))
     elif applied.lines_changed:
         parts.append(
-            f"{counted(applied.lines_changed, 'line')} changed after snapshot {applied.snapshot}"
+            _("{lines} changed after snapshot {id}").format(
+                lines=counted(applied.lines_changed, "line"), id=applied.snapshot
+            )
         )
-    parts.append(f"{counted(applied.money_rows, 'row')} of the frame and price table written")
+    rows = applied.money_rows
+    parts.append(
+        ngettext(
+            "{count} row of the frame and price table written",
+            "{count} rows of the frame and price table written",
+            rows,
+        ).format(count=rows)
+    )
     if applied.register_rows:
-        parts.append(f"{counted(applied.register_rows, 'indicator')} added or changed")
+        parts.append(
+            ngettext(
+                "{count} indicator added or changed",
+                "{count} indicators added or changed",
+                applied.register_rows,
+            ).format(count=applied.register_rows)
+        )
     if applied.place_rows:
-        parts.append(f"{counted(applied.place_rows, 'row')} of training places changed")
-    click.echo("imported: " + "; ".join(parts))
+        parts.append(
+            ngettext(
+                "{count} row of training places changed",
+                "{count} rows of training places changed",
+                applied.place_rows,
+            ).format(count=applied.place_rows)
+        )
+    return parts

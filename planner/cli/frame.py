@@ -12,7 +12,7 @@ from planner.cli import account
 from planner.cli.common import MAX_ID, Context, WholeNumber, chosen, fail, plan_options
 from planner.formats.frame_log import LOG_FORMATS
 from planner.formats.frame_report import FRAME_FORMATS
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.numbers import format_number, format_signed
 from planner.text import escape_control
 
@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
     from planner.frame import Frame
 
-AMOUNT = WholeNumber("an amount in tkr", -(10**12), 10**12)
-ACTUAL = WholeNumber("an actual cost", 0, 10**12)
-INDEX = WholeNumber("an adjustment number", 1, MAX_ID)
+AMOUNT = WholeNumber(N_("an amount in tkr"), -(10**12), 10**12)
+ACTUAL = WholeNumber(N_("an actual cost"), 0, 10**12)
+INDEX = WholeNumber(N_("an adjustment number"), 1, MAX_ID)
 
 
 def _open(
@@ -40,11 +40,11 @@ def _write_or_echo(text: str | None, data: bytes | None, output: Path | None, wh
 
     if output is None:
         if data is not None:
-            fail("xlsx needs --output FILE")
+            fail(_("xlsx needs --output FILE"))
         click.echo(text, nl=False)
         return
     write_atomic(output, data if data is not None else (text or "").encode("utf-8"))
-    click.echo(f"wrote {output} ({what})")
+    click.echo(_("wrote {path} ({what})").format(path=output, what=what))
 
 
 @click.group(invoke_without_command=True)
@@ -64,7 +64,7 @@ def frame(
     from planner.formats.frame_report import render_frame
     from planner.formats.frame_xlsx import render_frame_xlsx
 
-    _, shown = _open(click_ctx.obj, hospital, year, read_only=True)
+    _db, shown = _open(click_ctx.obj, hospital, year, read_only=True)
     if fmt == "xlsx":
         _write_or_echo(None, render_frame_xlsx(shown), output, "xlsx")
     else:
@@ -74,7 +74,7 @@ def frame(
 @frame.command(name="actual")
 @click.argument("item")
 @click.argument("tkr", type=ACTUAL, required=False)
-@click.option("--month", type=WholeNumber("a month", 1, 12), required=True, help="Month 1..12.")
+@click.option("--month", type=WholeNumber(N_("a month"), 1, 12), required=True, help="Month 1..12.")
 @click.option("--clear", is_flag=True, help="Withdraw the month's figure.")
 @click.option("--reason", default="", help="Why (kept in the audit log).")
 @plan_options
@@ -96,17 +96,23 @@ def frame_actual(
     from planner.frame import actual_doubts
 
     if (tkr is None) == (not clear):
-        fail("give the actual cost TKR, or --clear to withdraw the month's figure")
+        fail(_("give the actual cost TKR, or --clear to withdraw the month's figure"))
     db = ctx.open()
     code, plan_year = chosen(ctx, hospital, year)
     actor = Actor(account.current_user(), "cli", check_reason(reason))
     found, old = set_item_actual(db, code, plan_year, item, month, tkr, actor)
     stored = load_frame(db, code, plan_year)
-    before = "not reported" if old is None else format_number(old)
-    after = "not reported" if tkr is None else format_number(tkr)
+    before = _("not reported") if old is None else format_number(old)
+    after = _("not reported") if tkr is None else format_number(tkr)
     click.echo(
-        f"{stored.name}: {found.label} [{found.key}] to the end of month {month}:"
-        f" {before} → {after}"
+        _("{name}: {label} [{key}] to the end of month {month}: {before} → {after}").format(
+            name=stored.name,
+            label=found.label,
+            key=found.key,
+            month=month,
+            before=before,
+            after=after,
+        )
     )
     if tkr is not None:
         for doubt in actual_doubts(found, stored.actuals.get(found.key, {}), month):
@@ -137,7 +143,9 @@ def _echo_frame(db: Database, ctx: Context, hospital: str | None, year: int | No
     from db.frames import load_frame
 
     now = load_frame(db, *chosen(ctx, hospital, year))
-    click.echo(f"{now.name}: the frame is now {format_number(now.total)} tkr")
+    click.echo(
+        _("{name}: the frame is now {tkr} tkr").format(name=now.name, tkr=format_number(now.total))
+    )
 
 
 @frame_adjust.command(name="add")
@@ -156,7 +164,9 @@ def adjust_add(
     db = ctx.open()
     actor = Actor(account.current_user(), "cli", reason)
     number = add_adjustment(db, *chosen(ctx, hospital, year), label, tkr, actor)
-    click.echo(f"adjustment {number} added: {format_signed(tkr)} tkr")
+    click.echo(
+        _("adjustment {number} added: {tkr} tkr").format(number=number, tkr=format_signed(tkr))
+    )
     _echo_frame(db, ctx, hospital, year)
 
 
@@ -181,14 +191,18 @@ def adjust_change(
     from db.frames import change_adjustment
 
     if label is None and tkr is None:
-        fail("give --label, --tkr or both")
+        fail(_("give --label, --tkr or both"))
     db = ctx.open()
     actor = Actor(account.current_user(), "cli", reason)
     old, new = change_adjustment(
         db, *chosen(ctx, hospital, year), number, actor, label=label, amount=tkr
     )
     assert new is not None
-    click.echo(f"adjustment {number}: {format_signed(old.tkr)} → {format_signed(new.tkr)} tkr")
+    click.echo(
+        _("adjustment {number}: {old} → {new} tkr").format(
+            number=number, old=format_signed(old.tkr), new=format_signed(new.tkr)
+        )
+    )
     _echo_frame(db, ctx, hospital, year)
 
 
@@ -206,15 +220,19 @@ def adjust_remove(
 
     db = ctx.open()
     actor = Actor(account.current_user(), "cli", reason)
-    old, _ = change_adjustment(db, *chosen(ctx, hospital, year), number, actor)
-    click.echo(f"adjustment {number} removed ({format_signed(old.tkr)} tkr)")
+    old, _new = change_adjustment(db, *chosen(ctx, hospital, year), number, actor)
+    click.echo(
+        _("adjustment {number} removed ({tkr} tkr)").format(
+            number=number, tkr=format_signed(old.tkr)
+        )
+    )
     _echo_frame(db, ctx, hospital, year)
 
 
 @click.command()
 @click.option(
     "--month",
-    type=WholeNumber("a month", 1, 12),
+    type=WholeNumber(N_("a month"), 1, 12),
     help="Month 1..12 (default: the latest reported, else 12).",
 )
 @click.option(
@@ -239,7 +257,11 @@ def payments(
 
     db, shown = _open(ctx, hospital, year, read_only=True)
     if shown.unit != "tkr" or (shown.bridge is None and shown.printed_total is None):
-        fail(f"{shown.name} has compensation items in kronor, not a frame paid monthly")
+        fail(
+            _("{name} has compensation items in kronor, not a frame paid monthly").format(
+                name=shown.name
+            )
+        )
     paid, whole = load_payments(db, shown, month)
     if fmt == "xlsx":
         _write_or_echo(None, render_payments_xlsx(shown.name, shown.total, paid), output, "xlsx")

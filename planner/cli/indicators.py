@@ -10,7 +10,9 @@ import click
 from planner.cli import account
 from planner.cli.common import YEAR, Context, chosen, fail, plan_options
 from planner.formats.register_report import REGISTER_FORMATS, status_text
+from planner.i18n import _, ngettext
 from planner.register import assess
+from planner.targets import shown_value
 from planner.text import escape_control
 
 _DUE = re.compile(r"([0-9]{4})-([0-9]{2})")
@@ -22,7 +24,11 @@ def _due(text: str | None) -> tuple[int, int] | None:
         return None
     match = _DUE.fullmatch(text.strip())
     if match is None or not 1 <= int(match[2]) <= 12:
-        fail(f"--due {text!r} is not a month; write YYYY-MM, e.g. 2026-08 for the interim")
+        fail(
+            _("--due {text} is not a month; write YYYY-MM, e.g. 2026-08 for the interim").format(
+                text=repr(text)
+            )
+        )
     return int(match[1]), int(match[2])
 
 
@@ -56,16 +62,20 @@ def indicators(
     code, plan_year = chosen(obj, hospital, year)
     when = _due(due)
     if when is not None and when[0] != plan_year:
-        fail(f"--due {due} is outside {plan_year}; add --year {when[0]}")
+        fail(
+            _("--due {due} is outside {year}; add --year {other}").format(
+                due=due, year=plan_year, other=when[0]
+            )
+        )
     db = obj.open()
     found = load_register(db, code, plan_year)
     if not found:
-        fail(f"{code} has no indicator register for {plan_year}")
+        fail(_("{code} has no indicator register for {year}").format(code=code, year=plan_year))
     lines = register_lines(found, load_indicator_outcomes(db, found), when)
     shown_due = None if when is None else f"{when[0]}-{when[1]:02d}"
     if fmt == "xlsx":
         if output is None:
-            fail("xlsx needs --output FILE")
+            fail(_("xlsx needs --output FILE"))
         data = render_register_xlsx(code, plan_year, lines, shown_due)
     else:
         text = render_register(code, plan_year, lines, fmt, shown_due, sep)
@@ -74,7 +84,14 @@ def indicators(
             return
         data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
     write_atomic(output, data)
-    click.echo(f"{code} {plan_year}: wrote {output} ({fmt}, {len(lines)} indicators)")
+    count = len(lines)
+    click.echo(
+        ngettext(
+            "{code} {year}: wrote {output} ({fmt}, {count} indicator)",
+            "{code} {year}: wrote {output} ({fmt}, {count} indicators)",
+            count,
+        ).format(code=code, year=plan_year, output=output, fmt=fmt, count=count)
+    )
 
 
 @indicators.command(name="set")
@@ -113,11 +130,13 @@ def indicators_set(
     old, new, changed = set_outcome(db, found, period, value, note, actor, verdict)
     outcomes = load_indicator_outcomes(db, [found])[found.id]
     shown = {a.period: a for a in assess(found, outcomes)}[period.strip()]
-    state = "saved" if changed else "unchanged"
-    before = "" if old is None or old == new else f"{escape_control(old)} → "
-    gap = f" ({shown.gap})" if shown.gap else ""
+    state = _("saved") if changed else _("unchanged")
+    before = (
+        "" if old is None or old == new else f"{escape_control(shown_value(found.target, old))} → "
+    )
+    gap = f" ({shown.shown_gap})" if shown.shown_gap else ""
     click.echo(
-        f"{found.id} {shown.period}: {before}{escape_control(new)}"
+        f"{found.id} {shown.period}: {before}{escape_control(shown_value(found.target, new))}"
         f" {status_text(shown.status.value)}{gap} [{state}]"
     )
 
@@ -157,8 +176,9 @@ def indicators_import(
         given = hospital is not None or ctx.hospital_given
         if named is not None and given and named != code:
             fail(
-                f"{file.name} is {title.board}'s decision (its title), not {code}'s;"
-                " nothing was imported"
+                _(
+                    "{file} is {board}'s decision (its title), not {code}'s; nothing was imported"
+                ).format(file=file.name, board=title.board, code=code)
             )
         code = named or code
         if year is None and not ctx.year_given and title.first_year is not None:
@@ -166,24 +186,43 @@ def indicators_import(
             until = until or title.last_year
     until = until or first
     if until < first:
-        fail(f"--until {until} is before {first}")
+        fail(_("--until {until} is before {first}").format(until=until, first=first))
     if not known_provider(db, code):
-        fail(f"{code!r} is not a hospital code (nor NH, Närhälsan); nothing was imported")
+        fail(
+            _("{code} is not a hospital code (nor NH, Närhälsan); nothing was imported").format(
+                code=repr(code)
+            )
+        )
     try:
         part = register_part(text, code, first, until)
     except RegisterError as exc:
-        fail(f"{file.name}: {exc}; nothing was imported")
+        fail(_("{file}: {error}; nothing was imported").format(file=file.name, error=exc))
     for check in part.checks:
-        click.echo(f"check {check}")
+        click.echo(_("check {what}").format(what=check))
     actor = Actor(account.current_user(), "import", note=file.name)
     result = import_register(db, part.rows, actor, dry_run=dry_run)
-    changed = ", ".join(map(str, result.changed)) or "none"
-    verb = "would add" if dry_run else "added"
-    years = str(first) if until == first else f"{first} to {until}"
+    changed = ", ".join(map(str, result.changed)) or _("none")
+    years = str(first) if until == first else _("{first} to {last}").format(first=first, last=until)
+    told = (
+        _(
+            "{code} {years}: {count} indicators read; would add {added}, changed: {changed},"
+            " unchanged {same} (dry run: nothing written)"
+        )
+        if dry_run
+        else _(
+            "{code} {years}: {count} indicators read; added {added}, changed: {changed},"
+            " unchanged {same}"
+        )
+    )
     click.echo(
-        f"{code} {years}: {len(part.rows)} indicators read; {verb} {result.added},"
-        f" changed: {changed}, unchanged {result.same}"
-        + (" (dry run: nothing written)" if dry_run else "")
+        told.format(
+            code=code,
+            years=years,
+            count=len(part.rows),
+            added=result.added,
+            changed=changed,
+            same=result.same,
+        )
     )
 
 
@@ -200,16 +239,16 @@ def indicators_log(ctx: Context, ident: str | None, hospital: str | None, year: 
     db = ctx.open()
     register = load_register(db, code, plan_year)
     if not register:
-        fail(f"{code} has no indicator register for {plan_year}")
+        fail(_("{code} has no indicator register for {year}").format(code=code, year=plan_year))
     only = None if ident is None else find_indicator(db, code, plan_year, ident).number
     firsts = sorted({i.first_year for i in register})
     changes = [c for first in firsts for c in outcome_history(db, code, first)]
     shown = [c for c in changes if only is None or c.number == only]
     if not shown:
-        click.echo("no outcome has been entered yet")
+        click.echo(_("no outcome has been entered yet"))
     for c in shown:
-        old = "nothing" if c.old is None else escape_control(str(c.old))
-        new = "nothing" if c.new is None else escape_control(str(c.new))
+        old = _("nothing") if c.old is None else escape_control(str(c.old))
+        new = _("nothing") if c.new is None else escape_control(str(c.new))
         why = f"  «{escape_control(c.reason)}»" if c.reason else ""
         click.echo(
             f"{local_time(c.at)}  {escape_control(c.user)}  {c.number} {c.period} {c.field}:"

@@ -7,6 +7,7 @@ import click
 from planner.cli import account, completion
 from planner.cli.common import Context, fail, plan_options
 from planner.cli.phasing import open_plan, plan_name
+from planner.i18n import _
 from planner.keys import unknown_key_message
 from planner.text import escape_control
 
@@ -35,7 +36,7 @@ def note(
     from db.notes import load_note, set_note
 
     if clear and text is not None:
-        fail("give a note or --clear, not both; nothing was changed")
+        fail(_("give a note or --clear, not both; nothing was changed"))
     read_only = text is None and not clear
     db, plan = open_plan(ctx, hospital, year, read_only=read_only)
     name = plan_name(plan)
@@ -43,13 +44,13 @@ def note(
         fail(unknown_key_message(key, name, plan.by_key))
     if read_only:
         kept = load_note(db, plan.plan_id, key)
-        shown = escape_control(kept) if kept else "no note"
+        shown = escape_control(kept) if kept else _("no note")
         click.echo(f"{name}: {key}: {shown}")
         return
     actor = Actor(account.current_user(), "cli", check_reason(reason))
     old, new = set_note(db, plan.plan_id, key, None if clear else text, actor)
-    status = "unchanged" if old == new else "saved" if new else "removed"
-    shown = escape_control(new) if new else "no note"
+    status = _("unchanged") if old == new else _("saved") if new else _("removed")
+    shown = escape_control(new) if new else _("no note")
     click.echo(f"{name}: {key}: {shown} [{status}]")
 
 
@@ -63,7 +64,11 @@ def notes(ctx: Context, hospital: str | None, year: int | None) -> None:
     db, plan = open_plan(ctx, hospital, year, read_only=True)
     kept = load_notes(db, plan.plan_id)
     if not kept:
-        click.echo(f'{plan_name(plan)}: no line has a note (planner note KEY "TEXT" adds one)')
+        click.echo(
+            _('{plan}: no line has a note (planner note KEY "TEXT" adds one)').format(
+                plan=plan_name(plan)
+            )
+        )
         return
     width = max(len(key) for key in kept)
     for line in plan.lines:

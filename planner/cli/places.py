@@ -9,6 +9,7 @@ import click
 from planner.cli import account
 from planner.cli.common import YEAR, Context, fail
 from planner.formats.places_report import PLACES_FORMATS, render_places
+from planner.i18n import N_, _, ngettext
 from planner.numbers import format_number, parse_whole
 from planner.text import escape_control
 from planner.training_places import KINDS, MAX_PLACES, Place
@@ -55,18 +56,26 @@ def places_set(
     from db.places import load_place_tables, set_places
 
     if (kind == "ST-A") != bool(specialty.strip()):
-        fail("ST-A places need --specialty; AT places have none")
-    count = parse_whole(value, "places", 0, MAX_PLACES)
+        fail(_("ST-A places need --specialty; AT places have none"))
+    count = parse_whole(value, N_("places"), 0, MAX_PLACES)
     chosen_year = year or ctx.year
     db = ctx.open()
     place = Place(chosen_year, kind, hospital.strip(), specialty.strip(), count)
     old = set_places(db, place, Actor(account.current_user(), "cli", reason))
-    before = "none" if old is None else format_number(old)
+    before = _("none") if old is None else format_number(old)
     where = escape_control(" ".join(dict.fromkeys((place.provider, place.label))))
-    click.echo(f"{chosen_year} {kind} {where}: {before} → {format_number(count)} [saved]")
+    click.echo(
+        _("{year} {kind} {where}: {before} → {after} [saved]").format(
+            year=chosen_year, kind=kind, where=where, before=before, after=format_number(count)
+        )
+    )
     for table in load_place_tables(db, chosen_year):
         if table.differs:
-            click.echo(f"⚠ {table.title}: total {format_number(table.total)} {table.total_note}")
+            click.echo(
+                _("⚠ {title}: total {total} {note}").format(
+                    title=table.title, total=format_number(table.total), note=table.total_note
+                )
+            )
 
 
 @places.command(name="import")
@@ -86,17 +95,30 @@ def places_import(ctx: Context, file: Path, dry_run: bool) -> None:
     try:
         part = places_part(db, text)
     except PlacesError as exc:
-        fail(f"{file.name}: {exc}; nothing was imported")
+        fail(_("{file}: {error}; nothing was imported").format(file=file.name, error=exc))
     for note in part.notes:
-        click.echo(f"note: {escape_control(note)}")
-    click.echo(f"{file.name}: {len(part.places)} rows of places")
+        click.echo(_("note: {note}").format(note=escape_control(note)))
+    count = len(part.places)
+    click.echo(
+        ngettext("{file}: {count} row of places", "{file}: {count} rows of places", count).format(
+            file=file.name, count=count
+        )
+    )
     if dry_run:
-        click.echo("dry run: nothing written")
+        click.echo(_("dry run: nothing was written"))
         return
     actor = Actor(account.current_user(), "import", note=file.name)
     changed = store_places(db, part.places, part.totals, actor)
     for place, old in changed:
-        before = "none" if old is None else format_number(old)
+        before = _("none") if old is None else format_number(old)
         where = escape_control(" ".join(dict.fromkeys((place.provider, place.label))))
-        click.echo(f"{place.year} {place.kind} {where}: {before} → {format_number(place.places)}")
-    click.echo(f"{len(changed)} changed")
+        click.echo(
+            _("{year} {kind} {where}: {before} → {after}").format(
+                year=place.year,
+                kind=place.kind,
+                where=where,
+                before=before,
+                after=format_number(place.places),
+            )
+        )
+    click.echo(_("{count} changed").format(count=len(changed)))

@@ -114,7 +114,7 @@ def set_volume(
         result = edit_line(db, plan.plan_id, key, Field(field), number, actor)
     before, after = result.before, result.after
     cost_before, cost_after = line_cost(before, plan.prices), line_cost(after, plan.prices)
-    status = "saved" if result.changed else "unchanged"
+    status = _("saved") if result.changed else _("unchanged")
     click.echo(
         _(
             "{name}: {key}: {before}; tilläggskostnad {cost_after} kr ({cost_after2} kr) [{status}]"

@@ -66,8 +66,16 @@ def prices_set(
             )
         )
     for code, old in changed:
-        before = "none" if old is None else f"{format_number(old)} kr"
-        click.echo(f"{year} {code} {price_class}: {before} → {format_number(price)} kr [saved]")
+        before = _("none") if old is None else f"{format_number(old)} kr"
+        click.echo(
+            _("{year} {code} {price_class}: {before} → {price} kr [saved]").format(
+                year=year,
+                code=code,
+                price_class=price_class,
+                before=before,
+                price=format_number(price),
+            )
+        )
 
 
 @prices.command(name="copy")
@@ -112,5 +120,9 @@ def prices_table(ctx: Context, year: int | None, fmt: str) -> None:
     chosen_year = year or ctx.year
     rows = load_price_table(ctx.read(), chosen_year)
     if not rows:
-        fail(f"no decision price table for {chosen_year}; `planner import-decision FILE` reads it")
+        fail(
+            _("no decision price table for {year}; `planner import-decision FILE` reads it").format(
+                year=chosen_year
+            )
+        )
     click.echo(render_price_table(chosen_year, rows, fmt), nl=False)

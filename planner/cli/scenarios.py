@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from planner import display
 from planner.cli import account, completion
 from planner.cli.common import Context, fail
 from planner.cli.plans import parse_plan_ref
 from planner.formats.diff_report import change_cells
 from planner.formats.text_table import tabulate
+from planner.i18n import _, ngettext
 from planner.numbers import format_number, format_signed
 from planner.scenario import ApplyPreview, LineValues, Refused, reference
 from planner.text import counted, escape_control
@@ -30,7 +32,7 @@ def scenario_list(ctx: Context) -> None:
     """Every scenario with its tilläggskostnad and how far it is from its plan."""
     from db.plans import load_plan
     from db.scenarios import list_scenarios
-    from planner.diff import compare
+    from planner.diff import Decision, compare
 
     db = ctx.read()
     rows = []
@@ -43,16 +45,18 @@ def scenario_list(ctx: Context) -> None:
                 counted(len(diff.changes), "line"),
                 format_number(diff.new_cost),
                 format_signed(diff.cost_delta),
-                diff.decision.value,
+                _("board") if diff.decision is Decision.BOARD else _("delegation"),
             ]
         )
     if not rows:
         click.echo(
-            "No scenario yet; `planner plan create --hospital NU --year 2026 --scenario"
-            " forslag-a` makes one"
+            _(
+                "No scenario yet; `planner plan create --hospital NU --year 2026 --scenario"
+                " forslag-a` makes one"
+            )
         )
         return
-    headers = ["Scenario", "Differs", "Tilläggskostnad (kr)", "Δ vs plan (kr)", "R7"]
+    headers = [_("Scenario"), _("Differs"), _("Tilläggskostnad (kr)"), _("Δ vs plan (kr)"), "R7"]
     align = ("left", "right", "right", "right", "left")
     click.echo(tabulate(rows, headers, colalign=align, disable_numparse=True))
 
@@ -60,33 +64,46 @@ def scenario_list(ctx: Context) -> None:
 def _values(values: LineValues) -> str:
     volumes, price_class = values
     numbers = "/".join(format_number(n) for n in (volumes.uppdrag, volumes.bas, volumes.tillagg))
-    return f"{numbers} {price_class.value}"
+    return f"{numbers} {display.word(price_class.value)}"
 
 
 def refused_line(line: Refused) -> str:
     """One refused line, named, with the three versions (uppdrag/bas/tillägg class)."""
-    return (
-        f"refused: {line.name} ({line.key}): the plan changed since the scenario was made"
-        f" ({_values(line.made_from)} then, {_values(line.plan_now)} now);"
-        f" the scenario has {_values(line.scenario)}"
+    return _(
+        "refused: {name} ({key}): the plan changed since the scenario was made"
+        " ({then} then, {now} now); the scenario has {scenario}"
+    ).format(
+        name=line.name,
+        key=line.key,
+        then=_values(line.made_from),
+        now=_values(line.plan_now),
+        scenario=_values(line.scenario),
     )
 
 
 def report_lines(preview: ApplyPreview, name: str) -> list[str]:
     """What applying does: the lines brought over, the R7 verdict and the refused lines."""
     plan = preview.before
-    lines = [f"Scenario {name} → {plan.hospital.short_name} {plan.year} (live)"]
+    lines = [
+        _("Scenario {name} → {plan} {year} (live)").format(
+            name=name, plan=plan.hospital.short_name, year=plan.year
+        )
+    ]
     if preview.changes:
         rows = [change_cells(change) for change in preview.changes]
-        headers = ["Line", "Uppdrag", "Bas", "Tillägg", "Δ tilläggskostnad (kr)"]
+        headers = [_("Line"), _("Uppdrag"), _("Bas"), _("Tillägg"), _("Δ tilläggskostnad (kr)")]
         align = ("left", "right", "right", "right", "right")
         lines.append(tabulate(rows, headers, colalign=align, disable_numparse=True))
     else:
-        lines.append("No line to bring over.")
+        lines.append(_("No line to bring over."))
     diff = preview.diff
     lines.append(
-        f"Tilläggskostnad {format_number(diff.old_cost)} → {format_number(diff.new_cost)} kr"
-        f" ({format_signed(diff.cost_delta)} kr); decision: {diff.decision.text}"
+        _("Tilläggskostnad {old} → {new} kr ({delta} kr); decision: {decision}").format(
+            old=format_number(diff.old_cost),
+            new=format_number(diff.new_cost),
+            delta=format_signed(diff.cost_delta),
+            decision=diff.decision.text,
+        )
     )
     lines += [refused_line(line) for line in preview.refused]
     return lines
@@ -109,7 +126,10 @@ def scenario_apply(ctx: Context, ref: str, dry_run: bool, reason: str) -> None:
     code, year, name = parse_plan_ref(ref, "CODE/YYYY/SCENARIO")
     if name is None:
         fail(
-            f"{ref!r} names a plan, not a scenario; give CODE/YYYY/SCENARIO, e.g. NU/2026/forslag-a"
+            _(
+                "{ref} names a plan, not a scenario;"
+                " give CODE/YYYY/SCENARIO, e.g. NU/2026/forslag-a"
+            ).format(ref=repr(ref))
         )
     db = ctx.read() if dry_run else ctx.open()
     actor = Actor(account.current_user(), "cli", reason)
@@ -117,18 +137,26 @@ def scenario_apply(ctx: Context, ref: str, dry_run: bool, reason: str) -> None:
     for line in report_lines(applied.preview, applied.name):
         click.echo(escape_control(line) if "\n" not in line else line)
     if dry_run:
-        click.echo("dry run: nothing was written")
+        click.echo(_("dry run: nothing was written"))
     elif applied.snapshot_id is None:
-        click.echo("nothing to apply: the plan already holds the scenario's other lines")
+        click.echo(_("nothing to apply: the plan already holds the scenario's other lines"))
     else:
         count = counted(len(applied.preview.changes), "line")
         click.echo(
-            f"applied {count} after snapshot {applied.snapshot_id};"
-            f" `planner review --since {applied.snapshot_id}` reviews the change set"
+            _(
+                "applied {lines} after snapshot {id};"
+                " `planner review --since {id}` reviews the change set"
+            ).format(lines=count, id=applied.snapshot_id)
         )
     if applied.preview.refused:
+        refused = len(applied.preview.refused)
         click.echo(
-            f"{counted(len(applied.preview.refused), 'line')} refused: the plan's own change is"
-            " kept; edit the scenario (or the plan) and apply again",
+            ngettext(
+                "{count} line refused: the plan's own change is kept;"
+                " edit the scenario (or the plan) and apply again",
+                "{count} lines refused: the plan's own change is kept;"
+                " edit the scenario (or the plan) and apply again",
+                refused,
+            ).format(count=refused),
             err=True,
         )

@@ -119,7 +119,7 @@ def _cells(plan: Plan, row: Row, r: int, month: int, members: list[int]) -> dict
     if row.line is not None:
         values |= {
             "Key": row.line.key,
-            "Price class": row.line.price_class.value,
+            "Price class": display.word(row.line.price_class.value),
             "Unit price": plan.prices.unit_price(row.line.price_class),
             "Uppdrag": f.uppdrag,
             "Bas": f.bas,

@@ -7,26 +7,23 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from planner import display
 from planner.formats.text_table import tabulate
 from planner.frame import Frame, Payments, monthly_instalment
+from planner.i18n import _, ngettext
 from planner.numbers import format_number, format_signed
-from planner.phasing import MONTH_NAMES, round_half_up
-from planner.readers.decision_prices import PriceRow
+from planner.readers.decision_prices import CALCULATED, PriceRow
 from planner.text import escape_control, escape_json, md_cell
 
 FRAME_FORMATS = ("text", "md", "json", "xlsx")
-MONTHS = ("", *MONTH_NAMES)
 MIN_LABEL = 20
 """The narrowest a wrapped label column gets in the app's payments panel."""
 
 
 def percent(value: Fraction | None, *, signed: bool = False) -> str:
-    """One decimal, halves up away from zero ("+6.4 %", "2.2 %"); "—" for none."""
-    if value is None:
-        return "—"
-    tenths = round_half_up(abs(value) * 10)
-    sign = "-" if value < 0 else "+" if signed and value > 0 else ""
-    return f"{sign}{tenths // 10}.{tenths % 10} %"
+    """One decimal, halves up away from zero, in the language's style ("+6,4 %", "2,2 %")."""
+    shown = display.percent(value)
+    return "+" + shown if signed and value is not None and value > 0 else shown
 
 
 def _decimal(value: Fraction) -> float | int:
@@ -87,45 +84,52 @@ def frame_rows(frame: Frame) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     bridge = frame.bridge
     if bridge is not None:
+        last = _("Last year's frame ({reference})").format(reference=bridge.last_reference)
+        uplift = _("Uplift {percent}").format(percent=percent(bridge.uplift_percent))
         rows += [
-            ("", f"Last year's frame ({bridge.last_reference})", format_number(bridge.last_tkr)),
-            ("", f"Uplift {percent(bridge.uplift_percent)}", format_number(bridge.uplift_tkr)),
-            ("", "Subtotal with the uplift", format_number(bridge.subtotal_tkr)),
+            ("", last, format_number(bridge.last_tkr)),
+            ("", uplift, format_number(bridge.uplift_tkr)),
+            ("", _("Subtotal with the uplift"), format_number(bridge.subtotal_tkr)),
         ]
         rows += [
             (str(n), a.label, format_signed(a.tkr)) for n, a in enumerate(bridge.adjustments, 1)
         ]
-        rows.append(
-            (
-                "",
-                f"{len(bridge.adjustments)} adjustments (+{format_number(bridge.raised_tkr)}"
-                f" / {format_signed(bridge.lowered_tkr)})",
-                format_signed(bridge.adjustments_tkr),
-            )
+        count = len(bridge.adjustments)
+        adjustments = ngettext(
+            "{count} adjustment (+{raised} / {lowered})",
+            "{count} adjustments (+{raised} / {lowered})",
+            count,
+        ).format(
+            count=count,
+            raised=format_number(bridge.raised_tkr),
+            lowered=format_signed(bridge.lowered_tkr),
         )
-        change = (
-            f"{format_signed(bridge.change_tkr)} ({percent(bridge.change_percent, signed=True)})"
+        rows.append(("", adjustments, format_signed(bridge.adjustments_tkr)))
+        change = _("Frame {year}, {change} ({percent}) on {last_year}").format(
+            year=frame.year,
+            change=format_signed(bridge.change_tkr),
+            percent=percent(bridge.change_percent, signed=True),
+            last_year=frame.year - 1,
         )
-        rows.append(
-            (
-                "",
-                f"Frame {frame.year}, {change} on {frame.year - 1}",
-                format_number(bridge.frame_tkr),
-            )
-        )
+        rows.append(("", change, format_number(bridge.frame_tkr)))
     else:
-        printed = "" if frame.printed_total is not None else " (not printed in the decision)"
-        rows.append(("", f"Total of the items{printed}", format_number(frame.total)))
-    heading = "Items settled against outcome" if frame.settled else "Compensation items"
-    rows.append(("", f"{heading}:", ""))
+        total = (
+            _("Total of the items")
+            if frame.printed_total is not None
+            else _("Total of the items (not printed in the decision)")
+        )
+        rows.append(("", total, format_number(frame.total)))
+    heading = _("Items settled against outcome:") if frame.settled else _("Compensation items:")
+    rows.append(("", heading, ""))
     rows += [
         (str(n), f"{i.label} [{i.key}]", format_number(i.level))
         for n, i in enumerate(frame.items, 1)
     ]
     if frame.unit == "tkr":
         fixed = frame.total - sum(i.level for i in frame.items)
-        rows.append(("", "Fixed part (frame less the items' levels)", format_number(fixed)))
-        rows.append(("", "Monthly instalment", format_number(monthly_instalment(frame.total))))
+        rows.append(("", _("Fixed part (frame less the items' levels)"), format_number(fixed)))
+        instalment = format_number(monthly_instalment(frame.total))
+        rows.append(("", _("Monthly instalment"), instalment))
     return rows
 
 
@@ -153,7 +157,9 @@ def render_frame(frame: Frame, fmt: str) -> str:
     """The frame in `fmt` (text, md or json)."""
     if fmt == "json":
         return escape_json(json.dumps(frame_document(frame), ensure_ascii=False, indent=2)) + "\n"
-    title = f"{frame.hospital.short_name} {frame.year}: the decision's frame ({frame.unit})"
+    title = _("{name} {year}: the decision's frame ({unit})").format(
+        name=frame.hospital.short_name, year=frame.year, unit=frame.unit
+    )
     table = _table(frame_rows(frame), ["#", "", frame.unit], fmt, ("right", "left", "right"))
     return f"{'# ' if fmt == 'md' else ''}{title}\n\n{table}\n"
 
@@ -188,25 +194,29 @@ def payments_document(paid: Payments, year: Payments) -> dict[str, Any]:
 def payment_rows(paid: Payments, year: Payments) -> list[tuple[str, str, str]]:
     """(what, to date, year as forecast) rows; items by their labels."""
     rows = [
-        ("Frame paid (tkr)", format_number(paid.frame_paid_tkr), format_number(year.frame_paid_tkr))
+        (
+            _("Frame paid (tkr)"),
+            format_number(paid.frame_paid_tkr),
+            format_number(year.frame_paid_tkr),
+        )
     ]
     for now, whole in zip(paid.items, year.items, strict=True):
-        shown = "not reported" if now.actual is None else format_signed(now.adjustment)
-        forecast = "—" if whole.actual is None else format_signed(whole.adjustment)
+        shown = _("not reported") if now.actual is None else format_signed(now.adjustment)
+        forecast = display.DASH if whole.actual is None else format_signed(whole.adjustment)
         rows.append((f"{now.item.label} (tkr)", shown, forecast))
     rows += [
         (
-            "Item adjustments (tkr)",
+            _("Item adjustments (tkr)"),
             format_signed(paid.item_adjustments_tkr),
             format_signed(year.item_adjustments_tkr),
         ),
         (
-            "Frame part (tkr)",
+            _("Frame part (tkr)"),
             format_number(paid.frame_part_tkr),
             format_number(year.frame_part_tkr),
         ),
-        ("Tillägg earned (kr)", format_number(paid.tillagg_kr), format_number(year.tillagg_kr)),
-        ("Total (kr)", format_number(paid.total_kr), format_number(year.total_kr)),
+        (_("Tillägg earned (kr)"), format_number(paid.tillagg_kr), format_number(year.tillagg_kr)),
+        (_("Total (kr)"), format_number(paid.total_kr), format_number(year.total_kr)),
     ]
     return rows
 
@@ -220,13 +230,21 @@ def render_payments(
         document = {"plan": name, **payments_document(paid, year)}
         return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     settled = (
-        f"items and tillägg settled at the end of {MONTHS[paid.settled_end]} ({paid.status})"
+        _("items and tillägg settled at the end of {month} ({status})").format(
+            month=display.month_name(paid.settled_end), status=display.word(paid.status)
+        )
         if paid.settled_end
-        else "no tertial has ended: nothing settled yet"
+        else _("no tertial has ended: nothing settled yet")
     )
-    title = f"{name}: what the region pays to the end of {MONTHS[paid.month]}"
+    title = _("{name}: what the region pays to the end of {month}").format(
+        name=name, month=display.month_name(paid.month)
+    )
     title += f"\n{settled}" if width else f"; {settled}"
-    headers = ["", f"to {MONTHS[paid.month]}", "year (forecast)"]
+    headers = [
+        "",
+        _("to {month}").format(month=display.month_name(paid.month)),
+        _("year (forecast)"),
+    ]
     rows = payment_rows(paid, year)
     first = None
     if width:
@@ -239,7 +257,7 @@ def render_payments(
 def render_price_table(year: int, rows: Sequence[PriceRow], fmt: str) -> str:
     """The decision's other price table ("Priser YYYY"), per hospital and the calculated
     price; "—" where the decision prints "-"."""
-    columns = [code for code, _ in rows[0].prices] if rows else []
+    columns = [code for code, _price in rows[0].prices] if rows else []
     if fmt == "json":
         document = {
             "schema": "planner.decision_prices/1",
@@ -248,10 +266,11 @@ def render_price_table(year: int, rows: Sequence[PriceRow], fmt: str) -> str:
         }
         return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     cells = [
-        (r.group, r.name, *("—" if p is None else format_number(p) for _, p in r.prices))
+        (r.group, r.name, *(display.DASH if p is None else format_number(p) for _c, p in r.prices))
         for r in rows
     ]
-    align = ("left", "left", *("right" for _ in columns))
-    table = _table(cells, ["Group", "Price", *columns], fmt, align)
-    title = f"The decision's prices {year} (kr)"
+    align = ("left", "left", *("right" for _column in columns))
+    shown = [_("calculated") if code == CALCULATED else code for code in columns]
+    table = _table(cells, [_("Group"), _("Price"), *shown], fmt, align)
+    title = _("The decision's prices {year} (kr)").format(year=year)
     return f"{'# ' if fmt == 'md' else ''}{title}\n\n{table}\n"

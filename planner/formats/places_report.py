@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from planner.formats.plan_csv import neutralise
 from planner.formats.text_table import tabulate
+from planner.i18n import _
 from planner.numbers import format_number
 from planner.text import escape_control, md_cell
 from planner.training_places import PlaceTable
@@ -50,15 +51,15 @@ def render_places(year: int, tables: Sequence[PlaceTable], fmt: str) -> str:
     for t in tables:
         rows = [[clean(p.label), format_number(p.places)] for p in t.rows]
         flag = f"{FLAG} " if t.differs else ""
-        rows.append(["Total", f"{format_number(t.total)}  {flag}({t.total_note})"])
+        rows.append([_("Total"), f"{format_number(t.total)}  {flag}({t.total_note})"])
         table = tabulate(
             rows,
-            [t.title, "Places"],
+            [t.title, _("Places")],
             tablefmt="github" if markdown else "simple",
             colalign=("left", "right"),
             disable_numparse=True,
         )
         parts.append(f"## {t.title}\n\n{table}" if markdown else table)
-    heading = f"Training places {year}"
-    body = "\n\n".join(parts) if parts else "no training places for this year"
+    heading = _("Training places {year}").format(year=year)
+    body = "\n\n".join(parts) if parts else _("no training places for this year")
     return f"# {heading}\n\n{body}\n" if markdown else f"{heading}\n\n{body}\n"

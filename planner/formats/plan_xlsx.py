@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from planner import display
 from planner.formats.plan_csv import neutralise
 from planner.formats.plan_table import Area, LineRow, PlanTable, grouped, sums
 from planner.formats.xlsx_book import new_book
@@ -111,7 +112,7 @@ def _class_sheet(book: Any, table: PlanTable, last_row: int, formats: dict[str, 
         by_class[line[7]].append(line)
     for index, cls in enumerate(PriceClass, start=2):
         totals = sums(by_class[cls.value])
-        sheet.write_string(index - 1, 0, cls.value)
+        sheet.write_string(index - 1, 0, display.word(cls.value))
         sheet.write_number(index - 1, 1, table.prices.unit_price(cls), number)
         for column, source in enumerate((UPPDRAG, BAS, TILLAGG, COST), start=2):
             formula = _sumif(source, index, last_row)

@@ -42,7 +42,7 @@ def _value(sheet: Any, r: int, c: int, totals: Totals | None, field: str, fmt: A
 
 
 def _region_rows(view: RegionView, sheet: Any, formats: dict[str, Any]) -> None:
-    for c, header in enumerate(["Line", *column_names(view)]):
+    for c, header in enumerate([_("Line"), *column_names(view)]):
         sheet.write_string(0, c, header, formats["bold"])
     members = subtotal_members([row.kind for row in view.rows])
     width = len(FIELDS)
@@ -91,7 +91,7 @@ def render_region_xlsx(view: RegionView) -> bytes:
     formula is stored with its value, so viewers that do not recompute show the numbers."""
     out = io.BytesIO()
     book, formats = new_book(out)
-    sheet = book.add_worksheet("Region")
+    sheet = book.add_worksheet(_("Region"))
     sheet.freeze_panes(1, 1)
     sheet.set_column(0, 0, 28)
     sheet.set_column(1, len(column_names(view)), 16)

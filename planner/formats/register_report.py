@@ -17,8 +17,9 @@ from typing import Any
 
 from planner.formats.plan_csv import neutralise
 from planner.formats.text_table import tabulate
+from planner.i18n import N_, _, ngettext
 from planner.register import NOT_REPORTED, Assessed, Indicator, Outcome, assess, due_periods
-from planner.targets import NUMBER_KINDS, Status
+from planner.targets import NUMBER_KINDS, Status, shown_value
 from planner.text import escape_control, escape_json, md_cell
 
 REGISTER_FORMATS = ("text", "md", "csv", "json", "xlsx")
@@ -45,6 +46,24 @@ CSV_COLUMNS = [
     "note",
     "check_note",
 ]
+# The XLSX headers of CSV_COLUMNS, in the same order, translated where shown.
+XLSX_HEADERS = (
+    N_("Id"),
+    N_("No."),
+    N_("Area"),
+    N_("Uppdrag"),
+    N_("Indicator"),
+    N_("Target"),
+    N_("Target kind"),
+    N_("Target value"),
+    N_("When"),
+    N_("Period"),
+    N_("Outcome"),
+    N_("Status"),
+    N_("Gap"),
+    N_("Note"),
+    N_("Check how it was read"),
+)
 
 
 @dataclass(frozen=True)
@@ -65,10 +84,22 @@ class RegisterLine:
 
 
 def status_text(status: str) -> str:
-    """ "✓ met", "✗ not met", "? to judge", "· not reported"; "" for a referring row."""
+    """ "✓ met", "✗ not met", "? to judge", "· not reported" in the chosen language; "" for a
+    referring row."""
     if not status:
         return ""
-    return f"{SYMBOLS[status]} {status}"
+    return f"{SYMBOLS[status]} {status_word(status)}"
+
+
+def status_word(status: str) -> str:
+    """A status as a word in the chosen language ("uppfylld", "inte rapporterad")."""
+    words = {
+        Status.MET: _("met"),
+        Status.NOT_MET: _("not met"),
+        Status.TO_JUDGE: _("to judge"),
+        NOT_REPORTED: _("not reported"),
+    }
+    return words.get(status, status)
 
 
 def register_lines(
@@ -156,10 +187,10 @@ def _cells(line: RegisterLine, markdown: bool) -> list[str]:
     ind = line.indicator
     clean = md_cell if markdown else escape_control
     shown = line.shown
-    what = f"see {ind.refers_to}" if ind.refers_to else ind.text
+    what = _("see {other}").format(other=ind.refers_to) if ind.refers_to else ind.text
     if ind.check_note:
-        what += " (check how it was read)"
-    value = "" if shown is None else f"{line.period}: {shown.value}"
+        what = _("{text} (check how it was read)").format(text=what)
+    value = "" if shown is None else f"{line.period}: {shown_value(ind.target, shown.value)}"
     return [
         str(ind.number),
         clean(ind.uppdrag),
@@ -168,7 +199,7 @@ def _cells(line: RegisterLine, markdown: bool) -> list[str]:
         clean(ind.schedule_printed),
         clean(value),
         status_text(line.status),
-        "" if shown is None else shown.gap,
+        "" if shown is None else shown.shown_gap,
     ]
 
 
@@ -187,16 +218,17 @@ def render_register(
     if fmt == "csv":
         return _csv(lines, sep)
     markdown = fmt == "md"
-    shown = "Due" if due else "Latest"
+    shown = _("Due") if due else _("Latest")
+    headers = [_("No."), _("Uppdrag"), _("Indicator"), _("Target"), _("When"), shown]
     table = tabulate(
         [_cells(line, markdown) for line in lines],
-        ["No", "Uppdrag", "Indicator", "Target", "When", shown, "Status", "Gap"],
+        [*headers, _("Status"), _("Gap")],
         tablefmt="github" if markdown else "simple",
         disable_numparse=True,
-        maxcolwidths=None if markdown else [None, 18, 40, 16, 14, 16, 14, 16],
+        maxcolwidths=None if markdown else [None, 18, 40, 16, 14, 16, 18, 16],
     )
     counts = summary(lines)
-    heading = f"Indicators {hospital} {year}" + (f", due for {due}" if due else "")
+    heading = register_heading(hospital, year, due)
     if markdown:
         return f"# {heading}\n\n{counts}\n\n{table}\n"
     return f"{heading}\n{counts}\n\n{table}\n"
@@ -209,12 +241,40 @@ def summary(lines: Sequence[RegisterLine]) -> str:
     for line in lines:
         if line.status:
             counted[line.status] += 1
-    parts = ", ".join(f"{n} {name}" for name, n in counted.items() if n)
-    return f"{len(lines)} indicators: {parts}" if parts else f"{len(lines)} indicators"
+    parts = ", ".join(_status_count(name, n) for name, n in counted.items() if n)
+    total = len(lines)
+    if parts:
+        return ngettext("{count} indicator: {parts}", "{count} indicators: {parts}", total).format(
+            count=total, parts=parts
+        )
+    return ngettext("{count} indicator", "{count} indicators", total).format(count=total)
 
 
-def csv_rows(lines: Sequence[RegisterLine]) -> list[list[Any]]:
-    """One row per indicator and outcome (an indicator without any: one row), text neutralised."""
+def _status_count(status: str, count: int) -> str:
+    """ "3 met", "33 not reported": a count of one status in the chosen language."""
+    if status == Status.MET:
+        text = ngettext("{count} met", "{count} met", count)
+    elif status == Status.NOT_MET:
+        text = ngettext("{count} not met", "{count} not met", count)
+    elif status == Status.TO_JUDGE:
+        text = ngettext("{count} to judge", "{count} to judge", count)
+    else:
+        text = ngettext("{count} not reported", "{count} not reported", count)
+    return text.format(count=count)
+
+
+def register_heading(hospital: str, year: int, due: str | None) -> str:
+    """ "Indicators NU 2026", or with `due` "Indicators NU 2026, due for 2026-08"."""
+    if due:
+        return _("Indicators {hospital} {year}, due for {due}").format(
+            hospital=hospital, year=year, due=due
+        )
+    return _("Indicators {hospital} {year}").format(hospital=hospital, year=year)
+
+
+def csv_rows(lines: Sequence[RegisterLine], people: bool = False) -> list[list[Any]]:
+    """One row per indicator and outcome (an indicator without any: one row), text neutralised;
+    `people` (XLSX) shows status, value and gap in the chosen language, CSV keeps them plain."""
     rows = []
     for line in lines:
         ind = line.indicator
@@ -232,11 +292,13 @@ def csv_rows(lines: Sequence[RegisterLine]) -> list[list[Any]]:
         tail = [neutralise(ind.check_note)]
         outcomes = line.outcomes or (None,)
         for a in outcomes:
-            body = (
-                ["", "", line.status, "", ""]
-                if a is None
-                else [a.period, a.value, a.status.value, a.gap, neutralise(a.note)]
-            )
+            if a is None:
+                body = ["", "", status_word(line.status) if people else line.status, "", ""]
+            elif people:
+                value = shown_value(ind.target, a.value)
+                body = [a.period, value, status_word(a.status), a.shown_gap, neutralise(a.note)]
+            else:
+                body = [a.period, a.value, a.status.value, a.gap, neutralise(a.note)]
             rows.append([*head, *body, *tail])
     return rows
 

@@ -149,9 +149,9 @@ def render_minutes(
             else _("(none)")
         )
     if notes:
-        heading = "Notes changed since the snapshot"
+        heading = _("Notes changed since the snapshot")
         out.append(f"## {heading}" if markdown else f"{heading}:")
-        note_headers = ["Line", "Note then", "Note now", "Changed by"]
+        note_headers = [_("Line"), _("Note then"), _("Note now"), _("Changed by")]
         out.append(
             tabulate(
                 _note_rows(notes, inert), note_headers, tablefmt=table_fmt, disable_numparse=True

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from planner.display import word
 from planner.formats.plan_csv import neutralise, neutralised
 from planner.formats.plan_table import Area, Category, Sums
 from planner.grouping import TOTAL_LABEL
@@ -55,7 +56,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_CLASSES = {cls.value: inline_text(cls.value) for cls in PriceClass}  # escaped once
+def _classes() -> dict[str, str]:
+    """Column G of a line row per price class, in the chosen language ("besök" / "visit"),
+    escaped once per sheet (the Price classes sheet sums by the same words)."""
+    return {cls.value: inline_text(word(cls.value)) for cls in PriceClass}
 
 
 def subtotal_formula(column: str, rows: Sequence[int], first: int, last: int) -> str:
@@ -96,7 +100,12 @@ def _note_cell(row: int, note: str, text_style: int) -> str:
 
 
 def _line_rows(
-    area: str, category: Category, first: int, styles: Styles, notes: Mapping[str, str]
+    area: str,
+    category: Category,
+    first: int,
+    styles: Styles,
+    notes: Mapping[str, str],
+    classes: Mapping[str, str],
 ) -> Iterator[str]:
     """The category's line rows from sheet row `first`, in chunks of up to _BATCH rows."""
     t, n = styles.text, styles.number
@@ -115,7 +124,7 @@ def _line_rows(
                 f'<c r="D{row}" s="{n}"><f>E{row}+F{row}</f><v>{uppdrag}</v></c>'
                 f'<c r="E{row}" s="{n}"><v>{bas}</v></c>'
                 f'<c r="F{row}" s="{n}"><v>{tillagg}</v></c>'
-                f'<c r="G{row}" t="inlineStr">{_CLASSES[cls]}</c>'
+                f'<c r="G{row}" t="inlineStr">{classes[cls]}</c>'
                 f'<c r="H{row}" s="{n}"><v>{price}</v></c>'
                 f'<c r="I{row}" s="{n}"><f>F{row}*H{row}</f><v>{cost}</v></c>'
                 f"{_note_cell(row, notes.get(key, ''), t) if notes else ''}</row>"
@@ -133,6 +142,7 @@ def plan_rows(
     """
     r = 2
     area_rows = []
+    classes = _classes()
     for area in areas:
         area_rows.append(r)
         category_rows = []
@@ -149,6 +159,6 @@ def plan_rows(
             yield _subtotal_row(
                 row, (area.name, category.name, ""), category.sums, formulas, styles
             )
-            yield from _line_rows(area.name, category, first, styles, notes)
+            yield from _line_rows(area.name, category, first, styles, notes, classes)
         r = last + 1
     yield _subtotal_row(r, (TOTAL_LABEL, "", ""), total, _sums_over(area_rows, 2, r - 1), styles)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from planner.i18n import _
 from planner.readers.decision_document import Document, split_document
 from planner.readers.decision_money import (
     Findings,
@@ -65,7 +66,7 @@ def volume_rows(doc: Document) -> tuple[RawRow, ...]:
     """The rows of every table headed "… uppdrag bas tillägg" (a page break repeats the
     header), numbered by their line in the document, for the decision-table reader."""
     lines: dict[int, str] = {}
-    for _, table in doc.tables():
+    for _line, table in doc.tables():
         if is_header(list(table.rows[0].cells)):
             lines.update((row.line, row.text()) for row in table.rows)
     if not lines:
@@ -86,7 +87,7 @@ def read_decision(
     if money is None:
         rows = volume_rows(doc)
         if not rows:
-            findings.error(0, "no volume table (a table headed 'uppdrag bas tillägg')")
+            findings.error(0, _("no volume table (a table headed 'uppdrag bas tillägg')"))
         money = read_hospital_money(doc, findings)
     prices = read_prices(doc, codes, findings)
     title = read_title(text)
@@ -114,6 +115,6 @@ def follow_up_parts(
     except NoPlaces:
         places = ()
     except PlacesError as exc:
-        findings.error(0, f"training places: {exc}")
+        findings.error(0, _("training places: {error}").format(error=exc))
         places = ()
     return register, places

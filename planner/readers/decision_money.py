@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from planner import display
 from planner.frame import MAX_AMOUNT, Adjustment, Bridge, Item, Money, uplift_amount
-from planner.i18n import N_
+from planner.i18n import N_, _
 from planner.keys import slug
 from planner.numbers import NumberError, format_number, parse_whole
 from planner.readers.decision_document import Document, Row, Table
@@ -46,7 +47,9 @@ class Findings:
     def mismatch(self, line: int, message: str) -> None:
         """A printed sum that disagrees with its parts: refused unless accepted."""
         if self.accept_total_mismatch:
-            self.warnings.append(Problem(line, message + " (mismatch accepted)"))
+            self.warnings.append(
+                Problem(line, _("{message} (mismatch accepted)").format(message=message))
+            )
         else:
             self.errors.append(Problem(line, message))
 
@@ -55,7 +58,7 @@ def figure(row: Row, cell: str, findings: Findings) -> int | None:
     """A signed whole number printed in a cell (None, with an error, when it is not one)."""
     try:
         return parse_whole(
-            cell.replace("\u2212", "-"), row.label or "the row", -MAX_AMOUNT, MAX_AMOUNT
+            cell.replace("\u2212", "-"), row.label or N_("the row"), -MAX_AMOUNT, MAX_AMOUNT
         )
     except NumberError as exc:
         findings.error(row.line, str(exc))
@@ -83,7 +86,7 @@ def item_key(label: str) -> str:
 
 
 def find_table(doc: Document, pattern: re.Pattern[str]) -> Table | None:
-    return next((t for _, t in doc.tables() if t.header_has(pattern)), None)
+    return next((t for _line, t in doc.tables() if t.header_has(pattern)), None)
 
 
 def read_compensation(doc: Document, findings: Findings) -> tuple[int | None, list[Item]]:
@@ -92,12 +95,12 @@ def read_compensation(doc: Document, findings: Findings) -> tuple[int | None, li
     table = find_table(doc, _COMPENSATION)
     if table is None:
         findings.error(
-            0, "no compensation table (a column headed 'Ersättning YYYY (tusen kronor)')"
+            0, _("no compensation table (a column headed 'Ersättning YYYY (tusen kronor)')")
         )
         return None, []
     body = [r for r in table.rows[1:]]
     if not body:
-        findings.error(table.line, "the compensation table has no rows")
+        findings.error(table.line, _("the compensation table has no rows"))
         return None, []
     frame = last_figure(body[0], findings)
     items: list[Item] = []
@@ -114,8 +117,9 @@ def read_compensation(doc: Document, findings: Findings) -> tuple[int | None, li
     if frame is not None and total is not None and total != frame:
         findings.mismatch(
             body[-1].line,
-            f"the compensation table prints {format_number(total)} as its total"
-            f" but {format_number(frame)} as the frame",
+            _("the compensation table prints {total} as its total but {frame} as the frame").format(
+                total=format_number(total), frame=format_number(frame)
+            ),
         )
     return frame, items
 
@@ -129,7 +133,7 @@ def read_bridge(doc: Document, findings: Findings) -> tuple[Bridge | None, int |
     """The bridge ("Förändringar jämfört med föregående uppdrag") and its printed frame."""
     table = find_table(doc, _BRIDGE)
     if table is None:
-        findings.error(0, "no bridge table (a column headed 'Ersättning (tusen kronor)')")
+        findings.error(0, _("no bridge table (a column headed 'Ersättning (tusen kronor)')"))
         return None, None
     last = uplift = subtotal = printed = None
     reference, percent = "", None
@@ -152,7 +156,7 @@ def read_bridge(doc: Document, findings: Findings) -> tuple[Bridge | None, int |
         else:
             adjustments.append(Adjustment(checked_label(row, row.label, findings), value))
     if last is None or uplift is None or percent is None:
-        findings.error(table.line, "the bridge lacks last year's frame or its uplift factor (%)")
+        findings.error(table.line, _("the bridge lacks last year's frame or its uplift factor (%)"))
         return None, printed
     bridge = Bridge(last, reference, percent, uplift, tuple(adjustments))
     _check_bridge(table, bridge, subtotal, printed, findings)
@@ -167,28 +171,37 @@ def _check_bridge(
     if expected != bridge.uplift_tkr:
         findings.mismatch(
             line,
-            f"the bridge prints an uplift of {format_number(bridge.uplift_tkr)} but"
-            f" {format_number(bridge.last_tkr)} times {_percent(bridge.uplift_percent)} %"
-            f" is {format_number(expected)}",
+            _(
+                "the bridge prints an uplift of {uplift} but {last} times {percent} is {expected}"
+            ).format(
+                uplift=format_number(bridge.uplift_tkr),
+                last=format_number(bridge.last_tkr),
+                percent=display.percent(bridge.uplift_percent),
+                expected=format_number(expected),
+            ),
         )
     if subtotal is not None and subtotal != bridge.subtotal_tkr:
         findings.mismatch(
             line,
-            f"the bridge prints a subtotal of {format_number(subtotal)} but last year's frame"
-            f" and the uplift sum to {format_number(bridge.subtotal_tkr)}",
+            _(
+                "the bridge prints a subtotal of {subtotal} but last year's frame and the uplift"
+                " sum to {sum}"
+            ).format(subtotal=format_number(subtotal), sum=format_number(bridge.subtotal_tkr)),
         )
     if printed is None:
-        findings.error(line, "the bridge prints no new frame on its last row")
+        findings.error(line, _("the bridge prints no new frame on its last row"))
     elif printed != bridge.frame_tkr:
         findings.mismatch(
             line,
-            f"the bridge prints a frame of {format_number(printed)} but the subtotal and its"
-            f" {len(bridge.adjustments)} adjustments sum to {format_number(bridge.frame_tkr)}",
+            _(
+                "the bridge prints a frame of {printed} but the subtotal and its {count}"
+                " adjustments sum to {sum}"
+            ).format(
+                printed=format_number(printed),
+                count=len(bridge.adjustments),
+                sum=format_number(bridge.frame_tkr),
+            ),
         )
-
-
-def _percent(value: Fraction) -> str:
-    return f"{float(value):g}".replace(".", ",")
 
 
 def frame_sentence(doc: Document) -> tuple[int, int] | None:
@@ -199,30 +212,33 @@ def frame_sentence(doc: Document) -> tuple[int, int] | None:
 
 def read_hospital_money(doc: Document, findings: Findings) -> Money:
     """A hospital decision's money in tkr: bridge, compensation table and the sentence agree."""
-    bridge, _ = read_bridge(doc, findings)
+    bridge, _printed = read_bridge(doc, findings)
     frame, items = read_compensation(doc, findings)
     if bridge is not None and frame is not None and frame != bridge.frame_tkr:
         findings.mismatch(
             0,
-            f"the compensation table's frame {format_number(frame)} differs from the bridge's"
-            f" {format_number(bridge.frame_tkr)}",
+            _("the compensation table's frame {frame} differs from the bridge's {bridge}").format(
+                frame=format_number(frame), bridge=format_number(bridge.frame_tkr)
+            ),
         )
     sentence = frame_sentence(doc)
     if sentence is not None and bridge is not None and sentence[1] != bridge.frame_tkr:
         findings.mismatch(
             0,
-            f"the text says the total frame is {format_number(sentence[1])} tusen kronor but the"
-            f" bridge sums to {format_number(bridge.frame_tkr)}",
+            _(
+                "the text says the total frame is {printed} tusen kronor but the bridge sums to"
+                " {sum}"
+            ).format(printed=format_number(sentence[1]), sum=format_number(bridge.frame_tkr)),
         )
     if items and frame is not None and sum(i.level for i in items) > frame:
-        findings.error(0, "the items settled against outcome exceed the frame")
+        findings.error(0, _("the items settled against outcome exceed the frame"))
     return Money("tkr", bridge, frame, tuple(items), settled=True)
 
 
 def read_provider_items(doc: Document, findings: Findings) -> Money | None:
     """A provider's compensation items in kronor (the Närhälsan layout: a `|` table with the
     columns Beslutsdatum and Ersättning); None when the document has no such table."""
-    for _, table in doc.tables():
+    for _line, table in doc.tables():
         header = [fold(c) for c in table.rows[0].cells]
         if not any(_DECIDED.match(c) for c in header) or not any(_ITEMS.match(c) for c in header):
             continue
@@ -241,8 +257,9 @@ def read_provider_items(doc: Document, findings: Findings) -> Money | None:
         if printed is not None and printed != sum(i.level for i in items):
             findings.mismatch(
                 table.line,
-                f"the total prints {format_number(printed)} but the items sum to"
-                f" {format_number(sum(i.level for i in items))}",
+                _("the total prints {printed} but the items sum to {sum}").format(
+                    printed=format_number(printed), sum=format_number(sum(i.level for i in items))
+                ),
             )
         return Money("kr", None, printed, tuple(items), settled=False)
     return None

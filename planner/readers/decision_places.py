@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planner.i18n import _
+
 AT_HEADING = "Allmäntjänstgöring (AT)"
 ST_HEADING = "(ST-A)"
 SPELLINGS = {"Psykatri": "Psykiatri"}
@@ -53,15 +55,19 @@ def _table_after(lines: list[str], start: int) -> tuple[str, int, list[tuple[str
     ):
         i += 1
     if i == len(lines):
-        raise PlacesError("a training-places heading has no table after it")
+        raise PlacesError(_("a training-places heading has no table after it"))
     first, year = lines[i].split("\t")[0].strip(), int(lines[i].split("\t")[1])
     rows = []
     i += 1
     while i < len(lines) and "\t" in lines[i]:
-        label, _, value = lines[i].partition("\t")
+        label, _tab, value = lines[i].partition("\t")
         number = _places(value)
         if number is None:
-            raise PlacesError(f"{label.strip()!r}: {value.strip()!r} is not a number of places")
+            raise PlacesError(
+                _("{label}: {value} is not a number of places").format(
+                    label=repr(label.strip()), value=repr(value.strip())
+                )
+            )
         rows.append((" ".join(label.split()), number))
         i += 1
     return first, year, rows, i
@@ -74,14 +80,18 @@ def read_places(text: str) -> list[PlaceTable]:
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped == AT_HEADING:
-            _, year, rows, _ = _table_after(lines, i + 1)
+            _first, year, rows, _end = _table_after(lines, i + 1)
             printed = next((n for label, n in rows if label == _TOTAL), None)
             body = tuple((label, n) for label, n in rows if label != _TOTAL)
             tables.append(PlaceTable("AT", year, "", body, printed))
         elif ST_HEADING in stripped and "\t" not in line and "..." not in line:
-            owner, year, rows, _ = _table_after(lines, i + 1)
+            owner, year, rows, _end = _table_after(lines, i + 1)
             notes = tuple(
-                f"{label!r} read as {SPELLINGS[label]!r}" for label, _ in rows if label in SPELLINGS
+                _("{label} read as {spelling}").format(
+                    label=repr(label), spelling=repr(SPELLINGS[label])
+                )
+                for label, _count in rows
+                if label in SPELLINGS
             )
             body = tuple((SPELLINGS.get(label, label), n) for label, n in rows if label != _TOTAL)
             printed = next((n for label, n in rows if label == _TOTAL), None)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from planner.i18n import _
 from planner.readers.decision_document import Document, Table
 from planner.readers.decision_money import Findings, figure
 from planner.readers.table_rows import fold
@@ -49,7 +50,7 @@ def _sentence_price(pattern: re.Pattern[str], text: str) -> int | None:
 
 def _endoscopy(doc: Document, codes: Mapping[str, str], findings: Findings) -> dict[str, int]:
     """The table whose first row names only hospitals and whose second row prices them."""
-    for _, table in doc.tables():
+    for _line, table in doc.tables():
         names = [fold(c) for c in table.rows[0].cells]
         if len(table.rows) < 2 or len(names) < 2 or not all(n in codes for n in names):
             continue
@@ -69,7 +70,10 @@ def _price_table(table: Table, codes: Mapping[str, str], findings: Findings) -> 
         name = fold(cell)
         code = CALCULATED if name.startswith("kalkylerat") else codes.get(name)
         if code is None:
-            findings.error(table.line, f"the price table's column {cell!r} is not a hospital")
+            findings.error(
+                table.line,
+                _("the price table's column {cell} is not a hospital").format(cell=repr(cell)),
+            )
             return []
         columns.append(code)
     rows, group = [], ""
@@ -78,7 +82,10 @@ def _price_table(table: Table, codes: Mapping[str, str], findings: Findings) -> 
             group = row.label.rstrip(": ")
             continue
         if len(row.values) > len(columns):
-            findings.error(row.line, f"{row.label}: more prices than the table has columns")
+            findings.error(
+                row.line,
+                _("{label}: more prices than the table has columns").format(label=row.label),
+            )
             continue
         cells = [*row.values, *[""] * (len(columns) - len(row.values))]
         prices = []

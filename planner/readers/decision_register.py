@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planner.i18n import _
+
 HEADING = "Uppföljning"
 NH_HEADING = "Uppföljningsplan"
 _TAG = re.compile(r"<[^>]*>")
@@ -48,7 +50,9 @@ def _section(lines: list[str], heading: str) -> list[str]:
     """The lines after the last line that is exactly `heading` (a contents line is not)."""
     starts = [i for i, line in enumerate(lines) if line.strip().lstrip("# ").strip() == heading]
     if not starts:
-        raise RegisterError(f"the document has no {heading!r} section")
+        raise RegisterError(
+            _("the document has no {heading} section").format(heading=repr(heading))
+        )
     return lines[starts[-1] + 1 :]
 
 
@@ -95,7 +99,9 @@ def read_register(text: str) -> list[RegisterRow]:
             RegisterRow(area, uppdrag, text_cell, target, source, reporter, schedule, refers, note)
         )
     if not rows:
-        raise RegisterError(f"the {HEADING!r} section has no indicator table")
+        raise RegisterError(
+            _("the {heading} section has no indicator table").format(heading=repr(HEADING))
+        )
     return rows
 
 
@@ -125,7 +131,9 @@ def read_follow_up_plan(text: str) -> list[RegisterRow]:
     lines = text.splitlines()
     measures = _bullets_by_heading(_section(lines, NH_HEADING))
     if not measures:
-        raise RegisterError(f"the {NH_HEADING!r} section lists no measures")
+        raise RegisterError(
+            _("the {heading} section lists no measures").format(heading=repr(NH_HEADING))
+        )
     rows = [
         RegisterRow(NH_HEADING, heading, measure, "", "", "Utföraren", _NH_SCHEDULE)
         for heading, measure in measures

@@ -95,13 +95,13 @@ class _Reader:
             try:
                 values.append(_figure(figure))
             except NumberError as exc:
-                self.error(row, f"{row.label or 'the row'}: {which} {exc}")
+                self.error(row, f"{row.label or _('the row')}: {which} {exc}")
                 ok = False
         return tuple(values) if ok else None
 
     def read(self, row: RawRow) -> None:
         if row.problem:
-            self.error(row, f"{row.label or 'the row'}: {row.problem}")
+            self.error(row, f"{row.label or _('the row')}: {row.problem}")
             return
         if row.key:
             line = self.by_key.get(row.key)
@@ -138,14 +138,18 @@ class _Reader:
         by_fold = {_name(n): n for n in names}
         searched = len(self.errors) < MAX_PROBLEMS  # beyond, only the count is shown
         close = difflib.get_close_matches(_name(row.label), list(by_fold), n=1) if searched else []
-        where = f" under {self.area}/{self.category}" if self.category else ""
-        hint = f"; did you mean {by_fold[close[0]]!r}?" if close else ""
-        self.error(
-            row,
-            _("{label!r} is not a line, category or area{where}{hint}").format(
-                label=row.label, where=where, hint=hint
-            ),
+        message = (
+            _("{label!r} is not a line, category or area under {group}").format(
+                label=row.label, group=f"{self.area}/{self.category}"
+            )
+            if self.category
+            else _("{label!r} is not a line, category or area").format(label=row.label)
         )
+        if close:
+            message = _("{message}; did you mean {name!r}?").format(
+                message=message, name=by_fold[close[0]]
+            )
+        self.error(row, message)
 
     def subtotal(self, row: RawRow, group: str) -> None:
         values = self.figures(row)
@@ -265,7 +269,7 @@ def _check_sums(reader: _Reader, accept_total_mismatch: bool) -> None:
         agree = all(p is None or p == s for p, s in zip(printed, sums, strict=True))
         if agree and (any(p is not None for p in printed) or not any(sums)):
             continue
-        shown = _triple(printed) if any(p is not None for p in printed) else "no figures"
+        shown = _triple(printed) if any(p is not None for p in printed) else _("no figures")
         message = _(
             "{value} prints {shown} but its lines sum to {sums}; the line values are used"
         ).format(value=group or "Totalsumma", shown=shown, sums=_triple(sums))

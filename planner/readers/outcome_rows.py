@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 
+from planner.i18n import _
 from planner.text import first_problems
 
 
@@ -22,7 +23,9 @@ def text_rows(data: bytes, name: str) -> list[list[object]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise OutcomeFileError(
-            f"{name} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8"
+            _("{name} is not UTF-8 text (byte {byte}); save it as CSV UTF-8").format(
+                name=name, byte=exc.start
+            )
         ) from exc
     header = next((ln for ln in text.splitlines() if not ln.startswith("#")), "")
     tabs, semicolons, commas = header.count("\t"), header.count(";"), header.count(",")
@@ -41,8 +44,10 @@ def sheet_rows_of(data: bytes, name: str) -> list[list[object]]:
         raise OutcomeFileError(f"{name}: {exc}") from exc
     if missing:
         raise OutcomeFileError(
-            f"{name}: {', '.join(first_problems(missing, 10))}: a formula without a computed"
-            " value (open and save the file in Excel or LibreOffice); nothing was imported"
+            _(
+                "{name}: {cells}: a formula without a computed value (open and save the file in"
+                " Excel or LibreOffice); nothing was imported"
+            ).format(name=name, cells=", ".join(first_problems(missing, 10)))
         )
     return rows
 

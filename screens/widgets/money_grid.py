@@ -16,10 +16,10 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets.data_table import ColumnKey
 
+from planner import display
 from planner.frame import Frame, Item, monthly_instalment
 from planner.i18n import N_, _
 from planner.numbers import NumberError, format_number, format_signed, parse_whole
-from planner.phasing import MONTH_LABELS
 from screens.widgets.cell_editor import Outcome
 from screens.widgets.editable_grid import EditableGrid
 from screens.widgets.inert_text import inert
@@ -69,7 +69,10 @@ class MoneyGrid(EditableGrid[MoneyCell]):
 
     BINDINGS = [
         Binding(
-            "enter", "start_edit", "Edit", tooltip="Change the amount or actual under the cursor"
+            "enter",
+            "start_edit",
+            N_("Edit"),
+            tooltip=N_("Change the amount or actual under the cursor"),
         )
     ]
     EDIT_STARTERS = "0123456789-"
@@ -89,9 +92,9 @@ class MoneyGrid(EditableGrid[MoneyCell]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.add_column(Text("Bridge and items"), key="label")
-        self.add_column(Text("amount", justify="right"), key="amount")
-        for month, label in enumerate(MONTH_LABELS, start=1):
+        self.add_column(Text(_("Bridge and items")), key="label")
+        self.add_column(Text(_("amount"), justify="right"), key="amount")
+        for month, label in enumerate(display.month_labels(), start=1):
             self.add_column(Text(label, justify="right"), key=f"m{month}")
 
     def _row(self, key: str, label: str, amount: Text, months: list[Text] | None = None) -> None:
@@ -127,13 +130,13 @@ class MoneyGrid(EditableGrid[MoneyCell]):
         if bridge is not None:
             self._row(
                 "group:last",
-                f"Last year's frame ({bridge.last_reference})",
+                _("Last year's frame ({reference})").format(reference=bridge.last_reference),
                 _number(bridge.last_tkr),
             )
-            self._row("group:uplift", "Uplift", _number(bridge.uplift_tkr))
+            self._row("group:uplift", _("Uplift"), _number(bridge.uplift_tkr))
             self._row(
                 "group:subtotal",
-                "Subtotal with the uplift",
+                _("Subtotal with the uplift"),
                 _number(bridge.subtotal_tkr, style="bold"),
             )
             for index, adjustment in enumerate(bridge.adjustments, start=1):
@@ -142,13 +145,15 @@ class MoneyGrid(EditableGrid[MoneyCell]):
                     f"{index}. {adjustment.label}",
                     _number(adjustment.tkr, True),
                 )
-            self._row("group:adjustments", "Adjustments", _number(bridge.adjustments_tkr, True))
-        total = f"Frame {frame.year}"
+            self._row("group:adjustments", _("Adjustments"), _number(bridge.adjustments_tkr, True))
+        total = _("Frame {year}").format(year=frame.year)
         if bridge is None:
             printed = frame.printed_total is not None
-            total = "Total of the items" + ("" if printed else " (not printed)")
+            total = _("Total of the items") if printed else _("Total of the items (not printed)")
         self._row("total", total, _number(frame.total, style="bold"))
-        heading = "Items settled against outcome (actual to date)" if frame.settled else "Items"
+        heading = (
+            _("Items settled against outcome (actual to date)") if frame.settled else _("Items")
+        )
         self._row("group:items", heading, Text(""))
         for item in frame.items:
             months = frame.actuals.get(item.key, {})
@@ -156,9 +161,9 @@ class MoneyGrid(EditableGrid[MoneyCell]):
             self._row(f"line:item:{item.key}", item.label, _number(item.level), cells)
         if frame.unit == "tkr":
             fixed = frame.total - sum(i.level for i in frame.items)
-            self._row("group:fixed", "Fixed part", _number(fixed))
+            self._row("group:fixed", _("Fixed part"), _number(fixed))
             self._row(
-                "group:monthly", "Monthly instalment", _number(monthly_instalment(frame.total))
+                "group:monthly", _("Monthly instalment"), _number(monthly_instalment(frame.total))
             )
         self.shown_width = width = self.label_width()
         for key, label, amount, cells in self.laid_out:
@@ -178,9 +183,9 @@ class MoneyGrid(EditableGrid[MoneyCell]):
         key = self.line_at(coordinate.row)
         frame = self.frame
         if key is None or frame is None:
-            self.post_message(self.Notice("Choose an adjustment's amount or an item's month"))
+            self.post_message(self.Notice(_("Choose an adjustment's amount or an item's month")))
             return None
-        kind, _, name = key.partition(":")
+        kind, _sep, name = key.partition(":")
         if kind == "adj" and coordinate.column == AMOUNT and frame.bridge is not None:
             index = int(name)
             adjustment = frame.bridge.adjustments[index - 1]
@@ -196,17 +201,17 @@ class MoneyGrid(EditableGrid[MoneyCell]):
         elif kind == "item":
             self.post_message(
                 self.Notice(
-                    "An item's level is the decision's; type its actual to date under a month"
+                    _("An item's level is the decision's; type its actual to date under a month")
                 )
             )
         else:
-            self.post_message(self.Notice("An adjustment's amount is in the amount column"))
+            self.post_message(self.Notice(_("An adjustment's amount is in the amount column")))
         return None
 
     def read_value(self, editing: MoneyCell, text: str) -> int:
         """An adjustment's signed amount, or an item's actual cost to date (0 or more)."""
         if isinstance(editing, AdjustmentCell):
-            return parse_whole(text, "an adjustment in tkr", -MAX_AMOUNT, MAX_AMOUNT)
+            return parse_whole(text, N_("an adjustment in tkr"), -MAX_AMOUNT, MAX_AMOUNT)
         value = parse_whole(text, N_("an actual cost to date in tkr"), -MAX_AMOUNT, MAX_AMOUNT)
         if value < 0:
             raise NumberError(
