@@ -2,7 +2,8 @@
 
 The screen composes the widgets, forwards what the planner asks for to the `PlanSession`
 (which orders, stores and diffs) and draws what the session tells it; the actions beside
-editing (snapshot, export, compare, review, log, switch) are in `PlanActions`.
+editing are composed parts: `PlanActions` (snapshot, export, compare, review, log),
+`PlanSwitching` (open another plan) and `PlanToggles` (the on/off settings).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from screens.plan_actions import PlanActions
 from screens.plan_block import SaveBlock
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
 from screens.plan_sorting import choose_order, describe
+from screens.plan_switching import PlanSwitching
+from screens.plan_toggles import PlanToggles
 from screens.scenario_apply import ScenarioApply
 from screens.session import Session
 from screens.side_by_side import SideBySide
@@ -45,10 +48,13 @@ if TYPE_CHECKING:
     from screens.dialogs.export_dialog import ExportRequest
 
 POLL_SECONDS = 1.0
-# The screen's actions that PlanActions carries out (bound as action_NAME below the class).
-DELEGATED = ["switch", "snapshot", "export", "import_table", "compare", "review", "reason"]
-DELEGATED += ["log", "line_history", "followup", "toggle_delta", "price_class"]
-DELEGATED += ["toggle_delta_baseline"]
+# The screen's actions that its parts carry out (bound as action_NAME below the class).
+DELEGATED = {
+    "actions": ["snapshot", "export", "import_table", "compare", "review", "reason", "log"],
+    "switching": ["switch"],
+    "toggles": ["toggle_delta", "toggle_delta_baseline"],
+}
+DELEGATED["actions"] += ["line_history", "followup", "price_class"]
 
 
 class PlanScreen(Screen[None]):
@@ -63,6 +69,8 @@ class PlanScreen(Screen[None]):
         self.plan = PlanSession(session, view, self.work)
         self.plan.display = self
         self.actions = PlanActions(self)
+        self.switching = PlanSwitching(self)
+        self.toggles = PlanToggles(self)
         self.side_by_side = SideBySide(self)
         self.scenario_apply = ScenarioApply(self)
         self.filter_text = ""
@@ -348,25 +356,26 @@ class PlanScreen(Screen[None]):
         keys = plan_help(getattr(self.app, "keymap", {}))
         self.app.push_screen(HelpScreen(_("planner: keys of the plan screen"), keys))
 
-    # the actions beside editing, composed (see PlanActions)
+    # the actions beside editing, composed (see DELEGATED)
 
     def open_plan(self, choice: str | None, at_line: str | None = None) -> None:
-        self.actions.open_plan(choice, at_line)
+        self.switching.open_plan(choice, at_line)
 
     def export_plan(self, request: ExportRequest | None) -> None:
         self.actions.export_plan(request)
 
     def action_toggle_reason_prompt(self) -> None:
-        self.actions.toggle_reason_prompt()
+        self.toggles.toggle_reason_prompt()
 
 
-def _delegated(name: str) -> Callable[[PlanScreen], None]:
+def _delegated(part: str, name: str) -> Callable[[PlanScreen], None]:
     def action(screen: PlanScreen) -> None:
-        getattr(screen.actions, name)()
+        getattr(getattr(screen, part), name)()
 
-    action.__doc__ = f"PlanActions.{name}"
+    action.__doc__ = f"{part}.{name}"
     return action
 
 
-for _name in DELEGATED:
-    setattr(PlanScreen, f"action_{_name}", _delegated(_name))
+for _part, _names in DELEGATED.items():
+    for _name in _names:
+        setattr(PlanScreen, f"action_{_name}", _delegated(_part, _name))
