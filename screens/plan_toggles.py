@@ -3,7 +3,10 @@ reason prompt, each kept in the database and said in the status line."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from db.decisions import decision_snapshot
+from db.errors import StorageError
 from db.plan_settings import BASELINE, DECISION, LATEST, load_plan_setting, set_plan_setting
 from db.plan_view import load_plan_view
 from db.settings import DELTA_COLUMN, REASON_PROMPT
@@ -13,6 +16,18 @@ from screens.plan_part import PlanPart
 
 class PlanToggles(PlanPart):
     """Each toggle is said from the work queue, after the saves asked for before it."""
+
+    async def load_settings(self) -> None:
+        """On opening: the user's reason prompt and Δ columns as they last left them."""
+        try:
+            delta = await self.plan.load_settings()
+        except (StorageError, sqlite3.Error) as exc:
+            self.say(_("settings not read: {exc}").format(exc=exc), error=True)
+            return
+        grid = self.screen.grid
+        if delta != grid.delta_shown:
+            grid.delta_shown = delta
+            self.screen.show_plan()
 
     def toggle_delta(self) -> None:
         """Show or hide the change since the latest snapshot per line; kept per user."""
