@@ -22,11 +22,11 @@ from planner.model import PlanLine
 from planner.plan_state import PlanState
 from planner.search import matches
 from screens.dialogs.help_screen import HelpScreen
-from screens.keys import PLAN_BINDINGS, plan_help
 from screens.note_actions import edit_note, show_note_at_cursor
 from screens.plan_actions import PlanActions
 from screens.plan_block import SaveBlock
 from screens.plan_header import plan_title, progress_text
+from screens.plan_keys import PLAN_BINDINGS, plan_help
 from screens.plan_navigation import PlanNavigation
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
 from screens.plan_switching import PlanSwitching
