@@ -113,11 +113,11 @@ async def view_ms(db_path: Path, runs: int = 5) -> tuple[float, float]:
         assert isinstance(screen, PlanScreen)
         for _ in range(runs):
             start = time.perf_counter()
-            screen.sort_by(SortOrder("cost", True))
+            screen.navigation.sort_by(SortOrder("cost", True))
             await pilot.pause()
             ordered.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
-            screen.action_plan_order()
+            screen.navigation.plan_order()
             await pilot.pause()
             plain.append((time.perf_counter() - start) * 1000)
     return statistics.median(ordered), statistics.median(plain)

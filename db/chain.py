@@ -8,7 +8,7 @@ with the live tables, so a change made behind planner's back is named.
 Registering a table: one CHAINED_TABLES entry (key columns, value columns, the key column
 naming its plan), and record_change() with the row's old and new values in every write to it,
 inside the write's transaction. A migration that fills the table from existing data records
-those rows too (actor db.schema.CHECKPOINT); a table created empty needs nothing more.
+those rows too (actor db.schema_chain.CHECKPOINT); a table created empty needs nothing more.
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from db.plans import load_plan, plan_exists
-from db.seed import seeded_plans
 from db.snapshots import create_snapshot, list_snapshots
 from planner.model import Plan
 from planner.snapshot import DECISION_NOTE, SnapshotInfo
@@ -42,6 +41,8 @@ def take_decision_snapshot(db: Database, plan: Plan, label: str, author: str) ->
 
 def seed_decision_snapshots(db: Database, author: str) -> list[SnapshotInfo]:
     """A decision snapshot for every seeded plan that lacks one and still holds its seed."""
+    from db.seed import seeded_plans  # the seed's data loads only when seeding, not at start-up
+
     taken = []
     volumes = seeded_plans()
     for (code, year), label in seeded_decisions().items():

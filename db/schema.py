@@ -2,73 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from db.audit_trail import Actor
-from db.chain import checkpoint
 from db.errors import NewerSchema, StorageError
-from db.schema_scenarios import rebuild_plans_for_scenarios
+from db.schema_steps import Steps
 from planner.i18n import _
-from planner.integrity import AUDIT_FIELDS, GENESIS, entry_hash, snapshot_record_hash
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-Step = TypeVar("Step", bound=Callable[["Database"], None])
-
-
-class Steps:
-    """planner's migration steps in order, applied as sqlite_utils.Migrations("planner").
-
-    Which steps a file has is read with plain SQL, so opening a current file (every start-up)
-    does not load sqlite-utils; it is imported only when steps are applied.
-    """
-
-    name = "planner"
-    table = "_sqlite_migrations"
-
-    def __init__(self) -> None:
-        self.functions: list[Callable[[Database], None]] = []
-
-    def __call__(self) -> Callable[[Step], Step]:
-        """The decorator that appends a step (named by its function) to the schema."""
-
-        def register(step: Step) -> Step:
-            self.functions.append(step)
-            return step
-
-        return register
-
-    def applied(self, db: Database) -> list[str]:
-        """The names of the steps the file records, in the order they were applied."""
-        conn = db.conn
-        exists = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [self.table]
-        ).fetchone()
-        if exists is None:
-            return []
-        sql = f"SELECT name FROM {self.table} WHERE migration_set = ? ORDER BY rowid"
-        return [row[0] for row in conn.execute(sql, [self.name])]
-
-    def pending(self, db: Database) -> list[str]:
-        done = set(self.applied(db))
-        return [step.__name__ for step in self.functions if step.__name__ not in done]
-
-    def apply(self, db: Database, *, stop_before: str | Iterable[str] | None = None) -> None:
-        """Apply the pending steps with sqlite-utils (each with its record, as one unit)."""
-        from sqlite_utils import Migrations
-
-        real = Migrations(self.name)
-        for step in self.functions:
-            real()(step)
-        real.apply(db, stop_before=stop_before)
-
-
 migrations = Steps()
 
-CHECKPOINT = Actor("planner", "checkpoint", "the plan data as it was at the upgrade")
 _CLASS_CHECK = "CHECK (price_class IN ('visit', 'treatment', 'endoscopy'))"
 _VOLUME = "INTEGER NOT NULL CHECK ({0} BETWEEN 0 AND 9999999)"
 
@@ -199,61 +145,15 @@ def m003_reviews(db: Database) -> None:
     )
 
 
-_UPDATE_GUARDS = ("audit_log_no_update", "snapshots_no_update")
-
-
 @migrations()
 def m004_tamper_evidence(db: Database) -> None:
     """Chain the audit log by hashes and hash whole snapshot records; back-fill existing rows.
 
     The append-only triggers block the back-fill, so they are dropped and recreated as they were.
     """
-    guards = [
-        row[0]
-        for row in db.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
-            list(_UPDATE_GUARDS),
-        ).fetchall()
-    ]
-    for statement in (
-        "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE snapshots ADD COLUMN audit_head_id INTEGER NOT NULL DEFAULT 0",
-        "ALTER TABLE snapshots ADD COLUMN audit_head TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE snapshots ADD COLUMN record_sha256 TEXT NOT NULL DEFAULT ''",
-        *(f"DROP TRIGGER IF EXISTS {name}" for name in _UPDATE_GUARDS),
-    ):
-        db.execute(statement)
-    _backfill_chain(db)
-    _backfill_snapshots(db)
-    for sql in guards:
-        db.execute(sql)
+    from db.schema_chain import add_tamper_evidence
 
-
-def _backfill_chain(db: Database) -> None:
-    previous = GENESIS
-    for entry in db.query(f"SELECT {', '.join(AUDIT_FIELDS)} FROM audit_log ORDER BY id"):
-        previous = entry_hash(previous, entry)
-        db.execute("UPDATE audit_log SET hash = ? WHERE id = ?", [previous, entry["id"]])
-
-
-def _backfill_snapshots(db: Database) -> None:
-    """Each old snapshot is anchored at the last audit entry written before it was taken."""
-    for record in db.query("SELECT * FROM snapshots ORDER BY id"):
-        head = db.execute(
-            "SELECT id, hash FROM audit_log WHERE at <= ? ORDER BY id DESC LIMIT 1",
-            [record["created_at"]],
-        ).fetchone()
-        record["audit_head_id"], record["audit_head"] = head or (0, GENESIS)
-        db.execute(
-            "UPDATE snapshots SET audit_head_id = ?, audit_head = ?, record_sha256 = ?"
-            " WHERE id = ?",
-            [
-                record["audit_head_id"],
-                record["audit_head"],
-                snapshot_record_hash(record),
-                record["id"],
-            ],
-        )
+    add_tamper_evidence(db)
 
 
 @migrations()
@@ -339,9 +239,6 @@ def m007_price_changes(db: Database) -> None:
     )
 
 
-_AUDIT_COLUMNS = "id, at, user, plan_id, line_key, field, old, new, reason, source, hash"
-
-
 @migrations()
 def m008_chain(db: Database) -> None:
     """Chain every table that carries plan data through audit_log, starting from a checkpoint.
@@ -350,84 +247,27 @@ def m008_chain(db: Database) -> None:
     (prices have no plan, phasing no line) and come from a seed, a redo or the checkpoint; then
     the state at the upgrade is recorded, so replaying the chain rebuilds the live tables.
     """
-    db.execute("ALTER TABLE audit_log RENAME TO audit_log_before_chain")
-    db.executescript(
-        """
-        CREATE TABLE audit_log (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            user TEXT NOT NULL,
-            plan_id INTEGER REFERENCES plans(id),
-            line_key TEXT REFERENCES lines(key),
-            field TEXT NOT NULL,
-            old ANY,
-            new ANY,
-            reason TEXT NOT NULL DEFAULT '',
-            source TEXT NOT NULL CHECK (source IN
-                ('tui', 'cli', 'review', 'undo', 'redo', 'import', 'seed', 'checkpoint')),
-            hash TEXT NOT NULL DEFAULT '',
-            tbl TEXT,
-            row_key TEXT,
-            CHECK ((tbl IS NULL) = (row_key IS NULL))
-        ) STRICT;
-        """
-    )
-    db.execute(
-        f"INSERT INTO audit_log ({_AUDIT_COLUMNS})"
-        f" SELECT {_AUDIT_COLUMNS} FROM audit_log_before_chain ORDER BY id"
-    )
-    db.execute("DROP TABLE audit_log_before_chain")
-    db.executescript(
-        """
-        CREATE INDEX audit_log_line ON audit_log (plan_id, line_key);
-        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-        """
-    )
-    checkpoint(db, CHECKPOINT, ("plans", "prices", "volumes", "outcomes", "phasing"))
+    from db.schema_chain import checkpoint_tables, rebuild_audit_log
+
+    rebuild_audit_log(db)
+    checkpoint_tables(db, ("plans", "prices", "volumes", "outcomes", "phasing"))
 
 
 @migrations()
 def m010_daily(db: Database) -> None:
     """Per-plan settings (earned-tillägg reading, Δ baseline) and their append-only log."""
-    db.executescript(
-        """
-        CREATE TABLE plan_settings (
-            plan_id INTEGER NOT NULL REFERENCES plans(id),
-            name TEXT NOT NULL CHECK (name IN ('earned_reading', 'delta_baseline')),
-            value TEXT NOT NULL CHECK (
-                (name != 'earned_reading' OR value IN ('phased', 'bas-first'))
-                AND (name != 'delta_baseline' OR value IN ('latest', 'decision'))
-            ),
-            version INTEGER NOT NULL DEFAULT 1,
-            PRIMARY KEY (plan_id, name)
-        ) STRICT;
-        CREATE TABLE plan_settings_log (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            user TEXT NOT NULL,
-            plan_id INTEGER NOT NULL REFERENCES plans(id),
-            name TEXT NOT NULL,
-            old TEXT NOT NULL,
-            new TEXT NOT NULL,
-            reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 1000),
-            source TEXT NOT NULL CHECK (source IN ('tui', 'cli'))
-        ) STRICT;
-        CREATE TRIGGER plan_settings_log_no_update BEFORE UPDATE ON plan_settings_log
-        BEGIN SELECT RAISE(ABORT, 'the plan settings log is append-only'); END;
-        CREATE TRIGGER plan_settings_log_no_delete BEFORE DELETE ON plan_settings_log
-        BEGIN SELECT RAISE(ABORT, 'the plan settings log is append-only'); END;
-        """
-    )
+    from db.schema_settings import create_plan_settings
+
+    create_plan_settings(db)
 
 
 @migrations()
 def m013_chain_reviews(db: Database) -> None:
     """Reviews and their items join the chain: a verdict or an item changed behind planner's
     back would change the minutes. Their state at the upgrade is the checkpoint."""
-    checkpoint(db, CHECKPOINT, ("reviews", "review_items"))
+    from db.schema_chain import checkpoint_tables
+
+    checkpoint_tables(db, ("reviews", "review_items"))
 
 
 @migrations()
@@ -443,66 +283,17 @@ def m014_decision_money(db: Database) -> None:
 def m015_register(db: Database) -> None:
     """The indicator register (R12) with outcomes per period, and training places per year with
     their printed totals; all chained, filled by the seed (so created empty here)."""
-    db.executescript(
-        """
-        CREATE TABLE indicators (
-            hospital TEXT NOT NULL CHECK (length(hospital) BETWEEN 1 AND 10),
-            first_year INTEGER NOT NULL CHECK (first_year BETWEEN 2000 AND 2100),
-            number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9999),
-            last_year INTEGER NOT NULL CHECK (last_year BETWEEN first_year AND 2100),
-            area TEXT NOT NULL,
-            uppdrag TEXT NOT NULL,
-            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 4000),
-            target TEXT NOT NULL,
-            source TEXT NOT NULL,
-            reporter TEXT NOT NULL,
-            schedule TEXT NOT NULL,
-            refers_to TEXT NOT NULL DEFAULT '',
-            auto TEXT NOT NULL DEFAULT '' CHECK (auto IN ('', 'production')),
-            check_note TEXT NOT NULL DEFAULT '',
-            version INTEGER NOT NULL DEFAULT 1,
-            PRIMARY KEY (hospital, first_year, number)
-        ) STRICT;
-        CREATE TABLE indicator_outcomes (
-            hospital TEXT NOT NULL,
-            first_year INTEGER NOT NULL,
-            number INTEGER NOT NULL,
-            period TEXT NOT NULL CHECK (
-                period GLOB '[0-9][0-9][0-9][0-9]'
-                OR period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
-            ),
-            value TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 1000),
-            note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
-            verdict TEXT NOT NULL DEFAULT '' CHECK (verdict IN ('', 'met', 'not met')),
-            version INTEGER NOT NULL DEFAULT 1,
-            PRIMARY KEY (hospital, first_year, number, period),
-            FOREIGN KEY (hospital, first_year, number)
-                REFERENCES indicators (hospital, first_year, number)
-        ) STRICT;
-        CREATE TABLE training_places (
-            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-            kind TEXT NOT NULL CHECK (kind IN ('AT', 'ST-A')),
-            provider TEXT NOT NULL REFERENCES hospitals(code),
-            specialty TEXT NOT NULL DEFAULT '',
-            places INTEGER NOT NULL CHECK (places BETWEEN 0 AND 99999),
-            version INTEGER NOT NULL DEFAULT 1,
-            PRIMARY KEY (year, kind, provider, specialty)
-        ) STRICT;
-        CREATE TABLE training_place_totals (
-            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-            kind TEXT NOT NULL CHECK (kind IN ('AT', 'ST-A')),
-            provider TEXT NOT NULL DEFAULT '',
-            printed INTEGER NOT NULL CHECK (printed BETWEEN 0 AND 9999999),
-            PRIMARY KEY (year, kind, provider)
-        ) STRICT;
-        """
-    )
+    from db.schema_register import create_register_tables
+
+    create_register_tables(db)
 
 
 @migrations()
 def m016_scenarios(db: Database) -> None:
     """Scenarios: a plan row may be a named copy (`scenario`, `base_plan_id` its plan); the
     plans table is rebuilt for it (db.schema_scenarios says how)."""
+    from db.schema_scenarios import rebuild_plans_for_scenarios
+
     rebuild_plans_for_scenarios(db)
 
 
@@ -510,17 +301,9 @@ def m016_scenarios(db: Database) -> None:
 def m017_line_notes(db: Database) -> None:
     """A note per plan line (what the number rests on), in the chain like every plan value;
     created empty, so it needs no checkpoint."""
-    db.executescript(
-        """
-        CREATE TABLE line_notes (
-            plan_id INTEGER NOT NULL REFERENCES plans(id),
-            line_key TEXT NOT NULL REFERENCES lines(key),
-            note TEXT NOT NULL CHECK (length(note) BETWEEN 1 AND 500),
-            version INTEGER NOT NULL DEFAULT 1,
-            PRIMARY KEY (plan_id, line_key)
-        ) STRICT;
-        """
-    )
+    from db.schema_notes import create_line_notes
+
+    create_line_notes(db)
 
 
 SCHEMA_VERSION = len(migrations.functions)

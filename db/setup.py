@@ -26,7 +26,6 @@ from db.file_checks import check_local, check_writable
 from db.files import fsync_folder, real_target
 from db.schema import check_not_newer, migrate, needs_migration, upgrading
 from db.schema_objects import missing_objects
-from db.seed import seed
 from planner.i18n import _
 
 if TYPE_CHECKING:
@@ -71,6 +70,8 @@ def _build(path: Path, shown: Path) -> None:
 
     Errors name `shown`, the database being made, not a temp file.
     """
+    from db.seed import seed  # only a new or upgraded file is seeded: kept off the start-up path
+
     conn = _connect_fresh(path, shown)
     try:
         db = deferred_database(conn)
@@ -134,6 +135,8 @@ def open_database(path: Path, *, create: bool = False, reseed: bool = False) -> 
         check_not_newer(db)
         refuse_damaged(db, path)
         if needs_migration(db) or reseed:
+            from db.seed import seed
+
             with upgrading(db), write_transaction(db):
                 migrate(db)
                 seed(db)

@@ -16,14 +16,8 @@ from planner.i18n import N_, _
 from screens.dialogs.help_screen import HelpScreen
 from screens.dialogs.prompts import ConfirmScreen
 from screens.keymap import check_keymap, keymap_path, read_keymap_file
-from screens.keys import (
-    APP_ACTIONS,
-    APP_BINDINGS,
-    PLAN_COMMANDS,
-    as_binding,
-    binding_rows,
-    keys_in_use,
-)
+from screens.keys import as_binding, binding_rows, keys_in_use
+from screens.plan_keys import APP_ACTIONS, APP_BINDINGS, PLAN_COMMANDS
 from screens.plan_screen import PlanScreen
 from screens.session import Session
 

@@ -2,6 +2,7 @@
 
 Each one runs its database and file work on the session's storage thread (a worker), so a
 large export or a busy database never freezes the screen; failures become one status line.
+Opening plans is in `PlanSwitching`, the on/off settings in `PlanToggles`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db.audit import add_reason
-from db.decisions import decision_snapshot
-from db.frames import frames_without_lines
-from db.plan_settings import BASELINE, DECISION, LATEST, load_plan_setting, set_plan_setting
 from db.plan_view import PlanView, load_plan_view
-from db.plans import hospitals, list_plans, load_plan, plans_with_totals
-from db.settings import DELTA_COLUMN, REASON_PROMPT
+from db.plans import list_plans, load_plan
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.audit_rows import change_text
 from planner.display import word
@@ -25,47 +22,26 @@ from planner.history import parts
 from planner.i18n import _
 from planner.model import PriceClass, vars_of
 from planner.numbers import format_number
-from planner.plan_state import PlanState
-from planner.scenario import reference, split_reference, switcher_label
+from planner.scenario import reference, split_reference
 from planner.snapshot import chooser_label, decision_first, live_name
 from planner.text import counted
 from planner.times import local_time
 from screens.dialogs.prompts import ChooseScreen, PromptScreen
-from screens.plan_session import OpenPlan, SaveClass
+from screens.plan_part import PlanPart
+from screens.plan_session import SaveClass
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from screens.dialogs.export_dialog import ExportRequest
-    from screens.dialogs.new_plan_dialog import NewPlan
-    from screens.plan_screen import PlanScreen
 
 SLOW_SECONDS = 0.5
-NEW_PLAN = "new"
-MONEY = "money:"
 
 
-class PlanActions:
+class PlanActions(PlanPart):
     """What the plan screen offers beside the grid's edits, composed into the screen.
 
     Each action asks through dialogs, then queues its storage work on the app's work queue
     (`screen.work`), so failures become one status line and never end the app.
     """
-
-    def __init__(self, screen: PlanScreen) -> None:
-        self.screen = screen
-        self.plan = screen.plan
-        self.session = screen.session
-        self.say = screen.say
-        self.guarded = screen.work
-
-    @property
-    def app(self) -> App[None]:
-        return self.screen.app
-
-    @property
-    def state(self) -> PlanState:
-        return self.plan.state
 
     def snapshot(self) -> None:
         from screens.dialogs.snapshot_dialog import SnapshotDialog
@@ -88,7 +64,7 @@ class PlanActions:
                 )
             )
 
-        self.guarded(work)
+        self.work(work)
 
     def import_table(self) -> None:
         from screens.dialogs.import_dialog import ImportDialog
@@ -108,7 +84,7 @@ class PlanActions:
             self.plan.take_view(view)
             self.say(outcome)
 
-        self.guarded(work)
+        self.work(work)
 
     def export(self) -> None:
         from screens.dialogs.export_dialog import ExportDialog
@@ -149,7 +125,7 @@ class PlanActions:
             )
 
         self.say(_("Exporting {path} …").format(path=path))
-        self.guarded(work)
+        self.work(work)
 
     def choose_snapshot(self, title: str, then: Callable[[int], None]) -> None:
         """Offer this plan's snapshots (latest highlighted) and call `then` with the chosen id."""
@@ -169,7 +145,7 @@ class PlanActions:
                 lambda choice: then(int(choice)) if choice else None,
             )
 
-        self.guarded(work)
+        self.work(work)
 
     def compare(self) -> None:
         """Compare the live plan with one of its snapshots or with another plan (year on year)."""
@@ -194,7 +170,7 @@ class PlanActions:
             title = _("Compare the live plan with")
             self.app.push_screen(ChooseScreen(title, options, current), self.show_comparison)
 
-        self.guarded(work)
+        self.work(work)
 
     def show_comparison(self, choice: str | None) -> None:
         if not choice:
@@ -214,7 +190,7 @@ class PlanActions:
                 label = live_name(old)
             self.app.push_screen(DiffScreen(old, live, label, live_name(live)))
 
-        self.guarded(work)
+        self.work(work)
 
     def reason(self) -> None:
         """Asked in the queue, so an edit still being saved is the last edit it finds."""
@@ -226,7 +202,7 @@ class PlanActions:
                 return
             self.ask_reason(step.key)
 
-        self.guarded(work)
+        self.work(work)
 
     def ask_reason(self, key: str) -> None:
         """The reason goes to this session's last edit of the line in this plan (the values
@@ -255,50 +231,12 @@ class PlanActions:
                     )
                 )
 
-            self.guarded(work)
+            self.work(work)
 
         title = _("Reason for the edit of {name} ({category})").format(
             name=line.name, category=line.category
         )
         self.app.push_screen(PromptScreen(title), save)
-
-    def toggle_delta_baseline(self) -> None:
-        """Mark changes (Δ, underlines, R7) since the decision or since the latest snapshot."""
-        pid = self.state.plan.plan_id
-
-        async def work() -> None:
-            current = await self.session.run(load_plan_setting, pid, BASELINE)
-            wanted = LATEST if current == DECISION else DECISION
-            if wanted == DECISION and await self.session.run(decision_snapshot, pid) is None:
-                self.say(_("This plan has no decision snapshot (init or import-table takes one)"))
-                return
-            actor = self.session.actor("tui")
-            await self.session.run(set_plan_setting, pid, BASELINE, wanted, actor)
-            plan = self.state.plan
-            view = await self.session.run(load_plan_view, *plan.ref)
-            self.plan.take_view(view)
-            since = _("the decision") if wanted == DECISION else _("the latest snapshot")
-            self.say(
-                _("Δ columns and changed cells now since {since} (snapshot {snapshot_id})").format(
-                    since=since, snapshot_id=view.snapshot_id
-                )
-            )
-
-        self.guarded(work)
-
-    def toggle_reason_prompt(self) -> None:
-        on = not self.plan.reason_prompt
-
-        async def work() -> None:
-            await self.plan.remember(REASON_PROMPT, on)
-            self.plan.reason_prompt = on
-            self.say(
-                _("Ask for a reason after each edit: {value}").format(
-                    value=_("on") if on else _("off")
-                )
-            )
-
-        self.guarded(work)
 
     def review(self) -> None:
         self.choose_snapshot(_("Review the changes since snapshot"), self.open_review)
@@ -312,7 +250,7 @@ class PlanActions:
             reload = self.screen.action_reload
             self.app.push_screen(ReviewScreen(self.session, info), lambda _: reload())
 
-        self.guarded(work)
+        self.work(work)
 
     def log(self) -> None:
         from screens.log_screen import LogScreen
@@ -351,109 +289,10 @@ class PlanActions:
         )
         self.app.push_screen(ChooseScreen(title, options, line.price_class.value), save)
 
-    def switch(self) -> None:
-        """Every plan with its uppdrag and cost, and a way to make a new one."""
-
-        async def offer_plans() -> None:
-            plans = await self.session.run(plans_with_totals)
-            current = reference(*self.state.plan.ref)
-            options = [
-                (
-                    reference(*p.ref),
-                    switcher_label(p.hospital.short_name, p.year, p.scenario, t.uppdrag, t.cost),
-                )
-                for p, t in plans
-            ]
-            options.append((NEW_PLAN, _("+ New plan… (empty or a copy; prices by uplift)")))
-            for code, year, name in await self.session.run(frames_without_lines):
-                money = _("{name} {year}: the decision's money").format(name=name, year=year)
-                options.append((f"{MONEY}{code}/{year}", money))
-            self.app.push_screen(
-                ChooseScreen(_("Open plan"), options, current), self.open_or_create
-            )
-
-        self.guarded(offer_plans)
-
-    def open_or_create(self, choice: str | None) -> None:
-        if choice == NEW_PLAN:
-            self.guarded(self.ask_new_plan)
-        elif choice and choice.startswith(MONEY):  # a provider without lines: no plan grid
-            from screens.decision_screen import DecisionScreen
-
-            code, year = choice.removeprefix(MONEY).split("/")
-            self.app.push_screen(DecisionScreen(self.session, code, int(year)))
-        else:
-            self.open_plan(choice)
-
-    async def ask_new_plan(self) -> None:
-        from db.prices import price_years
-        from screens.dialogs.new_plan_dialog import NewPlanDialog
-
-        known = await self.session.run(hospitals)
-        plans = [p.ref for p in await self.session.run(list_plans)]
-        years = await self.session.run(price_years)
-        plan = self.state.plan
-        dialog = NewPlanDialog(known, plans, years, plan.year + 1, plan.hospital.code)
-        self.app.push_screen(dialog, self.create_plan)
-
-    def create_plan(self, answer: NewPlan | None) -> None:
-        from db.plan_creation import create_plan_with_prices
-        from db.scenarios import create_scenario
-
-        if answer is None:
-            return
-        why = (
-            _("uplift from {uplift} for a new plan").format(uplift=answer.uplift[0])
-            if answer.uplift
-            else ""
-        )
-        actor = self.session.actor("tui", why)
-
-        async def work() -> None:
-            code, year, source = answer.hospital, answer.year, answer.copy_from
-            if answer.scenario is not None:
-                name = answer.scenario
-                created = await self.session.run(create_scenario, code, year, name, actor, source)
-            else:
-                uplift = answer.uplift
-                created = await self.session.run(
-                    create_plan_with_prices, code, year, source, uplift, actor
-                )
-            self.plan.request(
-                OpenPlan(created.hospital.code, created.year, scenario=answer.scenario)
-            )
-
-        self.guarded(work)
-
-    def open_plan(self, choice: str | None, at_line: str | None = None) -> None:
-        """Switch to the plan `CODE/YYYY` or scenario `CODE/YYYY/NAME` (queued after pending
-        saves), optionally at a line."""
-        if choice:
-            code, year, scenario = split_reference(choice)
-            self.plan.request(OpenPlan(code, year, at_line, scenario))
-
     def followup(self) -> None:
         from screens.followup_screen import FollowupScreen
 
         self.app.push_screen(FollowupScreen(self.session, self.state.current_plan()))
-
-    def toggle_delta(self) -> None:
-        """Show or hide the change since the latest snapshot per line; kept per user."""
-        on = not self.screen.grid.delta_shown
-        self.screen.grid.delta_shown = on
-        self.screen.show_plan()
-        snapshot = self.plan.known.snapshot_id
-        since = _("snapshot {snapshot}").format(snapshot=snapshot) if snapshot else _("opening")
-        text = _("Δ columns {value}: change in tillägg and cost since {since}").format(
-            value=_("on") if on else _("off"), since=since
-        )
-
-        async def work() -> None:
-            """Said in the queue, so an edit's "Saved" still being written comes before it."""
-            await self.plan.remember(DELTA_COLUMN, on)
-            self.say(text)
-
-        self.guarded(work)
 
     def price_class(self) -> None:
         """Choose the price class of the line under the cursor (also from the palette)."""

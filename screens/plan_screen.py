@@ -2,12 +2,13 @@
 
 The screen composes the widgets, forwards what the planner asks for to the `PlanSession`
 (which orders, stores and diffs) and draws what the session tells it; the actions beside
-editing (snapshot, export, compare, review, log, switch) are in `PlanActions`.
+editing are composed parts (`DELEGATED`): `PlanActions` (snapshot, export, compare, review,
+log), `PlanSwitching` (open another plan), `PlanToggles` (the on/off settings) and
+`PlanNavigation` (filter, sort, jumps); `plan_header` words the title and sub-title.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,20 +16,21 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
 
-from db.errors import StorageError
 from db.plan_view import PlanView
-from planner.grouping import RowKind, SortOrder
-from planner.i18n import _, ngettext
+from planner.i18n import _
 from planner.model import PlanLine
 from planner.plan_state import PlanState
 from planner.search import matches
 from screens.dialogs.help_screen import HelpScreen
-from screens.keys import PLAN_BINDINGS, plan_help
 from screens.note_actions import edit_note, show_note_at_cursor
 from screens.plan_actions import PlanActions
 from screens.plan_block import SaveBlock
+from screens.plan_header import plan_title, progress_text
+from screens.plan_keys import PLAN_BINDINGS, plan_help
+from screens.plan_navigation import PlanNavigation
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
-from screens.plan_sorting import choose_order, describe
+from screens.plan_switching import PlanSwitching
+from screens.plan_toggles import PlanToggles
 from screens.scenario_apply import ScenarioApply
 from screens.session import Session
 from screens.side_by_side import SideBySide
@@ -45,10 +47,15 @@ if TYPE_CHECKING:
     from screens.dialogs.export_dialog import ExportRequest
 
 POLL_SECONDS = 1.0
-# The screen's actions that PlanActions carries out (bound as action_NAME below the class).
-DELEGATED = ["switch", "snapshot", "export", "import_table", "compare", "review", "reason"]
-DELEGATED += ["log", "line_history", "followup", "toggle_delta", "price_class"]
-DELEGATED += ["toggle_delta_baseline"]
+# The screen's actions that its parts carry out (bound as action_NAME below the class).
+DELEGATED = {
+    "actions": ["snapshot", "export", "import_table", "compare", "review", "reason", "log"],
+    "switching": ["switch"],
+    "toggles": ["toggle_delta", "toggle_delta_baseline"],
+    "navigation": ["filter", "clear_filter", "sort", "plan_order", "totals_row"],
+}
+DELEGATED["navigation"] += ["next_category", "previous_category", "next_area", "previous_area"]
+DELEGATED["actions"] += ["line_history", "followup", "price_class"]
 
 
 class PlanScreen(Screen[None]):
@@ -63,11 +70,12 @@ class PlanScreen(Screen[None]):
         self.plan = PlanSession(session, view, self.work)
         self.plan.display = self
         self.actions = PlanActions(self)
+        self.switching = PlanSwitching(self)
+        self.toggles = PlanToggles(self)
         self.side_by_side = SideBySide(self)
         self.scenario_apply = ScenarioApply(self)
-        self.filter_text = ""
+        self.navigation = PlanNavigation(self)
         self.editor_open = False
-        self.order: SortOrder | None = None
 
     @property
     def state(self) -> PlanState:
@@ -87,7 +95,7 @@ class PlanScreen(Screen[None]):
         self.set_focus(self.grid)
         if self.plan.problem:
             self.say(self.plan.problem, error=True)
-        self.work(self.load_settings)
+        self.work(self.toggles.load_settings)
         self.set_interval(POLL_SECONDS, self.plan.poll)
 
     @property
@@ -110,21 +118,11 @@ class PlanScreen(Screen[None]):
         """Wait until every queued request is stored (tests, quitting)."""
         await self.work.settled()
 
-    async def load_settings(self) -> None:
-        try:
-            delta = await self.plan.load_settings()
-        except (StorageError, sqlite3.Error) as exc:
-            self.say(_("settings not read: {exc}").format(exc=exc), error=True)
-            return
-        if delta != self.grid.delta_shown:
-            self.grid.delta_shown = delta
-            self.show_plan()
-
     # drawing what the session says (its PlanDisplay)
 
     def show_plan(self) -> None:
         """Rebuild the grid and the panels from the state (open, switch, reload, filter)."""
-        text = self.filter_text
+        text = self.navigation.filter_text
         visible = (lambda line: matches(line, text)) if text else None
         state, known = self.plan.state, self.plan.known
         self.grid.show(
@@ -133,20 +131,12 @@ class PlanScreen(Screen[None]):
             known.baseline,
             visible,
             known.baseline_costs,
-            self.order,
+            self.navigation.order,
             state.notes,
         )
         show_note_at_cursor(self)
         self.query_one(TotalsPanel).show(state, self.plan.board_notice())
-        plan = state.plan
-        if self.grid.narrow:
-            self.title = f"{plan.hospital.short_name} {plan.year}"
-        else:
-            self.title = f"planner · {plan.hospital.name} ({plan.hospital.short_name}) {plan.year}"
-        if plan.scenario:
-            self.title += " · " + _("scenario {scenario}").format(scenario=plan.scenario)
-        if self.grid.side is not None:
-            self.title += f" · ◇ {self.grid.side.label}"
+        self.title = plan_title(state.plan, self.grid.narrow, self.grid.side)
         self.progress_changed()
 
     def plan_replaced(self) -> None:
@@ -155,18 +145,9 @@ class PlanScreen(Screen[None]):
 
     def progress_changed(self) -> None:
         """The header: whether anything is unsaved, the R7 notice, the edits this session."""
-        if self.editor_open:
-            saved = _("editing (not saved yet)")
-        elif self.plan.pending:
-            saved = "saving…"
-        else:
-            saved = _("all changes saved")
-        saves = self.plan.saves
-        edits = ngettext("{saves} edit this session", "{saves} edits this session", saves).format(
-            saves=saves
-        )
-        notice = self.plan.board_notice()
-        self.sub_title = " · ".join(part for part in (saved, notice, edits) if part)
+        plan = self.plan
+        notice = plan.board_notice()
+        self.sub_title = progress_text(self.editor_open, plan.pending, plan.saves, notice)
 
     def say(self, text: str, error: bool = False) -> None:
         self.query_one(StatusLine).say(text, error)
@@ -254,27 +235,11 @@ class PlanScreen(Screen[None]):
     def on_plan_grid_diverted_key(self, message: PlanGrid.DivertedKey) -> None:
         self.query_one(PlanFilter).type_key(message.key, message.character, message.printable)
 
+    def on_plan_filter_applied(self, message: PlanFilter.Applied) -> None:
+        self.navigation.filter_applied(message)
+
     def on_plan_grid_undo_requested(self, message: PlanGrid.UndoRequested) -> None:
         self.plan.request(UndoRedo(message.undo))
-
-    def on_plan_filter_applied(self, message: PlanFilter.Applied) -> None:
-        if message.text != self.filter_text:
-            self.filter_text = message.text
-            self.show_plan()
-            shown = self.grid.shown_lines()
-            noun = "line" if shown == 1 else "lines"
-            self.say(
-                _("filter {text!r}: {shown} {noun}").format(
-                    text=message.text, shown=shown, noun=noun
-                )
-                if message.text
-                else ""
-            )
-        if message.done:
-            self.grid.diverted = False
-            self.set_focus(self.grid)
-        if message.to_first:
-            self.grid.move_cursor(row=self.grid.first_line_row())
 
     # actions on the grid and the view
 
@@ -288,25 +253,6 @@ class PlanScreen(Screen[None]):
     def action_reload(self) -> None:
         self.plan.request(Refresh(full=True))
 
-    def action_next_category(self) -> None:
-        self.jump(RowKind.CATEGORY, 1)
-
-    def action_previous_category(self) -> None:
-        self.jump(RowKind.CATEGORY, -1)
-
-    def action_next_area(self) -> None:
-        self.jump(RowKind.AREA, 1)
-
-    def action_previous_area(self) -> None:
-        self.jump(RowKind.AREA, -1)
-
-    def jump(self, kind: RowKind, step: int) -> None:
-        if not self.grid.jump(kind, step):
-            where = "next" if step > 0 else "previous"
-            self.say(
-                _("No {where} {value} in the lines shown").format(where=where, value=kind.value)
-            )
-
     def action_side_by_side(self) -> None:
         """Key w: another plan or scenario beside this one, or hide it."""
         self.side_by_side.toggle()
@@ -315,58 +261,30 @@ class PlanScreen(Screen[None]):
         """Palette: apply the open scenario to its plan (dry run, question, change set)."""
         self.scenario_apply.start()
 
-    def action_totals_row(self) -> None:
-        self.grid.jump_to_total()
-
-    def action_filter(self) -> None:
-        self.grid.diverted = True
-        self.query_one(PlanFilter).open()
-
-    def action_clear_filter(self) -> None:
-        box = self.query_one(PlanFilter)
-        if box.display or self.filter_text:
-            box.clear_text()
-            self.say(_("Filter cleared"))
-
-    def action_sort(self) -> None:
-        """Choose the column and direction the view is sorted by (the data stays as it is)."""
-        columns = [key for key, _label in self.grid.columns_shown]
-        choose_order(self.app, columns, self.order, self.sort_by)
-
-    def sort_by(self, order: SortOrder) -> None:
-        self.order = order
-        self.show_plan()
-        self.say(describe(order))
-
-    def action_plan_order(self) -> None:
-        """Back to the plan's own order, grouped by area and category."""
-        self.order = None
-        self.show_plan()
-        self.say(_("The plan's own order"))
-
     def action_help(self) -> None:
         keys = plan_help(getattr(self.app, "keymap", {}))
         self.app.push_screen(HelpScreen(_("planner: keys of the plan screen"), keys))
 
-    # the actions beside editing, composed (see PlanActions)
+    # the actions beside editing, composed (see DELEGATED)
 
     def open_plan(self, choice: str | None, at_line: str | None = None) -> None:
-        self.actions.open_plan(choice, at_line)
+        self.switching.open_plan(choice, at_line)
 
     def export_plan(self, request: ExportRequest | None) -> None:
         self.actions.export_plan(request)
 
     def action_toggle_reason_prompt(self) -> None:
-        self.actions.toggle_reason_prompt()
+        self.toggles.toggle_reason_prompt()
 
 
-def _delegated(name: str) -> Callable[[PlanScreen], None]:
+def _delegated(part: str, name: str) -> Callable[[PlanScreen], None]:
     def action(screen: PlanScreen) -> None:
-        getattr(screen.actions, name)()
+        getattr(getattr(screen, part), name)()
 
-    action.__doc__ = f"PlanActions.{name}"
+    action.__doc__ = f"{part}.{name}"
     return action
 
 
-for _name in DELEGATED:
-    setattr(PlanScreen, f"action_{_name}", _delegated(_name))
+for _part, _names in DELEGATED.items():
+    for _name in _names:
+        setattr(PlanScreen, f"action_{_name}", _delegated(_part, _name))

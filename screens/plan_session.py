@@ -2,7 +2,9 @@
 
 A plain class with no Textual in it, so its rules are tested without a Pilot: the screen
 forwards what the planner asked for as requests and renders what the session tells its
-`PlanDisplay`. Requests run one by one on the app's work queue (`submit`), in the order asked.
+`PlanDisplay`. Requests run one by one on the app's work queue (`submit`), in the order asked;
+undo/redo (`plan_undo`), others' changes (`plan_refresh`) and pasted blocks (`plan_block`)
+are carried out beside it.
 """
 
 from __future__ import annotations
@@ -11,20 +13,21 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from db.changes import data_version, last_writers
-from db.edits import EditResult, edit_line, restore_line, set_price_class
+from db.edits import EditResult, edit_line, set_price_class
 from db.errors import Conflict, StorageError
 from db.plan_view import PlanView, load_plan_view
 from db.settings import DELTA_COLUMN, REASON_PROMPT, get_setting, set_setting
 from planner.diff import board_warning, edit_warning
-from planner.history import Batch, History, Step
-from planner.i18n import N_, _, ngettext
+from planner.history import History, Step
+from planner.i18n import N_, _
 from planner.model import Field, PlanLine, PriceClass, Volumes
 from planner.numbers import format_number, format_signed
 from planner.plan_state import PlanState
 from planner.prices import line_cost
 from planner.rules import EditRefused, describe_change
-from screens.plan_block import SaveBlock, save_block, undo_redo_block
+from screens.plan_block import SaveBlock, save_block
+from screens.plan_refresh import refresh_from_database
+from screens.plan_undo import undo_redo
 
 if TYPE_CHECKING:
     from screens.session import Session
@@ -100,28 +103,6 @@ class PlanDisplay(Protocol):
 
     def show_notes(self, keys: set[str]) -> None:
         """The notes of these lines changed elsewhere (the state holds them now)."""
-
-
-def changed_lines(state: PlanState, fresh: PlanView) -> list[PlanLine]:
-    """The lines stored at another version than the one shown."""
-    return [line for line in fresh.plan.lines if line.version != state.lines[line.key].version]
-
-
-def describe_others(state: PlanState, changed: list[PlanLine], writers: dict[str, str]) -> str:
-    """The first line another writer changed, by whom and how, and how many more."""
-    first = changed[0]
-    who = writers.get(first.key, _("another planner"))
-    others = len(changed) - 1
-    more = (
-        ngettext(" (and {others} more line)", " (and {others} more lines)", others).format(
-            others=others
-        )
-        if others
-        else ""
-    )
-    return _("{name} changed by {who}: {lines}{more}").format(
-        name=first.name, who=who, lines=describe_change(state.lines[first.key], first), more=more
-    )
 
 
 class PlanSession:
@@ -229,9 +210,9 @@ class PlanSession:
         elif isinstance(request, SaveBlock):
             await save_block(self, request)
         elif isinstance(request, UndoRedo):
-            await self.undo_redo(request.undo)
+            await undo_redo(self, request.undo)
         elif isinstance(request, Refresh):
-            await self.refresh_from_database(request.full)
+            await refresh_from_database(self, request.full)
         else:
             await self.open_plan(request)
 
@@ -311,90 +292,6 @@ class PlanSession:
         if result.changed:
             self.history.record(Step(key, result.before, result.after))
             self.saved(result, N_("Saved"))
-
-    async def undo_redo(self, undo: bool) -> None:
-        history = self.history
-        step = history.peek_undo() if undo else history.peek_redo()
-        if step is None:
-            self.show.say(self.nothing_to(undo))
-            return
-        if isinstance(step, Batch):
-            await undo_redo_block(self, step, undo)
-            return
-        target = step.before if undo else step.after
-        expected = history.expected_version(step.key)
-        pid = self.state.plan.plan_id
-        actor = self.session.actor("undo" if undo else "redo")
-        try:
-            result = await self.session.run(
-                restore_line, pid, step.key, target.volumes, target.price_class, actor, expected
-            )
-        except Conflict as exc:
-            self.conflict(exc, step.key)
-            message = (
-                _(
-                    "Not undone: {name} ({category}) was changed elsewhere since your edit;"
-                    " its undo history ends there"
-                )
-                if undo
-                else _(
-                    "Not redone: {name} ({category}) was changed elsewhere since your edit;"
-                    " its undo history ends there"
-                )
-            )
-            self.show.say(
-                message.format(name=exc.current.name, category=exc.current.category),
-                error=True,
-            )
-            return
-        if undo:
-            history.undo(result.after)
-        else:
-            history.redo(result.after)
-        self.saved(result, N_("Undone") if undo else N_("Redone"))
-        self.show.focus_line(step.key)
-
-    def nothing_to(self, undo: bool) -> str:
-        """Why ctrl+z/ctrl+y does nothing, naming the line whose history another writer ended."""
-        text = _("Nothing to undo") if undo else _("Nothing to redo")
-        ended = self.history.ended
-        if not ended or ended[-1] not in self.state.lines:
-            return text
-        line = self.state.lines[ended[-1]]
-        return _(
-            "{text}: the undo history of {name} ({category}) ended when it was changed elsewhere"
-        ).format(text=text, name=line.name, category=line.category)
-
-    async def refresh_from_database(self, full: bool) -> None:
-        """Show what other writers changed (or, with `full`, reload the whole plan)."""
-        self.refresh_queued = False
-        version = await self.session.run(data_version)
-        if not full and version == self.seen_data_version:
-            return
-        self.seen_data_version = version
-        plan = self.state.plan
-        fresh = await self.session.run(load_plan_view, *plan.ref)
-        if full:
-            self.take_view(fresh)
-            self.show.say(_("Reloaded from the database"))
-            return
-        if fresh.plan.prices != plan.prices or fresh.snapshot_id != self.known.snapshot_id:
-            self.take_view(fresh)
-            self.show.say(_("The plan was changed elsewhere; shown as it is now"))
-            return
-        notes = fresh.plan.notes
-        moved = {k for k in {*notes, *self.state.notes} if notes.get(k) != self.state.notes.get(k)}
-        if moved:
-            self.state.notes = dict(notes)
-            self.show.show_notes(moved)
-        changed = changed_lines(self.state, fresh)
-        if not changed:
-            return
-        writers = await self.session.run(last_writers, plan.plan_id, [c.key for c in changed])
-        self.show.say(describe_others(self.state, changed, writers))
-        self.history.reconcile({line.key: line.version for line in fresh.plan.lines})
-        for line in changed:
-            self.changed_elsewhere(line)
 
     async def open_plan(self, request: OpenPlan) -> None:
         view = await self.session.run(

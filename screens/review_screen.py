@@ -17,18 +17,22 @@ from db.files_root import write_confined
 from db.notes import note_changes
 from db.reviews import decide, get_review, load_items, set_comment, undo_decision
 from db.snapshots import get_info
-from planner.audit_rows import change_text
-from planner.diff import Decision
-from planner.display import word
 from planner.formats.review_minutes import render_minutes
 from planner.i18n import N_, _
-from planner.numbers import format_number, format_signed
-from planner.review import NoteChange, ReviewInfo, ReviewItem, Verdict, first_open, review_totals
+from planner.numbers import format_signed
+from planner.review import NoteChange, ReviewInfo, ReviewItem, Verdict, first_open
 from planner.text import MAX_COMMENT, NONE_SHOWN, escape_control
-from planner.times import local_time
 from screens.dialogs.help_screen import HelpScreen
 from screens.dialogs.prompts import ConfirmScreen, PromptScreen
 from screens.keys import binding_rows
+from screens.review_detail import (
+    MARK,
+    decision_cell,
+    describe_item,
+    describe_note,
+    line_name,
+    totals_text,
+)
 from screens.session import Session
 from screens.widgets.footer import Footer
 from screens.widgets.inert_text import inert
@@ -36,8 +40,6 @@ from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-_MARK = {Verdict.ACCEPTED: (N_("accepted"), "green"), Verdict.REJECTED: (N_("rejected"), "red")}
 
 
 class ReviewScreen(Screen[None]):
@@ -91,7 +93,7 @@ class ReviewScreen(Screen[None]):
         table.add_column("#", key="n")
         table.add_column(_("Line"), key="line")
         table.add_column(Text(_("Δ tilläggskostnad"), justify="right"), key="delta")
-        words = [_(label) for label in (N_("open"), *(label for label, _style in _MARK.values()))]
+        words = [_(label) for label in (N_("open"), *(label for label, _style in MARK.values()))]
         table.add_column(_("Decision"), key="decision", width=max(map(len, words)))
         table.add_column(_("Comment"), key="comment")
         if not await self.work.now(self.first_read):
@@ -99,9 +101,9 @@ class ReviewScreen(Screen[None]):
         for n, item in enumerate(self.items, start=1):
             table.add_row(
                 str(n),
-                inert(self.line_name(item)),
+                inert(line_name(item)),
                 Text(format_signed(item.cost_delta), justify="right"),
-                self.decision_cell(item),
+                decision_cell(item),
                 inert(item.comment),
                 key=item.key,
             )
@@ -123,15 +125,6 @@ class ReviewScreen(Screen[None]):
         self.notes = await self.session.run(note_changes, self.info.since)
         await self.read_review()
 
-    @staticmethod
-    def line_name(item: ReviewItem) -> str:
-        return f"{item.area} / {item.category} / {item.name}"
-
-    @staticmethod
-    def decision_cell(item: ReviewItem) -> Text:
-        label, style = _MARK[item.decision] if item.decision else (N_("open"), "yellow")
-        return Text(_(label), style=style)
-
     async def read_review(self) -> None:
         """Read the items, the review and each line's log since the snapshot (storage thread)."""
         review_id, plan_id = self.info.id, self.info.plan_id
@@ -147,7 +140,7 @@ class ReviewScreen(Screen[None]):
         await self.read_review()
         table = self.query_one(DataTable)
         for item in self.items:
-            table.update_cell(item.key, "decision", self.decision_cell(item))
+            table.update_cell(item.key, "decision", decision_cell(item))
             table.update_cell(item.key, "comment", inert(item.comment), update_width=True)
 
     @property
@@ -168,72 +161,11 @@ class ReviewScreen(Screen[None]):
         else:
             self.query_one(DataTable).move_cursor(row=self.index)
             if item is None:
-                detail.update(self.describe_note(self.notes[self.index - len(self.items)]))
+                number = self.index - len(self.items)
+                detail.update(describe_note(self.notes[number], number + 1, len(self.notes)))
             else:
-                detail.update(self.describe(item))
-        self.query_one("#review-totals", Static).update(self.totals_text())
-
-    def describe(self, item: ReviewItem) -> Text:
-        text = Text()
-        text.append(escape_control(self.line_name(item)), style="bold")
-        text.append(
-            _("   change {index} of {items}\n\n").format(
-                index=self.index + 1, items=len(self.items)
-            )
-        )
-        for label, old, new in (
-            ("uppdrag", item.old.uppdrag, item.new.uppdrag),
-            ("bas", item.old.bas, item.new.bas),
-            ("tillägg", item.old.tillagg, item.new.tillagg),
-        ):
-            arrow = "→" if old != new else " "
-            style = "bold #e0a030" if old != new else ""
-            text.append(f"  {label:<9}{format_number(old):>11} {arrow} ")
-            text.append(f"{format_number(new):>11}\n", style=style)
-        if item.old_class != item.new_class:
-            label = _("class")
-            text.append(f"  {label:<9}{word(item.old_class.value):>11} → ")
-            text.append(f"{word(item.new_class.value):>11}\n", style="bold #e0a030")
-        text.append(
-            _("  Δ tilläggskostnad {cost_delta} kr\n\n").format(
-                cost_delta=format_signed(item.cost_delta)
-            ),
-            style="bold",
-        )
-        for entry in self.history(item):
-            why = f": {entry.reason}" if entry.reason else ""
-            what = change_text(entry.field, entry.old, entry.new)
-            who = f"{entry.user} ({entry.source})"
-            text.append(f"  {local_time(entry.at)} {escape_control(who)}")
-            text.append(f" {escape_control(what + why)}\n")
-        text.append(_("\n  Decision: "))
-        text.append_text(self.decision_cell(item))
-        if item.comment:
-            text.append(_("   Comment: {comment}").format(comment=escape_control(item.comment)))
-        return text
-
-    def describe_note(self, note: NoteChange) -> Text:
-        """A changed note: what it said at the snapshot and now, who changed it last."""
-        text = Text()
-        text.append(escape_control(note.line), style="bold")
-        number = self.index - len(self.items) + 1
-        text.append(
-            _("   note {number} of {notes} changed since the snapshot\n\n").format(
-                number=number, notes=len(self.notes)
-            )
-        )
-        then, now = _("then"), _("now")
-        width = max(len(then), len(now)) + 2
-        text.append(f"  {then:<{width}}{escape_control(note.old) if note.old else NONE_SHOWN}\n")
-        text.append(
-            f"  {now:<{width}}{escape_control(note.new) if note.new else NONE_SHOWN}\n", "bold"
-        )
-        who = escape_control(note.user)
-        text.append(
-            _("\n  last changed by {who}, {at}\n\n").format(who=who, at=local_time(note.at))
-        )
-        text.append(_("  A note is not accepted or rejected: it is in the minutes as written."))
-        return text
+                detail.update(describe_item(item, self.index, len(self.items), self.history(item)))
+        self.query_one("#review-totals", Static).update(totals_text(self.items))
 
     def not_decided(self) -> None:
         self.say(_("A note is not decided: change it with N on the plan screen"))
@@ -241,30 +173,6 @@ class ReviewScreen(Screen[None]):
     def history(self, item: ReviewItem) -> list[AuditEntry]:
         """Who changed the line since the snapshot, when and why (latest five)."""
         return self.histories.get(item.key, [])[-5:]
-
-    def totals_text(self) -> Text:
-        totals = review_totals(self.items)
-        text = Text()
-        text.append(
-            _("Accepted Δ {accepted} kr ({count_accepted})   ").format(
-                accepted=format_signed(totals.accepted), count_accepted=totals.count_accepted
-            )
-        )
-        text.append(
-            _("Rejected Δ {rejected} kr ({count_rejected})   ").format(
-                rejected=format_signed(totals.rejected), count_rejected=totals.count_rejected
-            )
-        )
-        text.append(
-            _("Open Δ {open} kr ({count_open})\n").format(
-                open=format_signed(totals.open), count_open=totals.count_open
-            )
-        )
-        style = "bold red" if totals.decision is Decision.BOARD else "bold green"
-        text.append(
-            _("Accepted so far needs: {text}").format(text=totals.decision.text), style=style
-        )
-        return text
 
     def say(self, text: str, error: bool = False) -> None:
         self.query_one(StatusLine).say(text, error)

@@ -10,7 +10,7 @@ import pytest
 from planner.cli.app_factory import make_app
 from screens.app import PlannerApp
 from screens.dialogs.help_screen import HelpScreen
-from screens.keys import PLAN_COMMANDS, PLAN_KEYS
+from screens.plan_keys import PLAN_COMMANDS, PLAN_KEYS
 from screens.plan_screen import PlanScreen
 from screens.prices_screen import PricesScreen
 

@@ -15,14 +15,8 @@ from db.plan_view import load_plan_view
 from db.plans import load_line
 from db.setup import open_database
 from planner.model import Field, PlanLine
-from screens.plan_session import (
-    PlanSession,
-    Refresh,
-    SaveEdit,
-    UndoRedo,
-    changed_lines,
-    describe_others,
-)
+from screens.plan_refresh import changed_lines, describe_others, refresh_from_database
+from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
 from screens.session import Session
 
 BUP = "psykiatri/forstabesok/bup"
@@ -112,7 +106,7 @@ async def test_the_expected_version_moves_past_own_saves_only(db_path: Path) -> 
     assert plan.expected_version(BUP, began) == began + 1
     other = open_database(db_path)
     edit_line(other, 1, BUP, Field.UPPDRAG, 2500, Actor("bo", "cli"))
-    await plan.refresh_from_database(full=False)
+    await refresh_from_database(plan, full=False)
     assert plan.expected_version(BUP, began) == began
 
 
@@ -182,8 +176,8 @@ async def test_a_note_written_elsewhere_is_shown_without_a_key(db_path: Path) ->
     plan, display, _ = opened(db_path)
     other = open_database(db_path)
     set_note(other, 1, BUP, "Avtal", Actor("bo", "cli"))
-    await plan.refresh_from_database(full=False)
+    await refresh_from_database(plan, full=False)
     assert display.notes == [{BUP}] and plan.state.notes == {BUP: "Avtal"}
     set_note(other, 1, BUP, None, Actor("bo", "cli"))
-    await plan.refresh_from_database(full=False)
+    await refresh_from_database(plan, full=False)
     assert display.notes == [{BUP}, {BUP}] and plan.state.notes == {}

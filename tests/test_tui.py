@@ -21,7 +21,8 @@ from screens.app import PLAN_COMMANDS, PlannerApp
 from screens.dialogs.help_screen import HelpScreen
 from screens.dialogs.prompts import ConfirmScreen
 from screens.plan_screen import PlanScreen
-from screens.widgets.plan_grid import CHANGED_STYLE, PlanGrid
+from screens.widgets.plan_cells import CHANGED_STYLE
+from screens.widgets.plan_grid import PlanGrid
 
 BUP = "psykiatri/forstabesok/bup"
 KATARAKT = "somatik/operation-atgard/katarakt"

@@ -17,7 +17,8 @@ from planner.cli.app_factory import make_app
 from screens.dialogs.export_dialog import ExportDialog
 from screens.dialogs.snapshot_dialog import SnapshotDialog
 from screens.diff_screen import DiffScreen
-from screens.widgets.plan_grid import CHANGED_STYLE, PlanGrid
+from screens.widgets.plan_cells import CHANGED_STYLE
+from screens.widgets.plan_grid import PlanGrid
 from tests.test_export_dialog import submit
 
 BUP = "psykiatri/forstabesok/bup"

@@ -32,7 +32,7 @@ def status(app: Any) -> str:
 async def test_a_busy_database_while_listing_plans_is_a_message(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("screens.plan_actions.plans_with_totals", locked)
+    monkeypatch.setattr("screens.plan_switching.plans_with_totals", locked)
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
@@ -48,7 +48,7 @@ async def test_a_busy_database_while_asking_for_a_new_plan_is_a_message(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         assert isinstance(app.screen, ChooseScreen)
-        monkeypatch.setattr("screens.plan_actions.hospitals", locked)
+        monkeypatch.setattr("screens.plan_switching.hospitals", locked)
         await pilot.press("down", "enter")
         assert isinstance(app.screen, PlanScreen)
         assert status(app) == str(Busy())

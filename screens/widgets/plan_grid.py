@@ -16,18 +16,25 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets.data_table import ColumnKey
 
-from planner.display import short_word, word
 from planner.grouping import Row, RowKind, SortOrder, sorted_rows
 from planner.i18n import N_, _
 from planner.model import Field, PlanLine, Prices, Volumes
-from planner.numbers import format_number, format_signed, parse_volume
-from planner.prices import Totals, line_cost
+from planner.numbers import format_number, parse_volume
+from planner.prices import Totals
 from planner.readers.pasted_block import BlockRefused
 from planner.relative_edit import typed_value
 from planner.rules import apply_edit
 from planner.side_by_side import SidePlan
 from planner.snapshot_delta import TOTAL_GROUP, Baseline, Delta
 from screens.widgets.editable_grid import EditableGrid
+from screens.widgets.plan_cells import (
+    line_cells,
+    name_cell,
+    row_cells,
+    row_key_for,
+    sort_value,
+    total_cells,
+)
 from screens.widgets.plan_columns import (
     COLUMNS,
     DELTA_COLUMNS,
@@ -38,28 +45,7 @@ from screens.widgets.plan_columns import (
     VOLUME_COLUMNS,
     WIDTHS,
 )
-from screens.widgets.side_columns import SIDE_KEYS, side_cells, side_columns, side_width
-
-_INDENT = {RowKind.AREA: "", RowKind.CATEGORY: "  ", RowKind.LINE: "    ", RowKind.TOTAL: ""}
-NOTE_MARK = "  ✎ "  # in a noted line's indent, so a long name never cuts it off
-EDIT_STARTERS = "0123456789+-"
-CHANGED_STYLE = "bold underline #e0a030"
-OTHERS_STYLE = "bold #5fafff"
-
-
-def row_key_for(row: Row) -> str:
-    if row.line is not None:
-        return f"line:{row.line.key}"
-    return f"group:{row.group}" if row.group else "total"
-
-
-def _number(value: int, style: str = "") -> Text:
-    return Text(format_number(value), style=style, justify="right")
-
-
-def _delta(value: int, style: str = "") -> Text:
-    """A change against the snapshot; blank when nothing changed, so changes stand out."""
-    return Text(format_signed(value) if value else "", style=style, justify="right")
+from screens.widgets.side_columns import SIDE_KEYS, side_columns, side_width
 
 
 @dataclass(frozen=True)
@@ -184,7 +170,7 @@ class PlanGrid(EditableGrid[Editing]):
         if order is not None:
             by_group = self.deltas or self.against.group_deltas(rows, prices)
             rows = sorted_rows(
-                rows, lambda row: self.sort_value(row, order.column, by_group), order
+                rows, lambda row: sort_value(self, row, order.column, by_group), order
             )
         cursor = self.cursor_coordinate
         current_key = self.key_at(cursor.row) if self.row_count else None
@@ -204,30 +190,13 @@ class PlanGrid(EditableGrid[Editing]):
                 continue
             if row.kind in (RowKind.AREA, RowKind.CATEGORY) and row.group not in groups:
                 continue
-            self.add_row(*self._cells(row), key=row_key_for(row))
+            self.add_row(*row_cells(self, row), key=row_key_for(row))
         if current_key is not None and current_key in self.rows:
             self.move_cursor(row=self.get_row_index(current_key), column=cursor.column)
         else:
             self.move_cursor(row=self.first_line_row(), column=max(cursor.column, 1))
         if self.editing is not None:
             self.call_after_refresh(self.place_editor)
-
-    def sort_value(self, row: Row, column: str, deltas: dict[str, Delta]) -> int | str:
-        """What a row is sorted by in `column` (a subtotal by its own sum)."""
-        if column == "line":
-            return row.label
-        if column == "price":
-            assert self.prices is not None
-            return self.prices.unit_price(row.line.price_class) if row.line else 0
-        if column.startswith("delta_"):
-            assert self.prices is not None
-            if row.line is not None:
-                delta = self.against.line_delta(row.line, self.prices)
-            else:
-                delta = deltas.get(row.group or TOTAL_GROUP, Delta())
-            return delta.tillagg if column == "delta_tillagg" else delta.cost
-        value: int = getattr(row.totals, column)
-        return value
 
     def show_line(self, line: PlanLine, groups: dict[str, Totals], total: Totals) -> None:
         """Update one line's cells, the given subtotal rows (the line's area and category)
@@ -238,7 +207,7 @@ class PlanGrid(EditableGrid[Editing]):
         key = f"line:{line.key}"
         if key in self.rows:
             for (column, _), value in zip(
-                self.columns_shown[1:], self._line_values(line), strict=True
+                self.columns_shown[1:], line_cells(self, line), strict=True
             ):
                 self.update_cell(key, column, value)
         for group, totals in groups.items():
@@ -263,65 +232,10 @@ class PlanGrid(EditableGrid[Editing]):
             self.notes.pop(key, None)
         line = self.lines.get(key)
         if line is not None and f"line:{key}" in self.rows:
-            self.update_cell(f"line:{key}", "line", self._name_cell(line.name, key))
-
-    def _name_cell(self, label: str, key: str | None, style: str = "") -> Text:
-        """The Line cell: indented label; a noted line shows ✎ before its name."""
-        if key is None:
-            return Text(label, style=style, overflow="ellipsis")
-        if key not in self.notes:
-            return Text(_INDENT[RowKind.LINE] + label, overflow="ellipsis")
-        return Text.assemble((NOTE_MARK, "bold #e0a030"), label, overflow="ellipsis", no_wrap=True)
-
-    def _cells(self, row: Row) -> list[Text]:
-        bold = "bold" if row.kind is not RowKind.LINE else ""
-        if row.line is not None:
-            cells = [self._name_cell(row.label, row.line.key)]
-        else:
-            cells = [self._name_cell(_INDENT[row.kind] + row.label, None, bold)]
-        if row.line is not None:
-            cells += self._line_values(row.line)
-        else:
-            cells += self._total_values(row.totals, bold, row.group or TOTAL_GROUP)
-        return cells
-
-    def _line_values(self, line: PlanLine) -> list[Text]:
-        assert self.prices is not None
-        base = self.baseline.get(line.key, line.volumes)
-        marked = OTHERS_STYLE if line.key in self.by_others else CHANGED_STYLE
-        values = [
-            _number(line.volumes.get(f), marked if line.volumes.get(f) != base.get(f) else "")
-            for f in Field
-        ]
-        unit = self.prices.unit_price(line.price_class)
-        name = (short_word if self.narrow else word)(line.price_class.value)
-        price = Text(f"{name} {format_number(unit)}", justify="right", style="dim")
-        cost_style = marked if base.tillagg != line.volumes.tillagg else ""
-        cells = [*values, price, _number(line_cost(line, self.prices), cost_style)]
-        if self.delta_shown:
-            delta = self.line_delta(line)
-            cells += [_delta(delta.tillagg), _delta(delta.cost)]
-        if self.side:
-            cells += side_cells(self.side.line(line, self.prices))
-        return cells
-
-    def _total_values(self, totals: Totals, style: str, group: str) -> list[Text]:
-        cells = [
-            _number(totals.uppdrag, style),
-            _number(totals.bas, style),
-            _number(totals.tillagg, style),
-            Text(""),
-            _number(totals.cost, style),
-        ]
-        if self.delta_shown:
-            delta = self.deltas.get(group, Delta())
-            cells += [_delta(delta.tillagg, style), _delta(delta.cost, style)]
-        if self.side:
-            cells += side_cells(self.side.group(group, totals), style)
-        return cells
+            self.update_cell(f"line:{key}", "line", name_cell(self, line.name, key))
 
     def _update_totals(self, key: str, totals: Totals, group: str) -> None:
-        values = self._total_values(totals, "bold", group)
+        values = total_cells(self, totals, "bold", group)
         for (column, _label), value in zip(self.columns_shown[1:], values, strict=True):
             self.update_cell(key, column, value)
 
