@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from db.errors import Invalid
 from db.plans import hospitals
 from db.register import register_row
+from planner.decision.register import PRODUCTION, PRODUCTION_TEXT
+from planner.decision.training_places import Place
 from planner.i18n import _
 from planner.readers.decision_places import PlaceTable, read_places
 from planner.readers.decision_register import (
@@ -23,8 +25,6 @@ from planner.readers.decision_register import (
     read_follow_up_plan,
     read_register,
 )
-from planner.register import PRODUCTION, PRODUCTION_TEXT
-from planner.training_places import Place
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

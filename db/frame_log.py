@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from db.plans import find_hospital
-from planner.frame import FieldChange, FrameChange
+from planner.decision.frame import FieldChange, FrameChange
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -12,7 +12,7 @@ from db.chained_rows import keys_of, put_row
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
 from db.plans import find_hospital
-from planner.frame import (
+from planner.decision.frame import (
     MAX_AMOUNT,
     Adjustment,
     Bridge,

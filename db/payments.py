@@ -10,11 +10,11 @@ from db.outcomes import load_outcomes
 from db.phasing import load_phasing
 from db.plan_settings import load_reading
 from db.plans import load_plan, plan_exists
-from planner.followup import follow_up, reporting_month
-from planner.frame import Frame, Payments, payments, settled_end, year_forecast
+from planner.decision.frame import Frame, Payments, payments, settled_end, year_forecast
+from planner.followup.performance import follow_up, reporting_month
+from planner.followup.settlement import TERTIAL_ENDS, settle
 from planner.i18n import _
 from planner.prices import plan_totals
-from planner.settlement import TERTIAL_ENDS, settle
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

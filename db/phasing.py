@@ -13,7 +13,7 @@ from db import clock
 from db.audit_trail import Actor, check_reason
 from db.chain import record_change
 from db.connection import write_transaction
-from planner.phasing import EVEN, check_weights
+from planner.followup.phasing import EVEN, check_weights
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -13,8 +13,8 @@ from db.audit_trail import Actor
 from db.chain import record_change, stored_row
 from db.connection import write_transaction
 from db.errors import Invalid
+from planner.decision.training_places import KINDS, MAX_PLACES, Place, PlaceTable, place_tables
 from planner.i18n import _
-from planner.training_places import KINDS, MAX_PLACES, Place, PlaceTable, place_tables
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

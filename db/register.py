@@ -15,8 +15,7 @@ from db.audit_trail import Actor
 from db.chain import CHAINED_TABLES, record_change, stored_row
 from db.connection import write_transaction
 from db.errors import Invalid, NotFound
-from planner.i18n import N_, _
-from planner.register import (
+from planner.decision.register import (
     Indicator,
     Outcome,
     PeriodError,
@@ -24,7 +23,14 @@ from planner.register import (
     parse_schedule,
     production_outcomes,
 )
-from planner.targets import PERSON_JUDGES, Status, TargetError, normalise_value, parse_target
+from planner.decision.targets import (
+    PERSON_JUDGES,
+    Status,
+    TargetError,
+    normalise_value,
+    parse_target,
+)
+from planner.i18n import N_, _
 from planner.text import MAX_REASON, check_user_text
 
 if TYPE_CHECKING:
@@ -99,8 +105,8 @@ def followed_production(db: Database, hospital: str, year: int) -> list[Outcome]
     from db.phasing import load_phasing
     from db.plan_settings import load_reading
     from db.plans import load_plan
-    from planner.followup import follow_up, reporting_month
-    from planner.indicator import indicator
+    from planner.followup.indicator import indicator
+    from planner.followup.performance import follow_up, reporting_month
 
     try:
         plan = load_plan(db, hospital, year)

@@ -12,10 +12,10 @@ from db.places import store_places
 from db.plans import insert_plan, plan_exists
 from db.register import register_row, seed_register
 from db.seed_money import seed_money
+from planner.decision.training_places import Place
 from planner.keys import line_key
 from planner.model import PriceClass, Volumes
 from planner.rules import check_volumes
-from planner.training_places import Place
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

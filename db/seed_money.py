@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from db.audit_trail import Actor
 from db.chained_rows import put_row
 from db.frames import has_frame, store_money
-from planner.frame import Adjustment, Bridge, Item, Money
+from planner.decision.frame import Adjustment, Bridge, Item, Money
 from planner.readers.decision_prices import PriceRow
 
 if TYPE_CHECKING:

@@ -16,8 +16,8 @@ from db.changes import data_version
 from db.errors import StorageError
 from db.frames import add_adjustment, change_adjustment, load_frame, set_item_actual
 from db.payments import latest_month, load_payments
+from planner.decision.frame import Frame, actual_doubts
 from planner.formats.frame_report import render_payments
-from planner.frame import Frame, actual_doubts
 from planner.i18n import N_, _
 from planner.numbers import NumberError, format_number, format_signed, parse_whole
 from screens.dialogs.prompts import PromptScreen

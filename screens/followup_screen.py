@@ -13,20 +13,20 @@ from db.outcomes import OutcomeConflict, load_outcomes, set_outcome
 from db.phasing import load_phasing
 from db.plan_settings import load_reading
 from planner.display import month_name, percent
-from planner.followup import (
+from planner.followup.indicator import indicator
+from planner.followup.performance import (
     FollowUp,
     Reading,
     follow_up,
     reporting_month,
     with_line,
 )
-from planner.followup_series import performed_series, planned_series
+from planner.followup.series import performed_series, planned_series
+from planner.followup.settlement import earned_lines, line_earned, tertials
 from planner.grouping import TOTAL_LABEL, SortOrder, area_group, category_group
 from planner.i18n import N_, _
-from planner.indicator import indicator
 from planner.model import Plan
 from planner.numbers import format_number
-from planner.settlement import earned_lines, line_earned, tertials
 from screens.dialogs.help_screen import HelpScreen
 from screens.followup_keys import (
     FOLLOWUP_BINDINGS,

@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Header
 
 from db.errors import StorageError
 from db.places import load_place_tables, set_places
+from planner.decision.training_places import MAX_PLACES, Place, PlaceTable
 from planner.i18n import N_, _
 from planner.numbers import format_number, whole_number
-from planner.training_places import MAX_PLACES, Place, PlaceTable
 from screens.dialogs.prompts import PromptScreen
 from screens.session import Session
 from screens.widgets.footer import Footer

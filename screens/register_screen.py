@@ -18,10 +18,10 @@ from textual.widgets import DataTable, Header, Static
 from db.changes import data_version
 from db.errors import StorageError
 from db.register import clear_outcome, load_indicator_outcomes, load_register, set_outcome
+from planner.decision.register import NOT_REPORTED, Indicator, Outcome
+from planner.decision.targets import PERSON_JUDGES, Status, shown_value
 from planner.formats.register_report import RegisterLine, register_lines, status_text, summary
 from planner.i18n import N_, _
-from planner.register import NOT_REPORTED, Indicator, Outcome
-from planner.targets import PERSON_JUDGES, Status, shown_value
 from screens.dialogs.outcome_dialog import OutcomeDialog, OutcomeEntry
 from screens.dialogs.prompts import PromptScreen
 from screens.session import Session

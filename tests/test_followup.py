@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.followup import (
+from planner.followup.performance import (
     follow_up,
     format_fulfilment,
     fulfilment_mark,
@@ -16,9 +16,7 @@ from planner.followup import (
     reporting_month,
     with_line,
 )
-from planner.grouping import RowKind
-from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
-from planner.phasing import (
+from planner.followup.phasing import (
     EVEN,
     PhasingError,
     check_weights,
@@ -27,7 +25,9 @@ from planner.phasing import (
     to_date,
     year_forecast,
 )
-from planner.settlement import settle
+from planner.followup.settlement import settle
+from planner.grouping import RowKind
+from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
 
 ORTOPEDI = "somatik/forstabesok/ortopedi"
 WORKED = {ORTOPEDI: {1: 400, 2: 380, 3: 420, 4: 400}}
@@ -191,7 +191,7 @@ def test_reporting_month_zero_differs_from_missing(nu_plan: Plan) -> None:
 
 
 def test_chart_series(nu_plan: Plan) -> None:
-    from planner.followup_series import performed_series, planned_series
+    from planner.followup.series import performed_series, planned_series
 
     line = nu_plan.line(ORTOPEDI)
     assert planned_series([line], EVEN) == [375 * m for m in range(1, 13)]

@@ -8,11 +8,11 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from planner.cli.main import main
-from planner.followup import Reading, follow_up
-from planner.indicator import indicator
+from planner.followup.indicator import indicator
+from planner.followup.performance import Reading, follow_up
+from planner.followup.phasing import EVEN
+from planner.followup.settlement import settle
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
-from planner.phasing import EVEN
-from planner.settlement import settle
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "outcomes-example.csv"
 ORTOPEDI = "somatik/forstabesok/ortopedi"

@@ -11,7 +11,7 @@ from db.outcomes import load_outcomes
 from db.phasing import load_phasing
 from db.plans import load_plan
 from db.setup import open_database
-from planner.settlement import settle
+from planner.followup.settlement import settle
 from tests.conftest import run_cli
 from tests.decision_documents import NARHALSAN, hospital_decision, seeded_nu_decision
 

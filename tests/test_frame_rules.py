@@ -5,7 +5,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.frame import (
+from planner.decision.frame import (
     Adjustment,
     Bridge,
     Item,

@@ -10,7 +10,7 @@ from db.audit import query_log
 from db.audit_trail import Actor
 from db.outcomes import OutcomeConflict, import_outcomes, load_outcomes, set_outcome
 from db.phasing import load_phasing, phasing_history, set_phasing
-from planner.phasing import EVEN, PhasingError
+from planner.followup.phasing import EVEN, PhasingError
 
 KEY = "somatik/forstabesok/ortopedi"
 ANNA = Actor("anna", "cli")

@@ -18,9 +18,9 @@ from db.register import (
     set_outcome,
 )
 from db.seed import seeded_register
-from planner.register import assess
-from planner.targets import Status
-from planner.training_places import Place
+from planner.decision.register import assess
+from planner.decision.targets import Status
+from planner.decision.training_places import Place
 from tests.test_chain import assert_replay_matches, tamper
 
 ANNA = Actor("anna", "cli")

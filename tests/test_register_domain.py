@@ -2,7 +2,7 @@
 
 import pytest
 
-from planner.register import (
+from planner.decision.register import (
     Indicator,
     Occasion,
     Outcome,
@@ -14,7 +14,7 @@ from planner.register import (
     parse_schedule,
     period_order,
 )
-from planner.targets import Kind, Status, Target
+from planner.decision.targets import Kind, Status, Target
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from db.audit_trail import Actor
 from db.places import set_places
 from db.setup import open_database
 from planner.cli.app_factory import make_app
-from planner.training_places import Place
+from planner.decision.training_places import Place
 from tests.test_register_tui import with_outcomes
 
 

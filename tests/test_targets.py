@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.targets import (
+from planner.decision.targets import (
     Kind,
     Status,
     Target,

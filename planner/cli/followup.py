@@ -11,7 +11,7 @@ from planner.cli import account, completion
 from planner.cli.common import Context, WholeNumber, fail, plan_options
 from planner.cli.phasing import open_plan, phasing, plan_name
 from planner.display import month_name
-from planner.followup import follow_up, reporting_month
+from planner.followup.performance import follow_up, reporting_month
 from planner.i18n import N_, _
 from planner.keys import unknown_key_message
 from planner.model import Plan
@@ -272,8 +272,8 @@ def settlement(
     from db.outcomes import load_outcomes
     from db.phasing import load_phasing
     from db.plan_settings import load_reading
+    from planner.followup.settlement import settle
     from planner.formats.followup_report import render_settlement
-    from planner.settlement import settle
 
     db, plan = open_plan(ctx, hospital, year)
     reported = load_outcomes(db, plan.plan_id)

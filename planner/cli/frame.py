@@ -19,7 +19,7 @@ from planner.text import escape_control
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from planner.frame import Frame
+    from planner.decision.frame import Frame
 
 AMOUNT = WholeNumber(N_("an amount in tkr"), -(10**12), 10**12)
 ACTUAL = WholeNumber(N_("an actual cost"), 0, 10**12)
@@ -93,7 +93,7 @@ def frame_actual(
     number in the list."""
     from db.audit_trail import Actor, check_reason
     from db.frames import load_frame, set_item_actual
-    from planner.frame import actual_doubts
+    from planner.decision.frame import actual_doubts
 
     if (tkr is None) == (not clear):
         fail(_("give the actual cost TKR, or --clear to withdraw the month's figure"))

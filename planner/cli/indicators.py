@@ -9,10 +9,10 @@ import click
 
 from planner.cli import account
 from planner.cli.common import YEAR, Context, chosen, fail, plan_options
+from planner.decision.register import assess
+from planner.decision.targets import shown_value
 from planner.formats.register_report import REGISTER_FORMATS, status_text
 from planner.i18n import _, ngettext
-from planner.register import assess
-from planner.targets import shown_value
 from planner.text import escape_control
 
 _DUE = re.compile(r"([0-9]{4})-([0-9]{2})")

@@ -9,9 +9,9 @@ import click
 from planner.cli import account
 from planner.cli.common import Context, WholeNumber, chosen_plan, fail, plan_options
 from planner.display import month_labels, percent
+from planner.followup.phasing import MAX_WEIGHT, PhasingError, cumulative_share
 from planner.i18n import N_, _
 from planner.model import Plan
-from planner.phasing import MAX_WEIGHT, PhasingError, cumulative_share
 from planner.text import escape_control
 from planner.times import local_time
 

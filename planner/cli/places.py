@@ -8,11 +8,11 @@ import click
 
 from planner.cli import account
 from planner.cli.common import YEAR, Context, fail
+from planner.decision.training_places import KINDS, MAX_PLACES, Place
 from planner.formats.places_report import PLACES_FORMATS, render_places
 from planner.i18n import N_, _, ngettext
 from planner.numbers import format_number, parse_whole
 from planner.text import escape_control
-from planner.training_places import KINDS, MAX_PLACES, Place
 
 
 @click.group(invoke_without_command=True)

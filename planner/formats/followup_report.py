@@ -9,7 +9,8 @@ from typing import Any
 
 from planner.display import month_label, month_labels, month_name, percent, word
 from planner.display import tertial as tertial_text
-from planner.followup import (
+from planner.followup.indicator import INDICATOR_NAME, Indicator, indicator
+from planner.followup.performance import (
     NOT_REPORTED,
     FollowUp,
     Reading,
@@ -17,16 +18,15 @@ from planner.followup import (
     format_fulfilment,
     fulfilment_mark,
 )
+from planner.followup.phasing import EVEN
+from planner.followup.settlement import CLASSES, Tertial
 from planner.formats.plan_csv import neutralise
 from planner.formats.plan_text import title
 from planner.formats.text_table import tabulate
 from planner.grouping import RowKind
 from planner.i18n import N_, _
-from planner.indicator import INDICATOR_NAME, Indicator, indicator
 from planner.model import Plan
 from planner.numbers import format_number
-from planner.phasing import EVEN
-from planner.settlement import CLASSES, Tertial
 
 FIGURE_HEADERS = [
     N_("To date"),
@@ -180,7 +180,7 @@ def followup_document(plan: Plan, followup: FollowUp, weights: tuple[int, ...]) 
             }
         )
     return {
-        "schema": "planner.followup/1",
+        "schema": "planner.followup.performance/1",
         "hospital": plan.hospital.code,
         "year": plan.year,
         "month": followup.month,
@@ -250,7 +250,7 @@ def render_settlement(
     """The settlement in a text format; earned is cumulative to the tertial's end."""
     if fmt == "json":
         doc = {
-            "schema": "planner.settlement/1",
+            "schema": "planner.followup.settlement/1",
             "hospital": plan.hospital.code,
             "year": plan.year,
             "month": month,

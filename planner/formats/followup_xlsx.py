@@ -15,14 +15,14 @@ from xlsxwriter.utility import xl_col_to_name
 
 from planner import display
 from planner.display import month_label, month_name
-from planner.followup import FollowUp, Row
+from planner.followup.indicator import INDICATOR_NAME, indicator
+from planner.followup.performance import FollowUp, Row
+from planner.followup.phasing import MONTH_LABELS, cumulative_share
 from planner.formats.plan_csv import neutralise
 from planner.formats.xlsx_book import new_book
 from planner.grouping import RowKind
 from planner.i18n import N_, _
-from planner.indicator import INDICATOR_NAME, indicator
 from planner.model import Plan
-from planner.phasing import MONTH_LABELS, cumulative_share
 
 # Column names (English, the keys of the formulas below); the sheet shows them translated.
 HEADERS = [

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import tzinfo
 
+from planner.decision.frame import FrameChange
 from planner.display import month_name
 from planner.formats.text_table import tabulate
-from planner.frame import FrameChange
 from planner.i18n import N_, _
 from planner.numbers import format_number
 from planner.text import NONE_SHOWN, escape_control, escape_json, md_cell

@@ -8,8 +8,8 @@ from fractions import Fraction
 from typing import Any
 
 from planner import display
+from planner.decision.frame import Frame, Payments, monthly_instalment
 from planner.formats.text_table import tabulate
-from planner.frame import Frame, Payments, monthly_instalment
 from planner.i18n import _, ngettext
 from planner.numbers import format_number, format_signed
 from planner.readers.decision_prices import CALCULATED, PriceRow
@@ -39,7 +39,7 @@ def frame_document(frame: Frame) -> dict[str, Any]:
     bridge = frame.bridge
     level = "level_tkr" if frame.unit == "tkr" else "level_kr"
     document: dict[str, Any] = {
-        "schema": "planner.frame/1",
+        "schema": "planner.decision.frame/1",
         "hospital": frame.hospital.code,
         "year": frame.year,
         "unit": frame.unit,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from planner.decision.frame import TKR, Frame, Payments, level_to_date, monthly_instalment
 from planner.formats.xlsx_book import new_book
-from planner.frame import TKR, Frame, Payments, level_to_date, monthly_instalment
 from planner.i18n import _
 from planner.text import escape_control
 

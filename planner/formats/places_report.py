@@ -8,12 +8,12 @@ import io
 import json
 from collections.abc import Sequence
 
+from planner.decision.training_places import PlaceTable
 from planner.formats.plan_csv import neutralise
 from planner.formats.text_table import tabulate
 from planner.i18n import _
 from planner.numbers import format_number
 from planner.text import escape_control, md_cell
-from planner.training_places import PlaceTable
 
 PLACES_FORMATS = ("text", "md", "csv", "json")
 FLAG = "⚠"

@@ -15,11 +15,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from planner.decision.register import (
+    NOT_REPORTED,
+    Assessed,
+    Indicator,
+    Outcome,
+    assess,
+    due_periods,
+)
+from planner.decision.targets import NUMBER_KINDS, Status, shown_value
 from planner.formats.plan_csv import neutralise
 from planner.formats.text_table import tabulate
 from planner.i18n import N_, _, ngettext
-from planner.register import NOT_REPORTED, Assessed, Indicator, Outcome, assess, due_periods
-from planner.targets import NUMBER_KINDS, Status, shown_value
 from planner.text import escape_control, escape_json, md_cell
 
 REGISTER_FORMATS = ("text", "md", "csv", "json", "xlsx")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from planner import display
-from planner.frame import MAX_AMOUNT, Adjustment, Bridge, Item, Money, uplift_amount
+from planner.decision.frame import MAX_AMOUNT, Adjustment, Bridge, Item, Money, uplift_amount
 from planner.i18n import N_, _
 from planner.keys import slug
 from planner.numbers import NumberError, format_number, parse_whole

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.followup.phasing import MONTH_LABELS, MONTH_NAMES
 from planner.i18n import _
 from planner.model import Plan
 from planner.numbers import (
@@ -20,7 +21,6 @@ from planner.numbers import (
     parse_volume,
     whole_number,
 )
-from planner.phasing import MONTH_LABELS, MONTH_NAMES
 from planner.text import MAX_PROBLEMS, escape_control
 
 Cell = tuple[str, int]

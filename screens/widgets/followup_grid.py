@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 
 from planner.display import month_labels, percent
-from planner.followup import NOT_REPORTED, FollowUp, Row, fulfilment_mark
+from planner.followup.performance import NOT_REPORTED, FollowUp, Row, fulfilment_mark
 from planner.grouping import RowKind, Sortable, SortOrder, sorted_rows
 from planner.i18n import N_, _
 from planner.numbers import format_number, parse_volume

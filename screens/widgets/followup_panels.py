@@ -13,10 +13,10 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from planner.display import axis_tick, word
-from planner.followup import Reading
+from planner.followup.performance import Reading
+from planner.followup.settlement import CLASSES, Tertial
 from planner.i18n import N_, _
 from planner.numbers import format_number
-from planner.settlement import CLASSES, Tertial
 
 READINGS = {"phased": N_("phased"), "bas-first": N_("bas-first")}
 Y_TICKS = 6

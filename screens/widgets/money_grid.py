@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets.data_table import ColumnKey
 
 from planner import display
-from planner.frame import Frame, Item, monthly_instalment
+from planner.decision.frame import Frame, Item, monthly_instalment
 from planner.i18n import N_, _
 from planner.numbers import NumberError, format_number, format_signed, parse_whole
 from screens.widgets.cell_editor import Outcome

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from planner.decision.targets import Judgement, Status, Target, decimal_text, judge
+from planner.followup.indicator import Indicator as Production
 from planner.i18n import N_, _
-from planner.indicator import Indicator as Production
 from planner.numbers import format_number
-from planner.targets import Judgement, Status, Target, decimal_text, judge
 
 
 class Occasion(StrEnum):

@@ -12,10 +12,10 @@ from enum import StrEnum
 from fractions import Fraction
 
 from planner import display
+from planner.followup.phasing import MONTHS, check_month, round_half_up, to_date, year_forecast
 from planner.grouping import RowKind, area_group, category_group, grouped_rows
 from planner.i18n import _, ngettext
 from planner.model import Plan, PlanLine, Prices
-from planner.phasing import MONTHS, check_month, round_half_up, to_date, year_forecast
 
 Outcomes = Mapping[str, Mapping[int, int]]
 LOW, HIGH = Fraction(90), Fraction(110)

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from planner.followup import FollowUp
+from planner.followup.performance import FollowUp
+from planner.followup.phasing import to_date
 from planner.i18n import ngettext
 from planner.model import PriceClass
-from planner.phasing import to_date
 
 INDICATOR_CLASSES = (PriceClass.VISIT, PriceClass.TREATMENT)
 INDICATOR_NAME = "Första besök och behandlingar: utförda volymer i förhållande till plan"

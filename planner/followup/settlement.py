@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from planner.followup import Outcomes, Reading, line_figures
+from planner.followup.performance import Outcomes, Reading, line_figures
 from planner.model import Plan, PlanLine, PriceClass, Prices
 
 TERTIAL_ENDS = (4, 8, 12)

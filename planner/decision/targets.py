@@ -15,9 +15,9 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from planner import display
+from planner.followup.phasing import round_half_up
 from planner.i18n import N_, _
 from planner.numbers import format_number
-from planner.phasing import round_half_up
 
 
 class Kind(StrEnum):

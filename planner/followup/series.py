@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
+from planner.followup.phasing import MONTHS, to_date
 from planner.model import PlanLine
-from planner.phasing import MONTHS, to_date
 
 
 def planned_series(lines: Iterable[PlanLine], weights: Sequence[int]) -> list[int]:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.display import month_name
+from planner.followup.phasing import round_half_up
+from planner.followup.settlement import TERTIAL_ENDS
 from planner.i18n import _
 from planner.model import Hospital
 from planner.numbers import format_number
-from planner.phasing import round_half_up
-from planner.settlement import TERTIAL_ENDS
 
 TKR = 1000
 """Kronor in a thousand kronor (tkr)."""

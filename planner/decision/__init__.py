@@ -1,0 +1,1 @@
+"""The decision beyond its volumes: the frame, the indicator register, training places."""

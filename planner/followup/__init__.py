@@ -1,0 +1,1 @@
+"""Follow-up of the year: performed against the phased plan, settlement, the indicator."""
