@@ -89,6 +89,12 @@ def test_decision_screen(snap_compare: Any, db_path: Path) -> None:
     assert snap_compare(app, press=["M"], terminal_size=(160, 50))
 
 
+def test_decision_screen_small(snap_compare: Any, db_path: Path) -> None:
+    """At 80×24 the Swedish footer still reaches `p Utbetalningar` (short words for a and x)."""
+    app = make_app(with_august_actuals(db_path), "NU", 2026)
+    assert snap_compare(app, press=["M"], terminal_size=(80, 24))
+
+
 def test_register_screen(snap_compare: Any, db_path: Path) -> None:
     """Status words and gaps in Swedish, outcomes with a decimal comma ("8,5")."""
     app = make_app(with_outcomes(db_path), "NU", 2026)

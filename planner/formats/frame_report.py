@@ -248,8 +248,9 @@ def render_payments(
     rows = payment_rows(paid, year)
     first = None
     if width:
-        figures = max(len(cell) for row in [headers, *rows] for cell in row[1:])
-        first = max(MIN_LABEL, width - 2 * (figures + 2))
+        # tabulate pads each figure column to its widest cell + 2 and puts 2 between columns
+        figures = sum(max(len(row[i]) for row in [headers, *rows]) + 4 for i in (1, 2))
+        first = max(MIN_LABEL, width - figures)
     table = _table(rows, headers, fmt, ("left", "right", "right"), first)
     return f"{'# ' if fmt == 'md' else ''}{title}\n\n{table}\n"
 
