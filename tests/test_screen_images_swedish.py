@@ -90,7 +90,7 @@ def test_decision_screen(snap_compare: Any, db_path: Path) -> None:
 
 
 def test_decision_screen_small(snap_compare: Any, db_path: Path) -> None:
-    """At 80×24 the Swedish footer still reaches `p Utbetalningar` (short words for a and x)."""
+    """At 80 by 24 the Swedish footer still reaches `p Utbetalningar` (short words for a and x)."""
     app = make_app(with_august_actuals(db_path), "NU", 2026)
     assert snap_compare(app, press=["M"], terminal_size=(80, 24))
 
