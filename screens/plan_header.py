@@ -29,7 +29,7 @@ def progress_text(editor_open: bool, pending: int, saves: int, notice: str) -> s
     if editor_open:
         saved = _("editing (not saved yet)")
     elif pending:
-        saved = "saving…"
+        saved = _("saving…")
     else:
         saved = _("all changes saved")
     edits = ngettext("{saves} edit this session", "{saves} edits this session", saves).format(
