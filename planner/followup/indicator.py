@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from planner.followup.performance import FollowUp
+from planner.followup.performance import FollowUp, reported_text
 from planner.followup.phasing import to_date
-from planner.i18n import ngettext
 from planner.model import PriceClass
 
 INDICATOR_CLASSES = (PriceClass.VISIT, PriceClass.TREATMENT)
@@ -50,11 +49,7 @@ class Indicator:
 
     @property
     def reported_text(self) -> str:
-        return ngettext(
-            "{reported} of {lines} line reported",
-            "{reported} of {lines} lines reported",
-            self.lines,
-        ).format(reported=self.reported, lines=self.lines)
+        return reported_text(self.reported, self.lines)
 
 
 def indicator(followup: FollowUp, weights: Sequence[int]) -> Indicator:

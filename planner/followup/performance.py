@@ -21,6 +21,13 @@ Outcomes = Mapping[str, Mapping[int, int]]
 LOW, HIGH = Fraction(90), Fraction(110)
 
 
+def reported_text(reported: int, lines: int) -> str:
+    """ "3 of 49 lines reported", in the chosen language."""
+    return ngettext(
+        "{reported} of {lines} line reported", "{reported} of {lines} lines reported", lines
+    ).format(reported=reported, lines=lines)
+
+
 class Reading(StrEnum):
     """How earned tillägg reads the decision (R6): the bas phased, or the whole bas first."""
 
@@ -74,11 +81,7 @@ class Figures:
     @property
     def reported_text(self) -> str:
         """ "3 of 49 lines reported": which lines a subtotal's comparison covers."""
-        return ngettext(
-            "{reported} of {lines} line reported",
-            "{reported} of {lines} lines reported",
-            self.lines,
-        ).format(reported=self.reported, lines=self.lines)
+        return reported_text(self.reported, self.lines)
 
     @property
     def fulfilment(self) -> Fraction | None:
