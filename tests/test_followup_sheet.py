@@ -73,6 +73,22 @@ async def test_a_pasted_block_is_saved_in_one_step(db_path: Path) -> None:
             ).fetchall()
         }
         assert notes == {"Pasted block (2 rows, 3 columns); 5 values changed"}
+        assert grid.line_at(grid.cursor_coordinate.row) == BUP  # not back at the top
+        assert grid.cursor_coordinate.column == 1
+
+
+async def test_a_paste_further_down_keeps_the_cursor_where_it_was(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_followup(pilot, app)
+        grid = screen.query_one(FollowupGrid)
+        grid.move_cursor(row=grid.get_row_index(f"line:{ORT}"), column=4)
+        grid.post_message(Paste("400\t380\n"))
+        await pilot.pause()
+        await screen.settled()
+        assert stored(db_path) == {ORT: {4: 400, 5: 380}}
+        assert grid.line_at(grid.cursor_coordinate.row) == ORT
+        assert grid.cursor_coordinate.column == 4
 
 
 async def test_a_block_with_one_bad_cell_is_refused_whole(db_path: Path) -> None:

@@ -112,7 +112,10 @@ class FollowupGrid(EditableGrid[MonthCell]):
 
     def show(self, followup: FollowUp, reported: bool, order: SortOrder | None = None) -> None:
         """Build every row (on opening, reloading and sorting only); `reported`: whether any
-        month of the plan is; `order` None is the plan's order."""
+        month of the plan is; `order` None is the plan's order. The cursor stays on its line
+        and column (a paste or an import reloads; the planner goes on where they were)."""
+        at = self.cursor_coordinate
+        kept = self.key_at(at.row) if 0 <= at.row < self.row_count else None
         self.clear()
         self.shown = {}
         self.reported = reported
@@ -122,6 +125,8 @@ class FollowupGrid(EditableGrid[MonthCell]):
         for row in rows:
             self.shown[row_key(row)] = row
             self.add_row(*cells(row, reported), key=row_key(row))
+        if kept is not None and kept in self.shown:
+            self.move_cursor(row=self.get_row_index(kept), column=at.column, animate=False)
 
     def update(self, followup: FollowUp, reported: bool) -> int:
         """Update the cells of rows that differ from what is shown; returns how many rows."""
