@@ -46,6 +46,8 @@ async def refresh_from_database(plan: PlanSession, full: bool) -> None:
     if not full and version == plan.seen_data_version:
         return
     plan.seen_data_version = version
+    if not full:
+        plan.show.others_wrote()
     opened = plan.state.plan
     fresh = await plan.session.run(load_plan_view, *opened.ref)
     if full:

@@ -192,6 +192,9 @@ class PlanScreen(Screen[None]):
     def ask_reason(self, key: str) -> None:
         self.actions.ask_reason(key)
 
+    def others_wrote(self) -> None:
+        self.side_by_side.follow()
+
     def show_notes(self, keys: set[str]) -> None:
         for key in keys:
             self.grid.show_note(key, self.state.notes.get(key, ""))

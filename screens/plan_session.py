@@ -104,6 +104,9 @@ class PlanDisplay(Protocol):
     def show_notes(self, keys: set[str]) -> None:
         """The notes of these lines changed elsewhere (the state holds them now)."""
 
+    def others_wrote(self) -> None:
+        """Another connection committed: what is shown beside the plan may follow."""
+
 
 class PlanSession:
     """One screen's open plan: what is shown, what is being stored, what can be undone."""

@@ -90,6 +90,24 @@ class SideBySide:
         if self.screen.grid.side is not None and self.choice:
             self.screen.work(lambda: self.show(self.choice, announce=False))
 
+    def follow(self) -> None:
+        """Another planner wrote: the ◇ columns are read again, redrawn only if they changed."""
+        if self.screen.grid.side is None or not self.choice:
+            return
+        choice = self.choice
+
+        async def work() -> None:
+            other = await self.screen.session.run(load_plan, *split_reference(choice))
+            shown = self.screen.grid.side
+            if shown is None or choice != self.choice:
+                return
+            fresh = side_plan(other, shown.label)
+            if fresh != shown:
+                self.screen.grid.side = fresh
+                self.screen.show_plan()
+
+        self.screen.work(work)
+
     def forget(self) -> None:
         """Another plan was opened: the columns named against the old one go."""
         if self.screen.grid.side is not None:

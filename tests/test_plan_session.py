@@ -33,6 +33,7 @@ class Recorder:
         self.given_back: list[SaveEdit] = []
         self.progress: list[int] = []
         self.notes: list[set[str]] = []
+        self.others_wrote_count = 0
 
     def say(self, text: str, error: bool = False) -> None:
         self.said.append((text, error))
@@ -63,6 +64,9 @@ class Recorder:
 
     def show_notes(self, keys: set[str]) -> None:
         self.notes.append(keys)
+
+    def others_wrote(self) -> None:
+        self.others_wrote_count += 1
 
 
 Work = Callable[[], Awaitable[None]]

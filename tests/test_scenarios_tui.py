@@ -227,3 +227,25 @@ async def test_applying_from_a_plan_says_to_open_a_scenario(db_path: Path) -> No
         assert isinstance(screen, PlanScreen)
         screen.action_apply_scenario()
         assert status(screen) == "Open a scenario (o) to apply it to its plan"
+
+
+async def test_the_side_columns_follow_an_edit_of_the_other_plan_made_elsewhere(
+    db_path: Path,
+) -> None:
+    app = make_app(with_scenario(db_path), "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        await pilot.press("w", "enter")
+        await screen.settled()
+        row = f"line:{BUP}"
+        assert cell(screen.grid, row, "side_tillagg") == "999"
+        db = open_database(db_path)
+        scenario = load_plan(db, "NU", 2026, "forslag-a")
+        edit_line(db, scenario.plan_id, BUP, Field.TILLAGG, 500, Actor("bo", "cli"))
+        db.conn.close()
+        screen.plan.poll()
+        await screen.settled()
+        await screen.settled()
+        assert cell(screen.grid, row, "side_tillagg") == "500"
+        assert cell(screen.grid, row, "side_delta_tillagg") == "+170"
