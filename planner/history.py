@@ -7,6 +7,7 @@ history remembers that version per line, and forgets a line's steps once another
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from planner.model import PlanLine
@@ -31,6 +32,20 @@ class Batch:
     def key(self) -> str:
         """The first line's key (where the cursor goes after an undo)."""
         return self.steps[0].key
+
+
+def batch_between(before: Mapping[str, PlanLine], after: Sequence[PlanLine]) -> Batch | None:
+    """The lines a whole-plan write (an import) changed, as one undoable step; None when it
+    changed nothing or added or removed lines (those an undo of volumes cannot put back)."""
+    if set(before) != {line.key for line in after}:
+        return None
+    steps = tuple(
+        Step(line.key, before[line.key], line)
+        for line in after
+        if (line.volumes, line.price_class)
+        != (before[line.key].volumes, before[line.key].price_class)
+    )
+    return Batch(steps) if steps else None
 
 
 Done = Step | Batch

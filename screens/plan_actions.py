@@ -18,7 +18,7 @@ from db.plans import list_plans, load_plan
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
 from planner.audit_rows import change_text
 from planner.display import word
-from planner.history import parts
+from planner.history import batch_between, parts
 from planner.i18n import _
 from planner.model import PriceClass, vars_of
 from planner.numbers import format_number
@@ -77,12 +77,17 @@ class PlanActions(PlanPart):
     def imported(self, outcome: str | None) -> None:
         if outcome is None:
             return
-        plan = self.state.plan
+        plan, before = self.state.plan, dict(self.state.lines)
 
         async def work() -> None:
             view: PlanView = await self.session.run(load_plan_view, *plan.ref)
             self.plan.take_view(view)
-            self.say(outcome)
+            batch = batch_between(before, view.plan.lines)
+            if batch is None:
+                self.say(outcome)
+                return
+            self.plan.history.record(batch)
+            self.say(_("{outcome} (ctrl+z undoes it in one step)").format(outcome=outcome))
 
         self.work(work)
 

@@ -66,8 +66,12 @@ async def test_pasted_table_is_previewed_then_applied_with_enter(db_path: Path) 
         assert ortopedi(db_path) == (4_600, 2_310, 2_290)
         status = str(app.screen.query_one("#status").render())
         assert "Imported pasted text: 1 line changed after snapshot 1" in status
+        assert status.endswith("(ctrl+z undoes it in one step)")
         grid = app.screen.query_one(PlanGrid)
         assert grid.get_cell(f"line:{ORTOPEDI}", "tillagg").plain == "2\u00a0290"
+        await pilot.press("ctrl+z")
+        assert ortopedi(db_path) == (4_500, 2_310, 2_190)
+        assert grid.get_cell(f"line:{ORTOPEDI}", "tillagg").plain == "2\u00a0190"
 
 
 async def test_a_bad_file_is_reported_and_nothing_is_written(db_path: Path, tmp_path: Path) -> None:
