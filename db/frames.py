@@ -24,6 +24,7 @@ from planner.decision.frame import (
     uplifted,
 )
 from planner.i18n import N_, _
+from planner.numbers import format_number
 from planner.text import check_user_text
 
 if TYPE_CHECKING:
@@ -222,7 +223,7 @@ def set_item_actual(
     if actual is not None and not 0 <= actual <= MAX_AMOUNT:
         raise Invalid(
             _("an actual cost must be from 0 to {most}, not {actual}").format(
-                most=MAX_AMOUNT, actual=actual
+                most=format_number(MAX_AMOUNT), actual=format_number(actual)
             )
         )
     with write_transaction(db):

@@ -17,7 +17,7 @@ _SHOWN_DIGITS = 30
 _GROUP_SEPARATORS = " \u00a0\u202f"
 _PLAIN = re.compile(r"[0-9]+")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
-_NEGATIVE = re.compile(r"[-\u2212]\s*([0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+)")
+_SIGNED = re.compile(r"([-\u2212+])\s*([0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+)")
 
 
 class NumberError(ValueError):
@@ -42,10 +42,12 @@ def whole_number(text: str, low: int = 0, high: int = MAX_VOLUME) -> int | None:
 
 
 def parse_whole(text: str, what: str, low: int, high: int) -> int:
-    """An unsigned or minus-signed whole number in low..high, or NumberError in one line."""
+    """An unsigned or signed (`-3 355`, `+80 615`, as amounts are shown) whole number in
+    low..high, or NumberError in one line."""
     stripped = text.strip(" \t")
-    negative = _NEGATIVE.fullmatch(stripped)
-    digits = whole_digits(negative[1] if negative else stripped)
+    signed = _SIGNED.fullmatch(stripped)
+    negative = signed is not None and signed[1] != "+"
+    digits = whole_digits(signed[2] if signed else stripped)
     if not stripped or digits is None:
         raise NumberError(
             _("{text} is not a whole number ({what})").format(text=_quoted(text), what=_(what))
@@ -80,7 +82,8 @@ def parse_volume(text: str) -> int:
     stripped = text.strip(" \t")
     if not stripped:
         raise NumberError(_("enter a whole number, e.g. 4 600"))
-    if _NEGATIVE.fullmatch(stripped) and stripped.strip("-\u2212 \u00a0\u202f0"):
+    signed = _SIGNED.fullmatch(stripped)
+    if signed and signed[1] != "+" and stripped.strip("-\u2212 \u00a0\u202f0"):
         raise NumberError(
             _("{stripped} is negative: a volume must be 0 or more").format(stripped=stripped)
         )

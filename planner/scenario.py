@@ -26,8 +26,19 @@ class ScenarioNameError(ValueError):
     """A scenario name that is not a slug."""
 
 
+RESERVED = frozenset({"live", "decision"})
+
+
 def check_scenario_name(name: str) -> str:
-    """The name if it is a slug (`forslag-a`), else a ScenarioNameError saying what is allowed."""
+    """The name if it is a slug (`forslag-a`), else a ScenarioNameError saying what is allowed.
+    `live` and `decision` name the plan's own states in comparisons, so no scenario takes them."""
+    if name in RESERVED:
+        raise ScenarioNameError(
+            _(
+                "{name} names the plan itself in comparisons (live, decision); choose another"
+                " scenario name. Nothing was created."
+            ).format(name=repr(name))
+        )
     if len(name) <= MAX_NAME and _SLUG.fullmatch(name):
         return name
     shown = name if len(name) <= MAX_NAME else name[:MAX_NAME] + "…"

@@ -38,9 +38,6 @@ TEXTUAL_COMMANDS = (
     N_("Change the current theme"),
     N_("Quit"),
     N_("Quit the application as soon as possible"),
-    N_("Keys"),
-    N_("Hide the keys and widget help panel"),
-    N_("Show help for the focused widget and a summary of available keys"),
     N_("Minimize"),
     N_("Minimize the widget and restore to normal size"),
     N_("Maximize"),
@@ -48,6 +45,9 @@ TEXTUAL_COMMANDS = (
     N_("Screenshot"),
     N_("Save an SVG 'screenshot' of the current screen"),
 )
+# Textual's keys panel lists its widgets' own bindings in English; F1 (help) lists every key
+# of the screen, translated, so the palette leaves the panel out.
+LEFT_OUT = frozenset({"Keys"})
 SCREEN_NAMES = {
     "followup": N_("followup"),
     "log": N_("log"),
@@ -145,6 +145,8 @@ class PlannerApp(App[None]):
                     partial(self.call_later, self.run_action, action, screen),
                 )
         for command in super().get_system_commands(screen):
+            if command.title in LEFT_OUT:
+                continue
             yield command._replace(title=_(command.title), help=_(command.help))
 
     def _plan_action(self, screen: PlanScreen, action: str) -> Callable[[], object]:

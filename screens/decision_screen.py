@@ -262,7 +262,7 @@ class DecisionScreen(Screen[bool]):
     def action_add_adjustment(self) -> None:
         """Ask for the label, the amount and the reason, then add it at the end."""
 
-        def amount_asked(label: str | None) -> None:
+        def amount_asked(label: str | None, typed: str = "") -> None:
             if not label:
                 return
 
@@ -272,7 +272,8 @@ class DecisionScreen(Screen[bool]):
                 try:
                     amount = parse_whole(amount_text, N_("an adjustment in tkr"), -(10**12), 10**12)
                 except NumberError as exc:
-                    self.say(_("{error}; nothing was added").format(error=exc), error=True)
+                    self.say(_("{error}; write the amount again").format(error=exc), error=True)
+                    amount_asked(label, amount_text)  # the label typed is kept
                     return
 
                 def add(reason: str | None) -> None:
@@ -286,7 +287,9 @@ class DecisionScreen(Screen[bool]):
                 )
 
             self.app.push_screen(
-                PromptScreen(_("Amount in tkr (signed, e.g. -3 355)"), what=N_("the amount")),
+                PromptScreen(
+                    _("Amount in tkr (signed, e.g. -3 355)"), typed, what=N_("the amount")
+                ),
                 reason_asked,
             )
 

@@ -24,7 +24,7 @@ from planner.followup.performance import (
 from planner.followup.series import performed_series, planned_series
 from planner.followup.settlement import earned_lines, line_earned, tertials
 from planner.grouping import TOTAL_LABEL, SortOrder, area_group, category_group
-from planner.i18n import N_, _
+from planner.i18n import _
 from planner.model import Plan
 from planner.numbers import format_number
 from screens.dialogs.help_screen import HelpScreen
@@ -45,7 +45,7 @@ from screens.widgets.status_line import StatusLine
 
 
 def shown(value: int | None) -> str:
-    return N_("not reported") if value is None else format_number(value)
+    return _("not reported") if value is None else format_number(value)
 
 
 class FollowupScreen(Screen[None]):

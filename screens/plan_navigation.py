@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner.grouping import RowKind, SortOrder
-from planner.i18n import _
+from planner.i18n import _, ngettext
 from screens.plan_part import PlanPart
 from screens.plan_sorting import choose_order, describe
 from screens.widgets.plan_filter import PlanFilter
@@ -29,11 +29,10 @@ class PlanNavigation(PlanPart):
             self.filter_text = message.text
             self.screen.show_plan()
             shown = grid.shown_lines()
-            noun = "line" if shown == 1 else "lines"
             self.say(
-                _("filter {text!r}: {shown} {noun}").format(
-                    text=message.text, shown=shown, noun=noun
-                )
+                ngettext(
+                    "filter {text!r}: {shown} line", "filter {text!r}: {shown} lines", shown
+                ).format(text=message.text, shown=shown)
                 if message.text
                 else ""
             )

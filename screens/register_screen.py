@@ -251,7 +251,14 @@ class RegisterScreen(Screen[None]):
             said = _("Indicator {number}, {period}: {new} (saved).")
         else:
             said = _("Indicator {number}, {period}: {old} → {new} (saved).")
-        self.say(said.format(number=ind.number, period=period, old=old, new=new))
+        self.say(
+            said.format(
+                number=ind.number,
+                period=period,
+                old=None if old is None else shown_value(ind.target, old),
+                new=shown_value(ind.target, new),
+            )
+        )
 
     def action_clear(self) -> None:
         """Remove the outcome shown on the row, asking why (Escape keeps it)."""
@@ -263,7 +270,7 @@ class RegisterScreen(Screen[None]):
         title = _(
             "Remove the outcome {value} of indicator {number} for {period}? Write why"
             " (kept in the log); Escape keeps it."
-        ).format(value=value, number=ind.number, period=period)
+        ).format(value=shown_value(ind.target, value), number=ind.number, period=period)
         self.app.push_screen(
             PromptScreen(title, "", what=N_("the reason")),
             lambda reason: self._removed(ind, period, reason),
@@ -287,7 +294,8 @@ class RegisterScreen(Screen[None]):
             said = _("Indicator {number}, {period}: no outcome was stored; nothing changed.")
         else:
             said = _("Indicator {number}, {period}: {old} removed; not reported again.")
-        self.say(said.format(number=ind.number, period=period, old=old))
+        shown = None if old is None else shown_value(ind.target, old)
+        self.say(said.format(number=ind.number, period=period, old=shown))
 
     def action_due(self) -> None:
         self.app.push_screen(

@@ -55,6 +55,8 @@ def test_the_whole_number_parser_takes_the_readme_grouping() -> None:
     assert whole_number("1 234") == 1234
     assert whole_number("1\u00a0234") == 1234
     assert parse_whole("-1\u202f234", "a change", -5000, 5000) == -1234
+    assert parse_whole("+80 615", "a change", 0, 10**6) == 80_615  # as an adjustment is shown
+    assert parse_whole("+ 7", "a change", 0, 10) == 7
     with pytest.raises(NumberError, match="a change must be from -10 to 10, not 11"):
         parse_whole("11", "a change", -10, 10)
 

@@ -221,3 +221,14 @@ def test_machine_formats_do_not_change_with_the_language(
         swedish = run_cli(db_path, "--lang", "sv", *command, check=True).output
         english = run_cli(db_path, "--lang", "en", *command, check=True).output
         assert swedish == english
+
+
+@pytest.mark.lang("sv")
+async def test_the_palette_leaves_out_textuals_english_keys_panel(db_path: Path) -> None:
+    from planner.cli.app_factory import make_app
+
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=(120, 40)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert "Tangenter" not in titles and "Keys" not in titles
+    assert "Byt tema" in titles or "Tema" in titles

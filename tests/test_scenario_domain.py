@@ -45,6 +45,12 @@ def test_anything_else_is_refused_saying_what_is_allowed(name: str) -> None:
         check_scenario_name(name)
 
 
+@pytest.mark.parametrize("name", ["live", "decision"])
+def test_the_plans_own_states_are_no_scenario_names(name: str) -> None:
+    with pytest.raises(ScenarioNameError, match="names the plan itself in comparisons"):
+        check_scenario_name(name)
+
+
 def test_references_name_a_plan_or_its_scenario() -> None:
     assert split_reference("NU/2026") == ("NU", 2026, None)
     assert split_reference("NU/2026/forslag-a") == ("NU", 2026, "forslag-a")

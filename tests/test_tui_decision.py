@@ -146,3 +146,25 @@ async def test_a_frame_without_a_bridge_offers_no_adjustments(db_path: Path) -> 
         await pilot.pause()
         assert app.screen is screen
         assert not {"a", "x"} & set(screen.active_bindings)
+
+
+async def test_a_signed_amount_is_taken_and_a_refused_one_is_asked_again(db_path: Path) -> None:
+    app = make_app(db_path, "NU", 2026)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("M")
+        screen = app.screen
+        assert isinstance(screen, DecisionScreen)
+        await screen.settled()
+        grid = screen.query_one(MoneyGrid)
+        await pilot.press("a")
+        for answer in ("Ny satsning", "tio"):
+            app.screen.query_one(Input).value = answer
+            await pilot.press("enter")
+        assert app.screen.query_one(Input).value == "tio"  # asked again, the label kept
+        for answer in ("+2 500", "because"):
+            app.screen.query_one(Input).value = answer
+            await pilot.press("enter")
+        await screen.settled()
+        await pilot.pause()
+        assert str(grid.get_cell("line:adj:14", "amount")) == f"+2{NBSP}500"
+        assert "Ny satsning" in str(grid.get_cell("line:adj:14", "label"))

@@ -278,4 +278,5 @@ def indicators_clear(
         said = _("{id} {period}: no outcome stored; nothing changed")
     else:
         said = _("{id} {period}: {old} removed; not reported again")
-    click.echo(said.format(id=found.id, period=period.strip(), old=escape_control(old or "")))
+    shown = "" if old is None else escape_control(shown_value(found.target, old))
+    click.echo(said.format(id=found.id, period=period.strip(), old=shown))

@@ -104,7 +104,8 @@ def render_frame_log(
     title = _("{name}: changes of the frame, its bridge, items and actuals").format(name=name)
     heading = f"{'# ' if fmt == 'md' else ''}{title}"
     if not changes:
-        return f"{heading}\n\n{_('No change since the decision was brought in.')}\n"
+        nothing = _("No change since the decision was brought in.")
+        return f"{heading}\n\n{nothing}\n"
     headers = [_("time"), _("user"), _("what"), _("change"), _("reason"), _("source")]
     inert = md_cell if fmt == "md" else escape_control
     table = tabulate(

@@ -97,5 +97,5 @@ def read_places(text: str) -> list[PlaceTable]:
             printed = next((n for label, n in rows if label == _TOTAL), None)
             tables.append(PlaceTable("ST-A", year, owner, body, printed, notes))
     if not tables:
-        raise NoPlaces("the document has no AT or ST-A training-places table")
+        raise NoPlaces(_("the document has no AT or ST-A training-places table"))
     return tables
