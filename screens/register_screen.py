@@ -268,8 +268,7 @@ class RegisterScreen(Screen[None]):
             return
         ind, period, value = line.indicator, line.period, line.shown.value
         title = _(
-            "Remove the outcome {value} of indicator {number} for {period}? Write why"
-            " (kept in the log); Escape keeps it."
+            "Remove {value} (indicator {number}, {period})? Why (kept in the log); Esc keeps it"
         ).format(value=shown_value(ind.target, value), number=ind.number, period=period)
         self.app.push_screen(
             PromptScreen(title, "", what=N_("the reason")),

@@ -33,3 +33,9 @@ def test_a_scenario_may_not_be_called_live(db_path: Path) -> None:
     )
     assert refused.exit_code == 2
     assert "betecknar planen själv i jämförelser" in refused.output
+
+
+def test_the_outcome_log_names_its_fields_in_swedish_with_a_decimal_comma(db_path: Path) -> None:
+    run_cli(db_path, "indicators", "set", "1", "2026-03", "95.5", check=True)
+    line = run_cli(db_path, "indicators", "log", "1", check=True).output.splitlines()[0]
+    assert line.split("  ", 2)[2] == "1 2026-03 värde: inget → 95,5  [cli]"

@@ -12,11 +12,12 @@ from planner.cli.common import YEAR, Context, chosen, fail, plan_options
 from planner.decision.register import assess
 from planner.decision.targets import shown_value
 from planner.formats.register_report import REGISTER_FORMATS, status_text
-from planner.i18n import _, ngettext
+from planner.i18n import N_, _, ngettext
 from planner.text import escape_control
 
 _DUE = re.compile(r"([0-9]{4})-([0-9]{2})")
 VERDICTS = {"met": "met", "not-met": "not met", "none": ""}
+OUTCOME_FIELDS = {"value": N_("value"), "note": N_("note"), "verdict": N_("verdict")}
 
 
 def _due(text: str | None) -> tuple[int, int] | None:
@@ -246,12 +247,21 @@ def indicators_log(ctx: Context, ident: str | None, hospital: str | None, year: 
     shown = [c for c in changes if only is None or c.number == only]
     if not shown:
         click.echo(_("no outcome has been entered yet"))
+    targets = {i.number: i.target for i in register}
+
+    def value(field: str, number: int, stored: object) -> str:
+        if stored is None:
+            return _("nothing")
+        if field == "value" and number in targets:
+            return escape_control(shown_value(targets[number], str(stored)))
+        return escape_control(str(stored))
+
     for c in shown:
-        old = _("nothing") if c.old is None else escape_control(str(c.old))
-        new = _("nothing") if c.new is None else escape_control(str(c.new))
+        old, new = value(c.field, c.number, c.old), value(c.field, c.number, c.new)
         why = f"  «{escape_control(c.reason)}»" if c.reason else ""
+        field = _(OUTCOME_FIELDS.get(c.field, c.field))
         click.echo(
-            f"{local_time(c.at)}  {escape_control(c.user)}  {c.number} {c.period} {c.field}:"
+            f"{local_time(c.at)}  {escape_control(c.user)}  {c.number} {c.period} {field}:"
             f" {old} → {new}  [{c.source}]{why}"
         )
 
