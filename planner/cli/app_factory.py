@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.cli import account
-from planner.cli.common import Context
+from planner.cli.context import Context
 
 if TYPE_CHECKING:
     from screens.app import PlannerApp
