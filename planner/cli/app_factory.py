@@ -29,8 +29,6 @@ def make_app(
     folder (the only place its dialogs read and write) and the web user a proxy signed in.
     """
     from db.plan_view import load_plan_view
-    from db.plans import list_plans
-    from db.reviews import start_or_resume
     from screens.app import PlannerApp
     from screens.session import Session
 
@@ -38,6 +36,9 @@ def make_app(
     user = account.session_user(web_user)
     review = None
     if review_since is not None:
+        from db.plans import list_plans
+        from db.reviews import start_or_resume  # reviews (and their diff) load only for one
+
         review = start_or_resume(db, review_since, user)
         plan = next(p for p in list_plans(db) if p.plan_id == review.plan_id)
         hospital, year, scenario = plan.ref
