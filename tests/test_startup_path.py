@@ -14,14 +14,14 @@ import sys
 from pathlib import Path
 from planner.cli.app_factory import make_app
 make_app(Path(sys.argv[1]), "NU", 2026)
-print(sorted(m for m in sys.modules if m.split(".")[0] == sys.argv[2]))
+print(sorted(m for m in sys.modules if any(m == p or m.startswith(p + ".") for p in sys.argv[2:])))
 """
 
 
-def loaded_by_make_app(db_path: Path, package: str) -> str:
-    """The modules of `package` a fresh process holds once make_app has opened the plan."""
+def loaded_by_make_app(db_path: Path, *packages: str) -> str:
+    """The modules of `packages` a fresh process holds once make_app has opened the plan."""
     done = subprocess.run(
-        [sys.executable, "-c", LOAD_THE_FIRST_SCREEN, str(db_path), package],
+        [sys.executable, "-c", LOAD_THE_FIRST_SCREEN, str(db_path), *packages],
         capture_output=True,
         text=True,
         check=True,
@@ -43,3 +43,13 @@ def test_opening_the_plan_for_the_first_frame_does_not_load_click(tmp_path: Path
     db_path = tmp_path / "planner.db"
     run_cli(db_path, "init", check=True)
     assert loaded_by_make_app(db_path, "click") == "[]"
+
+
+def test_what_waits_behind_a_key_is_not_loaded_for_the_first_frame(tmp_path: Path) -> None:
+    """The plan screen's parts behind a key (actions, switcher, applying a scenario) and what
+    only they or a review need load when first used, not before the plan is shown."""
+    db_path = tmp_path / "planner.db"
+    run_cli(db_path, "init", check=True)
+    deferred = ("screens.plan_actions", "screens.plan_switching", "screens.scenario_apply")
+    deferred += ("db.reviews", "db.frames", "db.audit", "planner.review", "planner.audit_rows")
+    assert loaded_by_make_app(db_path, *deferred) == "[]"
