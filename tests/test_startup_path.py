@@ -50,6 +50,6 @@ def test_what_waits_behind_a_key_is_not_loaded_for_the_first_frame(tmp_path: Pat
     only they or a review need load when first used, not before the plan is shown."""
     db_path = tmp_path / "planner.db"
     run_cli(db_path, "init", check=True)
-    deferred = ("screens.plan_actions", "screens.plan_switching", "screens.scenario_apply")
-    deferred += ("db.reviews", "db.frames", "db.audit", "planner.review", "planner.audit_rows")
+    deferred = ["screens.plan_actions", "screens.plan_switching", "screens.scenario_apply"]
+    deferred += ["db.reviews", "db.frames", "db.audit", "planner.review", "planner.audit_rows"]
     assert loaded_by_make_app(db_path, *deferred) == "[]"
