@@ -52,4 +52,5 @@ def test_what_waits_behind_a_key_is_not_loaded_for_the_first_frame(tmp_path: Pat
     run_cli(db_path, "init", check=True)
     deferred = ["screens.plan_actions", "screens.plan_switching", "screens.scenario_apply"]
     deferred += ["db.reviews", "db.frames", "db.audit", "planner.review", "planner.audit_rows"]
+    deferred += ["planner.followup.performance"]
     assert loaded_by_make_app(db_path, *deferred) == "[]"
