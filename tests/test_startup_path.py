@@ -3,10 +3,12 @@ and nothing the command line alone needs (click) loads at all."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
 
+from planner.cli.app_factory import make_app
 from tests.conftest import run_cli
 
 LOAD_THE_FIRST_SCREEN = """
@@ -54,3 +56,27 @@ def test_what_waits_behind_a_key_is_not_loaded_for_the_first_frame(tmp_path: Pat
     deferred += ["db.reviews", "db.frames", "db.audit", "planner.review", "planner.audit_rows"]
     deferred += ["planner.followup.performance"]
     assert loaded_by_make_app(db_path, *deferred) == "[]"
+
+
+async def test_start_up_objects_are_frozen_until_the_first_frame(db_path: Path) -> None:
+    """make_app pauses the cycle collector while it builds and freezes what it built, so the
+    collections before the first frame skip it; after that frame all is collectable again."""
+    app = make_app(db_path, "NU", 2026)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 10_000
+    async with app.run_test() as pilot:
+        for _ in range(100):  # the first frame is drawn once the screen has refreshed
+            await pilot.pause(0.02)
+            if gc.get_freeze_count() == 0:
+                break
+        assert gc.get_freeze_count() == 0
+
+
+def test_a_collector_paused_by_the_caller_stays_paused(db_path: Path) -> None:
+    gc.disable()
+    try:
+        make_app(db_path, "NU", 2026)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
