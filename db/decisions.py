@@ -7,8 +7,6 @@ It is marked by its fixed note (DECISION_NOTE), so hashes and `planner check` co
 
 from __future__ import annotations
 
-import csv
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from db.plans import load_plan, plan_exists
@@ -22,6 +20,9 @@ if TYPE_CHECKING:
 
 def seeded_decisions() -> dict[tuple[str, int], str]:
     """The decision reference of each seeded plan, e.g. ("NU", 2026) → "Beslut OSN … § 294"."""
+    import csv  # read only when seeding: kept off the start-up path
+    from importlib import resources
+
     text = resources.files("seeds").joinpath("decisions.csv").read_text(encoding="utf-8")
     return {
         (row["hospital"], int(row["year"])): row["decision"]

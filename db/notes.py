@@ -15,13 +15,14 @@ from db.connection import write_transaction
 from db.errors import Invalid, NotFound
 from db.plans import load_line, load_notes
 from planner.i18n import N_, _
-from planner.review import NoteChange
 from planner.text import MAX_LINE_NOTE, check_user_text
 
 __all__ = ["check_note", "load_note", "load_notes", "note_changes", "set_note"]
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from planner.review import NoteChange
 
 
 def check_note(text: str) -> str:
@@ -81,6 +82,8 @@ def note_changes(db: Database, snapshot_id: int) -> list[NoteChange]:
     Read from the chained log after the snapshot's audit head, so a note written and then
     taken back again is no change.
     """
+    from planner.review import NoteChange  # the review's types: off the plan screen's start-up
+
     row = db.execute(
         "SELECT plan_id, audit_head_id FROM snapshots WHERE id = ?", [snapshot_id]
     ).fetchone()

@@ -14,7 +14,7 @@ from db.audit_trail import Actor
 from db.chain import record_change
 from db.connection import write_transaction
 from db.errors import Invalid
-from planner.followup.performance import Reading
+from planner.followup.reading import Reading
 from planner.i18n import _
 
 if TYPE_CHECKING:

@@ -1,7 +1,9 @@
 """The tables and triggers the schema defines, compared with what a database file holds.
 
 The expected set is built by applying the same migration steps to an in-memory database, so
-it follows every new step without a second list to keep up to date.
+it follows every new step without a second list to keep up to date. Opening a file with every
+step (each start-up) compares only names, against `db/schema_manifest.py`, which a test keeps
+equal to that build.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from db.schema import migrations
+from db.schema_manifest import OBJECTS, STEPS
 from planner.i18n import _
 
 if TYPE_CHECKING:
@@ -75,10 +78,17 @@ def _expected(db: Database) -> Objects:
     return expected_objects(tuple(migrations.applied(db)))
 
 
+def expected_names(applied: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """(type, name) of what a file with the `applied` steps holds: listed for the current
+    schema, built in memory for any other."""
+    return OBJECTS if applied == STEPS else frozenset(expected_objects(applied))
+
+
 def missing_objects(db: Database) -> list[str]:
     """ "table audit_log", "trigger audit_log_no_update"...: planner's objects not in the file."""
-    actual = _objects(db)
-    return [f"{kind} {name}" for kind, name in sorted(_expected(db)) if (kind, name) not in actual]
+    actual = {(kind, name) for kind, name, _sql in db.conn.execute(_OBJECTS_SQL)}
+    expected = expected_names(tuple(migrations.applied(db)))
+    return [f"{kind} {name}" for kind, name in sorted(expected) if (kind, name) not in actual]
 
 
 def schema_problems(db: Database) -> list[str]:

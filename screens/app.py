@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -80,6 +81,7 @@ class PlannerApp(App[None]):
         return PlanScreen(self.session, self.view)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc.unfreeze)  # what make_app froze is collectable again
         self.session.work.submit(self.run_worker, self.tell, self.load_keymap)
         if self.review is not None:
             from screens.review_screen import ReviewScreen

@@ -11,7 +11,6 @@ A file that cannot be used is one message; the app starts with its own keys.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Collection
 from pathlib import Path
 
@@ -35,6 +34,8 @@ def read_keymap_file(path: Path) -> tuple[dict[str, object], str]:
     a FIFO or an oversized file is refused like any input file, never waited on."""
     if not path.exists():
         return {}, ""
+    import tomllib  # only a file that exists is parsed: kept off most start-ups
+
     try:
         return tomllib.loads(read_input_file(path, MAX_BYTES).decode("utf-8")), ""
     except Invalid as exc:

@@ -12,11 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.audit import add_reason
 from db.plan_view import PlanView, load_plan_view
 from db.plans import list_plans, load_plan
 from db.snapshots import create_snapshot, list_snapshots, load_snapshot
-from planner.audit_rows import change_text
 from planner.display import word
 from planner.history import batch_between, parts
 from planner.i18n import _
@@ -225,6 +223,9 @@ class PlanActions(PlanPart):
             actor = self.session.actor("tui", reason)
 
             async def work() -> None:
+                from db.audit import add_reason  # the audit's readers: off start-up
+                from planner.audit_rows import change_text
+
                 edit = await self.session.run(add_reason, plan_id, key, actor, values)
                 change = ", ".join(change_text(e.field, e.old, e.new) for e in edit)
                 self.say(

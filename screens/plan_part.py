@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from planner.plan_state import PlanState
     from screens.plan_screen import PlanScreen
+
+Part = TypeVar("Part")
 
 
 class PlanPart:
@@ -29,3 +32,25 @@ class PlanPart:
     @property
     def state(self) -> PlanState:
         return self.plan.state
+
+
+class LazyPart(Generic[Part]):
+    """A part of the plan screen made, and its module imported, when it is first used: the
+    parts behind a key stay off the path to the first frame."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self.attribute = attribute
+
+    @overload
+    def __get__(self, screen: None, owner: type) -> LazyPart[Part]: ...
+    @overload
+    def __get__(self, screen: PlanScreen, owner: type) -> Part: ...
+    def __get__(self, screen: PlanScreen | None, owner: type) -> Any:
+        if screen is None:
+            return self
+        part = getattr(import_module(self.module), self.name)(screen)
+        screen.__dict__[self.attribute] = part
+        return part

@@ -23,15 +23,13 @@ from planner.plan_state import PlanState
 from planner.search import matches
 from screens.dialogs.help_screen import HelpScreen
 from screens.note_actions import edit_note, show_note_at_cursor
-from screens.plan_actions import PlanActions
 from screens.plan_block import SaveBlock
 from screens.plan_header import plan_title, progress_text
 from screens.plan_keys import PLAN_BINDINGS, plan_help
 from screens.plan_navigation import PlanNavigation
+from screens.plan_part import LazyPart
 from screens.plan_session import PlanSession, Refresh, SaveEdit, UndoRedo
-from screens.plan_switching import PlanSwitching
 from screens.plan_toggles import PlanToggles
-from screens.scenario_apply import ScenarioApply
 from screens.session import Session
 from screens.side_by_side import SideBySide
 from screens.widgets.cell_editor import CellEditor
@@ -45,6 +43,9 @@ from screens.widgets.totals_panel import TotalsPanel
 
 if TYPE_CHECKING:
     from screens.dialogs.export_dialog import ExportRequest
+    from screens.plan_actions import PlanActions
+    from screens.plan_switching import PlanSwitching
+    from screens.scenario_apply import ScenarioApply
 
 POLL_SECONDS = 1.0
 # The screen's actions that its parts carry out (bound as action_NAME below the class).
@@ -62,6 +63,9 @@ class PlanScreen(Screen[None]):
     """Edit one plan; every commit is saved at once with its audit entry."""
 
     BINDINGS = PLAN_BINDINGS
+    actions: LazyPart[PlanActions] = LazyPart("screens.plan_actions", "PlanActions")
+    switching: LazyPart[PlanSwitching] = LazyPart("screens.plan_switching", "PlanSwitching")
+    scenario_apply: LazyPart[ScenarioApply] = LazyPart("screens.scenario_apply", "ScenarioApply")
 
     def __init__(self, session: Session, view: PlanView) -> None:
         super().__init__()
@@ -69,11 +73,8 @@ class PlanScreen(Screen[None]):
         self.work = session.work.for_screen(self.run_worker, self.say)
         self.plan = PlanSession(session, view, self.work)
         self.plan.display = self
-        self.actions = PlanActions(self)
-        self.switching = PlanSwitching(self)
         self.toggles = PlanToggles(self)
         self.side_by_side = SideBySide(self)
-        self.scenario_apply = ScenarioApply(self)
         self.navigation = PlanNavigation(self)
         self.editor_open = False
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from db.frames import frames_without_lines
 from db.plans import hospitals, list_plans, plans_with_totals
 from planner.i18n import _
 from planner.scenario import reference, split_reference, switcher_label
@@ -27,6 +26,8 @@ class PlanSwitching(PlanPart):
         """Every plan with its uppdrag and cost, and a way to make a new one."""
 
         async def offer_plans() -> None:
+            from db.frames import frames_without_lines  # the decision's frames: off start-up
+
             plans = await self.session.run(plans_with_totals)
             current = reference(*self.state.plan.ref)
             options = [

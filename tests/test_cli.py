@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from planner.cli.common import default_db_path
+from planner.cli.context import default_db_path
 from tests.conftest import run_cli
 
 

@@ -9,8 +9,9 @@ from openpyxl import load_workbook
 
 from planner.cli.main import main
 from planner.followup.indicator import indicator
-from planner.followup.performance import Reading, follow_up
+from planner.followup.performance import follow_up
 from planner.followup.phasing import EVEN
+from planner.followup.reading import Reading
 from planner.followup.settlement import settle
 from planner.model import Hospital, Plan, PlanLine, PriceClass, Prices, Volumes
 

@@ -6,31 +6,23 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 import click
-import platformdirs
 
 from db.files import WriteError
+from planner.cli.context import Context
 from planner.i18n import N_, _
 from planner.numbers import NumberError, whole_digits
 from planner.rules import EditRefused
 from planner.text import escape_control
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 DEFAULT_HOSPITAL = "NU"
 DEFAULT_YEAR = 2026
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 _LONGEST = 30
-
-
-def default_db_path() -> Path:
-    return platformdirs.user_data_path("planner") / "planner.db"
 
 
 def fail(message: str) -> NoReturn:
@@ -122,48 +114,6 @@ def database_path(ctx: click.Context, param: click.Parameter, value: str | None)
     if value is not None and not value.strip():
         raise click.BadParameter(_("the database path is empty"))
     return None if value is None else Path(value)
-
-
-@dataclass
-class Context:
-    """What every command shares: where the database is and which plan is meant."""
-
-    db_path: Path | None
-    hospital: str
-    year: int
-    hospital_given: bool = False
-    year_given: bool = False
-    scenario: str | None = None
-
-    @property
-    def path(self) -> Path:
-        return self.db_path or default_db_path()
-
-    def open(self, *, create: bool = False) -> Database:
-        """Open the chosen database to write; only the default one is created on first use."""
-        from db.setup import open_database
-
-        first_use = self.db_path is None and not self.path.exists()
-        db = open_database(self.path, create=create or self.db_path is None)
-        if first_use:
-            self.freeze_decisions(db)
-        return db
-
-    def read(self) -> Database:
-        """Open the chosen database read-only (the default one is created on first use)."""
-        from db.setup import open_for_reading
-
-        if self.db_path is None and not self.path.exists():
-            self.open().conn.close()
-        return open_for_reading(self.path)
-
-    @staticmethod
-    def freeze_decisions(db: Database) -> None:
-        """A newly made default database starts, like `planner init`, with decision snapshots."""
-        from db.decisions import seed_decision_snapshots
-        from planner.cli import account
-
-        seed_decision_snapshots(db, account.current_user())
 
 
 class PlannerGroup(click.Group):

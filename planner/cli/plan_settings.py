@@ -7,7 +7,7 @@ import click
 from planner.cli import account
 from planner.cli.common import Context, plan_options
 from planner.cli.phasing import open_plan, plan_name
-from planner.followup.performance import Reading
+from planner.followup.reading import Reading
 from planner.i18n import _
 from planner.times import local_time
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from fractions import Fraction
 
 from planner import display
 from planner.followup.phasing import MONTHS, check_month, round_half_up, to_date, year_forecast
+from planner.followup.reading import Reading
 from planner.grouping import RowKind, area_group, category_group, grouped_rows
 from planner.i18n import _, ngettext
 from planner.model import Plan, PlanLine, Prices
@@ -26,20 +26,6 @@ def reported_text(reported: int, lines: int) -> str:
     return ngettext(
         "{reported} of {lines} line reported", "{reported} of {lines} lines reported", lines
     ).format(reported=reported, lines=lines)
-
-
-class Reading(StrEnum):
-    """How earned tillägg reads the decision (R6): the bas phased, or the whole bas first."""
-
-    PHASED = "phased"
-    BAS_FIRST = "bas-first"
-
-    @property
-    def text(self) -> str:
-        """ "phased: above the bas phased to date", as headings show the reading."""
-        if self is Reading.PHASED:
-            return _("phased: above the bas phased to date")
-        return _("bas-first: only beyond the whole bas")
 
 
 @dataclass(frozen=True)

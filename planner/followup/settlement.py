@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from planner.followup.performance import Outcomes, Reading, line_figures
+from planner.followup.performance import Outcomes, line_figures
+from planner.followup.reading import Reading
 from planner.model import Plan, PlanLine, PriceClass, Prices
 
 TERTIAL_ENDS = (4, 8, 12)

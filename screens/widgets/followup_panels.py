@@ -13,7 +13,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from planner.display import axis_tick, word
-from planner.followup.performance import Reading
+from planner.followup.reading import Reading
 from planner.followup.settlement import CLASSES, Tertial
 from planner.i18n import N_, _
 from planner.numbers import format_number
