@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from db.audit_trail import Actor
@@ -27,6 +29,15 @@ def with_outcomes(db_path: Path) -> Path:
     return db_path
 
 
+async def open_register(pilot: Pilot[None], app: App[None]) -> RegisterScreen:
+    """Press I and wait for the register screen's first read."""
+    await pilot.press("I")
+    screen = app.screen
+    assert isinstance(screen, RegisterScreen)
+    await pilot.pause()
+    return screen
+
+
 def row_text(table: DataTable, key: str) -> list[str]:
     return [str(cell) for cell in table.get_row(key)]
 
@@ -34,10 +45,7 @@ def row_text(table: DataTable, key: str) -> list[str]:
 async def test_status_shows_as_symbol_and_word_and_due_filters(db_path: Path) -> None:
     app = make_app(with_outcomes(db_path), "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("I")
-        screen = app.screen
-        assert isinstance(screen, RegisterScreen)
-        await pilot.pause()
+        screen = await open_register(pilot, app)
         table = screen.query_one(DataTable)
         assert table.row_count == 41
         assert row_text(table, "NU-2026-29")[1:4] == ["✓ met", "2026-08: 8.5", "0.0 pp"]
@@ -64,10 +72,7 @@ async def test_status_shows_as_symbol_and_word_and_due_filters(db_path: Path) ->
 async def test_an_outcome_entered_in_the_screen_is_saved_and_judged(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("I")
-        screen = app.screen
-        assert isinstance(screen, RegisterScreen)
-        await pilot.pause()
+        screen = await open_register(pilot, app)
         table = screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index("NU-2026-27"))
         await pilot.press("enter")
@@ -127,10 +132,7 @@ async def test_places_open_from_the_register_and_an_edit_asks_a_reason(db_path: 
 async def test_an_outcome_set_from_the_cli_shows_without_a_key_press(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("I")
-        screen = app.screen
-        assert isinstance(screen, RegisterScreen)
-        await pilot.pause()
+        screen = await open_register(pilot, app)
         with_outcomes(db_path)  # another connection commits
         table = screen.query_one(DataTable)
         for _ in range(40):
@@ -143,10 +145,7 @@ async def test_an_outcome_set_from_the_cli_shows_without_a_key_press(db_path: Pa
 async def test_a_person_judges_a_target_in_words_in_the_dialog(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("I")
-        screen = app.screen
-        assert isinstance(screen, RegisterScreen)
-        await pilot.pause()
+        screen = await open_register(pilot, app)
         table = screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index("NU-2026-25"))  # "Fungerar väl"
         await pilot.press("enter")
@@ -197,10 +196,7 @@ async def test_delete_removes_the_outcome_shown_with_a_reason_and_escape_keeps_i
 ) -> None:
     app = make_app(with_outcomes(db_path), "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("I")
-        screen = app.screen
-        assert isinstance(screen, RegisterScreen)
-        await pilot.pause()
+        screen = await open_register(pilot, app)
         table = screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index("NU-2026-29"))
         await pilot.press("delete")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from db.frames import load_frame
@@ -17,6 +19,15 @@ SIZE = (160, 50)
 NBSP = "\u00a0"
 
 
+async def open_decision(pilot: Pilot[None], app: App[None]) -> DecisionScreen:
+    """Press M and wait for the decision screen's first read."""
+    await pilot.press("M")
+    screen = app.screen
+    assert isinstance(screen, DecisionScreen)
+    await screen.settled()
+    return screen
+
+
 def panel_text(screen: DecisionScreen) -> str:
     return str(screen.query_one("#payments-text", Static).render())
 
@@ -24,10 +35,7 @@ def panel_text(screen: DecisionScreen) -> str:
 async def test_m_opens_the_decision_and_actuals_settle_the_items(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("M")
-        screen = app.screen
-        assert isinstance(screen, DecisionScreen)
-        await screen.settled()
+        screen = await open_decision(pilot, app)
         grid = screen.query_one(MoneyGrid)
         assert str(grid.get_cell("total", "amount")) == f"5{NBSP}919{NBSP}324"
         assert str(grid.get_cell("group:fixed", "amount")) == f"5{NBSP}904{NBSP}742"
@@ -59,10 +67,7 @@ async def test_m_opens_the_decision_and_actuals_settle_the_items(db_path: Path) 
 async def test_an_adjustment_changes_only_with_a_reason(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("M")
-        screen = app.screen
-        assert isinstance(screen, DecisionScreen)
-        await screen.settled()
+        screen = await open_decision(pilot, app)
         grid = screen.query_one(MoneyGrid)
         grid.move_cursor(row=grid.get_row_index("line:adj:8"), column=1)
         await pilot.press("enter", "ctrl+u", *"-175000", "enter")
@@ -151,10 +156,7 @@ async def test_a_frame_without_a_bridge_offers_no_adjustments(db_path: Path) -> 
 async def test_a_signed_amount_is_taken_and_a_refused_one_is_asked_again(db_path: Path) -> None:
     app = make_app(db_path, "NU", 2026)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("M")
-        screen = app.screen
-        assert isinstance(screen, DecisionScreen)
-        await screen.settled()
+        screen = await open_decision(pilot, app)
         grid = screen.query_one(MoneyGrid)
         await pilot.press("a")
         for answer in ("Ny satsning", "tio"):
