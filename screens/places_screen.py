@@ -10,13 +10,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header
 
-from db.errors import StorageError
 from db.places import load_place_tables, set_places
 from planner.decision.training_places import MAX_PLACES, Place, PlaceTable
 from planner.i18n import N_, _
 from planner.numbers import format_number, whole_number
 from screens.dialogs.prompts import PromptScreen
 from screens.session import Session
+from screens.table_writes import REFUSED, write
 from screens.widgets.footer import Footer
 from screens.widgets.inert_text import inert
 from screens.widgets.status_line import StatusLine
@@ -119,13 +119,9 @@ class PlacesScreen(Screen[None]):
         self.work(lambda: self.store(changed, reason))
 
     async def store(self, place: Place, reason: str) -> None:
-        try:
-            old = await self.session.run(set_places, place, self.session.actor("tui", reason))
-        except StorageError as exc:
-            self.say(str(exc), error=True)
+        old = await write(self, set_places, place, self.session.actor("tui", reason))
+        if old is REFUSED:
             return
-        await self.read()
-        self.show()
         if old is None:
             said = _("{kind} {label} {year}: none → {places} (saved).")
         else:

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from db.changes import data_version
-from db.errors import StorageError
 from db.register import clear_outcome, load_indicator_outcomes, load_register, set_outcome
 from planner.decision.register import NOT_REPORTED, Indicator, Outcome
 from planner.decision.targets import PERSON_JUDGES, Status, shown_value
@@ -25,6 +24,7 @@ from planner.i18n import N_, _
 from screens.dialogs.outcome_dialog import OutcomeDialog, OutcomeEntry
 from screens.dialogs.prompts import PromptScreen
 from screens.session import Session
+from screens.table_writes import REFUSED, write
 from screens.widgets.footer import Footer
 from screens.widgets.inert_text import inert
 from screens.widgets.status_line import StatusLine
@@ -237,15 +237,12 @@ class RegisterScreen(Screen[None]):
     async def store(self, ind: Indicator, entry: OutcomeEntry) -> None:
         """Store one outcome on the storage thread; the table follows."""
         actor = self.session.actor("tui")
-        try:
-            old, new, _change = await self.session.run(
-                set_outcome, ind, entry.period, entry.value, entry.note, actor, entry.verdict
-            )
-        except StorageError as exc:
-            self.say(str(exc), error=True)
+        stored = await write(
+            self, set_outcome, ind, entry.period, entry.value, entry.note, actor, entry.verdict
+        )
+        if stored is REFUSED:
             return
-        await self.read()
-        self.show()
+        old, new, _change = stored
         period = entry.period.strip()
         if old is None or old == new:
             said = _("Indicator {number}, {period}: {new} (saved).")
@@ -280,15 +277,9 @@ class RegisterScreen(Screen[None]):
             self.work(lambda: self.clear(ind, period, reason))
 
     async def clear(self, ind: Indicator, period: str, reason: str) -> None:
-        try:
-            old = await self.session.run(
-                clear_outcome, ind, period, self.session.actor("tui", reason)
-            )
-        except StorageError as exc:
-            self.say(str(exc), error=True)
+        old = await write(self, clear_outcome, ind, period, self.session.actor("tui", reason))
+        if old is REFUSED:
             return
-        await self.read()
-        self.show()
         if old is None:
             said = _("Indicator {number}, {period}: no outcome was stored; nothing changed.")
         else:
